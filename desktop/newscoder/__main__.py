@@ -1,0 +1,3 @@
+from newscoder.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,149 @@
+"""``newscoder``: the command line, a thin argparse front over :mod:`newscoder.core`.
+
+With no subcommand it starts the GUI; every subcommand runs without Qt.
+Exit codes: 0 success, 1 failure (a clear message on stderr), 2 usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from newscoder import __version__
+from newscoder.core.errors import UserError
+
+#: subcommand path -> "module:function" in newscoder.commands; resolved lazily so
+#: that ``newscoder --help`` and each command import only what they need.
+HANDLERS: dict[tuple[str, ...], str] = {
+    ("import", "articles"): "articles:import_articles",
+    ("import", "segments"): "segments_csv:import_segments",
+    ("import", "codebook"): "refi:import_codebook",
+    ("import", "qdpx"): "refi:import_qdpx",
+    ("export", "segments"): "segments_csv:export_segments",
+    ("export", "copy"): "merging:export_copy",
+    ("export", "codebook"): "refi:export_codebook",
+    ("export", "qdpx"): "refi:export_qdpx",
+    ("merge",): "merging:merge",
+    ("agreement",): "agreement:agreement",
+    ("info",): "info:info",
+    ("backup", "list"): "backups:list_backups",
+    ("backup", "create"): "backups:create_backup",
+    ("backup", "restore"): "backups:restore_backup",
+}
+
+
+def _project_option(parser: argparse.ArgumentParser, *, top: bool) -> None:
+    parser.add_argument(
+        "-p",
+        "--project",
+        metavar="PATH",
+        default=None if top else argparse.SUPPRESS,
+        help="the project file (default: the default project; the GUI opens the one used last)",
+    )
+
+
+def _sub(parent: argparse._SubParsersAction, name: str, help_text: str) -> argparse.ArgumentParser:
+    parser = parent.add_parser(name, help=help_text, description=help_text)
+    _project_option(parser, top=False)
+    return parser
+
+
+def _add_import(sub: argparse._SubParsersAction) -> None:
+    imp = sub.add_parser("import", help="bring articles, segments, a codebook or a REFI-QDA project in")
+    what = imp.add_subparsers(dest="what", metavar="WHAT", required=True)
+    p = _sub(what, "articles", "import .txt/.md/.html/.docx/.pdf articles (folders are walked)")
+    p.add_argument("paths", nargs="+", metavar="FILE_OR_DIR")
+    p = _sub(what, "segments", "import coded segments from a CSV written by 'export segments'")
+    p.add_argument("file", metavar="FILE.csv")
+    p = _sub(what, "codebook", "import a REFI-QDA codebook (.qdc)")
+    p.add_argument("file", metavar="FILE.qdc")
+    p = _sub(what, "qdpx", "import a REFI-QDA project (.qdpx)")
+    p.add_argument("file", metavar="FILE.qdpx")
+
+
+def _add_export(sub: argparse._SubParsersAction) -> None:
+    exp = sub.add_parser("export", help="write segments CSV, a coder copy, a codebook or a REFI-QDA project")
+    what = exp.add_subparsers(dest="what", metavar="WHAT", required=True)
+    p = _sub(what, "segments", "write the coded segments as CSV (stdout unless -o)")
+    p.add_argument("-o", "--output", metavar="FILE")
+    p.add_argument("--coder", action="append", default=[], metavar="NAME", help="only this coder (repeatable)")
+    p.add_argument("--code", action="append", default=[], metavar="NAME", help="only this code (repeatable)")
+    p.add_argument("--raw", action="store_true", help="do not escape cells that look like formulas")
+    p.add_argument("--excel", action="store_true", help="start the file with a UTF-8 BOM for Excel")
+    p = _sub(what, "copy", "write a project copy for one coder (articles and codebook, no other coders' work)")
+    p.add_argument("--coder", required=True, metavar="NAME")
+    p.add_argument("--document", action="append", default=[], metavar="ID")
+    p.add_argument("--sample", type=int, metavar="N", help="a reproducible random sample of N articles")
+    p.add_argument("--seed", type=int, metavar="S", help="the random seed for --sample")
+    p.add_argument("-o", "--output", required=True, metavar="FILE.newscoder")
+    p = _sub(what, "codebook", "write the codebook as REFI-QDA (.qdc)")
+    p.add_argument("-o", "--output", required=True, metavar="FILE.qdc")
+    p = _sub(what, "qdpx", "write the project as REFI-QDA (.qdpx)")
+    p.add_argument("-o", "--output", required=True, metavar="FILE.qdpx")
+
+
+def _add_analysis(sub: argparse._SubParsersAction) -> None:
+    p = _sub(sub, "merge", "bring coder projects' work into this project")
+    p.add_argument("others", nargs="+", metavar="OTHER.newscoder")
+    p.add_argument("--dry-run", action="store_true", help="show what would change, change nothing")
+    p = _sub(sub, "agreement", "inter-coder agreement: alpha_u, alpha, kappa, F1")
+    p.add_argument("--coder", action="append", default=[], metavar="NAME")
+    p.add_argument("--code", action="append", default=[], metavar="NAME")
+    p.add_argument("--document", action="append", default=[], metavar="ID")
+    p.add_argument("--by", choices=["document"], help="one set of rows per document")
+    p.add_argument("--ignore-whitespace", action="store_true", help="leave whitespace characters out of the units")
+    p.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    p.add_argument("-o", "--output", metavar="FILE")
+    _sub(sub, "info", "documents, coders, codes, and segments per coder")
+    bak = sub.add_parser("backup", help="list, create or restore backups of a project")
+    what = bak.add_subparsers(dest="what", metavar="ACTION", required=True)
+    _sub(what, "list", "list the project's backups, newest first")
+    _sub(what, "create", "write a backup now")
+    p = _sub(what, "restore", "restore a backup over the project (the current state is backed up first)")
+    p.add_argument("backup", metavar="BACKUP", help="a backup file, or its number in 'backup list'")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="newscoder",
+        description="Newscoder: code news articles. With no command, opens the coding window.",
+    )
+    parser.add_argument("--version", action="version", version=f"newscoder {__version__}")
+    _project_option(parser, top=True)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    _add_import(sub)
+    _add_export(sub)
+    _add_analysis(sub)
+    return parser
+
+
+def _handler(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    key: tuple[str, ...] = (args.command,) + ((args.what,) if getattr(args, "what", None) else ())
+    module_name, func_name = HANDLERS[key].split(":")
+    module = importlib.import_module(f"newscoder.commands.{module_name}")
+    return getattr(module, func_name)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command is None:
+            from newscoder.ui.app import run_gui
+
+            return run_gui(args.project)
+        return int(_handler(args)(args) or 0)
+    except UserError as exc:
+        print(f"newscoder: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("newscoder: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

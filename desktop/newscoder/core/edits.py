@@ -1,0 +1,213 @@
+"""User changes as small, named, invertible edits.
+
+An :class:`Edit` is a list of row changes (before → after). Builders such as
+:func:`add_segment` read the store, check the request and return an edit;
+:func:`apply` writes it in one transaction; ``edit.inverse()`` undoes it.
+The UI wraps each edit in a ``QUndoCommand``; the CLI and tests call
+:func:`apply` directly.
+
+Before writing, :func:`apply` checks that each row is still as the edit
+expects (ignoring ``updated_at``), so an undo never clobbers a change made
+meanwhile by another process; it raises :class:`EditError` instead.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from newscoder.core.errors import EditError
+from newscoder.core.model import Status
+from newscoder.core.store import Project, name_key
+from newscoder.core.timeutil import now_utc
+
+_PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
+    "segments": ("id",),
+    "codes": ("id",),
+    "coders": ("id",),
+    "documents": ("id",),
+    "document_status": ("document_id", "coder_id"),
+}
+_STAMPED = {"segments", "codes", "document_status"}
+
+
+@dataclass(frozen=True)
+class RowChange:
+    """One row's change. ``before is None``: insert; ``after is None``: delete."""
+
+    table: str
+    before: Mapping[str, Any] | None
+    after: Mapping[str, Any] | None
+
+    def inverse(self) -> RowChange:
+        return RowChange(self.table, self.after, self.before)
+
+    def key(self) -> dict[str, Any]:
+        row = self.after if self.after is not None else self.before
+        assert row is not None
+        return {k: row[k] for k in _PRIMARY_KEYS[self.table]}
+
+
+@dataclass(frozen=True)
+class Edit:
+    """A named user change; ``label`` is shown in the undo history."""
+
+    label: str
+    changes: tuple[RowChange, ...] = field(default_factory=tuple)
+
+    def inverse(self) -> Edit:
+        return Edit(self.label, tuple(c.inverse() for c in reversed(self.changes)))
+
+    def touched(self, table: str) -> list[dict[str, Any]]:
+        """The keys of the rows of ``table`` this edit changes."""
+        return [c.key() for c in self.changes if c.table == table]
+
+
+def _q(column: str) -> str:
+    return f'"{column}"'
+
+
+def _current(project: Project, change: RowChange) -> dict[str, Any] | None:
+    key = change.key()
+    where = " AND ".join(f"{_q(k)} = ?" for k in key)
+    cur = project.conn.execute(f"SELECT * FROM {change.table} WHERE {where}", list(key.values()))
+    row = cur.fetchone()
+    if row is None:
+        return None
+    return {d[0]: v for d, v in zip(cur.description, row, strict=True)}
+
+
+def _matches(current: Mapping[str, Any] | None, expected: Mapping[str, Any] | None) -> bool:
+    if current is None or expected is None:
+        return current is None and expected is None
+    return all(current.get(k) == v for k, v in expected.items() if k != "updated_at")
+
+
+def _write(project: Project, change: RowChange, now: str) -> None:
+    key = change.key()
+    where = " AND ".join(f"{_q(k)} = ?" for k in key)
+    if change.after is None:
+        project.conn.execute(f"DELETE FROM {change.table} WHERE {where}", list(key.values()))
+        return
+    row = dict(change.after)
+    if change.before is None:
+        cols = ", ".join(_q(c) for c in row)
+        marks = ", ".join("?" for _ in row)
+        project.conn.execute(f"INSERT INTO {change.table} ({cols}) VALUES ({marks})", list(row.values()))
+        return
+    if change.table in _STAMPED:
+        row["updated_at"] = now
+    sets = ", ".join(f"{_q(c)} = ?" for c in row if c not in key)
+    values = [v for c, v in row.items() if c not in key]
+    project.conn.execute(f"UPDATE {change.table} SET {sets} WHERE {where}", values + list(key.values()))
+
+
+def apply(project: Project, edit: Edit) -> None:
+    """Write ``edit`` in one transaction, or nothing if the store has moved on."""
+    now = now_utc()
+    with project.atomic():
+        for change in edit.changes:
+            if not _matches(_current(project, change), change.before):
+                raise EditError(f"cannot {edit.label.lower()}: the project was changed meanwhile")
+            _write(project, change, now)
+
+
+# -- reading rows -------------------------------------------------------------
+def _row(project: Project, table: str, **key: Any) -> dict[str, Any]:
+    change = RowChange(table, dict(key), None)
+    row = _current(project, change)
+    if row is None:
+        raise EditError(f"no such {table[:-1].replace('_', ' ')}: {', '.join(map(str, key.values()))}")
+    return row
+
+
+def _update(project: Project, table: str, key: Mapping[str, Any], **values: Any) -> RowChange:
+    before = _row(project, table, **key)
+    after = dict(before)
+    after.update(values)
+    return RowChange(table, before, after)
+
+
+# -- segments -----------------------------------------------------------------
+def _status_change(project: Project, document_id: str, coder_id: str, status: Status) -> RowChange | None:
+    current = _current(project, RowChange("document_status", {"document_id": document_id, "coder_id": coder_id}, None))
+    if current is not None and current["status"] == status.value:
+        return None
+    after = {"document_id": document_id, "coder_id": coder_id, "status": status.value, "updated_at": now_utc()}
+    return RowChange("document_status", current, after)
+
+
+def add_segment(
+    project: Project,
+    document_id: str,
+    code_id: str,
+    coder_id: str,
+    start: int,
+    end: int,
+    memo: str = "",
+    segment_id: str | None = None,
+) -> Edit:
+    """Code ``[start, end)`` of a document. Marks a not-started document in progress."""
+    text = project.document_text(document_id)
+    if not 0 <= start < end <= len(text):
+        raise EditError(f"cannot code [{start}, {end}): the article has {len(text)} characters")
+    if project.code(code_id) is None:
+        raise EditError(f"no such code: {code_id}")
+    if project.coder(coder_id) is None:
+        raise EditError(f"no such coder: {coder_id}")
+    now = now_utc()
+    row = {
+        "id": segment_id or str(uuid.uuid4()),
+        "document_id": document_id,
+        "code_id": code_id,
+        "coder_id": coder_id,
+        "start": start,
+        "end": end,
+        "quote": text[start:end],
+        "memo": memo,
+        "created_at": now,
+        "updated_at": now,
+        "deleted_at": None,
+    }
+    changes = [RowChange("segments", None, row)]
+    if project.status(document_id, coder_id) == Status.NOT_STARTED:
+        status = _status_change(project, document_id, coder_id, Status.IN_PROGRESS)
+        if status is not None:
+            changes.append(status)
+    return Edit("Add segment", tuple(changes))
+
+
+def delete_segment(project: Project, segment_id: str) -> Edit:
+    """Delete a segment, keeping a tombstone for merges."""
+    return Edit("Delete segment", (_update(project, "segments", {"id": segment_id}, deleted_at=now_utc()),))
+
+
+def change_segment_code(project: Project, segment_id: str, code_id: str) -> Edit:
+    if project.code(code_id) is None:
+        raise EditError(f"no such code: {code_id}")
+    return Edit("Change code", (_update(project, "segments", {"id": segment_id}, code_id=code_id),))
+
+
+def set_segment_memo(project: Project, segment_id: str, memo: str) -> Edit:
+    return Edit("Edit memo", (_update(project, "segments", {"id": segment_id}, memo=memo),))
+
+
+def set_status(project: Project, document_id: str, coder_id: str, status: Status) -> Edit:
+    change = _status_change(project, document_id, coder_id, Status(status))
+    return Edit("Set status", (change,) if change else ())
+
+
+# -- documents ----------------------------------------------------------------
+DOCUMENT_FIELDS = ("title", "source", "author", "published", "url")
+
+
+def update_document(project: Project, document_id: str, **fields: str) -> Edit:
+    """Edit an article's metadata. The text itself never changes."""
+    unknown = set(fields) - set(DOCUMENT_FIELDS)
+    if unknown:
+        raise EditError(f"cannot edit {', '.join(sorted(unknown))} of an article")
+    if "title" in fields and not fields["title"].strip():
+        raise EditError("an article needs a title")
+    return Edit("Edit article properties", (_update(project, "documents", {"id": document_id}, **fields),))
