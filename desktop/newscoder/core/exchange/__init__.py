@@ -1,0 +1,1 @@
+"""Exchange formats: coder copies, merge, CSV, REFI-QDA codebook and project files."""
