@@ -1,0 +1,42 @@
+"""``newscoder export segments`` and ``newscoder import segments``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from newscoder.commands._common import err, open_for_read, open_for_write
+from newscoder.core.exchange import segments_csv as core
+
+MAX_NOTES = 50
+
+
+def export_segments(args: argparse.Namespace) -> int:
+    """Write the project's live segments as CSV to stdout or ``-o`` (atomically)."""
+    options = {
+        "coders": list(getattr(args, "coder", None) or []),
+        "codes": list(getattr(args, "code", None) or []),
+        "raw": bool(getattr(args, "raw", False)),
+        "excel": bool(getattr(args, "excel", False)),
+    }
+    with open_for_read(args) as project:
+        if args.output:
+            count = core.export_segments_to_path(project, args.output, **options)
+            err(f"wrote {count} segments to {args.output}")
+        else:
+            out = sys.stdout.buffer
+            core.export_segments(project, out, **options)  # type: ignore[arg-type]
+            out.flush()
+    return 0
+
+
+def import_segments(args: argparse.Namespace) -> int:
+    """Check a segments CSV and import it in one transaction, or refuse it whole."""
+    with open_for_write(args) as project:
+        summary = core.import_segments(project, args.file)
+    for note in summary.notes[:MAX_NOTES]:
+        print(note)
+    if len(summary.notes) > MAX_NOTES:
+        print(f"... and {len(summary.notes) - MAX_NOTES} more")
+    print(summary.message())
+    return 0

@@ -1,0 +1,255 @@
+"""Export coded segments as CSV (RFC 4180, UTF-8, CRLF).
+
+Two writers produce the very same bytes:
+
+* :func:`export_segments` lets SQLite format each CSV line (quoting, formula
+  escaping, CRLF) and streams the lines out in big batches. This is the one the
+  CLI uses; it is several times faster than the ``csv`` module.
+* :func:`export_segments_reference` formats the same rows with Python's
+  :mod:`csv` module. It is the specification the fast path is tested against.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO
+
+from newscoder.core.errors import UserError
+from newscoder.core.store import Project
+
+HEADER: tuple[str, ...] = (
+    "segment_id",
+    "document_id",
+    "document_title",
+    "source",
+    "coder",
+    "code",
+    "start",
+    "end",
+    "text",
+    "memo",
+    "created_at",
+    "updated_at",
+)
+#: Columns holding free text: escaped against formula injection.
+TEXT_COLUMNS: frozenset[str] = frozenset({"document_title", "source", "coder", "code", "text", "memo"})
+#: A text cell starting with one of these is written with a ``'`` in front.
+FORMULA_STARTS: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
+BOM = "\ufeff".encode()
+CRLF = "\r\n"
+FETCH_ROWS = 20_000
+
+_FROM = """
+FROM segments AS s
+JOIN documents AS d ON d.id = s.document_id
+JOIN coders AS cr ON cr.id = s.coder_id
+JOIN codes AS cd ON cd.id = s.code_id
+"""
+_ORDER = 'ORDER BY d.title, s.start, s."end", cr.name, cd.name, s.id'
+
+#: (column, SQL expression) in header order.
+_SOURCES: tuple[tuple[str, str], ...] = (
+    ("segment_id", "s.id"),
+    ("document_id", "s.document_id"),
+    ("document_title", "d.title"),
+    ("source", "d.source"),
+    ("coder", "cr.name"),
+    ("code", "cd.name"),
+    ("start", "s.start"),
+    ("end", 's."end"'),
+    ("text", "s.quote"),
+    ("memo", "s.memo"),
+    ("created_at", "s.created_at"),
+    ("updated_at", "s.updated_at"),
+)
+
+
+def escape_formula(value: str) -> str:
+    """Put one ``'`` in front of a cell that a spreadsheet would run as a formula."""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+def _sql_escaped(expr: str) -> str:
+    starts = ", ".join("char(9)" if c == "\t" else "char(13)" if c == "\r" else f"'{c}'" for c in FORMULA_STARTS)
+    return f"(CASE WHEN substr({expr}, 1, 1) IN ({starts}) THEN '''' || {expr} ELSE {expr} END)"
+
+
+def _sql_quoted(expr: str) -> str:
+    """RFC 4180 quoting, exactly as ``csv.QUOTE_MINIMAL`` with a CRLF terminator does it."""
+    needs = (
+        f"instr({expr}, ',') OR instr({expr}, '\"') OR instr({expr}, char(10)) OR instr({expr}, char(13))"
+    )
+    return f"(CASE WHEN {needs} THEN '\"' || replace({expr}, '\"', '\"\"') || '\"' ELSE {expr} END)"
+
+
+def _cell_sql(column: str, expr: str, raw: bool) -> str:
+    if column in ("start", "end"):
+        return expr
+    if column in ("segment_id", "document_id"):
+        # ids are UUIDs; quoting them keeps the fast path honest even for odd data
+        return _sql_quoted(expr)
+    if column in TEXT_COLUMNS and not raw:
+        return _sql_quoted(_sql_escaped(expr))
+    return _sql_quoted(expr)
+
+
+def resolve_filters(
+    project: Project, coders: Sequence[str] = (), codes: Sequence[str] = ()
+) -> tuple[list[str], list[str]]:
+    """Coder and code names to ids; an unknown name is a :class:`UserError`."""
+    coder_ids: list[str] = []
+    for name in coders:
+        coder = project.coder_by_name(name)
+        if coder is None:
+            known = ", ".join(c.name for c in project.coders()) or "none"
+            raise UserError(f"no coder named {name!r} in the project (coders: {known})")
+        coder_ids.append(coder.id)
+    code_ids: list[str] = []
+    for name in codes:
+        code = project.code_by_name(name)
+        if code is None:
+            known = ", ".join(c.name for c in project.codes()) or "none"
+            raise UserError(f"no code named {name!r} in the project (codes: {known})")
+        code_ids.append(code.id)
+    return coder_ids, code_ids
+
+
+def _where(coder_ids: Sequence[str], code_ids: Sequence[str]) -> tuple[str, list[str]]:
+    clauses = ["s.deleted_at IS NULL"]
+    params: list[str] = []
+    if coder_ids:
+        clauses.append(f"s.coder_id IN ({', '.join('?' for _ in coder_ids)})")
+        params.extend(coder_ids)
+    if code_ids:
+        clauses.append(f"s.code_id IN ({', '.join('?' for _ in code_ids)})")
+        params.extend(code_ids)
+    return "WHERE " + " AND ".join(clauses), params
+
+
+def select_rows_sql(coder_ids: Sequence[str] = (), code_ids: Sequence[str] = ()) -> tuple[str, list[str]]:
+    """The plain SELECT of the exported rows (used by the reference writer and the benchmark)."""
+    where, params = _where(coder_ids, code_ids)
+    columns = ", ".join(expr for _, expr in _SOURCES)
+    return f"SELECT {columns} {_FROM} {where} {_ORDER}", params
+
+
+def select_lines_sql(
+    coder_ids: Sequence[str] = (), code_ids: Sequence[str] = (), *, raw: bool = False
+) -> tuple[str, list[str]]:
+    """A SELECT whose single column is each finished CSV line (with its CRLF)."""
+    where, params = _where(coder_ids, code_ids)
+    cells = " || ',' || ".join(_cell_sql(col, expr, raw) for col, expr in _SOURCES)
+    return f"SELECT {cells} || char(13, 10) {_FROM} {where} {_ORDER}", params
+
+
+def header_line() -> str:
+    return ",".join(HEADER) + CRLF
+
+
+def iter_chunks(
+    project: Project, coder_ids: Sequence[str] = (), code_ids: Sequence[str] = (), *, raw: bool = False
+) -> Iterator[tuple[bytes, int]]:
+    """The CSV body as UTF-8 byte chunks, each with its number of rows."""
+    sql, params = select_lines_sql(coder_ids, code_ids, raw=raw)
+    cursor = project.conn.execute(sql, params)
+    cursor.arraysize = FETCH_ROWS
+    try:
+        while True:
+            rows = cursor.fetchmany()
+            if not rows:
+                return
+            yield "".join([r[0] for r in rows]).encode("utf-8"), len(rows)
+    finally:
+        cursor.close()
+
+
+def export_segments(
+    project: Project,
+    out: IO[bytes],
+    *,
+    coders: Sequence[str] = (),
+    codes: Sequence[str] = (),
+    raw: bool = False,
+    excel: bool = False,
+) -> int:
+    """Write the live segments as CSV to the binary stream ``out``; return the row count."""
+    coder_ids, code_ids = resolve_filters(project, coders, codes)
+    out.write((BOM if excel else b"") + header_line().encode("utf-8"))
+    count = 0
+    # one SELECT statement reads one consistent snapshot (WAL), even while others write
+    for chunk, rows in iter_chunks(project, coder_ids, code_ids, raw=raw):
+        out.write(chunk)
+        count += rows
+    return count
+
+
+def reference_rows(
+    project: Project, coder_ids: Sequence[str] = (), code_ids: Sequence[str] = (), *, raw: bool = False
+) -> Iterable[list[str | int]]:
+    sql, params = select_rows_sql(coder_ids, code_ids)
+    text_idx = [i for i, col in enumerate(HEADER) if col in TEXT_COLUMNS]
+    for row in project.conn.execute(sql, params):
+        cells = list(row)
+        if not raw:
+            for i in text_idx:
+                cells[i] = escape_formula(cells[i])
+        yield cells
+
+
+def export_segments_reference(
+    project: Project,
+    out: IO[bytes],
+    *,
+    coders: Sequence[str] = (),
+    codes: Sequence[str] = (),
+    raw: bool = False,
+    excel: bool = False,
+) -> int:
+    """The same CSV as :func:`export_segments`, written with the :mod:`csv` module."""
+    coder_ids, code_ids = resolve_filters(project, coders, codes)
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator=CRLF, quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(HEADER)
+    count = 0
+    for cells in reference_rows(project, coder_ids, code_ids, raw=raw):
+        writer.writerow(cells)
+        count += 1
+    out.write((BOM if excel else b"") + buffer.getvalue().encode("utf-8"))
+    return count
+
+
+@contextmanager
+def atomic_output(path: Path) -> Iterator[IO[bytes]]:
+    """A binary file that appears at ``path`` only when the block succeeds."""
+    path = Path(path)
+    directory = path.parent if str(path.parent) else Path(".")
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=directory)
+    except FileNotFoundError as exc:
+        raise UserError(f"cannot write {path}: the folder {directory} does not exist") from exc
+    except PermissionError as exc:
+        raise UserError(f"cannot write {path}: permission denied") from exc
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            yield fh
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp_name, path)
+    except BaseException:
+        try:
+            os.unlink(tmp_name)
+        except FileNotFoundError:
+            pass
+        raise
+
+
+def export_segments_to_path(project: Project, path: Path, **options: object) -> int:
+    """Write the CSV to ``path`` atomically (temp file, then ``os.replace``)."""
+    with atomic_output(path) as fh:
+        return export_segments(project, fh, **options)  # type: ignore[arg-type]

@@ -1,0 +1,194 @@
+"""Import coded segments from CSV: the inverse of ``export segments``.
+
+Every row is checked first (:mod:`segments_csv_read`); only a file without a
+single bad row is written, in one transaction. Unknown coders and codes are
+created. A ``segment_id`` already in the project is skipped when its values
+are the same; when they differ the newer ``updated_at`` wins.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from newscoder.core.codebook import add_code
+from newscoder.core.edits import apply
+from newscoder.core.exchange.segments_csv_read import CsvSegment, read_file, read_segments_csv
+from newscoder.core.store import Project, name_key
+from newscoder.core.timeutil import now_utc
+
+_BATCH = 500
+
+
+@dataclass
+class ImportSummary:
+    """What an import did."""
+
+    imported: int = 0
+    skipped: int = 0
+    updated: int = 0
+    kept: int = 0
+    created_codes: list[str] = field(default_factory=list)
+    created_coders: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def message(self) -> str:
+        codes = ", ".join(self.created_codes) or "none"
+        coders = ", ".join(self.created_coders) or "none"
+        line = (
+            f"imported {self.imported} segments, skipped {self.skipped} unchanged, "
+            f"updated {self.updated} (newer updated_at), created codes: {codes}, created coders: {coders}"
+        )
+        if self.kept:
+            line += f"\nkept {self.kept} segments whose copy in the project is newer than the file's"
+        return line
+
+
+def _existing(project: Project, ids: list[str]) -> dict[str, dict[str, Any]]:
+    found: dict[str, dict[str, Any]] = {}
+    for i in range(0, len(ids), _BATCH):
+        chunk = ids[i : i + _BATCH]
+        cur = project.conn.execute(
+            'SELECT id, document_id, code_id, coder_id, start, "end", memo, created_at, updated_at, deleted_at '
+            f"FROM segments WHERE id IN ({', '.join('?' for _ in chunk)})",
+            chunk,
+        )
+        names = [d[0] for d in cur.description]
+        for row in cur:
+            found[row[0]] = dict(zip(names, row, strict=True))
+    return found
+
+
+def _live_keys(project: Project, doc_ids: Iterable[str]) -> set[tuple[Any, ...]]:
+    keys: set[tuple[Any, ...]] = set()
+    for doc_id in set(doc_ids):
+        for row in project.conn.execute(
+            'SELECT document_id, coder_id, code_id, start, "end", memo FROM segments '
+            "WHERE document_id = ? AND deleted_at IS NULL",
+            (doc_id,),
+        ):
+            keys.add(tuple(row))
+    return keys
+
+
+class _Writer:
+    def __init__(self, project: Project, summary: ImportSummary) -> None:
+        self.project = project
+        self.summary = summary
+        self.coders: dict[str, str] = {}
+        self.codes: dict[str, str] = {}
+        self.now = now_utc()
+
+    def coder_id(self, name: str) -> str:
+        key = name_key(name)
+        if key not in self.coders:
+            coder = self.project.coder_by_name(name)
+            if coder is None:
+                coder = self.project.ensure_coder(name)
+                self.summary.created_coders.append(coder.name)
+            self.coders[key] = coder.id
+        return self.coders[key]
+
+    def code_id(self, name: str) -> str:
+        key = name_key(name)
+        if key not in self.codes:
+            code = self.project.code_by_name(name)
+            if code is None:
+                edit = add_code(self.project, name)
+                apply(self.project, edit)
+                code = self.project.code_by_name(name)
+                assert code is not None
+                self.summary.created_codes.append(code.name)
+            self.codes[key] = code.id
+        return self.codes[key]
+
+    def values(self, seg: CsvSegment) -> dict[str, Any]:
+        created = seg.created_at or seg.updated_at or self.now
+        return {
+            "id": seg.segment_id or str(uuid.uuid4()),
+            "document_id": seg.document_id,
+            "code_id": self.code_id(seg.code),
+            "coder_id": self.coder_id(seg.coder),
+            "start": seg.start,
+            "end": seg.end,
+            "quote": seg.quote,
+            "memo": seg.memo,
+            "created_at": created,
+            "updated_at": seg.updated_at or max(created, self.now),
+        }
+
+
+def _same(current: dict[str, Any], new: dict[str, Any]) -> bool:
+    keys = ("document_id", "code_id", "coder_id", "start", "end", "memo")
+    return current["deleted_at"] is None and all(current[k] == new[k] for k in keys)
+
+
+_INSERT = (
+    'INSERT INTO segments (id, document_id, code_id, coder_id, start, "end", quote, memo, '
+    "created_at, updated_at, deleted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)"
+)
+_UPDATE = (
+    'UPDATE segments SET document_id = ?, code_id = ?, coder_id = ?, start = ?, "end" = ?, quote = ?, '
+    "memo = ?, created_at = ?, updated_at = ?, deleted_at = NULL WHERE id = ?"
+)
+_STATUS = (
+    "INSERT INTO document_status (document_id, coder_id, status, updated_at) VALUES (?, ?, 'in_progress', ?) "
+    "ON CONFLICT (document_id, coder_id) DO UPDATE SET status = 'in_progress', updated_at = excluded.updated_at "
+    "WHERE status = 'not_started'"
+)
+_ORDER = ("id", "document_id", "code_id", "coder_id", "start", "end", "quote", "memo", "created_at", "updated_at")
+
+
+def write_segments(project: Project, rows: list[CsvSegment], repeats: int = 0) -> ImportSummary:
+    """Write checked rows in one transaction and say what happened."""
+    summary = ImportSummary(skipped=repeats)
+    with project.atomic():
+        writer = _Writer(project, summary)
+        existing = _existing(project, [r.segment_id for r in rows if r.segment_id])
+        live = _live_keys(project, [r.document_id for r in rows if not r.segment_id])
+        inserts: list[tuple[Any, ...]] = []
+        updates: list[tuple[Any, ...]] = []
+        touched: set[tuple[str, str]] = set()
+        for seg in rows:
+            new = writer.values(seg)
+            current = existing.get(new["id"]) if seg.segment_id else None
+            if current is None and not seg.segment_id:
+                key = (new["document_id"], new["coder_id"], new["code_id"], new["start"], new["end"], new["memo"])
+                if key in live:
+                    summary.skipped += 1
+                    continue
+                live.add(key)
+            if current is None:
+                inserts.append(tuple(new[k] for k in _ORDER))
+                touched.add((new["document_id"], new["coder_id"]))
+                summary.imported += 1
+            elif _same(current, new):
+                summary.skipped += 1
+            elif new["updated_at"] > current["updated_at"]:
+                updates.append(tuple(new[k] for k in _ORDER[1:]) + (new["id"],))
+                touched.add((new["document_id"], new["coder_id"]))
+                summary.updated += 1
+                summary.notes.append(f"line {seg.line}: segment {new['id']} updated (the file's copy is newer)")
+            else:
+                summary.kept += 1
+                summary.notes.append(
+                    f"line {seg.line}: segment {new['id']} kept as it is (the project's copy is newer)"
+                )
+        project.conn.executemany(_INSERT, inserts)
+        project.conn.executemany(_UPDATE, updates)
+        project.conn.executemany(_STATUS, [(d, c, writer.now) for d, c in sorted(touched)])
+    return summary
+
+
+def import_segments_bytes(project: Project, data: bytes, name: str = "the CSV file") -> ImportSummary:
+    rows, repeats = read_segments_csv(project, data, name)
+    return write_segments(project, rows, repeats)
+
+
+def import_segments(project: Project, path: str | Path) -> ImportSummary:
+    """Check, then import, the CSV at ``path``. Raises :class:`InputError` and writes nothing on any bad row."""
+    path = Path(path)
+    return import_segments_bytes(project, read_file(path), str(path))

@@ -1,0 +1,285 @@
+"""Read and check a coded-segment CSV before anything is written.
+
+:func:`read_segments_csv` parses the whole file and checks every row against
+the project (documents, offsets, text). It returns the rows to write, or
+raises :class:`InputError` listing every bad row with its line number.
+Nothing here writes to the project.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from newscoder.core.errors import InputError
+from newscoder.core.exchange.segments_csv_export import FORMULA_STARTS, HEADER, TEXT_COLUMNS
+from newscoder.core.store import Project, name_key
+from newscoder.core.timeutil import is_timestamp
+
+REQUIRED = ("coder", "code", "start", "end")
+DOCUMENT_KEYS = ("document_id", "document_title")
+#: The largest single field accepted (characters); bigger fields refuse the file.
+FIELD_LIMIT = 8 * 1024 * 1024
+#: At most this many bad rows are spelled out; the rest are counted.
+MAX_PROBLEMS = 500
+_INT = re.compile(r"^-?[0-9]{1,15}$")
+_UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
+
+
+@dataclass(frozen=True, slots=True)
+class CsvSegment:
+    """One checked row. Optional values are ``None`` when the file leaves them out."""
+
+    line: int
+    segment_id: str | None
+    document_id: str
+    coder: str
+    code: str
+    start: int
+    end: int
+    quote: str
+    memo: str
+    created_at: str | None
+    updated_at: str | None
+
+    def same_as(self, other: CsvSegment) -> bool:
+        return (
+            self.document_id, name_key(self.coder), name_key(self.code), self.start, self.end,
+            self.memo, self.created_at, self.updated_at,
+        ) == (
+            other.document_id, name_key(other.coder), name_key(other.code), other.start, other.end,
+            other.memo, other.created_at, other.updated_at,
+        )
+
+
+def unescape_formula(value: str) -> str:
+    """Undo :func:`escape_formula`: drop one ``'`` only if a formula character follows it."""
+    if value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
+        return value[1:]
+    return value
+
+
+@contextmanager
+def _field_limit(limit: int) -> Iterator[None]:
+    old = csv.field_size_limit()
+    csv.field_size_limit(limit)
+    try:
+        yield
+    finally:
+        csv.field_size_limit(old)
+
+
+def decode(data: bytes, name: str) -> str:
+    """UTF-8 text (BOM dropped), or a clear error naming the line of the bad bytes."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise InputError(f"{name}: line {line}: not UTF-8 text (byte {exc.start})") from exc
+
+
+def check_header(header: list[str], name: str) -> list[str]:
+    columns = [c.strip() for c in header]
+    if columns and columns[0].startswith("\ufeff"):
+        columns[0] = columns[0][1:]
+    problems: list[str] = []
+    unknown = [c for c in columns if c not in HEADER]
+    if unknown:
+        shown = ", ".join(repr(c[:40]) for c in unknown[:5])
+        more = f" and {len(unknown) - 5} more" if len(unknown) > 5 else ""
+        problems.append(f"unknown column(s) {shown}{more}")
+    seen: set[str] = set()
+    dupes = sorted({c for c in columns if c in seen or seen.add(c)})  # type: ignore[func-returns-value]
+    if dupes:
+        problems.append(f"duplicate column(s) {', '.join(dupes)}")
+    missing = [c for c in REQUIRED if c not in columns]
+    if not any(k in columns for k in DOCUMENT_KEYS):
+        missing.append("document_id or document_title")
+    if missing:
+        problems.append(f"missing column(s) {', '.join(missing)}")
+    if problems:
+        raise InputError(
+            f"{name}: line 1: not a segments CSV header; expected columns {','.join(HEADER)}", problems
+        )
+    return columns
+
+
+class _RowChecker:
+    """Checks rows against the project's documents (texts are loaded on demand)."""
+
+    def __init__(self, project: Project, columns: list[str]) -> None:
+        self.project = project
+        self.columns = columns
+        self.width = len(columns)
+        self.docs: dict[str, int] = {}
+        self.titles: dict[str, list[str]] = {}
+        for doc_id, title, length in project.conn.execute("SELECT id, title, length FROM documents"):
+            self.docs[doc_id] = int(length)
+            self.titles.setdefault(title, []).append(doc_id)
+        self.texts: dict[str, str] = {}
+        self.seen: dict[str, CsvSegment] = {}
+
+    def _text(self, doc_id: str) -> str:
+        if doc_id not in self.texts:
+            self.texts[doc_id] = self.project.document_text(doc_id)
+        return self.texts[doc_id]
+
+    def _document(self, cells: dict[str, str], why: list[str]) -> str | None:
+        doc_id = cells.get("document_id", "").strip()
+        if doc_id:
+            if doc_id in self.docs:
+                return doc_id
+            if doc_id.lower() in self.docs:
+                return doc_id.lower()
+            why.append(f"no document with id {doc_id[:60]!r} in the project")
+            return None
+        title = cells.get("document_title", "")
+        if not title:
+            why.append("neither document_id nor document_title is given")
+            return None
+        found = self.titles.get(title, [])
+        if len(found) == 1:
+            return found[0]
+        if not found:
+            why.append(f"no document titled {title[:60]!r} in the project")
+        else:
+            why.append(f"{len(found)} documents are titled {title[:60]!r}; give the document_id")
+        return None
+
+    def _offsets(self, cells: dict[str, str], why: list[str]) -> tuple[int, int] | None:
+        values: list[int] = []
+        for key in ("start", "end"):
+            raw = cells[key].strip()
+            if not _INT.match(raw):
+                why.append(f"{key} is not an integer: {raw[:30]!r}")
+            else:
+                values.append(int(raw))
+        if len(values) != 2:
+            return None
+        start, end = values
+        if start >= end:
+            why.append(f"start ({start}) must be less than end ({end})")
+            return None
+        return start, end
+
+    def check(self, line: int, row: list[str]) -> tuple[CsvSegment | None, list[str]]:
+        if len(row) != self.width:
+            return None, [f"expected {self.width} fields, found {len(row)}"]
+        cells = dict(zip(self.columns, row, strict=True))
+        for col in TEXT_COLUMNS & cells.keys():
+            cells[col] = unescape_formula(cells[col])
+        why: list[str] = []
+        coder = " ".join(cells["coder"].split())
+        code = " ".join(cells["code"].split())
+        if not coder:
+            why.append("the coder is empty")
+        if not code:
+            why.append("the code is empty")
+        doc_id = self._document(cells, why)
+        offsets = self._offsets(cells, why)
+        quote = ""
+        if doc_id is not None and offsets is not None:
+            start, end = offsets
+            length = self.docs[doc_id]
+            if start < 0 or end > length:
+                why.append(f"[{start}, {end}) is outside the document (it has {length} characters)")
+            else:
+                quote = self._text(doc_id)[start:end]
+                given = cells.get("text", "")
+                if given and quote not in (given, row[self.columns.index("text")]):
+                    why.append(f"text {given[:40]!r} differs from the document's text {quote[:40]!r}")
+        segment_id = cells.get("segment_id", "").strip() or None
+        if segment_id is not None:
+            if _UUID.match(segment_id):
+                segment_id = str(uuid.UUID(segment_id))
+            else:
+                why.append(f"segment_id is not a UUID: {segment_id[:40]!r}")
+        stamps: dict[str, str | None] = {}
+        for key in ("created_at", "updated_at"):
+            value = cells.get(key, "").strip() or None
+            if value is not None and not is_timestamp(value):
+                why.append(f"{key} is not a timestamp like 2024-05-01T12:00:00Z: {value[:30]!r}")
+            stamps[key] = value
+        created, updated = stamps["created_at"], stamps["updated_at"]
+        if not why and created and updated and updated < created:
+            why.append(f"updated_at ({updated}) is before created_at ({created})")
+        if why:
+            return None, why
+        assert doc_id is not None and offsets is not None
+        segment = CsvSegment(
+            line, segment_id, doc_id, coder, code, offsets[0], offsets[1], quote,
+            cells.get("memo", ""), created, updated,
+        )
+        if segment_id is not None:
+            first = self.seen.get(segment_id)
+            if first is not None:
+                if not first.same_as(segment):
+                    return None, [f"segment_id {segment_id} is also on line {first.line} with different values"]
+                return None, []  # an exact repeat: nothing to do
+            self.seen[segment_id] = segment
+        return segment, []
+
+
+def read_segments_csv(project: Project, data: bytes, name: str = "the CSV file") -> tuple[list[CsvSegment], int]:
+    """Parse and check the whole file: the rows to write, and how many exact repeats were dropped."""
+    text = decode(data, name)
+    if "\x00" in text:
+        lines = [n for n, part in enumerate(text.split("\n"), start=1) if "\x00" in part]
+        problems = [f"line {n}: contains a NUL byte" for n in lines[:MAX_PROBLEMS]]
+        if len(lines) > MAX_PROBLEMS:
+            problems.append(f"... and {len(lines) - MAX_PROBLEMS} more lines")
+        raise InputError(f"{name}: contains NUL bytes; nothing imported", problems)
+    rows: list[CsvSegment] = []
+    problems: list[str] = []
+    bad = 0
+    repeats = 0
+    with _field_limit(FIELD_LIMIT):
+        reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+        try:
+            header = next(reader, None)
+            if header is None or not any(h.strip() for h in header):
+                raise InputError(f"{name}: the file is empty or has no header line")
+            checker = _RowChecker(project, check_header(header, name))
+            while True:
+                line = reader.line_num + 1
+                row = next(reader, None)
+                if row is None:
+                    break
+                if not row:
+                    continue  # a blank line
+                segment, why = checker.check(line, row)
+                if why:
+                    bad += 1
+                    if len(problems) < MAX_PROBLEMS:
+                        problems.append(f"line {line}: " + "; ".join(why))
+                elif segment is None:
+                    repeats += 1
+                else:
+                    rows.append(segment)
+        except csv.Error as exc:
+            bad += 1
+            problems.append(f"line {reader.line_num + (0 if reader.line_num else 1)}: malformed CSV ({exc})")
+    if problems:
+        if bad > len(problems):
+            problems.append(f"... and {bad - len(problems)} more bad rows")
+        raise InputError(f"{name}: {bad} bad row(s); nothing imported", problems)
+    return rows, repeats
+
+
+def read_file(path: Path) -> bytes:
+    try:
+        return Path(path).read_bytes()
+    except FileNotFoundError as exc:
+        raise InputError(f"{path}: no such file") from exc
+    except IsADirectoryError as exc:
+        raise InputError(f"{path}: is a folder, not a CSV file") from exc
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be read ({exc.strerror})") from exc
