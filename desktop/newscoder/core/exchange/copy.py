@@ -1,0 +1,182 @@
+"""Coder copies: a project file for one coder, with the articles and codebook.
+
+The copy keeps the articles', codes' and (if known) the coder's UUIDs, so its
+work merges back exactly. It gets its own project UUID and records the source
+in project meta: ``source_project`` (the source's UUID), ``intended_coder``
+(the coder's name, proposed when the copy is first opened) and ``copied_at``.
+
+Other coders' segments and statuses are left out (blind coding). The intended
+coder's own live segments and statuses on the chosen articles *are* carried,
+so a coder can continue or revise earlier work; they merge back by id.
+"""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from newscoder.core import projectfile
+from newscoder.core.errors import UserError
+from newscoder.core.exchange.safezip import publish, temp_sibling
+from newscoder.core.store import Project, name_key
+from newscoder.core.timeutil import now_utc
+
+META_SOURCE = "source_project"
+META_CODER = "intended_coder"
+META_COPIED = "copied_at"
+
+
+@dataclass(frozen=True)
+class CopyReport:
+    path: Path
+    coder: str
+    coder_id: str
+    documents: int
+    codes: int
+    segments: int
+    statuses: int
+
+    def lines(self) -> list[str]:
+        return [
+            f"Wrote {self.path} for coder {self.coder}:",
+            f"  {self.documents} articles, {self.codes} codes",
+            f"  carried {self.segments} of {self.coder}'s own segments and {self.statuses} statuses",
+        ]
+
+
+def intended_coder(project: Project) -> str | None:
+    """The coder a copy was made for (to propose when it is first opened)."""
+    return project.meta(META_CODER)
+
+
+def choose_documents(
+    project: Project, document_ids: Sequence[str] = (), sample: int | None = None, seed: int | None = None
+) -> list[str]:
+    """The chosen document ids: all, the given ones, and/or a reproducible sample."""
+    all_ids = sorted(d.id for d in project.documents())
+    if document_ids:
+        unknown = [d for d in document_ids if d not in set(all_ids)]
+        if unknown:
+            raise UserError(f"no such article: {', '.join(unknown)}")
+        pool = sorted(set(document_ids))
+    else:
+        pool = all_ids
+    if sample is None:
+        if seed is not None:
+            raise UserError("--seed only goes with --sample N")
+        return pool
+    if seed is None:
+        raise UserError("--sample needs --seed S, so that the sample can be drawn again")
+    if not 0 < sample <= len(pool):
+        raise UserError(f"cannot sample {sample} articles from {len(pool)}")
+    return sorted(random.Random(seed).sample(pool, sample))
+
+
+def _rows(conn: sqlite3.Connection, sql: str, params: Sequence[object] = ()) -> tuple[list[str], list[tuple]]:
+    cur = conn.execute(sql, list(params))
+    return [d[0] for d in cur.description], cur.fetchall()
+
+
+def _insert(dest: sqlite3.Connection, table: str, columns: list[str], rows: list[tuple]) -> None:
+    if not rows:
+        return
+    cols = ", ".join(f'"{c}"' for c in columns)
+    marks = ", ".join("?" for _ in columns)
+    dest.executemany(f"INSERT INTO {table} ({cols}) VALUES ({marks})", rows)
+
+
+def export_copy(
+    project: Project,
+    output: str | Path,
+    coder: str,
+    *,
+    document_ids: Sequence[str] = (),
+    sample: int | None = None,
+    seed: int | None = None,
+) -> CopyReport:
+    """Write a coder copy to ``output`` (refused if it exists; written atomically)."""
+    output = Path(output)
+    name = " ".join(coder.split())
+    if not name:
+        raise UserError("a coder copy needs a coder name")
+    if output.exists():
+        raise UserError(f"{output}: a file already exists there; choose another name")
+    docs = choose_documents(project, document_ids, sample, seed)
+    existing = project.coder_by_name(name)
+    coder_id = existing.id if existing else str(uuid.uuid4())
+    tmp = temp_sibling(output, ".creating")
+    try:
+        projectfile.create_file(tmp, f"{project.name} — {name}")
+        dest = sqlite3.connect(str(tmp), isolation_level=None)
+        try:
+            dest.execute("PRAGMA foreign_keys = ON")
+            dest.execute("BEGIN")
+            counts = _fill(project, dest, docs, name, coder_id, existing is not None)
+            now = now_utc()
+            dest.executemany(
+                "INSERT INTO project (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                [(META_SOURCE, project.uuid), (META_CODER, name), (META_COPIED, now)],
+            )
+            dest.execute("COMMIT")
+        finally:
+            dest.close()
+        publish(tmp, output, overwrite=False)
+    except OSError as exc:
+        raise UserError(f"{output}: cannot write the copy ({exc.strerror or exc})") from exc
+    finally:
+        tmp.unlink(missing_ok=True)
+    return CopyReport(output, name, coder_id, len(docs), counts[0], counts[1], counts[2])
+
+
+def _fill(project: Project, dest: sqlite3.Connection, docs: list[str], name: str, coder_id: str,
+          known: bool) -> tuple[int, int, int]:
+    src = project.conn
+    marks = ", ".join("?" for _ in docs)
+    cols, rows = _rows(src, f"SELECT * FROM documents WHERE id IN ({marks}) ORDER BY id", docs)
+    _insert(dest, "documents", cols, rows)
+    cols, rows = _rows(src, "SELECT * FROM codes WHERE deleted_at IS NULL ORDER BY position")
+    # parents first, so that the foreign key holds while inserting
+    by_id = {r[cols.index("id")]: r for r in rows}
+    ordered: list[tuple] = []
+    seen: set[str] = set()
+
+    def visit(row: tuple) -> None:
+        cid = row[cols.index("id")]
+        if cid in seen:
+            return
+        seen.add(cid)
+        parent = row[cols.index("parent_id")]
+        if parent in by_id:
+            visit(by_id[parent])
+        ordered.append(row)
+
+    for row in rows:
+        visit(row)
+    _insert(dest, "codes", cols, ordered)
+    if known:
+        cols, rows = _rows(src, "SELECT * FROM coders WHERE id = ?", [coder_id])
+        _insert(dest, "coders", cols, rows)
+    else:
+        dest.execute(
+            "INSERT INTO coders (id, name, name_key, created_at) VALUES (?, ?, ?, ?)",
+            (coder_id, name, name_key(name), now_utc()),
+        )
+    segs = stats = 0
+    if known and docs:
+        cols, rows = _rows(
+            src,
+            f"SELECT * FROM segments WHERE coder_id = ? AND deleted_at IS NULL AND document_id IN ({marks}) ORDER BY id",
+            [coder_id, *docs],
+        )
+        _insert(dest, "segments", cols, rows)
+        segs = len(rows)
+        cols, rows = _rows(
+            src, f"SELECT * FROM document_status WHERE coder_id = ? AND document_id IN ({marks})", [coder_id, *docs]
+        )
+        _insert(dest, "document_status", cols, rows)
+        stats = len(rows)
+    return len(ordered), segs, stats

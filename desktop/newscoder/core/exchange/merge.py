@@ -1,0 +1,387 @@
+"""Merging another project's work (a coder copy, or a REFI-QDA import) into this one.
+
+Matching rules:
+
+* documents by content hash (never by name or position);
+* codes and coders by UUID, then by case-insensitive name (a name match whose
+  UUIDs differ is reported; a UUID match with another name keeps our name and
+  is reported);
+* segments by id, statuses by (document, coder).
+
+A segment or status that differs on both sides is settled by ``updated_at``:
+the newer wins; on a tie a deletion wins, otherwise ours stays. A difference is
+reported as a *conflict* when both sides changed it since the last merge of
+that project (or since the copy was made); otherwise it is a plain update (or
+"kept ours" when only we changed it). Tombstones travel, so a deletion in a copy
+deletes here. Rows are written as they are in the other project (timestamps
+kept), so merging the same file twice changes nothing.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from newscoder.core.codebook import COLOR_RE, SHORTCUTS, next_color
+from newscoder.core.errors import CorruptProjectError
+from newscoder.core.exchange.bundle import Bundle, InSegment, read_project_file
+from newscoder.core.model import Status
+from newscoder.core.store import Project, content_hash, name_key
+from newscoder.core.timeutil import now_utc
+
+_STATUSES = {s.value for s in Status}
+
+
+@dataclass
+class CoderTally:
+    added: int = 0
+    updated: int = 0
+    deleted: int = 0
+    unchanged: int = 0
+    kept_ours: int = 0
+    conflicts: int = 0
+    statuses_added: int = 0
+    statuses_updated: int = 0
+
+    def changed(self) -> bool:
+        return bool(self.added or self.updated or self.deleted or self.statuses_added or self.statuses_updated)
+
+
+@dataclass
+class MergeReport:
+    """What a merge did (or, in a dry run, would do)."""
+
+    source: str
+    dry_run: bool = False
+    documents_added: list[str] = field(default_factory=list)
+    documents_matched: int = 0
+    codes_added: list[str] = field(default_factory=list)
+    coders_added: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    conflicts: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    by_coder: dict[str, CoderTally] = field(default_factory=dict)
+
+    def tally(self, coder: str) -> CoderTally:
+        return self.by_coder.setdefault(coder, CoderTally())
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.documents_added or self.codes_added or self.coders_added) or any(
+            t.changed() for t in self.by_coder.values()
+        )
+
+    def lines(self) -> list[str]:
+        head = "Would merge" if self.dry_run else "Merged"
+        out = [f"{head} {self.source}:"]
+        out.append(f"  articles: {len(self.documents_added)} added, {self.documents_matched} already here")
+        for title in self.documents_added:
+            out.append(f"    + {title}")
+        if self.codes_added:
+            out.append(f"  codes added: {', '.join(self.codes_added)}")
+        if self.coders_added:
+            out.append(f"  coders added: {', '.join(self.coders_added)}")
+        for coder in sorted(self.by_coder, key=str.casefold):
+            t = self.by_coder[coder]
+            out.append(
+                f"  {coder}: segments {t.added} added, {t.updated} updated, {t.deleted} deleted, "
+                f"{t.unchanged} unchanged, {t.kept_ours} kept ours (newer), {t.conflicts} in conflict; "
+                f"statuses {t.statuses_added} added, {t.statuses_updated} updated"
+            )
+        out += [f"  conflict: {c}" for c in self.conflicts]
+        out += [f"  note: {n}" for n in self.notes]
+        out += [f"  skipped: {s}" for s in self.skipped]
+        if not self.changed:
+            out.append("  nothing to change")
+        return out
+
+
+def _clean(name: str) -> str:
+    return " ".join((name or "").split())
+
+
+class _Merger:
+    def __init__(self, project: Project, bundle: Bundle, report: MergeReport) -> None:
+        self.p = project
+        self.b = bundle
+        self.r = report
+        self.conn = project.conn
+        self.doc_map: dict[str, str] = {}
+        self.texts: dict[str, str] = {}
+        self.code_map: dict[str, str] = {}
+        self.coder_map: dict[str, str] = {}
+        self.coder_names: dict[str, str] = {c.id: c.name for c in project.coders()}
+        self.base = self._base()
+
+    # -- merge base ---------------------------------------------------------
+    def _base_key(self) -> str | None:
+        return f"merge_base:{self.b.project_uuid}" if self.b.project_uuid else None
+
+    def _base(self) -> str | None:
+        candidates = []
+        key = self._base_key()
+        if key and self.p.meta(key):
+            candidates.append(self.p.meta(key) or "")
+        if self.b.meta.get("source_project") and self.b.meta.get("source_project") == self.p.uuid:
+            candidates.append(self.b.meta.get("copied_at", ""))
+        candidates = [c for c in candidates if c]
+        return max(candidates) if candidates else None
+
+    def _changed_since_base(self, stamp: str) -> bool:
+        return self.base is None or stamp > self.base
+
+    # -- steps --------------------------------------------------------------
+    def run(self) -> None:
+        self.documents()
+        self.coders()
+        self.codes()
+        for seg in self.b.segments:
+            self.segment(seg)
+        self.statuses()
+        key = self._base_key()
+        stamps = [s.updated_at for s in self.b.segments] + [s.updated_at for s in self.b.statuses]
+        if key and stamps:
+            newest = max(stamps)
+            if newest > (self.p.meta(key) or ""):
+                self.p.set_meta(key, newest)
+
+    def documents(self) -> None:
+        for doc in self.b.documents:
+            text = doc.text.replace("\r\n", "\n").replace("\r", "\n")
+            local = self.p.document_by_sha(content_hash(text))
+            if local is None:
+                if not _clean(doc.title):
+                    doc.title = "Untitled"
+                local, _ = self.p.add_document(
+                    text, doc.title, source=doc.source, author=doc.author, published=doc.published, url=doc.url,
+                    metadata=doc.metadata, imported_at=doc.imported_at or now_utc(),
+                )
+                self.r.documents_added.append(local.title)
+            else:
+                self.r.documents_matched += 1
+            self.doc_map[doc.id] = local.id
+            self.texts[local.id] = text
+
+    def coders(self) -> None:
+        for coder in self.b.coders:
+            name = _clean(coder.name)
+            mine = self.p.coder(coder.id)
+            if mine is not None:
+                if name and name_key(name) != name_key(mine.name):
+                    self.r.notes.append(f"coder {name!r} is called {mine.name!r} here; our name stays")
+                self.coder_map[coder.id] = mine.id
+                continue
+            if not name:
+                self.r.skipped.append(f"a coder without a name ({coder.id})")
+                continue
+            mine = self.p.coder_by_name(name)
+            if mine is not None:
+                self.r.notes.append(f"coder {name!r} matched by name; the UUIDs differ ({coder.id} there, {mine.id} here)")
+                self.coder_map[coder.id] = mine.id
+                continue
+            self.conn.execute(
+                "INSERT INTO coders (id, name, name_key, created_at) VALUES (?, ?, ?, ?)",
+                (coder.id, name, name_key(name), coder.created_at or now_utc()),
+            )
+            self.coder_map[coder.id] = coder.id
+            self.coder_names[coder.id] = name
+            self.r.coders_added.append(name)
+
+    def codes(self) -> None:
+        for code in self.b.codes:
+            name = _clean(code.name)
+            mine = self.p.code(code.id)
+            if mine is not None and self._code_deleted(mine.id):
+                self.r.skipped.append(f"code {name!r}: deleted here; its segments are left out")
+                continue
+            if mine is not None:
+                if name and name_key(name) != name_key(mine.name):
+                    self.r.notes.append(f"code {name!r} is called {mine.name!r} here; our name stays")
+                self.code_map[code.id] = mine.id
+                continue
+            if not name:
+                self.r.skipped.append(f"a code without a name ({code.id}) and its segments")
+                continue
+            mine = self.p.code_by_name(name)
+            if mine is not None:
+                self.r.notes.append(f"code {name!r} matched by name; the UUIDs differ ({code.id} there, {mine.id} here)")
+                self.code_map[code.id] = mine.id
+                continue
+            self._insert_code(code.id, name, code)
+
+    def _code_deleted(self, code_id: str) -> bool:
+        row = self.conn.execute("SELECT deleted_at FROM codes WHERE id = ?", (code_id,)).fetchone()
+        return bool(row and row[0])
+
+    def _insert_code(self, code_id: str, name: str, code) -> None:  # type: ignore[no-untyped-def]
+        color = code.color.upper() if code.color and COLOR_RE.match(code.color) else next_color(self.p)
+        used = {c.shortcut for c in self.p.codes()}
+        shortcut = code.shortcut if code.shortcut in SHORTCUTS and code.shortcut not in used else None
+        parent = self.code_map.get(code.parent_id) if code.parent_id else None
+        last = self.conn.execute("SELECT coalesce(max(position), -1) FROM codes").fetchone()[0]
+        now = now_utc()
+        self.conn.execute(
+            "INSERT INTO codes (id, name, name_key, description, color, shortcut, parent_id, position, archived, "
+            "created_at, updated_at, deleted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)",
+            (code_id, name, name_key(name), code.description or "", color, shortcut, parent, int(last) + 1,
+             int(bool(code.archived)), code.created_at or now, code.updated_at or now),
+        )
+        self.code_map[code_id] = code_id
+        self.r.codes_added.append(name)
+
+    def _coder_name(self, coder_id: str) -> str:
+        return self.coder_names.get(coder_id, coder_id)
+
+    def segment(self, seg: InSegment) -> None:
+        doc = self.doc_map.get(seg.document_id)
+        coder = self.coder_map.get(seg.coder_id)
+        code = self.code_map.get(seg.code_id)
+        if doc is None or coder is None or code is None:
+            what = "article" if doc is None else ("coder" if coder is None else "code")
+            self.r.skipped.append(f"segment {seg.id}: its {what} is not in the other project's data")
+            return
+        text = self.texts[doc]
+        if not (isinstance(seg.start, int) and isinstance(seg.end, int) and 0 <= seg.start < seg.end <= len(text)):
+            self.r.skipped.append(f"segment {seg.id}: [{seg.start}, {seg.end}) is outside its article")
+            return
+        tally = self.r.tally(self._coder_name(coder))
+        row = self.conn.execute(
+            'SELECT document_id, code_id, coder_id, start, "end", memo, deleted_at, updated_at FROM segments WHERE id = ?',
+            (seg.id,),
+        ).fetchone()
+        theirs = (doc, code, coder, seg.start, seg.end, seg.memo or "", seg.deleted_at or None)
+        if row is None:
+            if seg.deleted_at:
+                tally.unchanged += 1  # deleted there, never here: nothing to do
+                return
+            self.conn.execute(
+                'INSERT INTO segments (id, document_id, code_id, coder_id, start, "end", quote, memo, created_at, '
+                "updated_at, deleted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)",
+                (seg.id, doc, code, coder, seg.start, seg.end, text[seg.start:seg.end], seg.memo or "",
+                 seg.created_at, seg.updated_at),
+            )
+            tally.added += 1
+            return
+        ours, our_stamp = tuple(row[:7]), row[7]
+        if ours == theirs:
+            tally.unchanged += 1
+            return
+        take = self._theirs_wins(our_stamp, seg.updated_at, bool(ours[6]), bool(seg.deleted_at))
+        both = self._changed_since_base(our_stamp) and self._changed_since_base(seg.updated_at)
+        if both:
+            tally.conflicts += 1
+            winner = "theirs" if take else "ours"
+            self.r.conflicts.append(
+                f"segment {seg.id} ({self._coder_name(coder)}) changed in both: ours {our_stamp}, "
+                f"theirs {seg.updated_at}; kept {winner}"
+            )
+        if not take:
+            if not both:
+                tally.kept_ours += 1
+            return
+        self.conn.execute(
+            'UPDATE segments SET document_id = ?, code_id = ?, coder_id = ?, start = ?, "end" = ?, quote = ?, '
+            "memo = ?, updated_at = ?, deleted_at = ? WHERE id = ?",
+            (doc, code, coder, seg.start, seg.end, text[seg.start:seg.end], seg.memo or "", seg.updated_at,
+             seg.deleted_at or None, seg.id),
+        )
+        if seg.deleted_at and not ours[6]:
+            tally.deleted += 1
+        else:
+            tally.updated += 1
+
+    @staticmethod
+    def _theirs_wins(ours: str, theirs: str, ours_deleted: bool, theirs_deleted: bool) -> bool:
+        if theirs != ours:
+            return theirs > ours
+        return theirs_deleted and not ours_deleted
+
+    def statuses(self) -> None:
+        for st in self.b.statuses:
+            doc = self.doc_map.get(st.document_id)
+            coder = self.coder_map.get(st.coder_id)
+            if doc is None or coder is None or st.status not in _STATUSES:
+                self.r.skipped.append(f"a status {st.status!r} for an article or coder not in the other project's data")
+                continue
+            tally = self.r.tally(self._coder_name(coder))
+            row = self.conn.execute(
+                "SELECT status, updated_at FROM document_status WHERE document_id = ? AND coder_id = ?", (doc, coder)
+            ).fetchone()
+            if row is None:
+                self.conn.execute(
+                    "INSERT INTO document_status (document_id, coder_id, status, updated_at) VALUES (?, ?, ?, ?)",
+                    (doc, coder, st.status, st.updated_at),
+                )
+                tally.statuses_added += 1
+                continue
+            if row[0] == st.status:
+                continue
+            take = st.updated_at > row[1]
+            if self._changed_since_base(row[1]) and self._changed_since_base(st.updated_at):
+                tally.conflicts += 1
+                self.r.conflicts.append(
+                    f"status of {self.p.document_info(doc).title!r} ({self._coder_name(coder)}) changed in both: "  # type: ignore[union-attr]
+                    f"ours {row[0]} at {row[1]}, theirs {st.status} at {st.updated_at}; kept {'theirs' if take else 'ours'}"
+                )
+            if take:
+                self.conn.execute(
+                    "UPDATE document_status SET status = ?, updated_at = ? WHERE document_id = ? AND coder_id = ?",
+                    (st.status, st.updated_at, doc, coder),
+                )
+                tally.statuses_updated += 1
+
+
+def merge_bundle(project: Project, bundle: Bundle, *, dry_run: bool = False) -> MergeReport:
+    """Merge ``bundle`` into ``project`` in one transaction (all or nothing)."""
+    report = MergeReport(source=bundle.label, dry_run=dry_run)
+    with project.atomic():
+        _Merger(project, bundle, report).run()
+    return report
+
+
+def _scratch_copy(project: Project) -> Project:
+    """An in-memory copy of the project, for dry runs: the file is only read."""
+    mem = sqlite3.connect(":memory:", isolation_level=None)
+    project.conn.backup(mem)
+    mem.execute("PRAGMA foreign_keys = ON")
+    return Project(project.path, mem)
+
+
+def merge_files(
+    project: Project,
+    others: Sequence[Path],
+    *,
+    dry_run: bool = False,
+    progress: Callable[[int, int, str], None] | None = None,
+) -> list[MergeReport]:
+    """Merge other project files into ``project``: all in one transaction, or nothing.
+
+    Every file is read (read-only, checked like ``Project.open``) before anything
+    is written. With ``dry_run`` the merge runs on an in-memory copy.
+    """
+    bundles = []
+    for i, path in enumerate(others):
+        path = Path(path)
+        if path.resolve() == Path(project.path).resolve():
+            from newscoder.core.errors import UserError
+
+            raise UserError(f"{path}: cannot merge a project into itself")
+        if progress:
+            progress(i, len(others), path.name)
+        bundles.append(read_project_file(path))
+    target = _scratch_copy(project) if dry_run else project
+    reports: list[MergeReport] = []
+    try:
+        with target.atomic():
+            for bundle in bundles:
+                reports.append(merge_bundle(target, bundle, dry_run=dry_run))
+    except sqlite3.IntegrityError as exc:
+        raise CorruptProjectError(f"cannot merge: the other project's data is inconsistent ({exc}); nothing was changed") from exc
+    finally:
+        if dry_run:
+            target.close()
+    if progress:
+        progress(len(others), len(others), "")
+    return reports
