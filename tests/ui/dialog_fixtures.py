@@ -1,0 +1,85 @@
+"""Helpers for the dialog tests: answering modal boxes without blocking."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
+
+from newscoder.core import edits
+from newscoder.core.store import Project
+
+
+class ModalAnswerer:
+    """Polls for modal dialogs (from the event loop a blocking ``exec()`` runs) and answers them.
+
+    ``handler(widget)`` is called once per new modal widget; it must close it
+    (e.g. click a button). Every widget seen is kept in :attr:`seen`, with
+    the message-box texts in :attr:`texts`.
+    """
+
+    def __init__(self, handler: Callable[[QWidget], None] | None = None) -> None:
+        self.handler = handler or answer_default
+        self.seen: list[QWidget] = []
+        self.texts: list[str] = []
+        self.timer = QTimer()
+        self.timer.setInterval(5)
+        self.timer.timeout.connect(self._poll)
+        self.timer.start()
+
+    def _poll(self) -> None:
+        widget = QApplication.activeModalWidget()
+        if widget is None or not widget.isVisible() or widget in self.seen:
+            return
+        if type(widget).__name__ == "ProgressDialog":
+            return  # the background runner's own dialog closes itself
+        self.seen.append(widget)
+        if isinstance(widget, QMessageBox):
+            self.texts.append(widget.text() + "\n" + widget.informativeText())
+        self.handler(widget)
+
+    def stop(self) -> None:
+        self.timer.stop()
+
+
+def answer_default(widget: QWidget) -> None:
+    if isinstance(widget, QMessageBox):
+        widget.defaultButton().click() if widget.defaultButton() else widget.accept()
+    elif isinstance(widget, QDialog):
+        widget.accept()
+    else:
+        widget.close()
+
+
+def click(button: QMessageBox.StandardButton) -> Callable[[QWidget], None]:
+    def handler(widget: QWidget) -> None:
+        assert isinstance(widget, QMessageBox), widget
+        widget.button(button).click()
+
+    return handler
+
+
+def make_project(tmp_path: Path, articles: int = 2) -> Project:
+    """A real project with the default codebook, ``articles`` articles and a coder."""
+    project = Project.create(tmp_path / "x.newscoder")
+    for i in range(articles):
+        project.add_document(
+            f"Article {i} says troops moved. Officials denied it. Estimates vary widely.\nEnd {i}.",
+            f"Title {i}",
+            source=f"Source {i}",
+        )
+    project.ensure_coder("alice")
+    project.ensure_coder("bob")
+    return project
+
+
+def code_segment(project: Project, doc_id: str, code_name: str, coder: str, start: int, end: int,
+                 memo: str = "") -> str:
+    code = project.code_by_name(code_name)
+    coder_row = project.coder_by_name(coder)
+    assert code is not None and coder_row is not None
+    edit = edits.add_segment(project, doc_id, code.id, coder_row.id, start, end, memo=memo)
+    edits.apply(project, edit)
+    return edit.changes[0].after["id"]  # type: ignore[index]
