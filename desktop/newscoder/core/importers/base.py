@@ -45,6 +45,9 @@ def normalise_newlines(text: str) -> str:
 
 
 def mb(n: int) -> str:
+    """A size for people: ``"3 KB"``, ``"20.0 MB"``."""
+    if n < 1024 * 1024:
+        return f"{max(1, round(n / 1024))} KB"
     return f"{n / (1024 * 1024):.1f} MB"
 
 
@@ -56,7 +59,7 @@ def check_size(path: Path, size: int, limit: int) -> None:
 def check_text(path: Path, text: str) -> None:
     """Refuse text with nothing in it, or more than MAX_TEXT_BYTES of it."""
     if not text.strip():
-        raise ArticleError(path, "no article text (the file is empty or only whitespace)")
+        raise ArticleError(path, "no article text (nothing but whitespace)")
     if len(text) > MAX_TEXT_BYTES // 4 and len(text.encode("utf-8")) > MAX_TEXT_BYTES:
         raise ArticleError(path, f"too large ({mb(len(text.encode('utf-8')))} of text; the limit is {mb(MAX_TEXT_BYTES)})")
 
