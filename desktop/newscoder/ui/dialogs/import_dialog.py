@@ -1,0 +1,163 @@
+"""File ▸ Import articles…: pick files or a folder, import off the UI thread, report.
+
+:func:`run_import` imports in a worker thread (its own project connection)
+behind a cancellable progress dialog, then shows :class:`ImportSummaryDialog`:
+the counts, and a table of every file that was not imported and why.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView, QDialog, QDialogButtonBox, QFileDialog, QHeaderView, QLabel, QTableView,
+    QVBoxLayout, QWidget,
+)
+
+from newscoder.core.errors import UserError
+from newscoder.core.importers import SUPPORTED_SUFFIXES, ImportResult, import_paths
+from newscoder.core.store import Project
+from newscoder.ui.background import run_with_progress, show_error
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("ImportDialog", text)
+
+
+def import_worker(
+    project_path: Path,
+    paths: list[Path],
+    *,
+    progress: Callable[[int, int, str], None],
+    cancelled: Callable[[], bool],
+) -> ImportResult:
+    """Runs in the worker thread: its own connection to the project."""
+    with Project.open(project_path) as project:
+        return import_paths(project, paths, progress=progress, cancelled=cancelled)
+
+
+class ImportProblemsModel(QAbstractTableModel):
+    """Files not imported: failures (with the reason) then duplicates (with the existing title)."""
+
+    COLUMNS = ("File", "Result", "Reason")
+
+    def __init__(self, result: ImportResult, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[tuple[str, str, str, str]] = []
+        for path, reason in result.failed:
+            self._rows.append((path.name, tr("Not imported"), reason, str(path)))
+        for path, info in result.duplicates:
+            reason = tr("already in the project as “{title}”").format(title=info.title)
+            self._rows.append((path.name, tr("Duplicate"), reason, str(path)))
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return row[index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return row[3] if index.column() == 0 else row[index.column()]
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal and 0 <= section < 3:
+            return tr(self.COLUMNS[section])
+        return None
+
+    def full_path(self, row: int) -> str:
+        return self._rows[row][3]
+
+
+def summary_text(result: ImportResult) -> str:
+    text = tr("Imported {imported} article(s); {duplicates} duplicate(s) skipped; {failed} file(s) failed.").format(
+        imported=len(result.imported), duplicates=len(result.duplicates), failed=len(result.failed))
+    if result.cancelled:
+        text += " " + tr("The import was cancelled; the articles read before that were kept.")
+    return text
+
+
+class ImportSummaryDialog(QDialog):
+    """What an import did, with a table of the files that were not imported."""
+
+    def __init__(self, result: ImportResult, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.result = result
+        self.setWindowTitle(tr("Import finished"))
+        layout = QVBoxLayout(self)
+        self.summary = QLabel(summary_text(result))
+        self.summary.setWordWrap(True)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.summary)
+        self.model = ImportProblemsModel(result, self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.resizeColumnsToContents()
+        self.table.setAccessibleName(tr("Files not imported"))
+        if self.model.rowCount():
+            label = QLabel(tr("&Files not imported:"))
+            label.setBuddy(self.table)
+            layout.addWidget(label)
+            layout.addWidget(self.table)
+        else:
+            self.table.hide()
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.accept)
+        buttons.accepted.connect(self.accept)
+        layout.addWidget(buttons)
+        self.resize(720, 420 if self.model.rowCount() else 140)
+
+
+def run_import(parent: QWidget | None, project_path: Path, paths: list[Path]) -> ImportResult | None:
+    """Import ``paths`` (files and folders) into the project; show what happened.
+
+    Returns the result, or ``None`` if the import could not run at all (the
+    reason was shown).
+    """
+    if not paths:
+        return None
+    try:
+        result = run_with_progress(
+            parent, tr("Importing articles…"), import_worker, Path(project_path), [Path(p) for p in paths])
+    except UserError as exc:
+        show_error(parent, exc, tr("Import articles"))
+        return None
+    ImportSummaryDialog(result, parent).exec()
+    return result
+
+
+def file_filter() -> str:
+    patterns = " ".join(f"*{s}" for s in SUPPORTED_SUFFIXES)
+    return tr("Articles ({patterns});;All files (*)").format(patterns=patterns)
+
+
+def choose_and_import(parent: QWidget | None, project_path: Path, folder: bool = False) -> ImportResult | None:
+    """Ask for article files (or, with ``folder``, a folder) and import them."""
+    if folder:
+        chosen = QFileDialog.getExistingDirectory(parent, tr("Import a folder of articles"))
+        paths = [Path(chosen)] if chosen else []
+    else:
+        names, _ = QFileDialog.getOpenFileNames(parent, tr("Import articles"), "", file_filter())
+        paths = [Path(n) for n in names]
+    if not paths:
+        return None
+    return run_import(parent, project_path, paths)
+
+
+def choose_folder_and_import(parent: QWidget | None, project_path: Path) -> ImportResult | None:
+    """File ▸ Import folder…: every supported file under a folder (recursively)."""
+    return choose_and_import(parent, project_path, folder=True)
