@@ -29,11 +29,29 @@ def open_for_read(args: argparse.Namespace) -> Project:
 
 
 def open_for_write(args: argparse.Namespace) -> Project:
-    """Open ``-p`` (created, empty but for the codebook, if missing) or the default project."""
+    """Open ``-p`` (created, empty but for the codebook, if missing) or the default project.
+
+    Warns (stderr) about a network drive and takes a rolling backup first if
+    the project changed since its last one.
+    """
     path = project_arg(args)
-    if path is None:
-        return open_default_project()
-    return Project.open(path, create=True)
+    project = open_default_project() if path is None else Project.open(path, create=True)
+    prepare_for_write(project)
+    return project
+
+
+def prepare_for_write(project: Project) -> None:
+    """The checks a writing command makes after opening: network-drive warning, backup."""
+    from newscoder.core import backup
+    from newscoder.core.errors import UserError
+
+    warning = project.filesystem_warning()
+    if warning:
+        err(f"newscoder: warning: {warning}")
+    try:
+        backup.maybe_backup_on_open(project)
+    except UserError as exc:
+        err(f"newscoder: warning: no backup was made ({exc})")
 
 
 def err(message: str) -> None:

@@ -6,9 +6,12 @@ is in it.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
+import stat
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 from newscoder.core import paths
@@ -18,6 +21,7 @@ from newscoder.core.errors import (
     NotAProjectError,
     ProjectNotFoundError,
     ProjectOpenError,
+    UserError,
 )
 from newscoder.core.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 from newscoder.core.timeutil import now_utc
@@ -43,13 +47,175 @@ def _configure(conn: sqlite3.Connection, path: Path) -> None:
     conn.execute("PRAGMA synchronous = FULL")
 
 
+def _is_read_only(path: Path) -> bool:
+    """True if ``path`` is not writable for us, or carries no write bit at all.
+
+    The mode bits are checked too so that a read-only file is refused even when
+    running as root (for whom ``os.access`` always says yes).
+    """
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return True
+    return not os.access(path, os.W_OK) or not (mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH))
+
+
 def _check_writable(path: Path) -> None:
-    if not os.access(path, os.W_OK):
+    if _is_read_only(path):
         raise ProjectOpenError(f"{path}: the project file is read-only; copy it somewhere writable")
-    if not os.access(path.parent, os.W_OK | os.X_OK):
+    folder = path.parent
+    if _is_read_only(folder) or not os.access(folder, os.X_OK):
         raise ProjectOpenError(
-            f"{path}: the folder {path.parent} is read-only; SQLite needs to write its journal there"
+            f"{path}: the folder {folder} is read-only; SQLite needs to write its journal there"
         )
+
+
+# -- translating SQLite's errors into messages for people ---------------------
+class ProjectWriteError(UserError):
+    """Writing to the project failed for a reason outside Newscoder (busy, full, read-only, I/O)."""
+
+    def __init__(self, message: str, kind: str) -> None:
+        super().__init__(message)
+        self.kind = kind
+
+
+_SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_READONLY, _SQLITE_IOERR = 5, 6, 8, 10
+_SQLITE_CORRUPT, _SQLITE_FULL, _SQLITE_CANTOPEN, _SQLITE_NOTADB = 11, 13, 14, 26
+
+
+def _primary_code(exc: sqlite3.Error) -> int | None:
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is None:
+        text = str(exc).lower()
+        for needle, guess in (
+            ("database is locked", _SQLITE_BUSY),
+            ("database table is locked", _SQLITE_LOCKED),
+            ("database or disk is full", _SQLITE_FULL),
+            ("readonly database", _SQLITE_READONLY),
+            ("disk i/o error", _SQLITE_IOERR),
+            ("malformed", _SQLITE_CORRUPT),
+            ("file is not a database", _SQLITE_NOTADB),
+        ):
+            if needle in text:
+                return guess
+        return None
+    return int(code) & 0xFF
+
+
+def translate_error(exc: sqlite3.Error, path: Path | str) -> ProjectWriteError | None:
+    """A clear :class:`UserError` for an SQLite error the user can act on, else ``None``."""
+    code = _primary_code(exc)
+    if code in (_SQLITE_BUSY, _SQLITE_LOCKED):
+        return ProjectWriteError(
+            f"{path}: the project is busy in another program; try again in a moment", "busy"
+        )
+    if code == _SQLITE_FULL:
+        return ProjectWriteError(
+            f"{path}: the disk is full; nothing was saved from the last action. "
+            "Free some space and try again",
+            "full",
+        )
+    if code == _SQLITE_READONLY:
+        return ProjectWriteError(
+            f"{path}: the project cannot be written (read-only file, folder or disk); "
+            "copy it somewhere writable",
+            "readonly",
+        )
+    if code in (_SQLITE_IOERR, _SQLITE_CANTOPEN):
+        return ProjectWriteError(
+            f"{path}: the disk reported an input/output error; nothing was saved from the last action. "
+            "Check the disk or network drive",
+            "io",
+        )
+    if code in (_SQLITE_CORRUPT, _SQLITE_NOTADB):
+        return ProjectWriteError(
+            f"{path}: the project file is damaged; restore a backup (newscoder backup list)", "corrupt"
+        )
+    return None
+
+
+@contextlib.contextmanager
+def sqlite_errors(path: Path | str) -> Iterator[None]:
+    """Re-raise SQLite errors a user can act on as clear :class:`ProjectWriteError` s."""
+    try:
+        yield
+    except sqlite3.Error as exc:
+        clear = translate_error(exc, path)
+        if clear is None:
+            raise
+        raise clear from exc
+
+
+# -- network filesystems ------------------------------------------------------
+#: Filesystem types on which SQLite's WAL mode (shared memory, locks) is unsafe.
+NETWORK_FILESYSTEMS = frozenset(
+    {
+        "nfs", "nfs4", "cifs", "smb", "smb2", "smb3", "smbfs", "sshfs", "fuse.sshfs", "9p",
+        "afs", "ncpfs", "coda", "ceph", "glusterfs", "fuse.glusterfs", "lustre", "gpfs",
+        "davfs", "fuse.davfs2", "fuse.rclone", "fuse.s3fs", "webdav", "virtiofs", "vboxsf",
+        "fuse.gvfsd-fuse", "fuse.dropbox", "fuse.onedriver",
+    }
+)
+
+
+def _unescape_mount(field: str) -> str:
+    """/proc/mounts writes spaces, tabs, newlines and backslashes as octal escapes."""
+    for code, char in (("\\040", " "), ("\\011", "\t"), ("\\012", "\n"), ("\\134", "\\")):
+        field = field.replace(code, char)
+    return field
+
+
+def parse_mounts(text: str) -> list[tuple[str, str]]:
+    """``(mount point, fstype)`` pairs from the text of ``/proc/mounts``."""
+    mounts = []
+    for line in text.splitlines():
+        fields = line.split()
+        if len(fields) >= 3:
+            mounts.append((_unescape_mount(fields[1]), fields[2]))
+    return mounts
+
+
+def filesystem_type(path: Path | str, mounts_text: str) -> str | None:
+    """The fstype of the mount holding ``path`` (the longest matching mount point)."""
+    target = os.path.abspath(os.fspath(path))
+    best: tuple[int, str] | None = None
+    for point, fstype in parse_mounts(mounts_text):
+        prefix = point.rstrip("/") + "/"
+        if target == point or target.startswith(prefix) or point == "/":
+            if best is None or len(point) >= best[0]:
+                best = (len(point), fstype)
+    return best[1] if best else None
+
+
+def network_filesystem(path: Path | str, mounts_text: str | None = None) -> str | None:
+    """The network filesystem type ``path`` lives on (e.g. ``"nfs4"``), or ``None``.
+
+    Only Linux can tell (via ``/proc/mounts``); elsewhere this returns ``None``.
+    """
+    if mounts_text is None:
+        try:
+            mounts_text = Path("/proc/mounts").read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            return None
+        path = Path(path).resolve()
+    fstype = filesystem_type(path, mounts_text)
+    if fstype is None:
+        return None
+    fstype = fstype.lower()
+    if fstype in NETWORK_FILESYSTEMS or fstype.split(".")[0] in {"nfs", "cifs", "smb3"}:
+        return fstype
+    return None
+
+
+def network_warning(path: Path | str) -> str | None:
+    """A warning to show when the project lives on a network filesystem."""
+    fstype = network_filesystem(path)
+    if fstype is None:
+        return None
+    return (
+        f"{path} is on a network drive ({fstype}); SQLite cannot lock files reliably there. "
+        "Work on a local copy and merge it back, or make sure only one computer opens it at a time"
+    )
 
 
 def _read_header(path: Path) -> bytes:
@@ -83,6 +249,9 @@ def quick_check(conn: sqlite3.Connection, path: Path) -> None:
     try:
         rows = conn.execute("PRAGMA quick_check").fetchall()
     except sqlite3.DatabaseError as exc:
+        clear = translate_error(exc, path)
+        if clear is not None and clear.kind != "corrupt":
+            raise clear from exc
         raise CorruptProjectError(f"{path}: the project file is damaged ({exc})") from exc
     if [r[0] for r in rows] != ["ok"]:
         detail = "; ".join(str(r[0]) for r in rows[:3])
@@ -159,8 +328,11 @@ def open_connection(path: Path, *, check: bool = True) -> tuple[sqlite3.Connecti
             quick_check(conn, path)
         _configure(conn, path)
         backup = migrate(conn, path, version)
-    except sqlite3.DatabaseError as exc:
+    except sqlite3.Error as exc:
         conn.close()
+        clear = translate_error(exc, path)
+        if clear is not None and clear.kind != "corrupt":
+            raise clear from exc
         raise CorruptProjectError(f"{path}: the project file is damaged ({exc})") from exc
     except BaseException:
         conn.close()

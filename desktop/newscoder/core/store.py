@@ -107,9 +107,39 @@ class Project:
     # -- transactions --------------------------------------------------------
     @contextlib.contextmanager
     def atomic(self) -> Iterator[Project]:
-        """One transaction (or a savepoint inside an outer one)."""
-        with self.db.atomic():
-            yield self
+        """One transaction (or a savepoint inside an outer one).
+
+        The outermost level starts with ``BEGIN IMMEDIATE``: it takes the write
+        lock up front (waiting up to the busy timeout for another program), so
+        a read-then-write edit can never fail half-way on a lock upgrade.
+        SQLite errors a user can act on (busy, disk full, read-only, I/O) come
+        out as a clear :class:`~newscoder.core.projectfile.ProjectWriteError`.
+        """
+        with projectfile.sqlite_errors(self.path):
+            if self.conn.in_transaction:
+                with self.db.atomic():
+                    yield self
+                return
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self
+            except BaseException:
+                self._rollback()
+                raise
+            try:
+                self.conn.execute("COMMIT")
+            except BaseException:
+                self._rollback()
+                raise
+
+    def _rollback(self) -> None:
+        if self.conn.in_transaction:
+            with contextlib.suppress(sqlite3.Error):
+                self.conn.execute("ROLLBACK")
+
+    def filesystem_warning(self) -> str | None:
+        """A warning if the project lives on a network filesystem (Linux only), else ``None``."""
+        return projectfile.network_warning(self.path)
 
     def data_version(self) -> int:
         """Changes when *another* connection commits (``PRAGMA data_version``)."""

@@ -1,0 +1,317 @@
+"""Rolling automatic backups of project files.
+
+Backups are whole copies made with SQLite's online backup API (consistent even
+while the project is open elsewhere), kept per project under
+``paths.backups_dir()/<project uuid>/<stem>-<UTC stamp>.newscoder``. An
+``index.json`` in that folder remembers the project's path and a cheap
+fingerprint of its content at the last backup, so :func:`maybe_backup_on_open`
+writes a new backup only when the project changed. The newest N are kept
+(setting ``backup_keep``, default 10).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import re
+import sqlite3
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from newscoder.core import paths, projectfile, settings
+from newscoder.core.errors import ProjectOpenError, UserError
+from newscoder.core.schema import APPLICATION_ID, SCHEMA_VERSION
+from newscoder.core.store import Project
+from newscoder.core.timeutil import now_utc
+
+DEFAULT_KEEP = 10
+KEEP_SETTING = "backup_keep"
+INDEX_NAME = "index.json"
+SUFFIX = paths.PROJECT_SUFFIX
+_NAME_RE = re.compile(r"^(?P<stem>.*)-(?P<stamp>\d{8}T\d{6}Z)(?:-(?P<seq>\d+))?" + re.escape(SUFFIX) + "$")
+
+_FINGERPRINT_SQL = """
+SELECT
+  (SELECT count(*) || '/' || count(deleted_at) || '/' || coalesce(max(updated_at), '') || '/'
+          || coalesce(max(deleted_at), '') || '/' || total(length(memo)) || '/' || total(start)
+          || '/' || total("end") FROM segments),
+  (SELECT count(*) || '/' || count(deleted_at) || '/' || coalesce(max(updated_at), '') || '/'
+          || total(archived) || '/' || total(position) FROM codes),
+  (SELECT count(*) || '/' || coalesce(max(created_at), '') FROM coders),
+  (SELECT count(*) || '/' || coalesce(max(updated_at), '') FROM document_status),
+  (SELECT group_concat(key || '=' || value, ';') FROM project)
+"""
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    """One backup file; ``created_at`` is a project timestamp (UTC)."""
+
+    path: Path
+    created_at: str
+    size: int
+
+
+# -- where backups live -----------------------------------------------------------
+def keep_count() -> int:
+    """How many backups to keep per project (setting ``backup_keep``, at least 1)."""
+    value = settings.get(KEEP_SETTING, DEFAULT_KEEP)
+    try:
+        return max(1, int(value))
+    except (TypeError, ValueError):
+        return DEFAULT_KEEP
+
+
+def _folder_key(project_uuid: str, project_path: Path) -> str:
+    if project_uuid:
+        return project_uuid
+    return "path-" + hashlib.sha256(str(project_path.resolve()).encode()).hexdigest()[:16]
+
+
+def project_backup_dir(project: Project) -> Path:
+    return paths.backups_dir() / _folder_key(project.uuid, project.path)
+
+
+def _read_index(folder: Path) -> dict[str, Any]:
+    try:
+        data = json.loads((folder / INDEX_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _write_index(folder: Path, data: dict[str, Any]) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    tmp = folder / f".{INDEX_NAME}.{uuid.uuid4().hex[:8]}.tmp"
+    tmp.write_text(json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+    os.replace(tmp, folder / INDEX_NAME)
+
+
+def fingerprint(project: Project) -> str:
+    """A cheap digest that changes whenever the project's content changes."""
+    digest = hashlib.sha256()
+    digest.update(str(project.conn.execute("PRAGMA user_version").fetchone()[0]).encode())
+    for value in project.conn.execute(_FINGERPRINT_SQL).fetchone():
+        digest.update(b"\x1f" + str(value).encode("utf-8"))
+    for row in project.conn.execute(
+        "SELECT id, title, source, author, published, url, metadata FROM documents ORDER BY id"
+    ):
+        digest.update(b"\x1e" + "\x1f".join(row).encode("utf-8"))
+    return digest.hexdigest()
+
+
+# -- making and listing backups ---------------------------------------------------
+def _stamp() -> str:
+    return now_utc().replace("-", "").replace(":", "")
+
+
+def _new_backup_path(folder: Path, stem: str) -> Path:
+    stamp = _stamp()
+    candidate = folder / f"{stem}-{stamp}{SUFFIX}"
+    seq = 1
+    while candidate.exists():
+        seq += 1
+        candidate = folder / f"{stem}-{stamp}-{seq}{SUFFIX}"
+    return candidate
+
+
+def _sort_key(path: Path) -> tuple[str, int, str]:
+    match = _NAME_RE.match(path.name)
+    if match is None:
+        return ("", 0, path.name)
+    return (match["stamp"], int(match["seq"] or 1), path.name)
+
+
+def _stamp_to_timestamp(stamp: str) -> str:
+    return f"{stamp[0:4]}-{stamp[4:6]}-{stamp[6:8]}T{stamp[9:11]}:{stamp[11:13]}:{stamp[13:15]}Z"
+
+
+def _backups_in(folder: Path) -> list[BackupInfo]:
+    if not folder.is_dir():
+        return []
+    found = [p for p in folder.glob(f"*{SUFFIX}") if _NAME_RE.match(p.name)]
+    found.sort(key=_sort_key, reverse=True)
+    infos = []
+    for path in found:
+        with contextlib.suppress(OSError):
+            infos.append(BackupInfo(path, _stamp_to_timestamp(_sort_key(path)[0]), path.stat().st_size))
+    return infos
+
+
+def _prune(folder: Path, keep: int) -> None:
+    for info in _backups_in(folder)[keep:]:
+        with contextlib.suppress(OSError):
+            info.path.unlink()
+
+
+def create_backup(project: Project, *, fingerprint_value: str | None = None) -> Path:
+    """Write a backup of ``project`` now; keep only the newest :func:`keep_count`."""
+    folder = project_backup_dir(project)
+    target = _new_backup_path(folder, project.path.stem or "project")
+    try:
+        with projectfile.sqlite_errors(target):
+            projectfile.backup_to(project.conn, target)
+    except OSError as exc:
+        raise UserError(f"cannot write a backup to {folder}: {exc.strerror or exc}") from exc
+    index = _read_index(folder)
+    index.update(
+        project_path=str(project.path.resolve()),
+        project_name=project.name,
+        project_uuid=project.uuid,
+        fingerprint=fingerprint_value or fingerprint(project),
+        last_backup=target.name,
+        last_backup_at=now_utc(),
+    )
+    _write_index(folder, index)
+    _prune(folder, keep_count())
+    return target
+
+
+def maybe_backup_on_open(project: Project) -> Path | None:
+    """Back the project up if it changed since its last backup; return the new backup.
+
+    Cheap when nothing changed (one small query); call it after the window is
+    shown, and from CLI commands that write.
+    """
+    folder = project_backup_dir(project)
+    current = fingerprint(project)
+    if _read_index(folder).get("fingerprint") == current and _backups_in(folder):
+        return None
+    return create_backup(project, fingerprint_value=current)
+
+
+def _uuid_of_file(path: Path) -> str | None:
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return None
+    try:
+        row = conn.execute("SELECT value FROM project WHERE key = 'uuid'").fetchone()
+        return str(row[0]) if row else None
+    except sqlite3.Error:
+        return None
+    finally:
+        conn.close()
+
+
+def backup_folder_for(project_path_or_uuid: str | Path) -> Path | None:
+    """The backup folder of a project given by path (even a damaged one) or uuid."""
+    root = paths.backups_dir()
+    text = str(project_path_or_uuid)
+    with contextlib.suppress(ValueError):
+        uuid.UUID(text)
+        if (root / text).is_dir() or not Path(text).exists():
+            return root / text
+    path = Path(project_path_or_uuid).expanduser()
+    resolved = str(path.resolve())
+    if root.is_dir():
+        for folder in sorted(root.iterdir()):
+            if folder.is_dir() and _read_index(folder).get("project_path") == resolved:
+                return folder
+    project_uuid = _uuid_of_file(path) if path.is_file() else None
+    if project_uuid:
+        return root / project_uuid
+    return None
+
+
+def list_backups(project_path_or_uuid: str | Path) -> list[BackupInfo]:
+    """The project's backups, newest first."""
+    folder = backup_folder_for(project_path_or_uuid)
+    return _backups_in(folder) if folder is not None else []
+
+
+# -- restoring --------------------------------------------------------------------
+def validate_backup(backup_path: Path) -> str:
+    """Check that ``backup_path`` is a sound Newscoder project; return its uuid."""
+    if not backup_path.is_file():
+        raise UserError(f"no backup at {backup_path}")
+    app_id, version = projectfile.inspect_file(backup_path)
+    if app_id != APPLICATION_ID:
+        raise ProjectOpenError(f"{backup_path}: not a Newscoder project")
+    if version > SCHEMA_VERSION:
+        raise ProjectOpenError(f"{backup_path}: written by a newer Newscoder (schema {version})")
+    try:
+        conn = sqlite3.connect(f"{backup_path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise ProjectOpenError(f"{backup_path}: cannot be opened ({exc})") from exc
+    try:
+        projectfile.quick_check(conn, backup_path)
+        row = conn.execute("SELECT value FROM project WHERE key = 'uuid'").fetchone()
+    except sqlite3.Error as exc:
+        raise ProjectOpenError(f"{backup_path}: not a usable Newscoder backup ({exc})") from exc
+    finally:
+        conn.close()
+    return str(row[0]) if row else ""
+
+
+def _copy_database(source: Path, target: Path) -> None:
+    src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
+    dest = sqlite3.connect(str(target))
+    try:
+        src.backup(dest)
+    finally:
+        dest.close()
+        src.close()
+    with target.open("rb+") as fh:
+        os.fsync(fh.fileno())
+
+
+def _save_damaged(project_path: Path, folder: Path) -> Path:
+    """Keep the raw bytes of a project that cannot be opened (never deleted by pruning)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"{project_path.stem}-{_stamp()}-{uuid.uuid4().hex[:6]}.damaged"
+    target.write_bytes(project_path.read_bytes())
+    wal = project_path.with_name(project_path.name + "-wal")
+    if wal.exists():
+        target.with_name(target.name + "-wal").write_bytes(wal.read_bytes())
+    return target
+
+
+def restore_backup(project_path: str | Path, backup_path: str | Path) -> Path | None:
+    """Replace the project at ``project_path`` by ``backup_path``.
+
+    The backup is validated first; the current state is then backed up (or,
+    if it cannot be opened, its raw bytes kept), and the file is replaced
+    atomically. Close the project everywhere before calling this. Returns the
+    backup of the state before the restore, if there was one.
+    """
+    project_path = Path(project_path)
+    backup_path = Path(backup_path)
+    backup_uuid = validate_backup(backup_path)
+    if project_path.exists() and project_path.resolve() == backup_path.resolve():
+        raise UserError(f"{backup_path}: this is the project itself, not a backup")
+    if not project_path.parent.is_dir():
+        raise UserError(f"cannot restore to {project_path}: the folder does not exist")
+    tmp = project_path.with_name(f".{project_path.name}.{uuid.uuid4().hex[:8]}.restoring")
+    try:
+        _copy_database(backup_path, tmp)
+    except (OSError, sqlite3.Error) as exc:
+        tmp.unlink(missing_ok=True)
+        raise UserError(f"cannot restore to {project_path}: {exc}") from exc
+    try:
+        before = _backup_current(project_path, backup_uuid)
+        for suffix in ("-wal", "-shm", "-journal"):
+            project_path.with_name(project_path.name + suffix).unlink(missing_ok=True)
+        os.replace(tmp, project_path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return before
+
+
+def _backup_current(project_path: Path, backup_uuid: str) -> Path | None:
+    if not project_path.exists():
+        return None
+    try:
+        project = Project.open(project_path)
+    except ProjectOpenError:
+        folder = paths.backups_dir() / _folder_key(backup_uuid, project_path)
+        return _save_damaged(project_path, folder)
+    try:
+        return create_backup(project)
+    finally:
+        project.close()
