@@ -1,0 +1,144 @@
+"""Rendering an agreement report as a text table, CSV or JSON."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from newscoder.core.agreement.report import AgreementReport, AgreementRow
+from newscoder.core.agreement.study import SCOPE_ALPHA_U, SCOPE_STUDY, ExcludedDocument
+
+CSV_COLUMNS = ("code", "metric", "value", "coders", "documents", "units", "note")
+METRIC_LABELS = {
+    "alpha_u": "Krippendorff's alpha_u (unitizing)",
+    "alpha_nominal": "Krippendorff's alpha (nominal)",
+    "cohen_kappa": "Cohen's kappa",
+    "fleiss_kappa": "Fleiss' kappa",
+    "percent_agreement": "percent agreement (A_o)",
+    "f1_exact": "F1, exact match",
+    "f1_overlap": "F1, overlap match",
+}
+
+
+def _coders(row: AgreementRow) -> str:
+    return "|".join(row.coders)
+
+
+def csv_header(report: AgreementReport) -> list[str]:
+    return (["document_id"] if report.by_document else []) + list(CSV_COLUMNS)
+
+
+def csv_rows(report: AgreementReport) -> list[list[str]]:
+    out = []
+    for row in report.rows:
+        cells = [
+            row.code,
+            row.metric,
+            "" if row.value is None else repr(row.value),
+            _coders(row),
+            str(row.documents),
+            str(row.units),
+            row.note,
+        ]
+        out.append(([row.document_id or ""] if report.by_document else []) + cells)
+    return out
+
+
+def render_csv(report: AgreementReport) -> str:
+    """CSV with the columns of :data:`CSV_COLUMNS` (``document_id`` first when by document)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)  # CRLF line ends, like the segments export
+    writer.writerow(csv_header(report))
+    writer.writerows(csv_rows(report))
+    return buffer.getvalue()
+
+
+def _excluded_dict(e: ExcludedDocument) -> dict[str, str]:
+    return {"document_id": e.document_id, "title": e.title, "reason": e.reason, "scope": e.scope}
+
+
+def to_json_data(report: AgreementReport) -> dict[str, Any]:
+    rows = []
+    for row in report.rows:
+        item: dict[str, Any] = {}
+        if report.by_document:
+            item["document_id"] = row.document_id
+        item.update(
+            code=row.code,
+            metric=row.metric,
+            value=row.value,
+            coders=list(row.coders),
+            documents=row.documents,
+            units=row.units,
+            note=row.note,
+        )
+        rows.append(item)
+    return {
+        "coders": list(report.coders),
+        "codes": list(report.codes),
+        "documents": report.documents,
+        "units": report.units,
+        "ignore_whitespace": report.ignore_whitespace,
+        "by_document": report.by_document,
+        "rows": rows,
+        "excluded": [_excluded_dict(e) for e in report.excluded],
+    }
+
+
+def render_json(report: AgreementReport) -> str:
+    return json.dumps(to_json_data(report), ensure_ascii=False, indent=2) + "\n"
+
+
+def excluded_lines(report: AgreementReport) -> list[str]:
+    """One line per excluded document, for people (the table, or stderr with CSV)."""
+    lines = []
+    for scope, heading in (
+        (SCOPE_STUDY, "Excluded documents (count for fewer than two selected coders):"),
+        (SCOPE_ALPHA_U, "Excluded from the pooled alpha_u (do not count for every selected coder):"),
+    ):
+        items = [e for e in report.excluded if e.scope == scope]
+        if items:
+            lines.append(heading)
+            lines += [f"  {e.document_id}  {e.title!r}: {e.reason}" for e in items]
+    return lines
+
+
+def _fmt(value: float | None) -> str:
+    return "undefined" if value is None else f"{value:.4f}"
+
+
+def render_table(report: AgreementReport) -> str:
+    """A human-readable table (values to 4 decimals; CSV and JSON give full precision)."""
+    unit_note = " (whitespace ignored)" if report.ignore_whitespace else ""
+    lines = [
+        f"Coders: {', '.join(report.coders)}",
+        f"Codes: {', '.join(report.codes) or 'none'}",
+        f"Documents: {report.documents} counted, {sum(1 for e in report.excluded if e.scope == SCOPE_STUDY)} excluded",
+        f"Units: {report.units} characters{unit_note}",
+        "",
+    ]
+    header = (["document"] if report.by_document else []) + ["coders", "code", "metric", "value", "docs", "units", "note"]
+    body = [
+        ([r.document_id or ""] if report.by_document else [])
+        + [", ".join(r.coders), r.code, r.metric, _fmt(r.value), str(r.documents), str(r.units), r.note]
+        for r in report.rows
+    ]
+    widths = [max(len(x) for x in col) for col in zip(header, *body, strict=True)] if body else []
+    numeric = {header.index(c) for c in ("value", "docs", "units")}
+
+    def line(cells: list[str]) -> str:
+        parts = [c.rjust(w) if i in numeric else c.ljust(w) for i, (c, w) in enumerate(zip(cells, widths, strict=True))]
+        return "  ".join(parts).rstrip()
+
+    if body:
+        lines.append(line(header))
+        lines.append("  ".join("-" * w for w in widths))
+        lines += [line(b) for b in body]
+    else:
+        lines.append("(no rows)")
+    extra = excluded_lines(report)
+    if extra:
+        lines += [""] + extra
+    return "\n".join(lines) + "\n"

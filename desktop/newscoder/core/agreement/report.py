@@ -1,0 +1,197 @@
+"""Assembling the agreement report: one row per (document,) coders, code and metric.
+
+Rows come in two groups: first the whole selection of coders, for every metric
+defined on it (``cohen_kappa`` and the F1 rows only when exactly two coders are
+selected); then, with three or more coders, the same metrics for each pair.
+An undefined value is ``None`` with the reason in ``note``; never 0, 1 or NaN.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from newscoder.core.agreement import charlevel
+from newscoder.core.agreement.matching import match_counts
+from newscoder.core.agreement.study import SCOPE_STUDY, ExcludedDocument, Study
+from newscoder.core.agreement.unitizing import unitizing_disagreements
+
+ALL = "(all)"
+METRICS = (
+    "alpha_u",
+    "alpha_nominal",
+    "cohen_kappa",
+    "fleiss_kappa",
+    "percent_agreement",
+    "f1_exact",
+    "f1_overlap",
+)
+NO_DOCUMENTS = "no document counts for two or more of these coders"
+NO_COMMON_DOCUMENTS = "no document counts for every one of these coders"
+NO_SEGMENTS_CODE = "no segments of this code"
+NO_SEGMENTS = "no segments"
+NO_EXPECTED = "expected disagreement is zero (no variation), so it is undefined"
+NO_F1_CODE = "neither coder has a segment of this code"
+NO_F1 = "neither coder has any segment"
+
+
+@dataclass(frozen=True)
+class AgreementRow:
+    """One figure. ``value`` is None when undefined, and ``note`` says why."""
+
+    code: str  # a code's name, or ALL
+    metric: str  # one of METRICS
+    value: float | None
+    coders: tuple[str, ...]  # sorted by name
+    documents: int
+    units: int
+    note: str = ""
+    document_id: str | None = None
+
+
+@dataclass(frozen=True)
+class AgreementReport:
+    coders: tuple[str, ...]
+    codes: tuple[str, ...]
+    documents: int  # documents in the study (counting for two or more coders)
+    units: int  # characters of those documents that are units
+    ignore_whitespace: bool
+    by_document: bool
+    rows: tuple[AgreementRow, ...]
+    excluded: tuple[ExcludedDocument, ...]
+
+
+def _value(x: float, note: str) -> tuple[float | None, str]:
+    if note or not math.isfinite(x):
+        return None, note or "undefined"
+    return float(x), ""
+
+
+def _ratio_value(observed: float, expected: float, units: int, length: int, code: bool) -> tuple[float | None, str]:
+    if length == 0:
+        return None, NO_COMMON_DOCUMENTS
+    if units == 0:
+        return None, NO_SEGMENTS_CODE if code else NO_SEGMENTS
+    if expected <= 0:
+        return None, NO_EXPECTED
+    return float(1.0 - observed / expected), ""
+
+
+def _f1(matched: int, segments: int, code: bool) -> tuple[float | None, str]:
+    if segments == 0:
+        return None, NO_F1_CODE if code else NO_F1
+    return float(2.0 * matched / segments), ""
+
+
+class _Builder:
+    def __init__(self, study: Study, by_document: bool) -> None:
+        self.study = study
+        self.by_document = by_document
+        self.doc_length = study.doc_length
+        self.n_docs = len(study.documents)
+        self.n_codes = len(study.codes)
+        self.words = charlevel.code_words(study)
+        self.values, self.n_values = charlevel.compact(self.words)
+
+    def subset_rows(self, subset: tuple[int, ...]) -> dict[int, list[AgreementRow]]:
+        """Rows per group (group = document index, or 0 when pooled) for these coders."""
+        study, n_docs, n_codes = self.study, self.n_docs, self.n_codes
+        rows_idx = np.array(subset, dtype=np.int64)
+        counts = study.counts[rows_idx]
+        n_count = counts.sum(axis=0)
+        if self.by_document:
+            n_groups = n_docs
+            doc_group = np.where(n_count >= 2, np.arange(n_docs), -1)
+            au_group = doc_group
+            required = n_count
+        else:
+            n_groups = 1
+            doc_group = np.where(n_count >= 2, 0, -1)
+            au_group = np.where(n_count == len(subset), 0, -1)
+            required = np.array([len(subset)])
+        remap = np.full(len(study.coders), -1, dtype=np.int64)
+        remap[rows_idx] = np.arange(len(subset))
+        u = study.units
+        units = u.where(remap[u.coder] >= 0)
+        units = type(units)(remap[units.coder], units.code, units.doc, units.start, units.end)
+
+        au = unitizing_disagreements(self.doc_length, counts, units, n_codes, au_group, n_groups)
+        frame, cols = charlevel.make_frame(study, rows_idx, doc_group, n_groups, required)
+        pair = len(subset) == 2
+        char = {ALL: charlevel.coding_metrics(frame, self.values[rows_idx][:, cols], self.n_values, pair)}
+        for k, code in enumerate(study.codes):
+            bits = charlevel.code_bit(self.words, k)[rows_idx][:, cols]
+            char[code] = charlevel.coding_metrics(frame, bits, 2, pair)
+        match = match_counts(units, 0, 1, n_codes, doc_group, n_groups, self.doc_length) if pair else None
+
+        out: dict[int, list[AgreementRow]] = {}
+        groups = np.flatnonzero(doc_group >= 0) if self.by_document else [0]
+        for g in groups:
+            who = rows_idx[counts[:, g] > 0] if self.by_document else rows_idx
+            names = tuple(sorted((study.coders[i] for i in who), key=lambda n: (n.casefold(), n)))
+            doc_id = study.documents[g].id if self.by_document else None
+            rows: list[AgreementRow] = []
+            for k, code in enumerate((ALL, *study.codes)):
+                is_code = code != ALL
+                sl = slice(k - 1, k) if is_code else slice(None)
+                for metric in METRICS:
+                    if metric == "alpha_u":
+                        n_units = int(au.units[g, sl].sum())
+                        value, note = _ratio_value(
+                            float(au.observed[g, sl].sum()), float(au.expected[g, sl].sum()),
+                            n_units, int(au.length[g]), is_code,
+                        )
+                        units_n, docs_n = int(au.length[g]), int(au.documents[g])
+                    elif metric.startswith("f1_"):
+                        if match is None:
+                            continue
+                        table = match.exact if metric == "f1_exact" else match.overlap
+                        segs = int(match.segments[g, sl].sum())
+                        value, note = _f1(int(table[g, sl].sum()), segs, is_code)
+                        units_n, docs_n = segs, int(match.documents[g])
+                    else:
+                        res = char[code].get(metric)
+                        if res is None:
+                            continue
+                        value, note = _value(float(res.value[g]), res.reason[g])
+                        units_n, docs_n = int(res.units[g]), int(res.documents[g])
+                    rows.append(AgreementRow(code, metric, value, names, docs_n, units_n, note, doc_id))
+            out[int(g)] = rows
+        return out
+
+
+def coder_subsets(n_coders: int) -> list[tuple[int, ...]]:
+    """The whole selection, then (with three or more coders) every pair."""
+    subsets = [tuple(range(n_coders))]
+    if n_coders >= 3:
+        subsets += list(itertools.combinations(range(n_coders), 2))
+    return subsets
+
+
+def compute_report(study: Study, *, by_document: bool = False) -> AgreementReport:
+    """Every agreement figure for the study, pooled or per document."""
+    builder = _Builder(study, by_document)
+    per_subset = [builder.subset_rows(s) for s in coder_subsets(len(study.coders))]
+    rows: list[AgreementRow] = []
+    keys = range(len(study.documents)) if by_document else [0]
+    for g in keys:
+        for part in per_subset:
+            rows.extend(part.get(g, []))
+    units = int(study.keep.sum()) if study.keep is not None else int(study.doc_length.sum())
+    return AgreementReport(
+        coders=study.coders,
+        codes=study.codes,
+        documents=len(study.documents),
+        units=units,
+        ignore_whitespace=study.ignore_whitespace,
+        by_document=by_document,
+        rows=tuple(rows),
+        excluded=study.excluded,
+    )
+
+
+def excluded_from_study(report: AgreementReport) -> list[ExcludedDocument]:
+    return [e for e in report.excluded if e.scope == SCOPE_STUDY]
