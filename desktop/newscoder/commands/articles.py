@@ -10,19 +10,35 @@ from newscoder.commands._common import Progress, err, open_for_write
 from newscoder.core.importers import import_paths
 
 
+class _LazyProgress:
+    """A :class:`Progress` made on the first callback, once the file count is known."""
+
+    def __init__(self) -> None:
+        self.bar: Progress | None = None
+
+    def __call__(self, done: int, total: int, name: str) -> None:
+        if self.bar is None:
+            self.bar = Progress("importing", total)
+        self.bar.update(done, name)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
 def import_articles(args: argparse.Namespace) -> int:
     """Import; print duplicates and a summary on stdout, failures on stderr. Exit 1 if any failed."""
     paths = [Path(p) for p in args.paths]
+    progress = _LazyProgress()
     with open_for_write(args) as project:
-        progress = Progress("importing", 0)
         try:
-            result = import_paths(project, paths, progress=progress.callback())
+            result = import_paths(project, paths, progress=progress)
         finally:
             progress.close()
     for path, info in result.duplicates:
         print(f"skipped {path}: duplicate of '{info.title}' ({info.id})")
+    sys.stdout.flush()
     for path, reason in result.failed:
         err(f"{path}: {reason}")
     print(result.summary())
-    sys.stdout.flush()
     return 1 if result.failed else 0

@@ -96,7 +96,7 @@ def _hidden(name: str) -> bool:
 
 
 def _walk(root: Path, failed: list[tuple[Path, str]]) -> list[Path]:
-    """Supported, non-hidden files under ``root``, sorted, deterministic."""
+    """Supported, non-hidden files under ``root``, sorted by path (code point order)."""
     found: list[Path] = []
 
     def onerror(exc: OSError) -> None:
@@ -109,7 +109,7 @@ def _walk(root: Path, failed: list[tuple[Path, str]]) -> list[Path]:
         for name in sorted(filenames):
             if not _hidden(name) and Path(name).suffix.lower() in READERS:
                 found.append(base / name)
-    return found
+    return sorted(found, key=lambda p: p.relative_to(root).parts)
 
 
 def collect_files(paths: Iterable[Path]) -> tuple[list[Path], list[tuple[Path, str]]]:
