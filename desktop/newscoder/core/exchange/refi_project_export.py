@@ -1,0 +1,185 @@
+"""REFI-QDA project export (``.qdpx``: a zip of ``project.qde`` and ``sources/<guid>.txt``).
+
+* Users are our coders; the CodeBook keeps hierarchy, colours, descriptions.
+* Each article is a TextSource whose text is ``sources/<document id>.txt``
+  (UTF-8, ``\\n``, no BOM), referenced as ``internal://<guid>.txt``.
+* Each live segment is a PlainTextSelection (code points, end exclusive) with
+  one Coding/CodeRef, ``creatingUser`` and its created/modified times; its memo
+  is the selection's Description *and* a Note (with NoteRef).
+* Article metadata (outlet, date, author, url) are Text Variables.
+* Per-coder document status has no place in REFI-QDA: it is carried as a JSON
+  Text variable "Newscoder status", which Newscoder reads back and other tools
+  show as text.
+* GUIDs are our UUIDs in one canonical form (lowercase, no braces); derived
+  GUIDs (codings, notes, variables) are stable across exports. Tombstoned
+  segments are not exported.
+"""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+import zipfile
+from pathlib import Path
+from xml.etree.ElementTree import Element, SubElement
+
+from newscoder.core.errors import UserError
+from newscoder.core.exchange.refi_codebook import ExportReport, build_codes, to_bytes
+from newscoder.core.exchange.refi_common import ORIGIN, PROJECT_NS, derived_guid, our_guid
+from newscoder.core.exchange.safezip import atomic_output
+from newscoder.core.model import Segment
+from newscoder.core.store import Project
+from newscoder.core.timeutil import is_timestamp
+
+#: (variable name, document field)
+VARIABLES: tuple[tuple[str, str], ...] = (("Outlet", "source"), ("Date", "published"), ("Author", "author"), ("URL", "url"))
+STATUS_VARIABLE = "Newscoder status"
+MAX_INTERNAL_BYTES = 2**31 - 1
+_FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+def _q(tag: str) -> str:
+    return f"{{{PROJECT_NS}}}{tag}"
+
+
+def variable_guid(name: str) -> str:
+    return derived_guid("variable", name)
+
+
+def coding_guid(segment_id: str) -> str:
+    return derived_guid("coding", segment_id)
+
+
+def note_guid(segment_id: str) -> str:
+    return derived_guid("memo", segment_id)
+
+
+def _label(quote: str, limit: int = 60) -> str:
+    flat = " ".join(quote.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def _statuses(project: Project) -> dict[str, dict[str, dict[str, str]]]:
+    out: dict[str, dict[str, dict[str, str]]] = {}
+    for doc, coder, status, stamp in project.conn.execute(
+        "SELECT document_id, coder_id, status, updated_at FROM document_status ORDER BY 1, 2"
+    ):
+        out.setdefault(doc, {})[our_guid(coder)] = {"status": status, "updated_at": stamp}
+    return out
+
+
+def _selection(parent: Element, seg: Segment, code_guid: str) -> None:
+    user = our_guid(seg.coder_id)
+    sel = SubElement(parent, _q("PlainTextSelection"), {
+        "guid": our_guid(seg.id),
+        "name": _label(seg.quote),
+        "startPosition": str(seg.start),
+        "endPosition": str(seg.end),
+        "creatingUser": user,
+        "creationDateTime": seg.created_at,
+        "modifyingUser": user,
+        "modifiedDateTime": seg.updated_at,
+    })
+    if seg.memo:
+        SubElement(sel, _q("Description")).text = seg.memo
+    coding = SubElement(sel, _q("Coding"), {
+        "guid": coding_guid(seg.id), "creatingUser": user, "creationDateTime": seg.created_at,
+    })
+    SubElement(coding, _q("CodeRef"), {"targetGUID": code_guid})
+    if seg.memo:
+        SubElement(sel, _q("NoteRef"), {"targetGUID": note_guid(seg.id)})
+
+
+def _note(notes: Element, seg: Segment) -> None:
+    user = our_guid(seg.coder_id)
+    note = SubElement(notes, _q("Note"), {
+        "guid": note_guid(seg.id),
+        "name": "Memo: " + _label(seg.quote, 40),
+        "creatingUser": user,
+        "creationDateTime": seg.updated_at,
+        "modifyingUser": user,
+        "modifiedDateTime": seg.updated_at,
+    })
+    SubElement(note, _q("PlainTextContent")).text = seg.memo
+
+
+def build_project_xml(project: Project) -> tuple[Element, ExportReport]:
+    """The ``project.qde`` tree, and the counts for the report."""
+    ET.register_namespace("", PROJECT_NS)
+    report = ExportReport(Path(), "the REFI-QDA project")
+    attrs = {"name": project.name, "origin": ORIGIN}
+    created = project.meta("created_at") or ""
+    if is_timestamp(created):
+        attrs["creationDateTime"] = created
+    root = Element(_q("Project"), attrs)
+    coders = project.coders()
+    if coders:
+        users = SubElement(root, _q("Users"))
+        for coder in coders:
+            SubElement(users, _q("User"), {"guid": our_guid(coder.id), "name": coder.name})
+    book = SubElement(root, _q("CodeBook"))
+    n_codes = build_codes(project, PROJECT_NS, book)
+    if n_codes == 0:
+        root.remove(book)
+    code_guids = {c.id: our_guid(c.id) for c in project.codes()}
+    statuses = _statuses(project)
+    variables = SubElement(root, _q("Variables"))
+    for name, _field in VARIABLES + ((STATUS_VARIABLE, ""),):
+        SubElement(variables, _q("Variable"), {"guid": variable_guid(name), "name": name, "typeOfVariable": "Text"})
+    docs = sorted(project.documents(), key=lambda d: d.id)
+    sources = SubElement(root, _q("Sources")) if docs else None
+    notes = Element(_q("Notes"))
+    n_segments = 0
+    for doc in docs:
+        assert sources is not None
+        guid = our_guid(doc.id)
+        src = SubElement(sources, _q("TextSource"), {
+            "guid": guid, "name": doc.title, "plainTextPath": f"internal://{guid}.txt",
+        })
+        if is_timestamp(doc.imported_at):
+            src.set("creationDateTime", doc.imported_at)
+        segs = sorted(project.segments(document_id=doc.id), key=lambda s: (s.start, s.end, s.id))
+        for seg in segs:
+            code_guid = code_guids.get(seg.code_id)
+            if code_guid is None:
+                report.notes.append(f"segment {seg.id}: its code is not in the codebook; left out")
+                continue
+            _selection(src, seg, code_guid)
+            n_segments += 1
+            if seg.memo:
+                _note(notes, seg)
+        values = [(name, getattr(doc, fld)) for name, fld in VARIABLES if getattr(doc, fld)]
+        if doc.id in statuses:
+            values.append((STATUS_VARIABLE, json.dumps(statuses[doc.id], sort_keys=True)))
+        for name, value in values:
+            vv = SubElement(src, _q("VariableValue"))
+            SubElement(vv, _q("VariableRef"), {"targetGUID": variable_guid(name)})
+            SubElement(vv, _q("TextValue")).text = value
+    if len(notes):
+        root.append(notes)
+    report.counts = {"articles": len(docs), "codes": n_codes, "coders": len(coders), "segments": n_segments,
+                     "memos": len(notes)}
+    return root, report
+
+
+def _info(name: str) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name, date_time=_FIXED_ZIP_TIME)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = 0o644 << 16
+    return info
+
+
+def export_qdpx(project: Project, path: str | Path) -> ExportReport:
+    """Write the project as a ``.qdpx`` file (atomically; the same project gives the same bytes)."""
+    path = Path(path)
+    root, report = build_project_xml(project)
+    report.path = path
+    qde = to_bytes(root)
+    with atomic_output(path) as fh, zipfile.ZipFile(fh, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr(_info("project.qde"), qde)
+        for doc_id in sorted(d.id for d in project.documents()):
+            data = project.document_text(doc_id).encode("utf-8")
+            if len(data) > MAX_INTERNAL_BYTES:
+                raise UserError(f"the article {doc_id} is larger than REFI-QDA allows for one file (2 GB)")
+            zf.writestr(_info(f"sources/{our_guid(doc_id)}.txt"), data)
+    return report
