@@ -1,0 +1,392 @@
+"""Codes ▸ Edit codebook…: add, rename, recolour, re-key, define, reorder, nest, archive, delete.
+
+Every change is one core edit pushed through the window's
+:class:`~newscoder.ui.undo.UndoController`, so Ctrl+Z in the main window
+undoes it too; the editor refreshes whenever the controller applies an edit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication, QItemSelectionModel, Qt
+from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView, QColorDialog, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGroupBox,
+    QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QPushButton, QTableView,
+    QVBoxLayout, QWidget,
+)
+
+from newscoder.core import codebook
+from newscoder.core.edits import Edit
+from newscoder.core.model import Code
+from newscoder.ui.dialogs.codebook_model import DEFINITION, NAME, CodebookModel, display_name
+from newscoder.ui.undo import UndoController
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("CodebookEditor", text)
+
+
+def swatch(color: str, size: int = 14) -> QIcon:
+    pixmap = QPixmap(size, size)
+    pixmap.fill(QColor(color))
+    return QIcon(pixmap)
+
+
+class CodebookEditor(QDialog):
+    """The codebook editor: a table of codes and a form for the selected one."""
+
+    def __init__(self, controller: UndoController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.setWindowTitle(tr("Codebook"))
+        self.model = CodebookModel(controller, self)
+        self.confirm_box: QMessageBox | None = None
+        self.color_dialog: QColorDialog | None = None
+        self._detail_id: str | None = None
+        self._build()
+        self.model.problem.connect(self.show_problem)
+        controller.failed.connect(self.show_problem)
+        controller.applied.connect(self._on_applied)
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._load_detail())
+        self._select_row(0)
+        self.resize(860, 560)
+
+    # -- layout --------------------------------------------------------------
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        add_row = QHBoxLayout()
+        self.new_name = QLineEdit()
+        self.new_name.setPlaceholderText(tr("Name of a new code"))
+        self.new_name.setAccessibleName(tr("New code name"))
+        self.new_name.returnPressed.connect(self.add_from_field)
+        new_label = QLabel(tr("&New code:"))
+        new_label.setBuddy(self.new_name)
+        self.add_button = QPushButton(tr("&Add"))
+        self.add_button.setAutoDefault(False)
+        self.add_button.clicked.connect(self.add_from_field)
+        add_row.addWidget(new_label)
+        add_row.addWidget(self.new_name, 1)
+        add_row.addWidget(self.add_button)
+        layout.addLayout(add_row)
+
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.EditKeyPressed | QAbstractItemView.EditTrigger.DoubleClicked)
+        self.table.setAccessibleName(tr("Codes"))
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(DEFINITION, QHeaderView.ResizeMode.Stretch)
+        self.table.setColumnWidth(NAME, 200)
+        codes_label = QLabel(tr("&Codes (F2 renames in place):"))
+        codes_label.setBuddy(self.table)
+        layout.addWidget(codes_label)
+        layout.addWidget(self.table, 1)
+
+        buttons = QHBoxLayout()
+        self.actions: dict[str, QAction] = {}
+        for key, text, shortcut, slot in (
+            ("up", tr("Move &up"), "Ctrl+Up", lambda: self.move_selected(-1)),
+            ("down", tr("Move do&wn"), "Ctrl+Down", lambda: self.move_selected(1)),
+            ("archive", tr("A&rchive"), "Ctrl+Shift+A", self.toggle_archive),
+            ("delete", tr("&Delete…"), "Del", self.delete_selected),
+        ):
+            self._button(buttons, key, text, shortcut, slot)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+
+        box = QGroupBox(tr("Selected code"))
+        form = QFormLayout(box)
+        self.name_edit = QLineEdit()
+        self.name_edit.editingFinished.connect(self._name_edited)
+        form.addRow(tr("Na&me:"), self.name_edit)
+        self.color_button = QPushButton()
+        self.color_button.setAutoDefault(False)
+        self.color_button.clicked.connect(self.choose_color)
+        form.addRow(tr("C&olour:"), self.color_button)
+        self.shortcut_combo = QComboBox()
+        self.shortcut_combo.activated.connect(self._shortcut_chosen)
+        form.addRow(tr("&Shortcut key:"), self.shortcut_combo)
+        self.parent_combo = QComboBox()
+        self.parent_combo.activated.connect(self._parent_chosen)
+        form.addRow(tr("&Parent code:"), self.parent_combo)
+        self.definition_edit = QPlainTextEdit()
+        self.definition_edit.setTabChangesFocus(True)
+        self.definition_edit.setMaximumHeight(90)
+        self.definition_edit.textChanged.connect(self._definition_changed)
+        save_row = QHBoxLayout()
+        save_row.addWidget(self.definition_edit, 1)
+        self.save_definition_button = self._button(
+            save_row, "definition", tr("Sa&ve definition"), "Ctrl+Return", self.save_definition)
+        form.addRow(tr("De&finition:"), save_row)
+        layout.addWidget(box)
+
+        self.problem_label = QLabel()
+        self.problem_label.setWordWrap(True)
+        self.problem_label.setAccessibleName(tr("Problem"))
+        self.problem_label.hide()
+        layout.addWidget(self.problem_label)
+
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        layout.addWidget(close)
+
+        undo = self.controller.stack.createUndoAction(self, tr("&Undo"))
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = self.controller.stack.createRedoAction(self, tr("&Redo"))
+        redo.setShortcut(QKeySequence.StandardKey.Redo)
+        for action in (undo, redo):
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.addAction(action)
+        self.actions["undo"], self.actions["redo"] = undo, redo
+
+    def _button(self, row: QHBoxLayout, key: str, text: str, shortcut: str, slot: Callable[[], None]) -> QPushButton:
+        action = QAction(text, self)
+        action.setShortcut(QKeySequence(shortcut))
+        action.setShortcutContext(
+            Qt.ShortcutContext.WidgetShortcut if key == "delete" else Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(slot)
+        (self.table if key == "delete" else self).addAction(action)
+        self.actions[key] = action
+        button = QPushButton(text)
+        button.setAutoDefault(False)
+        button.setToolTip(f"{text.replace('&', '')} ({QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)})")
+        button.clicked.connect(action.trigger)
+        action.changed.connect(lambda: (button.setEnabled(action.isEnabled()), button.setText(action.text())))
+        row.addWidget(button)
+        return button
+
+    # -- selection and the form ----------------------------------------------
+    def current_code(self) -> Code | None:
+        return self.model.code_at(self.table.currentIndex().row())
+
+    def select_code(self, code_id: str | None) -> None:
+        self._select_row(self.model.row_of(code_id))
+
+    def _select_row(self, row: int) -> None:
+        if self.model.rowCount() == 0:
+            self._load_detail()
+            return
+        row = max(0, min(row, self.model.rowCount() - 1))
+        self.table.selectionModel().setCurrentIndex(
+            self.model.index(row, NAME),
+            QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        self._load_detail()
+
+    def _load_detail(self) -> None:
+        code = self.current_code()
+        if self._detail_id is not None and self.definition_pending() and (code is None or code.id != self._detail_id):
+            # leaving a code with an unsaved definition: save it, then come back here
+            target = code.id if code else None
+            if not self.set_definition(self._detail_id, self.definition_edit.toPlainText()):
+                self._detail_id = None  # refused (and reported): do not try again
+            self.select_code(target)
+            return
+        self._detail_id = code.id if code else None
+        for widget in (self.name_edit, self.color_button, self.shortcut_combo, self.parent_combo,
+                       self.definition_edit):
+            widget.setEnabled(code is not None)
+            widget.blockSignals(True)
+        try:
+            self.name_edit.setText(code.name if code else "")
+            self.color_button.setText(code.color if code else "")
+            self.color_button.setIcon(swatch(code.color) if code else QIcon())
+            self.color_button.setAccessibleName(tr("Colour {color}").format(color=code.color) if code else "")
+            self._fill_shortcuts(code)
+            self._fill_parents(code)
+            self.definition_edit.setPlainText(code.description if code else "")
+        finally:
+            for widget in (self.name_edit, self.color_button, self.shortcut_combo, self.parent_combo,
+                           self.definition_edit):
+                widget.blockSignals(False)
+        self._definition_changed()
+        for key in ("up", "down", "archive", "delete"):
+            self.actions[key].setEnabled(code is not None)
+        row = self.table.currentIndex().row()
+        self.actions["up"].setEnabled(code is not None and row > 0)
+        self.actions["down"].setEnabled(code is not None and row < self.model.rowCount() - 1)
+        self.actions["archive"].setText(tr("Resto&re") if code and code.archived else tr("A&rchive"))
+
+    def _fill_shortcuts(self, code: Code | None) -> None:
+        self.shortcut_combo.clear()
+        self.shortcut_combo.addItem(tr("None"), None)
+        holders = {c.shortcut: c for c in self.model.codes() if c.shortcut}
+        for key in codebook.SHORTCUTS:
+            holder = holders.get(key)
+            label = key if holder is None or (code and holder.id == code.id) else tr(
+                "{key} (now {name})").format(key=key, name=holder.name)
+            self.shortcut_combo.addItem(label, key)
+        self.shortcut_combo.setCurrentIndex(max(0, self.shortcut_combo.findData(code.shortcut)) if code else 0)
+
+    def _fill_parents(self, code: Code | None) -> None:
+        self.parent_combo.clear()
+        self.parent_combo.addItem(tr("(none: top level)"), None)
+        if code is None:
+            return
+        excluded = self._descendants(code.id) | {code.id}
+        for other in self.model.codes():
+            if other.id not in excluded:
+                self.parent_combo.addItem(display_name(other), other.id)
+        self.parent_combo.setCurrentIndex(max(0, self.parent_combo.findData(code.parent_id)))
+
+    def _descendants(self, code_id: str) -> set[str]:
+        found: set[str] = set()
+        frontier = {code_id}
+        while frontier:
+            frontier = {c.id for c in self.model.codes() if c.parent_id in frontier} - found
+            found |= frontier
+        return found
+
+    # -- pushing edits -------------------------------------------------------
+    def _push(self, build: Callable[[], Edit], select: str | None = None) -> bool:
+        keep = select or (self.current_code().id if self.current_code() else None)
+        ok = self.model.push(build)
+        if ok:
+            self.clear_problem()
+            self.select_code(keep)
+        return ok
+
+    def _on_applied(self, _edit: Edit) -> None:
+        keep = self._detail_id
+        self.model.reload()
+        if keep is not None and self.model.row_of(keep) >= 0:
+            self._detail_id = None  # the stored definition is already current
+            self.select_code(keep)
+        else:
+            self._detail_id = None
+            self._select_row(self.table.currentIndex().row())
+
+    def show_problem(self, message: str) -> None:
+        self.problem_label.setText("⚠ " + tr("Not changed: {message}").format(message=message))
+        self.problem_label.show()
+
+    def clear_problem(self) -> None:
+        self.problem_label.clear()
+        self.problem_label.hide()
+
+    @property
+    def project(self):  # type: ignore[no-untyped-def]
+        return self.controller.project
+
+    def add_code(self, name: str) -> bool:
+        new_id: list[str] = []
+
+        def build() -> Edit:
+            edit = codebook.add_code(self.project, name, shortcut=codebook.next_free_shortcut(self.project))
+            new_id.append(edit.changes[-1].after["id"])  # type: ignore[index]
+            return edit
+
+        ok = self.model.push(build)
+        if ok:
+            self.clear_problem()
+            self.select_code(new_id[0])
+        return ok
+
+    def add_from_field(self) -> None:
+        if self.add_code(self.new_name.text()):
+            self.new_name.clear()
+            self.name_edit.setFocus()
+
+    def rename(self, code_id: str, name: str) -> bool:
+        return self._push(lambda: codebook.update_code(self.project, code_id, name=name))
+
+    def set_color(self, code_id: str, color: str) -> bool:
+        return self._push(lambda: codebook.update_code(self.project, code_id, color=color))
+
+    def set_shortcut(self, code_id: str, shortcut: str | None) -> bool:
+        return self._push(lambda: codebook.update_code(self.project, code_id, shortcut=shortcut))
+
+    def set_parent(self, code_id: str, parent_id: str | None) -> bool:
+        return self._push(lambda: codebook.update_code(self.project, code_id, parent_id=parent_id))
+
+    def set_definition(self, code_id: str, text: str) -> bool:
+        return self._push(lambda: codebook.update_code(self.project, code_id, description=text))
+
+    def _name_edited(self) -> None:
+        code = self.model.code_at(self.model.row_of(self._detail_id))
+        if code is not None and self.name_edit.text() != code.name:
+            if not self.rename(code.id, self.name_edit.text()):
+                self.name_edit.setText(code.name)
+
+    def choose_color(self) -> None:
+        code = self.current_code()
+        if code is None:
+            return
+        dialog = QColorDialog(QColor(code.color), self)
+        dialog.setWindowTitle(tr("Colour of “{name}”").format(name=code.name))
+        dialog.colorSelected.connect(lambda color: self.set_color(code.id, color.name().upper()))
+        self.color_dialog = dialog
+        dialog.open()
+
+    def _shortcut_chosen(self, index: int) -> None:
+        code = self.current_code()
+        if code is not None and self.shortcut_combo.itemData(index) != code.shortcut:
+            self.set_shortcut(code.id, self.shortcut_combo.itemData(index))
+
+    def _parent_chosen(self, index: int) -> None:
+        code = self.current_code()
+        if code is not None and self.parent_combo.itemData(index) != code.parent_id:
+            self.set_parent(code.id, self.parent_combo.itemData(index))
+
+    def definition_pending(self) -> bool:
+        code = self.model.code_at(self.model.row_of(self._detail_id))
+        return code is not None and self.definition_edit.toPlainText() != code.description
+
+    def _definition_changed(self) -> None:
+        self.actions["definition"].setEnabled(self.definition_pending())
+
+    def save_definition(self, code_id: str | None = None) -> None:
+        target = code_id or self._detail_id
+        if target is not None:
+            self.set_definition(target, self.definition_edit.toPlainText())
+
+    def move_selected(self, delta: int) -> None:
+        code = self.current_code()
+        if code is None:
+            return
+        row = self.table.currentIndex().row()
+        if 0 <= row + delta < self.model.rowCount():
+            self._push(lambda: codebook.move_code(self.project, code.id, row + delta))
+
+    def toggle_archive(self) -> None:
+        code = self.current_code()
+        if code is not None:
+            self._push(lambda: codebook.archive_code(self.project, code.id, not code.archived))
+
+    def delete_selected(self) -> None:
+        """Delete the selected code; if it has segments, ask first, saying how many."""
+        code = self.current_code()
+        if code is None:
+            return
+        count = codebook.live_segment_count(self.project, code.id)
+        if count == 0:
+            self.delete_code(code.id)
+            return
+        box = QMessageBox(QMessageBox.Icon.Warning, tr("Delete code"), tr(
+            "Delete the code “{name}”? Its {count} coded segment(s), by every coder in every article, "
+            "will be deleted too.").format(name=code.name, count=count), parent=self)
+        box.setInformativeText(tr("You can undo this with Undo (Ctrl+Z). To keep the segments, archive the code instead."))
+        delete = box.addButton(tr("Delete code and segments"), QMessageBox.ButtonRole.DestructiveRole)
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(cancel)
+        box.setEscapeButton(cancel)
+        box.finished.connect(lambda _r: box.clickedButton() is delete and self.delete_code(code.id))
+        self.confirm_box = box
+        box.open()
+
+    def delete_code(self, code_id: str) -> bool:
+        row = self.model.row_of(code_id)
+        ok = self.model.push(lambda: codebook.delete_code(self.project, code_id))
+        if ok:
+            self.clear_problem()
+            self._select_row(row)
+        return ok
+
+    def done(self, result: int) -> None:
+        if self.definition_pending():
+            self.save_definition()
+        super().done(result)
