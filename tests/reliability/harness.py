@@ -180,3 +180,11 @@ def _segments_present(project: Project, ids: set[str]) -> list[str]:
 
 def crash_worker_command(project_path: Path, *extra: str) -> list[str]:
     return [sys.executable, str(CRASH_WORKER), str(project_path), *extra]
+
+
+def copy_project(template: Path, target: Path) -> Project:
+    """Open a fresh copy of a closed (checkpointed) template project."""
+    import shutil
+
+    shutil.copyfile(template, target)
+    return Project.open(target, check=False)
