@@ -40,6 +40,9 @@ class UndoController(QObject):
     applied = Signal(object)
     #: emitted with a message when an edit could not be applied
     failed = Signal(str)
+    #: emitted (before ``applied``) only for undo and redo, with the edit written,
+    #: so a window can first switch to the article the edit belongs to
+    replayed = Signal(object)
 
     def __init__(self, project: Project, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -74,6 +77,7 @@ class UndoController(QObject):
         except EditError as exc:
             self.failed.emit(str(exc))
             return
+        self.replayed.emit(edit)
         self.applied.emit(edit)
 
     def set_project(self, project: Project) -> None:

@@ -1,0 +1,139 @@
+"""Starting the GUI: pick the project and the coder, show the window fast.
+
+``run_gui(path)`` opens ``path`` if given, else the last project if it still
+exists, else the default project. The file is opened without the integrity
+check (``check=False``) so that the first article paints at once; the quick
+check runs right after the first paint. A project that cannot be opened
+gives a clear message and the choice of another file or the default project.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+
+from newscoder.core import defaults, paths, settings
+from newscoder.core.store import Project
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("App", text)
+
+
+def application() -> QApplication:
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication(sys.argv[:1])
+    app.setApplicationName("Newscoder")
+    app.setOrganizationName("Newscoder")
+    load_style(app)
+    return app
+
+
+def load_style(app: QApplication) -> None:
+    qss = paths.resources_dir() / "styles" / "main.qss"
+    if qss.is_file():
+        app.setStyleSheet(qss.read_text(encoding="utf-8"))
+
+
+def _try_open(path: Path) -> tuple[Project | None, str]:
+    try:
+        return Project.open(path, check=False), ""
+    except Exception as exc:  # noqa: BLE001 - shown to the user as one line
+        return None, str(exc) or exc.__class__.__name__
+
+
+def open_start_project(path: str | Path | None) -> Project | None:
+    """The project to start with, asking the user when it cannot be opened."""
+    if path is not None:
+        candidate: Path | None = Path(path)
+        if not candidate.exists():
+            QMessageBox.warning(None, tr("Newscoder"), tr("There is no project at %1.").replace("%1", str(candidate)))
+            candidate = None
+    else:
+        last = settings.last_project()
+        candidate = last if last is not None and last.exists() else None
+    while True:
+        if candidate is None:
+            try:
+                return defaults.open_default_project()
+            except Exception as exc:  # noqa: BLE001
+                QMessageBox.critical(None, tr("Newscoder"),
+                                     tr("The default project cannot be opened: %1").replace("%1", str(exc)))
+                return None
+        project, error = _try_open(candidate)
+        if project is not None:
+            return project
+        box = QMessageBox(QMessageBox.Icon.Warning, tr("Cannot open project"),
+                          tr("%1 cannot be opened:\n%2").replace("%1", str(candidate)).replace("%2", error))
+        other = box.addButton(tr("Open another…"), QMessageBox.ButtonRole.AcceptRole)
+        default = box.addButton(tr("Open the default project"), QMessageBox.ButtonRole.ActionRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        if box.clickedButton() is other:
+            name, _ = QFileDialog.getOpenFileName(None, tr("Open project"), "",
+                                                  tr("Newscoder projects (*%1)").replace("%1", paths.PROJECT_SUFFIX))
+            if not name:
+                return None
+            candidate = Path(name)
+        elif box.clickedButton() is default:
+            candidate = None
+        else:
+            return None
+
+
+def choose_coder(project: Project, parent=None) -> str | None:  # type: ignore[no-untyped-def]
+    """The remembered coder name; ask on first start or when a copy was made for someone else."""
+    from newscoder.ui.coder_dialog import ask_coder
+
+    name = settings.get("coder_name")
+    intended = project.meta("intended_coder")
+    if intended and name != intended:
+        note = tr("This copy of the project was made for %1. Code as:").replace("%1", intended)
+        name = ask_coder(parent, intended, [c.name for c in project.coders()], note)
+    elif not name:
+        name = ask_coder(parent, "", [c.name for c in project.coders()])
+    if name:
+        settings.put("coder_name", name)
+    return name
+
+
+def quick_check(window) -> None:  # type: ignore[no-untyped-def]
+    """The integrity check skipped at open, run after the first paint."""
+    project = window.project
+    if project is None:
+        return
+    try:
+        row = project.conn.execute("PRAGMA quick_check").fetchone()
+    except Exception as exc:  # noqa: BLE001
+        row = (str(exc),)
+    if row and row[0] != "ok":
+        QMessageBox.warning(window, tr("Project damaged"),
+                            tr("The project file failed its integrity check: %1\n"
+                               "Restore a backup (newscoder backup list).").replace("%1", str(row[0])))
+
+
+def run_gui(project_path: str | Path | None = None) -> int:
+    app = application()
+    project = open_start_project(project_path)
+    if project is None:
+        return 1
+    name = choose_coder(project)
+    if not name:
+        project.close()
+        return 1
+    settings.note_project_opened(project.path)
+    from newscoder.ui.main_window import MainWindow
+
+    window = MainWindow(project, name)
+    if not window.restore_state():
+        window.resize(1280, 800)
+    window.show()
+    QTimer.singleShot(0, lambda: quick_check(window))
+    if os.environ.get("NEWSCODER_GUI_EXIT_AFTER_START"):
+        QTimer.singleShot(50, window.close)
+    return int(app.exec())

@@ -1,0 +1,45 @@
+"""Ask who is coding (first start, File ▸ Switch coder, a coder copy)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+
+
+class CoderDialog(QDialog):
+    def __init__(self, proposed: str = "", known: list[str] | None = None, parent: QWidget | None = None,
+                 note: str = "") -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Who is coding?"))
+        layout = QVBoxLayout(self)
+        label = QLabel(
+            note
+            or self.tr("Your name is stored with every segment you code, so that several coders' work "
+                       "can be merged and compared.")
+        )
+        label.setWordWrap(True)
+        layout.addWidget(label)
+        self.name = QComboBox()
+        self.name.setEditable(True)
+        self.name.addItems(known or [])
+        self.name.setCurrentText(proposed)
+        self.name.lineEdit().selectAll()
+        self.name.setAccessibleName(self.tr("Coder name"))
+        label.setBuddy(self.name)
+        layout.addWidget(self.name)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self._accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.resize(380, self.sizeHint().height())
+
+    def _accept(self) -> None:
+        if self.coder_name():
+            self.accept()
+
+    def coder_name(self) -> str:
+        return " ".join(self.name.currentText().split())
+
+
+def ask_coder(parent: QWidget | None, proposed: str = "", known: list[str] | None = None, note: str = "") -> str | None:
+    dialog = CoderDialog(proposed, known, parent, note)
+    return dialog.coder_name() if dialog.exec() == QDialog.DialogCode.Accepted else None

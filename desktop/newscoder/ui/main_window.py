@@ -1,0 +1,511 @@
+"""The coding window: article list | article | tagging panel.
+
+Every change goes through :class:`UndoController` as one core edit; the
+window refreshes only what an applied edit touched (one article row, one
+segment mark), so coding stays fast on long articles.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent
+from PySide6.QtWidgets import (
+    QLabel,
+    QLineEdit,
+    QListView,
+    QMainWindow,
+    QSplitter,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from newscoder.core import edits
+from newscoder.core.edits import Edit
+from newscoder.core.errors import EditError
+from newscoder.core.model import Segment, Status
+from newscoder.core.store import Project
+from newscoder.ui import actions as act
+from newscoder.ui.actions import ActionId
+from newscoder.ui.article_view import ArticleView
+from newscoder.ui.find_bar import FindBar
+from newscoder.ui.highlights import Mark
+from newscoder.ui.models.article_list import ID_ROLE, ArticleFilterModel, ArticleListModel
+from newscoder.ui.models.codebook import CodebookModel
+from newscoder.ui.models.segments import SegmentListModel
+from newscoder.ui.snapping import snap_to_words
+from newscoder.ui.tagging_panel import TaggingPanel
+from newscoder.ui.undo import UndoController
+from newscoder.ui.window_menus import MenuSlots
+from newscoder.ui.window_state import WindowState
+
+
+class MainWindow(MenuSlots, WindowState, QMainWindow):
+    def __init__(self, project: Project | None, coder_name: str, *, interactive: bool = True) -> None:
+        super().__init__()
+        self.interactive = interactive
+        self.project: Project | None = None
+        self.coder_id: str | None = None
+        self.coder_name = coder_name
+        self.document_id: str | None = None
+        self.text = ""
+        self._coder_names: dict[str, str] = {}
+        self.controller: UndoController | None = None
+        self.setWindowTitle("Newscoder")
+        self.setObjectName("MainWindow")
+        self._build_models()
+        self._build_widgets()
+        self._build_actions()
+        if project is not None:
+            self.set_project(project)
+
+    # -- construction -----------------------------------------------------------
+    def _build_models(self) -> None:
+        self.articles = ArticleListModel(self)
+        self.filtered = ArticleFilterModel(self)
+        self.filtered.setSourceModel(self.articles)
+        self.codebook = CodebookModel(self)
+        self.segment_model = SegmentListModel(self.codebook.code, self)
+
+    def _build_widgets(self) -> None:
+        left = QWidget()
+        left.setObjectName("leftPane")
+        box = QVBoxLayout(left)
+        box.setContentsMargins(8, 8, 0, 8)
+        self.filter_edit = QLineEdit()
+        self.filter_edit.setPlaceholderText(self.tr("Filter articles (title, source, status)"))
+        self.filter_edit.setAccessibleName(self.tr("Filter articles"))
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.textChanged.connect(self.filtered.setFilterFixedString)
+        self.article_list = QListView()
+        self.article_list.setObjectName("articleList")
+        self.article_list.setModel(self.filtered)
+        self.article_list.setUniformItemSizes(True)
+        self.article_list.setAccessibleName(self.tr("Articles"))
+        self.article_list.selectionModel().currentChanged.connect(self._current_article_changed)
+        box.addWidget(self.filter_edit)
+        box.addWidget(self.article_list, 1)
+
+        centre = QWidget()
+        cbox = QVBoxLayout(centre)
+        cbox.setContentsMargins(0, 0, 0, 0)
+        cbox.setSpacing(0)
+        self.title_label = QLabel()
+        self.title_label.setObjectName("articleTitle")
+        self.title_label.setWordWrap(True)
+        self.meta_label = QLabel()
+        self.meta_label.setObjectName("articleMeta")
+        self.view = ArticleView()
+        self.view.setObjectName("articleView")
+        self.view.setAccessibleName(self.tr("Article text"))
+        self.view.tooltip_provider = self._tooltip
+        self.view.codeKeyPressed.connect(self.code_key)
+        self.view.deleteRequested.connect(self.delete_segment)
+        self.view.cycleRequested.connect(self.cycle_segments)
+        self.view.segmentClicked.connect(self._segment_clicked)
+        self.view.selectionChanged.connect(self._selection_changed)
+        self.find_bar = FindBar(self.view)
+        for w in (self.title_label, self.meta_label, self.find_bar):
+            cbox.addWidget(w)
+        cbox.addWidget(self.view, 1)
+
+        self.panel = TaggingPanel(self.codebook, self.segment_model)
+        self.panel.setObjectName("taggingPanel")
+        self.panel.codeChosen.connect(self.code_with)
+        self.panel.segmentActivated.connect(lambda sid: self.select_segment(sid, scroll=True))
+        self.panel.codeChangeRequested.connect(self._change_code)
+        self.panel.memoEdited.connect(self._edit_memo)
+        self.panel.deleteRequested.connect(self.delete_segment)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("mainSplitter")
+        for w in (left, centre, self.panel):
+            self.splitter.addWidget(w)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(2, 0)
+        self.splitter.setSizes([270, 720, 310])
+        self.setCentralWidget(self.splitter)
+        self.setTabOrder(self.filter_edit, self.article_list)
+        self.setTabOrder(self.article_list, self.view)
+        self.setTabOrder(self.view, self.panel.codes)
+
+        self.coder_label = QLabel()
+        self.progress_label = QLabel()
+        self.saved_label = QLabel()
+        self.saved_label.setObjectName("savedLabel")
+        for w in (self.coder_label, self.progress_label, self.saved_label):
+            self.statusBar().addPermanentWidget(w)
+
+    def _build_actions(self) -> None:
+        self.actions_by_id: dict[ActionId, QAction] = {}
+        menus = {name: self.menuBar().addMenu(act.menu_title(name)) for name in act.MENUS}
+        toolbar = QToolBar(self.tr("Main"))
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        toolbar.setMovable(False)
+        self.addToolBar(toolbar)
+        for spec in act.REGISTRY:
+            if spec.id == ActionId.OPEN_RECENT:
+                self.recent_menu = menus["File"].addMenu(act._tr(spec.text))
+                self.recent_menu.aboutToShow.connect(self._fill_recent)
+                continue
+            if spec.slot is None:
+                continue
+            action = act.make_action(spec, self)
+            slot = getattr(self, spec.slot)
+            if spec.checkable:
+                action.toggled.connect(slot)
+            else:
+                action.triggered.connect(lambda _checked=False, s=slot: s())
+            if spec.widget_local:
+                self.view.addAction(action)
+            else:
+                self.addAction(action)
+            menus[spec.menu].addAction(action)
+            if spec.id in (ActionId.QUIT, ActionId.FIND, ActionId.SHOW_OTHER_CODERS, ActionId.MARK_DONE):
+                menus[spec.menu].addSeparator()
+            if spec.toolbar:
+                toolbar.addAction(action)
+            self.actions_by_id[spec.id] = action
+        toolbar.addSeparator()
+        toolbar.addWidget(self.coder_label)
+        self.undo_action = self.actions_by_id[ActionId.UNDO]
+        self.redo_action = self.actions_by_id[ActionId.REDO]
+
+    def action(self, action_id: ActionId) -> QAction:
+        return self.actions_by_id[action_id]
+
+    # -- project and coder --------------------------------------------------------
+    def set_project(self, project: Project) -> None:
+        if self.project is not None and self.project is not project:
+            self.project.close()
+        self.project = project
+        if self.controller is None:
+            self.controller = UndoController(project, self)
+            self.controller.applied.connect(self._on_applied)
+            self.controller.replayed.connect(self._on_replayed)
+            self.controller.failed.connect(self._on_failed)
+            self.controller.stack.canUndoChanged.connect(self.undo_action.setEnabled)
+            self.controller.stack.canRedoChanged.connect(self.redo_action.setEnabled)
+        else:
+            self.controller.set_project(project)
+        self.undo_action.setEnabled(False)
+        self.redo_action.setEnabled(False)
+        self.setWindowTitle(f"{project.name} — Newscoder")
+        self.set_coder(self.coder_name)
+
+    def set_coder(self, name: str) -> None:
+        assert self.project is not None
+        coder = self.project.ensure_coder(name)
+        self.coder_id, self.coder_name = coder.id, coder.name
+        self._coder_names = {c.id: c.name for c in self.project.coders()}
+        self.coder_label.setText(self.tr("Coder: %1").replace("%1", coder.name))
+        self.codebook.load(self.project)
+        keep = self.document_id
+        self.document_id = None
+        self.articles.load(self.project, self.coder_id)
+        self._update_progress()
+        self.select_article(keep or self.remembered_article() or (self.articles.ids() or [None])[0])
+        if self.articles.rowCount() == 0:
+            self._show_article(None)
+
+    # -- articles ------------------------------------------------------------------
+    def select_article(self, document_id: str | None) -> None:
+        if document_id is None:
+            return
+        row = self.articles.row_for(document_id)
+        if row < 0:
+            return
+        proxy = self.filtered.mapFromSource(self.articles.index(row, 0))
+        if not proxy.isValid():  # hidden by the filter: show it anyway
+            self.filter_edit.clear()
+            proxy = self.filtered.mapFromSource(self.articles.index(row, 0))
+        self.article_list.selectionModel().setCurrentIndex(
+            proxy, QItemSelectionModel.SelectionFlag.ClearAndSelect
+        )
+        self.article_list.scrollTo(proxy)
+        if self.document_id != document_id:
+            self._show_article(document_id)
+
+    def _current_article_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        doc_id = current.data(ID_ROLE) if current.isValid() else None
+        if doc_id and doc_id != self.document_id:
+            self._show_article(doc_id)
+
+    def _show_article(self, document_id: str | None) -> None:
+        self.document_id = document_id
+        self.panel.show_segment(None)
+        if document_id is None or self.project is None:
+            self.text = ""
+            self.title_label.setText(self.tr("No articles yet: use File ▸ Import articles…"))
+            self.meta_label.clear()
+            self.view.set_article("", [])
+            self.segment_model.set_segments([])
+            return
+        doc = self.project.document(document_id)
+        assert doc is not None
+        self.text = doc.text
+        self.title_label.setText(doc.title)
+        meta = [x for x in (doc.source, doc.author, doc.published) if x]
+        self.meta_label.setText("  ·  ".join(meta))
+        segments = self.project.segments(document_id=document_id)
+        mine = [s for s in segments if s.coder_id == self.coder_id]
+        self.view.set_article(doc.text, [])
+        self.view.set_marks(self._mark(s) for s in segments if self._drawn(s))
+        self.segment_model.set_segments(mine)
+        if self.find_bar.isVisible():
+            self.find_bar.search(self.find_bar.edit.text())
+        self.remember_article(document_id)
+        self._update_article_status()
+
+    def _step(self, delta: int) -> None:
+        current = self.article_list.currentIndex()
+        row = current.row() + delta if current.isValid() else 0
+        if 0 <= row < self.filtered.rowCount():
+            self.article_list.setCurrentIndex(self.filtered.index(row, 0))
+        elif delta > 0 and self.filtered.canFetchMore(QModelIndex()):
+            self.filtered.fetchMore(QModelIndex())
+            self._step(delta)
+
+    def previous_article(self) -> None:
+        self._step(-1)
+
+    def next_article(self) -> None:
+        self._step(1)
+
+    def mark_done(self) -> None:
+        if self.document_id and self.coder_id and self.project and self.controller:
+            edit = edits.set_status(self.project, self.document_id, self.coder_id, Status.DONE)
+            edit = Edit(self.tr("Mark done"), edit.changes)
+            self.controller.push(edit)
+        self.next_article()
+
+    # -- marks ------------------------------------------------------------------------
+    def _drawn(self, seg: Segment) -> bool:
+        return seg.deleted_at is None and (seg.coder_id == self.coder_id or self.show_others)
+
+    def _mark(self, seg: Segment) -> Mark:
+        code = self.codebook.code(seg.code_id)
+        a, b = self.view.offsets.span_to_utf16(seg.start, seg.end)
+        return Mark(seg.id, a, b, seg.code_id, code.color if code else "#999999", seg.coder_id,
+                    seg.coder_id == self.coder_id)
+
+    def _tooltip(self, marks: list[Mark]) -> str:
+        lines = []
+        for m in marks[:6]:
+            code = self.codebook.code(m.code_id)
+            seg = self.project.segment(m.segment_id) if self.project else None
+            name = code.name if code else "?"
+            coder = self._coder_names.get(m.coder_id, "?")
+            memo = f"<br><i>{seg.memo}</i>" if seg and seg.memo else ""
+            lines.append(f"<b>{name}</b> — {coder}{memo}")
+        return "<br>".join(lines)
+
+    # -- coding -----------------------------------------------------------------------
+    @property
+    def show_others(self) -> bool:
+        return self.action(ActionId.SHOW_OTHER_CODERS).isChecked()
+
+    @property
+    def snap(self) -> bool:
+        return self.action(ActionId.SNAP_TO_WORDS).isChecked()
+
+    def code_key(self, key: str) -> None:
+        code = self.codebook.by_shortcut(key)
+        if code is None:
+            self.statusBar().showMessage(self.tr("No code has the key %1.").replace("%1", key), 4000)
+            return
+        self.code_with(code.id)
+
+    def code_with(self, code_id: str) -> None:
+        """Code the selected text, or recode the selected segment."""
+        if not (self.project and self.document_id and self.coder_id and self.controller):
+            return
+        start, end = self.view.selection_cp()
+        if start < end:
+            if self.snap:
+                start, end = snap_to_words(self.text, start, end)
+            if start >= end:
+                self.statusBar().showMessage(self.tr("Select some words first."), 4000)
+                return
+            try:
+                edit = edits.add_segment(self.project, self.document_id, code_id, self.coder_id, start, end)
+            except EditError as exc:
+                self._on_failed(str(exc))
+                return
+            new_id = edit.changes[0].after["id"]  # type: ignore[index]
+            if self.controller.push(edit):
+                cur = self.view.textCursor()
+                cur.clearSelection()
+                self.view.setTextCursor(cur)
+                self.select_segment(new_id)
+            return
+        if self.view.selected_id:
+            self._change_code(self.view.selected_id, code_id)
+        else:
+            self.statusBar().showMessage(self.tr("Select some words first."), 4000)
+
+    def _change_code(self, segment_id: str, code_id: str) -> None:
+        seg = self.project.segment(segment_id) if self.project else None
+        if seg is None or seg.code_id == code_id or seg.coder_id != self.coder_id:
+            return
+        self._push(lambda: edits.change_segment_code(self.project, segment_id, code_id))
+
+    def _edit_memo(self, segment_id: str, memo: str) -> None:
+        self._push(lambda: edits.set_segment_memo(self.project, segment_id, memo))
+
+    def delete_segment(self) -> None:
+        if self.view.selected_id:
+            self._push(lambda: edits.delete_segment(self.project, self.view.selected_id))
+
+    def _push(self, build: Any) -> None:
+        if self.controller is None:
+            return
+        try:
+            self.controller.push(build())
+        except EditError as exc:
+            self._on_failed(str(exc))
+
+    def select_segment(self, segment_id: str | None, *, scroll: bool = False) -> None:
+        self.view.set_selected_segment(segment_id, scroll=scroll)
+        seg = self.segment_model.segment(segment_id) if segment_id else None
+        self.panel.show_segment(seg)
+
+    def _segment_clicked(self, segment_id: str) -> None:
+        self.select_segment(segment_id or None)
+
+    def cycle_segments(self) -> None:
+        """Select the next of my segments overlapping the cursor (or the selected one)."""
+        current = self.view.index.get(self.view.selected_id) if self.view.selected_id else None
+        pos = self.view.textCursor().position() if current is None else current.start
+        hits = self.view.my_marks_at(pos) if current is None else [
+            m for m in self.view.index.overlapping(current.start, current.end) if m.mine
+        ]
+        if not hits:
+            return
+        ids = [m.segment_id for m in hits]
+        nxt = ids[(ids.index(current.segment_id) + 1) % len(ids)] if current and current.segment_id in ids else ids[0]
+        self.select_segment(nxt, scroll=True)
+
+    def _selection_changed(self) -> None:
+        start, end = self.view.selection_cp()
+        if start < end:
+            if self.snap:
+                start, end = snap_to_words(self.text, start, end)
+            self.panel.show_selection(self.text[start:end])
+        else:
+            self.panel.show_selection("")
+
+    def set_snap(self, on: bool) -> None:
+        self._selection_changed()
+
+    def set_show_others(self, on: bool) -> None:
+        if self.document_id and self.project:
+            segments = self.project.segments(document_id=self.document_id)
+            self.view.set_marks(self._mark(s) for s in segments if self._drawn(s))
+
+    # -- applying edits -------------------------------------------------------------------
+    @staticmethod
+    def _documents_of(edit: Edit) -> list[str]:
+        docs: list[str] = []
+        for change in edit.changes:
+            row = change.after or change.before or {}
+            doc = row.get("document_id") if change.table != "documents" else row.get("id")
+            if doc and doc not in docs:
+                docs.append(doc)
+        return docs
+
+    def _on_replayed(self, edit: Edit) -> None:
+        docs = self._documents_of(edit)
+        if docs and self.document_id not in docs:
+            self.select_article(docs[0])
+
+    def _on_applied(self, edit: Edit) -> None:
+        assert self.project is not None
+        if any(c.table == "codes" for c in edit.changes):
+            self.codebook.load(self.project)
+            self.segment_model.refresh_all()
+            self.set_show_others(self.show_others)
+        for change in edit.changes:
+            if change.table != "segments":
+                continue
+            row = change.after or change.before or {}
+            if row.get("document_id") != self.document_id:
+                continue
+            seg = self.project.segment(row["id"])
+            if seg is None or not self._drawn(seg):
+                self.view.drop_mark(row["id"])
+            else:
+                self.view.put_mark(self._mark(seg))
+            if seg is None or seg.deleted_at is not None:
+                self.segment_model.remove(row["id"])
+                if self.panel.segment and self.panel.segment.id == row["id"]:
+                    self.select_segment(None)
+            elif seg.coder_id == self.coder_id:
+                self.segment_model.upsert(seg)
+                if self.panel.segment and self.panel.segment.id == seg.id:
+                    self.panel.show_segment(seg)
+        for doc in self._documents_of(edit):
+            self.articles.refresh_document(doc)
+            if doc == self.document_id and any(c.table == "documents" for c in edit.changes):
+                self._show_article(doc)
+        self._update_progress()
+        self._update_article_status()
+        self.saved_label.setText(self.tr("✓ Saved"))
+        self.saved_label.setToolTip(self.tr("Every change is written to the project file at once."))
+
+    def _on_failed(self, message: str) -> None:
+        self.saved_label.setText(self.tr("Not saved"))
+        self.statusBar().showMessage(message, 8000)
+
+    def _update_progress(self) -> None:
+        done, total = self.articles.done_count()
+        self.progress_label.setText(self.tr("%1 of %2 articles done").replace("%1", str(done)).replace("%2", str(total)))
+
+    def _update_article_status(self) -> None:
+        row = self.articles.article(self.document_id) if self.document_id else None
+        if row is not None:
+            from newscoder.ui.models.article_list import status_text
+
+            self.statusBar().showMessage(self.tr("This article: %1").replace("%1", status_text(row.status)))
+
+    # -- focus ---------------------------------------------------------------------------------
+    def focus_list(self) -> None:
+        self.article_list.setFocus()
+
+    def focus_article(self) -> None:
+        self.view.setFocus()
+
+    def focus_filter(self) -> None:
+        self.filter_edit.setFocus()
+        self.filter_edit.selectAll()
+
+    def show_find(self) -> None:
+        self.find_bar.open_bar()
+
+    def undo(self) -> None:
+        if self.controller:
+            self.controller.stack.undo()
+
+    def redo(self) -> None:
+        if self.controller:
+            self.controller.stack.redo()
+
+    def refresh_all(self) -> None:
+        """Re-read everything (after a dialog changed the project)."""
+        if self.project is None:
+            return
+        doc = self.document_id
+        self.codebook.load(self.project)
+        self.articles.load(self.project, self.coder_id)
+        self.document_id = None
+        self._update_progress()
+        self.select_article(doc or (self.articles.ids() or [None])[0])
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_state()
+        QTimer.singleShot(0, lambda: None)
+        super().closeEvent(event)

@@ -1,0 +1,180 @@
+"""The article list: one row per document, with *my* status and segment count.
+
+The model holds ids and light cached rows (title, source, status, count),
+read with three queries when the project or coder changes; a change to one
+article refreshes just that row. Rows are handed to the view in batches
+(``canFetchMore``/``fetchMore``) so a 10,000-article project opens fast.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+
+from newscoder.core.model import Status
+from newscoder.core.store import Project
+from newscoder.ui.models._icons import status_icon
+
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+STATUS_ROLE = Qt.ItemDataRole.UserRole + 2
+COUNT_ROLE = Qt.ItemDataRole.UserRole + 3
+FILTER_ROLE = Qt.ItemDataRole.UserRole + 4
+SOURCE_ROLE = Qt.ItemDataRole.UserRole + 5
+BATCH = 2000
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def status_text(status: Status) -> str:
+    tr = QCoreApplication.translate
+    return {
+        Status.NOT_STARTED: tr("ArticleList", "not started"),
+        Status.IN_PROGRESS: tr("ArticleList", "in progress"),
+        Status.DONE: tr("ArticleList", "done"),
+    }[status]
+
+
+@dataclass(slots=True)
+class ArticleRow:
+    id: str
+    title: str
+    source: str
+    status: Status = Status.NOT_STARTED
+    count: int = 0
+
+
+class ArticleListModel(QAbstractListModel):
+    """Documents of a project as seen by one coder."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._project: Project | None = None
+        self._coder_id: str | None = None
+        self._all: list[ArticleRow] = []
+        self._shown = 0
+        self._row_of: dict[str, int] = {}
+
+    # -- loading ---------------------------------------------------------------
+    def load(self, project: Project | None, coder_id: str | None) -> None:
+        self.beginResetModel()
+        self._project, self._coder_id = project, coder_id
+        self._all = []
+        if project is not None:
+            rows = project.conn.execute(
+                "SELECT id, title, source FROM documents ORDER BY title COLLATE NOCASE, title, id"
+            ).fetchall()
+            statuses = project.statuses(coder_id) if coder_id else {}
+            counts = project.segment_counts(coder_id) if coder_id else {}
+            self._all = [
+                ArticleRow(i, t, s, statuses.get(i, Status.NOT_STARTED), counts.get(i, 0)) for i, t, s in rows
+            ]
+        self._row_of = {r.id: n for n, r in enumerate(self._all)}
+        self._shown = min(BATCH, len(self._all))
+        self.endResetModel()
+
+    def refresh_document(self, document_id: str) -> None:
+        """Re-read one article's title, status and count."""
+        n = self._row_of.get(document_id)
+        if n is None or self._project is None:
+            self.load(self._project, self._coder_id)
+            return
+        row = self._all[n]
+        got = self._project.conn.execute(
+            "SELECT title, source FROM documents WHERE id = ?", (document_id,)
+        ).fetchone()
+        if got:
+            row.title, row.source = got
+        if self._coder_id:
+            row.status = self._project.status(document_id, self._coder_id)
+            row.count = int(
+                self._project.conn.execute(
+                    "SELECT count(*) FROM segments WHERE document_id = ? AND coder_id = ? AND deleted_at IS NULL",
+                    (document_id, self._coder_id),
+                ).fetchone()[0]
+            )
+        if n < self._shown:
+            idx = self.index(n, 0)
+            self.dataChanged.emit(idx, idx)
+
+    # -- queries -----------------------------------------------------------------
+    def ids(self) -> list[str]:
+        return [r.id for r in self._all]
+
+    def row_for(self, document_id: str) -> int:
+        """The row of a document, fetching more rows if needed; -1 if unknown."""
+        n = self._row_of.get(document_id, -1)
+        if n >= self._shown:
+            self.beginInsertRows(QModelIndex(), self._shown, n)
+            self._shown = n + 1
+            self.endInsertRows()
+        return n
+
+    def article(self, document_id: str) -> ArticleRow | None:
+        n = self._row_of.get(document_id)
+        return self._all[n] if n is not None else None
+
+    def done_count(self) -> tuple[int, int]:
+        return sum(1 for r in self._all if r.status == Status.DONE), len(self._all)
+
+    # -- Qt model API --------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self._shown
+
+    def canFetchMore(self, parent: Index) -> bool:
+        return not parent.isValid() and self._shown < len(self._all)
+
+    def fetchMore(self, parent: Index) -> None:
+        if parent.isValid():
+            return
+        more = min(BATCH, len(self._all) - self._shown)
+        if more <= 0:
+            return
+        self.beginInsertRows(QModelIndex(), self._shown, self._shown + more - 1)
+        self._shown += more
+        self.endInsertRows()
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < self._shown or index.column() != 0:
+            return None
+        row = self._all[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            tr = QCoreApplication.translate
+            count = tr("ArticleList", "%n segment(s)", "", row.count)
+            source = row.source or tr("ArticleList", "no source")
+            return f"{row.title}\n{source} · {status_text(row.status)} · {count}"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{row.title}\n{row.source}\n{status_text(row.status)}"
+        if role == Qt.ItemDataRole.DecorationRole:
+            return status_icon(row.status)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{row.title}, {status_text(row.status)}, {row.count}"
+        if role == ID_ROLE:
+            return row.id
+        if role == STATUS_ROLE:
+            return row.status.value
+        if role == COUNT_ROLE:
+            return row.count
+        if role == SOURCE_ROLE:
+            return row.source
+        if role == FILTER_ROLE:
+            return f"{row.title}\n{row.source}\n{status_text(row.status)}"
+        return None
+
+
+class ArticleFilterModel(QSortFilterProxyModel):
+    """Case-insensitive filter on title, source and status."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.setFilterRole(FILTER_ROLE)
+        self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)

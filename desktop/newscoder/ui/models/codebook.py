@@ -1,0 +1,67 @@
+"""The codebook as a list model: swatch, shortcut and name; definition on hover."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+
+from newscoder.core.model import Code
+from newscoder.core.store import Project
+from newscoder.ui.models._icons import swatch
+
+CODE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+COLOR_ROLE = Qt.ItemDataRole.UserRole + 2
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class CodebookModel(QAbstractListModel):
+    """Live (not archived) codes in codebook order; all codes kept for lookups."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._codes: list[Code] = []
+        self._by_id: dict[str, Code] = {}
+
+    def load(self, project: Project | None) -> None:
+        self.beginResetModel()
+        every = project.codes() if project is not None else []
+        self._by_id = {c.id: c for c in every}
+        self._codes = [c for c in every if not c.archived]
+        self.endResetModel()
+
+    def codes(self) -> list[Code]:
+        return list(self._codes)
+
+    def code(self, code_id: str) -> Code | None:
+        return self._by_id.get(code_id)
+
+    def by_shortcut(self, key: str) -> Code | None:
+        return next((c for c in self._codes if c.shortcut == key), None)
+
+    def row_of(self, code_id: str) -> int:
+        return next((n for n, c in enumerate(self._codes) if c.id == code_id), -1)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._codes)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._codes) or index.column() != 0:
+            return None
+        code = self._codes[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            key = code.shortcut or " "
+            return f"{key}   {code.name}"
+        if role == Qt.ItemDataRole.DecorationRole:
+            return swatch(code.color)
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.WhatsThisRole):
+            head = f"{code.name} ({code.shortcut})" if code.shortcut else code.name
+            return f"<b>{head}</b><br>{code.description}" if code.description else head
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{code.name}, {code.shortcut or ''}"
+        if role == CODE_ID_ROLE:
+            return code.id
+        if role == COLOR_ROLE:
+            return code.color
+        return None

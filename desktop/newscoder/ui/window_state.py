@@ -1,0 +1,82 @@
+"""Remembering the window: geometry, splitters, toggles and the last article per project."""
+
+from __future__ import annotations
+
+import base64
+from typing import Any
+
+from PySide6.QtCore import QByteArray
+
+from newscoder.core import settings
+
+LAST_ARTICLES = "last_articles"
+MAX_REMEMBERED = 50
+
+
+def _b64(data: QByteArray) -> str:
+    return base64.b64encode(bytes(data.data())).decode("ascii")
+
+
+def _unb64(text: Any) -> QByteArray | None:
+    if not isinstance(text, str) or not text:
+        return None
+    try:
+        return QByteArray(base64.b64decode(text))
+    except ValueError:
+        return None
+
+
+class WindowState:
+    """Mixin for MainWindow: state kept in :mod:`newscoder.core.settings`."""
+
+    def _project_key(self) -> str | None:
+        project = getattr(self, "project", None)
+        return str(project.path.resolve()) if project is not None else None
+
+    def remember_article(self, document_id: str) -> None:
+        key = self._project_key()
+        if key is None:
+            return
+        data = settings.load()
+        last = data.get(LAST_ARTICLES)
+        last = dict(last) if isinstance(last, dict) else {}
+        if last.get(key) == document_id:
+            return
+        last.pop(key, None)
+        last[key] = document_id
+        data[LAST_ARTICLES] = dict(list(last.items())[-MAX_REMEMBERED:])
+        settings.save(data)
+
+    def remembered_article(self) -> str | None:
+        key = self._project_key()
+        last = settings.get(LAST_ARTICLES, {})
+        return last.get(key) if key and isinstance(last, dict) else None
+
+    def save_state(self) -> None:
+        data = settings.load()
+        data["ui_geometry"] = _b64(self.saveGeometry())  # type: ignore[attr-defined]
+        data["ui_state"] = _b64(self.saveState())  # type: ignore[attr-defined]
+        data["ui_splitter"] = _b64(self.splitter.saveState())  # type: ignore[attr-defined]
+        from newscoder.ui.actions import ActionId
+
+        data["ui_snap_to_words"] = self.action(ActionId.SNAP_TO_WORDS).isChecked()  # type: ignore[attr-defined]
+        settings.save(data)
+
+    def restore_state(self) -> bool:
+        """Restore geometry and splitters; False if nothing was saved."""
+        data = settings.load()
+        geometry = _unb64(data.get("ui_geometry"))
+        if geometry is None:
+            return False
+        self.restoreGeometry(geometry)  # type: ignore[attr-defined]
+        state = _unb64(data.get("ui_state"))
+        if state is not None:
+            self.restoreState(state)  # type: ignore[attr-defined]
+        splitter = _unb64(data.get("ui_splitter"))
+        if splitter is not None:
+            self.splitter.restoreState(splitter)  # type: ignore[attr-defined]
+        if isinstance(data.get("ui_snap_to_words"), bool):
+            from newscoder.ui.actions import ActionId
+
+            self.action(ActionId.SNAP_TO_WORDS).setChecked(data["ui_snap_to_words"])  # type: ignore[attr-defined]
+        return True
