@@ -60,7 +60,6 @@ BUILDERS: dict[str, Callable[[Project], Edit]] = {
 }
 
 
-
 @pytest.mark.parametrize("name", sorted(BUILDERS))
 def test_apply_then_inverse_restores_the_state(project: Project, name: str) -> None:
     start = snapshot(project)

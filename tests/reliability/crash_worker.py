@@ -25,6 +25,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--coder", default="ana")
     parser.add_argument("--seed", type=int, default=None)
     parser.add_argument("--memo-every", type=int, default=0, help="also edit a memo every K segments")
+    parser.add_argument(
+        "--ack-before-save",
+        action="store_true",
+        help="deliberately WRONG: print the id before saving (lets the tests prove they can fail)",
+    )
     args = parser.parse_args(argv)
     rng = random.Random(args.seed)
     project = Project.open(args.project)
@@ -38,10 +43,13 @@ def main(argv: list[str] | None = None) -> int:
         start = rng.randrange(0, length - 1)
         end = rng.randrange(start + 1, min(length, start + 80) + 1)
         edit = edits.add_segment(project, doc_id, rng.choice(codes), coder.id, start, end)
-        edits.apply(project, edit)
         segment_id = edit.changes[0].after["id"]  # type: ignore[index]
+        if not args.ack_before_save:
+            edits.apply(project, edit)
         sys.stdout.write(segment_id + "\n")
         sys.stdout.flush()
+        if args.ack_before_save:
+            edits.apply(project, edit)
         done += 1
         if args.memo_every and done % args.memo_every == 0:
             edits.apply(project, edits.set_segment_memo(project, segment_id, f"memo {done}"))
