@@ -78,6 +78,7 @@ def test_add_by_typing_a_name_then_undo(editor: CodebookEditor, controller: Undo
     assert added.shortcut == "5"
     assert editor.current_code() == added
     assert editor.new_name.text() == ""
+    assert editor.isVisible()  # Return added the code; it did not close the editor
     assert editor.model.rowCount() == 5
     controller.stack.undo()
     assert editor.project.code_by_name("speculation") is None
@@ -100,6 +101,7 @@ def test_rename_in_the_form_and_undo(editor: CodebookEditor, controller: UndoCon
     QTest.keyClick(editor.name_edit, Qt.Key.Key_Return)
     assert editor.project.code(c.id).name == "rebuttal"
     assert editor.model.data(editor.model.index(1, NAME)) == "rebuttal"
+    assert editor.isVisible()
     controller.stack.undo()
     assert editor.project.code(c.id).name == "denial"
     assert editor.name_edit.text() == "denial"

@@ -209,7 +209,8 @@ class ContextDelegate(QStyledItemDelegate):
         role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
         context.palette.setColor(QPalette.ColorRole.Text, opt.palette.color(role))
         painter.save()
-        painter.translate(opt.rect.topLeft())
+        top = max(0.0, (opt.rect.height() - doc.size().height()) / 2)
+        painter.translate(opt.rect.left(), opt.rect.top() + top)
         painter.setClipRect(QRectF(0, 0, opt.rect.width(), opt.rect.height()))
         context.clip = QRectF(0, 0, opt.rect.width(), opt.rect.height())
         doc.documentLayout().draw(painter, context)

@@ -133,6 +133,9 @@ class CodebookEditor(QDialog):
 
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
+        close_button = close.button(QDialogButtonBox.StandardButton.Close)
+        close_button.setAutoDefault(False)  # Return in a field must not close the editor
+        close_button.setDefault(False)
         layout.addWidget(close)
 
         undo = self.controller.stack.createUndoAction(self, tr("&Undo"))
