@@ -97,26 +97,32 @@ def _hidden(name: str) -> bool:
 
 def _walk(root: Path, failed: list[tuple[Path, str]]) -> list[Path]:
     """Supported, non-hidden files under ``root``, sorted by path (code point order)."""
-    found: list[Path] = []
+    found: list[tuple[tuple[str, ...], str]] = []
 
     def onerror(exc: OSError) -> None:
         where = Path(exc.filename) if exc.filename else root
         failed.append((where, f"cannot read the folder ({exc.strerror or exc})"))
 
-    for dirpath, dirnames, filenames in os.walk(root, onerror=onerror):
-        dirnames[:] = sorted(d for d in dirnames if not _hidden(d))
-        base = Path(dirpath)
-        for name in sorted(filenames):
-            if not _hidden(name) and Path(name).suffix.lower() in READERS:
-                found.append(base / name)
-    return sorted(found, key=lambda p: p.relative_to(root).parts)
+    top = str(root)
+    for dirpath, dirnames, filenames in os.walk(top, onerror=onerror):
+        dirnames[:] = [d for d in dirnames if not _hidden(d)]
+        rel = os.path.relpath(dirpath, top)
+        parts = () if rel == os.curdir else tuple(rel.split(os.sep))
+        for name in filenames:
+            if not _hidden(name) and os.path.splitext(name)[1].lower() in READERS:
+                found.append((parts + (name,), os.path.join(dirpath, name)))
+    found.sort()
+    return [Path(full) for _, full in found]
 
 
 def collect_files(paths: Iterable[Path]) -> tuple[list[Path], list[tuple[Path, str]]]:
-    """Expand files and folders into the files to import, plus failures (missing paths)."""
+    """Expand files and folders into the files to import, plus failures (missing paths).
+
+    A file named twice (directly or through folders) is imported once.
+    """
     files: list[Path] = []
     failed: list[tuple[Path, str]] = []
-    seen: set[Path] = set()
+    seen: set[str] = set()
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
@@ -127,7 +133,7 @@ def collect_files(paths: Iterable[Path]) -> tuple[list[Path], list[tuple[Path, s
             failed.append((path, "no such file or folder"))
             continue
         for candidate in candidates:
-            key = candidate.resolve() if candidate.exists() else candidate
+            key = os.path.normcase(os.path.abspath(candidate))
             if key not in seen:
                 seen.add(key)
                 files.append(candidate)

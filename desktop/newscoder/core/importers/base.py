@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -58,7 +59,7 @@ def check_size(path: Path, size: int, limit: int) -> None:
 
 def check_text(path: Path, text: str) -> None:
     """Refuse text with nothing in it, or more than MAX_TEXT_BYTES of it."""
-    if not text.strip():
+    if not text or text.isspace():
         raise ArticleError(path, "no article text (nothing but whitespace)")
     if len(text) > MAX_TEXT_BYTES // 4 and len(text.encode("utf-8")) > MAX_TEXT_BYTES:
         raise ArticleError(path, f"too large ({mb(len(text.encode('utf-8')))} of text; the limit is {mb(MAX_TEXT_BYTES)})")
@@ -72,9 +73,8 @@ def clean_line(value: str) -> str:
 def read_bytes(path: Path, limit: int) -> bytes:
     """The file's bytes, refusing unreadable, empty or over-large files."""
     try:
-        size = path.stat().st_size
-        check_size(path, size, limit)
-        with path.open("rb") as fh:
+        with open(path, "rb") as fh:
+            check_size(path, os.fstat(fh.fileno()).st_size, limit)
             data = fh.read(limit + 1)
     except PermissionError:
         raise ArticleError(path, "cannot read the file (permission denied)") from None

@@ -18,6 +18,7 @@ from newscoder.core.importers.base import (
 #: Front-matter keys that become document fields; all others go into metadata.
 FIELDS = ("title", "source", "author", "published", "url")
 _KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
+_CLOSE = re.compile(r"^---[ \t]*$", re.MULTILINE)
 
 
 def looks_utf16(data: bytes) -> bool:
@@ -58,15 +59,15 @@ def split_front_matter(path: Path, text: str) -> tuple[dict[str, str], str]:
     Front matter is the ``key: value`` lines between a first line ``---`` and the
     next ``---`` line; the body starts right after that closing line's newline.
     """
-    if text.partition("\n")[0].rstrip(" \t") != "---":
+    first_end = text.find("\n")
+    if first_end < 0 or text[:first_end].rstrip(" \t") != "---":
         return {}, text
-    lines = text.split("\n")
-    try:
-        close = next(i for i in range(1, len(lines)) if lines[i].rstrip(" \t") == "---")
-    except StopIteration:
+    closing = _CLOSE.search(text, first_end + 1)
+    if closing is None:
         return {}, text  # a lone '---' line: a rule, not front matter
+    lines = text[first_end + 1:closing.start()].split("\n")[:-1] if closing.start() > first_end + 1 else []
     fields: dict[str, str] = {}
-    for number, line in enumerate(lines[1:close], start=2):
+    for number, line in enumerate(lines, start=2):
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         key, sep, value = line.partition(":")
@@ -77,8 +78,8 @@ def split_front_matter(path: Path, text: str) -> tuple[dict[str, str], str]:
         if key in fields:
             raise ArticleError(path, f"front matter key '{key}' appears twice")
         fields[key] = _unquote(value.strip())
-    body = "\n".join(lines[close + 1:])
-    return fields, body
+    end = closing.end()
+    return fields, text[end + 1:] if end < len(text) else ""
 
 
 def _unquote(value: str) -> str:
