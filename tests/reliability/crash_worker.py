@@ -1,6 +1,7 @@
 """A worker that codes segments one by one through the core edit API.
 
     python crash_worker.py PROJECT [--count N] [--coder NAME] [--seed S] [--memo-every K]
+                           [--stop-file PATH] [--ack-before-save]
 
 Prints each segment's id (flushed) only AFTER ``apply()`` has returned, so a
 parent that kills this process knows exactly which saves were acknowledged.
@@ -13,6 +14,7 @@ from __future__ import annotations
 import argparse
 import random
 import sys
+from pathlib import Path
 
 from newscoder.core import edits
 from newscoder.core.store import Project
@@ -25,6 +27,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--coder", default="ana")
     parser.add_argument("--seed", type=int, default=None)
     parser.add_argument("--memo-every", type=int, default=0, help="also edit a memo every K segments")
+    parser.add_argument("--stop-file", default=None, help="stop cleanly once this file exists")
     parser.add_argument(
         "--ack-before-save",
         action="store_true",
@@ -38,7 +41,10 @@ def main(argv: list[str] | None = None) -> int:
     codes = [c.id for c in project.codes(include_archived=False)]
     print(f"# ready {coder.id}", flush=True)
     done = 0
+    stop = Path(args.stop_file) if args.stop_file else None
     while args.count == 0 or done < args.count:
+        if stop is not None and stop.exists():
+            break
         doc_id, length = rng.choice(docs)
         start = rng.randrange(0, length - 1)
         end = rng.randrange(start + 1, min(length, start + 80) + 1)
