@@ -1,0 +1,116 @@
+"""Article ▸ Properties…: edit an article's title, source, author, date and URL.
+
+The text itself never changes; its length, import time, id and hash are shown
+for information. OK pushes one undoable edit with only the fields that changed.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import (
+    QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget,
+)
+
+from newscoder.core import edits
+from newscoder.core.errors import EditError
+from newscoder.core.model import DocumentInfo
+from newscoder.ui.undo import UndoController
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("ArticleProperties", text)
+
+
+FIELD_LABELS = {
+    "title": "&Title:",
+    "source": "&Source:",
+    "author": "&Author:",
+    "published": "&Published:",
+    "url": "&URL:",
+}
+
+
+class ArticlePropertiesDialog(QDialog):
+    """Edits one article's metadata through the undo controller."""
+
+    def __init__(self, controller: UndoController, document_id: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.document_id = document_id
+        info = controller.project.document_info(document_id)
+        if info is None:
+            raise EditError(f"no such article: {document_id}")
+        self.info: DocumentInfo = info
+        self.setWindowTitle(tr("Article properties"))
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.fields: dict[str, QLineEdit] = {}
+        for name, label in FIELD_LABELS.items():
+            edit = QLineEdit(getattr(info, name))
+            edit.setAccessibleName(tr(label).replace("&", "").rstrip(":"))
+            self.fields[name] = edit
+            form.addRow(tr(label), edit)
+        self.fields["published"].setPlaceholderText(tr("e.g. 2024-10-23"))
+        self.fields["url"].setPlaceholderText("https://…")
+        for label, value in (
+            (tr("Length:"), tr("{n} characters").format(n=f"{info.length:,}")),
+            (tr("Imported:"), info.imported_at),
+            (tr("Id:"), info.id),
+            (tr("SHA-256:"), info.content_sha256),
+        ):
+            shown = QLabel(value)
+            shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                          | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+            shown.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+            form.addRow(label, shown)
+        layout.addLayout(form)
+        self.problem_label = QLabel()
+        self.problem_label.setWordWrap(True)
+        self.problem_label.setAccessibleName(tr("Problem"))
+        self.problem_label.hide()
+        layout.addWidget(self.problem_label)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.fields["title"].setFocus()
+        self.resize(560, self.sizeHint().height())
+
+    def changed_fields(self) -> dict[str, str]:
+        """The fields whose text differs from the stored article (titles trimmed of outer space)."""
+        changed: dict[str, str] = {}
+        for name, edit in self.fields.items():
+            if edit.text() != getattr(self.info, name):
+                value = edit.text().strip()
+                if value != getattr(self.info, name):
+                    changed[name] = value
+        return changed
+
+    def show_problem(self, message: str) -> None:
+        self.problem_label.setText("⚠ " + message)
+        self.problem_label.show()
+
+    def accept(self) -> None:
+        changed = self.changed_fields()
+        if "title" in changed and not changed["title"]:
+            self.show_problem(tr("An article needs a title; the title cannot be empty."))
+            self.fields["title"].setFocus()
+            return
+        if changed:
+            messages: list[str] = []
+
+            def record(message: str) -> None:
+                messages.append(message)
+
+            self.controller.failed.connect(record)
+            try:
+                edit = edits.update_document(self.controller.project, self.document_id, **changed)
+                ok = self.controller.push(edit)
+            except EditError as exc:
+                ok, messages = False, [str(exc)]
+            finally:
+                self.controller.failed.disconnect(record)
+            if not ok:
+                self.show_problem(tr("Not saved: {message}").format(message="; ".join(messages) or tr("unknown")))
+                return
+        super().accept()
