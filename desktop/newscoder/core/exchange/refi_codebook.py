@@ -27,6 +27,7 @@ from newscoder.core.exchange.refi_common import (
     derived_guid,
     local,
     our_guid,
+    xml_safe,
 )
 from newscoder.core.exchange.safezip import atomic_output, parse_xml
 from newscoder.core.model import Code
@@ -93,6 +94,11 @@ def build_codes(project: Project, ns: str, parent: Element) -> int:
 
 
 def to_bytes(root: Element) -> bytes:
+    for elem in root.iter():
+        if elem.text:
+            elem.text = xml_safe(elem.text)
+        for key, value in elem.attrib.items():
+            elem.set(key, xml_safe(value))
     ET.indent(root, space=" ")
     return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
 

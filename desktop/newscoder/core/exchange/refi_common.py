@@ -23,6 +23,14 @@ _GUID_RE = re.compile(r"^\{?([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-
 _COLOR_RE = re.compile(r"^#([0-9A-Fa-f]{6}|[0-9A-Fa-f]{3})$")
 
 
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def xml_safe(value: str) -> str:
+    """Drop the characters XML 1.0 cannot hold (control characters, lone surrogates)."""
+    return _XML_ILLEGAL.sub("", value)
+
+
 def derived_guid(*parts: str) -> str:
     """A stable GUID for something we have no UUID of our own for."""
     return str(uuid.uuid5(GUID_NAMESPACE, "\x1f".join(parts)))

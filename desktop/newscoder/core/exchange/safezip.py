@@ -39,7 +39,7 @@ def parse_xml(data: bytes, where: str) -> Element:
         raise InputError(f"{where}: refused: the XML declares entities or external references ({exc.__class__.__name__})") from exc
     except ParseError as exc:
         raise InputError(f"{where}: not well-formed XML ({exc})") from exc
-    except (ValueError, UnicodeError) as exc:
+    except (ValueError, UnicodeError, LookupError) as exc:
         raise InputError(f"{where}: cannot be read as XML ({exc})") from exc
 
 
@@ -57,8 +57,11 @@ def check_member_name(name: str, where: str) -> str:
 class SafeZip:
     """A read-only view of a foreign zip archive with checked names and sizes."""
 
-    def __init__(self, path: Path, *, max_entries: int = MAX_ENTRIES, max_entry_bytes: int = MAX_ENTRY_BYTES,
-                 max_total_bytes: int = MAX_TOTAL_BYTES) -> None:
+    def __init__(self, path: Path, *, max_entries: int | None = None, max_entry_bytes: int | None = None,
+                 max_total_bytes: int | None = None) -> None:
+        max_entries = MAX_ENTRIES if max_entries is None else max_entries
+        max_entry_bytes = MAX_ENTRY_BYTES if max_entry_bytes is None else max_entry_bytes
+        max_total_bytes = MAX_TOTAL_BYTES if max_total_bytes is None else max_total_bytes
         self.path = path
         self.where = str(path)
         self.max_entry_bytes = max_entry_bytes
