@@ -110,12 +110,20 @@ def _stamp() -> str:
 
 
 def _new_backup_path(folder: Path, stem: str) -> Path:
+    """A name that sorts after every backup already there (several may share a second)."""
     stamp = _stamp()
-    candidate = folder / f"{stem}-{stamp}{SUFFIX}"
-    seq = 1
+    seq = 0
+    if folder.is_dir():
+        for path in folder.glob(f"*-{stamp}*{SUFFIX}"):
+            found = _sort_key(path)
+            if found[0] == stamp:
+                seq = max(seq, found[1])
+    if seq == 0:
+        return folder / f"{stem}-{stamp}{SUFFIX}"
+    candidate = folder / f"{stem}-{stamp}-{seq + 1}{SUFFIX}"
     while candidate.exists():
         seq += 1
-        candidate = folder / f"{stem}-{stamp}-{seq}{SUFFIX}"
+        candidate = folder / f"{stem}-{stamp}-{seq + 1}{SUFFIX}"
     return candidate
 
 
