@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from pathlib import Path
 
@@ -173,3 +174,19 @@ def test_sample_project_fixture(sample_project: Project) -> None:
     assert len(docs) == 5
     assert {d.metadata["seed"] for d in docs} == {p.name for p in (SHARED / "seed_articles").glob("*.txt")}
     assert {d.source for d in docs} == {"", "AFP", "VOA"}
+
+
+@pytest.mark.parametrize("name", ["pipe.txt", "pipe.docx", "pipe.pdf", "pipe.html"])
+def test_named_pipe_is_refused_not_waited_on(tmp_path: Path, fresh_project: Project, name: str) -> None:
+    pipe = tmp_path / name
+    os.mkfifo(pipe)
+    result = import_paths(fresh_project, [tmp_path])
+    assert result.failed == [(pipe, "not a regular file (a pipe, socket or device)")]
+
+
+def test_broken_symlink_in_folder(tmp_path: Path, fresh_project: Project) -> None:
+    (tmp_path / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
+    (tmp_path / "ok.txt").write_text("ok\n", encoding="utf-8")
+    result = import_paths(fresh_project, [tmp_path])
+    assert result.failed == [(tmp_path / "gone.txt", "no such file")]
+    assert [d.title for d in result.imported] == ["ok"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -70,18 +71,31 @@ def clean_line(value: str) -> str:
     return " ".join(value.split())
 
 
+def file_size(path: Path) -> int:
+    """The size of a regular file; anything else (missing, a folder, a pipe) is refused."""
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        raise ArticleError(path, "no such file") from None
+    except PermissionError:
+        raise ArticleError(path, "cannot read the file (permission denied)") from None
+    except OSError as exc:
+        raise ArticleError(path, f"cannot read the file ({exc.strerror or exc})") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise ArticleError(path, "is a folder, not a file")
+    if not stat.S_ISREG(info.st_mode):
+        raise ArticleError(path, "not a regular file (a pipe, socket or device)")
+    return info.st_size
+
+
 def read_bytes(path: Path, limit: int) -> bytes:
     """The file's bytes, refusing unreadable, empty or over-large files."""
+    check_size(path, file_size(path), limit)
     try:
         with open(path, "rb") as fh:
-            check_size(path, os.fstat(fh.fileno()).st_size, limit)
             data = fh.read(limit + 1)
     except PermissionError:
         raise ArticleError(path, "cannot read the file (permission denied)") from None
-    except IsADirectoryError:
-        raise ArticleError(path, "is a folder, not a file") from None
-    except FileNotFoundError:
-        raise ArticleError(path, "no such file") from None
     except OSError as exc:
         raise ArticleError(path, f"cannot read the file ({exc.strerror or exc})") from None
     check_size(path, len(data), limit)

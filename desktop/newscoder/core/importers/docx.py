@@ -11,6 +11,7 @@ from newscoder.core.importers.base import (
     ArticleError,
     check_size,
     check_text,
+    file_size,
     clean_line,
     mb,
     normalise_newlines,
@@ -50,10 +51,7 @@ def check_zip(path: Path) -> None:
 
 
 def read_docx_article(path: Path) -> Article:
-    try:
-        check_size(path, path.stat().st_size, MAX_FILE_BYTES)
-    except OSError as exc:
-        raise ArticleError(path, f"cannot read the file ({exc.strerror or exc})") from None
+    check_size(path, file_size(path), MAX_FILE_BYTES)
     check_zip(path)
     import docx  # python-docx; imported late: it is slow to import
 

@@ -11,6 +11,7 @@ from newscoder.core.importers.base import (
     ArticleError,
     check_size,
     check_text,
+    file_size,
     clean_line,
     normalise_newlines,
 )
@@ -19,10 +20,7 @@ MAX_PAGES = 5000
 
 
 def read_pdf_article(path: Path) -> Article:
-    try:
-        check_size(path, path.stat().st_size, MAX_FILE_BYTES)
-    except OSError as exc:
-        raise ArticleError(path, f"cannot read the file ({exc.strerror or exc})") from None
+    check_size(path, file_size(path), MAX_FILE_BYTES)
     from pypdf import PdfReader
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)
