@@ -86,6 +86,10 @@ def run_child(
 ) -> ChildRun:
     """Run ``cmd``; return its output, wall time and *its own* peak memory (``os.wait4``).
 
+    Caveat (Linux): a child's ``ru_maxrss`` starts from its parent's peak at spawn time
+    (exec carries the old memory's high-water mark over), so spawn measured children from a
+    process that stayed small: build big inputs with :func:`make_synthetic_project_isolated`.
+
     Output goes to temp files (no pipes to drain), so the child can be reaped with ``wait4``,
     which reports that one child's resource usage. A child past ``timeout`` is killed.
     """
@@ -238,3 +242,25 @@ def make_synthetic_project(
     finally:
         project.close()
     return {"documents": len(doc_rows), "coders": len(coder_rows), "segments": len(seg_rows)}
+
+
+def make_synthetic_project_isolated(path: str | Path, **kwargs: Any) -> dict[str, int]:
+    """:func:`make_synthetic_project` in a child process, so this process stays small.
+
+    Use it before measuring children with :func:`run_child` (see its caveat on peak memory).
+    """
+    code = (
+        "import json, sys\n"
+        "from tests.perf.common import make_synthetic_project\n"
+        "print(json.dumps(make_synthetic_project(sys.argv[1], **json.loads(sys.argv[2]))))\n"
+    )
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), str(DESKTOP), env.get("PYTHONPATH")]))
+    proc = subprocess.run(
+        [sys.executable, "-c", code, str(path), json.dumps(kwargs)],
+        capture_output=True, text=True, env=env, cwd=REPO, check=False,
+    )
+    if proc.returncode != 0:
+        raise RuntimeError(f"make_synthetic_project failed: {proc.stderr.strip()[-2000:]}")
+    counts: dict[str, int] = json.loads(proc.stdout.strip().splitlines()[-1])
+    return counts
