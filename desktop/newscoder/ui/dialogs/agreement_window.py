@@ -1,0 +1,323 @@
+"""Analysis ▸ Agreement…: inter-coder agreement for chosen coders, codes and documents.
+
+The figures are computed off the UI thread (the worker opens its own
+connection to the project) and shown as: a code × metric table, a pairwise
+coder matrix, a sortable per-document table (double-click a document to
+compare two coders' segments in it) and the documents left out. Undefined
+figures read "undefined: <reason>". Export CSV writes the same figures as
+``newscoder agreement --format csv``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QHeaderView,
+    QLabel, QListView, QPushButton, QSplitter, QTableView, QTabWidget, QTextBrowser, QVBoxLayout, QWidget,
+)
+
+from newscoder.core import agreement
+from newscoder.core.agreement import ALL, AgreementReport, compute_report, load_study
+from newscoder.core.agreement.render import METRIC_LABELS, render_csv
+from newscoder.core.errors import UserError
+from newscoder.core.store import Project
+from newscoder.ui.background import run_with_progress, show_error
+from newscoder.ui.dialogs.agreement_compare import CompareDialog
+from newscoder.ui.dialogs.agreement_models import (
+    SHORT_LABELS, SORT_ROLE, CheckListModel, CodeMetricModel, DocumentAgreementModel, ExcludedModel,
+    PairMatrixModel,
+)
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("AgreementWindow", text)
+
+
+@dataclass(frozen=True)
+class AgreementResult:
+    pooled: AgreementReport
+    by_document: AgreementReport
+
+
+def compute_agreement(project_path: Path, coders: list[str], codes: list[str], documents: list[str],
+                      ignore_whitespace: bool) -> AgreementResult:
+    """Runs in the worker thread, on its own connection."""
+    with Project.open(project_path) as project:
+        study = load_study(project, coders=coders, codes=codes, documents=documents,
+                           ignore_whitespace=ignore_whitespace)
+    return AgreementResult(compute_report(study), compute_report(study, by_document=True))
+
+
+def definitions_text() -> str:
+    try:
+        return agreement.definitions()
+    except OSError:
+        lines = ["# Agreement figures", ""]
+        lines += [f"* **{SHORT_LABELS[m]}**: {label}" for m, label in METRIC_LABELS.items()]
+        lines += ["", "A figure that cannot be computed is shown as *undefined*, with the reason."]
+        return "\n".join(lines)
+
+
+class AgreementWindow(QDialog):
+    """A non-modal window computing and showing inter-coder agreement."""
+
+    def __init__(self, project_path: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.project_path = Path(project_path)
+        self.project = Project.open(self.project_path)
+        self.result: AgreementResult | None = None
+        self.compare_dialogs: list[CompareDialog] = []
+        self.setModal(False)
+        self.setWindowTitle(tr("Inter-coder agreement"))
+        self.coders = CheckListModel(parent=self)
+        self.codes = CheckListModel(parent=self)
+        self.documents = CheckListModel(parent=self)
+        self.code_table = CodeMetricModel(parent=self)
+        self.pairs = PairMatrixModel(self)
+        self.by_document = DocumentAgreementModel(self)
+        self.excluded = ExcludedModel(self)
+        self.sorted_documents = QSortFilterProxyModel(self)
+        self.sorted_documents.setSourceModel(self.by_document)
+        self.sorted_documents.setSortRole(SORT_ROLE)
+        self._build()
+        self.reload_choices()
+        self.finished.connect(lambda _r: self.project.close())
+        self.resize(1150, 700)
+
+    # -- layout --------------------------------------------------------------
+    def _check_list(self, title: str, model: CheckListModel) -> QWidget:
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        view = QListView()
+        view.setModel(model)
+        view.setAccessibleName(title.replace("&", ""))
+        label = QLabel(title)
+        label.setBuddy(view)
+        layout.addWidget(label)
+        layout.addWidget(view, 1)
+        row = QHBoxLayout()
+        for text, on in ((tr("All"), True), (tr("None"), False)):
+            button = QPushButton(text)
+            button.setAutoDefault(False)
+            button.clicked.connect(lambda _c=False, on=on: model.set_all(on))
+            row.addWidget(button)
+        layout.addLayout(row)
+        return box
+
+    def _table(self, model: object, name: str, sortable: bool = False) -> QTableView:
+        table = QTableView()
+        table.setModel(model)  # type: ignore[arg-type]
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setSortingEnabled(sortable)
+        table.setAccessibleName(name)
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        table.horizontalHeader().setStretchLastSection(True)
+        return table
+
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        choose = QWidget()
+        left = QVBoxLayout(choose)
+        for title, model in ((tr("C&oders:"), self.coders), (tr("Co&des:"), self.codes),
+                             (tr("Doc&uments:"), self.documents)):
+            left.addWidget(self._check_list(title, model), 1)
+        self.ignore_whitespace = QCheckBox(tr("Ignore &whitespace between words"))
+        left.addWidget(self.ignore_whitespace)
+        self.compute_button = QPushButton(tr("&Compute (F5)"))
+        self.compute_button.setAutoDefault(False)
+        self.compute_button.clicked.connect(self.compute)
+        QShortcut(QKeySequence(Qt.Key.Key_F5), self, self.compute)
+        left.addWidget(self.compute_button)
+        splitter.addWidget(choose)
+
+        right = QWidget()
+        results = QVBoxLayout(right)
+        self.summary = QLabel(tr("Choose coders, codes and documents, then press Compute."))
+        self.summary.setWordWrap(True)
+        results.addWidget(self.summary)
+        self.problem_label = QLabel()
+        self.problem_label.setWordWrap(True)
+        self.problem_label.hide()
+        results.addWidget(self.problem_label)
+        self.tabs = QTabWidget()
+        self.code_view = self._table(self.code_table, tr("Agreement by code"))
+        self.tabs.addTab(self.code_view, tr("By &code"))
+        pair_page = QWidget()
+        pair_layout = QVBoxLayout(pair_page)
+        pick = QHBoxLayout()
+        self.metric_combo = QComboBox()
+        self.pair_code_combo = QComboBox()
+        for text, combo in ((tr("&Metric:"), self.metric_combo), (tr("Code:"), self.pair_code_combo)):
+            label = QLabel(text)
+            label.setBuddy(combo)
+            pick.addWidget(label)
+            pick.addWidget(combo, 1)
+            combo.currentIndexChanged.connect(self._update_pairs)
+        pair_layout.addLayout(pick)
+        self.pair_view = self._table(self.pairs, tr("Coder pairs"))
+        pair_layout.addWidget(self.pair_view, 1)
+        self.tabs.addTab(pair_page, tr("Coder &pairs"))
+        doc_page = QWidget()
+        doc_layout = QVBoxLayout(doc_page)
+        self.document_view = self._table(self.sorted_documents, tr("Agreement by document"), sortable=True)
+        self.document_view.activated.connect(self._open_document)
+        doc_layout.addWidget(self.document_view, 1)
+        doc_layout.addWidget(QLabel(tr("Click a column to sort (the worst documents first). "
+                                       "Double-click or press Enter to compare two coders in a document.")))
+        self.tabs.addTab(doc_page, tr("By docu&ment"))
+        self.excluded_view = self._table(self.excluded, tr("Excluded documents"))
+        self.tabs.addTab(self.excluded_view, tr("E&xcluded"))
+        results.addWidget(self.tabs, 1)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(1, 3)
+        layout.addWidget(splitter, 1)
+
+        buttons = QDialogButtonBox()
+        self.export_button = buttons.addButton(tr("&Export CSV…"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.export_doc_button = buttons.addButton(tr("Export per-document C&SV…"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.help_button = buttons.addButton(QDialogButtonBox.StandardButton.Help)
+        close = buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        for button in (self.export_button, self.export_doc_button, self.help_button, close):
+            button.setAutoDefault(False)
+        self.export_button.clicked.connect(lambda: self.choose_and_export(by_document=False))
+        self.export_doc_button.clicked.connect(lambda: self.choose_and_export(by_document=True))
+        self.help_button.clicked.connect(self.show_help)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents), self, self.show_help)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self._set_exportable(False)
+
+    def _set_exportable(self, on: bool) -> None:
+        self.export_button.setEnabled(on)
+        self.export_doc_button.setEnabled(on)
+
+    # -- choices -------------------------------------------------------------
+    def reload_choices(self) -> None:
+        self.coders.set_items([(c.name, c.name) for c in sorted(self.project.coders(), key=lambda c: c.name.casefold())])
+        self.codes.set_items([(c.name, tr("{name} (archived)").format(name=c.name) if c.archived else c.name)
+                              for c in self.project.codes()])
+        self.documents.set_items([(d.id, d.title) for d in self.project.documents()])
+
+    def show_problem(self, message: str) -> None:
+        self.problem_label.setText("⚠ " + message)
+        self.problem_label.show()
+
+    # -- computing -----------------------------------------------------------
+    def compute(self) -> AgreementResult | None:
+        self.problem_label.hide()
+        coders, codes, docs = self.coders.checked(), self.codes.checked(), self.documents.checked()
+        if len(coders) < 2:
+            self.show_problem(tr("Choose at least two coders."))
+            return None
+        if not codes:
+            self.show_problem(tr("Choose at least one code."))
+            return None
+        if not docs:
+            self.show_problem(tr("Choose at least one document."))
+            return None
+        documents = [] if self.documents.all_checked() else docs
+        try:
+            result = run_with_progress(self, tr("Computing agreement…"), compute_agreement, self.project_path,
+                                       coders, codes, documents, self.ignore_whitespace.isChecked())
+        except UserError as exc:
+            self.show_problem(str(exc))
+            return None
+        self.set_result(result)
+        return result
+
+    def set_result(self, result: AgreementResult | None) -> None:
+        self.result = result
+        pooled = result.pooled if result else None
+        self.code_table.set_report(pooled)
+        titles = {d.id: d.title for d in self.project.documents()}
+        self.by_document.set_report(result.by_document if result else None, titles)
+        self.excluded.set_report(pooled)
+        for combo in (self.metric_combo, self.pair_code_combo):
+            combo.blockSignals(True)
+            combo.clear()
+        if pooled is not None:
+            for metric in sorted({r.metric for r in pooled.rows if len(r.coders) == 2},
+                                 key=lambda m: list(SHORT_LABELS).index(m)):
+                self.metric_combo.addItem(tr(SHORT_LABELS[metric]), metric)
+            self.pair_code_combo.addItem(tr("All codes"), ALL)
+            for code in pooled.codes:
+                self.pair_code_combo.addItem(code, code)
+        for combo in (self.metric_combo, self.pair_code_combo):
+            combo.blockSignals(False)
+        self._update_pairs()
+        self.document_view.sortByColumn(3 if self.by_document.columnCount() > 3 else 0, Qt.SortOrder.AscendingOrder)
+        self.code_view.resizeColumnsToContents()
+        self._set_exportable(result is not None)
+        if pooled is not None:
+            left_out = sum(1 for e in pooled.excluded if e.scope == "study")
+            self.summary.setText(tr(
+                "Coders: {coders}. Codes: {codes}. {docs} document(s) compared ({units} characters{ws}); "
+                "{left} left out.").format(
+                coders=", ".join(pooled.coders), codes=len(pooled.codes), docs=pooled.documents, units=pooled.units,
+                ws=tr(", whitespace ignored") if pooled.ignore_whitespace else "", left=left_out))
+
+    def _update_pairs(self) -> None:
+        pooled = self.result.pooled if self.result else None
+        self.pairs.set_report(pooled, self.metric_combo.currentData() or "alpha_u",
+                              self.pair_code_combo.currentData() or ALL)
+
+    # -- documents -----------------------------------------------------------
+    def _open_document(self, index: QModelIndex) -> None:
+        source = self.sorted_documents.mapToSource(index)
+        doc_id = self.by_document.document_id(source.row())
+        if doc_id is not None:
+            self.open_comparison(doc_id)
+
+    def open_comparison(self, document_id: str) -> CompareDialog:
+        coders = list(self.result.pooled.coders) if self.result else self.coders.checked()
+        codes = list(self.result.pooled.codes) if self.result else None
+        dialog = CompareDialog(self.project, document_id, coders, self, codes=codes)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.destroyed.connect(lambda _o=None, d=dialog: self.compare_dialogs.remove(d) if d in self.compare_dialogs else None)
+        self.compare_dialogs.append(dialog)
+        dialog.show()
+        return dialog
+
+    # -- export and help -----------------------------------------------------
+    def export_csv(self, path: Path, by_document: bool = False) -> None:
+        if self.result is None:
+            raise UserError("compute the agreement first")
+        report = self.result.by_document if by_document else self.result.pooled
+        try:
+            with Path(path).open("w", encoding="utf-8", newline="") as fh:
+                fh.write(render_csv(report))
+        except OSError as exc:
+            raise UserError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+    def choose_and_export(self, by_document: bool = False) -> None:
+        suggested = str(self.project_path.with_name(
+            self.project_path.stem + ("-agreement-by-document.csv" if by_document else "-agreement.csv")))
+        name, _ = QFileDialog.getSaveFileName(self, tr("Export agreement as CSV"), suggested, tr("CSV files (*.csv)"))
+        if name:
+            try:
+                self.export_csv(Path(name), by_document)
+            except UserError as exc:
+                show_error(self, exc)
+
+    def show_help(self) -> QDialog:
+        dialog = QDialog(self)
+        dialog.setWindowTitle(tr("Agreement: definitions"))
+        layout = QVBoxLayout(dialog)
+        browser = QTextBrowser()
+        browser.setMarkdown(definitions_text())
+        layout.addWidget(browser)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(dialog.reject)
+        layout.addWidget(buttons)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.resize(700, 600)
+        self.help_dialog = dialog
+        dialog.show()
+        return dialog
