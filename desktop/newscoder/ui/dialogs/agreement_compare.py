@@ -165,7 +165,8 @@ class CompareDialog(QDialog):
         layout.addLayout(pick)
         legend = QLabel(tr(
             "Highlight: the code's colour (names in the table below). Solid underline: both coders gave "
-            "these characters the same code. Wavy underline: only this coder gave them that code."))
+            "these characters the same code. Wavy underline (and a stronger highlight): only this coder gave them "
+            "that code."))
         legend.setWordWrap(True)
         layout.addWidget(legend)
         splitter = QSplitter(Qt.Orientation.Vertical)
@@ -213,7 +214,7 @@ class CompareDialog(QDialog):
         selection.cursor = cursor
         fmt = QTextCharFormat()
         background = QColor(color)
-        background.setAlpha(70)
+        background.setAlpha(60 if underline == QTextCharFormat.UnderlineStyle.SingleUnderline else 140)
         fmt.setBackground(background)
         fmt.setUnderlineStyle(underline)
         fmt.setUnderlineColor(QColor(color).darker(150))
@@ -241,3 +242,4 @@ class CompareDialog(QDialog):
                 rows.append((names[side], code.name if code else s.code_id, f"{s.start}–{s.end}",
                              tr(status[s.id]), " ".join(self.text[s.start:s.end].split())))
         self.model.set_rows(rows)
+        self.table.resizeColumnsToContents()

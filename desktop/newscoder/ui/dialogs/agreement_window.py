@@ -33,6 +33,10 @@ from newscoder.ui.dialogs.agreement_models import (
 )
 
 
+#: wide "undefined: reason" cells are cut here; the full text is in the tooltip
+MAX_COLUMN_WIDTH = 240
+
+
 def tr(text: str) -> str:
     return QCoreApplication.translate("AgreementWindow", text)
 
@@ -253,7 +257,10 @@ class AgreementWindow(QDialog):
             combo.blockSignals(False)
         self._update_pairs()
         self.document_view.sortByColumn(3 if self.by_document.columnCount() > 3 else 0, Qt.SortOrder.AscendingOrder)
-        self.code_view.resizeColumnsToContents()
+        for view in (self.code_view, self.document_view):
+            view.resizeColumnsToContents()
+            for column in range(view.model().columnCount()):
+                view.setColumnWidth(column, min(view.columnWidth(column), MAX_COLUMN_WIDTH))
         self._set_exportable(result is not None)
         if pooled is not None:
             left_out = sum(1 for e in pooled.excluded if e.scope == "study")
