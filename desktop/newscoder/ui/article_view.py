@@ -11,6 +11,7 @@ All positions here are UTF-16 (Qt); conversion to code points happens in
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, Qt, Signal
@@ -81,6 +82,9 @@ class ArticleView(QPlainTextEdit):
         self.selected_id: str | None = None
         self.tooltip_provider: Callable[[list[Mark]], str] | None = None
         self._margin = _MarginBar(self)
+        self._version = 0
+        self._geom_key: object = None
+        self._geom: list[tuple[Mark, list[QRectF]]] = []
         self.setMouseTracking(True)
 
     # -- content -------------------------------------------------------------
@@ -88,6 +92,7 @@ class ArticleView(QPlainTextEdit):
         self.offsets = OffsetMap(text)
         self.index = MarkIndex(marks)
         self.selected_id = None
+        self._version += 1
         self.setPlainText(text)
         self.moveCursor(QTextCursor.MoveOperation.Start)
         self.viewport().update()
@@ -110,6 +115,7 @@ class ArticleView(QPlainTextEdit):
         self._redraw()
 
     def _redraw(self) -> None:
+        self._version += 1
         self.viewport().update()
         self._margin.update()
 
@@ -153,8 +159,8 @@ class ArticleView(QPlainTextEdit):
         super().resizeEvent(event)
         self._margin.setGeometry(QRect(side - GUTTER, 0, GUTTER - 4, self.height()))
 
-    def _visible_blocks(self) -> list[tuple[QTextBlock, QRectF]]:
-        out: list[tuple[QTextBlock, QRectF]] = []
+    def _visible_blocks(self) -> list[tuple[QTextBlock, QRectF, int, int]]:
+        out: list[tuple[QTextBlock, QRectF, int, int]] = []
         block = self.firstVisibleBlock()
         offset = self.contentOffset()
         height = self.viewport().height()
@@ -163,7 +169,7 @@ class ArticleView(QPlainTextEdit):
             if rect.top() > height:
                 break
             if block.isVisible():
-                out.append((block, rect))
+                out.append((block, rect, block.position(), block.length()))
             block = block.next()
         return out
 
@@ -183,11 +189,13 @@ class ArticleView(QPlainTextEdit):
                 ends.append(m.end)
         return lanes
 
-    def _line_rects(self, blocks: list[tuple[QTextBlock, QRectF]], mark: Mark) -> list[QRectF]:
+    def _line_rects(self, blocks: list[tuple[QTextBlock, QRectF, int, int]], starts: list[int], mark: Mark) -> list[QRectF]:
         rects: list[QRectF] = []
-        for block, brect in blocks:
-            bpos, blen = block.position(), block.length()
-            if mark.end <= bpos or mark.start >= bpos + blen:
+        first = max(0, bisect_right(starts, mark.start) - 1)
+        for block, brect, bpos, blen in blocks[first:]:
+            if bpos >= mark.end:
+                break
+            if mark.start >= bpos + blen:
                 continue
             a, b = max(mark.start, bpos) - bpos, min(mark.end, bpos + blen - 1) - bpos
             layout = block.layout()
@@ -203,16 +211,25 @@ class ArticleView(QPlainTextEdit):
         return rects
 
     # -- painting --------------------------------------------------------------
-    def _visible_marks(self) -> tuple[list[tuple[QTextBlock, QRectF]], list[Mark]]:
+    def _geometry(self) -> list[tuple[Mark, list[QRectF]]]:
+        """The visible marks and their line rectangles, cached until scroll, resize or edit."""
+        key = (self.verticalScrollBar().value(), self.viewport().size().toTuple(), self._version,
+               self.document().revision(), self.contentOffset().toTuple())
+        if self._geom_key == key:
+            return self._geom
         blocks = self._visible_blocks()
-        if not blocks or not len(self.index):
-            return blocks, []
-        first, last = blocks[0][0], blocks[-1][0]
-        return blocks, self.index.overlapping(first.position(), last.position() + last.length())
+        geometry: list[tuple[Mark, list[QRectF]]] = []
+        if blocks and len(self.index):
+            starts = [b[2] for b in blocks]
+            last = blocks[-1]
+            for mark in self.index.overlapping(blocks[0][2], last[2] + last[3]):
+                geometry.append((mark, self._line_rects(blocks, starts, mark)))
+        self._geom_key, self._geom = key, geometry
+        return geometry
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        blocks, marks = self._visible_marks()
-        geometry = [(m, self._line_rects(blocks, m)) for m in marks]
+        geometry = self._geometry()
+        marks = [m for m, _ in geometry]
         if marks:
             p = QPainter(self.viewport())
             for mark, rects in geometry:
@@ -247,15 +264,14 @@ class ArticleView(QPlainTextEdit):
         p.end()
 
     def _paint_margin(self, bar: QWidget) -> None:
-        blocks, marks = self._visible_marks()
-        if not marks:
+        geometry = self._geometry()
+        if not geometry:
             return
-        lanes = self._lanes(marks)
+        lanes = self._lanes([m for m, _ in geometry])
         p = QPainter(bar)
         dy = self.viewport().y() - bar.y()
         width = bar.width()
-        for mark in marks:
-            rects = self._line_rects(blocks, mark)
+        for mark, rects in geometry:
             if not rects:
                 continue
             lane = lanes.get(mark.segment_id, 0)

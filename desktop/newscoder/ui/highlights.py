@@ -35,8 +35,18 @@ class MarkIndex:
     def __init__(self, marks: Iterable[Mark] = ()) -> None:
         self._marks: dict[str, Mark] = {}
         self._buckets: dict[int, set[str]] = {}
-        for mark in marks:
-            self.add(mark)
+        buckets = self._buckets
+        for mark in marks:  # bulk build: the same as add() without the per-mark bookkeeping
+            sid = mark.segment_id
+            if sid in self._marks:
+                self.remove(sid)
+            self._marks[sid] = mark
+            for b in range(mark.start // BUCKET, max(mark.start, mark.end - 1) // BUCKET + 1):
+                bucket = buckets.get(b)
+                if bucket is None:
+                    buckets[b] = {sid}
+                else:
+                    bucket.add(sid)
 
     def __len__(self) -> int:
         return len(self._marks)

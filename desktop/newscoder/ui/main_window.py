@@ -251,11 +251,9 @@ class MainWindow(MenuSlots, WindowState, QMainWindow):
         self.title_label.setText(doc.title)
         meta = [x for x in (doc.source, doc.author, doc.published) if x]
         self.meta_label.setText("  ·  ".join(meta))
-        segments = self.project.segments(document_id=document_id)
-        mine = [s for s in segments if s.coder_id == self.coder_id]
         self.view.set_article(doc.text, [])
-        self.view.set_marks(self._mark(s) for s in segments if self._drawn(s))
-        self.segment_model.set_segments(mine)
+        self.view.set_marks(self._document_marks(document_id))
+        self.segment_model.set_segments(self.project.segments(document_id=document_id, coder_id=self.coder_id))
         if self.find_bar.isVisible():
             self.find_bar.search(self.find_bar.edit.text())
         self.remember_article(document_id)
@@ -286,6 +284,21 @@ class MainWindow(MenuSlots, WindowState, QMainWindow):
     # -- marks ------------------------------------------------------------------------
     def _drawn(self, seg: Segment) -> bool:
         return seg.deleted_at is None and (seg.coder_id == self.coder_id or self.show_others)
+
+    def _document_marks(self, document_id: str) -> list[Mark]:
+        """Marks for every drawn segment of an article, read as light rows (no records)."""
+        assert self.project is not None
+        sql = 'SELECT id, code_id, coder_id, start, "end" FROM segments WHERE document_id = ? AND deleted_at IS NULL'
+        params: list[str] = [document_id]
+        if not self.show_others:
+            sql += " AND coder_id = ?"
+            params.append(self.coder_id or "")
+        colors = {c.id: c.color for c in self.codebook.all_codes()}
+        me, to16 = self.coder_id, self.view.offsets.to_utf16
+        return [
+            Mark(sid, to16(a), to16(b), code_id, colors.get(code_id, "#999999"), coder_id, coder_id == me)
+            for sid, code_id, coder_id, a, b in self.project.conn.execute(sql, params)
+        ]
 
     def _mark(self, seg: Segment) -> Mark:
         code = self.codebook.code(seg.code_id)
@@ -404,8 +417,7 @@ class MainWindow(MenuSlots, WindowState, QMainWindow):
 
     def set_show_others(self, on: bool) -> None:
         if self.document_id and self.project:
-            segments = self.project.segments(document_id=self.document_id)
-            self.view.set_marks(self._mark(s) for s in segments if self._drawn(s))
+            self.view.set_marks(self._document_marks(self.document_id))
 
     # -- applying edits -------------------------------------------------------------------
     @staticmethod

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -75,6 +75,7 @@ class TaggingPanel(QWidget):
         self.segments.setObjectName("segmentList")
         self.segments.setModel(segments)
         self.segments.setWordWrap(False)
+        self.segments.setUniformItemSizes(True)  # no size hint per row: thousands of segments stay fast
         self.segments.setAccessibleName(self.tr("Segments in this article"))
         self.segments.clicked.connect(self._segment_clicked)
         self.segments.activated.connect(self._segment_clicked)
@@ -148,7 +149,13 @@ class TaggingPanel(QWidget):
             self.memo.blockSignals(True)
             self.memo.setText(segment.memo)
             self.memo.blockSignals(False)
-        row = self.segment_model.row_of(segment.id)
+        # selecting the row makes the list lay out all its rows: do it after this key press is drawn
+        QTimer.singleShot(0, lambda sid=segment.id: self._select_row(sid))
+
+    def _select_row(self, segment_id: str) -> None:
+        if self._segment is None or self._segment.id != segment_id:
+            return
+        row = self.segment_model.row_of(segment_id)
         if row >= 0:
             idx = self.segment_model.index(row, 0)
             self.segments.setCurrentIndex(idx)

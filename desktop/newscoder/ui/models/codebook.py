@@ -34,6 +34,10 @@ class CodebookModel(QAbstractListModel):
     def codes(self) -> list[Code]:
         return list(self._codes)
 
+    def all_codes(self) -> list[Code]:
+        """Every code including archived ones (segments may still use them)."""
+        return list(self._by_id.values())
+
     def code(self, code_id: str) -> Code | None:
         return self._by_id.get(code_id)
 
