@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from newscoder.core import defaults, paths, settings
@@ -117,12 +118,35 @@ def quick_check(window) -> None:  # type: ignore[no-untyped-def]
                                "Restore a backup (newscoder backup list).").replace("%1", str(row[0])))
 
 
+#: Benchmark W6 contract: print "first-paint <s>" once the article is painted, then quit.
+FIRST_PAINT_ENV = "NEWSCODER_BENCH_FIRST_PAINT"
+
+
+class _FirstPaint(QObject):
+    def __init__(self, started: float, parent: QObject) -> None:
+        super().__init__(parent)
+        self._started = started
+        self._done = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and not self._done:
+            self._done = True
+            QTimer.singleShot(0, self._report)
+        return False
+
+    def _report(self) -> None:
+        print(f"first-paint {time.perf_counter() - self._started:.4f}", flush=True)
+        QCoreApplication.quit()
+
+
 def run_gui(project_path: str | Path | None = None) -> int:
+    started = time.perf_counter()
+    bench = bool(os.environ.get(FIRST_PAINT_ENV))
     app = application()
     project = open_start_project(project_path)
     if project is None:
         return 1
-    name = choose_coder(project)
+    name = (settings.get("coder_name") or "coder") if bench else choose_coder(project)
     if not name:
         project.close()
         return 1
@@ -132,8 +156,11 @@ def run_gui(project_path: str | Path | None = None) -> int:
     window = MainWindow(project, name)
     if not window.restore_state():
         window.resize(1280, 800)
+    if bench:
+        window.view.viewport().installEventFilter(_FirstPaint(started, window))
     window.show()
-    QTimer.singleShot(0, lambda: quick_check(window))
+    if not bench:
+        QTimer.singleShot(0, lambda: quick_check(window))
     if os.environ.get("NEWSCODER_GUI_EXIT_AFTER_START"):
         QTimer.singleShot(50, window.close)
     return int(app.exec())

@@ -83,6 +83,8 @@ class MainWindow(MenuSlots, WindowState, QMainWindow):
         self.article_list.setObjectName("articleList")
         self.article_list.setModel(self.filtered)
         self.article_list.setUniformItemSizes(True)
+        self.article_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.article_list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.article_list.setAccessibleName(self.tr("Articles"))
         self.article_list.selectionModel().currentChanged.connect(self._current_article_changed)
         box.addWidget(self.filter_edit)

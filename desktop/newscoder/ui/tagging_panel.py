@@ -75,6 +75,8 @@ class TaggingPanel(QWidget):
         self.segments.setObjectName("segmentList")
         self.segments.setModel(segments)
         self.segments.setWordWrap(False)
+        self.segments.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.segments.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.segments.setUniformItemSizes(True)  # no size hint per row: thousands of segments stay fast
         self.segments.setAccessibleName(self.tr("Segments in this article"))
         self.segments.clicked.connect(self._segment_clicked)

@@ -149,7 +149,8 @@ class ArticleListModel(QAbstractListModel):
         row = self._all[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             tr = QCoreApplication.translate
-            count = tr("ArticleList", "%n segment(s)", "", row.count)
+            count = (tr("ArticleList", "1 segment") if row.count == 1
+                     else tr("ArticleList", "%1 segments").replace("%1", str(row.count)))
             source = row.source or tr("ArticleList", "no source")
             return f"{row.title}\n{source} · {status_text(row.status)} · {count}"
         if role == Qt.ItemDataRole.ToolTipRole:
