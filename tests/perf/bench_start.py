@@ -151,7 +151,7 @@ def _series(
 
 def run(small: bool) -> dict[str, Any]:
     n_docs = 1000 if small else 10_000
-    repeat = 3 if small else 7
+    repeat = 1 if small else 7  # small: does it still run (after one warm-up run)
     with tempfile.TemporaryDirectory(prefix="newscoder-bench-start-") as tmp:
         root = Path(tmp)
         project = root / "start.newscoder"
