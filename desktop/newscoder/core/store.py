@@ -14,14 +14,15 @@ import sqlite3
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from newscoder.core import projectfile
 from newscoder.core.errors import EditError
 from newscoder.core.model import Code, Coder, Document, DocumentInfo, Segment, Status
 from newscoder.core.timeutil import now_utc
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 #: Namespace for document ids derived from content hashes.
 DOCUMENT_NAMESPACE = uuid.UUID("6b1f0c52-5d1e-4a57-9a4b-4e5c0d3e2a11")
@@ -68,8 +69,21 @@ class Project:
     def __init__(self, path: Path, conn: sqlite3.Connection, migration_backup: Path | None = None):
         self.path = path
         self.conn = conn
-        self.db = sqlite_utils.Database(conn)
+        self._db: sqlite_utils.Database | None = None
         self.migration_backup = migration_backup
+
+    @property
+    def db(self) -> sqlite_utils.Database:
+        """The sqlite-utils view of the connection, made on first use.
+
+        sqlite-utils takes most of a second to import, so it is kept off the
+        path to the first paint of the window.
+        """
+        if self._db is None:
+            import sqlite_utils
+
+            self._db = sqlite_utils.Database(self.conn)
+        return self._db
 
     # -- opening -------------------------------------------------------------
     @classmethod
