@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
+from typing import IO
 
 import pytest
 
@@ -20,20 +22,37 @@ ARTICLES = 120 if full_run() else 15
 
 
 def _start_worker(path: Path, coder: str, count: int, *extra: str) -> subprocess.Popen[str]:
+    # stderr goes to a file: with two pipes, communicate() would read the raw
+    # descriptors and drop lines already buffered by the readline() below.
+    errors = tempfile.TemporaryFile(mode="w+")
     proc = subprocess.Popen(
         crash_worker_command(path, "--count", str(count), "--coder", coder, *extra),
         stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
+        stderr=errors,
         text=True,
     )
+    _ERRORS[proc.pid] = errors
     assert proc.stdout is not None
     ready = proc.stdout.readline()  # blocks until the worker is about to write
-    assert ready.startswith("# ready"), ready + proc.stderr.read()
+    assert ready.startswith("# ready"), ready + _stderr(proc)
     return proc
 
 
+_ERRORS: dict[int, IO[str]] = {}
+
+
+def _stderr(proc: subprocess.Popen[str]) -> str:
+    proc.wait(timeout=300)
+    errors = _ERRORS.pop(proc.pid)
+    errors.seek(0)
+    text = errors.read()
+    errors.close()
+    return text
+
+
 def _finish(proc: subprocess.Popen[str]) -> list[str]:
-    out, err = proc.communicate(timeout=300)
+    out, _ = proc.communicate(timeout=300)
+    err = _stderr(proc)
     assert proc.returncode == 0, err
     assert "locked" not in err and "Traceback" not in err, err
     return [line for line in out.splitlines() if line and not line.startswith("#")]
