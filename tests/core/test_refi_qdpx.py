@@ -239,3 +239,27 @@ def test_cli_export_and_import(sample_project: Project, tmp_path: Path, capsys: 
     assert main(["import", "qdpx", "-p", str(tmp_path / "n2.newscoder"), str(bad)]) == 1
     assert "not a QDPX file" in capsys.readouterr().err
     assert not (tmp_path / "n2.newscoder").exists()
+
+
+@pytest.mark.parametrize("variant", ["empty", "nested", "odd_text"])
+def test_every_qdpx_we_write_validates(tmp_path: Path, variant: str) -> None:
+    from newscoder.core.codebook import add_code
+
+    project = Project.create(tmp_path / "v.newscoder", codebook=variant != "empty")
+    if variant != "empty":
+        doc, _ = project.add_document("Tab\there, ctrl \x01 char, emoji 🎉 and ü.\nLine two.", "Title \x02 & <b>",
+                                      source="A&B", author="Ä", url="http://x/?a=1&b=2")
+        coder = project.ensure_coder("Zoë")
+        parent = project.codes()[0].id
+        edit = add_code(project, "child", "desc \x03", "#ABCDEF", parent_id=parent)
+        apply(project, edit)
+        apply(project, add_segment(project, doc.id, edit.changes[-1].after["id"], coder.id, 24, 32,  # type: ignore[index]
+                                   memo="memo \x04 <&>" if variant == "odd_text" else ""))
+        apply(project, set_status(project, doc.id, coder.id, Status.DONE))
+    export_qdpx(project, tmp_path / "v.qdpx")
+    validate_qdpx(tmp_path / "v.qdpx")
+    report = import_qdpx_new(tmp_path / "v.qdpx", tmp_path / "w.newscoder")
+    with Project.open(tmp_path / "w.newscoder") as other:
+        assert [s.quote for s in other.segments()] == [s.quote for s in project.segments()]
+        assert report.dropped == []
+    project.close()
