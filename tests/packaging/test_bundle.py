@@ -1,0 +1,152 @@
+"""Smoke test of the PyInstaller bundle (not in the default test run).
+
+    packaging/build.sh && .venv/bin/python -m pytest tests/packaging
+
+Uses ``dist/newscoder/newscoder`` if it exists (set ``NEWSCODER_REBUILD=1`` to build anew),
+otherwise builds it with ``packaging/build.sh`` first (about 30 s to a few minutes).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import shutil
+import subprocess
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+BUNDLE = REPO / "dist" / "newscoder"
+EXE = BUNDLE / "newscoder"
+SAMPLES = REPO / "sample_articles"
+
+
+@pytest.fixture(scope="session")
+def exe() -> Path:
+    if os.environ.get("NEWSCODER_REBUILD") or not EXE.exists():
+        proc = subprocess.run(["bash", str(REPO / "packaging" / "build.sh")], cwd=REPO,
+                              capture_output=True, text=True, timeout=1800)
+        assert proc.returncode == 0, proc.stderr[-4000:]
+    assert EXE.is_file() and os.access(EXE, os.X_OK)
+    return EXE
+
+
+@pytest.fixture
+def env(tmp_path: Path) -> dict[str, str]:
+    """A clean environment: no venv on PATH, no PYTHONPATH, a temp NEWSCODER_HOME."""
+    home = tmp_path / "home"
+    (home / "config").mkdir(parents=True)
+    (home / "config" / "settings.json").write_text(json.dumps({"coder_name": "smoke"}), encoding="utf-8")
+    keep = {k: v for k, v in os.environ.items() if k in ("HOME", "LANG", "LC_ALL", "TMPDIR", "USER")}
+    return {**keep, "PATH": "/usr/bin:/bin", "NEWSCODER_HOME": str(home), "QT_QPA_PLATFORM": "offscreen"}
+
+
+def run(exe: Path, env: dict[str, str], *args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([str(exe), *args], env=env, cwd=cwd, capture_output=True, text=True, timeout=120)
+
+
+def test_version(exe: Path, env: dict[str, str]) -> None:
+    from newscoder import __version__
+
+    proc = run(exe, env, "--version")
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == f"newscoder {__version__}"
+
+
+def test_help_lists_the_commands(exe: Path, env: dict[str, str]) -> None:
+    proc = run(exe, env, "--help")
+    assert proc.returncode == 0, proc.stderr
+    for command in ("import", "export", "merge", "agreement", "info", "backup"):
+        assert command in proc.stdout
+
+
+def test_bundle_carries_resources_and_samples(exe: Path) -> None:
+    internal = exe.parent / "_internal"
+    assert (internal / "resources" / "codebook" / "default.json").is_file()
+    assert sorted(p.name for p in (internal / "sample_articles").iterdir()) == sorted(
+        p.name for p in SAMPLES.iterdir()
+    )
+    assert not list(internal.rglob("libQt6Quick*")), "QtQuick should be excluded"
+
+
+def test_import_export_and_info_headless(exe: Path, env: dict[str, str], tmp_path: Path) -> None:
+    project = tmp_path / "smoke.newscoder"
+    proc = run(exe, env, "-p", str(project), "import", "articles", str(SAMPLES))
+    assert proc.returncode == 0, proc.stderr
+    proc = run(exe, env, "-p", str(project), "info")
+    assert proc.returncode == 0, proc.stderr
+    assert "5" in proc.stdout
+    out = tmp_path / "segments.csv"
+    proc = run(exe, env, "-p", str(project), "export", "segments", "-o", str(out))
+    assert proc.returncode == 0, proc.stderr
+    header = next(csv.reader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
+    assert {"document_id", "code", "coder", "start", "end"} <= set(header)
+
+
+def test_default_project_is_seeded_from_the_bundled_samples(exe: Path, env: dict[str, str]) -> None:
+    """No -p: the default project is created under NEWSCODER_HOME from the bundle's samples."""
+    proc = run(exe, env, "info")
+    assert proc.returncode == 0, proc.stderr
+    assert (Path(env["NEWSCODER_HOME"]) / "default.newscoder").is_file()
+
+
+def test_a_user_error_is_one_line_not_a_traceback(exe: Path, env: dict[str, str], tmp_path: Path) -> None:
+    proc = run(exe, env, "-p", str(tmp_path / "missing.newscoder"), "info")
+    assert proc.returncode == 1
+    assert proc.stderr.startswith("newscoder: ") and "Traceback" not in proc.stderr
+
+
+@pytest.fixture
+def gui(exe: Path, env: dict[str, str], tmp_path: Path) -> Iterator[subprocess.Popen[str]]:
+    project = tmp_path / "gui.newscoder"
+    assert run(exe, env, "-p", str(project), "import", "articles", str(SAMPLES)).returncode == 0
+    log = (tmp_path / "gui.log").open("w")
+    proc = subprocess.Popen([str(exe), "-p", str(project)], env={**env, "NEWSCODER_GUI_EXIT_AFTER_START": "1"},
+                            stdout=log, stderr=subprocess.STDOUT, text=True)
+    yield proc
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+    log.close()
+
+
+def test_gui_starts_offscreen(gui: subprocess.Popen[str], tmp_path: Path) -> None:
+    """The window opens: either the app closes itself (NEWSCODER_GUI_EXIT_AFTER_START) with
+    status 0, or it is still alive after a few seconds (then we close it)."""
+    deadline = time.monotonic() + 20
+    alive_since = time.monotonic()
+    while gui.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.1)
+    output = (tmp_path / "gui.log").read_text(encoding="utf-8", errors="replace")
+    if gui.returncode is None:
+        assert time.monotonic() - alive_since >= 3
+    else:
+        assert gui.returncode == 0, output[-3000:]
+    assert "Traceback" not in output, output[-3000:]
+    assert "Could not load the Qt platform plugin" not in output
+
+
+def test_bundle_size_is_reasonable(exe: Path) -> None:
+    total = sum(p.stat().st_size for p in exe.parent.rglob("*") if p.is_file() and not p.is_symlink())
+    assert total < 260 * 1024 * 1024, f"the bundle grew to {total / 2**20:.0f} MiB"
+
+
+@pytest.mark.skipif(shutil.which("ldd") is None, reason="no ldd")
+def test_bundled_qt_platform_plugins_resolve(exe: Path) -> None:
+    """Every library the xcb and offscreen plugins need is in the bundle or on the system."""
+    internal = exe.parent / "_internal"
+    libdirs = f"{internal}:{internal / 'PySide6' / 'Qt' / 'lib'}"
+    for plugin in ("libqxcb.so", "libqoffscreen.so"):
+        path = internal / "PySide6" / "Qt" / "plugins" / "platforms" / plugin
+        proc = subprocess.run(["ldd", str(path)], capture_output=True, text=True,
+                              env={"LD_LIBRARY_PATH": libdirs})
+        assert "not found" not in proc.stdout, proc.stdout
