@@ -148,7 +148,7 @@ def test_html_undeclared_legacy_bytes_are_refused(tmp_path: Path) -> None:
         read_article(path)
 
 
-@pytest.mark.parametrize("depth", [10_000, 50_000])
+@pytest.mark.parametrize("depth", [10_000, 20_000])
 def test_html_deep_nesting_with_text(tmp_path: Path, depth: int) -> None:
     path = tmp_path / "deep.html"
     path.write_text(
@@ -175,3 +175,17 @@ def test_every_format_imports_into_a_project(tmp_path: Path, fresh_project: Proj
     assert titles == sorted(["a", "Markdown", "Troops near the border", "d", "e", "f"])
     texts = {fresh_project.document_text(d.id) for d in result.imported}
     assert {"plain text\n", "# heading\n", "old extension", "word text", "pdf text"} <= texts
+
+
+@pytest.mark.parametrize(
+    ("markup", "text", "title"),
+    [
+        ("<title>a < b</title><p>1 < 2 &lt; 3</p>", "1 < 2 < 3", "a < b"),
+        ("<title>\ufdd0 kept</title><p>x \ufdd0 < y</p>", "x \ufdd0 < y", "\ufdd0 kept"),
+    ],
+)
+def test_html_text_less_than_signs(tmp_path: Path, markup: str, text: str, title: str) -> None:
+    path = tmp_path / "lt.html"
+    path.write_text(markup, encoding="utf-8")
+    article = read_article(path)
+    assert (article.text, article.title) == (text, title)

@@ -106,3 +106,30 @@ def test_unreadable_file(fresh_project: Project, tmp_path: Path) -> None:
     path.chmod(0)
     result = import_paths(fresh_project, [path])
     assert result.failed == [(path, "cannot read the file (permission denied)")]
+
+
+SOUP = "a b " * 1_000_000
+GENERATED_HTML = {
+    "unclosed-lt": ("<p>Hello</p><" + SOUP, "Hello\n<" + SOUP.strip()),
+    "attribute-soup": ("<p>Hello</p><a " + SOUP + ">tail", "Hello\ntail"),
+    "inlined-image": ('<p>Hello</p><img src="data:image/png;base64,' + "QUJD" * 100_000 + '">tail', "Hello\ntail"),
+    "many-lt": ("<p>Hello</p>" + "< " * 2_000_000 + "<<", "Hello\n" + "< " * 1_999_999 + "< <<"),
+    "lt-inside-text": ("<p>a<b and c < d</p><p>1 <2</p>", "a\n1 <2"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(GENERATED_HTML))
+def test_pathological_html_is_parsed_quickly(tmp_path: Path, fresh_project: Project, case: str) -> None:
+    markup, text = GENERATED_HTML[case]
+    path = tmp_path / f"{case}.html"
+    path.write_text(markup, encoding="utf-8")
+    result = import_paths(fresh_project, [path])
+    assert result.failed == []
+    assert fresh_project.document_text(result.imported[0].id) == text
+
+
+def test_too_many_tags(tmp_path: Path, fresh_project: Project) -> None:
+    path = tmp_path / "tags.html"
+    path.write_text("<p>x</p>" + "<b>" * 1_000_001, encoding="utf-8")
+    result = import_paths(fresh_project, [path])
+    assert result.failed == [(path, "too many HTML tags (1,000,003; the limit is 1,000,000)")]

@@ -14,7 +14,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from newscoder.core.importers.base import (
-    MAX_FILE_BYTES,
+    MAX_TEXT_BYTES,
     Article,
     ArticleError,
     check_text,
@@ -44,6 +44,17 @@ _META_FIELDS = {
     "article:published_time": "published", "date": "published", "pubdate": "published",
     "og:url": "url",
 }
+#: Largest .html file read; larger pages are refused as too large.
+MAX_HTML_BYTES = MAX_TEXT_BYTES
+#: Longest tag (from ``<`` to ``>``) parsed as a tag.
+MAX_TAG_CHARS = 64 * 1024
+#: At most this many tags in one page (each costs the parser some microseconds).
+MAX_TAGS = 1_000_000
+#: Stands for a text ``<`` while parsing (a noncharacter, restored afterwards).
+TEXT_LT = "\ufdd0"
+_LONE_LT = re.compile(r"<(?![A-Za-z/!?])")
+_LONG_TAG = re.compile(r"<[^<>]{%d,}>" % MAX_TAG_CHARS)
+_LONG_OPEN = re.compile(r"<(?=[^<>]{%d,}(?:<|\Z))" % MAX_TAG_CHARS)
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 
 
@@ -171,21 +182,43 @@ def decode_html(path: Path, data: bytes) -> str:
             ) from None
 
 
+def defuse_long_tags(markup: str, lt: str = "&lt;") -> str:
+    """Neutralise what makes HTMLParser crawl (linear, in C).
+
+    A ``<`` that cannot start markup is text: ``lt`` (the parser would take
+    each one on its own). A tag longer than :data:`MAX_TAG_CHARS` (e.g. an
+    inlined image) is dropped; a ``<`` followed by that many characters
+    without any ``>`` is text too. ``lt`` is ``&lt;`` or :data:`TEXT_LT`.
+    """
+    markup = _LONE_LT.sub(lt, markup)
+    if len(markup) <= MAX_TAG_CHARS:
+        return markup
+    return _LONG_OPEN.sub(lt, _LONG_TAG.sub("", markup))
+
+
 def read_html_article(path: Path) -> Article:
-    data = read_bytes(path, MAX_FILE_BYTES)
+    data = read_bytes(path, MAX_HTML_BYTES)
     markup = decode_html(path, data)
+    lt = TEXT_LT if TEXT_LT not in markup else "&lt;"  # a character is cheaper than a reference
+    markup = defuse_long_tags(markup, lt)
+    tags = markup.count("<")
+    if tags > MAX_TAGS:
+        raise ArticleError(path, f"too many HTML tags ({tags:,}; the limit is {MAX_TAGS:,})")
     parser = _TextExtractor()
-    step = 1 << 16
-    for i in range(0, len(markup), step):
-        parser.feed(markup[i:i + step])
+    parser.feed(markup)  # in one piece: feeding chunks rescans an unclosed tag each time
     parser.finish()
     lines = parser.content_lines or parser.lines
     text = normalise_newlines("\n".join(lines))
+    if lt == TEXT_LT:
+        text = text.replace(TEXT_LT, "<")
+        fields = {k: v.replace(TEXT_LT, "<") for k, v in parser.fields.items()}
+        title = "".join(parser.title_parts).replace(TEXT_LT, "<")
+    else:
+        fields, title = parser.fields, "".join(parser.title_parts)
     check_text(path, text)
-    fields = parser.fields
     return Article(
         text=text,
-        title=clean_line("".join(parser.title_parts)) or path.stem,
+        title=clean_line(title) or path.stem,
         source=fields.get("source", ""),
         author=fields.get("author", ""),
         published=fields.get("published", ""),

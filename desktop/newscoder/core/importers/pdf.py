@@ -43,7 +43,7 @@ def read_pdf_article(path: Path) -> Article:
     except PermissionError:
         raise ArticleError(path, "cannot read the file (permission denied)") from None
     except Exception as exc:  # noqa: BLE001 - a hostile file may break the parser in any way
-        raise ArticleError(path, f"not a readable PDF ({type(exc).__name__}: {str(exc)[:100]})") from None
+        raise ArticleError(path, f"not a readable PDF ({type(exc).__name__}: {clean_line(str(exc))[:100]})") from None
     text = normalise_newlines("\n".join(p.rstrip("\n") for p in pages)).replace("\x00", "")
     if not text.strip():
         raise ArticleError(path, "PDF has no text layer (scanned?)")
