@@ -150,3 +150,24 @@ def test_bundled_qt_platform_plugins_resolve(exe: Path) -> None:
         proc = subprocess.run(["ldd", str(path)], capture_output=True, text=True,
                               env={"LD_LIBRARY_PATH": libdirs})
         assert "not found" not in proc.stdout, proc.stdout
+
+
+def test_install_linux_and_uninstall(exe: Path, tmp_path: Path) -> None:
+    prefix = tmp_path / "prefix"
+    script = REPO / "packaging" / "install-linux.sh"
+    proc = subprocess.run(["bash", str(script), "--prefix", str(prefix)], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    app_id = "org.newscoder.Newscoder"
+    desktop = prefix / "share" / "applications" / f"{app_id}.desktop"
+    assert f"Exec={prefix}/bin/newscoder %f" in desktop.read_text(encoding="utf-8").splitlines()
+    assert (prefix / "share" / "metainfo" / f"{app_id}.metainfo.xml").is_file()
+    assert (prefix / "share" / "mime" / "packages" / f"{app_id}.xml").is_file()
+    assert (prefix / "share" / "icons" / "hicolor" / "256x256" / "apps" / f"{app_id}.png").is_file()
+    assert (prefix / "share" / "icons" / "hicolor" / "scalable" / "apps" / f"{app_id}.svg").is_file()
+    version = subprocess.run([str(prefix / "bin" / "newscoder"), "--version"], capture_output=True, text=True)
+    assert version.returncode == 0 and version.stdout.startswith("newscoder ")
+    proc = subprocess.run(["bash", str(script), "--prefix", str(prefix), "--uninstall"],
+                          capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert not desktop.exists() and not (prefix / "bin" / "newscoder").exists()
+    assert not (prefix / "lib" / "newscoder").exists()
