@@ -224,3 +224,23 @@ def test_fast_path_equals_csv_module_on_random_cells(
         assert fast == ref
         fast, ref = both(project, raw=True)
         assert fast == ref
+
+
+def test_odd_ids_and_timestamps_are_still_quoted(tricky_project: Project) -> None:
+    """Ids and timestamps are normally never quoted; the fast path notices when one must be."""
+    assert not exp.needs_quoted_stamps(tricky_project)
+    seg = tricky_project.segments()[0]
+    tricky_project.conn.execute(
+        "UPDATE segments SET id = ?, created_at = ? WHERE id = ?", ('odd,"id"', "2024\n01", seg.id)
+    )
+    assert exp.needs_quoted_stamps(tricky_project)
+    fast, ref = both(tricky_project)
+    assert fast == ref and b'"odd,""id"""' in fast
+
+
+@pytest.mark.parametrize("raw", [False, True])
+def test_simple_line_query_gives_the_same_lines(tricky_project: Project, raw: bool) -> None:
+    fast = exp.select_lines_sql(raw=raw)[0]
+    simple = exp.select_lines_sql_simple(raw=raw)[0]
+    q = tricky_project.conn.execute
+    assert [r[0] for r in q(fast)] == [r[0] for r in q(simple)]
