@@ -26,7 +26,15 @@ class ActionId(Enum):
     OPEN_PROJECT = auto()
     OPEN_RECENT = auto()
     IMPORT_ARTICLES = auto()
+    IMPORT_FOLDER = auto()
     EXPORT_SEGMENTS = auto()
+    MERGE_PROJECT = auto()
+    EXPORT_COPY = auto()
+    IMPORT_CODEBOOK = auto()
+    EXPORT_CODEBOOK = auto()
+    IMPORT_QDPX = auto()
+    EXPORT_QDPX = auto()
+    RESTORE_BACKUP = auto()
     SWITCH_CODER = auto()
     QUIT = auto()
     UNDO = auto()
@@ -48,6 +56,8 @@ class ActionId(Enum):
     CODE_BROWSER = auto()
     AGREEMENT = auto()
     SHORTCUTS_HELP = auto()
+    CODING_GUIDE = auto()
+    AGREEMENT_DEFINITIONS = auto()
     ABOUT = auto()
 
 
@@ -63,6 +73,7 @@ class ActionSpec:
     widget_local: bool = False  # shortcut only while the article has focus
     toolbar: bool = False
     tip: str = ""
+    separator_after: bool = False  # a menu separator follows this action
 
     def key_sequences(self) -> list[QKeySequence]:
         out: list[QKeySequence] = []
@@ -84,17 +95,31 @@ REGISTRY: tuple[ActionSpec, ...] = (
     ActionSpec(ActionId.OPEN_PROJECT, "&Open project…", "File", "open_project", (SK.Open,), toolbar=True),
     ActionSpec(ActionId.OPEN_RECENT, "Open &recent", "File", None),
     ActionSpec(ActionId.IMPORT_ARTICLES, "&Import articles…", "File", "import_articles", ("Ctrl+I",), toolbar=True),
-    ActionSpec(ActionId.EXPORT_SEGMENTS, "&Export segments as CSV…", "File", "export_segments_csv", ("Ctrl+E",)),
-    ActionSpec(ActionId.SWITCH_CODER, "Switch &coder…", "File", "switch_coder", ("Ctrl+Shift+U",), toolbar=True),
+    ActionSpec(ActionId.IMPORT_FOLDER, "Import &folder…", "File", "import_folder", ("Ctrl+Shift+I",),
+               tip="Import every supported file under a folder"),
+    ActionSpec(ActionId.EXPORT_SEGMENTS, "&Export segments as CSV…", "File", "export_segments_csv", ("Ctrl+E",),
+               separator_after=True),
+    ActionSpec(ActionId.MERGE_PROJECT, "&Merge coder project…", "File", "merge_project", ("Ctrl+Shift+M",),
+               tip="Bring another coder's work into this project (with a preview)"),
+    ActionSpec(ActionId.EXPORT_COPY, "Export coder cop&y…", "File", "export_copy", (),
+               tip="Write a project file with these articles and codebook for one coder", separator_after=True),
+    ActionSpec(ActionId.IMPORT_CODEBOOK, "Import code&book (.qdc)…", "File", "import_codebook", ()),
+    ActionSpec(ActionId.EXPORT_CODEBOOK, "Export codeboo&k (.qdc)…", "File", "export_codebook", ()),
+    ActionSpec(ActionId.IMPORT_QDPX, "Import REFI-QDA pro&ject (.qdpx)…", "File", "import_qdpx", ()),
+    ActionSpec(ActionId.EXPORT_QDPX, "Export REFI-QDA projec&t (.qdpx)…", "File", "export_qdpx", (),
+               separator_after=True),
+    ActionSpec(ActionId.RESTORE_BACKUP, "Restore backu&p…", "File", "restore_backup", ()),
+    ActionSpec(ActionId.SWITCH_CODER, "Switch &coder…", "File", "switch_coder", ("Ctrl+Shift+U",), toolbar=True,
+               separator_after=True),
     ActionSpec(ActionId.QUIT, "&Quit", "File", "close", (SK.Quit, "Ctrl+Q")),
     ActionSpec(ActionId.UNDO, "&Undo", "Edit", "undo", (SK.Undo,), toolbar=True),
     ActionSpec(ActionId.REDO, "&Redo", "Edit", "redo", ("Ctrl+Shift+Z", SK.Redo), toolbar=True),
     ActionSpec(ActionId.CODEBOOK, "&Codebook…", "Edit", "edit_codebook", ("Ctrl+Shift+K",)),
-    ActionSpec(ActionId.FIND, "&Find in article…", "Edit", "show_find", (SK.Find,)),
+    ActionSpec(ActionId.FIND, "&Find in article…", "Edit", "show_find", (SK.Find,), separator_after=True),
     ActionSpec(ActionId.SNAP_TO_WORDS, "&Snap selections to words", "View", "set_snap", ("Ctrl+Shift+W",),
                checkable=True, checked=True),
     ActionSpec(ActionId.SHOW_OTHER_CODERS, "Show &other coders", "View", "set_show_others", ("Ctrl+Shift+O",),
-               checkable=True, checked=False),
+               checkable=True, checked=False, separator_after=True),
     ActionSpec(ActionId.FOCUS_LIST, "Go to article &list", "View", "focus_list", ("Ctrl+1",)),
     ActionSpec(ActionId.FOCUS_ARTICLE, "Go to article &text", "View", "focus_article", ("Ctrl+2",)),
     ActionSpec(ActionId.FOCUS_FILTER, "&Filter articles", "View", "focus_filter", ("Ctrl+L",)),
@@ -102,7 +127,8 @@ REGISTRY: tuple[ActionSpec, ...] = (
                ("Alt+Up", "Ctrl+PgUp"), toolbar=True),
     ActionSpec(ActionId.NEXT_ARTICLE, "&Next article", "Article", "next_article",
                ("Alt+Down", "Ctrl+PgDown"), toolbar=True),
-    ActionSpec(ActionId.MARK_DONE, "Mark &done and go to next", "Article", "mark_done", ("Ctrl+D",), toolbar=True),
+    ActionSpec(ActionId.MARK_DONE, "Mark &done and go to next", "Article", "mark_done", ("Ctrl+D",), toolbar=True,
+               separator_after=True),
     ActionSpec(ActionId.CODE_SELECTION, "Code the selection (or recode the selected segment) with code 1–9",
                "Article", None, ("1", "2", "3", "4", "5", "6", "7", "8", "9")),
     ActionSpec(ActionId.DELETE_SEGMENT, "D&elete selected segment", "Article", "delete_segment",
@@ -111,8 +137,11 @@ REGISTRY: tuple[ActionSpec, ...] = (
                widget_local=True),
     ActionSpec(ActionId.ARTICLE_PROPERTIES, "P&roperties…", "Article", "article_properties", ("Alt+Return",)),
     ActionSpec(ActionId.CODE_BROWSER, "&Code browser…", "Analysis", "code_browser", ("Ctrl+B",)),
-    ActionSpec(ActionId.AGREEMENT, "&Agreement…", "Analysis", "agreement", ()),
+    ActionSpec(ActionId.AGREEMENT, "&Agreement…", "Analysis", "agreement", ("Ctrl+Shift+G",)),
     ActionSpec(ActionId.SHORTCUTS_HELP, "&Keyboard shortcuts", "Help", "shortcuts_help", ("F1",)),
+    ActionSpec(ActionId.CODING_GUIDE, "&Coding guide", "Help", "coding_guide", ("Shift+F1",)),
+    ActionSpec(ActionId.AGREEMENT_DEFINITIONS, "A&greement definitions", "Help", "agreement_definitions", (),
+               separator_after=True),
     ActionSpec(ActionId.ABOUT, "&About Newscoder", "Help", "about", ()),
 )
 

@@ -163,7 +163,7 @@ class MainWindow(CodingSlots, MenuSlots, WindowState, QMainWindow):
             else:
                 self.addAction(action)
             menus[spec.menu].addAction(action)
-            if spec.id in (ActionId.QUIT, ActionId.FIND, ActionId.SHOW_OTHER_CODERS, ActionId.MARK_DONE):
+            if spec.separator_after:
                 menus[spec.menu].addSeparator()
             if spec.toolbar:
                 toolbar.addAction(action)
@@ -179,6 +179,7 @@ class MainWindow(CodingSlots, MenuSlots, WindowState, QMainWindow):
     # -- project and coder --------------------------------------------------------
     def set_project(self, project: Project) -> None:
         if self.project is not None and self.project is not project:
+            self.close_side_windows()
             self.project.close()
         self.project = project
         if self.controller is None:
@@ -306,6 +307,7 @@ class MainWindow(CodingSlots, MenuSlots, WindowState, QMainWindow):
         if self.project is None:
             return
         doc = self.document_id
+        self._coder_names = {c.id: c.name for c in self.project.coders()}
         self.codebook.load(self.project)
         self.articles.load(self.project, self.coder_id)
         self.document_id = None

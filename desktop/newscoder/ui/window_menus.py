@@ -6,9 +6,8 @@ import importlib
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
-from newscoder import __version__
 from newscoder.core import settings
 from newscoder.core.errors import UserError
 from newscoder.core.paths import PROJECT_SUFFIX
@@ -81,11 +80,88 @@ class MenuSlots:
             return
         names, _ = QFileDialog.getOpenFileNames(
             self, self.tr("Import articles"), "",  # type: ignore[arg-type]
-            self.tr("Articles (*.txt *.md *.html *.htm *.docx *.pdf);;All files (*)"),
+            _dialog_module("import_dialog").file_filter(),
         )
         if names:
             _dialog_module("import_dialog").run_import(self, self.project.path, [Path(n) for n in names])
             self.refresh_all()  # type: ignore[attr-defined]
+
+    def import_folder(self) -> None:
+        if self.project is not None and _dialog_module("import_dialog").choose_folder_and_import(
+                self, self.project.path) is not None:
+            self.refresh_all()  # type: ignore[attr-defined]
+
+    # -- exchange: written on another connection, never on the undo stack -------------
+    def _exchange(self, name: str, changes_project: bool) -> Any:
+        if self.project is None:
+            return None
+        report = getattr(_dialog_module("exchange_actions"), name)(self, self.project.path)
+        if report is not None and changes_project:
+            self.refresh_all()  # type: ignore[attr-defined]
+        return report
+
+    def merge_project(self) -> Any:
+        return self._exchange("choose_and_merge", True)
+
+    def export_copy(self) -> Any:
+        return self._exchange("choose_and_export_copy", False)
+
+    def import_codebook(self) -> Any:
+        return self._exchange("choose_and_import_codebook", True)
+
+    def export_codebook(self) -> Any:
+        return self._exchange("choose_and_export_codebook", False)
+
+    def import_qdpx(self) -> Any:
+        return self._exchange("choose_and_import_qdpx", True)
+
+    def export_qdpx(self) -> Any:
+        return self._exchange("choose_and_export_qdpx", False)
+
+    # -- backups -----------------------------------------------------------------------
+    def restore_backup(self) -> bool:
+        """File ▸ Restore backup…: choose a backup by date, confirm, restore, reopen."""
+        if self.project is None:
+            return False
+        from newscoder.core import backup
+        from newscoder.ui.restore_backup import RestoreBackupDialog
+
+        path = self.project.path
+        found = backup.list_backups(path)
+        if not found:
+            QMessageBox.information(self, self.tr("Restore backup"),  # type: ignore[arg-type]
+                                    self.tr("There are no backups of this project yet. Newscoder makes one "
+                                            "each time you open a project that changed."))
+            return False
+        dialog = RestoreBackupDialog(found, self.project.name, self)  # type: ignore[arg-type]
+        if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.chosen():
+            return False
+        chosen = Path(dialog.chosen() or "")
+        answer = QMessageBox.question(
+            self, self.tr("Restore backup"),  # type: ignore[arg-type]
+            self.tr("Replace %1 with the backup of %2? The current state is backed up first, and the undo "
+                    "history is cleared.").replace("%1", path.name).replace("%2", dialog.list.currentItem().text()),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        return self.restore_from(chosen)
+
+    def restore_from(self, chosen: Path) -> bool:
+        """Close the project everywhere, restore ``chosen`` over it and reopen it."""
+        from newscoder.core import backup
+
+        assert self.project is not None
+        path = self.project.path
+        self.close_side_windows()  # type: ignore[attr-defined]
+        self.project.close()
+        try:
+            backup.restore_backup(path, chosen)
+        except (UserError, OSError) as exc:
+            QMessageBox.warning(self, self.tr("Restore failed"), str(exc))  # type: ignore[arg-type]
+        ok = self.open_path(path)
+        if ok:
+            self.statusBar().showMessage(self.tr("Restored the backup %1").replace("%1", chosen.name), 8000)  # type: ignore[attr-defined]
+        return ok
 
     def export_segments_csv(self) -> None:
         if self.project is None:
@@ -134,9 +210,17 @@ class MenuSlots:
     def code_browser(self) -> None:
         if self.project is None:
             return
+        old = getattr(self, "_code_browser", None)
+        if old is not None and old.isVisible() and old.project is self.project:
+            old.raise_()
+            old.activateWindow()
+            return
         browser = _dialog_module("code_browser").CodeBrowser(self.project, self)
         browser.open_segment.connect(self._open_segment)
         browser.setModal(False)
+        controller = self.controller  # type: ignore[attr-defined]
+        controller.applied.connect(browser.refresh)
+        browser.finished.connect(lambda _r, b=browser, c=controller: _disconnect(c.applied, b.refresh))
         browser.show()
         self._code_browser = browser
 
@@ -146,36 +230,57 @@ class MenuSlots:
         self.raise_()  # type: ignore[attr-defined]
         self.activateWindow()  # type: ignore[attr-defined]
 
-    def agreement(self) -> None:
-        try:
-            module = _dialog_module("agreement")
-        except ImportError:
-            QMessageBox.information(self, self.tr("Agreement"),  # type: ignore[arg-type]
-                                    self.tr("Use the command line for now: newscoder agreement -p PROJECT"))
-            return
-        dialog = module.AgreementDialog(self.project, self)
-        dialog.exec()
+    def agreement(self) -> QWidget | None:
+        """Analysis ▸ Agreement…: a non-modal window on its own connection."""
+        if self.project is None:
+            return None
+        window = _dialog_module("agreement_window").AgreementWindow(self.project.path, self)
+        window.show()
+        self._agreement_window = window
+        return window  # type: ignore[no-any-return]
+
+    def close_side_windows(self) -> None:
+        """Close the windows holding the current project (before switching or restoring)."""
+        for name in ("_code_browser", "_agreement_window"):
+            window = getattr(self, name, None)
+            if window is not None:
+                window.reject()
+                setattr(self, name, None)
 
     # -- Help ----------------------------------------------------------------------------
+    def _help(self, name: str, page: QDialog) -> QDialog:
+        old = getattr(self, name, None)
+        if old is not None:
+            old.close()
+        page.show()
+        setattr(self, name, page)
+        return page
+
     def shortcuts_help(self) -> QDialog:
-        from newscoder.ui.actions import shortcuts_html
+        from newscoder.ui import help_dialogs
 
-        dialog = QDialog(self)  # type: ignore[arg-type]
-        dialog.setWindowTitle(self.tr("Keyboard shortcuts"))  # type: ignore[attr-defined]
-        browser = QTextBrowser(dialog)
-        browser.setObjectName("shortcutsBrowser")
-        browser.setHtml(shortcuts_html())
-        layout = QVBoxLayout(dialog)
-        layout.addWidget(browser)
-        dialog.resize(560, 620)
-        dialog.show()
-        self._shortcuts_dialog = dialog
-        return dialog
+        return self._help("_shortcuts_dialog", help_dialogs.shortcuts_page(self))  # type: ignore[arg-type]
 
-    def about(self) -> None:
-        QMessageBox.about(
-            self,  # type: ignore[arg-type]
-            self.tr("About Newscoder"),  # type: ignore[attr-defined]
-            self.tr("<b>Newscoder %1</b><p>Code news articles: select a span, press a code's key. "
-                    "Every segment is saved at once.</p><p>GPL-3.0-or-later</p>").replace("%1", __version__),
-        )
+    def coding_guide(self) -> QDialog:
+        from newscoder.ui import help_dialogs
+
+        codes = [(c.shortcut or "", c.name, c.description) for c in self.codebook.codes()]  # type: ignore[attr-defined]
+        return self._help("_guide_dialog", help_dialogs.coding_guide_page(self, codes))  # type: ignore[arg-type]
+
+    def agreement_definitions(self) -> QDialog:
+        from newscoder.ui import help_dialogs
+
+        return self._help("_definitions_dialog", help_dialogs.definitions_page(self))  # type: ignore[arg-type]
+
+    def about(self) -> QDialog:
+        from newscoder.ui.about import AboutDialog
+
+        dialog = AboutDialog(self.project.path if self.project is not None else None, self)  # type: ignore[arg-type]
+        return self._help("_about_dialog", dialog)
+
+
+def _disconnect(signal: Any, slot: Any) -> None:
+    try:
+        signal.disconnect(slot)
+    except (RuntimeError, TypeError):
+        pass

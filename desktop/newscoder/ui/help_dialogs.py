@@ -1,0 +1,82 @@
+"""Help menu pages: keyboard shortcuts (generated from the actions), coding guide, agreement definitions."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
+
+from newscoder.core import agreement
+from newscoder.ui.actions import shortcuts_html
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("Help", text)
+
+
+class HelpPage(QDialog):
+    """A non-modal window with one read-only page (HTML or Markdown)."""
+
+    def __init__(self, title: str, name: str, parent: QWidget | None = None, *, html: str = "",
+                 markdown: str = "") -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setObjectName(name)
+        self.setModal(False)
+        self.browser = QTextBrowser(self)
+        self.browser.setObjectName(name + "Browser")
+        self.browser.setOpenExternalLinks(True)
+        self.browser.setAccessibleName(title)
+        if markdown:
+            self.browser.setMarkdown(markdown)
+        else:
+            self.browser.setHtml(html)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.browser)
+        layout.addWidget(buttons)
+        self.resize(620, 640)
+
+
+def coding_guide_markdown(codes: list[tuple[str, str, str]]) -> str:
+    """How to code, and the codebook: ``codes`` is (shortcut, name, description)."""
+    lines = [
+        "# " + tr("How to code"),
+        "",
+        "1. " + tr("Pick an article in the list on the left (Alt+Down / Alt+Up go to the next / previous one)."),
+        "2. " + tr("Select a span of text with the mouse or Shift+arrow keys; it snaps to whole words."),
+        "3. " + tr("Press the code's key (1–4). The segment is saved at once (✓ Saved in the status bar)."),
+        "4. " + tr("Click inside a segment to select it: press another key to recode it, Delete to remove it, "
+                   "or write a memo in the panel on the right. Ctrl+Z undoes."),
+        "5. " + tr("When an article is finished, press Ctrl+D: it is marked done and the next one opens."),
+        "",
+        "## " + tr("Codebook"),
+        "",
+    ]
+    for key, name, description in codes:
+        head = f"**{key}** — **{name}**" if key else f"**{name}**"
+        lines.append(f"* {head}: {description}" if description else f"* {head}")
+    lines += ["", tr("Codes are told apart by name and key everywhere, never by colour alone.")]
+    return "\n".join(lines)
+
+
+def definitions_markdown() -> str:
+    """``core/agreement/DEFINITIONS.md`` if it exists, else a short fallback."""
+    try:
+        return agreement.definitions()
+    except OSError:
+        from newscoder.ui.dialogs.agreement_window import definitions_text
+
+        return definitions_text()
+
+
+def shortcuts_page(parent: QWidget | None) -> HelpPage:
+    return HelpPage(tr("Keyboard shortcuts"), "shortcuts", parent, html=shortcuts_html())
+
+
+def coding_guide_page(parent: QWidget | None, codes: list[tuple[str, str, str]]) -> HelpPage:
+    return HelpPage(tr("Coding guide"), "codingGuide", parent, markdown=coding_guide_markdown(codes))
+
+
+def definitions_page(parent: QWidget | None) -> HelpPage:
+    return HelpPage(tr("Agreement definitions"), "agreementDefinitions", parent, markdown=definitions_markdown())
