@@ -1,7 +1,10 @@
 """The article, read-only, with each segment drawn in its code's colour.
 
 Painting never loops over all segments: the view asks its :class:`MarkIndex`
-for the marks that touch the visible blocks only. Under the text it paints
+for the marks that touch the visible blocks only, and keeps their line
+rectangles (:mod:`newscoder.ui.mark_geometry`) until the view scrolls or
+resizes. An edit changes that geometry in place and repaints only the lines
+it touched. Under the text it paints
 translucent fills (overlaps blend); over it, stacked underlines, one lane per
 overlapping segment, in each code's colour (others' segments: dashed and
 without fill, read-only). A margin bar on the left repeats the lanes.
@@ -11,10 +14,9 @@ All positions here are UTF-16 (Qt); conversion to code points happens in
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -33,12 +35,18 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
 
 from newscoder.ui.highlights import Mark, MarkIndex
+from newscoder.ui.mark_geometry import Lines, VisibleBlock, VisibleGeometry, block_lines
 from newscoder.ui.offsets import OffsetMap
 
 READING_WIDTH = 720  # px: a comfortable line length (~75 characters)
 GUTTER = 22
 LANE_GAP = 3
 FILL_ALPHA = 58
+# Qt enum members looked up once (each lookup costs microseconds in a paint loop)
+_ANTIALIASING = QPainter.RenderHint.Antialiasing
+_DASH = Qt.PenStyle.DashLine
+_DOT = Qt.PenStyle.DotLine
+_FONT_CHANGE = QEvent.Type.FontChange
 
 
 class _MarginBar(QWidget):
@@ -48,7 +56,7 @@ class _MarginBar(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, False)
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        self._view._paint_margin(self)
+        self._view._paint_margin(self, event)
 
 
 class ArticleView(QPlainTextEdit):
@@ -61,6 +69,11 @@ class ArticleView(QPlainTextEdit):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._geom: VisibleGeometry | None = None
+        self._geom_at: tuple[object, ...] = ()
+        self._lines: dict[int, Lines] = {}  # block number -> its laid-out lines
+        self._lines_key: tuple[int, int] = (-1, -1)  # (document revision, viewport width)
+        self._colors: dict[str, QColor] = {}
         self.setReadOnly(True)
         self.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
@@ -82,9 +95,6 @@ class ArticleView(QPlainTextEdit):
         self.selected_id: str | None = None
         self.tooltip_provider: Callable[[list[Mark]], str] | None = None
         self._margin = _MarginBar(self)
-        self._version = 0
-        self._geom_key: object = None
-        self._geom: list[tuple[Mark, list[QRectF]]] = []
         self.setMouseTracking(True)
 
     # -- content -------------------------------------------------------------
@@ -92,32 +102,52 @@ class ArticleView(QPlainTextEdit):
         self.offsets = OffsetMap(text)
         self.index = MarkIndex(marks)
         self.selected_id = None
-        self._version += 1
+        self._invalidate()
         self.setPlainText(text)
         self.moveCursor(QTextCursor.MoveOperation.Start)
-        self.viewport().update()
-        self._margin.update()
 
     def set_marks(self, marks: Iterable[Mark]) -> None:
         self.index = MarkIndex(marks)
         if self.selected_id not in self.index:
             self.selected_id = None
-        self._redraw()
+        self._invalidate()
 
     def put_mark(self, mark: Mark) -> None:
+        """Add or replace one mark; repaint only the lines it (and any lane it moved) covers."""
         self.index.add(mark)
-        self._redraw()
+        geom = self._current_geometry()
+        if geom is None:
+            self._invalidate()
+        else:
+            self._repaint_bands(geom.put(mark))
 
     def drop_mark(self, segment_id: str) -> None:
         self.index.remove(segment_id)
         if self.selected_id == segment_id:
             self.selected_id = None
-        self._redraw()
+        geom = self._current_geometry()
+        if geom is None:
+            self._invalidate()
+        else:
+            self._repaint_bands(geom.drop(segment_id))
 
-    def _redraw(self) -> None:
-        self._version += 1
+    def _invalidate(self) -> None:
+        """Forget the visible geometry and repaint everything."""
+        self._geom = None
         self.viewport().update()
         self._margin.update()
+
+    def _repaint_bands(self, bands: list[tuple[float, float]]) -> None:
+        """Repaint horizontal bands (viewport y coordinates) of the viewport and the margin."""
+        if not bands:
+            return
+        width = self.viewport().width()
+        dy = self.viewport().y() - self._margin.y()
+        mwidth = self._margin.width()
+        for top, bottom in bands:
+            y, h = int(top) - 2, int(bottom - top) + 5
+            self.viewport().update(QRect(0, y, width, h))
+            self._margin.update(QRect(0, y + dy, mwidth, h))
 
     # -- selection in code points ----------------------------------------------
     def selection_cp(self) -> tuple[int, int]:
@@ -132,7 +162,7 @@ class ArticleView(QPlainTextEdit):
         self.setTextCursor(cur)
 
     def set_selected_segment(self, segment_id: str | None, *, scroll: bool = False) -> None:
-        self.selected_id = segment_id
+        previous, self.selected_id = self.selected_id, segment_id
         mark = self.index.get(segment_id) if segment_id else None
         if mark is not None and scroll:
             cur = self.textCursor()
@@ -141,7 +171,11 @@ class ArticleView(QPlainTextEdit):
             cur.setPosition(mark.start)
             self.setTextCursor(cur)
             self.centerCursor() if not self._visible(mark.start) else None
-        self._redraw()
+        geom = self._current_geometry()
+        if geom is None:
+            self._invalidate()
+        elif previous != segment_id:
+            self._repaint_bands(geom.band(previous) + geom.band(segment_id))
 
     def _visible(self, pos: int) -> bool:
         cur = QTextCursor(self.document())
@@ -159,132 +193,129 @@ class ArticleView(QPlainTextEdit):
         super().resizeEvent(event)
         self._margin.setGeometry(QRect(side - GUTTER, 0, GUTTER - 4, self.height()))
 
-    def _visible_blocks(self) -> list[tuple[QTextBlock, QRectF, int, int]]:
-        out: list[tuple[QTextBlock, QRectF, int, int]] = []
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == _FONT_CHANGE:
+            self._lines.clear()
+            self._geom = None
+        super().changeEvent(event)
+
+    def _geom_key(self) -> tuple[object, ...]:
+        return (self.verticalScrollBar().value(), self.viewport().width(), self.viewport().height(),
+                self.document().revision(), self.contentOffset().toTuple())
+
+    def _current_geometry(self) -> VisibleGeometry | None:
+        """The cached geometry if it still matches what is on screen, else None."""
+        if self._geom is not None and self._geom_at == self._geom_key():
+            return self._geom
+        return None
+
+    def _block_lines(self, block: QTextBlock, layout_key: tuple[int, int]) -> Lines:
+        if self._lines_key != layout_key:
+            self._lines.clear()
+            self._lines_key = layout_key
+        number = block.blockNumber()
+        lines = self._lines.get(number)
+        if lines is None:
+            lines = self._lines[number] = block_lines(block)
+        return lines
+
+    def _visible_blocks(self) -> list[VisibleBlock]:
+        out: list[VisibleBlock] = []
         block = self.firstVisibleBlock()
         offset = self.contentOffset()
         height = self.viewport().height()
+        layout_key = (self.document().revision(), self.viewport().width())
         while block.isValid():
             rect = self.blockBoundingGeometry(block).translated(offset)
             if rect.top() > height:
                 break
             if block.isVisible():
-                out.append((block, rect, block.position(), block.length()))
+                out.append(VisibleBlock(block, block.position(), block.length(), rect.left(), rect.top(),
+                                        self._block_lines(block, layout_key)))
             block = block.next()
         return out
 
-    @staticmethod
-    def _lanes(marks: list[Mark]) -> dict[str, int]:
-        """Greedy interval colouring: overlapping marks get different lanes."""
-        ends: list[int] = []
-        lanes: dict[str, int] = {}
-        for m in sorted(marks, key=lambda m: (not m.mine, m.start, -(m.end - m.start))):
-            for lane, end in enumerate(ends):
-                if end <= m.start:
-                    ends[lane] = m.end
-                    lanes[m.segment_id] = lane
-                    break
-            else:
-                lanes[m.segment_id] = len(ends)
-                ends.append(m.end)
-        return lanes
-
-    def _line_rects(self, blocks: list[tuple[QTextBlock, QRectF, int, int]], starts: list[int], mark: Mark) -> list[QRectF]:
-        rects: list[QRectF] = []
-        first = max(0, bisect_right(starts, mark.start) - 1)
-        for block, brect, bpos, blen in blocks[first:]:
-            if bpos >= mark.end:
-                break
-            if mark.start >= bpos + blen:
-                continue
-            a, b = max(mark.start, bpos) - bpos, min(mark.end, bpos + blen - 1) - bpos
-            layout = block.layout()
-            for i in range(layout.lineCount()):
-                line = layout.lineAt(i)
-                ls, le = line.textStart(), line.textStart() + line.textLength()
-                if b <= ls or a >= le and not (a == b == le):
-                    continue
-                x1 = line.cursorToX(max(a, ls))[0]
-                x2 = line.cursorToX(min(b, le))[0]
-                top = brect.top() + line.y()
-                rects.append(QRectF(brect.left() + x1, top, max(1.0, x2 - x1), line.height()))
-        return rects
+    def _geometry(self) -> VisibleGeometry:
+        """The visible marks and their line rectangles, cached until scroll, resize or new marks."""
+        key = self._geom_key()
+        if self._geom is not None and self._geom_at == key:
+            return self._geom
+        geom = VisibleGeometry(self._visible_blocks())
+        if geom.blocks and len(self.index):
+            geom.fill(self.index.overlapping(geom.lo, geom.hi))
+        self._geom, self._geom_at = geom, key
+        return geom
 
     # -- painting --------------------------------------------------------------
-    def _geometry(self) -> list[tuple[Mark, list[QRectF]]]:
-        """The visible marks and their line rectangles, cached until scroll, resize or edit."""
-        key = (self.verticalScrollBar().value(), self.viewport().size().toTuple(), self._version,
-               self.document().revision(), self.contentOffset().toTuple())
-        if self._geom_key == key:
-            return self._geom
-        blocks = self._visible_blocks()
-        geometry: list[tuple[Mark, list[QRectF]]] = []
-        if blocks and len(self.index):
-            starts = [b[2] for b in blocks]
-            last = blocks[-1]
-            for mark in self.index.overlapping(blocks[0][2], last[2] + last[3]):
-                geometry.append((mark, self._line_rects(blocks, starts, mark)))
-        self._geom_key, self._geom = key, geometry
-        return geometry
+    def _color(self, name: str) -> QColor:
+        color = self._colors.get(name)
+        if color is None:
+            color = self._colors[name] = QColor(name)
+        return color
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        geometry = self._geometry()
-        marks = [m for m, _ in geometry]
-        if marks:
+        geom = self._geometry()
+        rect = event.rect()
+        top, bottom = rect.top() - 4, rect.bottom() + 4
+        items = [it for it in geom.items if it.rects and it.bottom >= top and it.top <= bottom]
+        if items:
             p = QPainter(self.viewport())
-            for mark, rects in geometry:
-                if not mark.mine:
+            for it in items:
+                if not it.mark.mine:
                     continue
-                fill = QColor(mark.color)
-                fill.setAlpha(FILL_ALPHA if mark.segment_id != self.selected_id else 110)
-                for r in rects:
+                fill = QColor(self._color(it.mark.color))
+                fill.setAlpha(FILL_ALPHA if it.mark.segment_id != self.selected_id else 110)
+                for r in it.rects:
                     p.fillRect(r, fill)
             p.end()
         super().paintEvent(event)
-        if not marks:
+        if not items:
             return
-        lanes = self._lanes(marks)
+        lanes = geom.lanes
         p = QPainter(self.viewport())
-        p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-        for mark, rects in geometry:
-            color = QColor(mark.color)
+        p.setRenderHint(_ANTIALIASING, False)
+        for it in items:
+            mark = it.mark
+            color = self._color(mark.color)
             lane = lanes.get(mark.segment_id, 0)
             pen = QPen(color, 2)
             if not mark.mine:
-                pen.setStyle(Qt.PenStyle.DashLine)
+                pen.setStyle(_DASH)
                 pen.setDashPattern([3, 2])
             p.setPen(pen)
-            for r in rects:
-                y = r.bottom() - 1 - lane * LANE_GAP
-                p.drawLine(QPoint(int(r.left()), int(y)), QPoint(int(r.right()), int(y)))
+            for r in it.rects:
+                y = int(r.bottom() - 1 - lane * LANE_GAP)
+                p.drawLine(int(r.left()), y, int(r.right()), y)
             if mark.segment_id == self.selected_id:
                 p.setPen(QPen(color.darker(140), 1.5))
-                for r in rects:
+                for r in it.rects:
                     p.drawRect(r.adjusted(0, 0, -1, -1))
         p.end()
 
-    def _paint_margin(self, bar: QWidget) -> None:
-        geometry = self._geometry()
-        if not geometry:
+    def _paint_margin(self, bar: QWidget, event: QPaintEvent) -> None:
+        geom = self._geometry()
+        if not geom.items:
             return
-        lanes = self._lanes([m for m, _ in geometry])
-        p = QPainter(bar)
         dy = self.viewport().y() - bar.y()
+        rect = event.rect()
+        top, bottom = rect.top() - dy - 4, rect.bottom() - dy + 4
+        lanes = geom.lanes
+        p = QPainter(bar)
         width = bar.width()
-        for mark, rects in geometry:
-            if not rects:
+        for it in geom.items:
+            if not it.rects or it.bottom < top or it.top > bottom:
                 continue
-            lane = lanes.get(mark.segment_id, 0)
-            x = width - 5 - lane * 5
+            mark = it.mark
+            x = width - 5 - lanes.get(mark.segment_id, 0) * 5
             if x < 0:
                 continue
-            top, bottom = rects[0].top() + dy, rects[-1].bottom() + dy
-            color = QColor(mark.color)
+            y1, y2 = it.top + dy, it.bottom + dy
+            color = self._color(mark.color)
             if mark.mine:
-                p.fillRect(QRectF(x, top + 1, 3, bottom - top - 2), color)
+                p.fillRect(QRectF(x, y1 + 1, 3, y2 - y1 - 2), color)
             else:
-                p.setPen(QPen(color, 3, Qt.PenStyle.DotLine))
-                p.drawLine(QPoint(int(x + 1), int(top + 1)), QPoint(int(x + 1), int(bottom - 2)))
+                p.setPen(QPen(color, 3, _DOT))
+                p.drawLine(int(x + 1), int(y1 + 1), int(x + 1), int(y2 - 2))
         p.end()
 
     def scrollContentsBy(self, dx: int, dy: int) -> None:

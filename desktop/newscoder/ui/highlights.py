@@ -2,22 +2,28 @@
 
 The article view asks "which marks touch positions [a, b)?" for the visible
 part of the document on every paint, and "which marks contain position p?"
-on a click. Neither may loop over all the segments of the article, so marks
-are kept in fixed-size buckets of positions: a mark is listed in every bucket
-it spans. A query visits only the buckets of its range; adding or removing a
-mark touches only its own buckets. Qt-free.
+on a click. Neither may loop over all the segments of the article in Python.
+
+Marks are kept sorted by ``(start, end, id)`` with three parallel numpy
+arrays: starts, ends, and the running maximum of the ends. For a query
+``[a, b)`` every candidate lies between the first mark whose running maximum
+end exceeds ``a`` and the last mark starting before ``b`` (two binary
+searches); one vectorised comparison over that slice keeps the marks that
+really overlap. Adding or removing a mark is an insertion into the sorted
+arrays (a memmove) and a recomputation of the running maximum from that
+point: no rebuild, no re-sort, no query. Qt-free.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from operator import attrgetter
+from typing import NamedTuple
 
-BUCKET = 512
+import numpy as np
 
 
-@dataclass(frozen=True, slots=True)
-class Mark:
+class Mark(NamedTuple):
     """A segment as drawn: UTF-16 span, colour, and whether it is editable."""
 
     segment_id: str
@@ -29,72 +35,109 @@ class Mark:
     mine: bool
 
 
+_sort_key = attrgetter("start", "end", "segment_id")
+_EMPTY = np.zeros(0, dtype=np.int64)
+
+
 class MarkIndex:
-    """Marks by bucket of positions, for range and point queries."""
+    """Marks sorted by position, for range and point queries."""
+
+    __slots__ = ("_by_id", "_ends", "_marks", "_runmax", "_starts")
 
     def __init__(self, marks: Iterable[Mark] = ()) -> None:
-        self._marks: dict[str, Mark] = {}
-        self._buckets: dict[int, set[str]] = {}
-        buckets = self._buckets
-        for mark in marks:  # bulk build: the same as add() without the per-mark bookkeeping
-            sid = mark.segment_id
-            if sid in self._marks:
-                self.remove(sid)
-            self._marks[sid] = mark
-            for b in range(mark.start // BUCKET, max(mark.start, mark.end - 1) // BUCKET + 1):
-                bucket = buckets.get(b)
-                if bucket is None:
-                    buckets[b] = {sid}
-                else:
-                    bucket.add(sid)
+        by_id: dict[str, Mark] = {}
+        for mark in marks:  # a later mark with the same id replaces an earlier one
+            by_id[mark.segment_id] = mark
+        self._by_id = by_id
+        self._marks: list[Mark] = sorted(by_id.values(), key=_sort_key)
+        n = len(self._marks)
+        self._starts = np.fromiter((m.start for m in self._marks), dtype=np.int64, count=n)
+        self._ends = np.fromiter((m.end for m in self._marks), dtype=np.int64, count=n)
+        self._runmax = np.maximum.accumulate(self._ends) if n else _EMPTY
 
     def __len__(self) -> int:
         return len(self._marks)
 
     def __contains__(self, segment_id: object) -> bool:
-        return segment_id in self._marks
+        return segment_id in self._by_id
 
     def get(self, segment_id: str) -> Mark | None:
-        return self._marks.get(segment_id)
+        return self._by_id.get(segment_id)
 
     def all(self) -> list[Mark]:
-        return list(self._marks.values())
+        """Every mark, ordered by start, end, id."""
+        return list(self._marks)
 
-    @staticmethod
-    def _span(start: int, end: int) -> range:
-        return range(start // BUCKET, max(start, end - 1) // BUCKET + 1)
+    # -- incremental updates ------------------------------------------------------
+    def _position(self, mark: Mark) -> int:
+        """Where ``mark`` is (or would go) in the sorted order."""
+        i = int(np.searchsorted(self._starts, mark.start, side="left"))
+        key = _sort_key(mark)
+        marks = self._marks
+        n = len(marks)
+        while i < n and marks[i].start == mark.start and _sort_key(marks[i]) < key:
+            i += 1
+        return i
+
+    def _fix_runmax(self, i: int) -> None:
+        """Recompute the running maximum of the ends from position ``i`` on."""
+        n = len(self._marks)
+        if n == 0:
+            self._runmax = _EMPTY
+            return
+        runmax = self._runmax
+        if len(runmax) != n:
+            runmax = np.empty(n, dtype=np.int64)
+            if i:
+                runmax[:i] = self._runmax[:i]
+            self._runmax = runmax
+        if i >= n:
+            return
+        tail = self._ends[i:].copy()
+        if i:
+            tail[0] = max(int(tail[0]), int(runmax[i - 1]))
+        np.maximum.accumulate(tail, out=runmax[i:])
 
     def add(self, mark: Mark) -> None:
+        """Insert ``mark`` (replacing a mark of the same id)."""
         self.remove(mark.segment_id)
-        self._marks[mark.segment_id] = mark
-        for b in self._span(mark.start, mark.end):
-            self._buckets.setdefault(b, set()).add(mark.segment_id)
+        i = self._position(mark)
+        self._marks.insert(i, mark)
+        self._by_id[mark.segment_id] = mark
+        self._starts = np.insert(self._starts, i, mark.start)
+        self._ends = np.insert(self._ends, i, mark.end)
+        self._fix_runmax(i)
 
     def remove(self, segment_id: str) -> Mark | None:
-        mark = self._marks.pop(segment_id, None)
-        if mark is not None:
-            for b in self._span(mark.start, mark.end):
-                bucket = self._buckets.get(b)
-                if bucket is not None:
-                    bucket.discard(segment_id)
-                    if not bucket:
-                        del self._buckets[b]
+        mark = self._by_id.pop(segment_id, None)
+        if mark is None:
+            return None
+        i = self._position(mark)
+        while self._marks[i].segment_id != segment_id:  # defensive: equal keys
+            i += 1
+        del self._marks[i]
+        self._starts = np.delete(self._starts, i)
+        self._ends = np.delete(self._ends, i)
+        self._fix_runmax(i)
         return mark
+
+    # -- queries ------------------------------------------------------------------
+    def _slice(self, start: int, end: int) -> list[int]:
+        end = max(end, start + 1)
+        lo = int(np.searchsorted(self._runmax, start, side="right"))
+        hi = int(np.searchsorted(self._starts, end, side="left"))
+        if lo >= hi:
+            return []
+        hits = np.flatnonzero(self._ends[lo:hi] > start)
+        return (hits + lo).tolist()
 
     def overlapping(self, start: int, end: int) -> list[Mark]:
         """Marks intersecting ``[start, end)``, ordered by start then length."""
-        found: set[str] = set()
-        for b in self._span(start, max(end, start + 1)):
-            bucket = self._buckets.get(b)
-            if bucket:
-                found.update(bucket)
-        marks = [self._marks[i] for i in found]
-        hits = [m for m in marks if m.start < max(end, start + 1) and m.end > start]
-        hits.sort(key=lambda m: (m.start, m.end - m.start, m.segment_id))
-        return hits
+        marks = self._marks
+        return [marks[i] for i in self._slice(start, end)]
 
     def at(self, pos: int) -> list[Mark]:
         """Marks containing position ``pos``, shortest first."""
-        hits = [m for m in self.overlapping(pos, pos + 1) if m.start <= pos < m.end]
+        hits = self.overlapping(pos, pos + 1)
         hits.sort(key=lambda m: (m.end - m.start, m.start, m.segment_id))
         return hits
