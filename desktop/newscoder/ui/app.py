@@ -89,18 +89,9 @@ def open_start_project(path: str | Path | None) -> Project | None:
 
 def choose_coder(project: Project, parent=None) -> str | None:  # type: ignore[no-untyped-def]
     """The remembered coder name; ask on first start or when a copy was made for someone else."""
-    from newscoder.ui.coder_dialog import ask_coder
+    from newscoder.ui.first_run import choose_coder as ask
 
-    name = settings.get("coder_name")
-    intended = project.meta("intended_coder")
-    if intended and name != intended:
-        note = tr("This copy of the project was made for %1. Code as:").replace("%1", intended)
-        name = ask_coder(parent, intended, [c.name for c in project.coders()], note)
-    elif not name:
-        name = ask_coder(parent, "", [c.name for c in project.coders()])
-    if name:
-        settings.put("coder_name", name)
-    return name
+    return ask(project, parent)
 
 
 def quick_check(window) -> None:  # type: ignore[no-untyped-def]

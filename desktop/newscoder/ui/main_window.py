@@ -28,6 +28,7 @@ from newscoder.ui import actions as act
 from newscoder.ui.actions import ActionId
 from newscoder.ui.article_view import ArticleView
 from newscoder.ui.find_bar import FindBar
+from newscoder.ui.first_run import CodingHint, EmptyHint, no_articles_text, no_segments_text
 from newscoder.ui.models.article_list import ID_ROLE, ArticleFilterModel, ArticleListModel
 from newscoder.ui.models.codebook import CodebookModel
 from newscoder.ui.models.segments import SegmentListModel
@@ -104,8 +105,10 @@ class MainWindow(CodingSlots, MenuSlots, WindowState, QMainWindow):
         self.view.cycleRequested.connect(self.cycle_segments)
         self.view.segmentClicked.connect(self._segment_clicked)
         self.view.selectionChanged.connect(self._selection_changed)
+        self.view.setPlaceholderText(no_articles_text())
         self.find_bar = FindBar(self.view)
-        for w in (self.title_label, self.meta_label, self.find_bar):
+        self.hint = CodingHint()
+        for w in (self.title_label, self.meta_label, self.hint, self.find_bar):
             cbox.addWidget(w)
         cbox.addWidget(self.view, 1)
 
@@ -116,6 +119,9 @@ class MainWindow(CodingSlots, MenuSlots, WindowState, QMainWindow):
         self.panel.codeChangeRequested.connect(self._change_code)
         self.panel.memoEdited.connect(self._edit_memo)
         self.panel.deleteRequested.connect(self.delete_segment)
+
+        self.empty_articles = EmptyHint(self.article_list, no_articles_text())
+        self.empty_segments = EmptyHint(self.panel.segments, no_segments_text())
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
@@ -187,6 +193,7 @@ class MainWindow(CodingSlots, MenuSlots, WindowState, QMainWindow):
             self.controller.applied.connect(self._on_applied)
             self.controller.replayed.connect(self._on_replayed)
             self.controller.failed.connect(self._on_failed)
+            self.controller.applied.connect(self._maybe_hide_hint)
             self.controller.stack.canUndoChanged.connect(self.undo_action.setEnabled)
             self.controller.stack.canRedoChanged.connect(self.redo_action.setEnabled)
         else:
@@ -195,6 +202,13 @@ class MainWindow(CodingSlots, MenuSlots, WindowState, QMainWindow):
         self.redo_action.setEnabled(False)
         self.setWindowTitle(f"{project.name} — Newscoder")
         self.set_coder(self.coder_name)
+
+    def _maybe_hide_hint(self, edit: Edit) -> None:
+        """The coding hint is shown until the first segment is coded."""
+        if not self.hint.isHidden() and any(
+            c.table == "segments" and c.before is None and c.after is not None for c in edit.changes
+        ):
+            self.hint.dismiss()
 
     def set_coder(self, name: str) -> None:
         assert self.project is not None
@@ -252,7 +266,7 @@ class MainWindow(CodingSlots, MenuSlots, WindowState, QMainWindow):
         self.meta_label.setText("  ·  ".join(meta))
         self.view.set_article(doc.text, [])
         self.view.set_marks(self._document_marks(document_id))
-        self.segment_model.set_segments(self.project.segments(document_id=document_id, coder_id=self.coder_id))
+        self.segment_model.load(self.project, document_id, self.coder_id)  # light rows; records read when shown
         if self.find_bar.isVisible():
             self.find_bar.search(self.find_bar.edit.text())
         self.remember_article(document_id)

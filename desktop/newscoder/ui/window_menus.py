@@ -46,7 +46,18 @@ class MenuSlots:
             return False
         settings.note_project_opened(path)
         self.set_project(project)  # type: ignore[attr-defined]
+        self._confirm_coder(project)
         return True
+
+    def _confirm_coder(self, project: Project) -> None:
+        """A coder copy made for someone else: ask who is coding (proposing that name)."""
+        from newscoder.ui.first_run import choose_coder, proposed_coder
+
+        if proposed_coder(project, self.coder_name) is None:  # type: ignore[attr-defined]
+            return
+        name = choose_coder(project, self, current=self.coder_name)  # type: ignore[arg-type,attr-defined]
+        if name and name != self.coder_name:  # type: ignore[attr-defined]
+            self.set_coder(name)  # type: ignore[attr-defined]
 
     def new_project(self) -> None:
         name, _ = QFileDialog.getSaveFileName(self, self.tr("New project"), "", self._filter())  # type: ignore[arg-type]
