@@ -2,12 +2,17 @@
 
 Per code, a unit's value is present/absent; overall, its value is the set of
 codes covering it (the empty set: uncoded). A coder who does not count for a
-document is *missing* on its units. Computed per group of units (the pooled
-study, or one group per document) with numpy, from the coincidences:
+document is *missing* on its units. The figures:
 
 * percent agreement: Krippendorff's observed agreement A_o = 1 - D_o;
-* Krippendorff's α (nominal, missing data allowed) = 1 - D_o / D_e;
-* Cohen's κ (two coders) and Fleiss' κ on units where every coder counts.
+* Krippendorff's α (nominal, missing data allowed) = 1 - D_o / D_e, from the
+  coincidences;
+* Cohen's κ (two coders) and Fleiss' κ, on units where every coder counts.
+
+All of them are sums over units of a function of the unit's column of values,
+so units are first collapsed into a table of distinct (group, values) patterns
+with a weight each; every figure, for every code and coder pair, is then
+computed on that small table.
 """
 
 from __future__ import annotations
@@ -23,17 +28,36 @@ BITS = 52
 
 NO_PAIRABLE = "no unit is coded by two or more coders (no pairable values)"
 NO_VARIATION = "every value is the same (a single category): no variation, so it is undefined"
-NO_COMMON = "no unit where every coder counts"
+NO_COMMON = "no unit where every one of these coders counts"
 
 
 @dataclass(frozen=True, eq=False)
 class GroupResult:
-    """One metric for every group: value (NaN when undefined), reason, sizes."""
+    """One metric for every group: value (NaN when undefined), reason, unit count."""
 
     value: np.ndarray  # (G,) float
     reason: list[str]  # '' when defined
     units: np.ndarray  # (G,) int
-    documents: np.ndarray  # (G,) int
+
+
+@dataclass(frozen=True, eq=False)
+class PatternTable:
+    """Distinct unit columns: ``values[k, r]`` (-1 = missing), their group and weight."""
+
+    values: np.ndarray  # (K, m) int64
+    group: np.ndarray  # (K,) int64
+    weight: np.ndarray  # (K,) float64: how many units have this pattern
+    n_groups: int
+    member: np.ndarray  # (V, n_codes) bool: does value v's code set contain code k?
+
+    @property
+    def n_values(self) -> int:
+        return int(self.member.shape[0])
+
+    def code_values(self, code: int) -> np.ndarray:
+        """Present (1) / absent (0) of one code, -1 where missing."""
+        v = self.values
+        return np.where(v >= 0, self.member[np.maximum(v, 0), code], -1)
 
 
 def code_words(study: Study) -> list[np.ndarray]:
@@ -55,148 +79,216 @@ def code_words(study: Study) -> list[np.ndarray]:
     return words
 
 
-def compact(words: list[np.ndarray]) -> tuple[np.ndarray, int]:
-    """Value codes 0..V-1 for the code sets, and V."""
+def compact(words: list[np.ndarray], n_codes: int) -> tuple[np.ndarray, np.ndarray]:
+    """Value codes 0..V-1 for the code sets, and the (V, n_codes) membership matrix."""
     if len(words) == 1:
         w = words[0]
         top = int(w.max(initial=0))
         if top < 1 << 20:
             seen = np.bincount(w.ravel(), minlength=top + 1) > 0
             lut = np.cumsum(seen) - 1
-            return lut[w], int(seen.sum())
-        uniq, inverse = np.unique(w, return_inverse=True)
-        return inverse.reshape(w.shape), int(uniq.size)
-    stacked = np.stack([w.ravel() for w in words], axis=1)
-    uniq, inverse = np.unique(stacked, axis=0, return_inverse=True)
-    return inverse.reshape(words[0].shape), int(uniq.shape[0])
+            uniq = np.flatnonzero(seen)[:, None]
+            values = lut[w]
+        else:
+            uniq_1d, inverse = np.unique(w, return_inverse=True)
+            uniq, values = uniq_1d[:, None], inverse.reshape(w.shape)
+    else:
+        stacked = np.stack([x.ravel() for x in words], axis=1)
+        uniq, inverse = np.unique(stacked, axis=0, return_inverse=True)
+        values = inverse.reshape(words[0].shape)
+    codes = np.arange(n_codes)
+    member = ((uniq[:, codes // BITS] >> (codes % BITS)) & 1).astype(bool)
+    return values, member
 
 
-def code_bit(words: list[np.ndarray], code: int) -> np.ndarray:
-    return (words[code // BITS] >> (code % BITS)) & 1
+def patterns(
+    values: np.ndarray, present: np.ndarray, group: np.ndarray, n_groups: int, member: np.ndarray
+) -> PatternTable:
+    """Collapse units (columns of ``values``; ``present`` False = missing) into weighted patterns."""
+    m, n = values.shape
+    V = member.shape[0]
+    base = V + 1
+    if n == 0:
+        return PatternTable(np.zeros((0, m), np.int64), np.zeros(0, np.int64), np.zeros(0), n_groups, member)
+    if base**m * n_groups < 2**62:
+        key = group.astype(np.int64) * base**m
+        for r in range(m):
+            key += np.where(present[r], values[r] + 1, 0).astype(np.int64) * base**r
+        size = base**m * n_groups
+        if size <= max(4 * n, 1 << 16):
+            weight = np.bincount(key, minlength=size)
+            uniq = np.flatnonzero(weight)
+            weight = weight[uniq]
+        else:
+            uniq, weight = np.unique(key, return_counts=True)
+        g, rest = np.divmod(uniq, base**m)
+        cols = np.stack([(rest // base**r) % base - 1 for r in range(m)], axis=1)
+    else:
+        rows = np.vstack([group[None, :], np.where(present, values, -1)])
+        uniq2, weight = np.unique(rows, axis=1, return_counts=True)
+        g, cols = uniq2[0], uniq2[1:].T
+    return PatternTable(cols.astype(np.int64), g.astype(np.int64), weight.astype(np.float64), n_groups, member)
 
 
-@dataclass(frozen=True, eq=False)
-class UnitFrame:
-    """Which coder counts on which unit, and each unit's group and document."""
-
-    present: np.ndarray  # (m, N) bool
-    group: np.ndarray  # (N,) int
-    doc: np.ndarray  # (N,) int (study document index)
-    doc_group: np.ndarray  # (n_docs,) int, -1 = unused
-    n_groups: int
-    required: np.ndarray  # (G,) coders who count for every unit of the group
-
-    @property
-    def coders_per_unit(self) -> np.ndarray:
-        return self.present.sum(axis=0)
-
-    def documents(self, mask: np.ndarray) -> np.ndarray:
-        used = np.bincount(self.doc[mask], minlength=self.doc_group.size) > 0
-        idx = np.flatnonzero(used & (self.doc_group >= 0))
-        return np.bincount(self.doc_group[idx], minlength=self.n_groups)
-
-
-def make_frame(
-    study: Study, coder_rows: np.ndarray, doc_group: np.ndarray, n_groups: int, required: np.ndarray
-) -> tuple[UnitFrame, np.ndarray]:
-    """The frame for some coders and a grouping of documents, and the unit columns it takes."""
-    length = study.doc_length
-    doc_of_char = np.repeat(np.arange(length.size), length)
-    cols = doc_group[doc_of_char] >= 0
-    if study.keep is not None:
-        cols &= study.keep
-    cols = np.flatnonzero(cols)
-    doc = doc_of_char[cols]
-    present = study.counts[np.ix_(coder_rows, np.arange(length.size))][:, doc]
-    frame = UnitFrame(present, doc_group[doc], doc, doc_group, n_groups, required)
-    return frame, cols
-
-
-def _pairs_agreeing(values: np.ndarray, present: np.ndarray) -> np.ndarray:
-    """Per unit: ordered pairs of coders who both count and give the same value."""
-    m = values.shape[0]
-    agree = np.zeros(values.shape[1], dtype=np.int64)
-    for i in range(m):
-        for j in range(i + 1, m):
-            agree += 2 * (present[i] & present[j] & (values[i] == values[j]))
+def _agreeing_pairs(v: np.ndarray, present: np.ndarray) -> np.ndarray:
+    """Per pattern: ordered pairs of coders who both count and give the same value."""
+    agree = np.zeros(v.shape[0])
+    for i in range(v.shape[1]):
+        for j in range(i + 1, v.shape[1]):
+            agree += 2.0 * (present[:, i] & present[:, j] & (v[:, i] == v[:, j]))
     return agree
 
 
-def _value_counts(frame: UnitFrame, values: np.ndarray, units: np.ndarray, n_values: int) -> np.ndarray:
-    """(G, V): how often each value is given on the selected units."""
-    mask = frame.present & units[None, :]
-    keys = np.broadcast_to(frame.group, values.shape)[mask] * n_values + values[mask]
-    return np.bincount(keys, minlength=frame.n_groups * n_values).reshape(frame.n_groups, n_values).astype(np.float64)
+def _value_counts(v: np.ndarray, present: np.ndarray, group: np.ndarray, weight: np.ndarray, G: int, V: int) -> np.ndarray:
+    """(G, V): weighted count of each value given on these patterns."""
+    out = np.zeros(G * V)
+    for r in range(v.shape[1]):
+        ok = present[:, r]
+        out += np.bincount(group[ok] * V + v[ok, r], weights=weight[ok], minlength=G * V)
+    return out.reshape(G, V)
 
 
-def coding_metrics(frame: UnitFrame, values: np.ndarray, n_values: int, cohen: bool) -> dict[str, GroupResult]:
-    """Percent agreement, nominal α, Fleiss' κ (and Cohen's κ) per group."""
-    G = frame.n_groups
-    present = frame.present
-    m_u = frame.coders_per_unit
-    agree = _pairs_agreeing(values, present).astype(np.float64)
+def coding_metrics(
+    v: np.ndarray, group: np.ndarray, weight: np.ndarray, n_groups: int, n_values: int,
+    required: np.ndarray, cohen: bool,
+) -> dict[str, GroupResult]:
+    """Percent agreement, nominal α, Fleiss' κ (and Cohen's κ) per group, from weighted patterns.
+
+    ``v``: (K, m) values, -1 missing. ``required[g]``: the coders a unit of group g
+    needs for the κ statistics (those who count for the group's documents).
+    """
+    G, V = n_groups, n_values
+    present = v >= 0
+    m_u = present.sum(axis=1).astype(np.float64)
+    agree = _agreeing_pairs(v, present)
     out: dict[str, GroupResult] = {}
 
     pairable = m_u >= 2
-    g = frame.group[pairable]
-    n = np.bincount(g, weights=m_u[pairable], minlength=G)
-    n_units = np.bincount(g, minlength=G)
-    matched = np.bincount(g, weights=agree[pairable] / (m_u[pairable] - 1), minlength=G)
-    counts = _value_counts(frame, values, pairable, n_values)
+    g, w = group[pairable], weight[pairable]
+    n = np.bincount(g, weights=w * m_u[pairable], minlength=G)
+    n_units = np.bincount(g, weights=w, minlength=G)
+    matched = np.bincount(g, weights=w * agree[pairable] / (m_u[pairable] - 1), minlength=G)
+    counts = _value_counts(v[pairable], present[pairable], g, w, G, V)
     de_num = n * (n - 1) - (counts * (counts - 1)).sum(axis=1)
-    docs = frame.documents(pairable)
     with np.errstate(divide="ignore", invalid="ignore"):
         d_o = (n - matched) / n
         alpha = 1.0 - d_o * (n * (n - 1)) / de_num
     none = n_units == 0
-    out["percent_agreement"] = GroupResult(
-        np.where(none, np.nan, 1.0 - d_o), [NO_PAIRABLE if x else "" for x in none], n_units, docs
-    )
     flat = de_num <= 0
+    units = n_units.astype(np.int64)
+    out["percent_agreement"] = GroupResult(np.where(none, np.nan, 1.0 - d_o), [NO_PAIRABLE if x else "" for x in none], units)
     out["alpha_nominal"] = GroupResult(
         np.where(none | flat, np.nan, alpha),
         [NO_PAIRABLE if x else NO_VARIATION if f else "" for x, f in zip(none, flat, strict=True)],
-        n_units,
-        docs,
+        units,
     )
 
-    req = frame.required[frame.group]
+    req = required[group]
     full = (m_u == req) & (req >= 2)
-    g = frame.group[full]
-    n_full = np.bincount(g, minlength=G).astype(np.float64)
-    m_g = frame.required.astype(np.float64)
-    counts = _value_counts(frame, values, full, n_values)
-    docs = frame.documents(full)
-    reasons_none = n_full == 0
+    g, w = group[full], weight[full]
+    n_full = np.bincount(g, weights=w, minlength=G)
+    counts = _value_counts(v[full], present[full], g, w, G, V)
+    total = n_full * required
+    none = n_full == 0
+    units = n_full.astype(np.int64)
     with np.errstate(divide="ignore", invalid="ignore"):
-        p_bar = np.bincount(g, weights=agree[full] / (m_u[full] * (m_u[full] - 1)), minlength=G) / n_full
-        total = n_full * m_g
+        p_bar = np.bincount(g, weights=w * agree[full] / (m_u[full] * (m_u[full] - 1)), minlength=G) / n_full
         p_e = (counts**2).sum(axis=1) / total**2
         fleiss = (p_bar - p_e) / (1.0 - p_e)
     flat = (counts**2).sum(axis=1) >= total**2
     out["fleiss_kappa"] = GroupResult(
-        np.where(reasons_none | flat, np.nan, fleiss),
-        [NO_COMMON if x else NO_VARIATION if f else "" for x, f in zip(reasons_none, flat, strict=True)],
-        n_full.astype(np.int64),
-        docs,
+        np.where(none | flat, np.nan, fleiss),
+        [NO_COMMON if x else NO_VARIATION if f else "" for x, f in zip(none, flat, strict=True)],
+        units,
     )
     if cohen:
-        c1 = np.bincount(
-            g * n_values + values[0][full], minlength=G * n_values
-        ).reshape(G, n_values).astype(np.float64)
-        c2 = np.bincount(
-            g * n_values + values[1][full], minlength=G * n_values
-        ).reshape(G, n_values).astype(np.float64)
+        vf = v[full]
+        c1 = np.bincount(g * V + vf[:, 0], weights=w, minlength=G * V).reshape(G, V)
+        c2 = np.bincount(g * V + vf[:, 1], weights=w, minlength=G * V).reshape(G, V)
         chance = (c1 * c2).sum(axis=1)
         with np.errstate(divide="ignore", invalid="ignore"):
-            p_o = np.bincount(g, weights=agree[full] / 2.0, minlength=G) / n_full
-            p_e = chance / n_full**2
-            kappa = (p_o - p_e) / (1.0 - p_e)
+            p_o = np.bincount(g, weights=w * agree[full] / 2.0, minlength=G) / n_full
+            kappa = (p_o - chance / n_full**2) / (1.0 - chance / n_full**2)
         flat = chance >= n_full**2
         out["cohen_kappa"] = GroupResult(
-            np.where(reasons_none | flat, np.nan, kappa),
-            [NO_COMMON if x else NO_VARIATION if f else "" for x, f in zip(reasons_none, flat, strict=True)],
-            n_full.astype(np.int64),
-            docs,
+            np.where(none | flat, np.nan, kappa),
+            [NO_COMMON if x else NO_VARIATION if f else "" for x, f in zip(none, flat, strict=True)],
+            units,
         )
     return out
+
+
+def study_patterns(study: Study, by_document: bool, *, fast: bool = True) -> PatternTable:
+    """The pattern table of the whole study (all selected coders), pooled or one group per document.
+
+    The fast path builds every unit's pattern key as one cumulative sum: a key is
+    ``group·B^m + Σ_r B^r·(1 + code-set bitmask of coder r)`` (0 for a missing
+    coder), with ``B = 2^codes + 1``; segments and document boundaries add and
+    remove their share of it. The general path (many codes or coders) builds
+    the coder × unit matrix first.
+    """
+    length = study.doc_length
+    n_docs, m, n_codes = length.size, len(study.coders), len(study.codes)
+    n_groups = n_docs if by_document else 1
+    base = 2**n_codes + 1
+    if not fast or n_codes > BITS or base**m * n_groups >= 2**52:
+        return _general_patterns(study, by_document)
+    total = int(length.sum())
+    offset = np.cumsum(length) - length
+    power = np.array([float(base**r) for r in range(m)])
+    doc_w = study.counts.T.astype(np.float64) @ power
+    if by_document:
+        doc_w += np.arange(n_docs, dtype=np.float64) * float(base**m)
+    u = study.units
+    seg_w = power[u.coder] * np.ldexp(1.0, u.code.astype(np.int32))
+    where = np.concatenate([offset, offset + length, offset[u.doc] + u.start, offset[u.doc] + u.end])
+    weights = np.concatenate([doc_w, -doc_w, seg_w, -seg_w])
+    key = np.rint(np.cumsum(np.bincount(where, weights=weights, minlength=total + 1))[:total]).astype(np.int64)
+    if study.keep is not None:
+        key = key[study.keep]
+    size = base**m * n_groups
+    if size <= 4 * key.size + (1 << 16):
+        weight = np.bincount(key, minlength=size)
+        uniq = np.flatnonzero(weight)
+        weight = weight[uniq]
+    else:
+        uniq, weight = np.unique(key, return_counts=True)
+    group, rest = np.divmod(uniq, base**m)
+    raw = np.stack([(rest // base**r) % base - 1 for r in range(m)], axis=1).reshape(-1, m)
+    sets = np.unique(raw[raw >= 0])
+    values = np.where(raw >= 0, np.searchsorted(sets, np.maximum(raw, 0)), -1)
+    codes = np.arange(n_codes)
+    member = ((sets[:, None] >> codes) & 1).astype(bool)
+    return PatternTable(values.astype(np.int64), group.astype(np.int64), weight.astype(np.float64), n_groups, member)
+
+
+def _general_patterns(study: Study, by_document: bool) -> PatternTable:
+    length = study.doc_length
+    doc_of_char = np.repeat(np.arange(length.size), length)
+    values, member = compact(code_words(study), len(study.codes))
+    present = study.counts[:, doc_of_char]
+    if study.keep is not None:
+        values, present, doc_of_char = values[:, study.keep], present[:, study.keep], doc_of_char[study.keep]
+    group = doc_of_char if by_document else np.zeros(doc_of_char.size, dtype=np.int64)
+    return patterns(values, present, group, length.size if by_document else 1, member)
+
+
+def alpha_from_matrix(matrix: np.ndarray) -> float | None:
+    """Nominal α of a (coders, units) matrix of non-negative integer values, -1 = missing."""
+    matrix = np.asarray(matrix, dtype=np.int64)
+    present = matrix >= 0
+    values = np.where(present, matrix, 0)
+    top = int(values.max(initial=0))
+    if top < 1 << 20:
+        seen = np.bincount(values.ravel(), minlength=top + 1) > 0
+        values = (np.cumsum(seen) - 1)[values]
+        n_values = int(seen.sum())
+    else:
+        uniq, inverse = np.unique(values, return_inverse=True)
+        values, n_values = inverse.reshape(matrix.shape), int(uniq.size)
+    member = np.zeros((n_values, 0), dtype=bool)
+    table = patterns(values, present, np.zeros(matrix.shape[1], dtype=np.int64), 1, member)
+    res = coding_metrics(
+        table.values, table.group, table.weight, 1, table.n_values, np.array([matrix.shape[0]]), False
+    )["alpha_nominal"]
+    return None if res.reason[0] else float(res.value[0])

@@ -29,6 +29,7 @@ METRICS = (
     "f1_exact",
     "f1_overlap",
 )
+PAIRABLE_METRICS = ("alpha_nominal", "percent_agreement")
 NO_DOCUMENTS = "no document counts for two or more of these coders"
 NO_COMMON_DOCUMENTS = "no document counts for every one of these coders"
 NO_SEGMENTS_CODE = "no segments of this code"
@@ -93,8 +94,12 @@ class _Builder:
         self.doc_length = study.doc_length
         self.n_docs = len(study.documents)
         self.n_codes = len(study.codes)
-        self.words = charlevel.code_words(study)
-        self.values, self.n_values = charlevel.compact(self.words)
+        self.table = charlevel.study_patterns(study, by_document)
+        if study.keep is not None:
+            doc_of_char = np.repeat(np.arange(self.n_docs), self.doc_length)
+            self.doc_units = np.bincount(doc_of_char[study.keep], minlength=self.n_docs)
+        else:
+            self.doc_units = self.doc_length
 
     def subset_rows(self, subset: tuple[int, ...]) -> dict[int, list[AgreementRow]]:
         """Rows per group (group = document index, or 0 when pooled) for these coders."""
@@ -119,12 +124,16 @@ class _Builder:
         units = type(units)(remap[units.coder], units.code, units.doc, units.start, units.end)
 
         au = unitizing_disagreements(self.doc_length, counts, units, n_codes, au_group, n_groups)
-        frame, cols = charlevel.make_frame(study, rows_idx, doc_group, n_groups, required)
         pair = len(subset) == 2
-        char = {ALL: charlevel.coding_metrics(frame, self.values[rows_idx][:, cols], self.n_values, pair)}
+        t = self.table
+        args = (t.group, t.weight, n_groups)
+        char = {ALL: charlevel.coding_metrics(t.values[:, rows_idx], *args, t.n_values, required, pair)}
         for k, code in enumerate(study.codes):
-            bits = charlevel.code_bit(self.words, k)[rows_idx][:, cols]
-            char[code] = charlevel.coding_metrics(frame, bits, 2, pair)
+            char[code] = charlevel.coding_metrics(t.code_values(k)[:, rows_idx], *args, 2, required, pair)
+        has_units = self.doc_units > 0
+        docs_pairable = np.bincount(doc_group[has_units & (doc_group >= 0)], minlength=n_groups)
+        full_docs = has_units & (doc_group >= 0) & (n_count == required[np.maximum(doc_group, 0)])
+        docs_full = np.bincount(doc_group[full_docs], minlength=n_groups)
         match = match_counts(units, 0, 1, n_codes, doc_group, n_groups, self.doc_length) if pair else None
 
         out: dict[int, list[AgreementRow]] = {}
@@ -157,7 +166,8 @@ class _Builder:
                         if res is None:
                             continue
                         value, note = _value(float(res.value[g]), res.reason[g])
-                        units_n, docs_n = int(res.units[g]), int(res.documents[g])
+                        docs = docs_pairable if metric in PAIRABLE_METRICS else docs_full
+                        units_n, docs_n = int(res.units[g]), int(docs[g])
                     rows.append(AgreementRow(code, metric, value, names, docs_n, units_n, note, doc_id))
             out[int(g)] = rows
         return out

@@ -215,17 +215,24 @@ def load_study(
     docs = [StudyDocument(r[0], r[1], int(r[2])) for r in rows]
     doc_index = {d.id: i for i, d in enumerate(docs)}
     coder_index = {c: i for i, c in enumerate(coder_ids)}
-    code_index = {c: i for i, c in enumerate(code_ids)}
 
+    # one query; coders and codes become indices in SQL (-1: not selected)
+    coder_case = " ".join(f"WHEN ? THEN {i}" for i in range(len(coder_ids)))
+    code_case = " ".join(f"WHEN ? THEN {i}" for i in range(len(code_ids)))
     seg_rows = project.conn.execute(
-        'SELECT coder_id, code_id, document_id, start, "end" FROM segments WHERE deleted_at IS NULL'
+        f"SELECT CASE coder_id {coder_case} ELSE -1 END, "
+        f"{f'CASE code_id {code_case} ELSE -1 END' if code_ids else '-1'}, "
+        'document_id, start, "end" FROM segments WHERE deleted_at IS NULL',
+        [*coder_ids, *code_ids],
     ).fetchall()
-    picked = [
-        (coder_index[r[0]], code_index.get(r[1], -1), doc_index[r[2]], r[3], r[4])
-        for r in seg_rows
-        if r[0] in coder_index and r[2] in doc_index
-    ]
-    arrays = np.array(picked, dtype=np.int64).reshape(-1, 5).T
+    if seg_rows:
+        coder_col, code_col, doc_col, start_col, end_col = zip(*seg_rows, strict=True)
+        arrays = np.array(
+            [coder_col, code_col, [doc_index.get(x, -1) for x in doc_col], start_col, end_col], dtype=np.int64
+        )
+        arrays = arrays[:, (arrays[0] >= 0) & (arrays[2] >= 0)]
+    else:
+        arrays = np.zeros((5, 0), dtype=np.int64)
     done = np.zeros((len(coder_ids), len(docs)), dtype=bool)
     for doc_id, coder_id in project.conn.execute(
         "SELECT document_id, coder_id FROM document_status WHERE status = 'done'"
