@@ -102,7 +102,9 @@ def unitizing_disagreements(
     first_doc = np.full(n_groups, -1, dtype=np.int64)
     used = np.flatnonzero(doc_group >= 0)
     first_doc[doc_group[used][::-1]] = used[::-1]
-    m = np.where(first_doc >= 0, counts[:, np.maximum(first_doc, 0)].sum(axis=0), 0).astype(np.float64)
+    m = np.zeros(n_groups)
+    has_docs = first_doc >= 0
+    m[has_docs] = counts[:, first_doc[has_docs]].sum(axis=0)
     n_docs_g = np.bincount(doc_group[used], minlength=n_groups)
     n_bands = n_groups * n_codes
     stride = int(group_len.max(initial=0)) + 1
