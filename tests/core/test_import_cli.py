@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, SAMPLE_ARTICLES
+from tests.conftest import REPO, SAMPLE_ARTICLES
 from newscoder.cli import main
 from newscoder.core.store import Project
 

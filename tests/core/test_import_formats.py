@@ -8,7 +8,7 @@ from types import ModuleType
 
 import pytest
 
-from conftest import REPO
+from tests.conftest import REPO
 from newscoder.core.importers import ArticleError, import_paths, read_article
 from newscoder.core.store import Project
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO
+from tests.conftest import REPO
 from newscoder.cli import main
 from newscoder.core.importers import import_paths
 from newscoder.core.importers.base import MAX_TEXT_BYTES

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SAMPLE_ARTICLES, SHARED
+from tests.conftest import SAMPLE_ARTICLES, SHARED
 from newscoder.core import importers
 from newscoder.core.importers import collect_files, import_paths
 from newscoder.core.store import Project, content_hash

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import xmlschema
 
-from conftest import SHARED
+from tests.conftest import SHARED
 from newscoder.cli import main
 from newscoder.core.codebook import add_code, archive_code, update_code
 from newscoder.core.edits import apply

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import REPO
+from tests.conftest import REPO
 from newscoder.core.edits import add_segment, apply
 from newscoder.core.errors import InputError, UserError
 from newscoder.core.exchange import safezip

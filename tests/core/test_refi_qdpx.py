@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import xmlschema
 
-from conftest import SAMPLE_ARTICLES, SHARED
+from tests.conftest import SAMPLE_ARTICLES, SHARED
 from newscoder.cli import main
 from newscoder.core.edits import add_segment, apply, delete_segment, set_segment_memo, set_status
 from newscoder.core.exchange.copy import export_copy
