@@ -69,14 +69,29 @@ def _q(column: str) -> str:
     return f'"{column}"'
 
 
-def _current(project: Project, change: RowChange) -> dict[str, Any] | None:
+#: Columns never read into an edit: an article's text never changes and may be large.
+_NOT_READ: dict[str, frozenset[str]] = {"documents": frozenset({"text"})}
+
+
+def _columns(project: Project, table: str) -> tuple[str, ...]:
+    """The columns of ``table`` an edit reads (all but those in :data:`_NOT_READ`)."""
+    skip = _NOT_READ.get(table, frozenset())
+    return tuple(r[1] for r in project.conn.execute(f"PRAGMA table_info({table})") if r[1] not in skip)
+
+
+def _current(
+    project: Project, change: RowChange, columns: tuple[str, ...] | None = None
+) -> dict[str, Any] | None:
+    """The row ``change`` is about as it is now: the given columns (default: all but large ones)."""
     key = change.key()
     where = " AND ".join(f"{_q(k)} = ?" for k in key)
-    cur = project.conn.execute(f"SELECT * FROM {change.table} WHERE {where}", list(key.values()))
-    row = cur.fetchone()
+    cols = columns if columns is not None else _columns(project, change.table)
+    row = project.conn.execute(
+        f"SELECT {', '.join(_q(c) for c in cols)} FROM {change.table} WHERE {where}", list(key.values())
+    ).fetchone()
     if row is None:
         return None
-    return {d[0]: v for d, v in zip(cur.description, row, strict=True)}
+    return dict(zip(cols, row, strict=True))
 
 
 def _matches(current: Mapping[str, Any] | None, expected: Mapping[str, Any] | None) -> bool:
@@ -109,7 +124,9 @@ def apply(project: Project, edit: Edit) -> None:
     now = now_utc()
     with project.atomic():
         for change in edit.changes:
-            if not _matches(_current(project, change), change.before):
+            # the stale-row check reads only the columns the edit expects (an insert: only the key)
+            expected = tuple(change.before) if change.before is not None else tuple(change.key())
+            if not _matches(_current(project, change, expected), change.before):
                 raise EditError(f"cannot {edit.label.lower()}: the project was changed meanwhile")
             _write(project, change, now)
 
@@ -150,9 +167,16 @@ def add_segment(
     segment_id: str | None = None,
 ) -> Edit:
     """Code ``[start, end)`` of a document. Marks a not-started document in progress."""
-    text = project.document_text(document_id)
-    if not 0 <= start < end <= len(text):
-        raise EditError(f"cannot code [{start}, {end}): the article has {len(text)} characters")
+    # the quote and the length only: never the whole (possibly long) text per key press
+    found = project.conn.execute(
+        "SELECT length, substr(text, ?, ?) FROM documents WHERE id = ?",
+        (max(start, 0) + 1, max(end - start, 0), document_id),
+    ).fetchone()
+    if found is None:
+        raise KeyError(document_id)
+    length, quote = int(found[0]), str(found[1])
+    if not 0 <= start < end <= length:
+        raise EditError(f"cannot code [{start}, {end}): the article has {length} characters")
     if project.code(code_id) is None:
         raise EditError(f"no such code: {code_id}")
     if project.coder(coder_id) is None:
@@ -165,7 +189,7 @@ def add_segment(
         "coder_id": coder_id,
         "start": start,
         "end": end,
-        "quote": text[start:end],
+        "quote": quote,
         "memo": memo,
         "created_at": now,
         "updated_at": now,
