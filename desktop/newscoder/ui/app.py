@@ -14,7 +14,8 @@ import sys
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QIcon, QPalette
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from newscoder.core import defaults, paths, settings
@@ -31,13 +32,41 @@ def application() -> QApplication:
         app = QApplication(sys.argv[:1])
     app.setApplicationName("Newscoder")
     app.setOrganizationName("Newscoder")
+    app.setDesktopFileName(APP_ID)
+    app.setWindowIcon(app_icon())
     load_style(app)
     return app
 
 
+APP_ID = "org.newscoder.Newscoder"
+
+
+def app_icon() -> QIcon:
+    """The application icon: the SVG (crisp at any scale) plus the PNG sizes of the hicolor theme."""
+    icons = paths.resources_dir() / "icons"
+    svg = icons / f"{APP_ID}.svg"
+    icon = QIcon(str(svg)) if svg.is_file() else QIcon()  # the SVG engine first: scales to any size
+    for png in sorted((icons / "hicolor").glob(f"*/apps/{APP_ID}.png")):
+        icon.addFile(str(png))
+    return icon
+
+
+def dark_palette(app: QApplication) -> bool:
+    """Whether the system asks for a dark colour scheme (or the palette is dark)."""
+    try:
+        if app.styleHints().colorScheme() == Qt.ColorScheme.Dark:
+            return True
+    except AttributeError:  # Qt < 6.5
+        pass
+    return app.palette().color(QPalette.ColorRole.Window).lightness() < 128
+
+
 def load_style(app: QApplication) -> None:
+    """The calm light stylesheet, unless the system palette is dark: then the system palette rules."""
     qss = paths.resources_dir() / "styles" / "main.qss"
-    if qss.is_file():
+    if dark_palette(app):
+        app.setStyleSheet("")
+    elif qss.is_file():
         app.setStyleSheet(qss.read_text(encoding="utf-8"))
 
 

@@ -7,7 +7,9 @@ segment mark), so coding stays fast on long articles.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
+import sqlite3
+
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QLabel,
@@ -52,6 +54,9 @@ class MainWindow(CodingSlots, MenuSlots, WindowState, QMainWindow):
         self.controller: UndoController | None = None
         self.setWindowTitle("Newscoder")
         self.setObjectName("MainWindow")
+        from newscoder.ui.app import app_icon
+
+        self.setWindowIcon(app_icon())
         self._build_models()
         self._build_widgets()
         self._build_actions()
@@ -132,9 +137,11 @@ class MainWindow(CodingSlots, MenuSlots, WindowState, QMainWindow):
         self.splitter.setStretchFactor(2, 0)
         self.splitter.setSizes([270, 720, 310])
         self.setCentralWidget(self.splitter)
-        self.setTabOrder(self.filter_edit, self.article_list)
-        self.setTabOrder(self.article_list, self.view)
-        self.setTabOrder(self.view, self.panel.codes)
+        # Tab: article list → article → codebook → segment list → memo → code → delete
+        chain = [self.filter_edit, self.article_list, self.view, self.panel.codes, self.panel.segments,
+                 self.panel.memo, self.panel.code_combo, self.panel.delete_button]
+        for first, second in zip(chain, chain[1:]):
+            self.setTabOrder(first, second)
 
         self.coder_label = QLabel()
         self.progress_label = QLabel()
@@ -327,6 +334,23 @@ class MainWindow(CodingSlots, MenuSlots, WindowState, QMainWindow):
         self.document_id = None
         self._update_progress()
         self.select_article(doc or (self.articles.ids() or [None])[0])
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.PaletteChange and not self._recolour_pending:
+            self._recolour_pending = True
+            QTimer.singleShot(0, self, self._recolour)  # code colours follow a light/dark switch
+        super().changeEvent(event)
+
+    _recolour_pending = False
+
+    def _recolour(self) -> None:
+        self._recolour_pending = False
+        if not self.document_id or self.project is None or not self.isVisible():
+            return
+        try:
+            self.view.set_marks(self._document_marks(self.document_id))
+        except sqlite3.Error:  # the project was closed meanwhile
+            pass
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()

@@ -15,6 +15,7 @@ from newscoder.core.errors import EditError
 from newscoder.core.model import Segment
 from newscoder.ui.actions import ActionId
 from newscoder.ui.highlights import Mark
+from newscoder.ui.palette import mark_color, widget_colors
 from newscoder.ui.snapping import snap_to_words
 
 
@@ -39,17 +40,25 @@ class CodingSlots:
         if not self.show_others:
             sql += " AND coder_id = ?"
             params.append(self.coder_id or "")
-        colors = {c.id: c.color for c in self.codebook.all_codes()}
+        colors = {c.id: self._ink(c.color) for c in self.codebook.all_codes()}
         me, to16 = self.coder_id, self.view.offsets.to_utf16
         return [
             Mark(sid, to16(a), to16(b), code_id, colors.get(code_id, "#999999"), coder_id, coder_id == me)
             for sid, code_id, coder_id, a, b in self.project.conn.execute(sql, params)
         ]
 
+    def _ink(self, color: str) -> str:
+        """A code colour made readable on the article's palette (light or dark)."""
+        base, text = widget_colors(self.view)
+        try:
+            return mark_color(color, base, text)
+        except ValueError:
+            return color
+
     def _mark(self, seg: Segment) -> Mark:
         code = self.codebook.code(seg.code_id)
         a, b = self.view.offsets.span_to_utf16(seg.start, seg.end)
-        return Mark(seg.id, a, b, seg.code_id, code.color if code else "#999999", seg.coder_id,
+        return Mark(seg.id, a, b, seg.code_id, self._ink(code.color if code else "#999999"), seg.coder_id,
                     seg.coder_id == self.coder_id)
 
     def _tooltip(self, marks: list[Mark]) -> str:
@@ -132,6 +141,10 @@ class CodingSlots:
         self.view.set_selected_segment(segment_id, scroll=scroll)
         seg = self.segment_model.segment(segment_id) if segment_id else None
         self.panel.show_segment(seg)
+        code = self.codebook.code(seg.code_id) if seg is not None else None
+        if code is not None:  # the code by name and key, never by colour alone
+            key = f" ({code.shortcut})" if code.shortcut else ""
+            self.statusBar().showMessage(self.tr("Selected segment: %1").replace("%1", code.name + key), 6000)
 
     def _segment_clicked(self, segment_id: str) -> None:
         self.select_segment(segment_id or None)
