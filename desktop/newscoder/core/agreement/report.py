@@ -136,40 +136,53 @@ class _Builder:
         docs_full = np.bincount(doc_group[full_docs], minlength=n_groups)
         match = match_counts(units, 0, 1, n_codes, doc_group, n_groups, self.doc_length) if pair else None
 
+        def with_all(a: np.ndarray) -> list[list[float]]:
+            """(G, 1 + C) as nested lists: column 0 the sum over codes (the overall figure)."""
+            a = np.asarray(a, dtype=np.float64)
+            return np.concatenate([a.sum(axis=1, keepdims=True), a], axis=1).tolist()
+
+        au_obs, au_exp, au_units = with_all(au.observed), with_all(au.expected), with_all(au.units)
+        au_len, au_docs = au.length.tolist(), au.documents.tolist()
+        if match is not None:
+            f1_tables = {"f1_exact": with_all(match.exact), "f1_overlap": with_all(match.overlap)}
+            f1_segs, f1_docs = with_all(match.segments), match.documents.tolist()
+        char_lists = {
+            code: {m: (r.value.tolist(), r.reason, r.units.tolist()) for m, r in res.items()}
+            for code, res in char.items()
+        }
+        docs_lists = {"pairable": docs_pairable.tolist(), "full": docs_full.tolist()}
+        code_names = (ALL, *study.codes)
+
         out: dict[int, list[AgreementRow]] = {}
-        groups = np.flatnonzero(doc_group >= 0) if self.by_document else [0]
+        groups = np.flatnonzero(doc_group >= 0).tolist() if self.by_document else [0]
         for g in groups:
             who = rows_idx[counts[:, g] > 0] if self.by_document else rows_idx
             names = tuple(sorted((study.coders[i] for i in who), key=lambda n: (n.casefold(), n)))
             doc_id = study.documents[g].id if self.by_document else None
             rows: list[AgreementRow] = []
-            for k, code in enumerate((ALL, *study.codes)):
-                is_code = code != ALL
-                sl = slice(k - 1, k) if is_code else slice(None)
+            for k, code in enumerate(code_names):
+                is_code = k > 0
                 for metric in METRICS:
                     if metric == "alpha_u":
-                        n_units = int(au.units[g, sl].sum())
                         value, note = _ratio_value(
-                            float(au.observed[g, sl].sum()), float(au.expected[g, sl].sum()),
-                            n_units, int(au.length[g]), is_code,
+                            au_obs[g][k], au_exp[g][k], int(au_units[g][k]), int(au_len[g]), is_code
                         )
-                        units_n, docs_n = int(au.length[g]), int(au.documents[g])
+                        units_n, docs_n = int(au_len[g]), int(au_docs[g])
                     elif metric.startswith("f1_"):
                         if match is None:
                             continue
-                        table = match.exact if metric == "f1_exact" else match.overlap
-                        segs = int(match.segments[g, sl].sum())
-                        value, note = _f1(int(table[g, sl].sum()), segs, is_code)
-                        units_n, docs_n = segs, int(match.documents[g])
+                        segs = int(f1_segs[g][k])
+                        value, note = _f1(int(f1_tables[metric][g][k]), segs, is_code)
+                        units_n, docs_n = segs, int(f1_docs[g])
                     else:
-                        res = char[code].get(metric)
+                        res = char_lists[code].get(metric)
                         if res is None:
                             continue
-                        value, note = _value(float(res.value[g]), res.reason[g])
-                        docs = docs_pairable if metric in PAIRABLE_METRICS else docs_full
-                        units_n, docs_n = int(res.units[g]), int(docs[g])
+                        value, note = _value(res[0][g], res[1][g])
+                        docs = docs_lists["pairable" if metric in PAIRABLE_METRICS else "full"]
+                        units_n, docs_n = int(res[2][g]), int(docs[g])
                     rows.append(AgreementRow(code, metric, value, names, docs_n, units_n, note, doc_id))
-            out[int(g)] = rows
+            out[g] = rows
         return out
 
 
