@@ -36,12 +36,13 @@ from newscoder.ui.models.codebook import CodebookModel
 from newscoder.ui.models.segments import SegmentListModel
 from newscoder.ui.tagging_panel import TaggingPanel
 from newscoder.ui.undo import UndoController
+from newscoder.ui.watcher import ExternalChangeSlots
 from newscoder.ui.window_coding import CodingSlots
 from newscoder.ui.window_menus import MenuSlots
 from newscoder.ui.window_state import WindowState
 
 
-class MainWindow(CodingSlots, MenuSlots, WindowState, QMainWindow):
+class MainWindow(CodingSlots, ExternalChangeSlots, MenuSlots, WindowState, QMainWindow):
     def __init__(self, project: Project | None, coder_name: str, *, interactive: bool = True) -> None:
         super().__init__()
         self.interactive = interactive
@@ -209,6 +210,7 @@ class MainWindow(CodingSlots, MenuSlots, WindowState, QMainWindow):
         self.redo_action.setEnabled(False)
         self.setWindowTitle(f"{project.name} — Newscoder")
         self.set_coder(self.coder_name)
+        self.start_watching()
 
     def _maybe_hide_hint(self, edit: Edit) -> None:
         """The coding hint is shown until the first segment is coded."""
@@ -353,6 +355,8 @@ class MainWindow(CodingSlots, MenuSlots, WindowState, QMainWindow):
             pass
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if getattr(self, "watcher", None) is not None:
+            self.watcher.stop()
         self.save_state()
         QTimer.singleShot(0, lambda: None)
         super().closeEvent(event)

@@ -229,8 +229,11 @@ class CodingSlots:
         self.saved_label.setToolTip(self.tr("Every change is written to the project file at once."))
 
     def _on_failed(self, message: str) -> None:
+        """An edit (or an undo whose row another program changed meanwhile) was refused: say so clearly."""
         self.saved_label.setText(self.tr("Not saved"))
-        self.statusBar().showMessage(message, 8000)
+        self.saved_label.setToolTip(message)
+        self.statusBar().showMessage(self.tr("Not saved: %1").replace("%1", message), 15000)
+        self.last_failure = message
 
     def _update_progress(self) -> None:
         done, total = self.articles.done_count()
