@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QFormLayout,
     QGroupBox,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QListView,
     QPushButton,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -18,6 +21,40 @@ from PySide6.QtWidgets import (
 from newscoder.core.model import Segment
 from newscoder.ui.models.codebook import CODE_ID_ROLE, CodebookModel
 from newscoder.ui.models.segments import SEGMENT_ID_ROLE, SegmentListModel
+
+
+#: The segment list looks like the other lists (main.qss styles QListView items).
+SEGMENT_LIST_STYLE = (
+    "QTableView { background: white; border: 1px solid #DDE1E6; border-radius: 4px; outline: 0; }"
+    "QTableView::item { padding: 0px 4px; border-bottom: 1px solid #F0F1F3; color: #23272E; }"
+    "QTableView::item:selected { background: #DCE8F5; color: #10243A; }"
+    "QTableView::item:hover:!selected { background: #F2F6FB; }"
+)
+
+
+class SegmentList(QTableView):
+    """A one-column table that looks like a list.
+
+    A ``QListView`` lays out every row again after each insert (thousands of
+    model calls for an article with thousands of segments); a table with fixed
+    row heights finds any row by arithmetic, so one edit costs one row.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.horizontalHeader().hide()
+        self.horizontalHeader().setStretchLastSection(True)
+        rows = self.verticalHeader()
+        rows.hide()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.fontMetrics().height() + 12)
+        self.setShowGrid(False)
+        self.setWordWrap(False)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setStyleSheet(SEGMENT_LIST_STYLE)
 
 
 def _heading(text: str) -> QLabel:
@@ -71,13 +108,11 @@ class TaggingPanel(QWidget):
         layout.addWidget(self.selection)
 
         layout.addWidget(_heading(self.tr("Segments in this article")))
-        self.segments = QListView()
+        self.segments = SegmentList()
         self.segments.setObjectName("segmentList")
         self.segments.setModel(segments)
-        self.segments.setWordWrap(False)
         self.segments.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.segments.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.segments.setUniformItemSizes(True)  # no size hint per row: thousands of segments stay fast
         self.segments.setAccessibleName(self.tr("Segments in this article"))
         self.segments.clicked.connect(self._segment_clicked)
         self.segments.activated.connect(self._segment_clicked)
@@ -151,7 +186,7 @@ class TaggingPanel(QWidget):
             self.memo.blockSignals(True)
             self.memo.setText(segment.memo)
             self.memo.blockSignals(False)
-        # selecting the row makes the list lay out all its rows: do it after this key press is drawn
+        # select the row after this key press is drawn
         QTimer.singleShot(0, lambda sid=segment.id: self._select_row(sid))
 
     def _select_row(self, segment_id: str) -> None:

@@ -63,6 +63,7 @@ class ArticleListModel(QAbstractListModel):
         self._all: list[ArticleRow] = []
         self._shown = 0
         self._row_of: dict[str, int] = {}
+        self._done = 0  # rows whose status is DONE, kept up to date by load/refresh_document
 
     # -- loading ---------------------------------------------------------------
     def load(self, project: Project | None, coder_id: str | None) -> None:
@@ -79,6 +80,7 @@ class ArticleListModel(QAbstractListModel):
                 ArticleRow(i, t, s, statuses.get(i, Status.NOT_STARTED), counts.get(i, 0)) for i, t, s in rows
             ]
         self._row_of = {r.id: n for n, r in enumerate(self._all)}
+        self._done = sum(1 for r in self._all if r.status == Status.DONE)
         self._shown = min(BATCH, len(self._all))
         self.endResetModel()
 
@@ -89,19 +91,21 @@ class ArticleListModel(QAbstractListModel):
             self.load(self._project, self._coder_id)
             return
         row = self._all[n]
+        coder = self._coder_id or ""
         got = self._project.conn.execute(
-            "SELECT title, source FROM documents WHERE id = ?", (document_id,)
+            "SELECT title, source, "
+            "(SELECT status FROM document_status WHERE document_id = d.id AND coder_id = ?), "
+            "(SELECT count(*) FROM segments WHERE document_id = d.id AND coder_id = ? AND deleted_at IS NULL) "
+            "FROM documents AS d WHERE d.id = ?",
+            (coder, coder, document_id),
         ).fetchone()
         if got:
-            row.title, row.source = got
-        if self._coder_id:
-            row.status = self._project.status(document_id, self._coder_id)
-            row.count = int(
-                self._project.conn.execute(
-                    "SELECT count(*) FROM segments WHERE document_id = ? AND coder_id = ? AND deleted_at IS NULL",
-                    (document_id, self._coder_id),
-                ).fetchone()[0]
-            )
+            row.title, row.source = got[0], got[1]
+            if self._coder_id:
+                self._done -= row.status == Status.DONE
+                row.status = Status(got[2]) if got[2] else Status.NOT_STARTED
+                row.count = int(got[3])
+                self._done += row.status == Status.DONE
         if n < self._shown:
             idx = self.index(n, 0)
             self.dataChanged.emit(idx, idx)
@@ -124,7 +128,7 @@ class ArticleListModel(QAbstractListModel):
         return self._all[n] if n is not None else None
 
     def done_count(self) -> tuple[int, int]:
-        return sum(1 for r in self._all if r.status == Status.DONE), len(self._all)
+        return self._done, len(self._all)
 
     # -- Qt model API --------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
