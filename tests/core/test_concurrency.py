@@ -86,8 +86,12 @@ def test_two_workers_and_an_import_at_once(tmp_path: Path) -> None:
         for name, printed in zip(("ana", "ben"), ids, strict=True):
             assert len(printed) > 0
             coder = project.coder_by_name(name)
-            assert {s.id for s in project.segments(coder_id=coder.id)} == set(printed)
-        assert len(project.documents()) == 2 + ARTICLES
+            stored = {s.id for s in project.segments(coder_id=coder.id)}
+            assert stored == set(printed), (
+                f"{name}: {len(set(printed) - stored)} acknowledged but missing, "
+                f"{len(stored - set(printed))} stored but never acknowledged"
+            )
+        assert len(project.documents()) == 2 + ARTICLES, importer.stdout + importer.stderr
         assert project.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     print(f"\nconcurrency: import of {ARTICLES} articles while workers saved {[len(i) for i in ids]} segments")
 
