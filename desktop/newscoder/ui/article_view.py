@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import QEvent, QRect, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QLineF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -74,6 +74,8 @@ class ArticleView(QPlainTextEdit):
         self._lines: dict[int, Lines] = {}  # block number -> its laid-out lines
         self._lines_key: tuple[int, int] = (-1, -1)  # (document revision, viewport width)
         self._colors: dict[str, QColor] = {}
+        self._fills: dict[tuple[str, bool], QColor] = {}
+        self._pens: dict[tuple[str, bool], QPen] = {}
         self.setReadOnly(True)
         self.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
@@ -253,20 +255,38 @@ class ArticleView(QPlainTextEdit):
             color = self._colors[name] = QColor(name)
         return color
 
+    def _fill(self, name: str, selected: bool) -> QColor:
+        key = (name, selected)
+        fill = self._fills.get(key)
+        if fill is None:
+            fill = self._fills[key] = QColor(self._color(name))
+            fill.setAlpha(110 if selected else FILL_ALPHA)
+        return fill
+
+    def _pen(self, name: str, mine: bool) -> QPen:
+        key = (name, mine)
+        pen = self._pens.get(key)
+        if pen is None:
+            pen = self._pens[key] = QPen(self._color(name), 2)
+            if not mine:
+                pen.setStyle(_DASH)
+                pen.setDashPattern([3, 2])
+        return pen
+
     def paintEvent(self, event: QPaintEvent) -> None:
         geom = self._geometry()
         rect = event.rect()
         top, bottom = rect.top() - 4, rect.bottom() + 4
         items = [it for it in geom.items if it.rects and it.bottom >= top and it.top <= bottom]
+        selected = self.selected_id
         if items:
             p = QPainter(self.viewport())
             for it in items:
-                if not it.mark.mine:
-                    continue
-                fill = QColor(self._color(it.mark.color))
-                fill.setAlpha(FILL_ALPHA if it.mark.segment_id != self.selected_id else 110)
-                for r in it.rects:
-                    p.fillRect(r, fill)
+                mark = it.mark
+                if mark.mine:
+                    fill = self._fill(mark.color, mark.segment_id == selected)
+                    for r in it.rects:
+                        p.fillRect(r, fill)
             p.end()
         super().paintEvent(event)
         if not items:
@@ -276,18 +296,15 @@ class ArticleView(QPlainTextEdit):
         p.setRenderHint(_ANTIALIASING, False)
         for it in items:
             mark = it.mark
-            color = self._color(mark.color)
-            lane = lanes.get(mark.segment_id, 0)
-            pen = QPen(color, 2)
-            if not mark.mine:
-                pen.setStyle(_DASH)
-                pen.setDashPattern([3, 2])
-            p.setPen(pen)
+            lift = lanes.get(mark.segment_id, 0) * LANE_GAP + 1
+            p.setPen(self._pen(mark.color, mark.mine))
+            lines = []
             for r in it.rects:
-                y = int(r.bottom() - 1 - lane * LANE_GAP)
-                p.drawLine(int(r.left()), y, int(r.right()), y)
-            if mark.segment_id == self.selected_id:
-                p.setPen(QPen(color.darker(140), 1.5))
+                y = int(r.bottom() - lift)
+                lines.append(QLineF(int(r.left()), y, int(r.right()), y))
+            p.drawLines(lines)
+            if mark.segment_id == selected:
+                p.setPen(QPen(self._color(mark.color).darker(140), 1.5))
                 for r in it.rects:
                     p.drawRect(r.adjusted(0, 0, -1, -1))
         p.end()

@@ -114,22 +114,23 @@ class VisibleGeometry:
     def rects(self, mark: Mark) -> list[QRectF]:
         """The line rectangles of ``mark`` within the visible blocks."""
         out: list[QRectF] = []
-        blocks = self.blocks
-        first = max(0, bisect_right(self._starts, mark.start) - 1)
-        for vb in blocks[first:]:
+        m_start, m_end = mark.start, mark.end
+        k = bisect_right(self._starts, m_start) - 1
+        for vb in self.blocks[k if k > 0 else 0:]:
             bpos = vb.pos
-            if bpos >= mark.end:
+            if bpos >= m_end:
                 break
-            if mark.start >= bpos + vb.length:
+            blen = vb.length
+            if m_start >= bpos + blen:
                 continue
-            a = max(mark.start, bpos) - bpos
-            b = min(mark.end, bpos + vb.length - 1) - bpos
+            a = (m_start if m_start > bpos else bpos) - bpos
+            b = (m_end if m_end < bpos + blen - 1 else bpos + blen - 1) - bpos
             lines = vb.lines
-            n = len(lines.starts)
-            j = max(0, bisect_right(lines.starts, a) - 1)
+            starts, ends = lines.starts, lines.ends
+            j = bisect_right(starts, a) - 1
             layout = None
-            for i in range(j, n):
-                ls, le = lines.starts[i], lines.ends[i]
+            for i in range(j if j > 0 else 0, len(starts)):
+                ls, le = starts[i], ends[i]
                 if b <= ls and not (a == b == ls):
                     break
                 if a >= le and not (a == b == le):
@@ -144,7 +145,8 @@ class VisibleGeometry:
                     x2 = layout.lineAt(i).cursorToX(b)[0]
                 else:
                     x2 = lines.x2[i]
-                out.append(QRectF(vb.left + x1, vb.top + lines.y[i], max(1.0, x2 - x1), lines.h[i]))
+                w = x2 - x1
+                out.append(QRectF(vb.left + x1, vb.top + lines.y[i], w if w > 1.0 else 1.0, lines.h[i]))
                 if a == b:
                     break
         return out
