@@ -121,27 +121,6 @@ def test_code_browser_follows_applied_edits(main_window, qtbot) -> None:  # type
     browser.close()
 
 
-def test_about_names_version_licence_project_and_qt(main_window) -> None:  # type: ignore[no-untyped-def]
-    import PySide6
-
-    from newscoder import __version__
-
-    w = main_window()
-    dialog = w.about()
-    text = dialog.label.text()
-    for needle in (__version__, "GPL-3.0-or-later", str(w.project.path.resolve()), PySide6.__version__):
-        assert needle in text
-    dialog.close()
-
-
-def test_coding_guide_names_each_code_and_key(main_window) -> None:  # type: ignore[no-untyped-def]
-    w = main_window()
-    page = w.coding_guide().browser.toPlainText()
-    for code in w.project.codes(include_archived=False):
-        assert code.name in page
-    assert "Select" in page
-
-
 # -- File menu: file dialogs answered by monkeypatching their static methods -----------------
 def test_new_and_open_project(main_window, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     w = main_window()
