@@ -2,25 +2,25 @@
 
 The article view asks "which marks touch positions [a, b)?" for the visible
 part of the document on every paint, and "which marks contain position p?"
-on a click. Neither may loop over all the segments of the article in Python.
+on a click. Neither may loop over all the segments of the article.
 
-Marks are kept sorted by ``(start, end, id)`` with three parallel numpy
-arrays: starts, ends, and the running maximum of the ends. For a query
-``[a, b)`` every candidate lies between the first mark whose running maximum
-end exceeds ``a`` and the last mark starting before ``b`` (two binary
-searches); one vectorised comparison over that slice keeps the marks that
-really overlap. Adding or removing a mark is an insertion into the sorted
-arrays (a memmove) and a recomputation of the running maximum from that
-point: no rebuild, no re-sort, no query. Qt-free.
+Marks are kept sorted by ``(start, end, id)`` with parallel lists of their
+starts, ends, and the running maximum of the ends. For a query ``[a, b)``
+every candidate lies between the first mark whose running maximum end
+exceeds ``a`` and the last mark starting before ``b`` (two binary searches);
+only that slice is looked at. Adding or removing a mark is a list insertion
+(a memmove) and a fix-up of the running maximum that stops as soon as it no
+longer changes: no rebuild, no re-sort, no query. Qt-free, and no numpy (its
+import would cost the start-up time).
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
+from itertools import accumulate
 from operator import attrgetter
 from typing import NamedTuple
-
-import numpy as np
 
 
 class Mark(NamedTuple):
@@ -36,7 +36,6 @@ class Mark(NamedTuple):
 
 
 _sort_key = attrgetter("start", "end", "segment_id")
-_EMPTY = np.zeros(0, dtype=np.int64)
 
 
 class MarkIndex:
@@ -50,10 +49,9 @@ class MarkIndex:
             by_id[mark.segment_id] = mark
         self._by_id = by_id
         self._marks: list[Mark] = sorted(by_id.values(), key=_sort_key)
-        n = len(self._marks)
-        self._starts = np.fromiter((m.start for m in self._marks), dtype=np.int64, count=n)
-        self._ends = np.fromiter((m.end for m in self._marks), dtype=np.int64, count=n)
-        self._runmax = np.maximum.accumulate(self._ends) if n else _EMPTY
+        self._starts: list[int] = [m.start for m in self._marks]
+        self._ends: list[int] = [m.end for m in self._marks]
+        self._runmax: list[int] = list(accumulate(self._ends, max))
 
     def __len__(self) -> int:
         return len(self._marks)
@@ -71,7 +69,7 @@ class MarkIndex:
     # -- incremental updates ------------------------------------------------------
     def _position(self, mark: Mark) -> int:
         """Where ``mark`` is (or would go) in the sorted order."""
-        i = int(np.searchsorted(self._starts, mark.start, side="left"))
+        i = bisect_left(self._starts, mark.start)
         key = _sort_key(mark)
         marks = self._marks
         n = len(marks)
@@ -80,23 +78,14 @@ class MarkIndex:
         return i
 
     def _fix_runmax(self, i: int) -> None:
-        """Recompute the running maximum of the ends from position ``i`` on."""
-        n = len(self._marks)
-        if n == 0:
-            self._runmax = _EMPTY
-            return
-        runmax = self._runmax
-        if len(runmax) != n:
-            runmax = np.empty(n, dtype=np.int64)
-            if i:
-                runmax[:i] = self._runmax[:i]
-            self._runmax = runmax
-        if i >= n:
-            return
-        tail = self._ends[i:].copy()
-        if i:
-            tail[0] = max(int(tail[0]), int(runmax[i - 1]))
-        np.maximum.accumulate(tail, out=runmax[i:])
+        """Recompute the running maximum of the ends from position ``i`` until it stops changing."""
+        runmax, ends = self._runmax, self._ends
+        best = runmax[i - 1] if i > 0 else -1
+        for j in range(i, len(ends)):
+            value = ends[j] if ends[j] > best else best
+            if j > i and runmax[j] == value:
+                return
+            runmax[j] = best = value
 
     def add(self, mark: Mark) -> None:
         """Insert ``mark`` (replacing a mark of the same id)."""
@@ -104,8 +93,9 @@ class MarkIndex:
         i = self._position(mark)
         self._marks.insert(i, mark)
         self._by_id[mark.segment_id] = mark
-        self._starts = np.insert(self._starts, i, mark.start)
-        self._ends = np.insert(self._ends, i, mark.end)
+        self._starts.insert(i, mark.start)
+        self._ends.insert(i, mark.end)
+        self._runmax.insert(i, mark.end)
         self._fix_runmax(i)
 
     def remove(self, segment_id: str) -> Mark | None:
@@ -115,26 +105,19 @@ class MarkIndex:
         i = self._position(mark)
         while self._marks[i].segment_id != segment_id:  # defensive: equal keys
             i += 1
-        del self._marks[i]
-        self._starts = np.delete(self._starts, i)
-        self._ends = np.delete(self._ends, i)
-        self._fix_runmax(i)
+        del self._marks[i], self._starts[i], self._ends[i], self._runmax[i]
+        if i < len(self._marks):
+            self._fix_runmax(i)
         return mark
 
     # -- queries ------------------------------------------------------------------
-    def _slice(self, start: int, end: int) -> list[int]:
-        end = max(end, start + 1)
-        lo = int(np.searchsorted(self._runmax, start, side="right"))
-        hi = int(np.searchsorted(self._starts, end, side="left"))
-        if lo >= hi:
-            return []
-        hits = np.flatnonzero(self._ends[lo:hi] > start)
-        return (hits + lo).tolist()
-
     def overlapping(self, start: int, end: int) -> list[Mark]:
         """Marks intersecting ``[start, end)``, ordered by start then length."""
-        marks = self._marks
-        return [marks[i] for i in self._slice(start, end)]
+        end = max(end, start + 1)
+        lo = bisect_right(self._runmax, start)
+        hi = bisect_left(self._starts, end, lo)
+        marks, ends = self._marks, self._ends
+        return [marks[i] for i in range(lo, hi) if ends[i] > start]
 
     def at(self, pos: int) -> list[Mark]:
         """Marks containing position ``pos``, shortest first."""

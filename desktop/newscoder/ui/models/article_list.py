@@ -1,8 +1,9 @@
 """The article list: one row per document, with *my* status and segment count.
 
-The model holds ids and light cached rows (title, source, status, count),
-read with three queries when the project or coder changes; a change to one
-article refreshes just that row. Rows are handed to the view in batches
+The model holds ids and light cached rows (title, source, status), read with
+two queries when the project or coder changes; segment counts (which need a
+pass over the segments) are read only for the rows shown, a page per query.
+A change to one article refreshes just that row. Rows are handed to the view in batches
 (``canFetchMore``/``fetchMore``) so a 10,000-article project opens fast.
 """
 
@@ -31,6 +32,8 @@ COUNT_ROLE = Qt.ItemDataRole.UserRole + 3
 FILTER_ROLE = Qt.ItemDataRole.UserRole + 4
 SOURCE_ROLE = Qt.ItemDataRole.UserRole + 5
 BATCH = 2000
+#: rows whose segment counts are read together when one is shown
+COUNT_PAGE = 128
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -50,7 +53,7 @@ class ArticleRow:
     title: str
     source: str
     status: Status = Status.NOT_STARTED
-    count: int = 0
+    count: int | None = None  # None: not read yet (see ArticleListModel._counts_for)
 
 
 class ArticleListModel(QAbstractListModel):
@@ -75,10 +78,8 @@ class ArticleListModel(QAbstractListModel):
                 "SELECT id, title, source FROM documents ORDER BY title COLLATE NOCASE, title, id"
             ).fetchall()
             statuses = project.statuses(coder_id) if coder_id else {}
-            counts = project.segment_counts(coder_id) if coder_id else {}
-            self._all = [
-                ArticleRow(i, t, s, statuses.get(i, Status.NOT_STARTED), counts.get(i, 0)) for i, t, s in rows
-            ]
+            unknown = None if coder_id else 0
+            self._all = [ArticleRow(i, t, s, statuses.get(i, Status.NOT_STARTED), unknown) for i, t, s in rows]
         self._row_of = {r.id: n for n, r in enumerate(self._all)}
         self._done = sum(1 for r in self._all if r.status == Status.DONE)
         self._shown = min(BATCH, len(self._all))
@@ -125,7 +126,33 @@ class ArticleListModel(QAbstractListModel):
 
     def article(self, document_id: str) -> ArticleRow | None:
         n = self._row_of.get(document_id)
-        return self._all[n] if n is not None else None
+        if n is None:
+            return None
+        if self._all[n].count is None:
+            self._counts_for(range(n, n + 1))
+        return self._all[n]
+
+    def _counts_for(self, rows: range) -> None:
+        """Read the segment counts of these rows (those not read yet) with one query."""
+        missing = {self._all[n].id: self._all[n] for n in rows if self._all[n].count is None}
+        if not missing:
+            return
+        counts: dict[str, int] = {}
+        if self._project is not None and self._coder_id:
+            marks = ", ".join("?" * len(missing))
+            counts = dict(self._project.conn.execute(
+                "SELECT document_id, count(*) FROM segments WHERE coder_id = ? AND deleted_at IS NULL "
+                f"AND document_id IN ({marks}) GROUP BY document_id",
+                (self._coder_id, *missing),
+            ).fetchall())
+        for doc_id, row in missing.items():
+            row.count = int(counts.get(doc_id, 0))
+
+    def _count(self, n: int) -> int:
+        row = self._all[n]
+        if row.count is None:
+            self._counts_for(range(max(0, n - COUNT_PAGE // 4), min(len(self._all), n + COUNT_PAGE)))
+        return row.count or 0
 
     def done_count(self) -> tuple[int, int]:
         return self._done, len(self._all)
@@ -153,8 +180,9 @@ class ArticleListModel(QAbstractListModel):
         row = self._all[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             tr = QCoreApplication.translate
-            count = (tr("ArticleList", "1 segment") if row.count == 1
-                     else tr("ArticleList", "%1 segments").replace("%1", str(row.count)))
+            n = self._count(index.row())
+            count = (tr("ArticleList", "1 segment") if n == 1
+                     else tr("ArticleList", "%1 segments").replace("%1", str(n)))
             source = row.source or tr("ArticleList", "no source")
             return f"{row.title}\n{source} · {status_text(row.status)} · {count}"
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -162,13 +190,13 @@ class ArticleListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DecorationRole:
             return status_icon(row.status)
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{row.title}, {status_text(row.status)}, {row.count}"
+            return f"{row.title}, {status_text(row.status)}, {self._count(index.row())}"
         if role == ID_ROLE:
             return row.id
         if role == STATUS_ROLE:
             return row.status.value
         if role == COUNT_ROLE:
-            return row.count
+            return self._count(index.row())
         if role == SOURCE_ROLE:
             return row.source
         if role == FILTER_ROLE:
