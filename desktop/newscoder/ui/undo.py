@@ -14,7 +14,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from newscoder.core import edits
 from newscoder.core.edits import Edit
-from newscoder.core.errors import EditError
+from newscoder.core.errors import UserError
 from newscoder.core.store import Project
 
 
@@ -27,10 +27,14 @@ class EditCommand(QUndoCommand):
         self.edit = edit
 
     def redo(self) -> None:
-        self._controller._run(self.edit)
+        if not self._controller._run(self.edit):
+            self.setObsolete(True)
 
     def undo(self) -> None:
-        self._controller._run(self.edit.inverse())
+        if not self._controller._run(self.edit.inverse()):
+            # The store has moved on (another program, a merge) or refused the
+            # write: drop the command so the stack never disagrees with the data.
+            self.setObsolete(True)
 
 
 class UndoController(QObject):
@@ -55,7 +59,7 @@ class UndoController(QObject):
             return False
         try:
             edits.apply(self.project, edit)
-        except EditError as exc:
+        except UserError as exc:
             self.failed.emit(str(exc))
             return False
         command = EditCommand(self, edit)
@@ -67,18 +71,20 @@ class UndoController(QObject):
 
     _skip_first_redo = False
 
-    def _run(self, edit: Edit) -> None:
+    def _run(self, edit: Edit) -> bool:
+        """Apply an edit for undo/redo; False (and ``failed``) if it was refused."""
         if self._skip_first_redo:
             # QUndoStack.push() calls redo() at once; the edit was applied in push().
             self._skip_first_redo = False
-            return
+            return True
         try:
             edits.apply(self.project, edit)
-        except EditError as exc:
+        except UserError as exc:
             self.failed.emit(str(exc))
-            return
+            return False
         self.replayed.emit(edit)
         self.applied.emit(edit)
+        return True
 
     def set_project(self, project: Project) -> None:
         """Switch projects: the history of the old one no longer applies."""
