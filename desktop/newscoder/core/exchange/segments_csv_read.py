@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -126,6 +125,22 @@ class _RowChecker:
             self.titles.setdefault(title, []).append(doc_id)
         self.texts: dict[str, str] = {}
         self.seen: dict[str, CsvSegment] = {}
+        self.text_index = columns.index("text") if "text" in columns else -1
+        self.escaped = [c for c in columns if c in TEXT_COLUMNS]
+        self.stamps: dict[str, bool] = {}
+        self.names: dict[str, str] = {}
+
+    def _stamp_ok(self, value: str) -> bool:
+        ok = self.stamps.get(value)
+        if ok is None:
+            ok = self.stamps[value] = is_timestamp(value)
+        return ok
+
+    def _name(self, value: str) -> str:
+        clean = self.names.get(value)
+        if clean is None:
+            clean = self.names[value] = " ".join(value.split())
+        return clean
 
     def _text(self, doc_id: str) -> str:
         if doc_id not in self.texts:
@@ -174,11 +189,11 @@ class _RowChecker:
         if len(row) != self.width:
             return None, [f"expected {self.width} fields, found {len(row)}"]
         cells = dict(zip(self.columns, row, strict=True))
-        for col in TEXT_COLUMNS & cells.keys():
+        for col in self.escaped:
             cells[col] = unescape_formula(cells[col])
         why: list[str] = []
-        coder = " ".join(cells["coder"].split())
-        code = " ".join(cells["code"].split())
+        coder = self._name(cells["coder"])
+        code = self._name(cells["code"])
         if not coder:
             why.append("the coder is empty")
         if not code:
@@ -194,18 +209,18 @@ class _RowChecker:
             else:
                 quote = self._text(doc_id)[start:end]
                 given = cells.get("text", "")
-                if given and quote not in (given, row[self.columns.index("text")]):
+                if given and quote != given and quote != row[self.text_index]:
                     why.append(f"text {given[:40]!r} differs from the document's text {quote[:40]!r}")
         segment_id = cells.get("segment_id", "").strip() or None
         if segment_id is not None:
             if _UUID.match(segment_id):
-                segment_id = str(uuid.UUID(segment_id))
+                segment_id = segment_id.lower()
             else:
                 why.append(f"segment_id is not a UUID: {segment_id[:40]!r}")
         stamps: dict[str, str | None] = {}
         for key in ("created_at", "updated_at"):
             value = cells.get(key, "").strip() or None
-            if value is not None and not is_timestamp(value):
+            if value is not None and not self._stamp_ok(value):
                 why.append(f"{key} is not a timestamp like 2024-05-01T12:00:00Z: {value[:30]!r}")
             stamps[key] = value
         created, updated = stamps["created_at"], stamps["updated_at"]
