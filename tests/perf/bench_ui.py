@@ -205,6 +205,19 @@ def run(small: bool) -> dict:
         with ref_full:
             ref.viewport().repaint()
 
+    # The durable write alone (synchronous=FULL: one fsync per commit), inside W2's figures
+    from newscoder.core import edits
+
+    commits = _Clock()
+    alice = project.coder_by_name("Alice")
+    code_id = project.codes()[0].id
+    for n in range(10 if small else 30):
+        edit = edits.add_segment(project, big, code_id, alice.id, 100 + n, 140 + n)  # type: ignore[union-attr]
+        with commits:
+            edits.apply(project, edit)
+        with commits:
+            edits.apply(project, edit.inverse())
+
     # W7: page by page from the top to the bottom
     scrolls, ref_scrolls = _Clock(), _Clock()
     for widget, clock in ((view, scrolls), (ref, ref_scrolls)):
@@ -239,6 +252,8 @@ def run(small: bool) -> dict:
             "W2_undo_median": undos.cpu_median_ms(),
             "W7_scroll_page_p95": scrolls.cpu_p95_ms(),
         },
+        "W2_commit_ms_median": {"wall": commits.median_ms(), "cpu": commits.cpu_median_ms(),
+                                 "synchronous": project.conn.execute("PRAGMA synchronous").fetchone()[0]},
         "W2_forced_full_repaint_ms_median": {"code": codes_full.median_ms(), "undo": undos_full.median_ms(),
                                              "ref_full_repaint": ref_full.median_ms()},
         "reference_ms": {
