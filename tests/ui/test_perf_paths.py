@@ -24,7 +24,7 @@ from newscoder.core.errors import EditError
 from newscoder.core.store import Project
 from newscoder.ui.actions import ActionId
 from newscoder.ui.mark_geometry import VisibleGeometry
-from newscoder.ui.models.article_list import COUNT_ROLE, ArticleListModel
+from newscoder.ui.models.article_list import COUNT_ROLE, ID_ROLE, ArticleListModel
 from newscoder.ui.models.codebook import CodebookModel
 from newscoder.ui.models.segments import SEGMENT_ID_ROLE, START_ROLE, SegmentListModel
 
@@ -194,9 +194,7 @@ def test_article_counts_read_per_page_equal_the_store(tmp_path: Path) -> None:
     model = ArticleListModel()
     model.load(project, alice.id)
     want = project.segment_counts(alice.id)
-    got = {model.index(r, 0).data(ID := Qt.ItemDataRole.UserRole + 1): model.index(r, 0).data(COUNT_ROLE)
-           for r in range(model.rowCount())}
-    assert ID
+    got = {model.index(r, 0).data(ID_ROLE): model.index(r, 0).data(COUNT_ROLE) for r in range(model.rowCount())}
     assert got == {d.id: want.get(d.id, 0) for d in docs}
     row = model.article(docs[7].id)
     assert row is not None and row.count == want.get(docs[7].id, 0)
