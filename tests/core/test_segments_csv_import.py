@@ -322,7 +322,7 @@ def test_round_trip_is_byte_identical(csv_project: Project, tmp_path: Path) -> N
 
 
 def test_round_trip_with_sample_articles(sample_project: Project, tmp_path: Path) -> None:
-    from conftest import SAMPLE_ARTICLES
+    from tests.conftest import SAMPLE_ARTICLES
     from newscoder.core.importers import import_paths
 
     coder = sample_project.ensure_coder("ann")
