@@ -34,6 +34,25 @@ HANDLERS: dict[tuple[str, ...], str] = {
 }
 
 
+EPILOG = """\
+usage by task (every command takes -p/--project PATH, before or after its name):
+  newscoder [-p PROJECT]                      the coding window (GUI): the given project,
+                                              else the one used last, else the default one
+  newscoder import articles FILE_OR_DIR...    .txt .md .html .docx .pdf; folders are walked
+  newscoder import segments FILE.csv          coded segments, as written by 'export segments'
+  newscoder export segments [-o FILE.csv]     the coded dataset as CSV
+  newscoder info                              documents, coders, codes, segments per coder
+  newscoder export copy --coder NAME -o F     a project copy for one coder (blind)
+  newscoder merge OTHER.newscoder...          bring coders' copies back in (--dry-run first)
+  newscoder agreement                         alpha_u, alpha, Cohen's and Fleiss' kappa, F1
+  newscoder export|import codebook FILE.qdc   REFI-QDA codebook
+  newscoder export|import qdpx FILE.qdpx      REFI-QDA project
+  newscoder backup list|create|restore        rolling backups of the project
+
+'newscoder COMMAND --help' gives each command's options. Exit codes: 0 done, 1 failed, 2 usage.
+"""
+
+
 def _project_option(parser: argparse.ArgumentParser, *, top: bool) -> None:
     parser.add_argument(
         "-p",
@@ -109,6 +128,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="newscoder",
         description="Newscoder: code news articles. With no command, opens the coding window.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"newscoder {__version__}")
     _project_option(parser, top=True)
