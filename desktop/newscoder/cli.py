@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
@@ -163,6 +164,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("newscoder: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
+        # The reader went away (e.g. '| head'): silence the final flush of stdout.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
         return 1
 
 
