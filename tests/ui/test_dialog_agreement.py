@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QTextBrowser
 from newscoder.core.agreement import ALL, compute_report, load_study
 from newscoder.core.agreement.render import render_csv
 from newscoder.core.store import Project
-from newscoder.ui.dialogs.agreement_compare import ONLY, OVERLAP, SAME, CompareDialog, intersect, subtract, union
+from newscoder.ui.dialogs.agreement_compare import OVERLAP, SAME, CompareDialog, intersect, subtract, union
 from newscoder.ui.dialogs.agreement_models import CheckListModel, fmt
 from newscoder.ui.dialogs.agreement_window import AgreementWindow
 from tests.ui.dialog_fixtures import code_segment, make_project

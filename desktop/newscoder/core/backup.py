@@ -24,7 +24,6 @@ from typing import Any
 
 from newscoder.core import paths, projectfile, settings
 from newscoder.core.errors import ProjectOpenError, UserError
-from newscoder.core.schema import APPLICATION_ID, SCHEMA_VERSION
 from newscoder.core.store import Project
 from newscoder.core.timeutil import now_utc
 
@@ -237,11 +236,7 @@ def validate_backup(backup_path: Path) -> str:
     """Check that ``backup_path`` is a sound Newscoder project; return its uuid."""
     if not backup_path.is_file():
         raise UserError(f"no backup at {backup_path}")
-    app_id, version = projectfile.inspect_file(backup_path)
-    if app_id != APPLICATION_ID:
-        raise ProjectOpenError(f"{backup_path}: not a Newscoder project")
-    if version > SCHEMA_VERSION:
-        raise ProjectOpenError(f"{backup_path}: written by a newer Newscoder (schema {version})")
+    projectfile.check_project_file(backup_path)
     try:
         conn = sqlite3.connect(f"{backup_path.resolve().as_uri()}?mode=ro", uri=True)
     except sqlite3.Error as exc:

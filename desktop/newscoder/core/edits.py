@@ -20,7 +20,7 @@ from typing import Any
 
 from newscoder.core.errors import EditError
 from newscoder.core.model import Status
-from newscoder.core.store import Project, name_key
+from newscoder.core.store import Project
 from newscoder.core.timeutil import now_utc
 
 _PRIMARY_KEYS: dict[str, tuple[str, ...]] = {

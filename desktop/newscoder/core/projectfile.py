@@ -302,11 +302,10 @@ def run_migrations(conn: sqlite3.Connection, upto: int) -> None:
     conn.execute(f"PRAGMA user_version = {upto}")
 
 
-def open_connection(path: Path, *, check: bool = True) -> tuple[sqlite3.Connection, Path | None]:
-    """Open an existing project file, refusing anything that is not a sound project.
+def check_project_file(path: Path) -> int:
+    """Refuse a missing file, a non-project or a newer schema; return the schema version.
 
-    Returns the configured connection and the path of a migration backup, if one
-    was written.
+    Reads only the header, so it never changes the file.
     """
     if not path.exists():
         raise ProjectNotFoundError(f"no project at {path}")
@@ -318,6 +317,16 @@ def open_connection(path: Path, *, check: bool = True) -> tuple[sqlite3.Connecti
             f"{path}: this project was written by a newer Newscoder (schema {version}; "
             f"this version reads up to {SCHEMA_VERSION}). Please update Newscoder."
         )
+    return version
+
+
+def open_connection(path: Path, *, check: bool = True) -> tuple[sqlite3.Connection, Path | None]:
+    """Open an existing project file, refusing anything that is not a sound project.
+
+    Returns the configured connection and the path of a migration backup, if one
+    was written.
+    """
+    version = check_project_file(path)
     _check_writable(path)
     try:
         conn = _connect(path)

@@ -12,8 +12,8 @@ from typing import Any
 from urllib.parse import quote
 
 from newscoder.core import projectfile
-from newscoder.core.errors import CorruptProjectError, NewerSchemaError, NotAProjectError, ProjectNotFoundError
-from newscoder.core.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
+from newscoder.core.errors import CorruptProjectError
+from newscoder.core.schema import MIGRATIONS, SCHEMA_VERSION
 
 
 @dataclass
@@ -113,16 +113,7 @@ def open_readonly(path: Path) -> sqlite3.Connection:
     The file is opened read-only and copied into memory; an older schema is
     migrated in that in-memory copy, never in the file.
     """
-    if not path.exists():
-        raise ProjectNotFoundError(f"no project at {path}")
-    app_id, version = projectfile.inspect_file(path)
-    if app_id != APPLICATION_ID:
-        raise NotAProjectError(f"{path}: not a Newscoder project (an SQLite file of another application)")
-    if version > SCHEMA_VERSION:
-        raise NewerSchemaError(
-            f"{path}: this project was written by a newer Newscoder (schema {version}; "
-            f"this version reads up to {SCHEMA_VERSION}). Please update Newscoder."
-        )
+    version = projectfile.check_project_file(path)
     uri = "file:" + quote(str(path.resolve())) + "?mode=ro"
     try:
         src = sqlite3.connect(uri, uri=True, isolation_level=None)
