@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import tempfile
+import threading
 from pathlib import Path
 from typing import IO
 
@@ -22,8 +23,8 @@ ARTICLES = 120 if full_run() else 15
 
 
 def _start_worker(path: Path, coder: str, count: int, *extra: str) -> subprocess.Popen[str]:
-    # stderr goes to a file: with two pipes, communicate() would read the raw
-    # descriptors and drop lines already buffered by the readline() below.
+    # stderr goes to a file, so that stdout can be read to the end through its
+    # text wrapper (see _finish).
     errors = tempfile.TemporaryFile(mode="w+")
     proc = subprocess.Popen(
         crash_worker_command(path, "--count", str(count), "--coder", coder, *extra),
@@ -51,11 +52,30 @@ def _stderr(proc: subprocess.Popen[str]) -> str:
 
 
 def _finish(proc: subprocess.Popen[str]) -> list[str]:
-    out, _ = proc.communicate(timeout=300)
+    # Read the rest through the same text wrapper that read "# ready": it may already
+    # hold ids the worker printed at once. communicate(timeout=...) would read the
+    # raw pipe instead and silently drop them (seen under load as "stored but never
+    # acknowledged"). A timer kills a hung worker instead of a communicate() timeout.
+    assert proc.stdout is not None
+    watchdog = threading.Timer(300, proc.kill)
+    watchdog.start()
+    try:
+        out = proc.stdout.read()
+        proc.stdout.close()
+        proc.wait()
+    finally:
+        watchdog.cancel()
     err = _stderr(proc)
     assert proc.returncode == 0, err
     assert "locked" not in err and "Traceback" not in err, err
     return [line for line in out.splitlines() if line and not line.startswith("#")]
+
+
+def _next_id(proc: subprocess.Popen[str]) -> str:
+    assert proc.stdout is not None
+    line = proc.stdout.readline().strip()
+    assert line and not line.startswith("#"), line + _stderr(proc)
+    return line
 
 
 def _articles(folder: Path, n: int) -> Path:
@@ -72,6 +92,9 @@ def test_two_workers_and_an_import_at_once(tmp_path: Path) -> None:
     folder = _articles(tmp_path / "articles", ARTICLES)
     stop = tmp_path / "stop"
     workers = [_start_worker(path, name, 0, "--stop-file", str(stop)) for name in ("ana", "ben")]
+    # each worker has saved (and acknowledged) a segment before the import starts,
+    # however slowly the machine runs
+    first = [_next_id(w) for w in workers]
     importer = subprocess.run(
         [sys.executable, "-m", "newscoder.cli", "-p", str(path), "import", "articles", str(folder)],
         capture_output=True,
@@ -79,7 +102,7 @@ def test_two_workers_and_an_import_at_once(tmp_path: Path) -> None:
         timeout=300,
     )
     stop.touch()
-    ids = [_finish(w) for w in workers]
+    ids = [[one, *_finish(w)] for one, w in zip(first, workers, strict=True)]
     assert importer.returncode == 0, importer.stderr
     assert "locked" not in importer.stderr
     with Project.open(path) as project:
@@ -94,6 +117,26 @@ def test_two_workers_and_an_import_at_once(tmp_path: Path) -> None:
         assert len(project.documents()) == 2 + ARTICLES, importer.stdout + importer.stderr
         assert project.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     print(f"\nconcurrency: import of {ARTICLES} articles while workers saved {[len(i) for i in ids]} segments")
+
+
+def test_finish_keeps_ids_already_buffered_with_the_ready_line(tmp_path: Path) -> None:
+    """The reader loses no acknowledgement that arrived in the same pipe read as '# ready'.
+
+    The worker finishes before we read anything, so the whole output sits in the
+    pipe and the first readline() buffers all of it (what a loaded machine does
+    at random). Reading the rest from the raw pipe would find nothing.
+    """
+    path = tmp_path / "p.newscoder"
+    make_project(path, n_docs=1, coders=()).close()
+    errors = tempfile.TemporaryFile(mode="w+")
+    proc = subprocess.Popen(crash_worker_command(path, "--count", "5"), stdout=subprocess.PIPE, stderr=errors, text=True)
+    _ERRORS[proc.pid] = errors
+    proc.wait(timeout=300)
+    assert proc.stdout is not None and proc.stdout.readline().startswith("# ready")
+    ids = _finish(proc)
+    assert len(ids) == 5
+    with Project.open(path) as project:
+        assert {s.id for s in project.segments()} == set(ids)
 
 
 def test_edits_here_while_a_worker_writes_there(tmp_path: Path) -> None:
