@@ -15,7 +15,8 @@ from newscoder.core.exchange.segments_csv import HEADER, import_segments_bytes
 from newscoder.core.store import Project
 
 TEXT = "The minister said 8,000 troops 😀.\nA second line."
-FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+# max_examples comes from the profile in tests/conftest.py (100; NEWSCODER_FULL=1: 2,000)
+FUZZ = settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
 def make(tmp_path_factory: pytest.TempPathFactory) -> Project:
