@@ -38,9 +38,13 @@ ARTICLES = {
 
 
 class WindowMachine(RuleBasedStateMachine):
+    runs = 0  # examples started, for the figure in docs/reliability.md
+
     @initialize()
     def start(self) -> None:
         from newscoder.ui.main_window import MainWindow
+
+        WindowMachine.runs += 1
 
         self.folder = Path(tempfile.mkdtemp(prefix="nc-ui-machine-"))
         project = make_project(self.folder / "m.newscoder", ARTICLES)
@@ -159,4 +163,7 @@ def test_window_undo_machine(qtbot, examples: int) -> None:  # type: ignore[no-u
         max_examples=examples, stateful_step_count=25 if full_run() else 12, deadline=None,
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
     )
+    WindowMachine.runs = 0
     WindowMachine.TestCase().runTest()
+    s = WindowMachine.TestCase.settings
+    print(f"\nui undo machine: {WindowMachine.runs} runs (max_examples={s.max_examples}, up to {s.stateful_step_count} steps)")
