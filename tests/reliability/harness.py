@@ -144,6 +144,8 @@ def kill_loop(
             while time.perf_counter() < deadline:
                 pass
             proc.send_signal(signal.SIGKILL)
+            # No timeout here: communicate(timeout=...) reads the raw pipe and drops ids
+            # the text wrapper already buffered in _read_ids (tests/core/test_concurrency.py)
             out, _ = proc.communicate()
             acknowledged.update(
                 line.strip() for line in out.splitlines() if line.strip() and not line.startswith("#")
