@@ -142,3 +142,42 @@ def test_segment_list_hint_goes_once_there_is_a_segment(main_window, qtbot) -> N
     w.view.setTextCursor(cur)
     qtbot.keyClick(w.view, Qt.Key.Key_2)
     assert not w.empty_segments.showing()
+
+
+def test_first_run_walk_name_sample_project_and_one_coded_span(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """A new user: asked for a name, lands in the sample project, selects a span, presses 1."""
+    from newscoder.ui.app import open_start_project
+    from newscoder.ui.main_window import MainWindow
+
+    assert settings.get("coder_name") is None and settings.last_project() is None
+    project = open_start_project(None)
+    assert project is not None
+    answerer = ModalAnswerer(answer_coder("Dana", []))
+    name = choose_coder(project)
+    answerer.stop()
+    assert name == "Dana"
+    window = MainWindow(project, name, interactive=False)
+    qtbot.addWidget(window)
+    window.resize(1200, 760)
+    window.show()
+    qtbot.waitExposed(window)
+    try:
+        assert window.hint.isVisible()
+        assert window.document_id is not None and len(window.text) > 1000
+        first_word_end = window.text.index(" ")
+        cursor = QTextCursor(window.view.document())
+        cursor.setPosition(0)
+        cursor.setPosition(first_word_end, QTextCursor.MoveMode.KeepAnchor)
+        window.view.setTextCursor(cursor)
+        with qtbot.waitSignal(window.controller.applied):
+            qtbot.keyClick(window.view, Qt.Key.Key_1)
+        dana = project.coder_by_name("Dana")
+        assert dana is not None
+        [segment] = project.segments(coder_id=dana.id)
+        assert (segment.document_id, segment.start, segment.end) == (window.document_id, 0, first_word_end)
+        assert project.code(segment.code_id).name == "claim"  # type: ignore[union-attr]
+        assert segment.quote == window.text[:first_word_end]
+        qtbot.waitUntil(lambda: not window.hint.isVisible())
+    finally:
+        window.close()
+        project.close()
