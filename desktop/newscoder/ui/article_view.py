@@ -30,6 +30,7 @@ from PySide6.QtGui import (
     QResizeEvent,
     QTextBlock,
     QTextCursor,
+    QTextDocument,
     QTextOption,
 )
 from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
@@ -37,6 +38,7 @@ from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
 from newscoder.ui.highlights import Mark, MarkIndex
 from newscoder.ui.mark_geometry import Lines, VisibleBlock, VisibleGeometry, block_lines
 from newscoder.ui.offsets import OffsetMap
+from newscoder.ui.reading_layout import ReadingLayout
 
 READING_WIDTH = 720  # px: a comfortable line length (~75 characters)
 GUTTER = 22
@@ -76,6 +78,10 @@ class ArticleView(QPlainTextEdit):
         self._colors: dict[str, QColor] = {}
         self._fills: dict[tuple[str, bool], QColor] = {}
         self._pens: dict[tuple[str, bool], QPen] = {}
+        doc = QTextDocument(self)
+        self.reading_layout = ReadingLayout(doc)
+        doc.setDocumentLayout(self.reading_layout)
+        self.setDocument(doc)
         self.setReadOnly(True)
         self.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
@@ -86,6 +92,7 @@ class ArticleView(QPlainTextEdit):
         font = QFont(self.font())
         font.setFamilies(["Source Serif 4", "Source Serif Pro", "Charter", "Georgia", "DejaVu Serif", "serif"])
         font.setPointSizeF(12.5)
+        self.reading_layout.set_font(font)
         self.setFont(font)
         self.document().setDocumentMargin(18)
         pal = self.palette()
@@ -197,6 +204,7 @@ class ArticleView(QPlainTextEdit):
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == _FONT_CHANGE:
+            self.reading_layout.set_font(self.font())
             self._lines.clear()
             self._geom = None
         super().changeEvent(event)
