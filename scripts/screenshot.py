@@ -20,13 +20,14 @@ sys.path.insert(0, str(REPO / "desktop"))
 def main() -> int:
     home = tempfile.mkdtemp(prefix="newscoder-shot-")
     os.environ["NEWSCODER_HOME"] = home
-    from newscoder.core import edits
+    from newscoder.core import edits, settings
     from newscoder.core.importers import import_paths
     from newscoder.core.store import Project
     from newscoder.ui.actions import ActionId
     from newscoder.ui.app import application
     from newscoder.ui.main_window import MainWindow
 
+    settings.put("coding_hint_done", True)  # the first-run hint is not part of the picture
     app = application()
     project = Project.create(Path(home) / "sample.newscoder", name="North Korean troops")
     import_paths(project, [REPO / "sample_articles"])

@@ -92,7 +92,7 @@ class ArticleView(QPlainTextEdit):
         font = QFont(self.font())
         font.setFamilies(["Source Serif 4", "Source Serif Pro", "Charter", "Georgia", "DejaVu Serif", "serif"])
         font.setPointSizeF(12.5)
-        self.reading_layout.set_font(font)
+        self._set_spacing(font)
         self.setFont(font)
         self.document().setDocumentMargin(18)
         pal = self.palette()
@@ -153,8 +153,9 @@ class ArticleView(QPlainTextEdit):
         width = self.viewport().width()
         dy = self.viewport().y() - self._margin.y()
         mwidth = self._margin.width()
+        below = self._slack
         for top, bottom in bands:
-            y, h = int(top) - 2, int(bottom - top) + 5
+            y, h = int(top) - 2, int(bottom - top) + 3 + below
             self.viewport().update(QRect(0, y, width, h))
             self._margin.update(QRect(0, y + dy, mwidth, h))
 
@@ -202,9 +203,20 @@ class ArticleView(QPlainTextEdit):
         super().resizeEvent(event)
         self._margin.setGeometry(QRect(side - GUTTER, 0, GUTTER - 4, self.height()))
 
+    def _set_spacing(self, font: QFont) -> None:
+        """Line spacing for ``font``, and where the underline lanes go.
+
+        Lane 0 sits on the bottom edge of the line; the next lanes go down into
+        the gap between lines (as many as fit), any further ones up into the line.
+        """
+        self.reading_layout.set_font(font)
+        fit = max(0, int((2 * self.reading_layout.half - 2) // LANE_GAP))
+        self._lane_shifts = [-1.0 + k * LANE_GAP for k in range(fit + 1)]
+        self._slack = 4 + fit * LANE_GAP
+
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == _FONT_CHANGE:
-            self.reading_layout.set_font(self.font())
+            self._set_spacing(self.font())
             self._lines.clear()
             self._geom = None
         super().changeEvent(event)
@@ -284,7 +296,7 @@ class ArticleView(QPlainTextEdit):
     def paintEvent(self, event: QPaintEvent) -> None:
         geom = self._geometry()
         rect = event.rect()
-        top, bottom = rect.top() - 4, rect.bottom() + 4
+        top, bottom = rect.top() - self._slack, rect.bottom() + 4
         items = [it for it in geom.items if it.rects and it.bottom >= top and it.top <= bottom]
         selected = self.selected_id
         if items:
@@ -300,15 +312,17 @@ class ArticleView(QPlainTextEdit):
         if not items:
             return
         lanes = geom.lanes
+        shifts = self._lane_shifts
         p = QPainter(self.viewport())
         p.setRenderHint(_ANTIALIASING, False)
         for it in items:
             mark = it.mark
-            lift = lanes.get(mark.segment_id, 0) * LANE_GAP + 1
+            lane = lanes.get(mark.segment_id, 0)
+            shift = shifts[lane] if lane < len(shifts) else -1.0 - (lane - len(shifts) + 1) * LANE_GAP
             p.setPen(self._pen(mark.color, mark.mine))
             lines = []
             for r in it.rects:
-                y = int(r.bottom() - lift)
+                y = int(r.bottom() + shift)
                 lines.append(QLineF(int(r.left()), y, int(r.right()), y))
             p.drawLines(lines)
             if mark.segment_id == selected:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QFormLayout,
-    QGroupBox,
+    QFrame,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -27,46 +27,124 @@ from newscoder.ui.models.codebook import CODE_ID_ROLE, CodebookModel
 from newscoder.ui.models.segments import SEGMENT_ID_ROLE, SegmentListModel
 
 
-#: The segment list looks like the other lists (main.qss styles QListView items);
-#: its rows are painted by :class:`SegmentRowDelegate`.
-SEGMENT_LIST_STYLE = "QTableView { background: white; border: 1px solid #DDE1E6; border-radius: 4px; outline: 0; }"
-_ROW_TEXT, _ROW_SELECTED_TEXT = QColor("#23272E"), QColor("#10243A")
-_ROW_SELECTED, _ROW_HOVER, _ROW_RULE = QColor("#DCE8F5"), QColor("#F2F6FB"), QColor("#F0F1F3")
 _SELECTED, _HOVER = QStyle.StateFlag.State_Selected, QStyle.StateFlag.State_MouseOver
 _ELIDE_RIGHT = Qt.TextElideMode.ElideRight
 _LEFT_MIDDLE = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+_CENTER = Qt.AlignmentFlag.AlignCenter
+_BASE = QPalette.ColorRole.Base
+
+
+class RowColors:
+    """The panel's row colours for a light or a dark page (delegates paint without the style)."""
+
+    def __init__(self, text: str, muted: str, selected: str, hover: str, rule: str, badge: str, badge_line: str) -> None:
+        self.text, self.muted = QColor(text), QColor(muted)
+        self.selected, self.hover, self.rule = QColor(selected), QColor(hover), QColor(rule)
+        self.badge, self.badge_line = QColor(badge), QColor(badge_line)
+
+
+LIGHT_ROWS = RowColors("#23272E", "#5B626D", "#DCE8F5", "#F2F6FB", "#EEF0F2", "#F4F5F7", "#C9CED6")
+DARK_ROWS = RowColors("#E3E6EA", "#A4ABB5", "#2D4560", "#2A3038", "#30353C", "#2C3138", "#4B525C")
+
+
+def row_colors(option: QStyleOptionViewItem) -> RowColors:
+    return DARK_ROWS if option.palette.color(_BASE).lightness() < 128 else LIGHT_ROWS
+
+
+def _background(painter: QPainter, rect: QRect, state: object, colors: RowColors, rule: bool = True) -> None:
+    if state & _SELECTED:  # type: ignore[operator]
+        painter.fillRect(rect, colors.selected)
+    elif state & _HOVER:  # type: ignore[operator]
+        painter.fillRect(rect, colors.hover)
+    if rule:
+        painter.setPen(QPen(colors.rule, 1))
+        painter.drawLine(rect.left() + 8, rect.bottom(), rect.right() - 8, rect.bottom())
+
+
+class CodeRowDelegate(QStyledItemDelegate):
+    """A codebook row: colour swatch, name, and the code's key as a key cap on the right."""
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        return QSize(120, option.fontMetrics.height() + 14)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
+        model = index.model()
+        code = model.code(index.data(CODE_ID_ROLE)) if isinstance(model, CodebookModel) else None
+        rect: QRect = option.rect
+        colors = row_colors(option)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        _background(painter, rect, option.state, colors, index.row() < model.rowCount() - 1)
+        x, mid = rect.left() + 10, rect.center().y()
+        if code is not None:
+            painter.setPen(QPen(QColor(code.color).darker(130), 1))
+            painter.setBrush(QColor(code.color))
+            painter.drawRoundedRect(QRectF(x, mid - 6, 12, 12), 3, 3)
+        x += 22
+        metrics = option.fontMetrics
+        right = rect.right() - 8
+        if code is not None and code.shortcut:
+            cap_w = max(metrics.horizontalAdvance(code.shortcut) + 12, metrics.height() + 4)
+            cap = QRectF(right - cap_w, mid - metrics.height() / 2 - 2, cap_w, metrics.height() + 4)
+            painter.setPen(QPen(colors.badge_line, 1))
+            painter.setBrush(colors.badge)
+            painter.drawRoundedRect(cap, 4, 4)
+            painter.setPen(colors.muted)
+            painter.drawText(cap, _CENTER, code.shortcut)
+            right = int(cap.left()) - 8
+        name = code.name if code is not None else (index.data(Qt.ItemDataRole.DisplayRole) or "")
+        painter.setPen(colors.text)
+        area = QRect(x, rect.top(), right - x, rect.height())
+        painter.drawText(area, _LEFT_MIDDLE, metrics.elidedText(name, _ELIDE_RIGHT, area.width()))
+        painter.restore()
 
 
 class SegmentRowDelegate(QStyledItemDelegate):
-    """Paints a row as swatch + elided text, without the style's per-item layout work.
+    """Paints a segment as two lines: swatch + code name (+ memo mark), then the quote, elided.
 
     The segment list repaints its visible rows after every edit (the rows below
-    the new one move); the generic item painting costs milliseconds per repaint.
+    the new one move); the generic item painting costs milliseconds per repaint,
+    so this paints directly, with no per-item style layout.
     """
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem,
               index: QModelIndex | QPersistentModelIndex) -> None:
         rect: QRect = option.rect
-        state = option.state
+        colors = row_colors(option)
         painter.save()
-        if state & _SELECTED:
-            painter.fillRect(rect, _ROW_SELECTED)
-        elif state & _HOVER:
-            painter.fillRect(rect, _ROW_HOVER)
-        painter.setPen(QPen(_ROW_RULE, 1))
-        painter.drawLine(rect.left(), rect.bottom(), rect.right(), rect.bottom())
-        x = rect.left() + 4
+        _background(painter, rect, option.state, colors)
+        text = index.data(Qt.ItemDataRole.DisplayRole) or ""
+        head, sep, quote = text.partition(": ")
+        if not sep:
+            head, quote = "", text
+        memo = quote.endswith(" ✎")
+        if memo:
+            quote = quote[:-2]
+        metrics = option.fontMetrics
+        line = metrics.height()
+        top = rect.top() + (rect.height() - 2 * line - 2) // 2
+        x = rect.left() + 10
         icon = index.data(Qt.ItemDataRole.DecorationRole)
         if icon is not None:
-            size = min(14, rect.height() - 4)
-            icon.paint(painter, QRect(x, rect.top() + (rect.height() - size) // 2, size, size))
-            x += size + 6
-        text = index.data(Qt.ItemDataRole.DisplayRole) or ""
-        metrics = option.fontMetrics
-        area = QRect(x, rect.top(), rect.right() - x - 4, rect.height())
+            icon.paint(painter, QRect(x, top + (line - 12) // 2, 12, 12))
         painter.setFont(option.font)
-        painter.setPen(_ROW_SELECTED_TEXT if state & _SELECTED else _ROW_TEXT)
-        painter.drawText(area, _LEFT_MIDDLE, metrics.elidedText(text, _ELIDE_RIGHT, area.width()))
+        right = rect.right() - 8
+        if memo:
+            mark = self.tr("✎ memo")
+            width = metrics.horizontalAdvance(mark)
+            painter.setPen(colors.muted)
+            painter.drawText(QRect(right - width, top, width, line), _LEFT_MIDDLE, mark)
+            right -= width + 8
+        painter.setPen(colors.text)
+        head_font = QFont(option.font)
+        head_font.setWeight(QFont.Weight.DemiBold)
+        painter.setFont(head_font)
+        painter.drawText(QRect(x + 20, top, right - x - 20, line), _LEFT_MIDDLE, head)
+        painter.setFont(option.font)
+        painter.setPen(colors.muted)
+        area = QRect(x + 20, top + line + 2, rect.right() - 8 - x - 20, line)
+        painter.drawText(area, _LEFT_MIDDLE, metrics.elidedText(quote, _ELIDE_RIGHT, area.width()))
         painter.restore()
 
 
@@ -85,7 +163,7 @@ class SegmentList(QTableView):
         rows = self.verticalHeader()
         rows.hide()
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        rows.setDefaultSectionSize(self.fontMetrics().height() + 12)
+        rows.setDefaultSectionSize(2 * self.fontMetrics().height() + 16)
         self.setShowGrid(False)
         self.setWordWrap(False)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -93,7 +171,6 @@ class SegmentList(QTableView):
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setMouseTracking(True)  # hover highlight
-        self.setStyleSheet(SEGMENT_LIST_STYLE)
         self._delegate = SegmentRowDelegate(self)
         self.setItemDelegate(self._delegate)
 
@@ -119,28 +196,33 @@ class TaggingPanel(QWidget):
         self.segment_model = segments
         self._segment: Segment | None = None
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(10, 8, 10, 8)
+        layout.setContentsMargins(12, 10, 12, 12)
         layout.setSpacing(6)
 
         layout.addWidget(_heading(self.tr("Codebook")))
         self.codes = QListView()
         self.codes.setObjectName("codebookList")
         self.codes.setModel(codebook)
+        self.codes.setItemDelegate(CodeRowDelegate(self.codes))
         self.codes.setMouseTracking(True)
+        self.codes.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.codes.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.codes.setAccessibleName(self.tr("Codebook"))
         self.codes.clicked.connect(self._code_clicked)
         self.codes.activated.connect(self._code_clicked)
         self.codes.entered.connect(self._show_definition)
         self.codes.selectionModel().currentChanged.connect(lambda cur, _prev: self._show_definition(cur))
-        self.codes.setMaximumHeight(190)
+        self.codes.viewport().installEventFilter(self)
+        for signal in (codebook.modelReset, codebook.rowsInserted, codebook.rowsRemoved, codebook.layoutChanged):
+            signal.connect(self._fit_codebook)
         layout.addWidget(self.codes)
         self.definition = QLabel()
         self.definition.setObjectName("definition")
         self.definition.setWordWrap(True)
         self.definition.setTextFormat(Qt.TextFormat.RichText)
-        self.definition.setMinimumHeight(48)
         layout.addWidget(self.definition)
 
+        layout.addSpacing(6)
         layout.addWidget(_heading(self.tr("Selection")))
         self.selection = QLabel(self.tr("Select text in the article, then press a code's key."))
         self.selection.setObjectName("selectionText")
@@ -148,6 +230,7 @@ class TaggingPanel(QWidget):
         self.selection.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.selection)
 
+        layout.addSpacing(6)
         layout.addWidget(_heading(self.tr("Segments in this article")))
         self.segments = SegmentList()
         self.segments.setObjectName("segmentList")
@@ -159,8 +242,15 @@ class TaggingPanel(QWidget):
         self.segments.activated.connect(self._segment_clicked)
         layout.addWidget(self.segments, 1)
 
-        self.editor = QGroupBox(self.tr("Selected segment"))
+        layout.addSpacing(6)
+        layout.addWidget(_heading(self.tr("Selected segment")))
+        self.editor = QFrame()
+        self.editor.setObjectName("segmentEditor")
         form = QFormLayout(self.editor)
+        form.setContentsMargins(10, 10, 10, 10)
+        form.setHorizontalSpacing(8)
+        form.setVerticalSpacing(8)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.code_combo = QComboBox()
         self.code_combo.setModel(codebook)
         self.code_combo.setAccessibleName(self.tr("Code of the selected segment"))
@@ -170,13 +260,27 @@ class TaggingPanel(QWidget):
         self.memo.setAccessibleName(self.tr("Memo of the selected segment"))
         self.memo.editingFinished.connect(self._memo_done)
         self.delete_button = QPushButton(self.tr("Delete segment"))
+        self.delete_button.setObjectName("deleteSegment")
         self.delete_button.clicked.connect(self.deleteRequested)
         form.addRow(self.tr("&Code:"), self.code_combo)
         form.addRow(self.tr("&Memo:"), self.memo)
-        form.addRow(self.delete_button)
+        form.addRow("", self.delete_button)
         layout.addWidget(self.editor)
         self.show_segment(None)
+        self._fit_codebook()
         self._show_definition(QModelIndex())
+
+    def _fit_codebook(self) -> None:
+        """The codebook list is exactly as tall as its rows (up to 9 of them), no empty box."""
+        rows = self.codebook_model.rowCount()
+        row_h = self.codes.sizeHintForRow(0) if rows else self.codes.fontMetrics().height() + 14
+        frame = 2 * self.codes.frameWidth()
+        self.codes.setFixedHeight(max(1, min(rows, 9)) * row_h + frame)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Leave and watched is self.codes.viewport() and self._segment is not None:
+            self._show_definition(QModelIndex())  # back to the selected segment's code
+        return False
 
     # -- outward ---------------------------------------------------------------
     def _code_clicked(self, index: QModelIndex) -> None:
@@ -185,8 +289,14 @@ class TaggingPanel(QWidget):
             self.codeChosen.emit(code_id)
 
     def _show_definition(self, index: QModelIndex) -> None:
+        """The hovered code's definition, else the selected segment's code's, else a hint."""
+        if not index.isValid() and self._segment is not None:
+            row = self.codebook_model.row_of(self._segment.code_id)
+            index = self.codebook_model.index(row, 0) if row >= 0 else QModelIndex()
         text = index.data(Qt.ItemDataRole.ToolTipRole) if index.isValid() else None
-        self.definition.setText(text or self.tr("<i>Hover over a code to read its definition.</i>"))
+        text = text or self.tr("Hover over a code to read its definition.")
+        if text != self.definition.text():  # an unchanged label costs no relayout on a key press
+            self.definition.setText(text)
 
     def _segment_clicked(self, index: QModelIndex) -> None:
         seg_id = index.data(SEGMENT_ID_ROLE)
@@ -215,6 +325,8 @@ class TaggingPanel(QWidget):
         """Put a segment (or nothing) in the editor, and select its row."""
         self._segment = segment
         self.editor.setEnabled(segment is not None)
+        if segment is not None and not self.codes.viewport().underMouse():
+            self._show_definition(QModelIndex())  # its code's definition (kept when nothing is selected)
         if segment is None:
             self.memo.blockSignals(True)
             self.memo.clear()
