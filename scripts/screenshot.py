@@ -1,14 +1,20 @@
-"""Save a picture of the coding window: resources/screenshots/coding-window.png.
+"""Save pictures of the coding window: resources/screenshots/coding-window.png and -dark.png.
 
 Opens the sample articles in a fresh project, codes a few segments as two
-coders, turns "Show other coders" on and grabs the window.
+coders (with overlaps and a memo), turns "Show other coders" on, selects the
+segment with the memo and grabs the window; once on the light palette, once
+(in a second process) on a dark one, as a dark desktop theme would give.
 
-    xvfb-run -a -s '-screen 0 1280x800x24' .venv/bin/python scripts/screenshot.py
+    xvfb-run -a -s '-screen 0 1280x800x24' .venv/bin/python scripts/screenshot.py [--light | --dark]
+
+Needs (Debian/Ubuntu): xvfb xauth libxcb-cursor0 libxcb-icccm4 libxcb-image0
+libxcb-keysyms1 libxcb-render-util0 libxcb-shape0 libxkbcommon-x11-0
 """
 
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -17,7 +23,28 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "desktop"))
 
 
-def main() -> int:
+#: a dark desktop palette (roughly what KDE Breeze Dark or GNOME's dark style give Qt)
+DARK = {
+    "Window": "#25282E", "WindowText": "#E3E6EA", "Base": "#1C1F24", "AlternateBase": "#23262C",
+    "Text": "#E3E6EA", "Button": "#2D3138", "ButtonText": "#E3E6EA", "Highlight": "#3D6FA8",
+    "HighlightedText": "#FFFFFF", "ToolTipBase": "#2D3138", "ToolTipText": "#E3E6EA",
+    "PlaceholderText": "#8A919C", "Light": "#3A3F47", "Midlight": "#33373E", "Mid": "#2A2E34",
+    "Dark": "#15171A", "Shadow": "#0E0F11", "Link": "#7FB2F0", "BrightText": "#FFFFFF",
+}
+
+
+def dark_palette():  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QColor, QPalette
+
+    pal = QPalette()
+    for role, color in DARK.items():
+        pal.setColor(getattr(QPalette.ColorRole, role), QColor(color))
+    for role in ("WindowText", "Text", "ButtonText"):
+        pal.setColor(QPalette.ColorGroup.Disabled, getattr(QPalette.ColorRole, role), QColor("#6B717B"))
+    return pal
+
+
+def main(dark: bool = False) -> int:
     home = tempfile.mkdtemp(prefix="newscoder-shot-")
     os.environ["NEWSCODER_HOME"] = home
     from newscoder.core import edits, settings
@@ -28,7 +55,13 @@ def main() -> int:
     from newscoder.ui.main_window import MainWindow
 
     settings.put("coding_hint_done", True)  # the first-run hint is not part of the picture
-    app = application()
+    if dark:
+        from PySide6.QtWidgets import QApplication
+
+        qapp = QApplication(sys.argv[:1])
+        qapp.setStyle("Fusion")
+        qapp.setPalette(dark_palette())
+    app = application()  # picks main-dark.qss on a dark palette
     project = Project.create(Path(home) / "sample.newscoder", name="North Korean troops")
     import_paths(project, [REPO / "sample_articles"])
     docs = project.documents()
@@ -64,7 +97,7 @@ def main() -> int:
     window.select_segment(seg.id)
     for _ in range(5):
         app.processEvents()
-    out = REPO / "resources" / "screenshots" / "coding-window.png"
+    out = REPO / "resources" / "screenshots" / ("coding-window-dark.png" if dark else "coding-window.png")
     out.parent.mkdir(parents=True, exist_ok=True)
     ok = window.grab().save(str(out))
     print(out if ok else "could not save the picture")
@@ -74,4 +107,7 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    if "--dark" in sys.argv[1:] or "--light" in sys.argv[1:]:
+        raise SystemExit(main(dark="--dark" in sys.argv[1:]))
+    codes = [subprocess.call([sys.executable, __file__, flag]) for flag in ("--light", "--dark")]
+    raise SystemExit(max(codes))

@@ -62,12 +62,9 @@ def dark_palette(app: QApplication) -> bool:
 
 
 def load_style(app: QApplication) -> None:
-    """The calm light stylesheet, unless the system palette is dark: then the system palette rules."""
-    qss = paths.resources_dir() / "styles" / "main.qss"
-    if dark_palette(app):
-        app.setStyleSheet("")
-    elif qss.is_file():
-        app.setStyleSheet(qss.read_text(encoding="utf-8"))
+    """The calm stylesheet: main.qss, or main-dark.qss (relative to the palette) when the system is dark."""
+    qss = paths.resources_dir() / "styles" / ("main-dark.qss" if dark_palette(app) else "main.qss")
+    app.setStyleSheet(qss.read_text(encoding="utf-8") if qss.is_file() else "")
 
 
 def _try_open(path: Path) -> tuple[Project | None, str]:

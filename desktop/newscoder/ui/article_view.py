@@ -17,22 +17,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QEvent, QLineF, QRect, QRectF, Qt, Signal
-from PySide6.QtGui import (
-    QColor,
-    QFont,
-    QHelpEvent,
-    QKeyEvent,
-    QMouseEvent,
-    QPainter,
-    QPaintEvent,
-    QPalette,
-    QPen,
-    QResizeEvent,
-    QTextBlock,
-    QTextCursor,
-    QTextDocument,
-    QTextOption,
-)
+from PySide6.QtGui import (QColor, QFont, QHelpEvent, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPalette, QPen,
+                           QResizeEvent, QTextBlock, QTextCursor, QTextDocument, QTextOption)
 from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
 
 from newscoder.ui.highlights import Mark, MarkIndex
@@ -44,11 +30,16 @@ READING_WIDTH = 720  # px: a comfortable line length (~75 characters)
 GUTTER = 22
 LANE_GAP = 3
 FILL_ALPHA = 58
+DARK_FILL_ALPHA = 74
+#: at most palette.SELECTED_FILL_ALPHA (the code colours are made readable up to it)
+SELECTED_ALPHA = 110
 # Qt enum members looked up once (each lookup costs microseconds in a paint loop)
 _ANTIALIASING = QPainter.RenderHint.Antialiasing
 _DASH = Qt.PenStyle.DashLine
 _DOT = Qt.PenStyle.DotLine
 _FONT_CHANGE = QEvent.Type.FontChange
+_PALETTE_CHANGE = QEvent.Type.PaletteChange
+_BASE = QPalette.ColorRole.Base
 
 
 class _MarginBar(QWidget):
@@ -204,17 +195,14 @@ class ArticleView(QPlainTextEdit):
         self._margin.setGeometry(QRect(side - GUTTER, 0, GUTTER - 4, self.height()))
 
     def _set_spacing(self, font: QFont) -> None:
-        """Line spacing for ``font``, and where the underline lanes go.
-
-        Lane 0 sits on the bottom edge of the line; the next lanes go down into
-        the gap between lines (as many as fit), any further ones up into the line.
-        """
+        """Line spacing for ``font``, and where the underline lanes go (see ReadingLayout.lane_shifts)."""
         self.reading_layout.set_font(font)
-        fit = max(0, int((2 * self.reading_layout.half - 2) // LANE_GAP))
-        self._lane_shifts = [-1.0 + k * LANE_GAP for k in range(fit + 1)]
-        self._slack = 4 + fit * LANE_GAP
+        self._lane_shifts = self.reading_layout.lane_shifts(LANE_GAP)
+        self._slack = 4 + int(self._lane_shifts[-1]) + 1
 
     def changeEvent(self, event: QEvent) -> None:
+        if event.type() == _PALETTE_CHANGE:
+            self._fills.clear()
         if event.type() == _FONT_CHANGE:
             self._set_spacing(self.font())
             self._lines.clear()
@@ -280,7 +268,8 @@ class ArticleView(QPlainTextEdit):
         fill = self._fills.get(key)
         if fill is None:
             fill = self._fills[key] = QColor(self._color(name))
-            fill.setAlpha(110 if selected else FILL_ALPHA)
+            dark = self.palette().color(_BASE).lightness() < 128  # a dim fill needs a little more on a dark page
+            fill.setAlpha(SELECTED_ALPHA if selected else DARK_FILL_ALPHA if dark else FILL_ALPHA)
         return fill
 
     def _pen(self, name: str, mine: bool) -> QPen:
@@ -326,7 +315,9 @@ class ArticleView(QPlainTextEdit):
                 lines.append(QLineF(int(r.left()), y, int(r.right()), y))
             p.drawLines(lines)
             if mark.segment_id == selected:
-                p.setPen(QPen(self._color(mark.color).darker(140), 1.5))
+                color = self._color(mark.color)
+                dark = self.palette().color(_BASE).lightness() < 128
+                p.setPen(QPen(color.lighter(125) if dark else color.darker(135), 1))
                 for r in it.rects:
                     p.drawRect(r.adjusted(0, 0, -1, -1))
         p.end()

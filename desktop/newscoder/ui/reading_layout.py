@@ -42,6 +42,16 @@ class ReadingLayout(QPlainTextDocumentLayout):
         self.half = float(max(1, round(spacing * (line_height - 1) / 2)))
         self.gap = float(max(0, round(spacing * paragraph_gap)))
 
+    def lane_shifts(self, lane_gap: int) -> list[float]:
+        """Underline offsets from a line's bottom, one per lane that fits the gap below the line.
+
+        Lane 0 sits on the bottom edge of the line; the next lanes go down into
+        the gap between lines (as many as fit); the view stacks any further
+        ones up into the line.
+        """
+        fit = max(0, int((2 * self.half - 2) // lane_gap))
+        return [-1.0 + k * lane_gap for k in range(fit + 1)]
+
     def blockBoundingRect(self, block: QTextBlock) -> QRectF:
         rect = super().blockBoundingRect(block)  # lays the block out if needed
         half = self.half
