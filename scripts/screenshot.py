@@ -7,6 +7,9 @@ segment with the memo and grabs the window; once on the light palette, once
 
     xvfb-run -a -s '-screen 0 1280x800x24' .venv/bin/python scripts/screenshot.py [--light | --dark]
 
+To try other sizes without touching the README pictures:
+NEWSCODER_SHOT_SIZE=1600x1000 NEWSCODER_SHOT_OUT=/tmp (with a large enough xvfb screen).
+
 Needs (Debian/Ubuntu): xvfb xauth libxcb-cursor0 libxcb-icccm4 libxcb-image0
 libxcb-keysyms1 libxcb-render-util0 libxcb-shape0 libxkbcommon-x11-0
 """
@@ -87,7 +90,8 @@ def main(dark: bool = False) -> int:
         edits.apply(project, edits.set_status(project, other.id, project.ensure_coder("Alice").id, "done"))
 
     window = MainWindow(project, "Alice", interactive=False)
-    window.resize(1280, 800)
+    width, height = (int(x) for x in os.environ.get("NEWSCODER_SHOT_SIZE", "1280x800").split("x"))
+    window.resize(width, height)
     window.action(ActionId.SHOW_OTHER_CODERS).setChecked(True)
     window.select_article(doc.id)
     window.show()
@@ -98,6 +102,7 @@ def main(dark: bool = False) -> int:
     for _ in range(5):
         app.processEvents()
     out = REPO / "resources" / "screenshots" / ("coding-window-dark.png" if dark else "coding-window.png")
+    out = Path(os.environ.get("NEWSCODER_SHOT_OUT", "")) / out.name if os.environ.get("NEWSCODER_SHOT_OUT") else out
     out.parent.mkdir(parents=True, exist_ok=True)
     ok = window.grab().save(str(out))
     print(out if ok else "could not save the picture")

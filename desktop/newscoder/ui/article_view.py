@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable
 from PySide6.QtCore import QEvent, QLineF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (QColor, QFont, QHelpEvent, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPalette, QPen,
                            QResizeEvent, QTextBlock, QTextCursor, QTextDocument, QTextOption)
-from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
+from PySide6.QtWidgets import QLabel, QPlainTextEdit, QToolTip, QWidget
 
 from newscoder.ui.highlights import Mark, MarkIndex
 from newscoder.ui.mark_geometry import Lines, VisibleBlock, VisibleGeometry, block_lines
@@ -95,6 +95,7 @@ class ArticleView(QPlainTextEdit):
         self.selected_id: str | None = None
         self.tooltip_provider: Callable[[list[Mark]], str] | None = None
         self._margin = _MarginBar(self)
+        self._aligned: tuple[QWidget, ...] = ()
         self.setMouseTracking(True)
 
     # -- content -------------------------------------------------------------
@@ -193,6 +194,17 @@ class ArticleView(QPlainTextEdit):
         self.setViewportMargins(side, 0, max(8, side - GUTTER), 0)
         super().resizeEvent(event)
         self._margin.setGeometry(QRect(side - GUTTER, 0, GUTTER - 4, self.height()))
+        inset = int(self.document().documentMargin())
+        for widget in self._aligned:  # the title starts where the text does (top and bottom: main.qss)
+            m = widget.contentsMargins()
+            widget.setContentsMargins(side + inset, m.top(), max(8, side - GUTTER) + inset, m.bottom())
+
+    def align_with(self, *widgets: QWidget) -> None:
+        """Keep these widgets (the article title, its details) indented like the text column."""
+        self._aligned = widgets
+        for widget in widgets:
+            if isinstance(widget, QLabel):
+                widget.setIndent(0)  # else a styled label indents by half an "x"
 
     def _set_spacing(self, font: QFont) -> None:
         """Line spacing for ``font``, and where the underline lanes go (see ReadingLayout.lane_shifts)."""
