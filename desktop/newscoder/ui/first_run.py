@@ -76,7 +76,7 @@ class CodingHint(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAccessibleName(tr("Coding hint"))
         layout = QHBoxLayout(self)
-        layout.setContentsMargins(10, 4, 4, 4)
+        layout.setContentsMargins(0, 6, 0, 6)  # sides: indented like the article text (ArticleView.align_with)
         self.label = QLabel(tr("Select text, then press 1–4 to code it. Click a segment to recode, "
                                "delete (Del) or add a memo; Ctrl+Z undoes."))
         self.label.setWordWrap(True)

@@ -114,7 +114,7 @@ class MainWindow(CodingSlots, ExternalChangeSlots, MenuSlots, WindowState, QMain
         self.view.setPlaceholderText(no_articles_text())
         self.find_bar = FindBar(self.view)
         self.hint = CodingHint()
-        self.view.align_with(self.title_label, self.meta_label)
+        self.view.align_with(self.title_label, self.meta_label, self.hint)
         for w in (self.title_label, self.meta_label, self.hint, self.find_bar):
             cbox.addWidget(w)
         cbox.addWidget(self.view, 1)
