@@ -4,12 +4,12 @@ Painting never loops over all segments: the view asks its :class:`MarkIndex`
 for the marks that touch the visible blocks only, and keeps their line
 rectangles (:mod:`newscoder.ui.mark_geometry`) until the view scrolls or
 resizes. An edit changes that geometry in place and repaints only the lines
-it touched. Under the text it paints
-translucent fills (overlaps blend); over it, stacked underlines, one lane per
-overlapping segment, in each code's colour (others' segments: dashed and
-without fill, read-only). A margin bar on the left repeats the lanes.
-All positions here are UTF-16 (Qt); conversion to code points happens in
-:mod:`newscoder.ui.offsets` only.
+it touched. Under the text it paints translucent fills (overlaps blend); over
+it, stacked underlines, one lane per overlapping segment, in each code's colour
+(others' segments: dashed, no fill, read-only), in the gap below the line
+(:mod:`newscoder.ui.reading_layout` gives the line height and paragraph gaps).
+A margin bar on the left repeats the lanes. All positions here are UTF-16 (Qt);
+conversion to code points happens in :mod:`newscoder.ui.offsets` only.
 """
 
 from __future__ import annotations
@@ -202,20 +202,19 @@ class ArticleView(QPlainTextEdit):
     def align_with(self, *widgets: QWidget) -> None:
         """Keep these widgets (the article title, its details) indented like the text column."""
         self._aligned = widgets
-        for widget in widgets:
-            if isinstance(widget, QLabel):
-                widget.setIndent(0)  # else a styled label indents by half an "x"
+        for label in (w for w in widgets if isinstance(w, QLabel)):
+            label.setIndent(0)  # else a styled label indents by half an "x"
 
     def _set_spacing(self, font: QFont) -> None:
         """Line spacing for ``font``, and where the underline lanes go (see ReadingLayout.lane_shifts)."""
         self.reading_layout.set_font(font)
         self._lane_shifts = self.reading_layout.lane_shifts(LANE_GAP)
-        self._slack = 4 + int(self._lane_shifts[-1]) + 1
+        self._slack = 5 + int(self._lane_shifts[-1])  # px below a line that its underlines may reach
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == _PALETTE_CHANGE:
             self._fills.clear()
-        if event.type() == _FONT_CHANGE:
+        elif event.type() == _FONT_CHANGE:
             self._set_spacing(self.font())
             self._lines.clear()
             self._geom = None
