@@ -11,6 +11,14 @@ from newscoder.core.store import Project
 LIST_LIMIT = 50
 
 
+def _live_segments_by(project: Project, column: str) -> dict[str, int]:
+    """Live segment counts grouped by ``column`` (``coder_id`` or ``code_id``)."""
+    rows = project.conn.execute(
+        f"SELECT {column}, count(*) FROM segments WHERE deleted_at IS NULL GROUP BY {column}"
+    ).fetchall()
+    return {r[0]: int(r[1]) for r in rows}
+
+
 def _one_line(value: str) -> str:
     return " ".join(value.split())
 
@@ -26,20 +34,12 @@ def describe(project: Project) -> str:
     if len(docs) > LIST_LIMIT:
         lines.append(f"  ... and {len(docs) - LIST_LIMIT} more")
     coders = project.coders()
-    counts = dict(
-        project.conn.execute(
-            "SELECT coder_id, count(*) FROM segments WHERE deleted_at IS NULL GROUP BY coder_id"
-        ).fetchall()
-    )
+    counts = _live_segments_by(project, "coder_id")
     lines.append(f"coders: {len(coders)}")
     for coder in coders:
         lines.append(f"  {_one_line(coder.name)}: {counts.get(coder.id, 0)} segments")
     codes = project.codes()
-    by_code = dict(
-        project.conn.execute(
-            "SELECT code_id, count(*) FROM segments WHERE deleted_at IS NULL GROUP BY code_id"
-        ).fetchall()
-    )
+    by_code = _live_segments_by(project, "code_id")
     lines.append(f"codes: {len(codes)}")
     for code in codes:
         key = f"[{code.shortcut}]" if code.shortcut else "[-]"

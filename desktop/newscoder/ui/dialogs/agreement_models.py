@@ -60,6 +60,17 @@ def sort_value(row: AgreementRow | None) -> float:
     return UNDEFINED_SORT if row is None or row.value is None else float(row.value)
 
 
+def metric_cell(row: AgreementRow | None, role: int) -> Any:
+    """What a metric cell shows for ``role``: the value, its tooltip, or its sort key."""
+    if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+        return fmt(row)
+    if role == Qt.ItemDataRole.ToolTipRole:
+        return row_tooltip(row)
+    if role == SORT_ROLE:
+        return sort_value(row)
+    return None
+
+
 def metrics_in(rows: list[AgreementRow] | tuple[AgreementRow, ...]) -> list[str]:
     present = {r.metric for r in rows}
     return [m for m in METRICS if m in present]
@@ -185,13 +196,7 @@ class CodeMetricModel(QAbstractTableModel):
                 return base.units if base else 0
             return None
         row = self._cells.get((code, self._metrics[column - 2]))
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return fmt(row)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return row_tooltip(row)
-        if role == SORT_ROLE:
-            return sort_value(row)
-        return None
+        return metric_cell(row, role)
 
 
 class PairMatrixModel(QAbstractTableModel):
@@ -309,13 +314,7 @@ class DocumentAgreementModel(QAbstractTableModel):
             base = self._cells.get((doc_id, "alpha_u")) or any_row
             return (base.units if base else 0) if role in (Qt.ItemDataRole.DisplayRole, SORT_ROLE) else None
         row = self._cells.get((doc_id, self._metrics[column - len(self.FIXED)]))
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return fmt(row)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return row_tooltip(row)
-        if role == SORT_ROLE:
-            return sort_value(row)
-        return None
+        return metric_cell(row, role)
 
 
 class ExcludedModel(QAbstractTableModel):
