@@ -11,7 +11,7 @@ import uuid
 from typing import Any
 
 from newscoder.core import paths
-from newscoder.core.edits import Edit, RowChange, _row, _update
+from newscoder.core.edits import Edit, RowChange, _row, _update, apply
 from newscoder.core.errors import EditError
 from newscoder.core.store import Project, name_key
 from newscoder.core.timeutil import now_utc
@@ -36,13 +36,7 @@ def default_codebook() -> list[dict[str, Any]]:
 def install_default_codebook(project: Project) -> None:
     """Add the default codes to a project (inside the caller's transaction)."""
     for spec in default_codebook():
-        apply_edit(project, add_code(project, spec["name"], spec["description"], spec["color"], spec.get("shortcut")))
-
-
-def apply_edit(project: Project, edit: Edit) -> None:
-    from newscoder.core.edits import apply
-
-    apply(project, edit)
+        apply(project, add_code(project, spec["name"], spec["description"], spec["color"], spec.get("shortcut")))
 
 
 def _check_name(project: Project, name: str, code_id: str | None = None) -> str:
