@@ -183,7 +183,9 @@ def slow_cohen(a: Sequence[float], b: Sequence[float]) -> float | None:
     n = len(pairs)
     p_o = Fraction(sum(1 for x, y in pairs if x == y), n)
     cats = {x for p in pairs for x in p}
-    p_e = sum(Fraction(sum(1 for x, _ in pairs if x == c), n) * Fraction(sum(1 for _, y in pairs if y == c), n) for c in cats)
+    p_e = sum(
+        Fraction(sum(1 for x, _ in pairs if x == c), n) * Fraction(sum(1 for _, y in pairs if y == c), n) for c in cats
+    )
     if p_e == 1:
         return None
     return float((p_o - p_e) / (1 - p_e))

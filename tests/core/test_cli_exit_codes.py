@@ -67,7 +67,9 @@ def test_read_only_commands_refuse_a_missing_project(
 
 
 @pytest.mark.parametrize("before", [True, False], ids=["p-first", "p-after"])
-def test_project_option_before_or_after(fresh_project: Project, capsys: pytest.CaptureFixture[str], before: bool) -> None:
+def test_project_option_before_or_after(
+    fresh_project: Project, capsys: pytest.CaptureFixture[str], before: bool
+) -> None:
     fresh_project.add_document("Placement text.", "Placement")
     path = str(fresh_project.path)
     argv = ["-p", path, "info"] if before else ["info", "-p", path]

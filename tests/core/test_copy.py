@@ -18,8 +18,11 @@ from newscoder.core.store import Project
 def _project(path: Path, n: int = 6) -> Project:
     project = Project.create(path)
     for i in range(n):
-        project.add_document(f"Article {i}: troops reported near the border, officials said.\nMore text {i}.", f"Art {i}",
-                             source=f"Outlet {i % 2}")
+        project.add_document(
+            f"Article {i}: troops reported near the border, officials said.\nMore text {i}.",
+            f"Art {i}",
+            source=f"Outlet {i % 2}",
+        )
     return project
 
 

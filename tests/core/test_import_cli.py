@@ -38,7 +38,7 @@ def test_only_duplicates_exits_zero(project_path: Path, capsys: pytest.CaptureFi
         by_id = {d.id: d for d in opened.documents()}
     skipped = out[:-1]
     assert len(skipped) == 5
-    for line, sample in zip(skipped, sorted(SAMPLE_ARTICLES.iterdir())):
+    for line, sample in zip(skipped, sorted(SAMPLE_ARTICLES.iterdir()), strict=True):
         assert line.startswith(f"skipped {sample}: duplicate of '")
         doc_id = line.rsplit("(", 1)[1].rstrip(")")
         assert line == f"skipped {sample}: duplicate of '{by_id[doc_id].title}' ({doc_id})"

@@ -33,7 +33,7 @@ class Clock:
     """A clock that moves one second per reading, so 'newer' is well defined."""
 
     def __init__(self) -> None:
-        self.t = dt.datetime(2024, 11, 1, 9, 0, 0, tzinfo=dt.timezone.utc)
+        self.t = dt.datetime(2024, 11, 1, 9, 0, 0, tzinfo=dt.UTC)
 
     def __call__(self) -> str:
         self.t += dt.timedelta(seconds=1)

@@ -53,8 +53,14 @@ def test_shows_fields_and_read_only_info(dialog: ArticlePropertiesDialog, projec
         ({"url": "https://example.org/a", "source": "AFP"}, {"url": "https://example.org/a", "source": "AFP"}),
     ],
 )
-def test_ok_pushes_only_changed_fields(dialog: ArticlePropertiesDialog, controller: UndoController,
-                                       project: Project, typed: dict[str, str], expected: dict[str, str], qtbot) -> None:
+def test_ok_pushes_only_changed_fields(
+    dialog: ArticlePropertiesDialog,
+    controller: UndoController,
+    project: Project,
+    typed: dict[str, str],
+    expected: dict[str, str],
+    qtbot,
+) -> None:
     doc_id = dialog.document_id
     before = project.document_info(doc_id)
     for name, value in typed.items():

@@ -55,7 +55,9 @@ def test_lists_live_segments_of_the_first_code(browser: CodeBrowser, qtmodeltest
 
 
 def test_context_emphasises_the_coded_part(browser: CodeBrowser) -> None:
-    assert cell(browser, 0, CONTEXT) == "Article 0 «says troops moved». Officials denied it. Estimates vary widely. End 0."
+    assert (
+        cell(browser, 0, CONTEXT) == "Article 0 «says troops moved». Officials denied it. Estimates vary widely. End 0."
+    )
     before, coded, after = cell(browser, 0, CONTEXT, CONTEXT_PARTS_ROLE)  # type: ignore[misc]
     assert (before, coded) == ("Article 0 ", "says troops moved")
     assert after.startswith(". Officials")

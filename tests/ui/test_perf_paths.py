@@ -47,8 +47,14 @@ def seed_segments(project: Project, doc_id: str, coders: list[str], n: int, seed
     length = len(project.document_text(doc_id))
     for i in range(n):
         start = rng.randrange(0, length - 200)
-        edit = edits.add_segment(project, doc_id, codes[i % len(codes)].id, project.ensure_coder(coders[i % len(coders)]).id,
-                                 start, start + rng.randint(3, 150))
+        edit = edits.add_segment(
+            project,
+            doc_id,
+            codes[i % len(codes)].id,
+            project.ensure_coder(coders[i % len(coders)]).id,
+            start,
+            start + rng.randint(3, 150),
+        )
         edits.apply(project, edit)
 
 

@@ -166,4 +166,7 @@ def test_window_undo_machine(qtbot, examples: int) -> None:  # type: ignore[no-u
     WindowMachine.runs = 0
     WindowMachine.TestCase().runTest()
     s = WindowMachine.TestCase.settings
-    print(f"\nui undo machine: {WindowMachine.runs} runs (max_examples={s.max_examples}, up to {s.stateful_step_count} steps)")
+    print(
+        f"\nui undo machine: {WindowMachine.runs} runs (max_examples={s.max_examples}, "
+        f"up to {s.stateful_step_count} steps)"
+    )

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from newscoder.core import projectfile
+from newscoder.core import paths, projectfile
 from newscoder.core.errors import EditError
 from newscoder.core.model import Code, Coder, Document, DocumentInfo, Segment, Status
 from newscoder.core.timeutil import now_utc
@@ -51,8 +51,16 @@ def name_key(name: str) -> str:
     return " ".join(name.split()).casefold()
 
 
+def default_codebook() -> list[dict[str, Any]]:
+    """The default codes as dicts (name, description, color, shortcut)."""
+    path = paths.resources_dir() / "codebook" / "default.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return list(data["codes"])
+
+
 def _doc_info(row: tuple[Any, ...]) -> DocumentInfo:
-    return DocumentInfo(*row[:9], metadata=json.loads(row[9] or "{}"))
+    a = row
+    return DocumentInfo(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], json.loads(a[9] or "{}"))
 
 
 def _segment(row: tuple[Any, ...]) -> Segment:
@@ -60,7 +68,8 @@ def _segment(row: tuple[Any, ...]) -> Segment:
 
 
 def _code(row: tuple[Any, ...]) -> Code:
-    return Code(*row[:7], archived=bool(row[7]))
+    a = row
+    return Code(a[0], a[1], a[2], a[3], a[4], a[5], a[6], bool(a[7]))
 
 
 class Project:
@@ -102,10 +111,7 @@ class Project:
         projectfile.create_file(path, name or path.stem)
         project = cls.open(path, check=False)
         if codebook:
-            from newscoder.core.codebook import install_default_codebook
-
-            with project.atomic():
-                install_default_codebook(project)
+            project.install_default_codebook()
         return project
 
     def close(self) -> None:
@@ -277,6 +283,26 @@ class Project:
             (name_key(name),),
         ).fetchone()
         return _code(row) if row else None
+
+    def install_default_codebook(self) -> None:
+        """Add the default codes (``resources/codebook/default.json``) after any codes already here.
+
+        The defaults are trusted data, so they are written as rows here (in the store layer,
+        which keeps the store free of the codebook module's edit builders).
+        """
+        now = now_utc()
+        with self.atomic():
+            last = int(self.conn.execute("SELECT coalesce(max(position), -1) FROM codes").fetchone()[0])
+            rows = [
+                {
+                    "id": str(uuid.uuid4()), "name": " ".join(spec["name"].split()), "name_key": name_key(spec["name"]),
+                    "description": spec.get("description", ""), "color": str(spec["color"]).upper(),
+                    "shortcut": spec.get("shortcut"), "parent_id": None, "position": last + 1 + i, "archived": 0,
+                    "created_at": now, "updated_at": now, "deleted_at": None,
+                }
+                for i, spec in enumerate(default_codebook())
+            ]
+            self.db.table("codes").insert_all(rows)
 
     # -- coders --------------------------------------------------------------
     def coders(self) -> list[Coder]:

@@ -7,6 +7,7 @@ segment mark), so coding stays fast on long articles.
 
 from __future__ import annotations
 
+import itertools
 import sqlite3
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, QTimer
@@ -30,6 +31,7 @@ from newscoder.ui import actions as act
 from newscoder.ui.actions import ActionId
 from newscoder.ui.article_view import ArticleView
 from newscoder.ui.find_bar import FindBar
+from newscoder.ui.icons import app_icon
 from newscoder.ui.first_run import CodingHint, EmptyHint, no_articles_text, no_segments_text
 from newscoder.ui.models.article_list import ID_ROLE, ArticleFilterModel, ArticleListModel
 from newscoder.ui.models.codebook import CodebookModel
@@ -55,8 +57,6 @@ class MainWindow(CodingSlots, ExternalChangeSlots, MenuSlots, WindowState, QMain
         self.controller: UndoController | None = None
         self.setWindowTitle("Newscoder")
         self.setObjectName("MainWindow")
-        from newscoder.ui.app import app_icon
-
         self.setWindowIcon(app_icon())
         self._build_models()
         self._build_widgets()
@@ -142,7 +142,7 @@ class MainWindow(CodingSlots, ExternalChangeSlots, MenuSlots, WindowState, QMain
         # Tab: article list → article → codebook → segment list → memo → code → delete
         chain = [self.filter_edit, self.article_list, self.view, self.panel.codes, self.panel.segments,
                  self.panel.memo, self.panel.code_combo, self.panel.delete_button]
-        for first, second in zip(chain, chain[1:]):
+        for first, second in itertools.pairwise(chain):
             self.setTabOrder(first, second)
 
         self.coder_label = QLabel()

@@ -237,7 +237,9 @@ class CodingSlots:
 
     def _update_progress(self) -> None:
         done, total = self.articles.done_count()
-        self.progress_label.setText(self.tr("%1 of %2 articles done").replace("%1", str(done)).replace("%2", str(total)))
+        self.progress_label.setText(
+            self.tr("%1 of %2 articles done").replace("%1", str(done)).replace("%2", str(total))
+        )
 
     def _update_article_status(self) -> None:
         row = self.articles.article(self.document_id) if self.document_id else None

@@ -119,7 +119,15 @@ def render_table(report: AgreementReport) -> str:
         f"Units: {report.units} characters{unit_note}",
         "",
     ]
-    header = (["document"] if report.by_document else []) + ["coders", "code", "metric", "value", "docs", "units", "note"]
+    header = (["document"] if report.by_document else []) + [
+        "coders",
+        "code",
+        "metric",
+        "value",
+        "docs",
+        "units",
+        "note",
+    ]
     body = [
         ([r.document_id or ""] if report.by_document else [])
         + [", ".join(r.coders), r.code, r.metric, _fmt(r.value), str(r.documents), str(r.units), r.note]

@@ -122,19 +122,19 @@ def make_study(
     included = np.flatnonzero(n_counting >= 2)
     excluded: list[ExcludedDocument] = []
     for d in np.flatnonzero(n_counting < 2):
-        who = [coders[c] for c in np.flatnonzero(counts_all[:, d])]
-        doc_ = documents[d]
+        who = [coders[int(c)] for c in np.flatnonzero(counts_all[:, d])]
+        doc_ = documents[int(d)]
         excluded.append(ExcludedDocument(doc_.id, doc_.title, _exclusion_reason(who, n_coders), SCOPE_STUDY))
     for d in included:
         if not counts_all[:, d].all():
-            missing = [coders[c] for c in np.flatnonzero(~counts_all[:, d])]
-            doc_ = documents[d]
+            missing = [coders[int(c)] for c in np.flatnonzero(~counts_all[:, d])]
+            doc_ = documents[int(d)]
             reason = f"alpha_u needs every selected coder; not counted for {_names(missing)}"
             excluded.append(ExcludedDocument(doc_.id, doc_.title, reason, SCOPE_ALPHA_U))
 
     new_index = np.full(n_docs, -1, dtype=np.int64)
     new_index[included] = np.arange(included.size)
-    docs = tuple(documents[d] for d in included)
+    docs = tuple(documents[int(d)] for d in included)
     length = np.array([d.length for d in docs], dtype=np.int64)
     keep_seg = (code >= 0) & (new_index[doc] >= 0) if doc.size else np.zeros(0, dtype=bool)
     coder, code, doc, start, end = (a[keep_seg] for a in (coder, code, doc, start, end))

@@ -32,7 +32,12 @@ from newscoder.core.store import Project
 from newscoder.core.timeutil import is_timestamp
 
 #: (variable name, document field)
-VARIABLES: tuple[tuple[str, str], ...] = (("Outlet", "source"), ("Date", "published"), ("Author", "author"), ("URL", "url"))
+VARIABLES: tuple[tuple[str, str], ...] = (
+    ("Outlet", "source"),
+    ("Date", "published"),
+    ("Author", "author"),
+    ("URL", "url"),
+)
 STATUS_VARIABLE = "Newscoder status"
 MAX_INTERNAL_BYTES = 2**31 - 1
 _FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)

@@ -132,7 +132,9 @@ class _Reader:
             if kind == "TextSource":
                 self.read_text_source(src)
             else:
-                self.dropped.add(f"{kind} {src.get('name') or src.get('guid') or ''!r}: only text sources can be imported")
+                self.dropped.add(
+                    f"{kind} {src.get('name') or src.get('guid') or ''!r}: only text sources can be imported"
+                )
         unused = set(self.notes) - self.used_notes
         if unused:
             self.dropped.count("notes not attached to a coded text selection", len(unused))
@@ -205,8 +207,12 @@ class _Reader:
         if not text:
             self.dropped.add(f"{what}: the text is empty" + (f"; {n_sel} selections dropped" if n_sel else ""))
             return
-        guid = canonical_guid(src.get("guid")) or derived_guid("source", self.where, title, str(len(self.bundle.documents)))
-        doc = InDocument(id=guid, text=text, title=title, imported_at=parse_datetime(src.get("creationDateTime")) or now_utc())
+        guid = canonical_guid(src.get("guid")) or derived_guid(
+            "source", self.where, title, str(len(self.bundle.documents))
+        )
+        doc = InDocument(
+            id=guid, text=text, title=title, imported_at=parse_datetime(src.get("creationDateTime")) or now_utc()
+        )
         if src.get("richTextPath"):
             self.dropped.count("rich-text (DOCX) versions of text sources (the plain text was used)")
         if children(src, "Coding"):
@@ -265,9 +271,9 @@ class _Reader:
         note_texts = []
         for ref in refs:
             guid = canonical_guid(ref.get("targetGUID"))
-            if guid in self.notes:
-                self.used_notes.add(guid)  # type: ignore[arg-type]
-                note_texts.append(self.notes[guid])  # type: ignore[index]
+            if guid is not None and guid in self.notes:
+                self.used_notes.add(guid)
+                note_texts.append(self.notes[guid])
         if not memo and note_texts:
             memo = "\n\n".join(note_texts)
         codings = children(sel, "Coding")
@@ -277,8 +283,8 @@ class _Reader:
         created = parse_datetime(sel.get("creationDateTime"))
         modified = parse_datetime(sel.get("modifiedDateTime"))
         for i, coding in enumerate(codings):
-            ref = child(coding, "CodeRef")
-            code = canonical_guid(ref.get("targetGUID") if ref is not None else None)
+            code_ref = child(coding, "CodeRef")
+            code = canonical_guid(code_ref.get("targetGUID") if code_ref is not None else None)
             if code not in self.codes:
                 self.dropped.add(f"{label}: a coding whose code is not in the codebook")
                 continue
@@ -291,7 +297,7 @@ class _Reader:
             self.seg_ids.add(seg_id)
             user = self.user(coding.get("creatingUser"), sel.get("creatingUser"))
             self.bundle.segments.append(InSegment(
-                seg_id, doc.id, code, user, start, end, memo, stamp, max(stamp, modified or stamp)))  # type: ignore[arg-type]
+                seg_id, doc.id, code, user, start, end, memo, stamp, max(stamp, modified or stamp)))
 
 
 def _find_qde(zf: SafeZip, where: str) -> str:

@@ -53,8 +53,8 @@ MAX_TAGS = 1_000_000
 #: Stands for a text ``<`` while parsing (a noncharacter, restored afterwards).
 TEXT_LT = "\ufdd0"
 _LONE_LT = re.compile(r"<(?![A-Za-z/!?])")
-_LONG_TAG = re.compile(r"<[^<>]{%d,}>" % MAX_TAG_CHARS)
-_LONG_OPEN = re.compile(r"<(?=[^<>]{%d,}(?:<|\Z))" % MAX_TAG_CHARS)
+_LONG_TAG = re.compile(rf"<[^<>]{{{MAX_TAG_CHARS},}}>")
+_LONG_OPEN = re.compile(rf"<(?=[^<>]{{{MAX_TAG_CHARS},}}(?:<|\Z))")
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 
 

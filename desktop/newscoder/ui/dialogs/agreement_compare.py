@@ -84,7 +84,9 @@ def utf16_offsets(text: str) -> list[int] | None:
     return table
 
 
-def compare(mine: list[Segment], theirs: list[Segment]) -> tuple[dict[str, list[Span]], dict[str, list[Span]], dict[str, str]]:
+def compare(
+    mine: list[Segment], theirs: list[Segment]
+) -> tuple[dict[str, list[Span]], dict[str, list[Span]], dict[str, str]]:
     """Per code: spans both gave it (agreed), spans only ``mine`` gave it; and each of my segments' status."""
     agreed: dict[str, list[Span]] = {}
     only: dict[str, list[Span]] = {}
@@ -200,13 +202,17 @@ class CompareDialog(QDialog):
             return []
         segments = self.project.segments(document_id=self.document_id, coder_id=coder.id)
         if self.code_filter is not None:
-            segments = [s for s in segments if s.code_id in self.codes and self.codes[s.code_id].name in self.code_filter]
+            segments = [
+                s for s in segments if s.code_id in self.codes and self.codes[s.code_id].name in self.code_filter
+            ]
         return segments
 
     def _pos(self, offset: int) -> int:
         return self._utf16[offset] if self._utf16 is not None else offset
 
-    def _selection(self, view: QPlainTextEdit, span: Span, color: str, underline: QTextCharFormat.UnderlineStyle) -> QTextEdit.ExtraSelection:
+    def _selection(
+        self, view: QPlainTextEdit, span: Span, color: str, underline: QTextCharFormat.UnderlineStyle
+    ) -> QTextEdit.ExtraSelection:
         selection = QTextEdit.ExtraSelection()
         cursor = QTextCursor(view.document())
         cursor.setPosition(self._pos(span[0]))
@@ -232,10 +238,14 @@ class CompareDialog(QDialog):
             selections = []
             for code_id in sorted(set(agreed) | set(only)):
                 color = self.codes[code_id].color if code_id in self.codes else "#999999"
-                selections += [self._selection(self.views[side], s, color, QTextCharFormat.UnderlineStyle.WaveUnderline)
-                               for s in only.get(code_id, [])]
-                selections += [self._selection(self.views[side], s, color, QTextCharFormat.UnderlineStyle.SingleUnderline)
-                               for s in agreed.get(code_id, [])]
+                selections += [
+                    self._selection(self.views[side], s, color, QTextCharFormat.UnderlineStyle.WaveUnderline)
+                    for s in only.get(code_id, [])
+                ]
+                selections += [
+                    self._selection(self.views[side], s, color, QTextCharFormat.UnderlineStyle.SingleUnderline)
+                    for s in agreed.get(code_id, [])
+                ]
             self.views[side].setExtraSelections(selections)
             for s in segs[side]:
                 code = self.codes.get(s.code_id)

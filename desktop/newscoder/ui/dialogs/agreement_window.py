@@ -185,7 +185,9 @@ class AgreementWindow(QDialog):
 
         buttons = QDialogButtonBox()
         self.export_button = buttons.addButton(tr("&Export CSV…"), QDialogButtonBox.ButtonRole.ActionRole)
-        self.export_doc_button = buttons.addButton(tr("Export per-document C&SV…"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.export_doc_button = buttons.addButton(
+            tr("Export per-document C&SV…"), QDialogButtonBox.ButtonRole.ActionRole
+        )
         self.help_button = buttons.addButton(QDialogButtonBox.StandardButton.Help)
         close = buttons.addButton(QDialogButtonBox.StandardButton.Close)
         for button in (self.export_button, self.export_doc_button, self.help_button, close):
@@ -204,7 +206,9 @@ class AgreementWindow(QDialog):
 
     # -- choices -------------------------------------------------------------
     def reload_choices(self) -> None:
-        self.coders.set_items([(c.name, c.name) for c in sorted(self.project.coders(), key=lambda c: c.name.casefold())])
+        self.coders.set_items(
+            [(c.name, c.name) for c in sorted(self.project.coders(), key=lambda c: c.name.casefold())]
+        )
         self.codes.set_items([(c.name, tr("{name} (archived)").format(name=c.name) if c.archived else c.name)
                               for c in self.project.codes()])
         self.documents.set_items([(d.id, d.title) for d in self.project.documents()])
@@ -287,7 +291,9 @@ class AgreementWindow(QDialog):
         codes = list(self.result.pooled.codes) if self.result else None
         dialog = CompareDialog(self.project, document_id, coders, self, codes=codes)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.destroyed.connect(lambda _o=None, d=dialog: self.compare_dialogs.remove(d) if d in self.compare_dialogs else None)
+        dialog.destroyed.connect(
+            lambda _o=None, d=dialog: self.compare_dialogs.remove(d) if d in self.compare_dialogs else None
+        )
         self.compare_dialogs.append(dialog)
         dialog.show()
         return dialog

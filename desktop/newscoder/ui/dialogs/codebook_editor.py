@@ -157,7 +157,9 @@ class CodebookEditor(QDialog):
         self.actions[key] = action
         button = QPushButton(text)
         button.setAutoDefault(False)
-        button.setToolTip(f"{text.replace('&', '')} ({QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)})")
+        button.setToolTip(
+            f"{text.replace('&', '')} ({QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)})"
+        )
         button.clicked.connect(action.trigger)
         action.changed.connect(lambda: (button.setEnabled(action.isEnabled()), button.setText(action.text())))
         row.addWidget(button)
@@ -369,10 +371,18 @@ class CodebookEditor(QDialog):
         if count == 0:
             self.delete_code(code.id)
             return
-        box = QMessageBox(QMessageBox.Icon.Warning, tr("Delete code"), tr(
-            "Delete the code “{name}”? Its {count} coded segment(s), by every coder in every article, "
-            "will be deleted too.").format(name=code.name, count=count), parent=self)
-        box.setInformativeText(tr("You can undo this with Undo (Ctrl+Z). To keep the segments, archive the code instead."))
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            tr("Delete code"),
+            tr(
+                "Delete the code “{name}”? Its {count} coded segment(s), by every coder in every article, "
+                "will be deleted too."
+            ).format(name=code.name, count=count),
+            parent=self,
+        )
+        box.setInformativeText(
+            tr("You can undo this with Undo (Ctrl+Z). To keep the segments, archive the code instead.")
+        )
         delete = box.addButton(tr("Delete code and segments"), QMessageBox.ButtonRole.DestructiveRole)
         cancel = box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(cancel)
