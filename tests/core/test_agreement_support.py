@@ -17,7 +17,7 @@ import numpy as np
 from newscoder.core import edits
 from newscoder.core.agreement.study import Study, StudyDocument, make_study
 from newscoder.core.codebook import add_code
-from newscoder.core.model import Status
+from newscoder.core.records import Status
 from newscoder.core.store import Project
 
 #: (coder, code, document index, start, end)

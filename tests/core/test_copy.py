@@ -11,7 +11,7 @@ from newscoder.cli import main
 from newscoder.core.edits import add_segment, apply, set_status
 from newscoder.core.errors import UserError
 from newscoder.core.exchange.copy import export_copy, intended_coder
-from newscoder.core.model import Status
+from newscoder.core.records import Status
 from newscoder.core.store import Project
 
 

@@ -14,7 +14,7 @@ from harness import copy_project, make_project, snapshot  # noqa: E402
 from newscoder.core import edits  # noqa: E402
 from newscoder.core.edits import Edit  # noqa: E402
 from newscoder.core.errors import EditError  # noqa: E402
-from newscoder.core.model import Status  # noqa: E402
+from newscoder.core.records import Status  # noqa: E402
 from newscoder.core.store import Project  # noqa: E402
 
 

@@ -16,7 +16,7 @@ from newscoder.core.edits import add_segment, apply, change_segment_code, delete
 from newscoder.core.errors import NewerSchemaError, NotAProjectError, ProjectOpenError, UserError
 from newscoder.core.exchange.copy import export_copy
 from newscoder.core.exchange.merge import merge_files
-from newscoder.core.model import Status
+from newscoder.core.records import Status
 from newscoder.core.schema import TABLES
 from newscoder.core.store import Project
 

@@ -18,7 +18,7 @@ from newscoder.core.exchange.refi_project_export import export_qdpx
 from newscoder.core.exchange.refi_project_import import import_qdpx, import_qdpx_new
 from newscoder.core.exchange.segments_csv import export_segments
 from newscoder.core.importers import import_paths
-from newscoder.core.model import Status
+from newscoder.core.records import Status
 from newscoder.core.store import Project
 
 PROJECT_XSD = xmlschema.XMLSchema(str(SHARED / "refi-qda" / "Project.xsd"))

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtTest import QTest
 
-from newscoder.core.model import Code
+from newscoder.core.records import Code
 from newscoder.core.store import Project
 from newscoder.ui.dialogs.codebook_editor import CodebookEditor
 from newscoder.ui.dialogs.codebook_model import DEFINITION, NAME, PARENT, SEGMENTS, SHORTCUT, CodebookModel

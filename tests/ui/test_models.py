@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from newscoder.core.model import Status
+from newscoder.core.records import Status
 from newscoder.ui.models.article_list import COUNT_ROLE, STATUS_ROLE, ArticleFilterModel, ArticleListModel
 from newscoder.ui.models.codebook import CODE_ID_ROLE, CodebookModel
 from newscoder.ui.models.segments import SEGMENT_ID_ROLE, SegmentListModel

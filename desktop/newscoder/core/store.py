@@ -1,6 +1,6 @@
 """The project store: one SQLite file, opened through sqlite-utils.
 
-Reads are plain methods returning records from :mod:`newscoder.core.model`.
+Reads are plain methods returning records from :mod:`newscoder.core.records`.
 Writes that a user makes go through :mod:`newscoder.core.edits`, one
 transaction per action; bulk writers (importers, merge) use :meth:`Project.atomic`.
 """
@@ -14,11 +14,11 @@ import sqlite3
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from newscoder.core import paths, projectfile
 from newscoder.core.errors import EditError
-from newscoder.core.model import Code, Coder, Document, DocumentInfo, Segment, Status
+from newscoder.core.records import Code, Coder, Document, DocumentInfo, Segment, Status
 from newscoder.core.timeutil import now_utc
 
 if TYPE_CHECKING:
@@ -34,6 +34,24 @@ SEGMENT_COLUMNS = (
     'id, document_id, code_id, coder_id, start, "end", quote, memo, created_at, updated_at, deleted_at'
 )
 CODE_COLUMNS = "id, name, description, color, shortcut, parent_id, position, archived"
+
+
+class SegmentSpan(NamedTuple):
+    """A segment as drawn: light (no quote or memo)."""
+
+    id: str
+    code_id: str
+    coder_id: str
+    start: int
+    end: int
+
+
+class ArticleRow(NamedTuple):
+    """An article as listed: title and source (no text)."""
+
+    id: str
+    title: str
+    source: str
 
 
 def content_hash(text: str) -> str:
@@ -215,6 +233,14 @@ class Project:
             raise KeyError(document_id)
         return str(row[0])
 
+    def document_length_and_quote(self, document_id: str, start: int, end: int) -> tuple[int, str] | None:
+        """An article's length and the text of ``[start, end)``, without reading the whole text."""
+        row = self.conn.execute(
+            "SELECT length, substr(text, ?, ?) FROM documents WHERE id = ?",
+            (max(start, 0) + 1, max(end - start, 0), document_id),
+        ).fetchone()
+        return (int(row[0]), str(row[1])) if row else None
+
     def document_by_sha(self, sha256_hex: str) -> DocumentInfo | None:
         row = self.conn.execute(
             f"SELECT {DOC_INFO_COLUMNS} FROM documents WHERE content_sha256 = ?", (sha256_hex,)
@@ -366,14 +392,54 @@ class Project:
         ).fetchone()
         return _segment(row) if row else None
 
-    def segment_counts(self, coder_id: str) -> dict[str, int]:
-        """Live segments per document for one coder."""
-        rows = self.conn.execute(
-            "SELECT document_id, count(*) FROM segments WHERE coder_id = ? AND deleted_at IS NULL "
-            "GROUP BY document_id",
-            (coder_id,),
-        ).fetchall()
+    def segment_counts(self, coder_id: str, document_ids: list[str] | None = None) -> dict[str, int]:
+        """Live segments per document for one coder (of these documents only, if given)."""
+        sql = "SELECT document_id, count(*) FROM segments WHERE coder_id = ? AND deleted_at IS NULL"
+        params: list[str] = [coder_id]
+        if document_ids is not None:
+            sql += f" AND document_id IN ({', '.join('?' * len(document_ids))})"
+            params.extend(document_ids)
+        rows = self.conn.execute(sql + " GROUP BY document_id", params).fetchall()
         return {r[0]: int(r[1]) for r in rows}
+
+    def segment_spans(self, document_id: str, coder_id: str | None = None) -> list[SegmentSpan]:
+        """The live segments of a document as light spans (of one coder, if given)."""
+        sql = 'SELECT id, code_id, coder_id, start, "end" FROM segments WHERE document_id = ? AND deleted_at IS NULL'
+        params = [document_id]
+        if coder_id is not None:
+            sql += " AND coder_id = ?"
+            params.append(coder_id)
+        return [SegmentSpan(*r) for r in self.conn.execute(sql, params)]
+
+    def segments_by_id(self, segment_ids: list[str]) -> list[Segment]:
+        """These segments' records (any order; unknown ids are left out)."""
+        out: list[Segment] = []
+        for i in range(0, len(segment_ids), 500):
+            chunk = segment_ids[i:i + 500]
+            marks = ", ".join("?" * len(chunk))
+            out.extend(_segment(r) for r in self.conn.execute(
+                f"SELECT {SEGMENT_COLUMNS} FROM segments WHERE id IN ({marks})", chunk))
+        return out
+
+    # -- the article list --------------------------------------------------------------
+    def article_rows(self) -> list[ArticleRow]:
+        """Every article's id, title and source, ordered by title (no text)."""
+        return [ArticleRow(*r) for r in self.conn.execute(
+            "SELECT id, title, source FROM documents ORDER BY title COLLATE NOCASE, title, id")]
+
+    def article_state(self, document_id: str, coder_id: str) -> tuple[ArticleRow, Status, int] | None:
+        """One article's row, and one coder's status and live segment count on it."""
+        got = self.conn.execute(
+            "SELECT title, source, "
+            "(SELECT status FROM document_status WHERE document_id = d.id AND coder_id = ?), "
+            "(SELECT count(*) FROM segments WHERE document_id = d.id AND coder_id = ? AND deleted_at IS NULL) "
+            "FROM documents AS d WHERE d.id = ?",
+            (coder_id, coder_id, document_id),
+        ).fetchone()
+        if got is None:
+            return None
+        status = Status(got[2]) if got[2] else Status.NOT_STARTED
+        return ArticleRow(document_id, got[0], got[1]), status, int(got[3])
 
     # -- status --------------------------------------------------------------
     def status(self, document_id: str, coder_id: str) -> Status:

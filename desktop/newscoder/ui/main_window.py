@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from newscoder.core import edits
 from newscoder.core.edits import Edit
-from newscoder.core.model import Status
+from newscoder.core.records import Status
 from newscoder.core.store import Project
 from newscoder.ui import actions as act
 from newscoder.ui.actions import ActionId

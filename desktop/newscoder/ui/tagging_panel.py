@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from newscoder.core.model import Segment
+from newscoder.core.records import Segment
 from newscoder.ui.models.codebook import CODE_ID_ROLE, CodebookModel
 from newscoder.ui.models.segments import SEGMENT_ID_ROLE, SegmentListModel
 

@@ -12,7 +12,7 @@ from typing import Any
 from newscoder.core import edits
 from newscoder.core.edits import Edit
 from newscoder.core.errors import EditError
-from newscoder.core.model import Segment
+from newscoder.core.records import Segment
 from newscoder.ui.actions import ActionId
 from newscoder.ui.highlights import Mark
 from newscoder.ui.palette import mark_color, widget_colors

@@ -27,7 +27,7 @@ from pathlib import Path
 from newscoder.core.codebook import COLOR_RE, SHORTCUTS, next_color
 from newscoder.core.errors import CorruptProjectError
 from newscoder.core.exchange.bundle import Bundle, InSegment, read_project_file
-from newscoder.core.model import Status
+from newscoder.core.records import Status
 from newscoder.core.store import Project, content_hash, name_key
 from newscoder.core.timeutil import now_utc
 

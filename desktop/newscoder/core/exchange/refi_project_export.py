@@ -27,7 +27,7 @@ from newscoder.core.errors import UserError
 from newscoder.core.exchange.refi_codebook import ExportReport, build_codes, to_bytes
 from newscoder.core.exchange.refi_common import ORIGIN, PROJECT_NS, derived_guid, our_guid
 from newscoder.core.exchange.safezip import atomic_output
-from newscoder.core.model import Segment
+from newscoder.core.records import Segment
 from newscoder.core.store import Project
 from newscoder.core.timeutil import is_timestamp
 

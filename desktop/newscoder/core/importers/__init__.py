@@ -16,7 +16,7 @@ from pathlib import Path
 
 from newscoder.core.importers.base import Article, ArticleError
 from newscoder.core.importers.bulk import store_batch
-from newscoder.core.model import DocumentInfo
+from newscoder.core.records import DocumentInfo
 from newscoder.core.store import Project
 
 __all__ = [

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QSplitter, QTableView, QTextEdit, QVBoxLayout, QWidget,
 )
 
-from newscoder.core.model import Segment
+from newscoder.core.records import Segment
 from newscoder.core.store import Project
 
 Index = QModelIndex | QPersistentModelIndex

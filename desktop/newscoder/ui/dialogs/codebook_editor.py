@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from newscoder.core import codebook
 from newscoder.core.edits import Edit
-from newscoder.core.model import Code
+from newscoder.core.records import Code
 from newscoder.ui.dialogs.codebook_model import DEFINITION, NAME, CodebookModel, display_name
 from newscoder.ui.undo import UndoController
 

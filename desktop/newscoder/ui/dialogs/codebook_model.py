@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication
 from newscoder.core import codebook
 from newscoder.core.edits import Edit
 from newscoder.core.errors import EditError
-from newscoder.core.model import Code
+from newscoder.core.records import Code
 from newscoder.ui.undo import UndoController
 
 Index = QModelIndex | QPersistentModelIndex

@@ -22,7 +22,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from newscoder.core.model import Status
+from newscoder.core.records import Status
 from newscoder.core.store import Project
 from newscoder.ui.models._icons import status_icon
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
-from newscoder.core.model import Code
+from newscoder.core.records import Code
 from newscoder.core.store import Project
 from newscoder.ui.models._icons import swatch
 

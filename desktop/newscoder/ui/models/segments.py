@@ -16,7 +16,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
-from newscoder.core.model import Code, Segment
+from newscoder.core.records import Code, Segment
 from newscoder.core.store import SEGMENT_COLUMNS, Project
 from newscoder.ui.models._icons import swatch
 
