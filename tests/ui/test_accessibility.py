@@ -40,7 +40,7 @@ def test_marks_readable_after_switching_to_a_dark_palette(main_window, qtbot) ->
     dark.setColor(QPalette.ColorRole.Text, QColor("#F0F0F0"))
     w.view.setPalette(dark)
     w.setPalette(w.palette())  # the window hears about it too
-    w.set_show_others(False)  # redraw now (the window also does it on a palette change)
+    w.coding.set_show_others(False)  # redraw now (the window also does it on a palette change)
     assert len(w.view.index) == 4
     for mark in w.view.index.all():
         assert readable(mark.color, "#1E1E1E", "#F0F0F0"), mark.color

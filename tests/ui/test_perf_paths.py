@@ -19,6 +19,7 @@ import pytest
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QTextCursor
 
+from newscoder.core.session import CodingSession
 from newscoder.core import edits
 from newscoder.core.errors import EditError
 from newscoder.core.store import Project
@@ -159,7 +160,7 @@ def test_lazy_segment_list_equals_eager(tmp_path: Path, qtbot) -> None:  # type:
     alice = project.coder_by_name("Alice")
     assert alice is not None
     codebook = CodebookModel()
-    codebook.load(project)
+    codebook.set_session(CodingSession(project, "Alice"))
     lazy, eager = SegmentListModel(codebook.code), SegmentListModel(codebook.code)
     lazy.load(project, doc_id, alice.id)
     eager.set_segments(project.segments(document_id=doc_id, coder_id=alice.id))
