@@ -90,6 +90,15 @@ def _code(row: tuple[Any, ...]) -> Code:
     return Code(a[0], a[1], a[2], a[3], a[4], a[5], a[6], bool(a[7]))
 
 
+def _context_where(code_id: str, coder_id: str | None) -> tuple[str, dict[str, Any]]:
+    where = "s.code_id = :code AND s.deleted_at IS NULL"
+    params: dict[str, Any] = {"code": code_id}
+    if coder_id is not None:
+        where += " AND s.coder_id = :coder"
+        params["coder"] = coder_id
+    return where, params
+
+
 class Project:
     """An open project file. Use as a context manager or call :meth:`close`."""
 
@@ -420,6 +429,46 @@ class Project:
             out.extend(_segment(r) for r in self.conn.execute(
                 f"SELECT {SEGMENT_COLUMNS} FROM segments WHERE id IN ({marks})", chunk))
         return out
+
+    def live_segment_counts(self, by: str) -> dict[str, int]:
+        """Live segments counted per ``coder_id`` or per ``code_id``."""
+        if by not in ("coder_id", "code_id"):
+            raise ValueError(f"cannot count segments by {by!r}")
+        rows = self.conn.execute(
+            f"SELECT {by}, count(*) FROM segments WHERE deleted_at IS NULL GROUP BY {by}"
+        ).fetchall()
+        return {r[0]: int(r[1]) for r in rows}
+
+    def coded_in_context_count(self, code_id: str, coder_id: str | None = None) -> int:
+        """How many live segments have this code (of one coder, if given)."""
+        where, params = _context_where(code_id, coder_id)
+        return int(self.conn.execute(f"SELECT count(*) FROM segments s WHERE {where}", params).fetchone()[0])
+
+    def coded_in_context(self, code_id: str, coder_id: str | None, context: int, limit: int,
+                         offset: int) -> list[tuple[Any, ...]]:
+        """A page of one code's live segments with their context, by article title then position.
+
+        Each row: segment id, document id, title, coder name, start, end, memo, the ``context``
+        characters before, the quote, the ``context`` characters after.
+        """
+        where, params = _context_where(code_id, coder_id)
+        params.update(ctx=context, limit=limit, offset=offset)
+        return list(self.conn.execute(
+            f"""SELECT s.id, s.document_id, d.title, c.name, s.start, s."end", s.memo,
+                   substr(d.text, max(1, s.start + 1 - :ctx), min(s.start, :ctx)),
+                   substr(d.text, s.start + 1, s."end" - s.start),
+                   substr(d.text, s."end" + 1, :ctx)
+            FROM segments s JOIN documents d ON d.id = s.document_id JOIN coders c ON c.id = s.coder_id
+            WHERE {where}
+            ORDER BY d.title COLLATE NOCASE, d.id, s.start, s."end", c.name_key, s.id
+            LIMIT :limit OFFSET :offset""",
+            params,
+        ).fetchall())
+
+    def quick_check(self) -> str:
+        """SQLite's ``PRAGMA quick_check``: ``"ok"`` or the first problem found."""
+        row = self.conn.execute("PRAGMA quick_check").fetchone()
+        return str(row[0]) if row else "ok"
 
     # -- the article list --------------------------------------------------------------
     def article_rows(self) -> list[ArticleRow]:

@@ -114,7 +114,7 @@ def quick_check(window) -> None:  # type: ignore[no-untyped-def]
     if project is None:
         return
     try:
-        row = project.conn.execute("PRAGMA quick_check").fetchone()
+        row = (project.quick_check(),)
     except Exception as exc:  # noqa: BLE001
         row = (str(exc),)
     if row and row[0] != "ok":

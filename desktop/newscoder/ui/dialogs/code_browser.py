@@ -88,35 +88,16 @@ class SegmentsOfCodeModel(QAbstractTableModel):
         self._rows = self._page(0, PAGE) if self.total else []
         self.endResetModel()
 
-    def _where(self) -> tuple[str, dict[str, Any]]:
-        where = "s.code_id = :code AND s.deleted_at IS NULL"
-        params: dict[str, Any] = {"code": self.code_id}
-        if self.coder_id is not None:
-            where += " AND s.coder_id = :coder"
-            params["coder"] = self.coder_id
-        return where, params
-
     def _count(self) -> int:
         if self.code_id is None:
             return 0
-        where, params = self._where()
-        return int(self.project.conn.execute(f"SELECT count(*) FROM segments s WHERE {where}", params).fetchone()[0])
+        return self.project.coded_in_context_count(self.code_id, self.coder_id)
 
     def _page(self, offset: int, limit: int) -> list[Row]:
-        where, params = self._where()
-        params.update(ctx=CONTEXT_CHARS, limit=limit, offset=offset)
-        rows = self.project.conn.execute(
-            f"""SELECT s.id, s.document_id, d.title, c.name, s.start, s."end", s.memo,
-                   substr(d.text, max(1, s.start + 1 - :ctx), min(s.start, :ctx)),
-                   substr(d.text, s.start + 1, s."end" - s.start),
-                   substr(d.text, s."end" + 1, :ctx)
-            FROM segments s JOIN documents d ON d.id = s.document_id JOIN coders c ON c.id = s.coder_id
-            WHERE {where}
-            ORDER BY d.title COLLATE NOCASE, d.id, s.start, s."end", c.name_key, s.id
-            LIMIT :limit OFFSET :offset""",
-            params,
-        ).fetchall()
-        return [Row(*r) for r in rows]
+        if self.code_id is None:
+            return []
+        return [Row(*r) for r in self.project.coded_in_context(self.code_id, self.coder_id, CONTEXT_CHARS,
+                                                                 limit, offset)]
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:
         return not parent.isValid() and len(self._rows) < self.total

@@ -71,10 +71,7 @@ class CodebookModel(QAbstractTableModel):
         project = self.controller.project
         self.beginResetModel()
         self._codes = project.codes()
-        rows = project.conn.execute(
-            "SELECT code_id, count(*) FROM segments WHERE deleted_at IS NULL GROUP BY code_id"
-        ).fetchall()
-        self._counts = {r[0]: int(r[1]) for r in rows}
+        self._counts = project.live_segment_counts("code_id")
         self._depths = code_depths(self._codes)
         self.endResetModel()
 
