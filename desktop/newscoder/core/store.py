@@ -418,7 +418,7 @@ class Project:
         if coder_id is not None:
             sql += " AND coder_id = ?"
             params.append(coder_id)
-        return [SegmentSpan(*r) for r in self.conn.execute(sql, params)]
+        return list(map(SegmentSpan._make, self.conn.execute(sql, params)))
 
     def segments_by_id(self, segment_ids: list[str]) -> list[Segment]:
         """These segments' records (any order; unknown ids are left out)."""

@@ -19,7 +19,6 @@ from newscoder.core.edits import Edit
 from newscoder.core.errors import EditError
 from newscoder.core.records import Segment
 from newscoder.core.session import CodingSession
-from newscoder.core.store import SegmentSpan
 from newscoder.ui.article_view import ArticleView
 from newscoder.ui.highlights import Mark
 from newscoder.ui.models.codebook import CodebookModel
@@ -73,13 +72,10 @@ class CodingController(QObject):
         except ValueError:
             return color
 
-    def _mark(self, span: SegmentSpan | Segment, inks: dict[str, str] | None = None) -> Mark:
+    def _mark(self, span: Segment) -> Mark:
         assert self.session is not None
-        if inks is None:
-            code = self.session.code(span.code_id)
-            ink = self._ink(code.color if code else "#999999")
-        else:
-            ink = inks.get(span.code_id, "#999999")
+        code = self.session.code(span.code_id)
+        ink = self._ink(code.color if code else "#999999")
         a, b = self.view.offsets.span_to_utf16(span.start, span.end)
         return Mark(span.id, a, b, span.code_id, ink, span.coder_id, span.coder_id == self.session.coder_id)
 
@@ -88,7 +84,11 @@ class CodingController(QObject):
         if self.session is None:
             return []
         inks = {c.id: self._ink(c.color) for c in self.session.all_codes()}
-        return [self._mark(s, inks) for s in self.session.spans(others=self._show_others.isChecked())]
+        me, to16 = self.session.coder_id, self.view.offsets.to_utf16
+        return [  # per key press on long articles: plain tuple unpacking, no per-span calls but to16
+            Mark(sid, to16(a), to16(b), code_id, inks.get(code_id, "#999999"), coder_id, coder_id == me)
+            for sid, code_id, coder_id, a, b in self.session.spans(others=self._show_others.isChecked())
+        ]
 
     def repaint_marks(self) -> None:
         self.view.set_marks(self.document_marks())

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from newscoder.core.records import Segment
 from newscoder.core.store import Project
+from newscoder.ui.offsets import OffsetMap
 
 Index = QModelIndex | QPersistentModelIndex
 Span = tuple[int, int]
@@ -70,18 +71,6 @@ def subtract(a: list[Span], b: list[Span]) -> list[Span]:
         if cursor < end:
             out.append((cursor, end))
     return out
-
-
-def utf16_offsets(text: str) -> list[int] | None:
-    """Code point → UTF-16 position (Qt's text positions), or None when they are equal."""
-    if all(ord(ch) < 0x10000 for ch in text):
-        return None
-    table, pos = [], 0
-    for ch in text:
-        table.append(pos)
-        pos += 2 if ord(ch) >= 0x10000 else 1
-    table.append(pos)
-    return table
 
 
 def compare(
@@ -149,7 +138,7 @@ class CompareDialog(QDialog):
         self.code_filter = set(codes) if codes else None
         info = project.document_info(document_id)
         self.text = project.document_text(document_id)
-        self._utf16 = utf16_offsets(self.text)
+        self._offsets = OffsetMap(self.text)  # the one code point ↔ UTF-16 converter
         self.setWindowTitle(tr("Compare coders: {title}").format(title=info.title if info else document_id))
         self.codes = {c.id: c for c in project.codes()}
         layout = QVBoxLayout(self)
@@ -208,7 +197,7 @@ class CompareDialog(QDialog):
         return segments
 
     def _pos(self, offset: int) -> int:
-        return self._utf16[offset] if self._utf16 is not None else offset
+        return self._offsets.to_utf16(offset)
 
     def _selection(
         self, view: QPlainTextEdit, span: Span, color: str, underline: QTextCharFormat.UnderlineStyle

@@ -1,4 +1,4 @@
-"""Codes ▸ Browse code…: every live segment of one code, across articles and coders.
+"""Analysis ▸ Code browser…: every live segment of one code, across articles and coders.
 
 A non-modal window: pick a code (and optionally a coder); each row shows the
 article, the coder, the coded text in its context (the coded part in bold and

@@ -1,4 +1,4 @@
-"""Codes ▸ Edit codebook…: add, rename, recolour, re-key, define, reorder, nest, archive, delete.
+"""Edit ▸ Codebook…: add, rename, recolour, re-key, define, reorder, nest, archive, delete.
 
 Every change is one core edit pushed through the window's
 :class:`~newscoder.ui.undo.UndoController`, so Ctrl+Z in the main window

@@ -93,7 +93,7 @@ class ImportSummaryDialog(QDialog):
 
     def __init__(self, result: ImportResult, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.result = result
+        self.import_result = result
         self.setWindowTitle(tr("Import finished"))
         layout = QVBoxLayout(self)
         self.summary = QLabel(summary_text(result))

@@ -67,7 +67,7 @@ class SegmentListModel(QAbstractListModel):
         self._records = {}
         rows: Iterable[tuple[int, int, str, str]] = ()
         if project is not None and document_id and coder_id:
-            rows = [(s.start, s.end, s.id, s.code_id) for s in project.segment_spans(document_id, coder_id)]
+            rows = [(a, b, sid, code_id) for sid, code_id, _coder, a, b in project.segment_spans(document_id, coder_id)]
         self._fill(rows)
         self.endResetModel()
 
