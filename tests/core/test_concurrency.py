@@ -11,8 +11,7 @@ from typing import IO
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "reliability"))
-from harness import ARTICLE, crash_worker_command, full_run, make_project, snapshot  # noqa: E402
+from tests.reliability.harness import ARTICLE, crash_worker_command, full_run, make_project, snapshot
 
 from newscoder.core import edits, projectfile  # noqa: E402
 from newscoder.core.projectfile import ProjectWriteError  # noqa: E402

@@ -6,7 +6,7 @@ from PySide6.QtGui import QColor, QPalette
 
 from newscoder.ui.palette import readable
 
-from uihelp import add_segment
+from tests.fixtures import add_segment
 
 
 def test_tab_order_list_article_codebook_segments_memo(main_window) -> None:  # type: ignore[no-untyped-def]

@@ -9,7 +9,7 @@ from PySide6.QtGui import QKeyEvent, QTextCursor
 from newscoder.core.records import Status
 from newscoder.ui.actions import ActionId
 
-from uihelp import add_segment, make_project
+from tests.fixtures import add_segment, make_project
 
 
 def select_utf16(window, start: int, end: int) -> None:  # type: ignore[no-untyped-def]

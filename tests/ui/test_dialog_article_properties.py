@@ -13,12 +13,12 @@ from newscoder.core.errors import EditError
 from newscoder.core.store import Project
 from newscoder.ui.dialogs.article_properties import ArticlePropertiesDialog
 from newscoder.ui.undo import UndoController
-from tests.ui.dialog_fixtures import make_project
+from tests.fixtures import make_project
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Iterator[Project]:
-    project = make_project(tmp_path, articles=1)
+    project = make_project(tmp_path / "x.newscoder", 1, source=None, coders=("alice", "bob"))
     yield project
     project.close()
 

@@ -15,17 +15,17 @@ from newscoder.ui.dialogs import code_browser
 from newscoder.ui.dialogs.code_browser import (
     ARTICLE, CODER, CONTEXT, CONTEXT_PARTS_ROLE, MEMO, CodeBrowser, SegmentsOfCodeModel,
 )
-from tests.ui.dialog_fixtures import code_segment, make_project
+from tests.fixtures import add_segment, make_project
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Iterator[Project]:
-    project = make_project(tmp_path)
+    project = make_project(tmp_path / "x.newscoder", 2, source=None, coders=("alice", "bob"))
     d0, d1 = project.documents()
-    code_segment(project, d0.id, "claim", "alice", 10, 27, memo="troops")  # "says troops moved"
-    code_segment(project, d1.id, "claim", "bob", 0, 9)
-    code_segment(project, d0.id, "denial", "bob", 29, 53)
-    gone = code_segment(project, d1.id, "claim", "alice", 20, 30)
+    add_segment(project, d0.id, "claim", "alice", 10, 27, memo="troops")  # "says troops moved"
+    add_segment(project, d1.id, "claim", "bob", 0, 9)
+    add_segment(project, d0.id, "denial", "bob", 29, 53)
+    gone = add_segment(project, d1.id, "claim", "alice", 20, 30)
     edits.apply(project, edits.delete_segment(project, gone))
     yield project
     project.close()
@@ -70,7 +70,7 @@ def test_long_context_is_cut_with_ellipses(tmp_path: Path, qtbot) -> None:
     text = "a" * 200 + "CODED" + "b" * 200
     doc, _ = project.add_document(text, "Long")
     project.ensure_coder("alice")
-    code_segment(project, doc.id, "claim", "alice", 200, 205)
+    add_segment(project, doc.id, "claim", "alice", 200, 205)
     model = SegmentsOfCodeModel(project)
     model.set_filter(project.code_by_name("claim").id)
     before, coded, after = model.data(model.index(0, CONTEXT), CONTEXT_PARTS_ROLE)
@@ -110,7 +110,7 @@ def test_activating_a_row_emits_open_segment(browser: CodeBrowser, project: Proj
 def test_refresh_picks_up_new_segments_coders_and_codes(browser: CodeBrowser, project: Project) -> None:
     doc = project.documents()[0]
     project.ensure_coder("carol")
-    code_segment(project, doc.id, "claim", "carol", 0, 7)
+    add_segment(project, doc.id, "claim", "carol", 0, 7)
     edits.apply(project, codebook.add_code(project, "speculation"))
     edits.apply(project, codebook.archive_code(project, project.code_by_name("estimate").id))
     assert browser.model.rowCount() == 2
@@ -126,7 +126,7 @@ def test_rows_are_fetched_lazily(project: Project, monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(code_browser, "PAGE", 3)
     doc = project.documents()[0]
     for start in range(0, 40, 4):
-        code_segment(project, doc.id, "estimate", "alice", start, start + 3)
+        add_segment(project, doc.id, "estimate", "alice", start, start + 3)
     model = SegmentsOfCodeModel(project)
     model.set_filter(project.code_by_name("estimate").id)
     assert model.total == 10 and model.rowCount() == 3 and model.canFetchMore()

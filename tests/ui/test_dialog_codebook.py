@@ -15,12 +15,12 @@ from newscoder.core.store import Project
 from newscoder.ui.dialogs.codebook_editor import CodebookEditor
 from newscoder.ui.dialogs.codebook_model import DEFINITION, NAME, PARENT, SEGMENTS, SHORTCUT, CodebookModel
 from newscoder.ui.undo import UndoController
-from tests.ui.dialog_fixtures import code_segment, make_project
+from tests.fixtures import add_segment, make_project
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Iterator[Project]:
-    project = make_project(tmp_path)
+    project = make_project(tmp_path / "x.newscoder", 2, source=None, coders=("alice", "bob"))
     yield project
     project.close()
 
@@ -248,8 +248,8 @@ def test_delete_unused_code_needs_no_confirmation(editor: CodebookEditor, contro
 def test_delete_code_with_segments_asks_first(project: Project, editor: CodebookEditor,
                                               controller: UndoController, confirm: bool, qtbot) -> None:
     doc = project.documents()[0]
-    code_segment(project, doc.id, "claim", "alice", 0, 9)
-    code_segment(project, doc.id, "claim", "bob", 10, 20)
+    add_segment(project, doc.id, "claim", "alice", 0, 9)
+    add_segment(project, doc.id, "claim", "bob", 10, 20)
     editor.model.reload()
     c = select(editor, "claim")
     assert editor.model.data(editor.model.index(0, SEGMENTS)) == "2"

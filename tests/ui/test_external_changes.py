@@ -11,7 +11,7 @@ from newscoder.core import edits, projectfile
 from newscoder.core.store import Project
 from newscoder.ui.watcher import ExternalChanges, ProjectWatcher
 
-from uihelp import add_segment, make_project
+from tests.fixtures import add_segment, make_project
 
 
 @pytest.fixture

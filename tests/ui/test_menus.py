@@ -14,7 +14,7 @@ from newscoder.ui import actions as act
 from newscoder.ui.actions import REGISTRY, ActionId
 from tests.ui.dialog_fixtures import ModalAnswerer
 
-from uihelp import add_segment, make_project
+from tests.fixtures import add_segment, make_project
 
 
 def visible_top(kind: str) -> list[QWidget]:

@@ -10,7 +10,7 @@ from newscoder.ui.models.article_list import COUNT_ROLE, STATUS_ROLE, ArticleFil
 from newscoder.ui.models.codebook import CODE_ID_ROLE, CodebookModel
 from newscoder.ui.models.segments import SEGMENT_ID_ROLE, SegmentListModel
 
-from uihelp import add_segment, make_project
+from tests.fixtures import add_segment, make_project
 
 
 def test_article_list_model(qtmodeltester, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

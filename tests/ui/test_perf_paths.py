@@ -29,7 +29,7 @@ from newscoder.ui.models.article_list import COUNT_ROLE, ID_ROLE, ArticleListMod
 from newscoder.ui.models.codebook import CodebookModel
 from newscoder.ui.models.segments import SEGMENT_ID_ROLE, START_ROLE, SegmentListModel
 
-from uihelp import make_project
+from tests.fixtures import make_project
 
 REPO = Path(__file__).resolve().parents[2]
 

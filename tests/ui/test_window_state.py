@@ -10,7 +10,7 @@ from newscoder.core import settings
 from newscoder.ui import actions as act
 from newscoder.ui.actions import REGISTRY, ActionId
 
-from uihelp import make_project
+from tests.fixtures import make_project
 
 
 def test_geometry_splitter_and_last_article_restored(main_window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -116,3 +116,21 @@ def test_try_open_reports_a_clear_error(tmp_path: Path) -> None:
     bad.write_text("junk")
     project, error = _try_open(bad)
     assert project is None and error
+
+
+def test_leak_check_sees_a_widget_that_outlives_its_window(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QMainWindow, QMessageBox
+
+    from tests.ui.conftest import leaked_widgets, top_levels
+
+    before = top_levels()
+    window = QMainWindow()
+    owned = QMessageBox(window)  # deleted with its window
+    stray = QMessageBox()  # no parent: outlives the window
+    owned.show()
+    stray.show()
+    window.deleteLater()
+    assert leaked_widgets(before) == [stray]
+    stray.close()
+    stray.deleteLater()
+    assert leaked_widgets(before) == []
