@@ -246,3 +246,12 @@ def test_restore_backup_without_backups_says_so(main_window) -> None:  # type: i
     w = main_window()
     answerer = trigger_with_answers(w, ActionId.RESTORE_BACKUP)
     assert len(answerer.texts) == 1 and "no backups" in answerer.texts[0]
+
+
+def test_shortcuts_page_lists_the_dialogs_keys_too(qtbot) -> None:  # type: ignore[no-untyped-def]
+    rows = act.shortcut_rows()
+    menus = {menu for menu, _text, _keys in rows}
+    assert {"Codebook editor", "Agreement window"} <= menus
+    keys = {(menu, keys) for menu, _text, keys in rows}
+    assert ("Agreement window", "F5") in keys and ("Codebook editor", "F2") in keys
+    assert any(menu == "Codebook editor" and "Shift+A" in k for menu, k in keys)

@@ -60,6 +60,15 @@ class ActionId(Enum):
     CODING_GUIDE = auto()
     AGREEMENT_DEFINITIONS = auto()
     ABOUT = auto()
+    # keys inside dialogs (DIALOG_REGISTRY): listed on the shortcuts page, bound by the dialogs
+    CODEBOOK_RENAME = auto()
+    CODEBOOK_MOVE_UP = auto()
+    CODEBOOK_MOVE_DOWN = auto()
+    CODEBOOK_ARCHIVE = auto()
+    CODEBOOK_DELETE = auto()
+    CODEBOOK_SAVE_DEFINITION = auto()
+    AGREEMENT_COMPUTE = auto()
+    AGREEMENT_HELP = auto()
 
 
 @dataclass(frozen=True)
@@ -145,17 +154,37 @@ REGISTRY: tuple[ActionSpec, ...] = (
     ActionSpec(ActionId.ABOUT, "&About Newscoder", "Help", ()),
 )
 
+#: Shortcuts inside dialogs, declared here too so that Help ▸ Keyboard shortcuts lists every key.
+#: ``menu`` names the dialog; the dialog binds each to its own slot (:func:`keys_of`).
+DIALOG_REGISTRY: tuple[ActionSpec, ...] = (
+    ActionSpec(ActionId.CODEBOOK_RENAME, "Rename the code in place", "Codebook editor", ("F2",)),
+    ActionSpec(ActionId.CODEBOOK_MOVE_UP, "Move &up", "Codebook editor", ("Ctrl+Up",)),
+    ActionSpec(ActionId.CODEBOOK_MOVE_DOWN, "Move do&wn", "Codebook editor", ("Ctrl+Down",)),
+    ActionSpec(ActionId.CODEBOOK_ARCHIVE, "A&rchive", "Codebook editor", ("Ctrl+Shift+A",)),
+    ActionSpec(ActionId.CODEBOOK_DELETE, "&Delete…", "Codebook editor", ("Del",)),
+    ActionSpec(ActionId.CODEBOOK_SAVE_DEFINITION, "Sa&ve definition", "Codebook editor", ("Ctrl+Return",)),
+    ActionSpec(ActionId.AGREEMENT_COMPUTE, "&Compute", "Agreement window", ("F5",)),
+    ActionSpec(ActionId.AGREEMENT_HELP, "Help on the measures", "Agreement window", (SK.HelpContents,)),
+)
+
 #: registry entries that are not one QAction: the recent-projects submenu, and the nine code keys
 NOT_ONE_ACTION = frozenset({ActionId.OPEN_RECENT, ActionId.CODE_SELECTION})
 
 MENUS = ("File", "Edit", "View", "Article", "Analysis", "Help")
-SPEC = {spec.id: spec for spec in REGISTRY}
+DIALOGS = ("Codebook editor", "Agreement window")
+SPEC = {spec.id: spec for spec in (*REGISTRY, *DIALOG_REGISTRY)}
+
+
+def keys_of(action_id: ActionId) -> list[QKeySequence]:
+    """The declared key sequences of an action (dialogs bind their keys through this)."""
+    return SPEC[action_id].key_sequences()
 
 
 def menu_title(menu: str) -> str:
     return {
         "File": _tr("&File"), "Edit": _tr("&Edit"), "View": _tr("&View"), "Article": _tr("&Article"),
         "Analysis": _tr("A&nalysis"), "Help": _tr("&Help"),
+        "Codebook editor": _tr("Codebook editor"), "Agreement window": _tr("Agreement window"),
     }[menu]
 
 
@@ -194,7 +223,7 @@ def make_code_key_actions(parent: QWidget) -> list[QAction]:
 def shortcut_rows() -> list[tuple[str, str, str]]:
     """(menu, action text, shortcuts) for every declared action with a shortcut."""
     rows = []
-    for spec in REGISTRY:
+    for spec in (*REGISTRY, *DIALOG_REGISTRY):
         keys = spec.key_sequences()
         if not keys:
             continue

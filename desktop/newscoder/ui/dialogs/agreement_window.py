@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QHeaderView,
     QLabel, QListView, QPushButton, QSplitter, QTableView, QTabWidget, QTextBrowser, QVBoxLayout, QWidget,
@@ -25,6 +25,7 @@ from newscoder.core.agreement import ALL, AgreementReport, compute_report, load_
 from newscoder.core.agreement.render import METRIC_LABELS, render_csv
 from newscoder.core.errors import UserError
 from newscoder.core.store import Project
+from newscoder.ui.actions import ActionId, keys_of
 from newscoder.ui.background import run_with_progress, show_error
 from newscoder.ui.dialogs.agreement_compare import CompareDialog
 from newscoder.ui.dialogs.agreement_models import (
@@ -137,7 +138,8 @@ class AgreementWindow(QDialog):
         self.compute_button = QPushButton(tr("&Compute (F5)"))
         self.compute_button.setAutoDefault(False)
         self.compute_button.clicked.connect(self.compute)
-        QShortcut(QKeySequence(Qt.Key.Key_F5), self, self.compute)
+        for key in keys_of(ActionId.AGREEMENT_COMPUTE):
+            QShortcut(key, self, self.compute)
         left.addWidget(self.compute_button)
         splitter.addWidget(choose)
 
@@ -195,7 +197,8 @@ class AgreementWindow(QDialog):
         self.export_button.clicked.connect(lambda: self.choose_and_export(by_document=False))
         self.export_doc_button.clicked.connect(lambda: self.choose_and_export(by_document=True))
         self.help_button.clicked.connect(self.show_help)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents), self, self.show_help)
+        for key in keys_of(ActionId.AGREEMENT_HELP):
+            QShortcut(key, self, self.show_help)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self._set_exportable(False)

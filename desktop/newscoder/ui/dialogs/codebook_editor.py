@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from newscoder.core import codebook
 from newscoder.core.edits import Edit
 from newscoder.core.records import Code
+from newscoder.ui.actions import ActionId, keys_of
 from newscoder.ui.dialogs.codebook_model import DEFINITION, NAME, CodebookModel, display_name
 from newscoder.ui.undo import UndoController
 
@@ -90,10 +91,10 @@ class CodebookEditor(QDialog):
         buttons = QHBoxLayout()
         self.actions: dict[str, QAction] = {}
         for key, text, shortcut, slot in (
-            ("up", tr("Move &up"), "Ctrl+Up", lambda: self.move_selected(-1)),
-            ("down", tr("Move do&wn"), "Ctrl+Down", lambda: self.move_selected(1)),
-            ("archive", tr("A&rchive"), "Ctrl+Shift+A", self.toggle_archive),
-            ("delete", tr("&Delete…"), "Del", self.delete_selected),
+            ("up", tr("Move &up"), keys_of(ActionId.CODEBOOK_MOVE_UP)[0], lambda: self.move_selected(-1)),
+            ("down", tr("Move do&wn"), keys_of(ActionId.CODEBOOK_MOVE_DOWN)[0], lambda: self.move_selected(1)),
+            ("archive", tr("A&rchive"), keys_of(ActionId.CODEBOOK_ARCHIVE)[0], self.toggle_archive),
+            ("delete", tr("&Delete…"), keys_of(ActionId.CODEBOOK_DELETE)[0], self.delete_selected),
         ):
             self._button(buttons, key, text, shortcut, slot)
         buttons.addStretch(1)
@@ -121,7 +122,8 @@ class CodebookEditor(QDialog):
         save_row = QHBoxLayout()
         save_row.addWidget(self.definition_edit, 1)
         self.save_definition_button = self._button(
-            save_row, "definition", tr("Sa&ve definition"), "Ctrl+Return", self.save_definition)
+            save_row, "definition", tr("Sa&ve definition"), keys_of(ActionId.CODEBOOK_SAVE_DEFINITION)[0],
+            self.save_definition)
         form.addRow(tr("De&finition:"), save_row)
         layout.addWidget(box)
 
@@ -147,9 +149,10 @@ class CodebookEditor(QDialog):
             self.addAction(action)
         self.actions["undo"], self.actions["redo"] = undo, redo
 
-    def _button(self, row: QHBoxLayout, key: str, text: str, shortcut: str, slot: Callable[[], None]) -> QPushButton:
+    def _button(self, row: QHBoxLayout, key: str, text: str, shortcut: QKeySequence,
+                slot: Callable[[], None]) -> QPushButton:
         action = QAction(text, self)
-        action.setShortcut(QKeySequence(shortcut))
+        action.setShortcut(shortcut)
         action.setShortcutContext(
             Qt.ShortcutContext.WidgetShortcut if key == "delete" else Qt.ShortcutContext.WidgetWithChildrenShortcut)
         action.triggered.connect(slot)
@@ -158,7 +161,7 @@ class CodebookEditor(QDialog):
         button = QPushButton(text)
         button.setAutoDefault(False)
         button.setToolTip(
-            f"{text.replace('&', '')} ({QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)})"
+            f"{text.replace('&', '')} ({shortcut.toString(QKeySequence.SequenceFormat.NativeText)})"
         )
         button.clicked.connect(action.trigger)
         action.changed.connect(lambda: (button.setEnabled(action.isEnabled()), button.setText(action.text())))
