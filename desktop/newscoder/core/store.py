@@ -12,7 +12,7 @@ import hashlib
 import json
 import sqlite3
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -33,6 +33,9 @@ DOC_INFO_COLUMNS = (
 SEGMENT_COLUMNS = (
     'id, document_id, code_id, coder_id, start, "end", quote, memo, created_at, updated_at, deleted_at'
 )
+#: the columns of a segments row, in table order (what :meth:`Project.upsert_segments` writes)
+SEGMENT_FIELDS = ("id", "document_id", "code_id", "coder_id", "start", "end", "quote", "memo", "created_at",
+                  "updated_at", "deleted_at")
 CODE_COLUMNS = "id, name, description, color, shortcut, parent_id, position, archived"
 
 
@@ -489,6 +492,29 @@ class Project:
             return None
         status = Status(got[2]) if got[2] else Status.NOT_STARTED
         return ArticleRow(document_id, got[0], got[1]), status, int(got[3])
+
+    def upsert_segments(self, rows: Iterable[Mapping[str, Any]]) -> int:
+        """The one bulk writer of segments (merge, CSV import, QDPX import, copies).
+
+        Each row (the columns of :data:`SEGMENT_FIELDS`; a missing ``deleted_at`` is ``NULL``)
+        is inserted, or replaces every column of the segment with its id. One transaction,
+        or part of the caller's. User edits write segments through :mod:`newscoder.core.edits`.
+        """
+        batch = [{f: row.get(f) for f in SEGMENT_FIELDS} for row in rows]
+        if batch:
+            with self.atomic():
+                self.db.table("segments").upsert_all(batch, pk="id", alter=False)
+        return len(batch)
+
+    def start_statuses(self, pairs: Iterable[tuple[str, str]], now: str) -> None:
+        """Mark these ``(document_id, coder_id)`` pairs in progress where they were not started."""
+        with self.atomic():
+            self.conn.executemany(
+                "INSERT INTO document_status (document_id, coder_id, status, updated_at) "
+                "VALUES (?, ?, 'in_progress', ?) ON CONFLICT (document_id, coder_id) DO UPDATE SET "
+                "status = 'in_progress', updated_at = excluded.updated_at WHERE status = 'not_started'",
+                [(d, c, now) for d, c in sorted(set(pairs))],
+            )
 
     # -- status --------------------------------------------------------------
     def status(self, document_id: str, coder_id: str) -> Status:
