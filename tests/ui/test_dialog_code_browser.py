@@ -11,7 +11,7 @@ from PySide6.QtTest import QTest
 
 from newscoder.core import codebook, edits
 from newscoder.core.store import Project
-from newscoder.ui.dialogs import code_browser
+from newscoder.ui.models import code_browser  # the rows model and its constants
 from newscoder.ui.dialogs.code_browser import (
     ARTICLE, CODER, CONTEXT, CONTEXT_PARTS_ROLE, MEMO, CodeBrowser, SegmentsOfCodeModel,
 )

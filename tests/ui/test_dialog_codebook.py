@@ -13,7 +13,7 @@ from PySide6.QtTest import QTest
 from newscoder.core.records import Code
 from newscoder.core.store import Project
 from newscoder.ui.dialogs.codebook_editor import CodebookEditor
-from newscoder.ui.dialogs.codebook_model import DEFINITION, NAME, PARENT, SEGMENTS, SHORTCUT, CodebookModel
+from newscoder.ui.models.codebook_table import DEFINITION, NAME, PARENT, SEGMENTS, SHORTCUT, CodebookTableModel
 from newscoder.ui.undo import UndoController
 from tests.fixtures import add_segment, make_project
 
@@ -302,7 +302,7 @@ def test_undo_shortcut_inside_the_editor(editor: CodebookEditor, controller: Und
 
 
 def test_standalone_model(controller: UndoController, qtmodeltester) -> None:
-    model = CodebookModel(controller)
+    model = CodebookTableModel(controller)
     qtmodeltester.check(model)
     assert model.row_of("missing") == -1
     assert model.code_at(99) is None

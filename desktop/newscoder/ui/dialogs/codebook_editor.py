@@ -21,7 +21,7 @@ from newscoder.core import codebook
 from newscoder.core.edits import Edit
 from newscoder.core.records import Code
 from newscoder.ui.actions import ActionId, keys_of
-from newscoder.ui.dialogs.codebook_model import DEFINITION, NAME, CodebookModel, display_name
+from newscoder.ui.models.codebook_table import DEFINITION, NAME, CodebookTableModel, display_name
 from newscoder.ui.undo import UndoController
 
 
@@ -42,7 +42,7 @@ class CodebookEditor(QDialog):
         super().__init__(parent)
         self.controller = controller
         self.setWindowTitle(tr("Codebook"))
-        self.model = CodebookModel(controller, self)
+        self.model = CodebookTableModel(controller, self)
         self.confirm_box: QMessageBox | None = None
         self.color_dialog: QColorDialog | None = None
         self._detail_id: str | None = None

@@ -52,7 +52,7 @@ def display_name(code: Code) -> str:
     return tr("{name} (archived)").format(name=code.name) if code.archived else code.name
 
 
-class CodebookModel(QAbstractTableModel):
+class CodebookTableModel(QAbstractTableModel):
     """Every code of the project, in codebook order."""
 
     #: a change was refused (a builder raised); the message is for the user
