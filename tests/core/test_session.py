@@ -126,7 +126,7 @@ def test_another_coders_segment_is_read_only(session: CodingSession) -> None:
                       lambda: session.recode(sid, claim.id), lambda: session.move_boundary(sid, end=5)):
         with pytest.raises(EditError, match="another coder"):
             operation()
-    assert [s.id for s in session.spans(others=True)] == [sid]
+    assert [span[0] for span in session.spans(others=True)] == [sid]
     assert session.spans(others=False) == []
     assert session.coder_name(bob.coder_id) == "?"  # not known until the coders are re-read
     session.absorb(Changes.everything())

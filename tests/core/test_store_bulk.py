@@ -61,7 +61,7 @@ def test_named_queries_for_the_window(fresh_project: Project) -> None:
     row, status, count = fresh_project.article_state(doc.id, ana.id)  # type: ignore[misc]
     assert (row.title, row.source, status, count) == ("Beta", "Wire", Status.NOT_STARTED, 2)
     spans = fresh_project.segment_spans(doc.id, ana.id)
-    assert [(s.id, s.start, s.end) for s in spans] == [("s1", 0, 6), ("s2", 7, 12)]
+    assert [(sid, start, end) for sid, _code, _coder, start, end in spans] == [("s1", 0, 6), ("s2", 7, 12)]
     assert fresh_project.segment_counts(ana.id, [doc.id]) == {doc.id: 2}
     assert {s.id for s in fresh_project.segments_by_id(["s2", "nope", "s1"])} == {"s1", "s2"}
     assert fresh_project.live_segment_counts("coder_id") == {ana.id: 2}

@@ -39,14 +39,9 @@ SEGMENT_FIELDS = ("id", "document_id", "code_id", "coder_id", "start", "end", "q
 CODE_COLUMNS = "id, name, description, color, shortcut, parent_id, position, archived"
 
 
-class SegmentSpan(NamedTuple):
-    """A segment as drawn: light (no quote or memo)."""
-
-    id: str
-    code_id: str
-    coder_id: str
-    start: int
-    end: int
+#: A segment as drawn, light (no quote or memo): ``(id, code_id, coder_id, start, end)``.
+#: A plain tuple: an article opens with thousands of them, so no per-row object is built.
+SegmentSpan = tuple[str, str, str, int, int]
 
 
 class ArticleRow(NamedTuple):
@@ -421,7 +416,7 @@ class Project:
         if coder_id is not None:
             sql += " AND coder_id = ?"
             params.append(coder_id)
-        return list(map(SegmentSpan._make, self.conn.execute(sql, params)))
+        return self.conn.execute(sql, params).fetchall()
 
     def segments_by_id(self, segment_ids: list[str]) -> list[Segment]:
         """These segments' records (any order; unknown ids are left out)."""
