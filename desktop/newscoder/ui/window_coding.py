@@ -25,6 +25,7 @@ class CodingSlots:
     project: Any
     controller: Any
     coder_id: str | None
+    coder_name: str
     document_id: str | None
     text: str
 
@@ -100,11 +101,12 @@ class CodingSlots:
                 self.statusBar().showMessage(self.tr("Select some words first."), 4000)
                 return
             try:
-                edit = edits.add_segment(self.project, self.document_id, code_id, self.coder_id, start, end)
+                edit = edits.add_segment(self.project, self.document_id, code_id, self.coder_id, start, end,
+                                         coder_name=self.coder_name)
             except EditError as exc:
                 self._on_failed(str(exc))
                 return
-            new_id = edit.changes[0].after["id"]  # type: ignore[index]
+            new_id = edit.touched("segments")[0]["id"]  # the first change may register the coder
             if self.controller.push(edit):
                 cur = self.view.textCursor()
                 cur.clearSelection()
