@@ -227,7 +227,7 @@ class MainWindow(CodingSlots, ExternalChangeSlots, MenuSlots, WindowState, QMain
         coder = self.project.coder_by_name(name)
         self.coder_id = coder.id if coder else str(uuid.uuid4())
         self.coder_name = coder.name if coder else " ".join(name.split())
-        self._coder_names = {c.id: c.name for c in self.project.coders()} | {self.coder_id: self.coder_name}
+        self._load_coders()
         self.coder_label.setText(self.tr("Coder: %1").replace("%1", self.coder_name))
         self.codebook.load(self.project)
         keep = self.document_id
@@ -335,7 +335,7 @@ class MainWindow(CodingSlots, ExternalChangeSlots, MenuSlots, WindowState, QMain
         if self.project is None:
             return
         doc = self.document_id
-        self._coder_names = {c.id: c.name for c in self.project.coders()}
+        self._load_coders()
         self.codebook.load(self.project)
         self.articles.load(self.project, self.coder_id)
         self.document_id = None

@@ -73,6 +73,17 @@ class CodingSlots:
             lines.append(f"<b>{name}</b> — {coder}{memo}")
         return "<br>".join(lines)
 
+    def _load_coders(self) -> None:
+        """Coder names (tooltips). I am registered by my first edit; until then my id is a planned one,
+        replaced by the real one if another program registered my name meanwhile."""
+        if self.coder_id and self.project.coder(self.coder_id) is None:
+            mine = self.project.coder_by_name(self.coder_name)
+            if mine is not None:
+                self.coder_id = mine.id
+        self._coder_names = {c.id: c.name for c in self.project.coders()}
+        if self.coder_id:
+            self._coder_names.setdefault(self.coder_id, self.coder_name)
+
     # -- coding -----------------------------------------------------------------------
     @property
     def show_others(self) -> bool:
