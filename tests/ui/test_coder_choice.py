@@ -53,6 +53,12 @@ def test_one_enter_accepts_the_proposed_name_not_the_first_known_one(qtbot) -> N
     assert shown == ["Ben"] and name == "Ben" and len(answerer.seen) == 1
 
 
+def test_enter_keeps_a_proposed_name_that_begins_a_known_one(qtbot) -> None:  # type: ignore[no-untyped-def]
+    answerer = ModalAnswerer(press_enter([], qtbot))
+    assert ask_coder(None, "Ben", ["Ana", "Benjamin"]) == "Ben"
+    answerer.stop()
+
+
 def test_enter_on_a_known_proposed_name_and_on_a_typed_name(qtbot) -> None:  # type: ignore[no-untyped-def]
     answerer = ModalAnswerer(press_enter([], qtbot))
     assert ask_coder(None, "Carol", ["Ana", "Carol"]) == "Carol"

@@ -211,7 +211,7 @@ class CodebookEditor(QDialog):
         self._definition_changed()
         for key in ("up", "down", "archive", "delete"):
             self.actions[key].setEnabled(code is not None)
-        siblings = [c.id for c in self.model.codes() if code is not None and c.parent_id == code.parent_id]
+        siblings = self._siblings(code)
         at = siblings.index(code.id) if code is not None and code.id in siblings else -1
         self.actions["up"].setEnabled(at > 0)
         self.actions["down"].setEnabled(0 <= at < len(siblings) - 1)
@@ -239,6 +239,9 @@ class CodebookEditor(QDialog):
             if other.id not in excluded:
                 self.parent_combo.addItem("    " * depths.get(other.id, 0) + display_name(other), other.id)
         self.parent_combo.setCurrentIndex(max(0, self.parent_combo.findData(code.parent_id)))
+
+    def _siblings(self, code: Code | None) -> list[str]:
+        return [c.id for c in self.model.codes() if code is not None and c.parent_id == code.parent_id]
 
     def _descendants(self, code_id: str) -> set[str]:
         found: set[str] = set()
@@ -355,7 +358,7 @@ class CodebookEditor(QDialog):
         code = self.current_code()
         if code is None:
             return
-        siblings = [c.id for c in self.model.codes() if c.parent_id == code.parent_id]  # moves among its siblings
+        siblings = self._siblings(code)  # a code moves among the codes of its parent
         at = siblings.index(code.id) + delta
         if 0 <= at < len(siblings):
             flat = [c.id for c in self.project.codes()]
