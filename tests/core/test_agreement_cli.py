@@ -14,7 +14,10 @@ from newscoder.cli import main
 
 TEXTS = ["alpha beta gamma delta", "epsilon zeta eta", "theta iota kappa", "lambda mu"]
 CSV_HEADER = ["code", "metric", "value", "coders", "documents", "units", "note"]
-METRICS = {"alpha_u", "alpha_nominal", "cohen_kappa", "fleiss_kappa", "percent_agreement", "f1_exact", "f1_overlap"}
+METRICS = {
+    "alpha_u", "alpha_nominal", "cohen_kappa", "fleiss_kappa", "gwet_ac1", "brennan_prediger", "percent_agreement",
+    "f1_exact", "f1_overlap",
+}
 
 
 @pytest.fixture

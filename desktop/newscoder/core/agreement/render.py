@@ -16,6 +16,8 @@ METRIC_LABELS = {
     "alpha_nominal": "Krippendorff's alpha (nominal)",
     "cohen_kappa": "Cohen's kappa",
     "fleiss_kappa": "Fleiss' kappa",
+    "gwet_ac1": "Gwet's AC1",
+    "brennan_prediger": "Brennan-Prediger coefficient",
     "percent_agreement": "percent agreement (A_o)",
     "f1_exact": "F1, exact match",
     "f1_overlap": "F1, overlap match",

@@ -25,11 +25,13 @@ METRICS = (
     "alpha_nominal",
     "cohen_kappa",
     "fleiss_kappa",
+    "gwet_ac1",
+    "brennan_prediger",
     "percent_agreement",
     "f1_exact",
     "f1_overlap",
 )
-PAIRABLE_METRICS = ("alpha_nominal", "percent_agreement")
+PAIRABLE_METRICS = ("alpha_nominal", "percent_agreement", "gwet_ac1", "brennan_prediger")
 NO_DOCUMENTS = "no document counts for two or more of these coders"
 NO_COMMON_DOCUMENTS = "no document counts for every one of these coders"
 NO_SEGMENTS_CODE = "no segments of this code"

@@ -20,6 +20,8 @@ SHORT_LABELS = {
     "alpha_nominal": "α (nominal)",
     "cohen_kappa": "Cohen's κ",
     "fleiss_kappa": "Fleiss' κ",
+    "gwet_ac1": "Gwet's AC1",
+    "brennan_prediger": "Brennan–Prediger",
     "percent_agreement": "% agreement",
     "f1_exact": "F1 exact",
     "f1_overlap": "F1 overlap",
