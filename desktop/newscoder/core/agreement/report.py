@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import itertools
 import math
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 
 import numpy as np
 
 from newscoder.core.agreement import charlevel
+from newscoder.core.agreement.bootstrap import BootstrapSettings, Interval, run_bootstrap
+from newscoder.core.agreement.diagnostics import Diagnostics
 from newscoder.core.agreement.matching import match_counts
 from newscoder.core.agreement.study import SCOPE_STUDY, ExcludedDocument, Study
 from newscoder.core.agreement.unitizing import unitizing_disagreements
@@ -53,6 +56,9 @@ class AgreementRow:
     units: int
     note: str = ""
     document_id: str | None = None
+    document_title: str | None = None
+    concern: str = ""  # what in the data behind the value calls for care (diagnostics.py)
+    interval: Interval | None = None  # bootstrap interval (whole selection, pooled, when asked)
 
 
 @dataclass(frozen=True)
@@ -65,6 +71,8 @@ class AgreementReport:
     by_document: bool
     rows: tuple[AgreementRow, ...]
     excluded: tuple[ExcludedDocument, ...]
+    bootstrap: BootstrapSettings | None = None
+    done_only: bool = False
 
 
 def _value(x: float, note: str) -> tuple[float | None, str]:
@@ -196,8 +204,20 @@ def coder_subsets(n_coders: int) -> list[tuple[int, ...]]:
     return subsets
 
 
-def compute_report(study: Study, *, by_document: bool = False) -> AgreementReport:
-    """Every agreement figure for the study, pooled or per document."""
+def compute_report(
+    study: Study,
+    *,
+    by_document: bool = False,
+    bootstrap: BootstrapSettings | None = None,
+    progress: Callable[[int, int, str], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> AgreementReport:
+    """Every agreement figure for the study, pooled or per document, each with its concerns.
+
+    With ``bootstrap`` (pooled only), the whole selection's α_u, nominal α and κ
+    rows (and any registered measure's) get a bootstrap interval; ``progress``
+    and ``cancelled`` are passed on to it.
+    """
     builder = _Builder(study, by_document)
     per_subset = [builder.subset_rows(s) for s in coder_subsets(len(study.coders))]
     rows: list[AgreementRow] = []
@@ -205,6 +225,18 @@ def compute_report(study: Study, *, by_document: bool = False) -> AgreementRepor
     for g in keys:
         for part in per_subset:
             rows.extend(part.get(g, []))
+    rows = _annotate(study, rows)
+    if bootstrap is not None and not by_document:
+        from newscoder.core.agreement.resampled import study_measures
+
+        intervals = run_bootstrap(len(study.documents), study_measures(study), bootstrap,
+                                  progress=progress, cancelled=cancelled)
+        n = len(study.coders)
+        rows = [
+            replace(r, interval=intervals[(r.code, r.metric)])
+            if len(r.coders) == n and (r.code, r.metric) in intervals else r
+            for r in rows
+        ]
     units = int(study.keep.sum()) if study.keep is not None else int(study.doc_length.sum())
     return AgreementReport(
         coders=study.coders,
@@ -215,7 +247,27 @@ def compute_report(study: Study, *, by_document: bool = False) -> AgreementRepor
         by_document=by_document,
         rows=tuple(rows),
         excluded=study.excluded,
+        bootstrap=bootstrap if not by_document else None,
+        done_only=study.done_only,
     )
+
+
+def _annotate(study: Study, rows: list[AgreementRow]) -> list[AgreementRow]:
+    """Each row's concerns (defined values only) and its document's title."""
+    diagnostics = Diagnostics(study)
+    titles = {d.id: d.title for d in study.documents}
+    cache: dict[tuple[tuple[str, ...], str, str | None], str] = {}
+    out = []
+    for r in rows:
+        concern = ""
+        if r.value is not None:
+            key = (r.coders, r.code, r.document_id)
+            if key not in cache:
+                cache[key] = diagnostics.concern(r.coders, r.code, r.document_id)
+            concern = cache[key]
+        title = titles.get(r.document_id) if r.document_id is not None else None
+        out.append(replace(r, concern=concern, document_title=title) if concern or title else r)
+    return out
 
 
 def excluded_from_study(report: AgreementReport) -> list[ExcludedDocument]:
