@@ -93,7 +93,7 @@ def per_resample(fn: Callable[[np.ndarray], float | None]) -> Measure:
         out = np.full(draws.shape[0], np.nan)
         docs = np.arange(draws.shape[1])
         for i, row in enumerate(draws):
-            value = fn(np.repeat(docs, row))
+            value = fn(np.repeat(docs, row.astype(np.int64)))
             if value is not None:
                 out[i] = value
         return out

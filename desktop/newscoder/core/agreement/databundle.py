@@ -100,6 +100,10 @@ def write_bundle(
     clash = [c for c in study.coders if c in FIXED_MATRIX_COLUMNS]
     if clash:
         raise UserError(f"a coder is named {clash[0]!r}, like a column of reliability_matrix.csv; rename the coder")
+    odd = [c for c in study.codes if c in (MISSING, NONE_LABEL, ALL)]
+    if odd:
+        raise UserError(f"a code is named {odd[0]!r}, which reliability_matrix.csv uses for a missing value or "
+                        "an uncoded character; rename the code")
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

@@ -75,11 +75,12 @@ class Study:
     counts: np.ndarray  # bool (n_coders, n_documents): coder counts for document
     units: Units
     excluded: tuple[ExcludedDocument, ...] = ()
+    #: only documents every selected coder marked done were kept
+    done_only: bool = False
+
     ignore_whitespace: bool = False
     #: per character of the documents laid end to end: is it a unit (not dropped whitespace)?
     keep: np.ndarray | None = field(default=None)
-    #: only documents every selected coder marked done were kept
-    done_only: bool = False
 
     @property
     def doc_length(self) -> np.ndarray:
@@ -176,11 +177,11 @@ def make_study(
         codes=tuple(codes),
         documents=docs,
         counts=counts_all[:, included],
+        done_only=done_only,
         units=units,
         excluded=tuple(excluded),
         ignore_whitespace=ignore_whitespace,
         keep=keep,
-        done_only=done_only,
     )
 
 
