@@ -78,9 +78,9 @@ def per_coder(study: Study) -> list[CoderRow]:
     rows: list[CoderRow] = []
     for c in range(n):
         mine_pairs = np.array([v for p, v in pairs.items() if c in p])
-        with np.errstate(invalid="ignore"):
-            pair_mean = np.nanmean(np.where(np.isfinite(mine_pairs), mine_pairs, np.nan), axis=0) \
-                if np.isfinite(mine_pairs).any() else np.full(1 + C, np.nan)
+        finite = np.isfinite(mine_pairs)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            pair_mean = np.where(finite, mine_pairs, 0.0).sum(axis=0) / finite.sum(axis=0)
         others = [x for x in range(n) if x != c]
         total_mine, total_others = segs[c].sum(), segs[others].sum()
         for k in range(-1, C):
@@ -104,7 +104,7 @@ def per_coder(study: Study) -> list[CoderRow]:
                 median_span=float(np.median(length[mine])) if mine.any() else None,
                 others_median_span=float(np.median(length[theirs])) if theirs.any() else None,
                 alpha_u_without=_value(without[c][col]),
-                alpha_u_pairs=_value(pair_mean[col]) if np.ndim(pair_mean) else None,
+                alpha_u_pairs=_value(pair_mean[col]),
             ))
     return rows
 
