@@ -115,3 +115,14 @@ def test_done_only_counts_only_documents_every_coder_marked_done(tmp_path: Path,
     assert main(["agreement", "-p", str(path), "--done-only", "--format", "json"]) == 0
     out = capsys.readouterr().out
     assert '"done_only": true' in out and '"documents": 2' in out
+
+
+def test_definitions_define_every_new_figure_with_its_citation() -> None:
+    from newscoder.core.agreement import definitions
+
+    text = definitions()
+    for needle in ("Gwet's AC1** (Gwet 2008)", "Brennan–Prediger coefficient** (Brennan and\n  Prediger 1981)",
+                   "Hayes and Krippendorff (2007)", "P(α < 0.667)", "## 5. Concerns", "few units", "rare code",
+                   "boundaries", "rests on one document", "## 6. Per-coder diagnostics", "α_u without this coder",
+                   "--disagreements", "--done-only", "`concern`", "p_below_<threshold>", "gwet_ac1"):
+        assert needle in text, needle

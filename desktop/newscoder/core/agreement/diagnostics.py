@@ -108,40 +108,71 @@ class Diagnostics:
         k = self.code_index.get(code)
         if len(who) < 2 or k is None:
             return ""
-        sub = self._subset(who)
-        if document_id is not None:
-            d = self.doc_index.get(document_id)
-            if d is None:
-                return ""
-            docs = np.array([d])
-        else:
-            docs = np.flatnonzero(sub.counts.sum(axis=0) >= 2)
-        what = "of this code" if k else "(of any code)"
-        out: list[str] = []
-        n_seg = int(sub.segments[docs, k].sum())
-        if n_seg < MIN_SEGMENTS:
-            out.append(f"few units: only {n_seg} segment{'s' if n_seg != 1 else ''} {what}")
-        looked = float(sub.looked[docs].sum())
-        share = float(sub.covered[docs, k].sum()) / looked if looked else 0.0
-        if k and n_seg and share < RARE_SHARE:
-            out.append(f"rare code: it covers {100 * share:.1f} % of the characters (under {100 * RARE_SHARE:.0f} %)")
-        for i, c in enumerate(who):
-            counted = docs[sub.counts[i, docs]]
-            if counted.size and sub.by_coder[i, counted, k].sum() == 0:
-                out.append(f"{self.study.coders[c]} has no segment {what}")
-        exact, overlap, segs = (float(x[docs, k].sum()) for x in (sub.exact, sub.overlap, sub.pair_segments))
-        boundary, unmatched = 2 * (overlap - exact), segs - 2 * overlap
-        if segs and boundary > unmatched and boundary > 0:
-            out.append(
-                f"disagreement mostly on boundaries: overlap F1 {2 * overlap / segs:.2f} vs exact F1 {2 * exact / segs:.2f}"
-            )
         if document_id is None:
-            if docs.size == 1:
-                out.append(f"rests on one document: only {self.study.documents[int(docs[0])].title!r} counts")
-            elif n_seg:
-                per_doc = sub.segments[docs, k]
-                top = int(np.argmax(per_doc))
-                if per_doc[top] > ONE_DOCUMENT_SHARE * n_seg:
-                    title = self.study.documents[int(docs[top])].title
-                    out.append(f"rests on one document: {title!r} holds {int(per_doc[top])} of the {n_seg} segments")
-        return "; ".join(out)
+            return self.table(who, by_document=False)[0][k]
+        d = self.doc_index.get(document_id)
+        return "" if d is None else self.table(who, by_document=True)[d][k]
+
+    def table(self, who: tuple[int, ...], by_document: bool) -> list[list[str]]:
+        """Concerns per group (each document, or the pooled study) and code (column 0: all codes)."""
+        sub = self._subset(who)
+        if by_document:
+            def total(a: np.ndarray) -> np.ndarray:
+                return a
+            counted = sub.counts.T  # (G, m)
+            coder_segs = np.moveaxis(sub.by_coder, 0, 1)  # (G, m, C+1)
+        else:
+            used = sub.counts.sum(axis=0) >= 2
+
+            def total(a: np.ndarray) -> np.ndarray:
+                return a[used].sum(axis=0, keepdims=True)
+            counted = (sub.counts & used).any(axis=1)[None, :]
+            coder_segs = (sub.by_coder * (sub.counts & used)[:, :, None]).sum(axis=1)[None, :, :]
+        n_seg = total(sub.segments)
+        looked = total(sub.looked)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            share = np.where(looked[:, None] > 0, total(sub.covered) / looked[:, None], 0.0)
+        exact, overlap, segs = total(sub.exact), total(sub.overlap), total(sub.pair_segments)
+        boundary = 2 * (overlap - exact)
+        is_boundary = (segs > 0) & (boundary > segs - 2 * overlap) & (boundary > 0)
+        lonely = counted[:, :, None] & (coder_segs == 0)  # (G, m, C+1)
+        few = n_seg < MIN_SEGMENTS
+        rare = (n_seg > 0) & (share < RARE_SHARE)
+        rare[:, 0] = False
+        one_doc_text: list[str] = []
+        if not by_document:
+            docs = np.flatnonzero(used)
+            per_doc = sub.segments[docs]  # (n_used, C+1)
+            for k in range(per_doc.shape[1]):
+                n = int(n_seg[0, k])
+                if docs.size == 1:
+                    one_doc_text.append(f"rests on one document: only {self.study.documents[int(docs[0])].title!r} counts")
+                elif n and docs.size:
+                    top = int(np.argmax(per_doc[:, k]))
+                    one_doc_text.append(
+                        f"rests on one document: {self.study.documents[int(docs[top])].title!r} holds "
+                        f"{int(per_doc[top, k])} of the {n} segments" if per_doc[top, k] > ONE_DOCUMENT_SHARE * n else "")
+                else:
+                    one_doc_text.append("")
+        names = [self.study.coders[c] for c in who]
+        out: list[list[str]] = []
+        for g in range(n_seg.shape[0]):
+            row = []
+            for k in range(n_seg.shape[1]):
+                what = "of this code" if k else "(of any code)"
+                parts = []
+                if few[g, k]:
+                    n = int(n_seg[g, k])
+                    parts.append(f"few units: only {n} segment{'s' if n != 1 else ''} {what}")
+                if rare[g, k]:
+                    parts.append(f"rare code: it covers {100 * share[g, k]:.1f} % of the characters "
+                                 f"(under {100 * RARE_SHARE:.0f} %)")
+                parts += [f"{names[i]} has no segment {what}" for i in np.flatnonzero(lonely[g, :, k])]
+                if is_boundary[g, k]:
+                    parts.append(f"disagreement mostly on boundaries: overlap F1 {2 * overlap[g, k] / segs[g, k]:.2f} "
+                                 f"vs exact F1 {2 * exact[g, k] / segs[g, k]:.2f}")
+                if one_doc_text and one_doc_text[k]:
+                    parts.append(one_doc_text[k])
+                row.append("; ".join(parts))
+            out.append(row)
+        return out

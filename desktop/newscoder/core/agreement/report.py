@@ -105,6 +105,7 @@ class _Builder:
         self.n_docs = len(study.documents)
         self.n_codes = len(study.codes)
         self.table = charlevel.study_patterns(study, by_document)
+        self.diagnostics = Diagnostics(study)
         if study.keep is not None:
             doc_of_char = np.repeat(np.arange(self.n_docs), self.doc_length)
             self.doc_units = np.bincount(doc_of_char[study.keep], minlength=self.n_docs)
@@ -165,10 +166,12 @@ class _Builder:
 
         out: dict[int, list[AgreementRow]] = {}
         groups = np.flatnonzero(doc_group >= 0).tolist() if self.by_document else [0]
+        concerns = self.diagnostics.table(tuple(int(i) for i in subset), self.by_document)
         for g in groups:
             who = rows_idx[counts[:, g] > 0] if self.by_document else rows_idx
             names = tuple(sorted((study.coders[i] for i in who), key=lambda n: (n.casefold(), n)))
             doc_id = study.documents[g].id if self.by_document else None
+            title = study.documents[g].title if self.by_document else None
             rows: list[AgreementRow] = []
             for k, code in enumerate(code_names):
                 is_code = k > 0
@@ -191,7 +194,8 @@ class _Builder:
                         value, note = _value(res[0][g], res[1][g])
                         docs = docs_lists["pairable" if metric in PAIRABLE_METRICS else "full"]
                         units_n, docs_n = int(res[2][g]), int(docs[g])
-                    rows.append(AgreementRow(code, metric, value, names, docs_n, units_n, note, doc_id))
+                    concern = concerns[g][k] if value is not None else ""
+                    rows.append(AgreementRow(code, metric, value, names, docs_n, units_n, note, doc_id, title, concern))
             out[g] = rows
         return out
 
@@ -225,7 +229,6 @@ def compute_report(
     for g in keys:
         for part in per_subset:
             rows.extend(part.get(g, []))
-    rows = _annotate(study, rows)
     if bootstrap is not None and not by_document:
         from newscoder.core.agreement.resampled import study_measures
 
@@ -250,24 +253,6 @@ def compute_report(
         bootstrap=bootstrap if not by_document else None,
         done_only=study.done_only,
     )
-
-
-def _annotate(study: Study, rows: list[AgreementRow]) -> list[AgreementRow]:
-    """Each row's concerns (defined values only) and its document's title."""
-    diagnostics = Diagnostics(study)
-    titles = {d.id: d.title for d in study.documents}
-    cache: dict[tuple[tuple[str, ...], str, str | None], str] = {}
-    out = []
-    for r in rows:
-        concern = ""
-        if r.value is not None:
-            key = (r.coders, r.code, r.document_id)
-            if key not in cache:
-                cache[key] = diagnostics.concern(r.coders, r.code, r.document_id)
-            concern = cache[key]
-        title = titles.get(r.document_id) if r.document_id is not None else None
-        out.append(replace(r, concern=concern, document_title=title) if concern or title else r)
-    return out
 
 
 def excluded_from_study(report: AgreementReport) -> list[ExcludedDocument]:
