@@ -123,3 +123,16 @@ def test_bootstrap_columns_in_csv_and_json(path: Path, capsys) -> None:
     assert with_ci and all(r["coders"] == "ann|ben|cy" and r["resamples"] == "50" for r in with_ci)
     assert {r["metric"] for r in with_ci} == {"alpha_u", "alpha_nominal", "fleiss_kappa"}
     assert main(["agreement", "-p", str(path), "--bootstrap", "50", "--by", "document"]) == 1
+
+
+def test_titles_in_every_per_document_output(path: Path, capsys) -> None:
+    import json
+
+    assert main(["agreement", "-p", str(path), "--by", "document"]) == 0
+    table = capsys.readouterr().out
+    header = next(line for line in table.splitlines() if line.startswith("document"))
+    assert header.split()[:2] == ["document", "title"]
+    assert "doc 0000" in table and "doc 0001" in table
+    assert main(["agreement", "-p", str(path), "--by", "document", "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)["rows"]
+    assert {r["title"] for r in rows} == {"doc 0000", "doc 0001"}

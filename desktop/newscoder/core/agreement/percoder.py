@@ -46,7 +46,7 @@ def alpha_u_of(study: Study, subset: tuple[int, ...]) -> np.ndarray:
     """Pooled α_u of these coders: (1 + C,) with all codes first, NaN where undefined."""
     idx = np.array(subset)
     counts = study.counts[idx]
-    n_docs, C = len(study.documents), len(study.codes)
+    C = len(study.codes)
     remap = np.full(len(study.coders), -1)
     remap[idx] = np.arange(idx.size)
     u = study.units.where(remap[study.units.coder] >= 0)
@@ -110,7 +110,7 @@ def per_coder(study: Study) -> list[CoderRow]:
 
 
 def rows_as_cells(rows: list[CoderRow]) -> list[list[str]]:
-    def num(x: float | int | None) -> str:
+    def num(x: float | None) -> str:
         return "" if x is None else repr(x)
 
     return [[r.coder, r.code, str(r.segments), num(r.share), num(r.others_share), num(r.median_span),

@@ -41,7 +41,7 @@ def csv_header(report: AgreementReport) -> list[str]:
     return head
 
 
-def _num(x: float | int | None) -> str:
+def _num(x: float | None) -> str:
     return "" if x is None else repr(x)
 
 
