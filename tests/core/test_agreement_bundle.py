@@ -132,3 +132,18 @@ def test_bundle_refuses_a_file_as_folder_and_keeps_inputs(project_path: Path, tm
     assert main(["export", "bundle", "-p", str(project_path), "-o", str(folder)]) == 1
     assert "is a folder" in capsys.readouterr().err
     assert not any(p.name.endswith(".partial") for p in folder.iterdir())
+
+
+@pytest.mark.parametrize(("coders", "codes", "message"), [
+    (["code", "ben"], ["claim"], "a coder is named 'code'"),
+    (["ann", "ben"], ["NA"], "a code is named 'NA'"),
+])
+def test_bundle_refuses_names_the_matrix_cannot_hold(tmp_path: Path, capsys, coders, codes, message) -> None:
+    path = tmp_path / "odd.newscoder"
+    project, _ = build_project(path, coders, codes, ["some text"],
+                               [(coders[0], codes[0], 0, 0, 4), (coders[1], codes[0], 0, 0, 4)])
+    project.close()
+    out = tmp_path / "b"
+    assert main(["export", "bundle", "-p", str(path), "-o", str(out)]) == 1
+    assert message in capsys.readouterr().err
+    assert not out.exists()  # refused before anything was written

@@ -102,3 +102,46 @@ def test_single_category_is_undefined(tmp_path: Path) -> None:
     p_a, pi = 13 / 14, 4.5 / 14
     pe = 2 * pi * (1 - pi)
     assert ac1.value == pytest.approx((p_a - pe) / (1 - pe), abs=1e-12)
+
+
+# Gwet (2014), Handbook of Inter-Rater Reliability, 4th ed.: 12 units rated by 4 raters on 5 categories
+# (irrCAC's raw_4raters; the same data as Krippendorff 2011). Published: AC1 = 0.77544 with
+# p_a = 0.81818 and p_e = 0.19032. Brennan–Prediger from the same p_a: (0.81818 - 1/5) / (1 - 1/5).
+GWET_4RATERS = [
+    "1 2 3 3 2 1 4 1 2 . . .",
+    "1 2 3 3 2 2 4 1 2 5 . 3",
+    ". 3 3 3 2 3 4 2 2 5 1 .",
+    "1 2 3 3 2 4 4 1 2 5 1 .",
+]
+
+
+def test_gwet_handbook_example() -> None:
+    from newscoder.core.agreement import charlevel
+
+    matrix = np.array([[int(x) - 1 if x != "." else -1 for x in row.split()] for row in GWET_4RATERS])
+    table = charlevel.patterns(np.maximum(matrix, 0), matrix >= 0, np.zeros(12, dtype=np.int64), 1,
+                               np.zeros((5, 0), dtype=bool))
+    res = charlevel.coding_metrics(table.values, table.group, table.weight, 1, 5, np.array([4]), False)
+    assert round(float(res["gwet_ac1"].value[0]), 5) == 0.77544
+    assert float(res["brennan_prediger"].value[0]) == pytest.approx((9 / 11 - 0.2) / 0.8, abs=1e-12)
+    assert res["gwet_ac1"].units[0] == 12  # unit 12, rated once, still counts towards π
+
+
+def test_gwet_handbook_example_through_a_project(tmp_path: Path) -> None:
+    # In a project, a unit is a one-character document; unit 12 (one rater) is left out of the
+    # study (a document needs two coders), so irrCAC is given the other 11 units.
+    from test_agreement_support import unit_texts
+
+    segments = [(f"r{r}", f"v{x}", u, 0, 1) for r, row in enumerate(GWET_4RATERS)
+                for u, x in enumerate(row.split()) if x != "."]
+    project, _ = build_project(tmp_path / "g.newscoder", ["r0", "r1", "r2", "r3"], [f"v{i}" for i in range(1, 6)],
+                               unit_texts(12), segments)
+    with project:
+        report = compute_report(load_study(project))
+    frame = pd.DataFrame([[row.split()[u] if row.split()[u] != "." else np.nan for row in GWET_4RATERS]
+                          for u in range(11)])
+    cac = irrCAC.CAC(frame, digits=20)
+    who = ("r0", "r1", "r2", "r3")
+    assert value(report, "gwet_ac1", "(all)", who) == pytest.approx(float(cac.gwet()["est"]["coefficient_value"]),
+                                                                    abs=1e-12)
+    assert value(report, "brennan_prediger", "(all)", who) == pytest.approx((9 / 11 - 0.2) / 0.8, abs=1e-12)

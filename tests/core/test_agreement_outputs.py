@@ -136,3 +136,15 @@ def test_titles_in_every_per_document_output(path: Path, capsys) -> None:
     assert main(["agreement", "-p", str(path), "--by", "document", "--format", "json"]) == 0
     rows = json.loads(capsys.readouterr().out)["rows"]
     assert {r["title"] for r in rows} == {"doc 0000", "doc 0001"}
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--bootstrap", "0"], "resamples must be between 1"),
+    (["--bootstrap", "--level", "1.5"], "level must be"),
+    (["--bootstrap", "--threshold", "7"], "threshold must lie"),
+    (["--threshold", "0.5"], "go with --bootstrap"),
+])
+def test_bad_bootstrap_options_get_a_clear_message(path: Path, capsys, args: list[str], message: str) -> None:
+    assert main(["agreement", "-p", str(path), *args]) == 1
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err

@@ -5,6 +5,8 @@ Workloads: the sample project (the five shipped sample articles, three coders) w
 ≤ 10 s. Reference, timed in the same run: the naive bootstrap, i.e. building a study of the drawn
 documents (repeats included) and computing the full report for it, for a few resamples; its
 per-resample time × 1,000 is the ``naive_estimated_s`` the vectorised run is compared with.
+``report_with_bootstrap_s`` is the whole pooled report with the intervals (what the window and
+``agreement --bootstrap`` compute); ``report_s`` the same report without them.
 ``--small``: W3 with 50 articles.
 """
 
@@ -62,7 +64,7 @@ def naive_resample(study: Any, draws: np.ndarray) -> None:
 
 
 def measure(path: Path) -> dict[str, float]:
-    from newscoder.core.agreement import load_study
+    from newscoder.core.agreement import compute_report, load_study
     from newscoder.core.agreement.bootstrap import BootstrapSettings, draw_chunks, run_bootstrap
     from newscoder.core.agreement.resampled import study_measures
     from newscoder.core.store import Project
@@ -75,10 +77,12 @@ def measure(path: Path) -> dict[str, float]:
         run_bootstrap(len(study.documents), study_measures(study), settings)
 
     boot_s = median_time(boot, repeat=3, warmup=1)
+    report_s = median_time(lambda: compute_report(study), repeat=3)
+    with_boot_s = median_time(lambda: compute_report(study, bootstrap=settings), repeat=3)
     draws = next(draw_chunks(len(study.documents), NAIVE_RESAMPLES, 7))
     naive_s = median_time(lambda: [naive_resample(study, d) for d in draws], repeat=1) / NAIVE_RESAMPLES
-    return {"bootstrap_s": boot_s, "naive_per_resample_s": naive_s, "naive_estimated_s": naive_s * 1000,
-            "documents": len(study.documents)}
+    return {"bootstrap_s": boot_s, "report_s": report_s, "report_with_bootstrap_s": with_boot_s,
+            "naive_per_resample_s": naive_s, "naive_estimated_s": naive_s * 1000, "documents": len(study.documents)}
 
 
 def run(small: bool) -> list[dict[str, Any]]:
