@@ -280,3 +280,15 @@ def test_export_disagreements_matches_the_cli(window: AgreementWindow, project_p
     rows = list(csv.reader(io.StringIO(ours.read_text(encoding="utf-8"))))
     assert count == len(rows) - 1 == 3  # d0: denial boundaries; d1: claim and estimate missing
     assert {r[4] for r in rows[1:]} == {"boundary", "missing"} and rows[1][1] == "Title 0"
+
+
+def test_thresholds_are_configurable(window: AgreementWindow) -> None:
+    window.bootstrap.resamples.setValue(200)
+    window.bootstrap.thresholds.setText("0.5; 0.9")
+    result = window.compute()
+    assert result is not None
+    row = next(r for r in result.pooled.rows if r.metric == "alpha_u" and r.code == ALL)
+    assert row.interval is not None and [t for t, _ in row.interval.p_below] == [0.5, 0.9]
+    window.bootstrap.thresholds.setText("0.5, high")
+    assert window.compute() is None and "'high' is not a number" in window.problem_label.text()
+    assert window.result is result

@@ -13,12 +13,13 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtWidgets import QCheckBox, QFormLayout, QSpinBox, QWidget
+from PySide6.QtWidgets import QCheckBox, QFormLayout, QLineEdit, QSpinBox, QWidget
 
 from newscoder.core.agreement import load_study
-from newscoder.core.agreement.bootstrap import DEFAULT_RESAMPLES, DEFAULT_SEED, BootstrapSettings
+from newscoder.core.agreement.bootstrap import DEFAULT_RESAMPLES, DEFAULT_SEED, DEFAULT_THRESHOLDS, BootstrapSettings
 from newscoder.core.agreement.disagreements import disagreement_header, disagreement_rows
 from newscoder.core.agreement.percoder import CoderRow
+from newscoder.core.errors import UserError
 from newscoder.core.exchange.segments_csv_export import escape_formula
 from newscoder.core.store import Project
 from newscoder.ui.dialogs.agreement_models import SORT_ROLE, UNDEFINED_SORT, code_label
@@ -48,20 +49,36 @@ class BootstrapOptions(QWidget):
         self.seed.setRange(0, 2**31 - 1)
         self.seed.setValue(DEFAULT_SEED)
         self.seed.setAccessibleName(tr("Seed"))
+        self.thresholds = QLineEdit(", ".join(f"{t:.3f}" for t in DEFAULT_THRESHOLDS))
+        self.thresholds.setAccessibleName(tr("Thresholds"))
+        self.thresholds.setToolTip(tr("Report the share of resamples below each of these values (comma-separated)"))
         form.addRow(self.enabled)
         form.addRow(tr("Resamples:"), self.resamples)
         form.addRow(tr("Seed:"), self.seed)
+        form.addRow(tr("P(value <):"), self.thresholds)
         self.enabled.toggled.connect(self._sync)
         self._sync(True)
 
     def _sync(self, on: bool) -> None:
-        self.resamples.setEnabled(on)
-        self.seed.setEnabled(on)
+        for widget in (self.resamples, self.seed, self.thresholds):
+            widget.setEnabled(on)
 
     def settings(self) -> BootstrapSettings | None:
+        """The chosen settings (None: no bootstrap); a bad threshold raises a UserError naming it."""
         if not self.enabled.isChecked():
             return None
-        return BootstrapSettings(resamples=self.resamples.value(), seed=self.seed.value())
+        thresholds = []
+        for part in self.thresholds.text().replace(";", ",").split(","):
+            if part.strip():
+                try:
+                    thresholds.append(float(part))
+                except ValueError:
+                    raise UserError(tr("{value!r} is not a number; give thresholds like 0.667, 0.800").format(
+                        value=part.strip())) from None
+        settings = BootstrapSettings(resamples=self.resamples.value(), seed=self.seed.value(),
+                                     thresholds=tuple(thresholds))
+        settings.check()
+        return settings
 
 
 class PerCoderModel(QAbstractTableModel):

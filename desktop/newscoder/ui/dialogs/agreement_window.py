@@ -257,10 +257,15 @@ class AgreementWindow(QDialog):
             self.show_problem(tr("Choose at least one document."))
             return None
         documents = [] if self.documents.all_checked() else docs
+        try:
+            settings = self.bootstrap.settings()
+        except UserError as exc:
+            self.show_problem(str(exc))
+            return None
         self.choice = (coders, codes, documents, self.ignore_whitespace.isChecked(), self.done_only.isChecked())
         try:
             result = run_with_progress(self, tr("Computing agreement…"), compute_agreement, self.project_path,
-                                       *self.choice, self.bootstrap.settings())
+                                       *self.choice, settings)
         except BootstrapCancelled:
             self.show_problem(tr("Cancelled: the figures shown are those computed before."))
             return None
