@@ -48,10 +48,10 @@ def whole_rows(report, n: int) -> dict[tuple[str, str], float | None]:
     return {(r.code, r.metric): r.value for r in report.rows if len(r.coders) == n}
 
 
-@pytest.mark.parametrize("n_coders", [2, 3])
-def test_every_document_once_gives_the_report(tmp_path: Path, n_coders: int) -> None:
+@pytest.mark.parametrize(("n_coders", "ignore_whitespace"), [(2, False), (3, False), (3, True)])
+def test_every_document_once_gives_the_report(tmp_path: Path, n_coders: int, ignore_whitespace: bool) -> None:
     with Project.open(random_project(tmp_path, n_coders)) as project:
-        study = load_study(project)
+        study = load_study(project, ignore_whitespace=ignore_whitespace)
     values = whole_rows(compute_report(study), n_coders)
     ones = np.ones((1, len(study.documents)))
     measures = study_measures(study)
