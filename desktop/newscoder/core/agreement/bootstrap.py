@@ -24,6 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from newscoder.core.agreement.study import Study
+from newscoder.core.errors import UserError
 
 #: (b, D) draw counts -> (b,) values (NaN: undefined on that resample)
 Measure = Callable[[np.ndarray], np.ndarray]
@@ -52,8 +53,7 @@ class BootstrapSettings:
     thresholds: tuple[float, ...] = DEFAULT_THRESHOLDS
 
     def check(self) -> None:
-        from newscoder.core.errors import UserError
-
+        """Refuse settings that make no sense, with a message naming the setting."""
         if not 1 <= self.resamples <= 1_000_000:
             raise UserError(f"resamples must be between 1 and 1,000,000 (got {self.resamples})")
         if not 0.5 <= self.level < 1.0:
