@@ -224,7 +224,10 @@ def test_concern_column_next_to_the_values(window: AgreementWindow, project_path
     assert claim.concern and table.data(table.index(1, column)) == claim.concern
     assert "few units" in claim.concern
     # the tooltip of a value names its interval, the risk of falling short and the concern
-    tip = table.data(table.index(0, 2), Qt.ItemDataRole.ToolTipRole)
+    assert column == 2  # next to the values, right after the code and its units
+    alpha_u = next(c for c in range(table.columnCount()) if table.headerData(c, Qt.Orientation.Horizontal) == "α_u")
+    assert alpha_u == column + 1
+    tip = table.data(table.index(0, alpha_u), Qt.ItemDataRole.ToolTipRole)
     assert "bootstrap interval" in tip and "P(value < 0.667)" in tip
     docs = window.by_document
     assert docs.headerData(docs.concern_column(), Qt.Orientation.Horizontal) == "Concern"

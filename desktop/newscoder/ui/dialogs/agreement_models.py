@@ -211,7 +211,8 @@ class CodeMetricModel(QAbstractTableModel):
         return 0 if parent.isValid() or not self._codes else 3 + len(self._metrics)
 
     def concern_column(self) -> int:
-        return 2 + len(self._metrics)
+        """Right after the code and its units, before the values it explains."""
+        return 2
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < self.columnCount():
@@ -220,7 +221,7 @@ class CodeMetricModel(QAbstractTableModel):
             return tr("Concern") if role == Qt.ItemDataRole.DisplayRole else None
         if section < 2:
             return (tr("Code"), tr("Units (characters)"))[section] if role == Qt.ItemDataRole.DisplayRole else None
-        metric = self._metrics[section - 2]
+        metric = self._metrics[section - 3]
         if role == Qt.ItemDataRole.DisplayRole:
             return tr(SHORT_LABELS[metric])
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -241,7 +242,7 @@ class CodeMetricModel(QAbstractTableModel):
             return None
         if column == self.concern_column():
             return concern_cell(self._concerns.get(code, ""), role)
-        row = self._cells.get((code, self._metrics[column - 2]))
+        row = self._cells.get((code, self._metrics[column - 3]))
         return metric_cell(row, role)
 
 
@@ -335,7 +336,8 @@ class DocumentAgreementModel(QAbstractTableModel):
         return 0 if parent.isValid() or not self._docs else len(self.FIXED) + len(self._metrics) + 1
 
     def concern_column(self) -> int:
-        return len(self.FIXED) + len(self._metrics)
+        """Right after the fixed columns, before the values it explains."""
+        return len(self.FIXED)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < self.columnCount():
@@ -344,7 +346,7 @@ class DocumentAgreementModel(QAbstractTableModel):
             return tr("Concern") if role == Qt.ItemDataRole.DisplayRole else None
         if section < len(self.FIXED):
             return tr(self.FIXED[section]) if role == Qt.ItemDataRole.DisplayRole else None
-        metric = self._metrics[section - len(self.FIXED)]
+        metric = self._metrics[section - len(self.FIXED) - 1]
         if role == Qt.ItemDataRole.DisplayRole:
             return tr(SHORT_LABELS[metric])
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -368,7 +370,7 @@ class DocumentAgreementModel(QAbstractTableModel):
             return (base.units if base else 0) if role in (Qt.ItemDataRole.DisplayRole, SORT_ROLE) else None
         if column == self.concern_column():
             return concern_cell(self._concerns.get(doc_id, ""), role)
-        row = self._cells.get((doc_id, self._metrics[column - len(self.FIXED)]))
+        row = self._cells.get((doc_id, self._metrics[column - len(self.FIXED) - 1]))
         return metric_cell(row, role)
 
 

@@ -296,7 +296,9 @@ class AgreementWindow(QDialog):
         for combo in (self.metric_combo, self.pair_code_combo):
             combo.blockSignals(False)
         self._update_pairs()
-        self.document_view.sortByColumn(3 if self.by_document.columnCount() > 3 else 0, Qt.SortOrder.AscendingOrder)
+        first_metric = self.by_document.concern_column() + 1
+        self.document_view.sortByColumn(first_metric if self.by_document.columnCount() > first_metric else 0,
+                                        Qt.SortOrder.AscendingOrder)
         for view in (self.code_view, self.document_view, self.coder_view):
             view.resizeColumnsToContents()
             for column in range(view.model().columnCount()):
