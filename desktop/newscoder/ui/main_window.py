@@ -25,7 +25,7 @@ from newscoder.ui.icons import app_icon
 from newscoder.ui.models.article_list import ID_ROLE, ArticleFilterModel, ArticleListModel, status_text
 from newscoder.ui.models.codebook import CodebookModel
 from newscoder.ui.models.segments import SegmentListModel
-from newscoder.ui.snapping import snap_to_words
+from newscoder.core.snapping import snap_to_words
 from newscoder.ui.undo import UndoController
 from newscoder.ui.watcher import ExternalChanges
 from newscoder.ui.window_actions import build_actions
