@@ -120,3 +120,15 @@ def test_local_disk_not_warned(main_window) -> None:  # type: ignore[no-untyped-
     w = main_window()
     assert w.external.network_message(w.project.path) is None
     assert getattr(w.external, "_network_box", None) is None
+
+
+def test_a_title_changed_elsewhere_reaches_the_header(shared, main_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    path, project = shared
+    w = main_window(project=project)
+    doc = w.document_id
+    text_before = w.view.toPlainText()
+    with Project.open(path) as other:
+        edits.apply(other, edits.update_document(other, doc, title="Renamed elsewhere"))
+    qtbot.waitUntil(lambda: w.title_label.text() == "Renamed elsewhere", timeout=5000)
+    assert w.document_id == doc and w.view.toPlainText() == text_before
+    assert w.articles.article(doc).title == "Renamed elsewhere"  # type: ignore[union-attr]

@@ -263,7 +263,7 @@ class MainWindow(MenuSlots, QMainWindow):
                 self.refresh_all()
                 return
             self.select_article(doc)  # the same article after the list was re-read: the text is kept
-        elif self.document_id and changes.document_changed(self.document_id):
+        if self.document_id and changes.document_changed(self.document_id):
             self._show_header()
         if changes.added_segments and not self.hint.isHidden():
             self.hint.dismiss()  # the coding hint is shown until the first segment is coded
