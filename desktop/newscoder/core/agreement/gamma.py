@@ -1,0 +1,260 @@
+"""γ and γ-cat (Mathet, Widlöcher & Métivier 2015), as pygamma-agreement defines them.
+
+γ = 1 − observed disorder / expected disorder. The observed disorder is the disorder of
+the best alignment of the coders' segments (see :mod:`gamma_align`), divided by the mean
+number of units per coder. Each document is its own continuum (no unit is aligned across
+a document boundary); pooled over documents, the disorders and the units are summed
+before dividing. The expected disorder is the mean disorder of ``n_samples`` continua
+drawn by pygamma's default sampler (see :mod:`gamma_sample`) from the statistics of the
+same documents, with a fixed seed; its standard error is reported. γ-cat is computed on
+the same best alignments (pygamma's ``gamma_cat``): the categorical disagreement of
+aligned units, each pair weighted by how well it is placed.
+
+Typical use::
+
+    result = gamma_for_documents(study, documents=range(len(study.documents)), coders=(0, 1, 2))
+    result.gamma, result.gamma_cat, result.expected_se
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from newscoder.core.agreement.gamma_align import AlignmentSums, Continua, Dissimilarity, best_alignments
+from newscoder.core.agreement.gamma_sample import reference_stats, sample_continua
+from newscoder.core.agreement.study import Study
+
+DEFAULT_SEED = 20150901  # Computational Linguistics 41(3), September 2015
+NO_UNITS = "no segments in these documents"
+NO_PAIRED = "the best alignment pairs no two coders' segments, so gamma-cat is undefined"
+NO_CHANCE = "expected (chance) disorder is zero, so it is undefined"
+
+
+@dataclass(frozen=True)
+class GammaOptions:
+    """pygamma-agreement's defaults: alpha = beta = delta_empty = 1, 30 samples, no precision level."""
+
+    dissimilarity: Dissimilarity = field(default_factory=Dissimilarity)
+    n_samples: int = 30
+    seed: int = DEFAULT_SEED
+    #: pygamma's precision level (e.g. 0.02): draw more samples until the chance disorder's
+    #: coefficient of variation × 1.96 / sqrt(n) is at most this; None: exactly ``n_samples``
+    precision_level: float | None = None
+
+
+@dataclass(frozen=True)
+class GammaResult:
+    gamma: float | None
+    gamma_cat: float | None
+    gamma_note: str  # why gamma is undefined, or ""
+    gamma_cat_note: str
+    observed: float  # observed disorder
+    expected: float  # expected (chance) disorder: mean over the samples
+    expected_se: float  # its standard error
+    observed_cat: float
+    expected_cat: float
+    expected_cat_se: float
+    n_samples: int
+    seed: int
+    documents: int
+    units: int
+    unitary_alignments: int
+
+    def chance_note(self) -> str:
+        """The sampling behind the value, in words (for a report row)."""
+        return (
+            f"chance disorder {self.expected:.4f} (SE {self.expected_se:.4f}) from {self.n_samples} "
+            f"sampled continua, seed {self.seed}"
+        )
+
+
+def study_continua(study: Study, documents: Sequence[int], coders: Sequence[int]) -> Continua:
+    """The coders' segments in the listed documents (indices into ``study.documents``).
+
+    A document listed twice is two continua (as in a bootstrap resample); group ``k`` is the
+    ``k``-th listed document, coder ``i`` is ``coders[i]``.
+    """
+    seg = study.segments if study.segments is not None else study.units
+    docs = np.asarray(documents, dtype=np.int64).ravel()
+    remap = np.full(len(study.coders), -1, dtype=np.int64)
+    remap[np.asarray(coders, dtype=np.int64)] = np.arange(len(coders))
+    mine = remap[seg.coder] >= 0
+    # the listed positions of each document (CSR by document)
+    order = np.argsort(docs, kind="stable")
+    first = np.searchsorted(docs[order], np.arange(len(study.documents) + 1))
+    seg_doc = seg.doc[mine]
+    times = first[seg_doc + 1] - first[seg_doc]
+    pick = np.repeat(np.flatnonzero(mine), times)
+    within = np.arange(int(times.sum())) - np.repeat(np.cumsum(times) - times, times)
+    group = order[np.repeat(first[seg_doc], times) + within]
+    return Continua(
+        group=group,
+        coder=remap[seg.coder[pick]],
+        start=seg.start[pick].astype(np.float64),
+        end=seg.end[pick].astype(np.float64),
+        category=seg.code[pick],
+        n_groups=int(docs.size),
+        n_coders=len(coders),
+    )
+
+
+def _cat_disorder(sums: AlignmentSums) -> np.ndarray:
+    """pygamma's γ-cat disorder of each alignment (0 when no two units are paired)."""
+    with np.errstate(invalid="ignore", divide="ignore"):
+        ratio = np.where(sums.cat_disorder == 0, 0.0, sums.cat_disorder / sums.cat_weight)
+    return np.where(sums.cat_pairs > 0, ratio, 0.0)
+
+
+def _chance(continua: Continua, counted: np.ndarray, options: GammaOptions, rng: np.random.Generator) -> AlignmentSums:
+    stats = reference_stats(continua, counted)
+    sums = best_alignments(sample_continua(stats, options.n_samples, rng), options.dissimilarity)
+    if options.precision_level is not None:
+        disorder = sums.disorder / (sums.units / continua.n_coders)
+        mean = float(disorder.mean())
+        cv = float(disorder.std()) / mean if mean > 0 else 0.0
+        required = math.ceil((cv * 1.96 / options.precision_level) ** 2)
+        if required > options.n_samples:
+            more = best_alignments(sample_continua(stats, required - options.n_samples, rng), options.dissimilarity)
+            sums = AlignmentSums(*(np.concatenate([getattr(sums, f), getattr(more, f)]) for f in _FIELDS))
+    return sums
+
+
+_FIELDS = ("disorder", "units", "unitary", "cat_disorder", "cat_weight", "cat_pairs")
+
+
+def _mean_se(values: np.ndarray) -> tuple[float, float]:
+    if values.size == 0:
+        return math.nan, math.nan
+    se = float(values.std(ddof=1) / math.sqrt(values.size)) if values.size > 1 else math.nan
+    return float(values.mean()), se
+
+
+def _result(observed: AlignmentSums, chance: AlignmentSums, n_coders: int, options: GammaOptions) -> GammaResult:
+    units = float(observed.units.sum())
+    per_coder = units / n_coders
+    chance_disorder = chance.disorder / (chance.units / n_coders)
+    expected, expected_se = _mean_se(chance_disorder)
+    expected_cat, expected_cat_se = _mean_se(_cat_disorder(chance))
+    if units == 0:
+        observed_d = observed_cat = math.nan
+    else:
+        observed_d = float(observed.disorder.sum()) / per_coder
+        cat_w = float(observed.cat_weight.sum())
+        observed_cat = float(observed.cat_disorder.sum()) / cat_w if cat_w > 0 else 0.0
+    gamma: float | None = None
+    gamma_cat: float | None = None
+    note = cat_note = ""
+    if units == 0:
+        note = cat_note = NO_UNITS
+    else:
+        if observed_d == 0:
+            gamma = 1.0
+        elif expected > 0:
+            gamma = 1.0 - observed_d / expected
+        else:
+            note = NO_CHANCE
+        if observed.cat_pairs.sum() == 0:
+            cat_note = NO_PAIRED
+        elif observed_cat == 0:
+            gamma_cat = 1.0
+        elif expected_cat > 0:
+            gamma_cat = 1.0 - observed_cat / expected_cat
+        else:
+            cat_note = NO_CHANCE
+    return GammaResult(
+        gamma=gamma,
+        gamma_cat=gamma_cat,
+        gamma_note=note,
+        gamma_cat_note=cat_note,
+        observed=observed_d,
+        expected=expected,
+        expected_se=expected_se,
+        observed_cat=observed_cat,
+        expected_cat=expected_cat,
+        expected_cat_se=expected_cat_se,
+        n_samples=int(chance.disorder.size),
+        seed=options.seed,
+        documents=int(observed.units.size),
+        units=int(units),
+        unitary_alignments=int(observed.unitary.sum()),
+    )
+
+
+def _empty_result(documents: int, options: GammaOptions) -> GammaResult:
+    nan = math.nan
+    return GammaResult(None, None, NO_UNITS, NO_UNITS, nan, nan, nan, nan, nan, nan, 0, options.seed, documents, 0, 0)
+
+
+def gamma_for_documents(
+    study: Study,
+    documents: Sequence[int],
+    coders: Sequence[int],
+    options: GammaOptions | None = None,
+) -> GammaResult:
+    """Pooled γ and γ-cat of ``coders`` (indices into ``study.coders``) over ``documents``.
+
+    ``documents`` are indices into ``study.documents``; repeats are allowed (a bootstrap
+    resample counts a document as often as it is drawn). Every listed coder is a coder of
+    every listed document (one who coded nothing there has no units in it).
+    """
+    options = options or GammaOptions()
+    if len(coders) < 2:
+        raise ValueError("gamma needs two or more coders")
+    continua = study_continua(study, documents, coders)
+    if continua.group.size == 0:
+        return _empty_result(continua.n_groups, options)
+    unique, inverse = np.unique(np.asarray(documents, dtype=np.int64), return_inverse=True)
+    aligned = best_alignments(study_continua(study, unique, coders), options.dissimilarity)
+    observed = AlignmentSums(*(getattr(aligned, f)[inverse] for f in _FIELDS))
+    counted = np.ones((len(coders), continua.n_groups), dtype=bool)
+    chance = _chance(continua, counted, options, np.random.default_rng(options.seed))
+    return _result(observed, chance, len(coders), options)
+
+
+def gamma_per_document(
+    study: Study,
+    documents: Sequence[int],
+    coders: Sequence[int],
+    options: GammaOptions | None = None,
+) -> list[GammaResult]:
+    """γ and γ-cat of each listed document on its own (its own chance samples).
+
+    The samples of document ``d`` come from ``numpy.random.default_rng([seed, d])``, so a
+    document's value does not depend on which other documents are listed.
+    """
+    options = options or GammaOptions()
+    docs = [int(d) for d in documents]
+    if not docs:
+        return []
+    continua = study_continua(study, docs, coders)
+    observed = best_alignments(continua, options.dissimilarity)
+    n = len(coders)
+    parts: list[Continua] = []
+    for k, d in enumerate(docs):
+        mask = continua.group == k
+        if not mask.any():
+            continue
+        own = Continua(continua.group[mask] * 0, continua.coder[mask], continua.start[mask], continua.end[mask],
+                       continua.category[mask], 1, n)
+        stats = reference_stats(own)
+        sample = sample_continua(stats, options.n_samples, np.random.default_rng([options.seed, d]))
+        parts.append(Continua(sample.group + k * options.n_samples, sample.coder, sample.start, sample.end,
+                              sample.category, 0, n))
+    results: list[GammaResult] = []
+    if parts:
+        joined = Continua(*(np.concatenate([getattr(p, f) for p in parts]) for f in
+                            ("group", "coder", "start", "end", "category")), len(docs) * options.n_samples, n)
+        chance = best_alignments(joined, options.dissimilarity)
+    for k in range(len(docs)):
+        if observed.units[k] == 0:
+            results.append(_empty_result(1, options))
+            continue
+        one = AlignmentSums(*(getattr(observed, f)[k : k + 1] for f in _FIELDS))
+        sl = slice(k * options.n_samples, (k + 1) * options.n_samples)
+        own_chance = AlignmentSums(*(getattr(chance, f)[sl] for f in _FIELDS))
+        results.append(_result(one, own_chance, n, options))
+    return results
