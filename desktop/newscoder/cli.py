@@ -45,7 +45,7 @@ usage by task (every command takes -p/--project PATH, before or after its name):
   newscoder info                              documents, coders, codes, segments per coder
   newscoder export copy --coder NAME -o F     a project copy for one coder (blind)
   newscoder merge OTHER.newscoder...          bring coders' copies back in (--dry-run first)
-  newscoder agreement                         alpha_u, alpha, Cohen's and Fleiss' kappa, F1
+  newscoder agreement                         alpha_u, alpha, Cohen's and Fleiss' kappa, F1, gamma
   newscoder export|import codebook FILE.qdc   REFI-QDA codebook
   newscoder export|import qdpx FILE.qdpx      REFI-QDA project
   newscoder backup list|create|restore        rolling backups of the project
@@ -108,7 +108,7 @@ def _add_analysis(sub: argparse._SubParsersAction) -> None:
     p = _sub(sub, "merge", "bring coder projects' work into this project")
     p.add_argument("others", nargs="+", metavar="OTHER.newscoder")
     p.add_argument("--dry-run", action="store_true", help="show what would change, change nothing")
-    p = _sub(sub, "agreement", "inter-coder agreement: alpha_u, alpha, kappa, F1")
+    p = _sub(sub, "agreement", "inter-coder agreement: alpha_u, alpha, kappa, F1, gamma")
     p.add_argument("--coder", action="append", default=[], metavar="NAME")
     p.add_argument("--code", action="append", default=[], metavar="NAME")
     p.add_argument("--document", action="append", default=[], metavar="ID")
@@ -116,6 +116,10 @@ def _add_analysis(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--ignore-whitespace", action="store_true", help="leave whitespace characters out of the units")
     p.add_argument("--format", choices=["table", "csv", "json"], default="table")
     p.add_argument("-o", "--output", metavar="FILE")
+    p.add_argument("--gamma-samples", type=int, default=30, metavar="N",
+                   help="sampled continua for gamma's chance disorder (default 30, as pygamma-agreement)")
+    p.add_argument("--gamma-seed", type=int, default=None, metavar="SEED",
+                   help="seed of those samples (default: a fixed seed, given in each gamma row)")
     _sub(sub, "info", "documents, coders, codes, and segments per coder")
     bak = sub.add_parser("backup", help="list, create or restore backups of a project")
     what = bak.add_subparsers(dest="what", metavar="ACTION", required=True)

@@ -8,11 +8,17 @@ from pathlib import Path
 
 from newscoder.commands._common import err, open_for_read
 from newscoder.core.agreement import compute_report, load_study
+from newscoder.core.agreement.gamma import DEFAULT_SEED, GammaOptions
 from newscoder.core.agreement.render import excluded_lines, render_csv, render_json, render_table
 from newscoder.core.errors import UserError
 
 
 def agreement(args: argparse.Namespace) -> int:
+    samples = getattr(args, "gamma_samples", 30)
+    if samples < 2:
+        raise UserError(f"--gamma-samples must be 2 or more (got {samples})")
+    seed = getattr(args, "gamma_seed", None)
+    gamma = GammaOptions(n_samples=samples, seed=DEFAULT_SEED if seed is None else seed)
     project = open_for_read(args)
     try:
         study = load_study(
@@ -24,7 +30,7 @@ def agreement(args: argparse.Namespace) -> int:
         )
     finally:
         project.close()
-    report = compute_report(study, by_document=args.by == "document")
+    report = compute_report(study, by_document=args.by == "document", gamma=gamma)
     if args.format == "csv":
         text = render_csv(report)
         for line in excluded_lines(report):

@@ -31,6 +31,7 @@ from newscoder.core.agreement.study import Study
 DEFAULT_SEED = 20150901  # Computational Linguistics 41(3), September 2015
 NO_UNITS = "no segments in these documents"
 NO_PAIRED = "the best alignment pairs no two coders' segments, so gamma-cat is undefined"
+NO_COMMON = "no document counts for every one of these coders"
 NO_CHANCE = "expected (chance) disorder is zero, so it is undefined"
 
 
@@ -44,6 +45,8 @@ class GammaOptions:
     #: pygamma's precision level (e.g. 0.02): draw more samples until the chance disorder's
     #: coefficient of variation × 1.96 / sqrt(n) is at most this; None: exactly ``n_samples``
     precision_level: float | None = None
+    #: in a per-document report, γ for each document too (each needs its own samples: slow)
+    per_document: bool = False
 
 
 @dataclass(frozen=True)
@@ -258,3 +261,52 @@ def gamma_per_document(
         own_chance = AlignmentSums(*(getattr(chance, f)[sl] for f in _FIELDS))
         results.append(_result(one, own_chance, n, options))
     return results
+
+
+#: (code, metric, value, coders, documents, units, note, document_id): an AgreementRow's fields
+RowFields = tuple[str, str, float | None, tuple[str, ...], int, int, str, str | None]
+
+
+def _rows(result: GammaResult, names: tuple[str, ...], doc_id: str | None) -> list[RowFields]:
+    out: list[RowFields] = []
+    for metric, value, note in (
+        ("gamma", result.gamma, result.gamma_note),
+        ("gamma_cat", result.gamma_cat, result.gamma_cat_note),
+    ):
+        if value is not None:
+            note = result.chance_note() if metric == "gamma" else (
+                f"chance disorder {result.expected_cat:.4f} (SE {result.expected_cat_se:.4f}) "
+                f"from {result.n_samples} sampled continua, seed {result.seed}"
+            )
+        out.append(("(all)", metric, value, names, result.documents, result.units, note, doc_id))
+    return out
+
+
+def _names(study: Study, who: Sequence[int]) -> tuple[str, ...]:
+    return tuple(sorted((study.coders[i] for i in who), key=lambda n: (n.casefold(), n)))
+
+
+def gamma_rows(
+    study: Study, subset: Sequence[int], by_document: bool, options: GammaOptions
+) -> dict[int, list[RowFields]]:
+    """The γ and γ-cat rows of these coders: pooled (key 0) or per document (key = document index).
+
+    Pooled, over the documents that count for every one of the coders (as α_u); per
+    document, over the coders who count for it.
+    """
+    counts = study.counts[np.asarray(subset, dtype=np.int64)]
+    if not by_document:
+        docs = np.flatnonzero(counts.all(axis=0))
+        if docs.size == 0:
+            empty = GammaResult(None, None, NO_COMMON, NO_COMMON, *([math.nan] * 6), 0, options.seed, 0, 0, 0)
+            return {0: _rows(empty, _names(study, subset), None)}
+        return {0: _rows(gamma_for_documents(study, docs, subset, options), _names(study, subset), None)}
+    out: dict[int, list[RowFields]] = {}
+    who_of = {}
+    for d in np.flatnonzero(counts.sum(axis=0) >= 2):
+        who = tuple(int(subset[i]) for i in np.flatnonzero(counts[:, d]))
+        who_of.setdefault(who, []).append(int(d))
+    for who, docs in who_of.items():
+        for d, result in zip(docs, gamma_per_document(study, docs, who, options), strict=True):
+            out[d] = _rows(result, _names(study, who), study.documents[d].id)
+    return out

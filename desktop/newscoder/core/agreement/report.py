@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from newscoder.core.agreement import charlevel
+from newscoder.core.agreement.gamma import GammaOptions, gamma_rows
 from newscoder.core.agreement.matching import match_counts
 from newscoder.core.agreement.study import SCOPE_STUDY, ExcludedDocument, Study
 from newscoder.core.agreement.unitizing import unitizing_disagreements
@@ -28,7 +29,10 @@ METRICS = (
     "percent_agreement",
     "f1_exact",
     "f1_overlap",
+    "gamma",
+    "gamma_cat",
 )
+DEFAULT_GAMMA = GammaOptions()
 PAIRABLE_METRICS = ("alpha_nominal", "percent_agreement")
 NO_DOCUMENTS = "no document counts for two or more of these coders"
 NO_COMMON_DOCUMENTS = "no document counts for every one of these coders"
@@ -194,10 +198,20 @@ def coder_subsets(n_coders: int) -> list[tuple[int, ...]]:
     return subsets
 
 
-def compute_report(study: Study, *, by_document: bool = False) -> AgreementReport:
-    """Every agreement figure for the study, pooled or per document."""
+def compute_report(
+    study: Study, *, by_document: bool = False, gamma: GammaOptions | None = DEFAULT_GAMMA
+) -> AgreementReport:
+    """Every agreement figure for the study, pooled or per document.
+
+    γ rows come with ``gamma`` options (None: no γ rows); per document only when
+    ``gamma.per_document`` is set, as every document then needs its own chance samples.
+    """
     builder = _Builder(study, by_document)
     per_subset = [builder.subset_rows(s) for s in coder_subsets(len(study.coders))]
+    if gamma is not None and (gamma.per_document or not by_document):
+        for part, subset in zip(per_subset, coder_subsets(len(study.coders)), strict=True):
+            for g, extra in gamma_rows(study, subset, by_document, gamma).items():
+                part.setdefault(g, []).extend(AgreementRow(*r) for r in extra)
     rows: list[AgreementRow] = []
     keys = range(len(study.documents)) if by_document else [0]
     for g in keys:

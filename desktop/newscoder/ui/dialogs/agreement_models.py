@@ -23,6 +23,8 @@ SHORT_LABELS = {
     "percent_agreement": "% agreement",
     "f1_exact": "F1 exact",
     "f1_overlap": "F1 overlap",
+    "gamma": "γ",
+    "gamma_cat": "γ-cat",
 }
 #: numeric value for sorting (undefined sorts after every defined value)
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -49,6 +51,8 @@ def row_tooltip(row: AgreementRow | None) -> str | None:
     text = tr("{metric} for {code}, coders {coders}: {value}\n{units} units in {docs} document(s)").format(
         metric=METRIC_LABELS.get(row.metric, row.metric), code=code_label(row.code),
         coders=", ".join(row.coders), value=fmt(row), units=row.units, docs=row.documents)
+    if row.value is not None and row.note:  # e.g. γ's chance disorder, its standard error and seed
+        text += "\n" + row.note
     return text
 
 
