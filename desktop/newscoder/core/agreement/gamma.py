@@ -24,7 +24,13 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from newscoder.core.agreement.gamma_align import AlignmentSums, Continua, Dissimilarity, best_alignments
+from newscoder.core.agreement.gamma_align import (
+    AlignmentSums,
+    Continua,
+    Dissimilarity,
+    TooManyAlignments,
+    best_alignments,
+)
 from newscoder.core.agreement.gamma_sample import reference_stats, sample_continua
 from newscoder.core.agreement.study import Study
 
@@ -187,9 +193,13 @@ def _result(observed: AlignmentSums, chance: AlignmentSums, n_coders: int, optio
     )
 
 
-def _empty_result(documents: int, options: GammaOptions) -> GammaResult:
+def _undefined(reason: str, documents: int, options: GammaOptions) -> GammaResult:
     nan = math.nan
-    return GammaResult(None, None, NO_UNITS, NO_UNITS, nan, nan, nan, nan, nan, nan, 0, options.seed, documents, 0, 0)
+    return GammaResult(None, None, reason, reason, nan, nan, nan, nan, nan, nan, 0, options.seed, documents, 0, 0)
+
+
+def _empty_result(documents: int, options: GammaOptions) -> GammaResult:
+    return _undefined(NO_UNITS, documents, options)
 
 
 def gamma_for_documents(
@@ -298,15 +308,22 @@ def gamma_rows(
     if not by_document:
         docs = np.flatnonzero(counts.all(axis=0))
         if docs.size == 0:
-            empty = GammaResult(None, None, NO_COMMON, NO_COMMON, *([math.nan] * 6), 0, options.seed, 0, 0, 0)
-            return {0: _rows(empty, _names(study, subset), None)}
-        return {0: _rows(gamma_for_documents(study, docs, subset, options), _names(study, subset), None)}
+            return {0: _rows(_undefined(NO_COMMON, 0, options), _names(study, subset), None)}
+        try:
+            result = gamma_for_documents(study, docs, subset, options)
+        except TooManyAlignments as exc:
+            result = _undefined(str(exc), int(docs.size), options)
+        return {0: _rows(result, _names(study, subset), None)}
     out: dict[int, list[RowFields]] = {}
-    who_of = {}
+    who_of: dict[tuple[int, ...], list[int]] = {}
     for d in np.flatnonzero(counts.sum(axis=0) >= 2):
         who = tuple(int(subset[i]) for i in np.flatnonzero(counts[:, d]))
         who_of.setdefault(who, []).append(int(d))
     for who, docs in who_of.items():
-        for d, result in zip(docs, gamma_per_document(study, docs, who, options), strict=True):
+        try:
+            results = gamma_per_document(study, docs, who, options)
+        except TooManyAlignments as exc:
+            results = [_undefined(str(exc), 1, options)] * len(docs)
+        for d, result in zip(docs, results, strict=True):
             out[d] = _rows(result, _names(study, who), study.documents[d].id)
     return out

@@ -35,6 +35,14 @@ BATCH_COLUMNS = 100_000
 #: tie-break: among alignments of equal disorder, the one with the fewest unitary alignments
 #: (as pygamma-agreement's solver returns on its examples); far below any real difference
 TIE = 1e-7
+#: more candidate unitary alignments × coders than this (many coders on one passage): refuse
+MAX_CANDIDATES = 16_000_000
+#: continua are aligned in chunks of about this many units (bounds the memory)
+CHUNK_UNITS = 20_000
+
+
+class TooManyAlignments(ValueError):
+    """The exact alignment would need more candidate unitary alignments than MAX_CANDIDATES."""
 
 
 @dataclass(frozen=True)
@@ -173,6 +181,11 @@ def _tuples(c: Continua, pairs: dict[tuple[int, int], tuple[np.ndarray, ...]], t
             starts = np.searchsorted(pi, np.arange(n_units + 1))
             anchor = rows[sel, a]
             counts = starts[anchor + 1] - starts[anchor]
+            if (rows.shape[0] + int(counts.sum())) * n > MAX_CANDIDATES:
+                raise TooManyAlignments(
+                    f"more than {MAX_CANDIDATES:,} possible unitary alignments for {n} coders; "
+                    "an exact alignment is out of reach"
+                )
             rep = np.repeat(sel, counts)
             within = np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)
             cand = pj[np.repeat(starts[anchor], counts) + within]
@@ -244,19 +257,21 @@ def _solve_two(c: Continua, pairs: dict[tuple[int, int], tuple[np.ndarray, ...]]
     return chosen
 
 
-def _program(graph: sparse.csr_matrix, cols: np.ndarray) -> sparse.csr_matrix:
-    """The equality constraints "each unit once" restricted to these candidate columns."""
-    sub = graph[:, cols]
-    return sub[np.flatnonzero(sub.getnnz(axis=1))]
+def _program(rows: np.ndarray, cols: np.ndarray) -> tuple[sparse.csr_matrix, np.ndarray]:
+    """The constraints "each unit once" over these candidate columns, and their units."""
+    col, place = np.nonzero(rows[cols] >= 0)
+    used, row = np.unique(rows[cols[col], place], return_inverse=True)
+    return sparse.csr_matrix((np.ones(col.size), (row, col)), shape=(used.size, cols.size)), used
 
 
-def _solve_exact(graph: sparse.csr_matrix, cost: np.ndarray, cols: np.ndarray) -> np.ndarray:
+def _solve_exact(rows: np.ndarray, cost: np.ndarray, cols: np.ndarray) -> np.ndarray:
     """Integer program over these columns (HiGHS branch and bound); the chosen ones."""
+    a, _ = _program(rows, cols)
     res = milp(
-        cost[cols] + TIE,
+        cost[cols],
         integrality=np.ones(cols.size),
         bounds=Bounds(0, 1),
-        constraints=LinearConstraint(_program(graph, cols), 1, 1),
+        constraints=LinearConstraint(a, 1, 1),
         options={"mip_rel_gap": 0.0},
     )
     if res.x is None:
@@ -264,14 +279,31 @@ def _solve_exact(graph: sparse.csr_matrix, cost: np.ndarray, cols: np.ndarray) -
     return cols[res.x > 0.5]
 
 
-def _solve_many(rows: np.ndarray, cost: np.ndarray, n_units: int) -> np.ndarray:
+def _rounded(rows: np.ndarray, cols: np.ndarray, x: np.ndarray, cost: np.ndarray, delta: float) -> float:
+    """The cost of an alignment rounded greedily from a fractional one (an upper bound)."""
+    taken: set[int] = set()
+    total = 0.0
+    for j in np.argsort(-x, kind="stable"):
+        if x[j] < 1e-9:
+            break
+        members = [int(u) for u in rows[cols[j]] if u >= 0]
+        if not taken.intersection(members):
+            taken.update(members)
+            total += float(cost[cols[j]])
+    units = {int(u) for u in rows[cols].ravel() if u >= 0}
+    return total + (len(units) - len(taken)) * (delta + TIE)
+
+
+def _solve_many(rows: np.ndarray, cost: np.ndarray, n_units: int, delta: float) -> np.ndarray:
     """Set partitioning over candidate tuples: each unit in exactly one chosen tuple.
 
     Components are solved by their linear relaxation first, in batches; a component whose
-    relaxed optimum is integral is solved (that is the integer optimum), the others go to
-    the integer program one by one.
+    relaxed optimum is integral is solved (that is the integer optimum). For the others,
+    columns whose reduced cost exceeds the gap between a rounded solution and the relaxed
+    optimum cannot be in an optimal solution; the rest go to the integer program.
     """
     m = rows.shape[0]
+    cost = cost + TIE
     chosen = np.zeros(m, dtype=bool)
     col, place = np.nonzero(rows >= 0)
     unit = rows[col, place]
@@ -292,22 +324,53 @@ def _solve_many(rows: np.ndarray, cost: np.ndarray, n_units: int) -> np.ndarray:
         hi = int(np.searchsorted(bounds, bounds[lo] + BATCH_COLUMNS, side="right")) - 1
         hi = max(hi, lo + 1)
         cols = rest[bounds[lo] : bounds[hi]]
-        a = _program(graph, cols)
-        res = linprog(cost[cols] + TIE, A_eq=a, b_eq=np.ones(a.shape[0]), bounds=(0, 1), method="highs-ds")
+        a, used = _program(rows, cols)
+        res = linprog(
+            cost[cols], A_eq=a, b_eq=np.ones(a.shape[0]), bounds=(0, 1), method="highs-ds",
+            options={"presolve": False},
+        )
         if res.x is None:
             raise RuntimeError(f"gamma alignment: the linear program failed ({res.message})")
         fractional = np.minimum(res.x, 1 - res.x) > 1e-6
         bad = np.unique(tuple_comp[cols[fractional]])
         in_bad = np.isin(tuple_comp[cols], bad)
         chosen[cols[~in_bad & (res.x > 0.5)]] = True
-        for comp in bad:
-            chosen[_solve_exact(graph, cost, cols[tuple_comp[cols] == comp])] = True
+        if bad.size:
+            price = np.zeros(n_units)
+            price[used] = res.eqlin.marginals
+            reduced = cost[cols] - np.where(rows[cols] >= 0, price[np.maximum(rows[cols], 0)], 0.0).sum(axis=1)
+            keep = []
+            for comp in bad:
+                mine = np.flatnonzero(tuple_comp[cols] == comp)
+                bound = float(cost[cols[mine]] @ res.x[mine])
+                gap = _rounded(rows, cols[mine], res.x[mine], cost, delta) - bound
+                keep.append(cols[mine[reduced[mine] <= gap + 1e-9]])
+            chosen[_solve_exact(rows, cost, np.concatenate(keep))] = True
         lo = hi
     return chosen
 
 
 def best_alignments(c: Continua, dis: Dissimilarity) -> AlignmentSums:
     """Each continuum's best alignment, summed (disorder, γ-cat terms, counts)."""
+    if c.group.size <= CHUNK_UNITS:
+        return _best_alignments(c, dis)
+    per_group = np.bincount(c.group, minlength=c.n_groups)
+    chunk_of_group = np.cumsum(per_group) // CHUNK_UNITS
+    chunk = chunk_of_group[c.group]
+    total: AlignmentSums | None = None
+    for k in np.unique(chunk):
+        m = chunk == k
+        part = _best_alignments(
+            Continua(c.group[m], c.coder[m], c.start[m], c.end[m], c.category[m], c.n_groups, c.n_coders), dis
+        )
+        total = part if total is None else AlignmentSums(
+            *(getattr(total, f) + getattr(part, f) for f in AlignmentSums.__dataclass_fields__)
+        )
+    assert total is not None
+    return total
+
+
+def _best_alignments(c: Continua, dis: Dissimilarity) -> AlignmentSums:
     n, g = c.n_coders, c.n_groups
     if n < 2:
         raise ValueError("gamma needs two or more coders")
@@ -332,7 +395,7 @@ def best_alignments(c: Continua, dis: Dissimilarity) -> AlignmentSums:
     rows = _tuples(c, pairs, table)
     cost, kept = _tuple_costs(rows, table, dis)
     rows, cost = rows[kept], cost[kept]
-    chosen = _solve_many(rows, cost, c.group.size)
+    chosen = _solve_many(rows, cost, c.group.size, delta)
     rows, cost = rows[chosen], cost[chosen]
     grp = c.group[rows.max(axis=1)]
     k = (rows >= 0).sum(axis=1)
