@@ -16,7 +16,7 @@ from scipy.optimize import Bounds, LinearConstraint, linear_sum_assignment, linp
 from scipy.sparse.csgraph import connected_components
 
 #: candidate columns per linear program (components are batched up to this size)
-BATCH_COLUMNS = 100_000
+BATCH_COLUMNS = 20_000
 #: tie-break: among alignments of equal disorder, the one with the fewest unitary alignments
 #: (as pygamma-agreement's solver returns on its examples); far below any real difference
 TIE = 1e-7
@@ -68,7 +68,7 @@ def _solve_exact(rows: np.ndarray, cost: np.ndarray, cols: np.ndarray) -> np.nda
         integrality=np.ones(cols.size),
         bounds=Bounds(0, 1),
         constraints=LinearConstraint(a, 1, 1),
-        options={"mip_rel_gap": 0.0},
+        options={"mip_rel_gap": 0.0, "presolve": False},
     )
     if res.x is None:
         raise RuntimeError(f"gamma alignment: the integer program failed ({res.message})")
