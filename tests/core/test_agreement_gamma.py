@@ -238,3 +238,12 @@ def test_cli_gamma_rows_samples_and_seed(tmp_path: Path, capsys) -> None:
     assert all("12 sampled continua, seed 7" in r["note"] and float(r["value"]) < 1 for r in rows)
     assert main(["agreement", "-p", path, "--gamma-samples", "1"]) != 0
     assert "--gamma-samples must be 2 or more" in capsys.readouterr().err
+
+
+def test_definitions_define_gamma_with_its_citation() -> None:
+    from newscoder.core.agreement import definitions
+
+    text = definitions()
+    assert "Gamma (γ) and gamma-cat (γ-cat)" in text
+    assert "Mathet, Widlöcher and" in text and "Computational Linguistics* 41(3)" in text
+    assert "standard error" in text and "`gamma_cat`" in text
