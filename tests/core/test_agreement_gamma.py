@@ -247,3 +247,25 @@ def test_definitions_define_gamma_with_its_citation() -> None:
     assert "Gamma (γ) and gamma-cat (γ-cat)" in text
     assert "Mathet, Widlöcher and" in text and "Computational Linguistics* 41(3)" in text
     assert "standard error" in text and "`gamma_cat`" in text
+
+
+def test_bootstrap_resamples_the_observed_disorder(tmp_path: Path) -> None:
+    from newscoder.core.agreement.bootstrap import BootstrapSettings
+    from newscoder.core.agreement.gamma_boot import gamma_measures
+
+    texts = ["p" * 50, "q" * 50, "r" * 50]
+    segs = [("ann", "claim", 0, 0, 10), ("ben", "claim", 0, 2, 12), ("ann", "claim", 1, 5, 25),
+            ("ben", "denial", 1, 30, 40), ("ann", "denial", 2, 0, 30), ("ben", "denial", 2, 0, 28)]
+    project, _ = build_project(tmp_path / "p.newscoder", ["ann", "ben"], ["claim", "denial"], texts, segs)
+    with project:
+        study = load_study(project)
+    assert gamma_measures(study) == []  # no report with gamma yet: nothing to resample
+    report = compute_report(study, bootstrap=BootstrapSettings(resamples=200, seed=3))
+    row = _row(report, "gamma")
+    assert row.interval is not None and row.interval.low is not None and row.interval.high is not None
+    assert row.interval.low <= row.value <= row.interval.high
+    measures = dict(((m, f) for _, m, f in gamma_measures(study)))
+    full = gamma_for_documents(study, [0, 1, 2], (0, 1))
+    assert measures["gamma"](np.ones((1, 3)))[0] == pytest.approx(row.value)
+    drawn = gamma_for_documents(study, [0, 0, 2], (0, 1))  # the same documents, listed
+    assert measures["gamma"](np.array([[2.0, 0.0, 1.0]]))[0] == pytest.approx(1 - drawn.observed / full.expected)

@@ -19,6 +19,7 @@ Typical use::
 from __future__ import annotations
 
 import math
+import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -214,18 +215,45 @@ def gamma_for_documents(
     resample counts a document as often as it is drawn). Every listed coder is a coder of
     every listed document (one who coded nothing there has no units in it).
     """
+    return gamma_parts(study, documents, coders, options).result
+
+
+@dataclass(frozen=True, eq=False)
+class GammaParts:
+    """A pooled γ with its per-document observed sums (what a bootstrap resamples)."""
+
+    result: GammaResult
+    documents: np.ndarray  # the distinct documents (indices into study.documents)
+    observed: AlignmentSums  # their best alignments, one entry per document above
+
+
+#: the pooled γ of the whole selection, by study, as last computed for a report
+_REMEMBERED: weakref.WeakKeyDictionary[Study, GammaParts] = weakref.WeakKeyDictionary()
+
+
+def remembered_parts(study: Study) -> GammaParts | None:
+    """The whole selection's pooled γ last computed for a report on ``study`` (None: none)."""
+    return _REMEMBERED.get(study)
+
+
+def gamma_parts(
+    study: Study, documents: Sequence[int], coders: Sequence[int], options: GammaOptions | None = None
+) -> GammaParts:
+    """:func:`gamma_for_documents`, keeping each document's observed sums."""
     options = options or GammaOptions()
     if len(coders) < 2:
         raise ValueError("gamma needs two or more coders")
-    continua = study_continua(study, documents, coders)
+    listed = np.asarray(documents, dtype=np.int64).ravel()
+    unique, inverse = np.unique(listed, return_inverse=True)
+    continua = study_continua(study, listed, coders)
     if continua.group.size == 0:
-        return _empty_result(continua.n_groups, options)
-    unique, inverse = np.unique(np.asarray(documents, dtype=np.int64), return_inverse=True)
+        empty = AlignmentSums(*(np.zeros(unique.size) for _ in _FIELDS))
+        return GammaParts(_empty_result(continua.n_groups, options), unique, empty)
     aligned = best_alignments(study_continua(study, unique, coders), options.dissimilarity)
     observed = AlignmentSums(*(getattr(aligned, f)[inverse] for f in _FIELDS))
     counted = np.ones((len(coders), continua.n_groups), dtype=bool)
     chance = _chance(continua, counted, options, np.random.default_rng(options.seed))
-    return _result(observed, chance, len(coders), options)
+    return GammaParts(_result(observed, chance, len(coders), options), unique, aligned)
 
 
 def gamma_per_document(
@@ -273,11 +301,11 @@ def gamma_per_document(
     return results
 
 
-#: (code, metric, value, coders, documents, units, note, document_id): an AgreementRow's fields
-RowFields = tuple[str, str, float | None, tuple[str, ...], int, int, str, str | None]
+#: (code, metric, value, coders, documents, units, note, document_id, document_title): an AgreementRow's fields
+RowFields = tuple[str, str, float | None, tuple[str, ...], int, int, str, str | None, str | None]
 
 
-def _rows(result: GammaResult, names: tuple[str, ...], doc_id: str | None) -> list[RowFields]:
+def _rows(result: GammaResult, names: tuple[str, ...], doc_id: str | None, title: str | None) -> list[RowFields]:
     out: list[RowFields] = []
     for metric, value, note in (
         ("gamma", result.gamma, result.gamma_note),
@@ -288,7 +316,7 @@ def _rows(result: GammaResult, names: tuple[str, ...], doc_id: str | None) -> li
                 f"chance disorder {result.expected_cat:.4f} (SE {result.expected_cat_se:.4f}) "
                 f"from {result.n_samples} sampled continua, seed {result.seed}"
             )
-        out.append(("(all)", metric, value, names, result.documents, result.units, note, doc_id))
+        out.append(("(all)", metric, value, names, result.documents, result.units, note, doc_id, title))
     return out
 
 
@@ -308,12 +336,14 @@ def gamma_rows(
     if not by_document:
         docs = np.flatnonzero(counts.all(axis=0))
         if docs.size == 0:
-            return {0: _rows(_undefined(NO_COMMON, 0, options), _names(study, subset), None)}
+            return {0: _rows(_undefined(NO_COMMON, 0, options), _names(study, subset), None, None)}
         try:
-            result = gamma_for_documents(study, docs, subset, options)
+            parts = gamma_parts(study, docs, subset, options)
         except TooManyAlignments as exc:
-            result = _undefined(str(exc), int(docs.size), options)
-        return {0: _rows(result, _names(study, subset), None)}
+            return {0: _rows(_undefined(str(exc), int(docs.size), options), _names(study, subset), None, None)}
+        if len(subset) == len(study.coders):
+            _REMEMBERED[study] = parts  # for the bootstrap (gamma_boot)
+        return {0: _rows(parts.result, _names(study, subset), None, None)}
     out: dict[int, list[RowFields]] = {}
     who_of: dict[tuple[int, ...], list[int]] = {}
     for d in np.flatnonzero(counts.sum(axis=0) >= 2):
@@ -325,5 +355,6 @@ def gamma_rows(
         except TooManyAlignments as exc:
             results = [_undefined(str(exc), 1, options)] * len(docs)
         for d, result in zip(docs, results, strict=True):
-            out[d] = _rows(result, _names(study, who), study.documents[d].id)
+            doc = study.documents[d]
+            out[d] = _rows(result, _names(study, who), doc.id, doc.title)
     return out
