@@ -144,6 +144,8 @@ def _add_analysis(sub: argparse._SubParsersAction) -> None:
                    help="sampled continua for gamma's chance disorder (default 30, as pygamma-agreement)")
     p.add_argument("--gamma-seed", type=int, default=None, metavar="SEED",
                    help="seed of those samples (default: a fixed seed, given in each gamma row)")
+    p.add_argument("--gamma-sampler", choices=["statistical", "shuffle"], default="statistical",
+                   help="gamma's chance samples: pygamma-agreement's default, or Mathet et al.'s shuffling")
     _sub(sub, "info", "documents, coders, codes, and segments per coder")
     bak = sub.add_parser("backup", help="list, create or restore backups of a project")
     what = bak.add_subparsers(dest="what", metavar="ACTION", required=True)

@@ -88,6 +88,22 @@ def test_pygamma_reference_values_through_a_project(tmp_path: Path, name: str) -
     assert _row(report, "gamma_cat").value == result.gamma_cat
 
 
+def test_pygamma_shuffle_sampler_alex_paul_suzan(tmp_path: Path) -> None:
+    # tests/test_gammas.py::test_gamma_alexpaulsuzan: ShuffleContinuumSampler, 6 unitary alignments,
+    # disorder 0.96, 0.44 <= gamma <= 0.47, 0.38 <= gamma-cat <= 0.42; pygamma 0.5.9 with 2000 samples
+    # (seed 1): gamma 0.4480, gamma-cat 0.3909
+    project = _project_from_csv(tmp_path, "AlexPaulSuzan")
+    with project:
+        study = load_study(project)
+    options = GammaOptions(dissimilarity=PYGAMMA_DISSIM, n_samples=500, seed=1, sampler="shuffle")
+    result = gamma_for_documents(study, [0], (0, 1, 2), options)
+    assert (result.unitary_alignments, round(result.observed, 2)) == (6, 0.96)
+    assert result.gamma is not None and result.gamma_cat is not None
+    assert 0.44 - 0.01 <= result.gamma <= 0.47 + 0.01 and 0.38 - 0.01 <= result.gamma_cat <= 0.42 + 0.01
+    assert result.gamma == pytest.approx(0.4480, abs=0.01)
+    assert result.gamma_cat == pytest.approx(0.3909, abs=0.01)
+
+
 def _continua(units: list[tuple[int, int, int, int]], n_coders: int) -> Continua:
     """(coder, start, end, category) in one continuum."""
     a = np.array(units, dtype=np.int64).reshape(-1, 4)
@@ -269,3 +285,19 @@ def test_bootstrap_resamples_the_observed_disorder(tmp_path: Path) -> None:
     assert measures["gamma"](np.ones((1, 3)))[0] == pytest.approx(row.value)
     drawn = gamma_for_documents(study, [0, 0, 2], (0, 1))  # the same documents, listed
     assert measures["gamma"](np.array([[2.0, 0.0, 1.0]]))[0] == pytest.approx(1 - drawn.observed / full.expected)
+
+
+def test_per_document_rows_only_when_asked(tmp_path: Path) -> None:
+    texts = ["p" * 50, "q" * 50]
+    segs = [("ann", "claim", 0, 0, 10), ("ben", "claim", 0, 2, 12), ("ann", "claim", 1, 5, 25),
+            ("ben", "denial", 1, 30, 40)]
+    project, ids = build_project(tmp_path / "p.newscoder", ["ann", "ben"], ["claim", "denial"], texts, segs)
+    with project:
+        study = load_study(project)
+    assert not [r for r in compute_report(study, by_document=True).rows if r.metric.startswith("gamma")]
+    report = compute_report(study, by_document=True, gamma=GammaOptions(per_document=True, n_samples=10))
+    rows = [r for r in report.rows if r.metric == "gamma"]
+    assert [(r.document_id, r.document_title, r.documents) for r in rows] == [(ids[0], "doc 0000", 1),
+                                                                              (ids[1], "doc 0001", 1)]
+    alone = gamma_per_document(study, [1], (0, 1), GammaOptions(n_samples=10))[0]
+    assert rows[1].value == alone.gamma  # a document's value does not depend on the others listed

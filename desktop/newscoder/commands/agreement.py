@@ -69,7 +69,8 @@ def _gamma(args: argparse.Namespace) -> GammaOptions:
     if samples < 2:
         raise UserError(f"--gamma-samples must be 2 or more (got {samples})")
     seed = getattr(args, "gamma_seed", None)
-    return GammaOptions(n_samples=samples, seed=DEFAULT_SEED if seed is None else seed)
+    sampler = getattr(args, "gamma_sampler", "statistical")
+    return GammaOptions(n_samples=samples, seed=DEFAULT_SEED if seed is None else seed, sampler=sampler)
 
 
 def agreement(args: argparse.Namespace) -> int:

@@ -32,7 +32,7 @@ from newscoder.core.agreement.gamma_align import (
     TooManyAlignments,
     best_alignments,
 )
-from newscoder.core.agreement.gamma_sample import reference_stats, sample_continua
+from newscoder.core.agreement.gamma_sample import reference_stats, sample_continua, shuffle_continuum
 from newscoder.core.agreement.study import Study
 
 DEFAULT_SEED = 20150901  # Computational Linguistics 41(3), September 2015
@@ -54,6 +54,9 @@ class GammaOptions:
     precision_level: float | None = None
     #: in a per-document report, γ for each document too (each needs its own samples: slow)
     per_document: bool = False
+    #: "statistical" (pygamma's default) or "shuffle" (Mathet et al.'s original: every sample
+    #: shifts each document's coders' units by random pivots; slower, one alignment per document)
+    sampler: str = "statistical"
 
 
 @dataclass(frozen=True)
@@ -73,13 +76,13 @@ class GammaResult:
     documents: int
     units: int
     unitary_alignments: int
+    sampler: str = "statistical"
 
-    def chance_note(self) -> str:
+    def chance_note(self, cat: bool = False) -> str:
         """The sampling behind the value, in words (for a report row)."""
-        return (
-            f"chance disorder {self.expected:.4f} (SE {self.expected_se:.4f}) from {self.n_samples} "
-            f"sampled continua, seed {self.seed}"
-        )
+        value, se = (self.expected_cat, self.expected_cat_se) if cat else (self.expected, self.expected_se)
+        how = "sampled" if self.sampler == "statistical" else "shuffled"
+        return f"chance disorder {value:.4f} (SE {se:.4f}) from {self.n_samples} {how} continua, seed {self.seed}"
 
 
 def study_continua(study: Study, documents: Sequence[int], coders: Sequence[int]) -> Continua:
@@ -120,17 +123,43 @@ def _cat_disorder(sums: AlignmentSums) -> np.ndarray:
 
 
 def _chance(continua: Continua, counted: np.ndarray, options: GammaOptions, rng: np.random.Generator) -> AlignmentSums:
+    """The best alignments of the chance samples (one entry per sample)."""
     stats = reference_stats(continua, counted)
-    sums = best_alignments(sample_continua(stats, options.n_samples, rng), options.dissimilarity)
+
+    def draw(k: int) -> AlignmentSums:
+        if options.sampler == "statistical":
+            return best_alignments(sample_continua(stats, k, rng), options.dissimilarity)
+        return _shuffled(continua, k, rng, options.dissimilarity)
+
+    sums = draw(options.n_samples)
     if options.precision_level is not None:
         disorder = sums.disorder / (sums.units / continua.n_coders)
         mean = float(disorder.mean())
         cv = float(disorder.std()) / mean if mean > 0 else 0.0
         required = math.ceil((cv * 1.96 / options.precision_level) ** 2)
         if required > options.n_samples:
-            more = best_alignments(sample_continua(stats, required - options.n_samples, rng), options.dissimilarity)
+            more = draw(required - options.n_samples)
             sums = AlignmentSums(*(np.concatenate([getattr(sums, f), getattr(more, f)]) for f in _FIELDS))
     return sums
+
+
+def _shuffled_continua(continua: Continua, k: int, rng: np.random.Generator) -> Continua:
+    """``k`` samples, each every document shuffled (Mathet et al.'s sampler): group ``s * G + i``
+    is sample ``s`` of the ``i``-th document that has units."""
+    groups = np.unique(continua.group)
+    parts = []
+    for s in range(k):
+        for i, g in enumerate(groups):
+            one = shuffle_continuum(continua, int(g), rng)
+            parts.append((one.group + s * groups.size + i, one.coder, one.start, one.end, one.category))
+    return Continua(*(np.concatenate(x) for x in zip(*parts, strict=True)), k * groups.size, continua.n_coders)
+
+
+def _shuffled(continua: Continua, k: int, rng: np.random.Generator, dis: Dissimilarity) -> AlignmentSums:
+    """The shuffled samples' best alignments (each document its own continuum), summed per sample."""
+    n_docs = np.unique(continua.group).size
+    sums = best_alignments(_shuffled_continua(continua, k, rng), dis)
+    return AlignmentSums(*(getattr(sums, f).reshape(k, n_docs).sum(axis=1) for f in _FIELDS))
 
 
 _FIELDS = ("disorder", "units", "unitary", "cat_disorder", "cat_weight", "cat_pairs")
@@ -191,6 +220,7 @@ def _result(observed: AlignmentSums, chance: AlignmentSums, n_coders: int, optio
         documents=int(observed.units.size),
         units=int(units),
         unitary_alignments=int(observed.unitary.sum()),
+        sampler=options.sampler,
     )
 
 
@@ -281,8 +311,11 @@ def gamma_per_document(
             continue
         own = Continua(continua.group[mask] * 0, continua.coder[mask], continua.start[mask], continua.end[mask],
                        continua.category[mask], 1, n)
-        stats = reference_stats(own)
-        sample = sample_continua(stats, options.n_samples, np.random.default_rng([options.seed, d]))
+        rng = np.random.default_rng([options.seed, d])
+        if options.sampler == "statistical":
+            sample = sample_continua(reference_stats(own), options.n_samples, rng)
+        else:
+            sample = _shuffled_continua(own, options.n_samples, rng)
         parts.append(Continua(sample.group + k * options.n_samples, sample.coder, sample.start, sample.end,
                               sample.category, 0, n))
     results: list[GammaResult] = []
@@ -312,10 +345,7 @@ def _rows(result: GammaResult, names: tuple[str, ...], doc_id: str | None, title
         ("gamma_cat", result.gamma_cat, result.gamma_cat_note),
     ):
         if value is not None:
-            note = result.chance_note() if metric == "gamma" else (
-                f"chance disorder {result.expected_cat:.4f} (SE {result.expected_cat_se:.4f}) "
-                f"from {result.n_samples} sampled continua, seed {result.seed}"
-            )
+            note = result.chance_note(cat=metric == "gamma_cat")
         out.append(("(all)", metric, value, names, result.documents, result.units, note, doc_id, title))
     return out
 

@@ -108,3 +108,49 @@ def sample_continua(stats: SamplerStats, n_samples: int, rng: np.random.Generato
         n_groups=n_samples,
         n_coders=n,
     )
+
+
+def _cut(segments: list[tuple[float, float]], pivot: float, dist: float) -> list[tuple[float, float]]:
+    """pygamma's ``_remove_pivot_segment``, as it behaves: what stays available for pivots."""
+    out: list[tuple[float, float]] = []
+    for start, end in reversed(segments):
+        if start >= pivot - dist:
+            if end > pivot + dist:
+                out.append((pivot + dist, end))
+        else:
+            out.append((start, pivot - dist))
+            if end > pivot + dist:
+                out.append((pivot + dist, end))
+    return out
+
+
+def shuffle_continuum(c: Continua, group: int, rng: np.random.Generator) -> Continua:
+    """Mathet et al.'s shuffling sampler (pygamma's ``ShuffleContinuumSampler``, integer pivots).
+
+    Each of the n sampled coders is a copy of a randomly chosen coder's units, shifted by a
+    pivot drawn away from the other pivots, wrapping around the continuum's bounds.
+    """
+    mask = c.group == group
+    coder, start, end, cat = c.coder[mask], c.start[mask], c.end[mask], c.category[mask]
+    low, high = min(0.0, float(start.min())), max(0.0, float(end.max()))
+    dist = float((end - start).mean()) / 2
+    parts: list[tuple[np.ndarray, ...]] = []
+    while not parts:
+        available = [(low, high)]
+        for k in range(c.n_coders):
+            if available:
+                weights = np.array([e - s for s, e in available])
+                if weights.sum() > 0:
+                    s, e = available[int(rng.choice(len(available), p=weights / weights.sum()))]
+                    pivot = float(int(rng.uniform(s, e)))
+                else:
+                    pivot = 1.0
+                available = _cut(available, pivot, dist)
+            else:
+                pivot = float(rng.uniform(low, high))
+            mine = coder == int(rng.integers(c.n_coders))
+            shift = np.where(start[mine] + pivot > high, pivot + low - high, pivot)
+            if mine.any():
+                parts.append((np.full(int(mine.sum()), k), start[mine] + shift, end[mine] + shift, cat[mine]))
+    coders, starts, ends, cats = (np.concatenate(x) for x in zip(*parts, strict=True))
+    return Continua(np.zeros(coders.size, np.int64), coders, starts, ends, cats, 1, c.n_coders)
