@@ -15,7 +15,8 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from newscoder.core.agreement import charlevel, gamma_boot  # gamma_boot: γ in the bootstrap
+from newscoder.core.agreement import charlevel
+from newscoder.core.agreement import gamma_boot as _gamma_boot  # noqa: F401 (registers γ with the bootstrap)
 from newscoder.core.agreement.bootstrap import BootstrapSettings, Interval, run_bootstrap
 from newscoder.core.agreement.diagnostics import Diagnostics
 from newscoder.core.agreement.gamma import GammaOptions, gamma_rows
