@@ -80,6 +80,8 @@ def _add_import(sub: argparse._SubParsersAction) -> None:
     p.add_argument("paths", nargs="+", metavar="FILE_OR_DIR")
     p = _sub(what, "segments", "import coded segments from a CSV written by 'export segments'")
     p.add_argument("file", metavar="FILE.csv")
+    p.add_argument("--create-codes", action="store_true",
+                   help="create codes the file names that the codebook lacks (default: refuse those rows)")
     p = _sub(what, "codebook", "import a REFI-QDA codebook (.qdc)")
     p.add_argument("file", metavar="FILE.qdc")
     p = _sub(what, "qdpx", "import a REFI-QDA project (.qdpx)")
