@@ -67,6 +67,9 @@ class SafeZip:
         self.max_entry_bytes = max_entry_bytes
         self.max_total_bytes = max_total_bytes
         self._read_total = 0
+        from newscoder.core.inputs import require_regular_file
+
+        require_regular_file(path)
         try:
             self._zip = zipfile.ZipFile(path)
         except FileNotFoundError as exc:
