@@ -349,9 +349,9 @@ def verified_version(conn: sqlite3.Connection, path: Path, *, integrity: bool = 
                 f"{path}: this project was written by a newer Newscoder (schema {version}; "
                 f"this version reads up to {SCHEMA_VERSION}). Please update Newscoder."
             )
+        schemacheck.verify(conn, path, version)
         if integrity:
             quick_check(conn, path)
-        schemacheck.verify(conn, path, version)
     finally:
         if conn.in_transaction:
             conn.execute("COMMIT")
