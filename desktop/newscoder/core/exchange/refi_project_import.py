@@ -44,7 +44,7 @@ from newscoder.core.exchange.refi_common import (
 from newscoder.core.exchange.refi_project_export import STATUS_VARIABLE
 from newscoder.core.exchange.safezip import SafeZip, parse_xml, publish, temp_sibling
 from newscoder.core.store import Project
-from newscoder.core.timeutil import now_utc
+from newscoder.core.timeutil import is_timestamp, now_utc
 
 _FIELDS = {"outlet": "source", "source": "source", "date": "published", "published": "published",
            "author": "author", "url": "url"}
@@ -144,7 +144,7 @@ class _Reader:
     def date(self, value: str | None) -> str | None:
         """A REFI date as our timestamp; one before year 1000 (or unreadable) counts as missing, reported."""
         stamp = parse_datetime(value)
-        if value and value.strip() and (stamp is None or stamp < "1000-01-01T00:00:00Z"):
+        if value and value.strip() and (stamp is None or not is_timestamp(stamp) or stamp < "1000-01-01T00:00:00Z"):
             self.dropped.count("dates before the year 1000 or unreadable (the import time was used)")
             return None
         return stamp
