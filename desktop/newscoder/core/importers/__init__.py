@@ -19,6 +19,7 @@ from pathlib import Path
 from newscoder.core import limits
 from newscoder.core.importers.base import Article, ArticleError
 from newscoder.core.importers.bulk import store_batch
+from newscoder.core.inputs import not_regular_reason
 from newscoder.core.model import DocumentInfo
 from newscoder.core.projectfile import ProjectWriteError
 from newscoder.core.store import Project
@@ -87,6 +88,9 @@ class ImportResult:
 def read_article(path: Path) -> Article:
     """Read one article file; raises :class:`ArticleError` with a clear reason."""
     path = Path(path)
+    reason = not_regular_reason(path)
+    if reason is not None and not path.is_dir():
+        raise ArticleError(path, reason)
     reader = READERS.get(path.suffix.lower())
     if reader is None:
         kinds = ", ".join(SUPPORTED_SUFFIXES)
