@@ -148,7 +148,9 @@ def test_every_case_is_stored() -> None:
 @pytest.mark.parametrize("hostile", sorted(EXPECTED), indirect=True)
 def test_open_refuses_and_leaves_the_file_alone(hostile: Path) -> None:
     before = _sha(hostile)
-    for check in (True, False):  # the window opens with check=False: refused all the same
+    # the window opens with check=False: refused all the same, but for the one check that
+    # costs a lookup per row (a segment past its article's end), left to the full check
+    for check in (True, False) if hostile.name != "segment_past_the_end.newscoder" else (True,):
         with pytest.raises(ProjectOpenError, match="refused: this file is not as Newscoder writes it") as info:
             Project.open(hostile, check=check)
         assert EXPECTED[hostile.name][1] in str(info.value)

@@ -349,7 +349,7 @@ def verified_version(conn: sqlite3.Connection, path: Path, *, integrity: bool = 
                 f"{path}: this project was written by a newer Newscoder (schema {version}; "
                 f"this version reads up to {SCHEMA_VERSION}). Please update Newscoder."
             )
-        schemacheck.verify(conn, path, version)
+        schemacheck.verify(conn, path, version, deep=integrity)
         if integrity:
             quick_check(conn, path)
     finally:
