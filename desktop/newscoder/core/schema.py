@@ -105,12 +105,63 @@ def _v2_status_and_shortcuts(conn: sqlite3.Connection) -> None:
     )
 
 
+#: The full-text index of the articles: FTS5 over ``documents(title, text)`` as external content, in the
+#: shape sqlite-utils' ``enable_fts(create_triggers=True)`` makes (``documents_fts``, triggers
+#: ``documents_ai/_ad/_au``), so its helpers (``detect_fts``, ``rebuild_fts``, ``search``) work on it.
+#: Letters and digits make tokens; a combining mark continues one and is dropped (diacritics fold).
+FTS_TABLE = "documents_fts"
+FTS_TOKENIZE = "unicode61 remove_diacritics 2"
+
+
+def _v3_search_and_variables(conn: sqlite3.Connection) -> None:
+    """Issue 14: the full-text index (kept current by triggers) and typed document variables.
+
+    A variable's values live in each article's ``metadata`` JSON (where front matter and QDPX
+    variables already go); ``variables`` holds the definitions: type and, for a choice, its list.
+    """
+    conn.execute(
+        f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5 (title, text, content=\"documents\", "
+        f"tokenize=\"{FTS_TOKENIZE}\")"
+    )
+    conn.execute(
+        f"CREATE TRIGGER documents_ai AFTER INSERT ON documents BEGIN "
+        f"INSERT INTO {FTS_TABLE} (rowid, title, text) VALUES (new.rowid, new.title, new.text); END"
+    )
+    conn.execute(
+        f"CREATE TRIGGER documents_ad AFTER DELETE ON documents BEGIN "
+        f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}, rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text); "
+        f"END"
+    )
+    # only a change of the indexed columns re-indexes (not a metadata or variable edit)
+    conn.execute(
+        f"CREATE TRIGGER documents_au AFTER UPDATE OF title, text ON documents BEGIN "
+        f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}, rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text); "
+        f"INSERT INTO {FTS_TABLE} (rowid, title, text) VALUES (new.rowid, new.title, new.text); END"
+    )
+    conn.execute(f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}) VALUES ('rebuild')")
+    _run(
+        conn,
+        """
+        CREATE TABLE variables (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+            name_key TEXT NOT NULL UNIQUE,
+            type TEXT NOT NULL CHECK (type IN ('text', 'number', 'date', 'choice')),
+            choices TEXT NOT NULL DEFAULT '[]',
+            position INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL
+        )
+        """,
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v1_initial,
     _v2_status_and_shortcuts,
+    _v3_search_and_variables,
 ]
 
 #: The schema version this build writes.
 SCHEMA_VERSION = len(MIGRATIONS)
 
-TABLES = ("project", "documents", "codes", "coders", "segments", "document_status")
+TABLES = ("project", "documents", "codes", "coders", "segments", "document_status", "variables")
