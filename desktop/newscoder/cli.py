@@ -34,6 +34,7 @@ HANDLERS: dict[tuple[str, ...], str] = {
     ("documents",): "documents:list_documents",
     ("documents", "set"): "documents:set_variables",
     ("documents", "import"): "documents:import_documents",
+    ("documents", "define"): "documents:define_variable",
     ("backup", "list"): "backups:list_backups",
     ("backup", "create"): "backups:create_backup",
     ("backup", "restore"): "backups:restore_backup",
@@ -167,6 +168,10 @@ def _add_corpus(sub: argparse._SubParsersAction) -> None:
     p.add_argument("assignments", nargs="+", metavar="NAME=VALUE")
     p = _sub(what, "import", "set variables from a CSV: document_id (or title) plus one column per variable")
     p.add_argument("file", metavar="FILE.csv")
+    p = _sub(what, "define", "define a typed project variable: text, number, date or choice (with its choices)")
+    p.add_argument("name", metavar="NAME")
+    p.add_argument("type", choices=["text", "number", "date", "choice"])
+    p.add_argument("choices", nargs="*", metavar="CHOICE")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -51,6 +51,11 @@ class QueryError(UserError):
     """A search query the index cannot run."""
 
 
+def parse_metadata(raw: str | None) -> dict[str, Any]:
+    """An article's metadata object (``{}`` if unreadable)."""
+    return _metadata(raw)
+
+
 def _metadata(raw: str | None) -> dict[str, Any]:
     try:
         value = json.loads(raw or "{}")
@@ -127,6 +132,21 @@ def document_row(project: Project, document_id: str) -> DocRow | None:
         "SELECT id, title, source, author, published, url, metadata FROM documents WHERE id = ?",
         (document_id,)).fetchone()
     return DocRow(r[0], r[1], r[2], r[3], r[4], r[5], _metadata(r[6])) if r else None
+
+
+def document_raw(project: Project, document_id: str) -> dict[str, str] | None:
+    """An article's variable columns as stored (``metadata`` as its JSON text), for an edit's "before"."""
+    r = project.conn.execute(
+        "SELECT title, source, author, published, url, metadata FROM documents WHERE id = ?", (document_id,)
+    ).fetchone()
+    return dict(zip(("title", "source", "author", "published", "url", "metadata"), r, strict=True)) if r else None
+
+
+def ids_with_prefix(project: Project, prefix: str) -> list[str]:
+    """Article ids starting with ``prefix`` (at most two: enough to tell unique from ambiguous)."""
+    escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return [r[0] for r in project.conn.execute(
+        "SELECT id FROM documents WHERE id LIKE ? ESCAPE '\\' ORDER BY id LIMIT 2", (escaped + "%",))]
 
 
 def ids_by_title(project: Project, title: str) -> list[str]:
