@@ -105,7 +105,7 @@ def tokens_of(text: str) -> list[str]:
 
 # -- parsing ---------------------------------------------------------------------------------
 _LEX = re.compile(
-    r'\s*(?:(?P<open>\()|(?P<close>\))|(?P<comma>,)|"(?P<quoted>[^"]*)"(?P<qstar>\*)?|(?P<bare>[^\s()",]+))')
+    r'\s*(?:(?P<open>\()|(?P<close>\))|"(?P<quoted>[^"]*)"(?P<qstar>\*)?|(?P<bare>[^\s()"]+))')
 
 
 def _lex(query: str) -> list[tuple[str, str]]:
@@ -165,7 +165,7 @@ class _Parser:
         parts = [self.not_()]
         while True:
             item = self.peek()
-            if item is None or item[0] in ("close", "comma") or self.is_op("OR"):
+            if item is None or item[0] == "close" or self.is_op("OR"):
                 break
             if self.is_op("AND"):
                 self.take()
@@ -202,7 +202,7 @@ class _Parser:
                 raise QuerySyntaxError(f"a number pattern takes one noun: {value!r}")
             self._count()
             return Number(noun[0])
-        if kind in ("close", "comma"):
+        if kind == "close":
             raise QuerySyntaxError(f"unexpected {value!r} in the query")
         self.take()
         return self.phrase(kind, value)
@@ -227,22 +227,28 @@ class _Parser:
         self.take()  # (
         phrases: list[Phrase] = []
         distance = NEAR_DEFAULT
-        while True:
-            item = self.peek()
-            if item is None:
+        closed = False
+        while not closed:
+            if self.peek() is None:
                 raise QuerySyntaxError("NEAR( is not closed")
             kind, value = self.take()
             if kind == "close":
                 break
-            if kind == "comma":
-                num = self.take() if self.peek() is not None else ("", "")
-                if num[0] != "bare" or not num[1].isdigit() or int(num[1]) > 1000:
+            tail = re.fullmatch(r"(.*),\s*(\d*)", value, re.DOTALL) if kind == "bare" else None
+            if tail is not None:  # "word,5", ",5" or "," then the distance
+                if tail[1]:
+                    phrases.append(self.phrase(kind, tail[1]))
+                digits = tail[2]
+                if not digits:
+                    nxt = self.take() if self.peek() is not None else ("", "")
+                    digits = nxt[1] if nxt[0] == "bare" else ""
+                if not digits.isdigit() or int(digits) > 1000:
                     raise QuerySyntaxError("NEAR(…, N) takes a distance N from 0 to 1000")
-                distance = int(num[1])
+                distance = int(digits)
                 if self.peek() is None or self.take()[0] != "close":
                     raise QuerySyntaxError("NEAR( is not closed after its distance")
-                break
-            if kind in ("bare", "quoted", "quoted*") and value not in ("AND", "OR", "NOT"):
+                closed = True
+            elif kind in ("bare", "quoted", "quoted*") and value not in ("AND", "OR", "NOT"):
                 phrases.append(self.phrase(kind, value))
             else:
                 raise QuerySyntaxError(f"NEAR() takes words and phrases, not {value!r}")
