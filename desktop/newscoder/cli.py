@@ -101,6 +101,7 @@ def _add_export(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--code", action="append", default=[], metavar="NAME", help="only this code (repeatable)")
     p.add_argument("--raw", action="store_true", help="do not escape cells that look like formulas")
     p.add_argument("--excel", action="store_true", help="start the file with a UTF-8 BOM for Excel")
+    p.add_argument("--variables", action="store_true", help="add the articles' variables as extra columns")
     p = _sub(what, "copy", "write a project copy for one coder (articles and codebook, no other coders' work)")
     p.add_argument("--coder", required=True, metavar="NAME")
     p.add_argument("--document", action="append", default=[], metavar="ID")

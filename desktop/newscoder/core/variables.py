@@ -216,6 +216,7 @@ def read_documents_csv(project: Project, path: Path) -> Edit:
         except EditError as exc:
             problems.append(f"header: {exc}")
     values: dict[str, dict[str, str]] = {}
+    seen: set[str] = set()
     defs = types_by_name(project)
     for number, row in enumerate(rows[1:], start=2):
         if not any(c.strip() for c in row):
@@ -232,8 +233,9 @@ def read_documents_csv(project: Project, path: Path) -> Edit:
                 if len(found) != 1:
                     raise EditError(f"{'no article' if not found else 'more than one article'} titled {ref!r}")
                 doc_id = found[0]
-            if doc_id in values:
+            if doc_id in seen:
                 raise EditError("this article appears in an earlier row too")
+            seen.add(doc_id)
             assigned = {}
             for i, h in names:
                 cell = _unescape_formula(row[i])
