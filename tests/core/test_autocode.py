@@ -60,7 +60,8 @@ def test_batch_is_one_edit_undone_and_redone(coded: tuple[Project, str, str, str
     changes = edits.apply(project, edit)
     assert len(changes.added_segments) == 3 and (doc, ann) in changes.statuses
     assert project.status(doc, ann) == Status.IN_PROGRESS
-    assert sorted(s.quote for s in project.segments(coder_id=ann)) == sorted(TEXT[p.start:p.end] for p in plan.proposals)
+    quotes = sorted(TEXT[p.start:p.end] for p in plan.proposals)
+    assert sorted(s.quote for s in project.segments(coder_id=ann)) == quotes
     edits.apply(project, edit.inverse())  # undo
     assert project.segments(coder_id=ann, include_deleted=True) == [] and project.status(doc, ann) == Status.NOT_STARTED
     edits.apply(project, edit)  # redo

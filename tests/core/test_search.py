@@ -101,7 +101,7 @@ def test_regex_is_case_sensitive_and_offsets_exact(corpus_project: Project) -> N
 
 def test_crlf_files_are_searched_in_their_stored_form(fresh_project: Project, tmp_path: Path) -> None:
     f = tmp_path / "crlf.txt"
-    f.write_bytes("title: CRLF\r\n\r\nFirst line.\r\nThe troops denied it.\r\n".encode())
+    f.write_bytes(b"title: CRLF\r\n\r\nFirst line.\r\nThe troops denied it.\r\n")
     import_paths(fresh_project, [f])
     got = hits(fresh_project, "denied")
     text = fresh_project.document_text(engine.search(fresh_project, "denied").hits[0].document_id)

@@ -27,7 +27,8 @@ def vproject(fresh_project: Project) -> tuple[Project, str]:
 
 
 @pytest.mark.parametrize("name, value, stored", [
-    ("leaning", "LEFT", "left"), ("words", "1,250", "1250"), ("words", "-3.5e2", "-3.5e2"), ("day", "2024-10", "2024-10"),
+    ("leaning", "LEFT", "left"), ("words", "1,250", "1250"), ("words", "-3.5e2", "-3.5e2"),
+    ("day", "2024-10", "2024-10"),
     ("day", "2024-02-29", "2024-02-29"), ("note", "  any text  ", "any text"), ("source", "Reuters", "Reuters"),
 ])
 def test_typed_values_are_checked_and_normalised(vproject: tuple[Project, str], name: str, value: str,
@@ -121,7 +122,7 @@ def test_merge_brings_new_articles_with_their_variables(vproject: tuple[Project,
 def test_documents_csv_import_is_all_or_nothing(vproject: tuple[Project, str], tmp_path: Path) -> None:
     project, doc = vproject
     f = tmp_path / "v.csv"
-    f.write_text(f"title,leaning,words\nOne,left,'=1\nOne,right,2\nGhost,left,1\n", encoding="utf-8")
+    f.write_text("title,leaning,words\nOne,left,'=1\nOne,right,2\nGhost,left,1\n", encoding="utf-8")
     with pytest.raises(EditError) as info:
         variables.read_documents_csv(project, f)
     msg = str(info.value)
