@@ -65,38 +65,45 @@ def propose(
     cancel: Callable[[], bool] | None = None,
 ) -> Plan:
     """Every hit of ``searches`` as a proposal, grouped by code (in ``searches`` order)."""
-    plan = Plan()
+    pairs: list[tuple[str, engine.Hit]] = []
     where = list(where)
     for s in searches:
         if project.code(s.code_id) is None:
             raise EditError(f"no such code: {s.code_id}")
-        texts: dict[str, str] = {}
-        hits: list[engine.Hit] = []
         spans = engine.Spans(s.query, regex=s.regex)
         among = filters_mod.matching_ids(project, where)
         for doc in corpus.texts(project, spans.candidates(project, among)):
             if cancel is not None and cancel():
                 raise engine.SearchCancelled("autocode was cancelled")
-            found = spans.find(doc[4])
-            if found:
-                texts[doc[0]] = doc[4]
-            hits.extend(engine._kwic(doc, a, b, engine.CONTEXT) for a, b in found)
-        coded = corpus.coded_spans(project, s.code_id, coder_id, texts)
-        by_doc: dict[str, list[tuple[int, int]]] = {}
-        for d, a, b in coded:
-            by_doc.setdefault(d, []).append((a, b))
-        seen: set[tuple[str, int, int]] = set()
-        for hit in hits:
-            a, b = widen(texts[hit.document_id], hit.start, hit.end, extent)
-            key = (hit.document_id, a, b)
-            if key in seen:
-                continue
-            seen.add(key)
-            if any(x <= a and b <= y for x, y in by_doc.get(hit.document_id, ())):
-                plan.already += 1
-                continue
-            plan.proposals.append(Proposal(s.code_id, hit, a, b))
-            plan.per_code[s.code_id] = plan.per_code.get(s.code_id, 0) + 1
+            pairs.extend((s.code_id, engine._kwic(doc, a, b, engine.CONTEXT)) for a, b in spans.find(doc[4]))
+    return plan_hits(project, pairs, coder_id, extent=extent)
+
+
+def plan_hits(project: Project, pairs: Sequence[tuple[str, engine.Hit]], coder_id: str, *,
+              extent: Extent | str = Extent.MATCH) -> Plan:
+    """Proposals for ``(code_id, hit)`` pairs: widened to ``extent``; coded ones and repeats left out."""
+    plan = Plan()
+    docs = {h.document_id for _c, h in pairs}
+    texts = {d: t for d, _ti, _s, _p, t in corpus.texts(project, docs)}
+    covered: dict[tuple[str, str], list[tuple[int, int]]] = {}
+    for code_id in dict.fromkeys(c for c, _h in pairs):
+        for d, a, b in corpus.coded_spans(project, code_id, coder_id, docs):
+            covered.setdefault((code_id, d), []).append((a, b))
+    seen: set[tuple[str, str, int, int]] = set()
+    for code_id, hit in pairs:
+        text = texts.get(hit.document_id)
+        if text is None:
+            continue
+        a, b = widen(text, hit.start, hit.end, extent)
+        key = (code_id, hit.document_id, a, b)
+        if key in seen:
+            continue
+        seen.add(key)
+        if any(x <= a and b <= y for x, y in covered.get((code_id, hit.document_id), ())):
+            plan.already += 1
+            continue
+        plan.proposals.append(Proposal(code_id, hit, a, b))
+        plan.per_code[code_id] = plan.per_code.get(code_id, 0) + 1
     return plan
 
 
