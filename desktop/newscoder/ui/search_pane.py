@@ -19,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QKeyCombination, QModelIndex, Qt
+from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QKeyCombination, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction, QColor, QKeyEvent, QKeySequence, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMainWindow,
     QPushButton,
     QTableView,
     QTextEdit,
@@ -89,6 +90,7 @@ class HitsView(QTableView):
         self.setWordWrap(False)
         self.setTabKeyNavigation(False)
         self.verticalHeader().hide()
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.setObjectName("searchHits")
         self.setAccessibleName(tr("Search hits"))
 
@@ -117,7 +119,8 @@ class SearchPane(QDockWidget):
         self.model = SearchHitsModel(self._code_name, self)
         body = QWidget()
         box = QVBoxLayout(body)
-        box.setContentsMargins(6, 6, 6, 6)
+        box.setContentsMargins(6, 2, 6, 2)
+        box.setSpacing(4)
         self.query = QLineEdit()
         self.query.setObjectName("searchQuery")
         self.query.setPlaceholderText(tr('words, "a phrase", troop*, a OR b, NOT x, NEAR(a b, 5), #troops'))
@@ -131,14 +134,6 @@ class SearchPane(QDockWidget):
         go, dictionary = QPushButton(tr("&Search")), QPushButton(tr("&Dictionary…"))
         go.clicked.connect(self.run_search)
         dictionary.clicked.connect(self.choose_dictionary)
-        row1 = QHBoxLayout()
-        for w in (self.query, self.regex, go):
-            row1.addWidget(w)
-        row1.setStretch(0, 1)
-        row2 = QHBoxLayout()
-        for w in (self.where, dictionary):
-            row2.addWidget(w)
-        row2.setStretch(0, 1)
         self.code = QComboBox()
         self.code.setAccessibleName(tr("Code hits with"))
         self.extent = QComboBox()
@@ -149,23 +144,28 @@ class SearchPane(QDockWidget):
         self.code_all = QPushButton(tr("Code all hits"))
         self.code_all.setObjectName("codeAllHits")
         self.code_all.clicked.connect(self.code_all_hits)
-        row3 = QHBoxLayout()
-        parts: tuple[QWidget, ...] = (QLabel(tr("Code with")), self.code, QLabel(tr("extent")), self.extent,
-                                      self.code_all)
+        row1 = QHBoxLayout()
+        for w in (self.query, self.regex, go, dictionary):
+            row1.addWidget(w)
+        row1.setStretch(0, 1)
+        row2 = QHBoxLayout()
+        parts: tuple[QWidget, ...] = (self.where, QLabel(tr("Code with")), self.code, QLabel(tr("extent")),
+                                      self.extent, self.code_all)
         for part in parts:
-            row3.addWidget(part)
-        row3.addStretch(1)
+            row2.addWidget(part)
+        row2.setStretch(0, 1)
         self.table = HitsView()
         self.table.setModel(self.model)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
-        for col, width in ((0, 80), (1, 160), (2, 200), (3, 160), (4, 200), (5, 90)):
+        for col, width in ((0, 90), (1, 200), (2, 260), (3, 220), (4, 260), (5, 110)):
             self.table.setColumnWidth(col, width)
+        self.table.setColumnHidden(SearchHitsModel.CODE, True)  # shown for a dictionary's hits
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.status = QLabel()
         self.status.setTextFormat(Qt.TextFormat.PlainText)
-        for layout in (row1, row2, row3):
+        for layout in (row1, row2):
             box.addLayout(layout)
         box.addWidget(self.table, 1)
         box.addWidget(self.status)
@@ -211,7 +211,12 @@ class SearchPane(QDockWidget):
             self.reload_codes()
 
     def open_pane(self) -> None:
+        first = self.isHidden()
         self.show()
+        window = self.parent()
+        if first and isinstance(window, QMainWindow):  # a useful height once it is laid out
+            QTimer.singleShot(0, self, lambda: window.resizeDocks(
+                [self], [max(300, window.height() * 2 // 5)], Qt.Orientation.Vertical))
         self.raise_()
         self.query.setFocus()
         self.query.selectAll()
@@ -262,6 +267,7 @@ class SearchPane(QDockWidget):
 
     def show_hits(self, rows: list[HitRow], *, truncated: bool = False) -> None:
         self.model.set_rows(rows)
+        self.table.setColumnHidden(SearchHitsModel.CODE, not any(r.code_id for r in rows))
         self._truncated = truncated
         self._update_status()
         if rows:
@@ -319,11 +325,16 @@ class SearchPane(QDockWidget):
             sel.format.setForeground(QColor("#000000"))
             selections.append(sel)
         self.view.setExtraSelections(selections)
-        a, _b = offsets.span_to_utf16(item.hit.start, item.hit.end)
+        a, b = offsets.span_to_utf16(item.hit.start, item.hit.end)
         cur = QTextCursor(self.view.document())
+        cur.setPosition(b)
+        self.view.setTextCursor(cur)
+        end_rect = self.view.cursorRect()
         cur.setPosition(a)
         self.view.setTextCursor(cur)
-        self.view.ensureCursorVisible()
+        if not self.view.viewport().rect().contains(self.view.cursorRect().center()) or \
+                not self.view.viewport().rect().contains(end_rect.center()):
+            self.view.centerCursor()
 
     def hits_in_view(self) -> list[tuple[int, int]]:
         """The highlighted spans (UTF-16) in the article view (for tests)."""

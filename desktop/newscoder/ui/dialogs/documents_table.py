@@ -77,6 +77,8 @@ class DocumentsDialog(QDialog):
         self.table.setObjectName("documentsTable")
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.setColumnWidth(0, 320)
         self.table.setWordWrap(False)
         self.where = QLineEdit()
         self.where.setPlaceholderText(tr("only where NAME=VALUE; NAME=VALUE (Enter)"))

@@ -55,8 +55,9 @@ class SearchHitsModel(RowTableModel[HitRow]):
                 return self.code_name(row.code_id) if row.code_id else ""
             if column == self.ARTICLE:
                 return h.title
-            if column == self.LEFT:
-                return h.left.translate(_FLAT)
+            if column == self.LEFT:  # the end of the left context is what matters: cut at its start
+                left = h.left.translate(_FLAT)
+                return left if len(left) < 30 else "…" + left[-30:]
             if column == self.HIT:
                 return h.text.translate(_FLAT)
             if column == self.RIGHT:
