@@ -186,3 +186,23 @@ def test_pane_keys_are_on_the_shortcuts_page(key: str) -> None:
 
     rows = [r for r in shortcut_rows() if r[0] == key]
     assert {r[2] for r in rows} >= {"Return, Enter", "Backspace", "Ctrl+Return"}
+
+
+def test_article_list_filters_by_variables(main_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from newscoder.core import edits
+
+    w = main_window(articles=ARTICLES)
+    beta = w.project.documents_by_title("Beta")[0].id
+    edits.apply(w.project, variables.set_values(w.project, {beta: {"source": "AFP", "country": "Chad"}}))
+    w.refresh_all()
+    qtbot.keyClicks(w.filter_edit, "source=afp")
+    shown = [w.filtered.index(r, 0).data() .split("\n")[0] for r in range(w.filtered.rowCount())]
+    assert shown == ["Beta"]
+    w.filter_edit.clear()
+    qtbot.keyClicks(w.filter_edit, "country!=chad; source=wire")
+    assert w.filtered.rowCount() == 2
+    w.filter_edit.clear()
+    qtbot.keyClicks(w.filter_edit, "colour=red")
+    assert w.filtered.rowCount() == 0 and "no variable named" in w.filtered.error
+    w.filter_edit.clear()
+    assert w.filtered.rowCount() == 3

@@ -83,6 +83,7 @@ class MainWindow(MenuSlots, QMainWindow):
             changed.connect(self.coding.apply_changes)
             changed.connect(self._window_follows)
             changed.connect(self.search_pane.apply_changes)
+            changed.connect(self.filtered.apply_changes)
         if project is not None:
             self.set_project(project)
 
@@ -162,6 +163,7 @@ class MainWindow(MenuSlots, QMainWindow):
         self.coder_label.setText(self.tr("Coder: %1").replace("%1", session.coder.name))
         self.codebook.set_session(session)
         self.search_pane.attach(session)
+        self.filtered.set_project(project)
         self.articles.load(project, session.coder_id)
         self._update_progress()
         self.select_article(keep or self.state.remembered_article() or next(iter(self.articles.ids()), None))

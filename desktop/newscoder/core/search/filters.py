@@ -79,13 +79,18 @@ def _coder_id(project: Project, name: str | None) -> str | None:
     return coder.id
 
 
-def matching_ids(project: Project, filters: Iterable[Filter | str]) -> set[str] | None:
-    """The ids of articles passing every filter (``None``: no filters, every article)."""
+def matching_ids(project: Project, filters: Iterable[Filter | str],
+                 rows: list[corpus.DocRow] | None = None) -> set[str] | None:
+    """The ids of articles passing every filter (``None``: no filters, every article).
+
+    ``rows`` (every article's variables, as :func:`corpus.document_rows` reads them) may be
+    given by a caller that keeps them, such as the article list.
+    """
     parsed = [f if isinstance(f, Filter) else parse_filter(f) for f in filters]
     if not parsed:
         return None
-    rows = None
     result: set[str] | None = None
+    names: dict[str, str] | None = None
     for f in parsed:
         key = f.name.lower()
         if key == "status":
@@ -106,6 +111,7 @@ def matching_ids(project: Project, filters: Iterable[Filter | str]) -> set[str] 
         else:
             if rows is None:
                 rows = corpus.document_rows(project)
+            if names is None:
                 names = {n.casefold(): n for n in variable_names(project)}
             name = names.get(f.name.casefold())
             if name is None:
