@@ -53,13 +53,14 @@ def parse_filter(text: str) -> Filter:
     return Filter(name, value.strip(), negate, qualifier or None)
 
 
-def variable_names(project: Project) -> list[str]:
-    """Every variable name: built-ins, defined variables, then other metadata keys."""
+def variable_names(project: Project, rows: list[corpus.DocRow] | None = None) -> list[str]:
+    """Every variable name: built-ins, defined variables, then other metadata keys (of ``rows``, if given)."""
     names = list(corpus.BUILTIN_VARIABLES)
     for d in corpus.variable_defs(project):
         if d.name not in names:
             names.append(d.name)
-    for key in corpus.metadata_keys(project):
+    keys = sorted({k for r in rows for k in r.metadata}) if rows is not None else corpus.metadata_keys(project)
+    for key in keys:
         if key not in names:
             names.append(key)
     return names
@@ -91,6 +92,7 @@ def matching_ids(project: Project, filters: Iterable[Filter | str],
         return None
     result: set[str] | None = None
     names: dict[str, str] | None = None
+    given_rows = rows is not None
     for f in parsed:
         key = f.name.lower()
         if key == "status":
@@ -112,7 +114,7 @@ def matching_ids(project: Project, filters: Iterable[Filter | str],
             if rows is None:
                 rows = corpus.document_rows(project)
             if names is None:
-                names = {n.casefold(): n for n in variable_names(project)}
+                names = {n.casefold(): n for n in variable_names(project, rows if given_rows else None)}
             name = names.get(f.name.casefold())
             if name is None:
                 raise FilterError(f"no variable named {f.name!r} (known: {', '.join(names.values())})")
