@@ -262,6 +262,12 @@ def shortcuts_html() -> str:
         "<p>"
         + _tr("Select with the mouse or Shift+arrow keys; selections snap to whole words unless "
               "View ▸ Snap selections to words is off. Click inside a segment to select it.")
+        + "</p><p>"
+        + _tr("Search all articles (Ctrl+Shift+F) takes words, \"phrases\", prefixes (troop*), AND, OR, NOT, "
+              "NEAR(a b, 5), number patterns (#troops: a number, its hedge and the noun) or a regular expression. "
+              "In the hits, ↑/↓ follow them in the article; Enter codes the hit at the chosen extent, Backspace "
+              "skips it, 1–9 code it with that key, Ctrl+Enter codes all the rest as one undo step. "
+              "The article filter takes NAME=VALUE too (source=AFP; status=done; code!=denial).")
         + "</p>"
     )
     return "".join(parts)
