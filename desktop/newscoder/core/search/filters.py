@@ -66,11 +66,6 @@ def variable_names(project: Project, rows: list[corpus.DocRow] | None = None) ->
     return names
 
 
-def _value_matches(actual: str, wanted: str) -> bool:
-    a, w = actual.strip().casefold(), wanted.casefold()
-    return fnmatch.fnmatchcase(a, w) if "*" in w else a == w
-
-
 def _coder_id(project: Project, name: str | None) -> str | None:
     if name is None:
         return None
@@ -81,11 +76,11 @@ def _coder_id(project: Project, name: str | None) -> str | None:
 
 
 def matching_ids(project: Project, filters: Iterable[Filter | str],
-                 rows: list[corpus.DocRow] | None = None) -> set[str] | None:
+                 rows: list[corpus.DocRow] | None = None, known: list[str] | None = None) -> set[str] | None:
     """The ids of articles passing every filter (``None``: no filters, every article).
 
-    ``rows`` (every article's variables, as :func:`corpus.document_rows` reads them) may be
-    given by a caller that keeps them, such as the article list.
+    ``rows`` (every article's variables, as :func:`corpus.document_rows` reads them) and
+    ``known`` (:func:`variable_names`) may be given by a caller that keeps them (the article list).
     """
     parsed = [f if isinstance(f, Filter) else parse_filter(f) for f in filters]
     if not parsed:
@@ -93,6 +88,8 @@ def matching_ids(project: Project, filters: Iterable[Filter | str],
     result: set[str] | None = None
     names: dict[str, str] | None = None
     given_rows = rows is not None
+    if known is not None:
+        names = {n.casefold(): n for n in known}
     for f in parsed:
         key = f.name.lower()
         if key == "status":
@@ -118,10 +115,14 @@ def matching_ids(project: Project, filters: Iterable[Filter | str],
             name = names.get(f.name.casefold())
             if name is None:
                 raise FilterError(f"no variable named {f.name!r} (known: {', '.join(names.values())})")
+            wanted = f.value.casefold()
+            glob = "*" in wanted
+            builtin = name in corpus.BUILTIN_VARIABLES
             ids = set()
             for r in rows:
-                actual = getattr(r, name) if name in corpus.BUILTIN_VARIABLES else str(r.metadata.get(name, ""))
-                if _value_matches(actual, f.value) != f.negate:
+                actual = getattr(r, name) if builtin else r.metadata.get(name, "")
+                text = (actual if isinstance(actual, str) else str(actual)).strip().casefold()
+                if (fnmatch.fnmatchcase(text, wanted) if glob else text == wanted) != f.negate:
                     ids.add(r.id)
         result = ids if result is None else result & ids
     return result

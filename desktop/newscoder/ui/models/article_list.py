@@ -217,6 +217,7 @@ class ArticleFilterModel(QSortFilterProxyModel):
         self.error = ""
         self._keep: set[str] | None = None
         self._rows: list[Any] | None = None
+        self._names: list[str] = []
         self._text = ""
 
     def set_project(self, project: Project | None) -> None:
@@ -242,7 +243,8 @@ class ArticleFilterModel(QSortFilterProxyModel):
             try:
                 if self._rows is None:
                     self._rows = corpus.document_rows(self.project)
-                keep = filters.matching_ids(self.project, parts, self._rows)
+                    self._names = filters.variable_names(self.project, self._rows)
+                keep = filters.matching_ids(self.project, parts, self._rows, self._names)
             except UserError as exc:
                 self.error = str(exc)
                 keep = set()
