@@ -36,6 +36,7 @@ HANDLERS: dict[tuple[str, ...], str] = {
     ("documents", "set"): "documents:set_variables",
     ("documents", "import"): "documents:import_documents",
     ("documents", "define"): "documents:define_variable",
+    ("reindex",): "reindex:reindex",
     ("backup", "list"): "backups:list_backups",
     ("backup", "create"): "backups:create_backup",
     ("backup", "restore"): "backups:restore_backup",
@@ -190,6 +191,7 @@ def _add_corpus(sub: argparse._SubParsersAction) -> None:
                    help="how much around each hit is coded (default: the match)")
     where(p)
     p.add_argument("--dry-run", action="store_true", help="show what would be coded, write nothing")
+    _sub(sub, "reindex", "rebuild the full-text search index (a damaged index, or after another program wrote)")
     docs = sub.add_parser("documents", help="list articles with their variables; set or import variables",
                           description="list articles with all their variables (or 'set', 'import')")
     _project_option(docs, top=False)

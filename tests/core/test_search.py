@@ -155,6 +155,17 @@ def test_index_follows_inserts_and_title_edits(corpus_project: Project) -> None:
     assert corpus_project.db["documents"].detect_fts() == "documents_fts"  # sqlite-utils sees the index
 
 
+def test_articles_the_index_lacks_are_still_searched_and_caught_up(corpus_project: Project) -> None:
+    with corpus_project.atomic():  # another program (or an older copy) wrote an article without indexing it
+        corpus_project.conn.execute(
+            "INSERT INTO documents (id, content_sha256, title, text, length, imported_at) "
+            "VALUES ('raw', 'h', 'Raw', 'Raw troops here.', 16, '2024-01-01T00:00:00Z')")
+    assert corpus.unindexed_count(corpus_project) == 1
+    assert ("Raw", 4) in [(t, s) for t, s, _e, _x in hits(corpus_project, "troops")]
+    assert corpus.catch_up_index(corpus_project) == 1 and corpus.unindexed_count(corpus_project) == 0
+    assert ("Raw", 4) in [(t, s) for t, s, _e, _x in hits(corpus_project, "troops")]
+
+
 def test_rebuild_index_reports_progress(corpus_project: Project) -> None:
     seen: list[tuple[int, int]] = []
     assert corpus.rebuild_index(corpus_project, lambda d, t, _n: seen.append((d, t))) == 2

@@ -157,3 +157,10 @@ def test_segments_csv_with_variables(sample: Path) -> None:
     got = rows(out.stdout)
     assert {"author", "published", "url", "country", "variable:code"} <= set(got[0])
     assert [(r["country"], r["variable:code"]) for r in got if r["document_id"] == afp] == [("France", "'=SUM(1)")]
+
+
+def test_reindex_rebuilds_the_index(sample: Path) -> None:
+    done = cli("reindex", "-p", str(sample))
+    assert done.returncode == 0 and done.stdout.strip() == "indexed 5 articles", done.stderr
+    again = cli("search", "-p", str(sample), "denied", "--format", "json")
+    assert again.returncode == 0 and [h["text"] for h in json.loads(again.stdout)] == ["denied"]

@@ -66,15 +66,22 @@ def _metadata(raw: str | None) -> dict[str, Any]:
 
 # -- full-text index -------------------------------------------------------------------------
 def matching_ids(project: Project, fts_query: str, among: set[str] | None = None) -> list[str]:
-    """Ids of articles whose text matches an FTS5 query, ordered by title (then id)."""
+    """Ids of articles whose text matches an FTS5 query, ordered by title (then id).
+
+    Articles the index does not hold yet (written by another program or an older copy) are
+    included too: the caller's matcher reads them, so a search never misses an article.
+    """
     try:
         rows = project.conn.execute(
-            f"SELECT d.id FROM {FTS_TABLE} f JOIN documents d ON d.rowid = f.rowid "
-            f"WHERE {FTS_TABLE} MATCH ? ORDER BY d.title COLLATE NOCASE, d.title, d.id",
+            f"SELECT d.id FROM documents d WHERE d.rowid IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?) "
+            f"OR d.rowid NOT IN (SELECT id FROM {FTS_TABLE}_docsize) "
+            "ORDER BY d.title COLLATE NOCASE, d.title, d.id",
             (fts_query,),
         ).fetchall()
     except sqlite3.OperationalError as exc:
         raise QueryError(f"the search index cannot run this query ({exc})") from None
+    except sqlite3.DatabaseError as exc:  # a damaged index (the articles themselves are fine)
+        raise QueryError(f"the search index is damaged ({exc}); rebuild it with 'newscoder reindex'") from None
     ids = [r[0] for r in rows]
     return ids if among is None else [i for i in ids if i in among]
 
@@ -99,6 +106,25 @@ def texts(project: Project, ids: Iterable[str]) -> Iterator[tuple[str, str, str,
                 yield got[doc_id]
 
 
+def unindexed_count(project: Project) -> int:
+    """How many articles the full-text index does not hold."""
+    return int(project.conn.execute(
+        f"SELECT count(*) FROM documents WHERE rowid NOT IN (SELECT id FROM {FTS_TABLE}_docsize)").fetchone()[0])
+
+
+def catch_up_index(project: Project) -> int:
+    """Index the articles the index lacks (a full rebuild if it holds articles that are gone)."""
+    stale = project.conn.execute(
+        f"SELECT count(*) FROM {FTS_TABLE}_docsize WHERE id NOT IN (SELECT rowid FROM documents)").fetchone()[0]
+    if stale:
+        return rebuild_index(project)
+    missing = [r[0] for r in project.conn.execute(
+        f"SELECT id FROM documents WHERE rowid NOT IN (SELECT id FROM {FTS_TABLE}_docsize)")]
+    if missing:
+        project.index_documents(missing)
+    return len(missing)
+
+
 def index_count(project: Project) -> int:
     """How many articles the index holds (its ``docsize`` rows)."""
     return int(project.conn.execute(f"SELECT count(*) FROM {FTS_TABLE}_docsize").fetchone()[0])
@@ -112,8 +138,8 @@ def rebuild_index(project: Project, progress: Callable[[int, int, str], None] | 
         for i in range(0, len(rowids), 1000):
             lo, hi = rowids[i], rowids[min(i + 1000, len(rowids)) - 1]
             project.conn.execute(
-                f"INSERT INTO {FTS_TABLE} (rowid, title, text) "
-                "SELECT rowid, title, text FROM documents WHERE rowid BETWEEN ? AND ?", (lo, hi))
+                f"INSERT INTO {FTS_TABLE} (rowid, text) "
+                "SELECT rowid, text FROM documents WHERE rowid BETWEEN ? AND ?", (lo, hi))
             if progress is not None:
                 progress(min(i + 1000, len(rowids)), len(rowids), "")
     return len(rowids)

@@ -105,38 +105,26 @@ def _v2_status_and_shortcuts(conn: sqlite3.Connection) -> None:
     )
 
 
-#: The full-text index of the articles: FTS5 over ``documents(title, text)`` as external content, in the
-#: shape sqlite-utils' ``enable_fts(create_triggers=True)`` makes (``documents_fts``, triggers
-#: ``documents_ai/_ad/_au``), so its helpers (``detect_fts``, ``rebuild_fts``, ``search``) work on it.
-#: Letters and digits make tokens; a combining mark continues one and is dropped (diacritics fold).
+#: The full-text index of the articles' text: FTS5 with the documents table as external content, in
+#: the shape of sqlite-utils' ``enable_fts`` (``documents_fts``), so its helpers (``detect_fts``,
+#: ``rebuild_fts``, ``search``) see it. Letters and digits make tokens; a combining mark continues
+#: one and is dropped (diacritics fold). No triggers keep it current: project connections run with
+#: ``trusted_schema = OFF``, under which no trigger may write a virtual table. The store's writers
+#: index what they add (``Project.index_documents``), and a search also reads any article the
+#: index does not hold yet (``corpus.unindexed``), so a search is never missing an article.
 FTS_TABLE = "documents_fts"
 FTS_TOKENIZE = "unicode61 remove_diacritics 2"
 
 
 def _v3_search_and_variables(conn: sqlite3.Connection) -> None:
-    """Issue 14: the full-text index (kept current by triggers) and typed document variables.
+    """Issue 14: the full-text index of the articles and typed document variables.
 
     A variable's values live in each article's ``metadata`` JSON (where front matter and QDPX
     variables already go); ``variables`` holds the definitions: type and, for a choice, its list.
     """
     conn.execute(
-        f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5 (title, text, content=\"documents\", "
+        f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5 (text, content=\"documents\", "
         f"tokenize=\"{FTS_TOKENIZE}\")"
-    )
-    conn.execute(
-        f"CREATE TRIGGER documents_ai AFTER INSERT ON documents BEGIN "
-        f"INSERT INTO {FTS_TABLE} (rowid, title, text) VALUES (new.rowid, new.title, new.text); END"
-    )
-    conn.execute(
-        f"CREATE TRIGGER documents_ad AFTER DELETE ON documents BEGIN "
-        f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}, rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text); "
-        f"END"
-    )
-    # only a change of the indexed columns re-indexes (not a metadata or variable edit)
-    conn.execute(
-        f"CREATE TRIGGER documents_au AFTER UPDATE OF title, text ON documents BEGIN "
-        f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}, rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text); "
-        f"INSERT INTO {FTS_TABLE} (rowid, title, text) VALUES (new.rowid, new.title, new.text); END"
     )
     conn.execute(f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}) VALUES ('rebuild')")
     _run(

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from newscoder.core import corpus
 from newscoder.core.errors import UserError
 from newscoder.core.search import autocode, engine
 from newscoder.core.search.dictionary import read_dictionary
@@ -61,15 +62,26 @@ def tr(text: str) -> str:
 
 
 # -- workers (worker thread, own connection) --------------------------------------------------
+def _catch_up(project: Project) -> None:
+    """Index articles another program added (a search reads them anyway; this only makes it faster)."""
+    try:
+        if corpus.unindexed_count(project):
+            corpus.catch_up_index(project)
+    except UserError:  # read-only or busy: the search still reads the unindexed articles
+        pass
+
+
 def _search_worker(path: Path, query: str, regex: bool, where: list[str], *,
                    cancelled: Callable[[], bool]) -> engine.SearchResult:
     with Project.open(path, check=False) as project:
+        _catch_up(project)
         return engine.search(project, query, regex=regex, where=where, limit=MAX_HITS, cancel=cancelled)
 
 
 def _dictionary_worker(path: Path, dictionary: Path, where: list[str], *,
                        cancelled: Callable[[], bool]) -> list[tuple[str, engine.Hit]]:
     with Project.open(path, check=False) as project:
+        _catch_up(project)
         out: list[tuple[str, engine.Hit]] = []
         for s in read_dictionary(project, dictionary):
             for hit in engine.iter_hits(project, s.query, regex=s.regex, where=where, cancel=cancelled):
