@@ -54,6 +54,7 @@ usage by task (every command takes -p/--project PATH, before or after its name):
   newscoder search QUERY [--where N=V]        every hit in context (words, "phrases", NEAR, #troops, --regex)
   newscoder autocode QUERY --code C --coder N code every hit (--extent sentence, --dictionary F, --dry-run)
   newscoder documents [set ID N=V | import F] articles with their variables; set or import variables
+  newscoder reindex                           rebuild the full-text search index
   newscoder export copy --coder NAME -o F     a project copy for one coder (blind)
   newscoder merge OTHER.newscoder...          bring coders' copies back in (--dry-run first)
   newscoder agreement                         alpha_u, alpha, kappa, AC1, F1, gamma (--bootstrap, --methods,
