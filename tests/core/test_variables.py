@@ -103,6 +103,10 @@ def test_qdpx_carries_variables_with_types_and_back(vproject: tuple[Project, str
         assert row.source == "AFP"
         assert {k: row.metadata[k] for k in ("leaning", "words", "day", "note")} == {
             "leaning": "left", "words": "1250", "day": "2024-10-05", "note": "wire copy"}
+        # typed variables come back typed (a choice has no REFI-QDA type: it comes back as text)
+        assert {d.name: d.type for d in corpus.variable_defs(back)} == {"words": "number", "day": "date"}
+        with pytest.raises(EditError, match="not a number"):
+            variables.set_values(back, {row.id: {"words": "many"}})
 
 
 def test_merge_brings_new_articles_with_their_variables(vproject: tuple[Project, str], tmp_path: Path) -> None:

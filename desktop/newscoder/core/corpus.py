@@ -200,6 +200,22 @@ def metadata_keys(project: Project) -> list[str]:
         "ORDER BY j.key")]
 
 
+def add_variable_defs(project: Project, defs: Iterable[tuple[str, str, list[str]]]) -> None:
+    """Define variables ``(name, type, choices)`` (an import's; the caller checked the names)."""
+    import uuid
+
+    from newscoder.core.store import name_key
+    from newscoder.core.timeutil import now_utc
+
+    with project.atomic():
+        for name, kind, choices in defs:
+            project.conn.execute(
+                "INSERT INTO variables (id, name, name_key, type, choices, position, created_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (str(uuid.uuid4()), name, name_key(name), kind, json.dumps(choices), next_variable_position(project),
+                 now_utc()))
+
+
 def next_variable_position(project: Project) -> int:
     return int(project.conn.execute("SELECT coalesce(max(position), -1) + 1 FROM variables").fetchone()[0])
 
