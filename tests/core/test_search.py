@@ -91,6 +91,22 @@ def test_number_patterns(corpus_project: Project) -> None:
     assert hits(corpus_project, "#officials") == []
 
 
+@pytest.mark.parametrize("text, hit", [
+    ("Some 3,000–5,000 troops left.", "Some 3,000–5,000 troops"),
+    ("An estimated 1.5 million troops.", "An estimated 1.5 million troops"),
+    ("About 12 000 Russian troops.", "About 12 000 Russian troops"),
+    ("Tens of thousands of troops.", "Tens of thousands of troops"),
+    ("A dozen troops.", "A dozen troops"),
+    ("Up to 8,000 North Korean troops.", "Up to 8,000 North Korean troops"),
+    ("One troop stayed.", "One troop"),
+    ("One of the troops.", None),
+    ("8,000 of those troops.", None),
+])
+def test_number_pattern_forms(text: str, hit: str | None) -> None:
+    spans = query.Matcher(query.parse("#troops")).spans(text)
+    assert [text[a:b] for a, b in spans] == ([hit] if hit else [])
+
+
 def test_regex_is_case_sensitive_and_offsets_exact(corpus_project: Project) -> None:
     got = hits(corpus_project, r"\d{1,3}(,\d{3})+", regex=True)
     assert [x for *_r, x in got] == ["8,000"]

@@ -35,7 +35,7 @@ _DIGITS = r"\d{1,3}(?:[,.\u00a0\u2009\u202f ]\d{3})+(?:[.,]\d+)?(?!\d)|\d+(?:[.,
 _WORD = "(?:" + "|".join(sorted(_UNITS + list(_SCALES[:-3]), key=len, reverse=True)) + ")"
 _WRITTEN = rf"(?:an?{_SP})?{_WORD}(?:(?:{_SP}|-|{_SP}and{_SP}|{_SP}of{_SP}){_WORD})*"
 _SCALE = rf"(?:{_SP}|-)?(?:{'|'.join(_SCALES)})\b"
-_ONE = rf"(?:(?:{_DIGITS})(?:{_SCALE})?|{_WRITTEN})"
+_ONE = rf"(?:(?:{_DIGITS})(?:{_SCALE})?|{_WRITTEN}(?:(?<=s){_SP}of)?)"  # "thousands of troops"
 _NUMBER = rf"{_ONE}(?:\s*(?:-|–|{_SP}to{_SP}|{_SP}or{_SP}){_ONE})?"
 _HEDGE = "(?:" + "|".join(re.escape(h).replace(r"\ ", _SP) for h in sorted(HEDGES, key=len, reverse=True)) + ")"
 _BETWEEN = (r"(?:(?:" + _SP + r"|-)(?!(?:" + "|".join(_STOP) + r")\b)[^\W\d_][^\W_]*(?:['’-][^\W_]+)*){0,3}")
