@@ -40,14 +40,15 @@ def test_search_csv_rows_hold_exact_code_point_offsets(sample: Path) -> None:
     assert done.returncode == 0, done.stderr
     got = rows(done.stdout)
     assert list(got[0]) == ["document_id", "title", "source", "start", "end", "text", "left", "right"]
-    assert len(got) == 14 and "14 hits in 5 articles" in done.stderr
+    assert len(got) == 16 and "16 hits in 5 articles" in done.stderr
     with Project.open(sample) as project:
         for r in got:
             text = project.document_text(r["document_id"])
             start, end = int(r["start"]), int(r["end"])
             assert text[start:end] == r["text"]
             assert text[:start].endswith(r["left"]) and text[end:].startswith(r["right"])
-    assert {r["text"] for r in got} >= {"up to 8,000 North Korean troops", "as many as 8,000 North Korean soldiers"}
+    assert {r["text"] for r in got} >= {"up to 8,000 North Korean troops", "as many as 8,000 North Korean soldiers",
+                                      "Thousands of North Korean troops"}
 
 
 def test_search_json_where_and_limit(sample: Path) -> None:
@@ -79,17 +80,17 @@ def test_search_regex_and_bad_input_give_one_line_errors(sample: Path) -> None:
 def test_autocode_codes_once_and_dry_run_writes_nothing(sample: Path) -> None:
     base = ["autocode", "-p", str(sample), "#troops OR #soldiers", "--code", "estimate", "--coder", "ann"]
     dry = cli(*base, "--extent", "sentence", "--dry-run")
-    assert dry.returncode == 0 and dry.stdout.strip().endswith("dry run: would code 14, already coded 0")
+    assert dry.returncode == 0 and dry.stdout.strip().endswith("dry run: would code 16, already coded 0")
     with Project.open(sample) as project:
         assert project.segments() == []
     first = cli(*base, "--extent", "sentence")
     assert first.returncode == 0, first.stderr
-    assert first.stdout.strip().splitlines()[-1] == "coded 14, already coded 0"
+    assert first.stdout.strip().splitlines()[-1] == "coded 16, already coded 0"
     second = cli(*base, "--extent", "sentence")
-    assert second.stdout.strip().splitlines()[-1] == "coded 0, already coded 14"
+    assert second.stdout.strip().splitlines()[-1] == "coded 0, already coded 16"
     with Project.open(sample) as project:
         segs = project.segments()
-        assert len(segs) == 14
+        assert len(segs) == 16
         for s in segs:
             assert project.document_text(s.document_id)[s.start:s.end] == s.quote
     for args, message in [(["--code", "nope", "--coder", "ann"], "no code named 'nope'"),
@@ -108,8 +109,8 @@ def test_autocode_dictionary(sample: Path, tmp_path: Path) -> None:
     done = cli("autocode", "-p", str(sample), "--dictionary", str(f), "--coder", "ann")
     assert done.returncode == 0, done.stderr
     lines = done.stdout.strip().splitlines()
-    assert lines[:3] == ["denial: 2 new", "estimate: 9 new", "claim: 1 new"]
-    assert lines[-1] == "coded 12, already coded 0"
+    assert lines[:3] == ["denial: 2 new", "estimate: 11 new", "claim: 1 new"]
+    assert lines[-1] == "coded 14, already coded 0"
     f.write_text("denial,denied\nghost,boo\nclaim,(,regex\n", encoding="utf-8")
     bad = cli("autocode", "-p", str(sample), "--dictionary", str(f), "--coder", "ann")
     assert bad.returncode == 1 and "row 2: no code named 'ghost'" in bad.stderr and "row 3:" in bad.stderr

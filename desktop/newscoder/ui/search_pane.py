@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 from newscoder.core import corpus
+from newscoder.core.changes import Changes
 from newscoder.core.errors import UserError
 from newscoder.core.search import autocode, engine
 from newscoder.core.search.dictionary import read_dictionary
@@ -218,9 +219,20 @@ class SearchPane(QDockWidget):
         i = self.code.findData(current)
         self.code.setCurrentIndex(max(i, 0))
 
-    def apply_changes(self, changes: Any) -> None:
-        if getattr(changes, "codebook_changed", False):
+    def apply_changes(self, changes: Changes) -> None:
+        if changes.codebook_changed:
             self.reload_codes()
+        gone = changes.external or any(s is None or s.deleted_at for s in changes.segments.values())
+        if gone and self.session is not None:  # an undo (or another program) removed segments: re-check
+            for i, item in enumerate(self.model.rows()):
+                if item.review is Review.CODED and item.coded is not None and (
+                        changes.external or item.hit.document_id in changes.segment_documents):
+                    code, extent = item.coded
+                    plan = autocode.plan_hits(self.session.project, [(code, item.hit)], self.session.coder_id,
+                                              extent=extent)
+                    if plan.proposals:
+                        self.model.set_review(i, Review.PENDING)
+            self._update_status()
 
     def open_pane(self) -> None:
         first = self.isHidden()
@@ -374,10 +386,12 @@ class SearchPane(QDockWidget):
         plan = autocode.plan_hits(self.session.project, [(code, item.hit)], self.session.coder_id,
                                   extent=self.extent.currentData())
         if plan.proposals:
-            edit = autocode.batch_edit(self.session.project, plan.proposals, self.session.coder_id)
+            edit = autocode.batch_edit(self.session.project, plan.proposals, self.session.coder_id,
+                                       coder_name=self.session.coder.name)
             if not self.undo.push(edit):
                 return
             self.model.set_review(row, Review.CODED)
+            item.coded = (code, self.extent.currentData())
         else:
             self.model.set_review(row, Review.ALREADY)
         self._next(row)
@@ -409,11 +423,15 @@ class SearchPane(QDockWidget):
         plan = autocode.plan_hits(project, pairs, coder, extent=self.extent.currentData())
         made = 0
         if plan.proposals:
-            edit = autocode.batch_edit(project, plan.proposals, coder)
+            edit = autocode.batch_edit(project, plan.proposals, coder, coder_name=self.session.coder.name)
             if not self.undo.push(edit):
                 return
             made = autocode.segments_made(edit)
+        extent = self.extent.currentData()
         for r in rows:
+            item = self.model.row(r)
+            if item is not None:
+                item.coded = (self._code_for(item) or "", extent)
             self.model.set_review(r, Review.CODED)
         self._update_status()
         self._say(tr("Coded %1, already coded %2.").replace("%1", str(made)).replace("%2", str(plan.already)), 8000)

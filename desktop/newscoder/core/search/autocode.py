@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from newscoder.core import corpus
+from newscoder.core import edits
 from newscoder.core.edits import Edit, RowChange
 from newscoder.core.errors import EditError
 from newscoder.core.records import Status
@@ -107,12 +108,16 @@ def plan_hits(project: Project, pairs: Sequence[tuple[str, engine.Hit]], coder_i
     return plan
 
 
-def batch_edit(project: Project, proposals: Sequence[Proposal], coder_id: str) -> Edit:
-    """One edit adding a segment per proposal (repeats dropped), labelled with how many it makes."""
-    if project.coder(coder_id) is None:
+def batch_edit(project: Project, proposals: Sequence[Proposal], coder_id: str, *, coder_name: str = "") -> Edit:
+    """One edit adding a segment per proposal (repeats dropped), labelled with how many it makes.
+
+    As :func:`edits.add_segment`, a coder not in the project yet is registered by this edit
+    when ``coder_name`` is given (the window's coder before their first segment).
+    """
+    if project.coder(coder_id) is None and not coder_name.strip():
         raise EditError(f"no such coder: {coder_id}")
     now = now_utc()
-    changes: list[RowChange] = []
+    changes: list[RowChange] = edits._new_coder(project, coder_id, coder_name)
     seen: set[tuple[str, str, int, int]] = set()
     docs: list[str] = []
     texts = {d: t for d, _ti, _s, _p, t in corpus.texts(project, {p.document_id for p in proposals})}
@@ -133,7 +138,7 @@ def batch_edit(project: Project, proposals: Sequence[Proposal], coder_id: str) -
         }))
         if p.document_id not in docs:
             docs.append(p.document_id)
-    n = len(changes)
+    n = sum(1 for c in changes if c.table == "segments")
     statuses = project.statuses(coder_id)
     for d in docs:
         current = statuses.get(d)

@@ -26,6 +26,7 @@ class HitRow:
     code_id: str | None  # the dictionary's code for this hit (None: the pane's chosen code)
     hit: Hit
     review: Review = Review.PENDING
+    coded: tuple[str, str] | None = None  # (code id, extent) it was coded with, to check after an undo
 
 
 def review_text(review: Review) -> str:
