@@ -121,12 +121,15 @@ def test_search_can_be_cancelled(main_window, qtbot, monkeypatch) -> None:  # ty
     pane = w.search_pane
     pane.open_pane()
     pane.query.setText("denied")
-    original = sp._search_worker
+    original = sp.search_worker
 
     def cancelled_at_once(path: Path, query: str, regex: bool, where: list[str], *, cancelled):  # type: ignore[no-untyped-def]
         return original(path, query, regex, where, cancelled=lambda: True)
 
-    monkeypatch.setattr(sp, "_search_worker", cancelled_at_once)
+    from newscoder.ui.background import accepts_keyword
+
+    assert accepts_keyword(original, "cancelled")  # so the progress dialog has a Cancel button
+    monkeypatch.setattr(sp, "search_worker", cancelled_at_once)
     pane.run_search()
     assert pane.model.rowCount() == 0 and "cancelled" in w.statusBar().currentMessage()
 

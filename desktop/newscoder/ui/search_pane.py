@@ -18,10 +18,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QKeyCombination, QModelIndex, Qt, QTimer
-from PySide6.QtGui import QAction, QColor, QKeyEvent, QKeySequence, QTextCursor
+from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QModelIndex, Qt, QTimer
+from PySide6.QtGui import QAction, QColor, QKeySequence, QTextCursor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDockWidget,
@@ -32,91 +31,26 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QPushButton,
-    QTableView,
     QTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
-from newscoder.core import corpus
 from newscoder.core.changes import Changes
 from newscoder.core.errors import UserError
 from newscoder.core.search import autocode, engine
-from newscoder.core.search.dictionary import read_dictionary
 from newscoder.core.search.extent import Extent
 from newscoder.core.session import CodingSession
-from newscoder.core.store import Project
 from newscoder.ui import actions as act
 from newscoder.ui.actions import ActionId
 from newscoder.ui.article_view import ArticleView
 from newscoder.ui.background import run_with_progress, show_error
 from newscoder.ui.models.search_hits import HitRow, Review, SearchHitsModel
+from newscoder.ui.search_support import MAX_HITS, HitsView, dictionary_worker, search_worker
 from newscoder.ui.undo import UndoController
-
-#: at most this many hits are listed (the status line says when there were more)
-MAX_HITS = 20_000
-
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("SearchPane", text)
-
-
-# -- workers (worker thread, own connection) --------------------------------------------------
-def _catch_up(project: Project) -> None:
-    """Index articles another program added (a search reads them anyway; this only makes it faster)."""
-    try:
-        if corpus.unindexed_count(project):
-            corpus.catch_up_index(project)
-    except UserError:  # read-only or busy: the search still reads the unindexed articles
-        pass
-
-
-def _search_worker(path: Path, query: str, regex: bool, where: list[str], *,
-                   cancelled: Callable[[], bool]) -> engine.SearchResult:
-    with Project.open(path, check=False) as project:
-        _catch_up(project)
-        return engine.search(project, query, regex=regex, where=where, limit=MAX_HITS, cancel=cancelled)
-
-
-def _dictionary_worker(path: Path, dictionary: Path, where: list[str], *,
-                       cancelled: Callable[[], bool]) -> list[tuple[str, engine.Hit]]:
-    with Project.open(path, check=False) as project:
-        _catch_up(project)
-        out: list[tuple[str, engine.Hit]] = []
-        for s in read_dictionary(project, dictionary):
-            for hit in engine.iter_hits(project, s.query, regex=s.regex, where=where, cancel=cancelled):
-                out.append((s.code_id, hit))
-                if len(out) >= MAX_HITS:
-                    return out
-        return out
-
-
-class HitsView(QTableView):
-    """The hits table; Enter, Backspace and the code keys are registry actions on it."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setWordWrap(False)
-        self.setTabKeyNavigation(False)
-        self.verticalHeader().hide()
-        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
-        self.setObjectName("searchHits")
-        self.setAccessibleName(tr("Search hits"))
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        """A key that reached the table itself (not as a shortcut) runs the same registry action."""
-        mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-        pressed = QKeySequence(QKeyCombination(mods, Qt.Key(event.key())))
-        for action in self.actions():
-            if action.isEnabled() and any(
-                    k.matches(pressed) == QKeySequence.SequenceMatch.ExactMatch for k in action.shortcuts()):
-                action.trigger()
-                event.accept()
-                return
-        super().keyPressEvent(event)
 
 
 class SearchPane(QDockWidget):
@@ -256,7 +190,7 @@ class SearchPane(QDockWidget):
         if self.session is None or not self.query.text().strip():
             return
         try:
-            result = run_with_progress(self, tr("Searching…"), _search_worker, Path(self.session.project.path),
+            result = run_with_progress(self, tr("Searching…"), search_worker, Path(self.session.project.path),
                                        self.query.text(), self.regex.isChecked(), self._where())
         except engine.SearchCancelled:
             self._say(tr("Search cancelled."), 4000)
@@ -277,7 +211,7 @@ class SearchPane(QDockWidget):
         if self.session is None:
             return
         try:
-            pairs = run_with_progress(self, tr("Running the dictionary…"), _dictionary_worker,
+            pairs = run_with_progress(self, tr("Running the dictionary…"), dictionary_worker,
                                       Path(self.session.project.path), path, self._where())
         except engine.SearchCancelled:
             return
