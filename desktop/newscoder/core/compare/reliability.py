@@ -1,0 +1,68 @@
+"""View 8: reliability strip: α_u per outlet, pooled over codes, from the agreement core.
+
+For each outlet, the articles that every selected coder coded or marked done form one group;
+D_o and D_e come from ``agreement.unitizing.unitizing_disagreements`` (the same figures as
+``newscoder agreement``), and α_u = 1 − ΣD_o / ΣD_e over the codes. Undefined with fewer than
+two coders, no shared article or no segment.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from newscoder.core.agreement.study import Study, load_study
+from newscoder.core.agreement.unitizing import unitizing_disagreements
+from newscoder.core.compare.model import CompareInput
+from newscoder.core.errors import UserError
+from newscoder.core.store import Project
+
+
+@dataclass(frozen=True)
+class OutletReliability:
+    outlet: str
+    alpha_u: float | None
+    documents: int  # articles every selected coder coded
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class ReliabilityView:
+    coders: tuple[str, ...]
+    rows: tuple[OutletReliability, ...]
+    note: str = ""
+
+
+def reliability_from_study(study: Study, outlet_of: dict[str, str], outlets: tuple[str, ...]) -> ReliabilityView:
+    n_out = len(outlets)
+    index = {o: i for i, o in enumerate(outlets)}
+    full = study.counts.all(axis=0)
+    group = np.array([index.get(outlet_of.get(d.id, ""), -1) if full[k] else -1
+                      for k, d in enumerate(study.documents)], dtype=np.int64)
+    sums = unitizing_disagreements(study.doc_length, study.counts, study.units, max(len(study.codes), 1), group, n_out)
+    rows = []
+    for o, name in enumerate(outlets):
+        docs = int(sums.documents[o])
+        d_o, d_e = float(sums.observed[o].sum()), float(sums.expected[o].sum())
+        if docs == 0:
+            rows.append(OutletReliability(name, None, 0, "no article coded by every selected coder"))
+        elif int(sums.units[o].sum()) == 0:
+            rows.append(OutletReliability(name, None, docs, "no segments"))
+        elif d_e <= 0:
+            rows.append(OutletReliability(name, None, docs, "no expected disagreement"))
+        else:
+            rows.append(OutletReliability(name, 1.0 - d_o / d_e, docs))
+    return ReliabilityView(study.coders, tuple(rows))
+
+
+def reliability_strip(project: Project, inp: CompareInput) -> ReliabilityView:
+    names = inp.coder_names()
+    if len(names) < 2:
+        why = "α_u needs two or more coders" + (f" (selected: {names[0]})" if names else "")
+        return ReliabilityView(tuple(names), tuple(OutletReliability(o, None, 0, why) for o in inp.outlets), why)
+    try:
+        study = load_study(project, coders=names)
+    except UserError as exc:
+        return ReliabilityView(tuple(names), (), str(exc))
+    return reliability_from_study(study, {d.id: d.outlet for d in inp.docs}, inp.outlets)

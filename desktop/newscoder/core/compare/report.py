@@ -1,0 +1,131 @@
+"""The comparison report: every view computed once, and each view as tables of plain cells.
+
+A view is registered in ``VIEWS`` as ``(key, title, compute, tables)``: ``compute(project,
+inp)`` returns the view, ``tables(inp, view)`` its tables ``(name, header, rows)``. Issue 15's
+estimates-by-outlet, sources-by-outlet and timeline views are one more entry each.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from newscoder import __version__
+from newscoder.core.compare import cooccurrence as cooc
+from newscoder.core.compare import matrix, presence, quotes, reliability
+from newscoder.core.compare.model import CompareInput
+from newscoder.core.store import Project
+from newscoder.core.timeutil import now_utc
+
+Table = tuple[str, list[str], list[list[Any]]]
+
+
+@dataclass(frozen=True)
+class ViewSpec:
+    key: str
+    title: str
+    compute: Callable[[Project | None, CompareInput], Any]
+    tables: Callable[[CompareInput, Any], list[Table]]
+
+
+def _matrix_tables(inp: CompareInput, v: matrix.MatrixView) -> list[Table]:
+    header = ["outlet", "code", "segments", "per_1000_words", "share_of_text", "first_headline", "first_lede",
+              "first_body", "articles", "words"]
+    rows = []
+    for o, outlet in enumerate(v.outlets):
+        for c, code in enumerate(v.codes):
+            f = v.first[o, c]
+            rows.append([outlet, code, int(v.count[o, c]), round(float(v.per_1000[o, c]), 3),
+                         round(float(v.share[o, c]), 4), int(f[0]), int(f[1]), int(f[2]),
+                         int(v.documents[o]), int(v.words[o])])
+    return [("matrix", header, rows)]
+
+
+def _presence_tables(inp: CompareInput, v: presence.PresenceView) -> list[Table]:
+    header = ["kind", "item", "present_in", "missing_in", "segments_by_outlet"]
+    rows = [[i.kind, i.name, "; ".join(i.present(v.outlets)), "; ".join(i.missing(v.outlets)),
+             "; ".join(f"{o}: {n}" for o, n in i.counts.items())] for i in v.items]
+    return [("present_missing", header, rows)]
+
+
+def _quote_tables(inp: CompareInput, v: quotes.QuotesView) -> list[Table]:
+    docs = inp.docs
+    shared = [[n + 1, g.articles, "; ".join(g.outlets), "yes" if g.identical else "near", g.text,
+               "; ".join(f"{docs[s.doc].title} [{s.start}-{s.end}]" for s in g.spans)]
+              for n, g in enumerate(v.shared)]
+    altered = []
+    for n, q in enumerate(v.altered):
+        for k, var in enumerate(q.variants):
+            altered.append([n + 1, k + 1, "; ".join(var.outlets), var.text,
+                            quotes.diff_text(var.diff) if var.diff else "(first wording)",
+                            "; ".join(f"{docs[s.doc].title} [{s.start}-{s.end}]" for s in var.spans)])
+    return [("shared_sentences", ["group", "articles", "outlets", "identical", "text", "where"], shared),
+            ("altered_quotes", ["quote", "variant", "outlets", "wording", "word_diff", "where"], altered)]
+
+
+def _cooc_tables(inp: CompareInput, v: cooc.CooccurrenceView) -> list[Table]:
+    rows = [[a, b, int(v.counts[i, j])] for i, a in enumerate(v.codes) for j, b in enumerate(v.codes)
+            if j >= i and v.counts[i, j]]
+    return [("cooccurrence", ["code_a", "code_b", "sentences"], rows)]
+
+
+def _reliability_tables(inp: CompareInput, v: reliability.ReliabilityView) -> list[Table]:
+    rows = [[r.outlet, None if r.alpha_u is None else round(r.alpha_u, 4), r.documents, r.note] for r in v.rows]
+    return [("reliability", ["outlet", "alpha_u", "articles", "note"], rows)]
+
+
+def _need_project(project: Project | None, inp: CompareInput) -> reliability.ReliabilityView:
+    if project is None:
+        return reliability.ReliabilityView(tuple(inp.coder_names()), (), "no project")
+    return reliability.reliability_strip(project, inp)
+
+
+VIEWS: list[ViewSpec] = [
+    ViewSpec("matrix", "Outlet × code", lambda p, i: matrix.outlet_code_matrix(i), _matrix_tables),
+    ViewSpec("presence", "Present here, missing there", lambda p, i: presence.present_missing(i), _presence_tables),
+    ViewSpec("quotes", "Shared and altered quotes", lambda p, i: quotes.shared_and_altered(i), _quote_tables),
+    ViewSpec("cooccurrence", "Co-occurrence", lambda p, i: cooc.cooccurrence(i), _cooc_tables),
+    ViewSpec("reliability", "Reliability (α_u per outlet)", _need_project, _reliability_tables),
+]
+#: views that wait for issue 15 (attributes, sources, the estimate ledger)
+NOT_YET = ("Estimates by outlet", "Sources by outlet", "Timeline of estimates")
+
+
+@dataclass(frozen=True)
+class Methods:
+    coders: tuple[str, ...]
+    pooled: bool
+    documents: int
+    outlets: int
+    by: str
+    segments: int
+    date: str
+    version: str
+
+    def line(self) -> str:
+        who = ", ".join(self.coders) or "none"
+        mode = "all coders pooled (figures per coder)" if self.pooled or len(self.coders) > 1 else "one coder"
+        return (f"Coders: {who} ({mode}). Documents: {self.documents} in {self.outlets} groups by '{self.by}'. "
+                f"Segments: {self.segments}. Computed {self.date} with Newscoder {self.version}.")
+
+
+@dataclass(frozen=True)
+class CompareReport:
+    inp: CompareInput
+    methods: Methods
+    views: dict[str, Any]
+
+    def tables(self) -> list[Table]:
+        out: list[Table] = []
+        for spec in VIEWS:
+            if spec.key in self.views:
+                out.extend(spec.tables(self.inp, self.views[spec.key]))
+        return out
+
+
+def compute(project: Project | None, inp: CompareInput, keys: tuple[str, ...] | None = None) -> CompareReport:
+    views = {s.key: s.compute(project, inp) for s in VIEWS if keys is None or s.key in keys}
+    methods = Methods(tuple(inp.coder_names()), inp.pooled, len(inp.docs), len(inp.outlets), inp.by,
+                      inp.n_segments, now_utc()[:19].replace("T", " ") + " UTC", __version__)
+    return CompareReport(inp, methods, views)

@@ -1,0 +1,61 @@
+"""Named store queries for the outlet comparison (``core/compare`` reads only through these)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import NamedTuple
+
+from newscoder.core.corpus import parse_metadata
+from newscoder.core.store import Project
+
+_CHUNK = 400
+
+
+class CompareDocRow(NamedTuple):
+    id: str
+    title: str
+    source: str
+    published: str
+    author: str
+    url: str
+    metadata: dict[str, object]
+    text: str
+
+
+class CompareSegRow(NamedTuple):
+    id: str
+    document_id: str
+    code_id: str
+    coder_id: str
+    start: int
+    end: int
+
+
+def compare_documents(project: Project) -> Iterator[CompareDocRow]:
+    """Every article with its variables and text, ordered by title (then id)."""
+    for r in project.conn.execute(
+            "SELECT id, title, source, published, author, url, metadata, text FROM documents "
+            "ORDER BY title COLLATE NOCASE, title, id"):
+        yield CompareDocRow(r[0], r[1], r[2], r[3], r[4], r[5], parse_metadata(r[6]), r[7])
+
+
+def compare_segments(project: Project, coder_ids: Sequence[str]) -> list[CompareSegRow]:
+    """The live segments of these coders (every coder when empty), by document, coder, start."""
+    sql = 'SELECT id, document_id, code_id, coder_id, start, "end" FROM segments WHERE deleted_at IS NULL'
+    rows: list[CompareSegRow] = []
+    if not coder_ids:
+        return [CompareSegRow(*r) for r in project.conn.execute(sql + ' ORDER BY document_id, coder_id, start, "end"')]
+    for i in range(0, len(coder_ids), _CHUNK):
+        chunk = list(coder_ids[i:i + _CHUNK])
+        marks = ", ".join("?" * len(chunk))
+        rows.extend(CompareSegRow(*r) for r in project.conn.execute(
+            sql + f' AND coder_id IN ({marks}) ORDER BY document_id, coder_id, start, "end"', chunk))
+    return rows
+
+
+def coders_with_segments(project: Project) -> list[tuple[str, str]]:
+    """``(id, name)`` of coders with at least one live segment, by name."""
+    return [(r[0], r[1]) for r in project.conn.execute(
+        "SELECT c.id, c.name FROM coders c WHERE EXISTS "
+        "(SELECT 1 FROM segments s WHERE s.coder_id = c.id AND s.deleted_at IS NULL) "
+        "ORDER BY c.name COLLATE NOCASE, c.name")]
