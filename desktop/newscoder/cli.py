@@ -29,6 +29,7 @@ HANDLERS: dict[tuple[str, ...], str] = {
     ("export", "bundle"): "agreement:export_bundle",
     ("merge",): "merging:merge",
     ("agreement",): "agreement:agreement",
+    ("compare",): "compare:compare",
     ("info",): "info:info",
     ("search",): "search:search",
     ("autocode",): "autocode:autocode",
@@ -59,6 +60,8 @@ usage by task (every command takes -p/--project PATH, before or after its name):
   newscoder merge OTHER.newscoder...          bring coders' copies back in (--dry-run first)
   newscoder agreement                         alpha_u, alpha, kappa, AC1, F1, gamma (--bootstrap, --methods,
                                               --per-coder, --disagreements -o F.csv, --done-only)
+  newscoder compare [--by VAR] [--coder N]    compare the outlets: code matrix, present/missing, shared and
+                                              altered quotes, co-occurrence, alpha_u per outlet (--format html)
   newscoder export bundle -o DIR              data for R and pandas: CSVs, reliability matrix, loaders
   newscoder export|import codebook FILE.qdc   REFI-QDA codebook
   newscoder export|import qdpx FILE.qdpx      REFI-QDA project
@@ -160,6 +163,13 @@ def _add_analysis(sub: argparse._SubParsersAction) -> None:
                    help="seed of those samples (default: a fixed seed, given in each gamma row)")
     p.add_argument("--gamma-sampler", choices=["statistical", "shuffle"], default="statistical",
                    help="gamma's chance samples: pygamma-agreement's default, or Mathet et al.'s shuffling")
+    p = _sub(sub, "compare", "compare the outlets: code matrix, present/missing, quotes, co-occurrence, alpha_u")
+    p.add_argument("--by", default="source", metavar="VARIABLE", help="group articles by this variable "
+                   "(default: source, the outlet)")
+    p.add_argument("--coder", action="append", default=[], metavar="NAME",
+                   help="only this coder's work (repeatable; default: every coder, pooled)")
+    p.add_argument("--format", choices=["table", "csv", "json", "html"], default="table")
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (html needs it unless stdout is a pipe)")
     _sub(sub, "info", "documents, coders, codes, and segments per coder")
     bak = sub.add_parser("backup", help="list, create or restore backups of a project")
     what = bak.add_subparsers(dest="what", metavar="ACTION", required=True)
