@@ -169,7 +169,7 @@ def test_altered_quote_is_a_word_diff(outlets: tuple[Project, dict[str, str]]) -
     assert first.text == QUOTE_C and first.outlets == ("Evening Star",)
     assert second.text == QUOTE_A and second.outlets == ("Morning Post", "Wire Daily") and len(second.spans) == 2
     assert quotes.diff_text(second.diff) == (
-        "we [-haven't-] {+have not+} yet seen these troops [-actively engage-] {+fight against+} ukrainian forces "
+        "We [-haven’t-] {+have not+} yet seen these troops [-actively engage-] {+fight against+} Ukrainian forces "
         "but we expect combat [-involvement-] in the coming days")
     for var in q.variants:
         for s in var.spans:

@@ -17,9 +17,11 @@ def open_default_project() -> Project:
 
 
 def create_seeded_project(path: Path) -> Project:
-    """A new project with the default codebook and the sample articles."""
+    """A new project with the default codebook, the sample articles and two demo coders' work (labelled)."""
+    from newscoder.core.demo import add_demo_coding
     from newscoder.core.importers import import_paths
 
     project = Project.create(path, name="Sample project")
     import_paths(project, [paths.sample_articles_dir()])
+    add_demo_coding(project)
     return project

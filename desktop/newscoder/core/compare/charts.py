@@ -34,7 +34,7 @@ def matrix_figure(report: CompareReport) -> Any:
                 val = float(v.per_1000[o, c])
                 ax.text(c, o, f"{val:.1f}", ha="center", va="center", fontsize=8,
                         color="white" if val > top * 0.6 else "black")
-        fig.colorbar(im, ax=ax, label="segments per 1,000 words")
+        fig.colorbar(im, ax=ax, label="per 1,000 words")
     ax.set_xticks(range(len(v.codes)), [_short(c, 18) for c in v.codes], rotation=35, ha="right", fontsize=8)
     ax.set_yticks(range(len(v.outlets)), [_short(o) for o in v.outlets], fontsize=8)
     ax.set_title("Segments per 1,000 words (per coder)", fontsize=10)
@@ -50,9 +50,12 @@ def cooccurrence_figure(report: CompareReport) -> Any:
     ax = fig.add_subplot()
     if n:
         ax.imshow(v.counts, cmap="Purples")
+        top = float(v.counts.max()) or 1.0
         for i in range(n):
             for j in range(n):
-                ax.text(j, i, str(int(v.counts[i, j])), ha="center", va="center", fontsize=8)
+                val = int(v.counts[i, j])
+                ax.text(j, i, str(val), ha="center", va="center", fontsize=8,
+                        color="white" if val > top * 0.6 else "black")
     ax.set_xticks(range(n), [_short(c, 18) for c in v.codes], rotation=35, ha="right", fontsize=8)
     ax.set_yticks(range(n), [_short(c, 18) for c in v.codes], fontsize=8)
     ax.set_title("Sentences where two codes meet", fontsize=10)

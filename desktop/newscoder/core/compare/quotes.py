@@ -126,10 +126,12 @@ def _groups(words: list[list[str]], spans: list[Span], shingles: int, threshold:
     return [g for g in neardup.components(len(words), good) if len({spans[i].doc for i in g}) > 1]
 
 
-def word_diff(old: list[str], new: list[str]) -> tuple[tuple[str, str, str], ...]:
-    """Word runs: ("equal"|"replace"|"delete"|"insert", old words, new words)."""
-    sm = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
-    return tuple((op, " ".join(old[a0:a1]), " ".join(new[b0:b1])) for op, a0, a1, b0, b1 in sm.get_opcodes())
+def word_diff(old: str, new: str) -> tuple[tuple[str, str, str], ...]:
+    """Word runs ("equal"|"replace"|"delete"|"insert", old words, new words), compared without case or
+    punctuation and shown as written (an "equal" run in the old wording)."""
+    old_w, new_w = WORD.findall(old), WORD.findall(new)
+    sm = difflib.SequenceMatcher(a=normal_words(" ".join(old_w)), b=normal_words(" ".join(new_w)), autojunk=False)
+    return tuple((op, " ".join(old_w[a0:a1]), " ".join(new_w[b0:b1])) for op, a0, a1, b0, b1 in sm.get_opcodes())
 
 
 def shared_and_altered(inp: CompareInput) -> QuotesView:
@@ -154,14 +156,15 @@ def shared_and_altered(inp: CompareInput) -> QuotesView:
             by_words.setdefault(tuple(q_words[i]), []).append(i)
         if len(by_words) < 2:
             continue
-        base = list(next(iter(by_words)))
+        first_i = next(iter(by_words.values()))[0]
+        base = docs[q_spans[first_i].doc].text[q_spans[first_i].start:q_spans[first_i].end]
         variants = []
         for n, (words, members) in enumerate(by_words.items()):
             first = q_spans[members[0]]
             outlets = sorted({docs[q_spans[i].doc].outlet for i in members}, key=inp.outlets.index)
             variants.append(Variant(
                 docs[first.doc].text[first.start:first.end], tuple(q_spans[i] for i in members), tuple(outlets),
-                word_diff(base, list(words)) if n else ()))
+                word_diff(base, docs[first.doc].text[first.start:first.end]) if n else ()))
         altered.append(AlteredQuote(tuple(variants)))
     return QuotesView(tuple(shared), tuple(altered), len(s_spans), len(q_spans))
 
