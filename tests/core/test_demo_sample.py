@@ -27,7 +27,7 @@ def test_every_demo_phrase_is_coded_and_labelled(tmp_path: Path) -> None:
         assert {project.coder(s.coder_id).name for s in segments} == set(demo.CODERS)  # type: ignore[union-attr]
         assert all(s.memo == demo.MEMO for s in segments)
         assert project.meta("demo_note") == demo.NOTE and "Demo data" in demo.NOTE
-        for seed, code, *phrases in demo.DEMO:
+        for _seed, _code, *phrases in demo.DEMO:
             for coder, phrase in zip(demo.CODERS, phrases, strict=True):
                 if phrase is not None:
                     assert any(s.quote == phrase and project.coder(s.coder_id).name == coder  # type: ignore[union-attr]

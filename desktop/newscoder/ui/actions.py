@@ -58,6 +58,8 @@ class ActionId(Enum):
     ARTICLE_PROPERTIES = auto()
     CODE_BROWSER = auto()
     AGREEMENT = auto()
+    COMPARE_OUTLETS = auto()
+    EXPORT_COMPARISON = auto()
     SHORTCUTS_HELP = auto()
     CODING_GUIDE = auto()
     AGREEMENT_DEFINITIONS = auto()
@@ -116,7 +118,9 @@ REGISTRY: tuple[ActionSpec, ...] = (
     ActionSpec(ActionId.MERGE_PROJECT, "&Merge coder project…", "File", ("Ctrl+Shift+M",),
                tip="Bring another coder's work into this project (with a preview)"),
     ActionSpec(ActionId.EXPORT_COPY, "Export coder cop&y…", "File", (),
-               tip="Write a project file with these articles and codebook for one coder", separator_after=True),
+               tip="Write a project file with these articles and codebook for one coder"),
+    ActionSpec(ActionId.EXPORT_COMPARISON, "Export compariso&n…", "File", (),
+               tip="Write the outlet comparison as one HTML file (or CSV, JSON)", separator_after=True),
     ActionSpec(ActionId.IMPORT_CODEBOOK, "Import code&book (.qdc)…", "File", ()),
     ActionSpec(ActionId.EXPORT_CODEBOOK, "Export codeboo&k (.qdc)…", "File", ()),
     ActionSpec(ActionId.IMPORT_QDPX, "Import REFI-QDA pro&ject (.qdpx)…", "File", ()),
@@ -156,6 +160,8 @@ REGISTRY: tuple[ActionSpec, ...] = (
                tip="Every article and its variables; edit many at once, paste from a spreadsheet"),
     ActionSpec(ActionId.CODE_BROWSER, "&Code browser…", "Analysis", ("Ctrl+B",)),
     ActionSpec(ActionId.AGREEMENT, "&Agreement…", "Analysis", ("Ctrl+Shift+G",)),
+    ActionSpec(ActionId.COMPARE_OUTLETS, "Compare &outlets…", "Analysis", ("Ctrl+Shift+J",),
+               tip="Outlet × code, present/missing, shared and altered quotes, co-occurrence, α_u per outlet"),
     ActionSpec(ActionId.SHORTCUTS_HELP, "&Keyboard shortcuts", "Help", ("F1",)),
     ActionSpec(ActionId.CODING_GUIDE, "&Coding guide", "Help", ("Shift+F1",)),
     ActionSpec(ActionId.AGREEMENT_DEFINITIONS, "A&greement definitions", "Help", (),

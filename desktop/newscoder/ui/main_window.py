@@ -107,6 +107,7 @@ class MainWindow(MenuSlots, QMainWindow):
             ActionId.CYCLE_SEGMENTS: lambda: self.coding.cycle_segments(),
             ActionId.ARTICLE_PROPERTIES: self.article_properties, ActionId.CODE_BROWSER: self.code_browser,
             ActionId.AGREEMENT: self.agreement, ActionId.SHORTCUTS_HELP: self.shortcuts_help,
+            ActionId.COMPARE_OUTLETS: self.compare_outlets, ActionId.EXPORT_COMPARISON: self.export_comparison,
             ActionId.CODING_GUIDE: self.coding_guide, ActionId.AGREEMENT_DEFINITIONS: self.agreement_definitions,
             ActionId.ABOUT: self.about,
         }

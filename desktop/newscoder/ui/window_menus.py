@@ -258,9 +258,56 @@ class MenuSlots:
         self._agreement_window = window
         return window  # type: ignore[no-any-return]
 
+    def compare_outlets(self) -> QWidget | None:
+        """Analysis ▸ Compare outlets…: a non-modal window over this project; numbers open their spans."""
+        if self.project is None:
+            return None
+        from newscoder.ui.compare.window import CompareWindow
+
+        old = getattr(self, "_compare_window", None)
+        if old is not None and old.isVisible() and old.project is self.project:
+            old.raise_()
+            old.activateWindow()
+            return old
+        window = CompareWindow(self.project, self)  # type: ignore[arg-type]
+        window.open_span.connect(self.show_span)
+        window.show()
+        window.refresh()
+        self._compare_window = window
+        return window
+
+    def export_comparison(self) -> None:
+        """File ▸ Export comparison…: the same report as ``newscoder compare``."""
+        if self.project is None:
+            return
+        from newscoder.ui.compare.window import CompareWindow
+
+        window = getattr(self, "_compare_window", None)
+        if window is None or window.project is not self.project:
+            window = CompareWindow(self.project, self, charts=False)  # type: ignore[arg-type]
+        window.choose_and_export()
+
+    def show_span(self, document_id: str, start: int, end: int) -> None:
+        """Show ``[start, end)`` of an article selected in the article view (code points)."""
+        from PySide6.QtGui import QTextCursor
+
+        from newscoder.ui.offsets import OffsetMap
+
+        self.select_article(document_id)  # type: ignore[attr-defined]
+        if self.document_id != document_id:  # type: ignore[attr-defined]
+            return
+        a, b = OffsetMap(self.text).span_to_utf16(start, end)  # type: ignore[attr-defined]
+        cursor = QTextCursor(self.view.document())  # type: ignore[attr-defined]
+        cursor.setPosition(a)
+        cursor.setPosition(b, QTextCursor.MoveMode.KeepAnchor)
+        self.view.setTextCursor(cursor)  # type: ignore[attr-defined]
+        self.view.ensureCursorVisible()  # type: ignore[attr-defined]
+        self.raise_()  # type: ignore[attr-defined]
+        self.activateWindow()  # type: ignore[attr-defined]
+
     def close_side_windows(self) -> None:
         """Close the windows holding the current project (before switching or restoring)."""
-        for name in ("_code_browser", "_agreement_window"):
+        for name in ("_code_browser", "_agreement_window", "_compare_window"):
             window = getattr(self, name, None)
             if window is not None:
                 window.reject()

@@ -92,7 +92,7 @@ def as_html(report: CompareReport) -> str:
             name, header, rows = tables[spec.key][0]
             parts.append(_table(header, rows))
             continue
-        for name, header, rows in tables[spec.key]:
+        for _name, header, rows in tables[spec.key]:
             parts.append(_table(header, rows))
     parts.append('<p class="note">Not in this report yet (they need coded attributes, sources and estimates): '
                  + escape(", ".join(NOT_YET)) + ".</p>")

@@ -87,4 +87,4 @@ def cell_segments(inp: CompareInput, view: MatrixView, o: int, c: int) -> np.nda
         return np.zeros(0, dtype=np.int64)
     mask = (inp.doc_outlet[inp.seg_doc] == o) & (inp.seg_code == view.code_index[c])
     idx = np.flatnonzero(mask)
-    return idx[np.lexsort((inp.seg_start[idx], inp.seg_doc[idx]))]
+    return idx[np.lexsort((inp.seg_coder[idx], inp.seg_start[idx], inp.seg_doc[idx]))]

@@ -62,7 +62,8 @@ def register_kind(kind: str, items: Callable[[CompareInput], list[PresenceItem]]
 
 
 def present_missing(inp: CompareInput) -> PresenceView:
-    partial, full = [], []
+    partial: list[PresenceItem] = []
+    full: list[PresenceItem] = []
     for _, items in KINDS:
         for item in items(inp):
             (full if not item.missing(inp.outlets) else partial).append(item)
@@ -77,4 +78,4 @@ def item_segments(inp: CompareInput, item: PresenceItem, outlet: str) -> np.ndar
     code = next((i for i, (_, n) in enumerate(inp.codes) if n == item.name), -1)
     mask = (inp.seg_code == code) & (inp.doc_outlet[inp.seg_doc] == inp.outlets.index(outlet))
     idx = np.flatnonzero(mask)
-    return idx[np.lexsort((inp.seg_start[idx], inp.seg_doc[idx]))]
+    return idx[np.lexsort((inp.seg_coder[idx], inp.seg_start[idx], inp.seg_doc[idx]))]

@@ -159,12 +159,12 @@ def shared_and_altered(inp: CompareInput) -> QuotesView:
         first_i = next(iter(by_words.values()))[0]
         base = docs[q_spans[first_i].doc].text[q_spans[first_i].start:q_spans[first_i].end]
         variants = []
-        for n, (words, members) in enumerate(by_words.items()):
-            first = q_spans[members[0]]
-            outlets = sorted({docs[q_spans[i].doc].outlet for i in members}, key=inp.outlets.index)
+        for n, same in enumerate(by_words.values()):
+            lead = q_spans[same[0]]
+            outlets = sorted({docs[q_spans[i].doc].outlet for i in same}, key=inp.outlets.index)
             variants.append(Variant(
-                docs[first.doc].text[first.start:first.end], tuple(q_spans[i] for i in members), tuple(outlets),
-                word_diff(base, docs[first.doc].text[first.start:first.end]) if n else ()))
+                docs[lead.doc].text[lead.start:lead.end], tuple(q_spans[i] for i in same), tuple(outlets),
+                word_diff(base, docs[lead.doc].text[lead.start:lead.end]) if n else ()))
         altered.append(AlteredQuote(tuple(variants)))
     return QuotesView(tuple(shared), tuple(altered), len(s_spans), len(q_spans))
 

@@ -56,13 +56,28 @@ def reliability_from_study(study: Study, outlet_of: dict[str, str], outlets: tup
     return ReliabilityView(study.coders, tuple(rows))
 
 
-def reliability_strip(project: Project, inp: CompareInput) -> ReliabilityView:
+def prepare(project: Project, inp: CompareInput) -> None:
+    """Load the agreement study now (reading the project) so the strip can be computed elsewhere."""
+    names = inp.coder_names()
+    if len(names) >= 2:
+        try:
+            inp.extra["study"] = load_study(project, coders=names)
+        except UserError:
+            pass
+
+
+def reliability_strip(project: Project | None, inp: CompareInput) -> ReliabilityView:
+    """From the study loaded by :func:`prepare` (off the UI thread), else from the project."""
     names = inp.coder_names()
     if len(names) < 2:
         why = "α_u needs two or more coders" + (f" (selected: {names[0]})" if names else "")
         return ReliabilityView(tuple(names), tuple(OutletReliability(o, None, 0, why) for o in inp.outlets), why)
-    try:
-        study = load_study(project, coders=names)
-    except UserError as exc:
-        return ReliabilityView(tuple(names), (), str(exc))
+    study = inp.extra.get("study")
+    if not isinstance(study, Study):
+        if project is None:
+            return ReliabilityView(tuple(names), (), "the agreement data was not loaded")
+        try:
+            study = load_study(project, coders=names)
+        except UserError as exc:
+            return ReliabilityView(tuple(names), (), str(exc))
     return reliability_from_study(study, {d.id: d.outlet for d in inp.docs}, inp.outlets)

@@ -75,18 +75,12 @@ def _reliability_tables(inp: CompareInput, v: reliability.ReliabilityView) -> li
     return [("reliability", ["outlet", "alpha_u", "articles", "note"], rows)]
 
 
-def _need_project(project: Project | None, inp: CompareInput) -> reliability.ReliabilityView:
-    if project is None:
-        return reliability.ReliabilityView(tuple(inp.coder_names()), (), "no project")
-    return reliability.reliability_strip(project, inp)
-
-
 VIEWS: list[ViewSpec] = [
     ViewSpec("matrix", "Outlet × code", lambda p, i: matrix.outlet_code_matrix(i), _matrix_tables),
     ViewSpec("presence", "Present here, missing there", lambda p, i: presence.present_missing(i), _presence_tables),
     ViewSpec("quotes", "Shared and altered quotes", lambda p, i: quotes.shared_and_altered(i), _quote_tables),
     ViewSpec("cooccurrence", "Co-occurrence", lambda p, i: cooc.cooccurrence(i), _cooc_tables),
-    ViewSpec("reliability", "Reliability (α_u per outlet)", _need_project, _reliability_tables),
+    ViewSpec("reliability", "Reliability (α_u per outlet)", reliability.reliability_strip, _reliability_tables),
 ]
 #: views that wait for issue 15 (attributes, sources, the estimate ledger)
 NOT_YET = ("Estimates by outlet", "Sources by outlet", "Timeline of estimates")
