@@ -271,3 +271,12 @@ def test_unknown_variable(outlets: tuple[Project, dict[str, str]]) -> None:
     by_date = load_input(project, by="Published")
     assert by_date.outlets == ("2024-10-31", "2024-11-01") and by_date.by == "published"
     assert np.bincount(by_date.doc_outlet).tolist() == [2, 1]
+
+
+def test_fast_sentence_splitter_keeps_abbreviations() -> None:
+    from newscoder.core.compare.sentences import sentence_spans
+
+    text = "Mr. Kim met U.S. officials. “It is done,” he said. J. Smith agreed! 8,000 came.\nNew line here"
+    got = [text[a:b] for a, b in sentence_spans(text)]
+    assert got == ["Mr. Kim met U.S. officials.", "“It is done,” he said.", "J. Smith agreed!", "8,000 came.",
+                   "New line here"]

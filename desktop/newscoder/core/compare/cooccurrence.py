@@ -2,8 +2,8 @@
 
 The unit is one coder's sentence: two codes co-occur there when that coder's segments of
 both touch the same sentence (overlapping segments always do). A cell counts such sentences
-over the selected coders (the diagonal: sentences a code touches). Sentences come from the
-search splitter (``core/search/extent.py``).
+over the selected coders (the diagonal: sentences a code touches). Sentences come from
+``sentences.py`` (the search splitter's rules, faster).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import numpy as np
 from scipy import sparse
 
 from newscoder.core.compare.model import CompareInput
-from newscoder.core.search.extent import sentences
+from newscoder.core.compare.sentences import sentence_spans as sentences
 
 
 @dataclass(frozen=True, eq=False)

@@ -17,7 +17,7 @@ import numpy as np
 
 from newscoder.core.compare import neardup
 from newscoder.core.compare.model import CompareInput, Doc
-from newscoder.core.search.extent import sentences
+from newscoder.core.compare.sentences import sentence_spans as sentences
 
 WORD = re.compile(r"\w+(?:['’]\w+)*")
 QUOTE = re.compile(r"“([^”\n]{1,3000})”|\"([^\"\n]{1,3000})\"")
@@ -71,12 +71,14 @@ class QuotesView:
 
 
 def normal_words(text: str) -> list[str]:
-    return [w.replace("’", "'") for w in WORD.findall(text.casefold())]
+    return WORD.findall(text.casefold().replace("’", "'"))
 
 
-class _Vocab(dict[str, int]):
-    def ids(self, words: list[str]) -> list[int]:
-        return [self.setdefault(w, len(self)) for w in words]
+def _shingles(words: list[str], n: int) -> frozenset[int]:
+    """Word n-grams (n > 1) or content words (n = 1) as 63-bit hashes."""
+    if n == 1:
+        return frozenset(hash(w) & 0x7FFFFFFFFFFFFFFF for w in words if w not in STOP)
+    return frozenset(hash(t) & 0x7FFFFFFFFFFFFFFF for t in zip(*(words[i:] for i in range(n)), strict=False))
 
 
 def _units(docs: tuple[Doc, ...]) -> tuple[list[Span], list[list[str]], list[Span], list[list[str]]]:
@@ -99,31 +101,37 @@ def _units(docs: tuple[Doc, ...]) -> tuple[list[Span], list[list[str]], list[Spa
 
 
 def _groups(words: list[list[str]], spans: list[Span], shingles: int, threshold: float,
-            k: int, rows: int, vocab: _Vocab) -> list[list[int]]:
-    """Groups of items (indices) from two or more articles, linked by Jaccard ≥ threshold."""
-    sets: list[frozenset[int]] = []
-    item_of: list[int] = []
-    flat: list[int] = []
+            k: int, rows: int) -> list[list[int]]:
+    """Groups of items (indices) from two or more articles, linked by Jaccard ≥ threshold.
+
+    Items with the same words are one unit (exact duplicates, e.g. wire copy); MinHash/LSH
+    runs over the distinct wordings only and candidates are checked by exact Jaccard."""
+    by_key: dict[tuple[str, ...], int] = {}
+    members: list[list[int]] = []
     for i, w in enumerate(words):
-        ids = vocab.ids(w if shingles > 1 else [x for x in w if x not in STOP])
-        if shingles > 1:
-            grams = {hash(tuple(ids[j:j + shingles])) & 0x7FFFFFFFFFFFFFFF for j in range(len(ids) - shingles + 1)}
-        else:
-            grams = set(ids)
-        fs = frozenset(grams)
-        sets.append(fs)
-        flat.extend(fs)
-        item_of.extend([i] * len(fs))
-    sig = neardup.signatures(np.array(item_of, dtype=np.int64), np.array(flat, dtype=np.int64), len(words), k)
+        u = by_key.setdefault(tuple(w), len(members))
+        if u == len(members):
+            members.append([])
+        members[u].append(i)
+    keys = list(by_key)
+    sets = [_shingles(list(key), shingles) for key in keys]
+    item_of = np.repeat(np.arange(len(sets)), [len(s) for s in sets])
+    flat = np.fromiter((h for s in sets for h in s), dtype=np.int64, count=int(item_of.size))
+    sig = neardup.signatures(item_of, flat, len(sets), k)
     usable = np.array([len(s) > 0 for s in sets], dtype=bool)
     cand = neardup.candidate_pairs(sig, rows, usable)
-    doc_of = np.array([s.doc for s in spans], dtype=np.int64)
-    if cand.size:
-        cand = cand[doc_of[cand[:, 0]] != doc_of[cand[:, 1]]]
     least = 1 if shingles > 1 else QUOTE_SHARED
     good = [(int(i), int(j)) for i, j in cand.tolist()
-            if neardup.jaccard(sets[i], sets[j]) >= threshold and len(sets[i] & sets[j]) >= least]
-    return [g for g in neardup.components(len(words), good) if len({spans[i].doc for i in g}) > 1]
+            if len(sets[i] & sets[j]) >= least and neardup.jaccard(sets[i], sets[j]) >= threshold]
+    linked = neardup.components(len(sets), good)
+    in_comp = {u for comp in linked for u in comp}
+    linked += [[u] for u in range(len(sets)) if u not in in_comp and len(members[u]) > 1]
+    out = []
+    for comp in linked:
+        items = [i for u in comp for i in members[u]]
+        if len({spans[i].doc for i in items}) > 1:
+            out.append(sorted(items))
+    return out
 
 
 def word_diff(old: str, new: str) -> tuple[tuple[str, str, str], ...]:
@@ -137,9 +145,8 @@ def word_diff(old: str, new: str) -> tuple[tuple[str, str, str], ...]:
 def shared_and_altered(inp: CompareInput) -> QuotesView:
     docs = inp.docs
     s_spans, s_words, q_spans, q_words = _units(docs)
-    vocab = _Vocab()
     shared = []
-    for g in _groups(s_words, s_spans, 3, SENTENCE_J, 16, 2, vocab):
+    for g in _groups(s_words, s_spans, 3, SENTENCE_J, 16, 2):
         members = sorted((s_spans[i] for i in g), key=lambda s: (s.doc, s.start))
         first = members[0]
         shared.append(SharedGroup(
@@ -150,7 +157,7 @@ def shared_and_altered(inp: CompareInput) -> QuotesView:
             text=docs[first.doc].text[first.start:first.end]))
     shared.sort(key=lambda grp: (-grp.articles, grp.spans[0].doc, grp.spans[0].start))
     altered = []
-    for g in _groups(q_words, q_spans, 1, QUOTE_J, 32, 2, vocab):
+    for g in _groups(q_words, q_spans, 1, QUOTE_J, 32, 2):
         by_words: dict[tuple[str, ...], list[int]] = {}
         for i in sorted(g, key=lambda i: (q_spans[i].doc, q_spans[i].start)):
             by_words.setdefault(tuple(q_words[i]), []).append(i)

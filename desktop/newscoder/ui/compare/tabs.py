@@ -20,6 +20,7 @@ def make_table(model: GridModel, name: str) -> QTableView:
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setWordWrap(False)
+    table.horizontalHeader().setStretchLastSection(True)
     return table
 
 

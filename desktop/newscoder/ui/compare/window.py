@@ -115,6 +115,9 @@ class CompareWindow(QDialog):
             self.tabs.addTab(tab, tr(title))
             self.views.append(tab)
         split.addWidget(self.tabs)
+        for keys, step in (("Ctrl+Tab", 1), ("Ctrl+PgDown", 1), ("Ctrl+Shift+Tab", -1), ("Ctrl+PgUp", -1)):
+            QShortcut(QKeySequence(keys), self, lambda step=step: self.tabs.setCurrentIndex(
+                (self.tabs.currentIndex() + step) % self.tabs.count()))
         below = QWidget()
         below_layout = QVBoxLayout(below)
         below_layout.setContentsMargins(0, 0, 0, 0)
@@ -127,6 +130,7 @@ class CompareWindow(QDialog):
         self.span_table.setModel(self.span_model)
         self.span_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.span_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.span_table.horizontalHeader().setStretchLastSection(True)
         self.span_table.activated.connect(self._span_activated)
         self.span_table.doubleClicked.connect(self._span_activated)
         below_layout.addWidget(self.span_table)

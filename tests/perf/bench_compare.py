@@ -1,0 +1,120 @@
+"""Issue 18 speed: comparing the outlets over 10,000 articles × 3 coders × 30 segments each.
+
+Workloads (references timed in the same run, on the same data):
+
+* ``compare_load``: reading the project into plain records (``load_input``), reported.
+* ``compare_view_<name>``: each view (outlet × code, present/missing, co-occurrence,
+  reliability strip) computed from those records. Target ≤ 1 s each. Reference: one numpy
+  ``bincount`` of the 900,000 segments by outlet × code (the floor of any per-cell count).
+* ``compare_quotes``: shared sentences and altered quotations by MinHash/LSH over every
+  sentence and quotation of the 10,000 articles. Target ≤ 5 s. Reference: tokenising the same
+  texts into words with one regular expression (a floor for reading every word once).
+* ``compare_html``: computing every view and writing the self-contained HTML report (with its
+  three SVG charts). Target ≤ 3 s. Reference: the same report as JSON.
+
+The articles are ``make_synthetic_project`` text (sentences drawn from a pool of 3,000, so
+every sentence recurs: a wire-heavy corpus), spread over 8 outlets, each with one quotation
+drawn from 400 quotes, a fifth of them reworded.
+
+Run: ``./dev.sh bench --only compare`` (``--small``: 1,000 articles).
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from tests.perf.common import make_synthetic_project_isolated, median_time, result
+
+OUTLETS = ("AFP", "AP", "Reuters", "VOA", "BBC", "CNN", "Yonhap", "Kyiv Independent")
+
+
+def _spread(path: Path) -> None:
+    """Give each article an outlet and append one quotation (some reworded)."""
+    from newscoder.core.store import Project
+
+    rng = random.Random(7)
+    words = "troops forces combat border coming days expect seen deploy engage fight front line soldiers".split()
+    quotes = [" ".join(rng.choice(words) for _ in range(12)) for _ in range(400)]
+    with Project.open(path, check=False) as project:
+        rows = project.conn.execute("SELECT rowid, text FROM documents ORDER BY rowid").fetchall()
+        with project.atomic():
+            for n, (rowid, text) in enumerate(rows):
+                q = quotes[n % len(quotes)].split()
+                if n % 5 == 0:
+                    q[rng.randrange(len(q))] = "reportedly"
+                new = text + f"\n\n“{' '.join(q).capitalize()},” an official said."
+                project.conn.execute("UPDATE documents SET text = ?, length = ?, source = ? WHERE rowid = ?",
+                                     (new, len(new), OUTLETS[n % len(OUTLETS)], rowid))
+        project.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def run(small: bool = False) -> list[dict[str, Any]]:
+    from newscoder.core.compare import cooccurrence, matrix, presence, quotes, reliability, render, report
+    from newscoder.core.compare.model import load_input
+    from newscoder.core.store import Project
+
+    n_docs = 1000 if small else 10_000
+    out = []
+    with tempfile.TemporaryDirectory(prefix="nc-bench-compare-") as tmp:
+        path = Path(tmp) / "compare.newscoder"
+        made = make_synthetic_project_isolated(path, n_docs=n_docs, chars=3000, coders=3, segs_per_coder=30)
+        _spread(path)
+        with Project.open(path, check=False) as project:
+            t0 = time.perf_counter()
+            inp = load_input(project)
+            t_load = time.perf_counter() - t0
+            t0 = time.perf_counter()
+            reliability.prepare(project, inp)
+            t_study = time.perf_counter() - t0
+            out.append(result("compare_load", median_s=round(t_load, 3), target_s=None, documents=n_docs,
+                              segments=inp.n_segments, coders=made["coders"], outlets=len(inp.outlets),
+                              agreement_study_load_s=round(t_study, 3)))
+            cell = inp.doc_outlet[inp.seg_doc] * len(inp.codes) + inp.seg_code
+            ref = median_time(lambda: np.bincount(cell, minlength=len(inp.outlets) * len(inp.codes)), 5, 1)
+            cooccurrence.sentence_starts(inp)  # sentences are split once per input (cached), timed apart
+            views = {
+                "matrix": lambda: matrix.outlet_code_matrix(inp),
+                "presence": lambda: presence.present_missing(inp),
+                "cooccurrence": lambda: cooccurrence.cooccurrence(inp),
+                "reliability": lambda: reliability.reliability_strip(None, inp),
+            }
+            t0 = time.perf_counter()
+            inp.extra.pop("sentence_starts")
+            cooccurrence.sentence_starts(inp)
+            t_split = time.perf_counter() - t0
+            for name, fn in views.items():
+                t = median_time(fn, 3, 1)
+                extra = {"sentence_split_once_s": round(t_split, 3)} if name == "cooccurrence" else {}
+                out.append(result(f"compare_view_{name}", median_s=round(t, 4), target_s=1.0, documents=n_docs,
+                                  segments=inp.n_segments, reference="numpy bincount of the segments",
+                                  reference_median_s=ref, **extra))
+            word = re.compile(r"\w+")
+            ref_q = median_time(lambda: sum(len(word.findall(d.text)) for d in inp.docs), 3, 0)
+            t_q = median_time(lambda: quotes.shared_and_altered(inp), 3, 0)
+            qv = quotes.shared_and_altered(inp)
+            out.append(result("compare_quotes", median_s=round(t_q, 3), target_s=5.0, documents=n_docs,
+                              sentences=qv.sentences, quotations=qv.quotations, shared_groups=len(qv.shared),
+                              altered_quotes=len(qv.altered), reference="regex word tokenising of the texts",
+                              reference_median_s=round(ref_q, 3), ratio_to_reference=round(t_q / ref_q, 1)))
+            html_out = Path(tmp) / "report.html"
+
+            def write_html() -> None:
+                rep = report.compute(None, inp)
+                html_out.write_bytes(render.render(rep, "html"))
+
+            def write_json() -> None:
+                (Path(tmp) / "report.json").write_bytes(render.render(report.compute(None, inp), "json"))
+
+            t_html = median_time(write_html, 3, 1)
+            t_json = median_time(write_json, 3, 0)
+            out.append(result("compare_html", median_s=round(t_html, 3), target_s=3.0, documents=n_docs,
+                              bytes=html_out.stat().st_size, reference="the same report as JSON",
+                              reference_median_s=round(t_json, 3)))
+    return out
