@@ -120,3 +120,16 @@ def test_export_writes_the_html_report(main_window, tmp_path: Path, qtbot) -> No
     assert html.count("<svg") == 3 and "Wire Daily" in html
     cmp.export_to(w.project.path)  # the project itself: refused, untouched
     assert w.project.documents()
+
+
+def test_start_up_does_not_import_matplotlib_or_the_comparison() -> None:
+    """W6 does not pay for the comparison: the window and the CLI import neither matplotlib nor core.compare."""
+    import subprocess
+    import sys
+
+    code = ("import sys\nimport newscoder.ui.app, newscoder.ui.main_window, newscoder.cli\n"
+            "print(sorted(k for k in sys.modules if k.startswith(('matplotlib', 'newscoder.core.compare'))))\n")
+    repo = Path(__file__).resolve().parents[2]
+    env = {"PYTHONPATH": str(repo / "desktop"), "QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin"}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    assert out.stdout.strip() == "[]"

@@ -51,15 +51,18 @@ def _presence_tables(inp: CompareInput, v: presence.PresenceView) -> list[Table]
 
 def _quote_tables(inp: CompareInput, v: quotes.QuotesView) -> list[Table]:
     docs = inp.docs
-    shared = [[n + 1, g.articles, "; ".join(g.outlets), "yes" if g.identical else "near", g.text,
-               "; ".join(f"{docs[s.doc].title} [{s.start}-{s.end}]" for s in g.spans)]
+    def where(spans: tuple[quotes.Span, ...], most: int = 12) -> str:
+        shown = "; ".join(f"{docs[s.doc].title} [{s.start}-{s.end}]" for s in spans[:most])
+        return shown + (f"; … and {len(spans) - most} more" if len(spans) > most else "")
+
+    shared = [[n + 1, g.articles, "; ".join(g.outlets), "yes" if g.identical else "near", g.text, where(g.spans)]
               for n, g in enumerate(v.shared)]
     altered = []
     for n, q in enumerate(v.altered):
         for k, var in enumerate(q.variants):
             altered.append([n + 1, k + 1, "; ".join(var.outlets), var.text,
                             quotes.diff_text(var.diff) if var.diff else "(first wording)",
-                            "; ".join(f"{docs[s.doc].title} [{s.start}-{s.end}]" for s in var.spans)])
+                            where(var.spans)])
     return [("shared_sentences", ["group", "articles", "outlets", "identical", "text", "where"], shared),
             ("altered_quotes", ["quote", "variant", "outlets", "wording", "word_diff", "where"], altered)]
 
@@ -99,7 +102,7 @@ class Methods:
 
     def line(self) -> str:
         who = ", ".join(self.coders) or "none"
-        mode = "all coders pooled (figures per coder)" if self.pooled or len(self.coders) > 1 else "one coder"
+        mode = "all coders pooled, figures per coder" if self.pooled or len(self.coders) > 1 else "one coder"
         return (f"Coders: {who} ({mode}). Documents: {self.documents} in {self.outlets} groups by '{self.by}'. "
                 f"Segments: {self.segments}. Computed {self.date} with Newscoder {self.version}.")
 
