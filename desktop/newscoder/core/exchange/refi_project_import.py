@@ -260,7 +260,9 @@ class _Reader:
             if start >= end:
                 self.dropped.add(f"{label}: covers only a line break")
                 return
-        memo = child_text(sel, "Description").strip("\n")
+        memo = child_text(sel, "Description")
+        if not (self.root.get("origin") or "").startswith("Newscoder"):
+            memo = memo.strip("\n")  # other tools pretty-print; ours is exact (CR as &#13;)
         refs = children(sel, "NoteRef") + [r for c in children(sel, "Coding") for r in children(c, "NoteRef")]
         note_texts = []
         for ref in refs:
