@@ -9,7 +9,7 @@ from pathlib import Path
 from newscoder.commands._common import err, open_for_read
 from newscoder.core.agreement import compute_report, load_study
 from newscoder.core.agreement.render import excluded_lines, render_csv, render_json, render_table
-from newscoder.core.errors import UserError
+from newscoder.core.exchange.output import write_bytes
 
 
 def agreement(args: argparse.Namespace) -> int:
@@ -34,12 +34,8 @@ def agreement(args: argparse.Namespace) -> int:
     else:
         text = render_table(report)
     if args.output:
-        path = Path(args.output)
-        try:
-            with path.open("w", encoding="utf-8", newline="") as fh:
-                fh.write(text)
-        except OSError as exc:
-            raise UserError(f"cannot write {path}: {exc.strerror or exc}") from exc
+        # the shared output helper: never over the project, only regular files, atomic
+        write_bytes(Path(args.output), text.encode("utf-8"), protect=[project.path])
     else:
         sys.stdout.write(text)
         sys.stdout.flush()

@@ -9,6 +9,7 @@ from typing import Any
 
 from newscoder.core.agreement.report import AgreementReport, AgreementRow
 from newscoder.core.agreement.study import SCOPE_ALPHA_U, SCOPE_STUDY, ExcludedDocument
+from newscoder.core.exchange.segments_csv_export import escape_formula
 
 CSV_COLUMNS = ("code", "metric", "value", "coders", "documents", "units", "note")
 METRIC_LABELS = {
@@ -31,18 +32,19 @@ def csv_header(report: AgreementReport) -> list[str]:
 
 
 def csv_rows(report: AgreementReport) -> list[list[str]]:
+    """The CSV cells; every text cell escaped against spreadsheet formulas like the segments CSV."""
     out = []
     for row in report.rows:
         cells = [
-            row.code,
+            escape_formula(row.code),  # names are text: escaped; numbers (maybe negative) are not
             row.metric,
             "" if row.value is None else repr(row.value),
-            _coders(row),
+            escape_formula(_coders(row)),
             str(row.documents),
             str(row.units),
-            row.note,
+            escape_formula(row.note),
         ]
-        out.append(([row.document_id or ""] if report.by_document else []) + cells)
+        out.append(([escape_formula(row.document_id or "")] if report.by_document else []) + cells)
     return out
 
 

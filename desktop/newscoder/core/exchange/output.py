@@ -101,11 +101,11 @@ def check_target(target: str | Path, *, protect: Iterable[str | Path] = (), over
     for item in guarded:
         if _same(real, st, item):
             raise OutputError(f"cannot write {target}: it is an input ({item}); choose another output file")
+    if st is not None and not overwrite:
+        raise OutputError(f"{target}: a file already exists there; choose another name")
     name = real.name
     if st is not None and (name.endswith(PROJECT_SUFFIX) or name.endswith(tuple(PROJECT_SUFFIX + s for s in SIDECARS))):
         raise OutputError(f"cannot write {target}: it is a Newscoder project file; choose another output file")
-    if st is not None and not overwrite:
-        raise OutputError(f"{target}: a file already exists there; choose another name")
     folder = real.parent
     if not folder.is_dir():
         raise OutputError(f"cannot write {target}: the folder {folder} does not exist")
