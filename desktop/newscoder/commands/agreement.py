@@ -9,11 +9,17 @@ from pathlib import Path
 from newscoder.commands._common import err, open_for_read
 from newscoder.core.agreement import compute_report, load_study
 from newscoder.core.agreement.render import excluded_lines, render_csv, render_json, render_table
-from newscoder.core.exchange.output import write_bytes
+from newscoder.core.exchange.output import check_target, write_bytes
 
 
 def agreement(args: argparse.Namespace) -> int:
     project = open_for_read(args)
+    if args.output:
+        try:
+            check_target(args.output, protect=[project.path])  # refused before any work or output
+        except BaseException:
+            project.close()
+            raise
     try:
         study = load_study(
             project,

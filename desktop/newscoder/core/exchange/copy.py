@@ -132,6 +132,7 @@ def export_copy(
             dest.close()
         with tmp.open("rb+") as fh:  # our own temporary file, never the project
             os.fsync(fh.fileno())
+        out.set_umask_mode(tmp)
         out.publish(tmp, real, output, overwrite=False)
     except OSError as exc:
         raise out.write_error(output, exc) from exc

@@ -112,6 +112,24 @@ def check_target(target: str | Path, *, protect: Iterable[str | Path] = (), over
     return real
 
 
+def current_umask() -> int:
+    """The process umask (read from /proc where possible: setting it to read it races with threads)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def set_umask_mode(path: Path) -> None:
+    """Give a file made by another library (SQLite makes 0644) the mode a new file gets: 0666 & ~umask."""
+    os.chmod(path, 0o666 & ~current_umask())
+
+
 def temp_beside(real: Path, suffix: str = ".partial") -> Path:
     return real.with_name(f".{real.name}.{uuid.uuid4().hex[:8]}{suffix}")
 
