@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from newscoder.commands._common import Progress, open_for_read, prepare_for_write
+from newscoder.commands._common import Progress, err, open_for_read
 from newscoder.core.exchange.copy import export_copy as _export_copy
 from newscoder.core.exchange.merge import merge_files
 
@@ -25,10 +25,11 @@ def export_copy(args: argparse.Namespace) -> int:
 
 
 def merge(args: argparse.Namespace) -> int:
-    """Merge (a backup of the project is taken first unless ``--dry-run``)."""
+    """Merge (core backs the project up first unless ``--dry-run``)."""
     with open_for_read(args) as project:
-        if not args.dry_run:
-            prepare_for_write(project)
+        warning = project.filesystem_warning()
+        if warning and not args.dry_run:
+            err(f"newscoder: warning: {warning}")
         progress = Progress("Reading", len(args.others))
         try:
             reports = merge_files(

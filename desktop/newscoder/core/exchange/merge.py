@@ -404,6 +404,17 @@ def _scratch_copy(project: Project) -> Project:
     return Project(project.path, mem)
 
 
+def _backup_first(project: Project) -> None:
+    """A merge writes many rows at once: back the project up first (if it changed), or refuse."""
+    from newscoder.core import backup
+    from newscoder.core.errors import UserError
+
+    try:
+        backup.maybe_backup_on_open(project)
+    except UserError as exc:
+        raise UserError(f"no backup of {project.path} could be made, so nothing was merged ({exc})") from exc
+
+
 def merge_files(
     project: Project,
     others: Sequence[Path],
@@ -414,7 +425,8 @@ def merge_files(
     """Merge other project files into ``project``: all in one transaction, or nothing.
 
     Every file is read (read-only, checked like ``Project.open``) before anything
-    is written. With ``dry_run`` the merge runs on an in-memory copy.
+    is written; then the project is backed up (if it changed since its last
+    backup). With ``dry_run`` the merge runs on an in-memory copy.
     """
     bundles = []
     for i, path in enumerate(others):
@@ -426,6 +438,8 @@ def merge_files(
         if progress:
             progress(i, len(others), path.name)
         bundles.append(read_project_file(path))
+    if not dry_run:
+        _backup_first(project)
     target = _scratch_copy(project) if dry_run else project
     reports: list[MergeReport] = []
     try:
