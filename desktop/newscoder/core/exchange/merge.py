@@ -32,16 +32,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from newscoder.core.codebook import COLOR_RE, SHORTCUTS, next_color
-from newscoder.core.errors import CorruptProjectError, InputError
+from newscoder.core.errors import CorruptProjectError
 from newscoder.core.exchange.bundle import Bundle, InSegment, read_project_file
-from newscoder.core.exchange.copy import META_CODER, META_CODER_ID, META_SOURCE
+from newscoder.core.exchange.merge_copy import check_coder_copy
 from newscoder.core.model import Status
 from newscoder.core.store import Project, content_hash, name_key
 from newscoder.core.timeutil import now_utc
 
 _STATUSES = {s.value for s in Status}
-#: At most this many refused ids are spelled out.
-MAX_SHOWN = 50
 
 
 @dataclass
@@ -142,53 +140,9 @@ class _Merger:
     def _changed_since_base(self, stamp: str) -> bool:
         return self.base is None or stamp > self.base
 
-    # -- a coder copy changes only its own coder's work (issue 11, item 5) ----
-    def copy_coder(self) -> tuple[str, str | None] | None:
-        """``(name, id)`` of the coder a copy of *this* project was made for; ``None`` for a full project."""
-        meta = self.b.meta
-        name = _clean(meta.get(META_CODER, ""))
-        if not name or meta.get(META_SOURCE) != self.p.uuid:
-            return None
-        return name, meta.get(META_CODER_ID) or None
-
-    def check_copy(self) -> None:
-        """Refuse the whole merge if a coder copy touches anything but its coder's segments and statuses."""
-        found = self.copy_coder()
-        if found is None:
-            return
-        name, known_id = found
-        problems: list[str] = []
-        allowed: set[str] = set()  # coder ids in the copy
-        for coder in self.b.coders:
-            if (coder.id == known_id) if known_id else (name_key(_clean(coder.name)) == name_key(name)):
-                allowed.add(coder.id)
-            else:
-                problems.append(f"coder {coder.id} ({_clean(coder.name)!r}): not the copy's coder")
-        mine = set()
-        for cid in allowed:
-            local = self.p.coder(cid) or self.p.coder_by_name(name)
-            mine.add(local.id if local else cid)
-        for seg in self.b.segments:
-            if seg.coder_id not in allowed:
-                problems.append(f"segment {seg.id}: belongs to another coder ({seg.coder_id})")
-                continue
-            row = self.conn.execute("SELECT coder_id FROM segments WHERE id = ?", (seg.id,)).fetchone()
-            if row is not None and row[0] not in mine:
-                problems.append(f"segment {seg.id}: is {self._coder_name(row[0])}'s segment here; the copy may not "
-                                f"{'delete' if seg.deleted_at else 'change or take over'} it")
-        for st in self.b.statuses:
-            if st.coder_id not in allowed:
-                problems.append(f"status of article {st.document_id}: belongs to another coder ({st.coder_id})")
-        if problems:
-            shown = problems[:MAX_SHOWN] + ([f"... and {len(problems) - MAX_SHOWN} more"] if len(problems) > MAX_SHOWN else [])
-            raise InputError(
-                f"{self.b.label}: refused: this coder copy for {name} changes work that is not {name}'s "
-                f"({len(problems)} problem(s)); nothing was merged", shown,
-            )
-
     # -- steps --------------------------------------------------------------
     def run(self) -> None:
-        self.check_copy()
+        check_coder_copy(self.p, self.b)
         self.documents()
         self.coders()
         self.codes()
