@@ -71,9 +71,9 @@ def test_undo_of_a_row_changed_elsewhere_fails_clearly(shared, main_window, qtbo
     path, project = shared
     w = main_window(project=project)
     claim = w.project.code_by_name("claim")
-    edit = edits.add_segment(w.project, w.document_id, claim.id, w.coder_id, 0, 6)
+    edit = edits.add_segment(w.project, w.document_id, claim.id, w.coder_id, 0, 6, coder_name=w.coder_name)
     w.controller.push(edit)
-    seg = edit.changes[0].after["id"]  # type: ignore[index]
+    seg = edit.touched("segments")[0]["id"]
     with Project.open(path) as other:
         edits.apply(other, edits.set_segment_memo(other, seg, "changed by Bob's script"))
     qtbot.waitUntil(lambda: w.segment_model.segment(seg) is not None and w.segment_model.segment(seg).memo != "",

@@ -8,6 +8,7 @@ segment mark), so coding stays fast on long articles.
 from __future__ import annotations
 
 import sqlite3
+import uuid
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent
@@ -222,10 +223,12 @@ class MainWindow(CodingSlots, ExternalChangeSlots, MenuSlots, WindowState, QMain
 
     def set_coder(self, name: str) -> None:
         assert self.project is not None
-        coder = self.project.ensure_coder(name)
-        self.coder_id, self.coder_name = coder.id, coder.name
-        self._coder_names = {c.id: c.name for c in self.project.coders()}
-        self.coder_label.setText(self.tr("Coder: %1").replace("%1", coder.name))
+        # registered lazily: the first edit adds a coder the project does not know (edits.add_segment)
+        coder = self.project.coder_by_name(name)
+        self.coder_id = coder.id if coder else str(uuid.uuid4())
+        self.coder_name = coder.name if coder else " ".join(name.split())
+        self._load_coders()
+        self.coder_label.setText(self.tr("Coder: %1").replace("%1", self.coder_name))
         self.codebook.load(self.project)
         keep = self.document_id
         self.document_id = None
@@ -299,7 +302,8 @@ class MainWindow(CodingSlots, ExternalChangeSlots, MenuSlots, WindowState, QMain
 
     def mark_done(self) -> None:
         if self.document_id and self.coder_id and self.project and self.controller:
-            edit = edits.set_status(self.project, self.document_id, self.coder_id, Status.DONE)
+            edit = edits.set_status(self.project, self.document_id, self.coder_id, Status.DONE,
+                                    coder_name=self.coder_name)
             edit = Edit(self.tr("Mark done"), edit.changes)
             self.controller.push(edit)
         self.next_article()
@@ -331,7 +335,7 @@ class MainWindow(CodingSlots, ExternalChangeSlots, MenuSlots, WindowState, QMain
         if self.project is None:
             return
         doc = self.document_id
-        self._coder_names = {c.id: c.name for c in self.project.coders()}
+        self._load_coders()
         self.codebook.load(self.project)
         self.articles.load(self.project, self.coder_id)
         self.document_id = None

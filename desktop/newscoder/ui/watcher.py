@@ -99,7 +99,7 @@ class ExternalChangeSlots:
             return
         doc = self.document_id  # type: ignore[attr-defined]
         selected = self.view.selected_id  # type: ignore[attr-defined]
-        self._coder_names = {c.id: c.name for c in self.project.coders()}
+        self._load_coders()  # type: ignore[attr-defined]
         self.codebook.load(self.project)  # type: ignore[attr-defined]
         self.articles.load(self.project, self.coder_id)  # type: ignore[attr-defined]
         if doc is None or self.articles.row_for(doc) < 0:  # type: ignore[attr-defined]

@@ -25,6 +25,7 @@ class CodingSlots:
     project: Any
     controller: Any
     coder_id: str | None
+    coder_name: str
     document_id: str | None
     text: str
 
@@ -72,6 +73,17 @@ class CodingSlots:
             lines.append(f"<b>{name}</b> — {coder}{memo}")
         return "<br>".join(lines)
 
+    def _load_coders(self) -> None:
+        """Coder names (tooltips). I am registered by my first edit; until then my id is a planned one,
+        replaced by the real one if another program registered my name meanwhile."""
+        if self.coder_id and self.project.coder(self.coder_id) is None:
+            mine = self.project.coder_by_name(self.coder_name)
+            if mine is not None:
+                self.coder_id = mine.id
+        self._coder_names = {c.id: c.name for c in self.project.coders()}
+        if self.coder_id:
+            self._coder_names.setdefault(self.coder_id, self.coder_name)
+
     # -- coding -----------------------------------------------------------------------
     @property
     def show_others(self) -> bool:
@@ -100,11 +112,12 @@ class CodingSlots:
                 self.statusBar().showMessage(self.tr("Select some words first."), 4000)
                 return
             try:
-                edit = edits.add_segment(self.project, self.document_id, code_id, self.coder_id, start, end)
+                edit = edits.add_segment(self.project, self.document_id, code_id, self.coder_id, start, end,
+                                         coder_name=self.coder_name)
             except EditError as exc:
                 self._on_failed(str(exc))
                 return
-            new_id = edit.changes[0].after["id"]  # type: ignore[index]
+            new_id = edit.touched("segments")[0]["id"]  # the first change may register the coder
             if self.controller.push(edit):
                 cur = self.view.textCursor()
                 cur.clearSelection()

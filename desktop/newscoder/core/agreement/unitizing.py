@@ -54,7 +54,7 @@ def _group_offsets(doc_length: np.ndarray, doc_group: np.ndarray, n_groups: int)
 
 def _gaps(
     doc_length: np.ndarray, counts: np.ndarray, units: Units, n_codes: int, doc_group: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(code, doc, length) of every gap (length > 0) of every counting coder, as (band-less) arrays."""
     n_coders, n_docs = counts.shape
     used_doc = doc_group >= 0
