@@ -62,7 +62,7 @@ def test_csv_round_trip_gives_back_every_original_value(tmp_path: Path) -> None:
     build(source)
     build(target, with_segments=False)  # the same articles, nothing coded
     assert cli("export", "segments", "-p", source, "-o", out).returncode == 0
-    result = cli("import", "segments", "-p", target, out)
+    result = cli("import", "segments", "-p", target, out, "--create-codes")
     assert result.returncode == 0, result.stdout + result.stderr
     want = originals(source)
     assert len(want) == len(MEMOS)
