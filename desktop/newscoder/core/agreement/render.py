@@ -69,7 +69,8 @@ def csv_rows(report: AgreementReport) -> list[list[str]]:
             escape_formula(row.note),
             escape_formula(row.concern),
         ]
-        lead = [escape_formula(row.document_id or ""), escape_formula(row.document_title or "")] if report.by_document else []
+        lead = ([escape_formula(row.document_id or ""), escape_formula(row.document_title or "")]
+                if report.by_document else [])
         out.append(lead + cells + interval_cells(report, row))
     return out
 
