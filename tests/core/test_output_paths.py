@@ -80,6 +80,9 @@ def test_output_folder_is_refused_with_one_line(study: Path, words: tuple[str, .
     line = one_clear_line(run_export(study, words, extra, folder))
     assert "folder" in line or "already exists" in line, line
     assert folder.is_dir() and siblings(folder) == ["keep.txt"]
+    line = one_clear_line(run_export(study, words, extra, f"{study.parent}/new-folder/"))  # a folder by its slash
+    assert "folder" in line, line
+    assert not (study.parent / "new-folder").exists()
 
 
 @pytest.mark.parametrize(("words", "extra"), EXPORTS, ids=IDS)

@@ -82,6 +82,8 @@ def check_target(target: str | Path, *, protect: Iterable[str | Path] = (), over
     ``protect`` lists inputs (project files are expanded to their sidecars).
     Raises :class:`OutputError` with a one-line message; nothing is written.
     """
+    if str(target).endswith(("/", os.sep)):  # Path() would drop the slash: "out/" means a folder
+        raise OutputError(f"cannot write {target}: it names a folder; give a file name")
     target = Path(target)
     if str(target) in ("", "."):
         raise OutputError("no output file given")
