@@ -205,3 +205,28 @@ def test_merge_takes_a_backup_first(lead: tuple[Path, dict[str, str]], newscoder
     assert backups, "no backup before the merge"
     assert rows(backups[-1], "segments") == before  # the state before the merge
     assert rows(path, "segments") != before
+
+
+@pytest.mark.skipif(not shutil.which("unshare"), reason="needs unshare for a read-only mount")
+def test_read_commands_on_a_read_only_medium(lead: tuple[Path, dict[str, str]], tmp_path: Path) -> None:
+    """info, exports, agreement and backup read a project on a read-only medium and write nothing beside it."""
+    path, _ids = lead
+    medium, out = tmp_path / "stick", tmp_path / "out"
+    medium.mkdir()
+    out.mkdir()
+    project = medium / path.name
+    py = f"'{sys.executable}' -m newscoder"
+    commands = [f"{py} info -p {project}", f"{py} export segments -p {project} -o {out}/s.csv",
+                f"{py} export qdpx -p {project} -o {out}/p.qdpx", f"{py} agreement -p {project}",
+                f"{py} export copy -p {project} --coder Ana -o {out}/ana.newscoder", f"{py} backup create -p {project}",
+                f"{py} merge --dry-run -p {project} {out}/ana.newscoder"]
+    script = (f"mount -t tmpfs tmpfs {medium} && cp {path} {medium}/ && mount -o remount,ro {medium} && "
+              + " && ".join(commands) + f"; rc=$?; echo '--listing--'; ls -A {medium}; exit $rc")
+    if subprocess.run(["unshare", "-rm", "true"], capture_output=True).returncode:
+        pytest.skip("unshare -rm is not permitted here")
+    result = subprocess.run(["unshare", "-rm", "sh", "-c", script], capture_output=True, text=True, timeout=300,
+                            env=dict(os.environ))
+    assert result.returncode == 0, result.stderr
+    assert "documents: 3" in result.stdout and "Dry run" in result.stdout
+    assert result.stdout.partition("--listing--\n")[2].split() == [path.name]
+    assert sorted(p.name for p in out.iterdir()) == ["ana.newscoder", "p.qdpx", "s.csv"]

@@ -26,7 +26,7 @@ def export_copy(args: argparse.Namespace) -> int:
 
 def merge(args: argparse.Namespace) -> int:
     """Merge (core backs the project up first unless ``--dry-run``)."""
-    with open_for_read(args) as project:
+    with open_for_read(args, writing=not args.dry_run) as project:
         warning = project.filesystem_warning()
         if warning and not args.dry_run:
             err(f"newscoder: warning: {warning}")

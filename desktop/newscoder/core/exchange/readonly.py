@@ -62,3 +62,48 @@ def read_consistently(path: Path, read: Callable[[sqlite3.Connection], T]) -> T:
         return read(conn)
     finally:
         conn.close()
+
+
+def can_write_beside(path: Path) -> bool:
+    """True if SQLite could write the project and its journal (file and folder writable, write bits set)."""
+    import stat
+
+    writable = stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH
+    path = Path(path)
+    folder = path.resolve().parent
+    try:
+        mode, folder_mode = os.stat(path).st_mode, os.stat(folder).st_mode
+    except OSError:
+        return False
+    # the mode bits too, so that root (for whom os.access says yes) is treated like Project.open treats it
+    return (os.access(path, os.W_OK) and bool(mode & writable)
+            and os.access(folder, os.W_OK | os.X_OK) and bool(folder_mode & writable))
+
+
+def open_project_readonly(path: Path):  # type: ignore[no-untyped-def]  # -> Project (imported lazily)
+    """A :class:`~newscoder.core.store.Project` to *read* a file that cannot be written (read-only file,
+    folder or medium): nothing is written to or beside it. An older schema is migrated in memory."""
+    from newscoder.core import projectfile
+    from newscoder.core.errors import CorruptProjectError
+    from newscoder.core.schema import SCHEMA_VERSION
+    from newscoder.core.store import Project
+
+    path = Path(path)
+    version = projectfile.check_project_file(path)
+    if version < SCHEMA_VERSION or has_wal(path):
+        from newscoder.core.exchange.bundle import open_readonly
+
+        conn = open_readonly(path)  # an in-memory copy (migrated if older)
+    else:
+        conn = connect_readonly(path, immutable=True)
+        try:
+            projectfile.quick_check(conn, path)
+        except BaseException:
+            conn.close()
+            raise
+    try:
+        conn.execute("PRAGMA foreign_keys = ON")
+    except sqlite3.Error as exc:
+        conn.close()
+        raise CorruptProjectError(f"{path}: cannot be read ({exc})") from exc
+    return Project(path, conn)
