@@ -163,7 +163,8 @@ class Diagnostics:
                 parts = []
                 if few[g, k]:
                     n = int(n_seg[g, k])
-                    parts.append(f"few units: only {n} segment{'s' if n != 1 else ''} {what}")
+                    parts.append(f"few units: only {n} segment{'s' if n != 1 else ''} {what}" if n
+                                 else f"few units: no segments {what}")
                 if rare[g, k]:
                     parts.append(f"rare code: it covers {100 * share[g, k]:.1f} % of the characters "
                                  f"(under {100 * RARE_SHARE:.0f} %)")
