@@ -117,18 +117,18 @@ def open_readonly(path: Path) -> sqlite3.Connection:
     """
     version = projectfile.check_project_file(path)
 
-    def copy(src: sqlite3.Connection) -> sqlite3.Connection:
+    def copy(src: sqlite3.Connection) -> tuple[sqlite3.Connection, int]:
         mem = sqlite3.connect(":memory:", isolation_level=None)
         try:
-            projectfile.quick_check(src, path)
+            found = projectfile.verified_version(src, path)  # exact schema and sane data, as on open
             src.backup(mem)
         except BaseException:
             mem.close()
             raise
-        return mem
+        return mem, found
 
     try:
-        mem = readonly.read_consistently(path, copy)
+        mem, version = readonly.read_consistently(path, copy)
     except sqlite3.DatabaseError as exc:
         raise CorruptProjectError(f"{path}: the project file is damaged or cannot be read ({exc})") from exc
     for step in range(version, SCHEMA_VERSION):
