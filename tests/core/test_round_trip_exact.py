@@ -117,8 +117,9 @@ def _cells(data: str) -> list[list[str]]:
     return list(csv.reader(io.StringIO(data, newline="")))
 
 
-def test_merged_ids_and_stamps_are_escaped_in_the_csv(tmp_path: Path) -> None:
-    """A merged (full) project may carry anything in ids and timestamps: every cell is escaped."""
+def test_merged_ids_and_stamps_are_escaped_or_refused(tmp_path: Path) -> None:
+    """A full project carrying formulas in ids and timestamps: refused by the merge's file checks,
+    or merged and then escaped in the CSV like every other cell. Never a raw formula cell."""
     lead, other = tmp_path / "lead.newscoder", tmp_path / "other.newscoder"
     build(lead, with_segments=False)
     build(other)
@@ -127,12 +128,30 @@ def test_merged_ids_and_stamps_are_escaped_in_the_csv(tmp_path: Path) -> None:
                  "WHERE rowid = (SELECT min(rowid) FROM segments)")
     conn.commit()
     conn.close()
-    assert cli("merge", "-p", lead, other).returncode == 0
+    before = rows(lead, "segments")
+    merged = cli("merge", "-p", lead, other)
+    if merged.returncode != 0:  # the file checks refuse it: one clear line, nothing written
+        assert "Traceback" not in merged.stderr and merged.stderr.startswith("newscoder: ")
+        assert rows(lead, "segments") == before
+        return
     result = cli("export", "segments", "-p", lead)
     assert result.returncode == 0, result.stderr
     body = _cells(result.stdout)[1:]
     assert body and all(not c.startswith(("=", "+", "-", "@", "\t", "\r")) for row in body for c in row)
-    assert ["'=HYPERLINK(\"http://x\")", "'+1+1", "'@SUM(1)"] in [[r[0], r[10], r[11]] for r in body]
+
+
+def test_ids_and_stamps_are_escaped_like_every_cell(tmp_path: Path) -> None:
+    """Whatever reaches the segment rows (a merge of another tool's data, an edit), no CSV cell is a formula."""
+    with Project.create(tmp_path / "p.newscoder") as project:
+        doc, _ = project.add_document(ARTICLES[0], "A")
+        coder = project.ensure_coder("Ana")
+        apply(project, add_segment(project, doc.id, project.codes()[0].id, coder.id, 0, 5))
+        project.conn.execute("UPDATE segments SET id = '=HYPERLINK(\"http://x\")', created_at = '+1+1', "
+                             "updated_at = '@SUM(1)'")
+        buffer = io.BytesIO()
+        export_segments(project, buffer)
+    (row,) = _cells(buffer.getvalue().decode("utf-8"))[1:]
+    assert [row[0], row[10], row[11]] == ["'=HYPERLINK(\"http://x\")", "'+1+1", "'@SUM(1)"]
 
 
 def test_agreement_csv_escapes_code_and_coder_names(tmp_path: Path) -> None:
