@@ -164,6 +164,10 @@ def test_a_registered_measure_is_resampled_with_the_same_documents(tmp_path: Pat
 def test_bad_settings_are_refused(tmp_path: Path) -> None:
     with Project.open(random_project(tmp_path, 2)) as project:
         study = load_study(project)
-    for settings in (BootstrapSettings(resamples=0), BootstrapSettings(level=1.0), BootstrapSettings(thresholds=(2.0,))):
+    for settings in (
+        BootstrapSettings(resamples=0),
+        BootstrapSettings(level=1.0),
+        BootstrapSettings(thresholds=(2.0,)),
+    ):
         with pytest.raises(UserError):
             compute_report(study, bootstrap=settings)

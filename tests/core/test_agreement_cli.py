@@ -85,7 +85,9 @@ def test_three_coders_whole_group_then_pairs(path, capsys) -> None:
 
 
 def test_by_document_adds_document_id(path, capsys) -> None:
-    code, out, _ = run(capsys, "-p", str(path), "--coder", "ann", "--coder", "ben", "--format", "csv", "--by", "document")
+    code, out, _ = run(
+        capsys, "-p", str(path), "--coder", "ann", "--coder", "ben", "--format", "csv", "--by", "document"
+    )
     assert code == 0
     rows = list(csv.reader(io.StringIO(out)))
     assert rows[0] == ["document_id", "title", *CSV_HEADER]

@@ -23,7 +23,9 @@ pd = pytest.importorskip("pandas")
 CODES = ["claim", "denial", "source"]
 
 
-def random_project(tmp_path: Path, seed: int, n_coders: int, n_docs: int = 6) -> tuple[Path, list, list[str], list[int]]:
+def random_project(
+    tmp_path: Path, seed: int, n_coders: int, n_docs: int = 6
+) -> tuple[Path, list, list[str], list[int]]:
     rng = random.Random(seed)
     coders = [f"c{i}" for i in range(n_coders)]
     lengths = [rng.randint(40, 90) for _ in range(n_docs)]

@@ -81,7 +81,9 @@ def test_swapping_coders_changes_nothing(case, rnd, by_document) -> None:
     swapped_segs = [(perm[c], *rest) for c, *rest in segs]
     swapped_done = [(perm[c], d) for c, d in done]
     a = compute_report(build(n_coders, lengths, n_codes, segs, done, names), by_document=by_document)
-    b = compute_report(build(n_coders, lengths, n_codes, swapped_segs, swapped_done, new_names), by_document=by_document)
+    b = compute_report(
+        build(n_coders, lengths, n_codes, swapped_segs, swapped_done, new_names), by_document=by_document
+    )
     # the study lists coders in the order given; rows name coders sorted, so they line up
     assert_same(table(a), table(b))
 

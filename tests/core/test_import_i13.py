@@ -138,7 +138,7 @@ def test_semicolon_and_tab_csv_are_read(project: Project, tmp_path: Path, delimi
 
 
 def test_unknown_code_is_an_error_naming_the_row(project: Project, tmp_path: Path) -> None:
-    data = ("document_title,coder,code,start,end\r\nAlpha,ann,claim,0,3\r\nAlpha,ann,estimat,4,12\r\n").encode()
+    data = (b"document_title,coder,code,start,end\r\nAlpha,ann,claim,0,3\r\nAlpha,ann,estimat,4,12\r\n")
     with pytest.raises(InputError) as caught:
         import_segments_bytes(project, data, "in.csv")
     assert "line 3: no code named 'estimat'" in str(caught.value) and "nothing imported" in str(caught.value)
@@ -150,7 +150,7 @@ def test_unknown_code_is_an_error_naming_the_row(project: Project, tmp_path: Pat
 def test_cli_refuses_an_unknown_code_unless_create_codes(project: Project, tmp_path: Path,
                                                           capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "in.csv"
-    path.write_bytes("document_title;coder;code;start;end\r\nAlpha;ann;estimat;4;12\r\n".encode())
+    path.write_bytes(b"document_title;coder;code;start;end\r\nAlpha;ann;estimat;4;12\r\n")
     assert main(["import", "segments", "-p", str(project.path), str(path)]) == 1
     err = capsys.readouterr().err
     assert "line 2" in err and "no code named 'estimat'" in err and "--create-codes" in err

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "reliability"))
-from harness import make_project, snapshot  # noqa: E402
+from tests.reliability.harness import make_project, snapshot
 
 from newscoder.core import edits  # noqa: E402
 from newscoder.core.errors import EditError  # noqa: E402
-from newscoder.core.model import Status  # noqa: E402
+from newscoder.core.records import Status  # noqa: E402
 
 
 def test_first_segment_registers_the_coder_and_undo_removes_it(tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ from newscoder.core.edits import apply, set_status
 from newscoder.core.exchange.refi_project_export import export_qdpx
 from newscoder.core.exchange.refi_project_import import import_qdpx_new
 from newscoder.core.exchange.refi_status import parse_variable, stored_status
-from newscoder.core.model import Status
+from newscoder.core.records import Status
 from newscoder.core.store import Project
 
 NS = {"q": "urn:QDA-XML:project:1.0"}
@@ -127,7 +127,9 @@ def test_legacy_json_status_is_still_read(sample_project: Project, tmp_path: Pat
         ET.SubElement(vv, q + "TextValue").text = blob
         return ET.tostring(root, encoding="unicode")
 
-    report = import_qdpx_new(_rewrite(tmp_path / "out.qdpx", tmp_path / "legacy.qdpx", add_legacy), tmp_path / "b.newscoder")
+    report = import_qdpx_new(
+        _rewrite(tmp_path / "out.qdpx", tmp_path / "legacy.qdpx", add_legacy), tmp_path / "b.newscoder"
+    )
     assert report.dropped == []
     with Project.open(tmp_path / "b.newscoder") as back:
         assert back.status(first, ana.id) == Status.DONE

@@ -120,7 +120,9 @@ def test_every_bad_row_is_listed(csv_project: Project) -> None:
 
 
 def test_multiline_record_reports_its_first_line(csv_project: Project) -> None:
-    data = csv_bytes("document_title,coder,code,start,end,memo", 'Alpha,ann,claim,0,3,"a\r\nb"', "Alpha,ann,claim,0,99,")
+    data = csv_bytes(
+        "document_title,coder,code,start,end,memo", 'Alpha,ann,claim,0,3,"a\r\nb"', "Alpha,ann,claim,0,99,"
+    )
     with pytest.raises(InputError) as caught:
         import_segments_bytes(csv_project, data)
     assert caught.value.problems[0].startswith("line 4:")
@@ -270,7 +272,9 @@ def test_newer_file_row_revives_a_deleted_segment(csv_project: Project) -> None:
 
 
 def test_same_segment_twice_with_same_values_is_one(csv_project: Project) -> None:
-    summary = import_segments_bytes(csv_project, csv_bytes(HEAD, _row("m", "2024-01-02T00:00:00Z"), _row("m", "2024-01-02T00:00:00Z")))
+    summary = import_segments_bytes(
+        csv_project, csv_bytes(HEAD, _row("m", "2024-01-02T00:00:00Z"), _row("m", "2024-01-02T00:00:00Z"))
+    )
     assert (summary.imported, summary.skipped) == (1, 1)
 
 
@@ -350,7 +354,11 @@ def test_cli_import_prints_summary(csv_project: Project, tmp_path: Path, capsys:
     path.write_bytes(csv_bytes("document_title,coder,code,start,end", "Alpha,ann,newcode,0,3"))
     assert main(["import", "segments", "-p", str(csv_project.path), "--create-codes", str(path)]) == 0
     out = capsys.readouterr().out
-    assert "imported 1 segments, skipped 0 unchanged, updated 0 (newer updated_at), created codes: newcode, created coders: ann" in out
+    assert (
+        "imported 1 segments, skipped 0 unchanged, updated 0 (newer updated_at), "
+        "created codes: newcode, created coders: ann"
+        in out
+    )
 
 
 def test_cli_import_refusal_exits_1(csv_project: Project, capsys: pytest.CaptureFixture[str]) -> None:

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import random
 import sys
-from pathlib import Path
 
 from tests.perf.common import REPO, median_time, result
 

@@ -19,7 +19,7 @@ from newscoder.ui.coder_dialog import CoderDialog, ask_coder
 from newscoder.ui.first_run import choose_coder
 from tests.ui.dialog_fixtures import ModalAnswerer
 
-from uihelp import make_project
+from tests.fixtures import make_project
 
 
 def press_enter(shown: list[str], qtbot, typed: str | None = None) -> Callable[[QWidget], None]:  # type: ignore[no-untyped-def]

@@ -23,23 +23,23 @@ from newscoder.core.store import Project
 from newscoder.ui.dialogs.agreement_compare import OVERLAP, SAME, CompareDialog, intersect, subtract, union
 from newscoder.ui.dialogs.agreement_models import CheckListModel, fmt
 from newscoder.ui.dialogs.agreement_window import AgreementWindow
-from tests.ui.dialog_fixtures import code_segment, make_project
+from tests.fixtures import add_segment, make_project
 
 
 @pytest.fixture
 def project_path(tmp_path: Path) -> Iterator[Path]:
-    project = make_project(tmp_path, articles=3)
+    project = make_project(tmp_path / "x.newscoder", 3, source=None, coders=("alice", "bob"))
     d0, d1, d2 = project.documents()
     # d0: alice and bob agree exactly on a claim, disagree on a denial
-    code_segment(project, d0.id, "claim", "alice", 10, 27)
-    code_segment(project, d0.id, "claim", "bob", 10, 27)
-    code_segment(project, d0.id, "denial", "alice", 29, 53)
-    code_segment(project, d0.id, "denial", "bob", 35, 53)
+    add_segment(project, d0.id, "claim", "alice", 10, 27)
+    add_segment(project, d0.id, "claim", "bob", 10, 27)
+    add_segment(project, d0.id, "denial", "alice", 29, 53)
+    add_segment(project, d0.id, "denial", "bob", 35, 53)
     # d1: they disagree entirely
-    code_segment(project, d1.id, "claim", "alice", 0, 9)
-    code_segment(project, d1.id, "estimate", "bob", 55, 75)
+    add_segment(project, d1.id, "claim", "alice", 0, 9)
+    add_segment(project, d1.id, "estimate", "bob", 55, 75)
     # d2: only alice coded it -> excluded
-    code_segment(project, d2.id, "claim", "alice", 0, 9)
+    add_segment(project, d2.id, "claim", "alice", 0, 9)
     path = project.path
     project.close()
     yield path
@@ -107,7 +107,7 @@ def test_pair_matrix(window: AgreementWindow, project_path: Path) -> None:
 def test_three_coders_pairs_and_validation(project_path: Path, qtbot) -> None:
     with Project.open(project_path) as project:
         project.ensure_coder("carol")
-        code_segment(project, project.documents()[0].id, "claim", "carol", 10, 27)
+        add_segment(project, project.documents()[0].id, "claim", "carol", 10, 27)
     w = AgreementWindow(project_path)
     qtbot.addWidget(w)
     assert w.compute() is not None

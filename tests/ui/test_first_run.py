@@ -16,7 +16,7 @@ from newscoder.ui.coder_dialog import CoderDialog
 from newscoder.ui.first_run import HINT_DONE, choose_coder, no_articles_text, no_segments_text, proposed_coder
 from tests.ui.dialog_fixtures import ModalAnswerer
 
-from uihelp import make_project
+from tests.fixtures import make_project
 
 
 def answer_coder(name: str | None, proposals: list[str]):  # type: ignore[no-untyped-def]

@@ -11,18 +11,17 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLabel
 
 from newscoder.core import codebook, edits
-from newscoder.core.store import Project
 from newscoder.ui.actions import shortcut_rows
 from newscoder.ui.dialogs.codebook_editor import CodebookEditor
-from newscoder.ui.dialogs.codebook_model import NAME, PARENT, CodebookModel, tree_order
+from newscoder.ui.models.codebook_table import NAME, PARENT, CodebookTableModel, tree_order
 from newscoder.ui.help_dialogs import shortcuts_page
 from newscoder.ui.undo import UndoController
-from tests.ui.dialog_fixtures import make_project
+from tests.fixtures import make_project
 
 
 @pytest.fixture
 def editor(tmp_path: Path, qtbot) -> Iterator[CodebookEditor]:  # type: ignore[no-untyped-def]
-    project = make_project(tmp_path)
+    project = make_project(tmp_path / "x.newscoder", 2, source=None, coders=("alice", "bob"))
     dialog = CodebookEditor(UndoController(project))
     qtbot.addWidget(dialog)
     dialog.show()
@@ -80,7 +79,7 @@ def test_move_keys_move_a_code_among_its_siblings(editor: CodebookEditor, qtbot)
 
 
 def test_tree_order_survives_a_stored_cycle() -> None:
-    from newscoder.core.model import Code
+    from newscoder.core.records import Code
 
     def c(i: str, parent: str | None) -> Code:
         return Code(id=i, name=i, description="", color="#000000", shortcut=None, parent_id=parent, position=0,
@@ -94,7 +93,7 @@ def test_model_in_tree_order_passes_modeltester(editor: CodebookEditor, qtmodelt
     project = editor.project
     code, claim = project.code_by_name("condemnation"), project.code_by_name("claim")
     edits.apply(project, codebook.update_code(project, code.id, parent_id=claim.id))  # type: ignore[union-attr]
-    model = CodebookModel(editor.controller)
+    model = CodebookTableModel(editor.controller)
     qtmodeltester.check(model)
 
 

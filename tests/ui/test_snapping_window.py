@@ -11,7 +11,7 @@ from PySide6.QtTest import QTest
 from newscoder.core.snapping import snap_to_words
 from newscoder.ui.offsets import OffsetMap
 
-from uihelp import make_project
+from tests.fixtures import make_project
 
 ARTICLE = {"Estimates": "Some 10,000 troops, U.S. intelligence says, and a 1,500-strong unit near Kim Jong Un's base."}
 
@@ -33,7 +33,9 @@ def _quotes(w) -> list[str]:  # type: ignore[no-untyped-def]
 def test_double_click_on_the_digits_after_the_comma_selects_the_whole_number(main_window, tmp_path, qtbot) -> None:  # type: ignore[no-untyped-def]
     w = _window(main_window, tmp_path)
     at = w.text.index("000") + 1
-    QTest.mouseDClick(w.view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, _point_at(w.view, at))
+    QTest.mouseDClick(
+        w.view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, _point_at(w.view, at)
+    )
     assert w.view.textCursor().selectedText() == "10,000"
     with qtbot.waitSignal(w.controller.applied):
         qtbot.keyClick(w.view, Qt.Key.Key_1)
@@ -65,7 +67,22 @@ def test_a_selection_starting_inside_us_codes_the_whole_abbreviation(main_window
 
 # -- never splits a grapheme, as Qt (ICU-style rules) sees it ----------------------------------------
 TRICKY = list("aZé1 0.,'-–’\u00a0\n") + [
-    "\u0301", "👍", "🏽", "\u200d", "❤", "\ufe0f", "🇫", "🇷", "🇩", "가", "\u1100", "\u1161", "\u11a8", "क", "\u094d", "ष",
+    "\u0301",
+    "👍",
+    "🏽",
+    "\u200d",
+    "❤",
+    "\ufe0f",
+    "🇫",
+    "🇷",
+    "🇩",
+    "가",
+    "\u1100",
+    "\u1161",
+    "\u11a8",
+    "क",
+    "\u094d",
+    "ष",
 ]
 
 

@@ -18,8 +18,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from newscoder.core.changes import Changes
 from newscoder.core.errors import EditError
-from newscoder.core.model import Status
+from newscoder.core.records import Status
 from newscoder.core.store import Project, name_key
 from newscoder.core.timeutil import now_utc
 
@@ -119,8 +120,18 @@ def _write(project: Project, change: RowChange, now: str) -> None:
     project.conn.execute(f"UPDATE {change.table} SET {sets} WHERE {where}", values + list(key.values()))
 
 
-def apply(project: Project, edit: Edit) -> None:
-    """Write ``edit`` in one transaction, or nothing if the store has moved on."""
+def _as_written(change: RowChange, now: str) -> Mapping[str, Any] | None:
+    """The row after ``change`` as :func:`_write` stores it (an update is stamped ``now``)."""
+    if change.after is None or change.before is None or change.table not in _STAMPED:
+        return change.after
+    return {**change.after, "updated_at": now}
+
+
+def apply(project: Project, edit: Edit) -> Changes:
+    """Write ``edit`` in one transaction, or nothing if the store has moved on.
+
+    Returns what changed (the rows as written), so nobody re-reads what was just written.
+    """
     now = now_utc()
     with project.atomic():
         for change in edit.changes:
@@ -129,6 +140,7 @@ def apply(project: Project, edit: Edit) -> None:
             if not _matches(_current(project, change, expected), change.before):
                 raise EditError(f"cannot {edit.label.lower()}: the project was changed meanwhile")
             _write(project, change, now)
+    return Changes.from_rows((c.table, c.before, _as_written(c, now)) for c in edit.changes)
 
 
 # -- reading rows -------------------------------------------------------------
@@ -232,6 +244,23 @@ def change_segment_code(project: Project, segment_id: str, code_id: str) -> Edit
     if project.code(code_id) is None:
         raise EditError(f"no such code: {code_id}")
     return Edit("Change code", (_update(project, "segments", {"id": segment_id}, code_id=code_id),))
+
+
+def move_segment_boundary(
+    project: Project, segment_id: str, *, start: int | None = None, end: int | None = None
+) -> Edit:
+    """Move a segment's start and/or end (its quote follows); the span stays inside the article."""
+    before = _row(project, "segments", id=segment_id)
+    new_start = before["start"] if start is None else start
+    new_end = before["end"] if end is None else end
+    found = project.document_length_and_quote(before["document_id"], new_start, new_end)
+    if found is None:
+        raise KeyError(before["document_id"])
+    length, quote = found
+    if not 0 <= new_start < new_end <= length:
+        raise EditError(f"cannot move the segment to [{new_start}, {new_end}): the article has {length} characters")
+    return Edit("Move segment boundary",
+                (_update(project, "segments", {"id": segment_id}, start=new_start, end=new_end, quote=quote),))
 
 
 def set_segment_memo(project: Project, segment_id: str, memo: str) -> Edit:

@@ -27,9 +27,11 @@ class CoderDialog(QDialog):
         self.name.addItems(known or [])
         self.name.setCurrentIndex(self.name.findText(proposed, Qt.MatchFlag.MatchFixedString) if proposed else -1)
         self.name.setEditText(proposed)
-        self.name.lineEdit().selectAll()
+        line_edit = self.name.lineEdit()
+        assert line_edit is not None  # an editable combo box has one
+        line_edit.selectAll()
         # the combo box swallows Enter when the text is one of its items: accept on Enter ourselves
-        self.name.lineEdit().returnPressed.connect(self._accept)
+        line_edit.returnPressed.connect(self._accept)
         self.name.setAccessibleName(self.tr("Coder name"))
         field = QLabel(self.tr("Your &name:"))
         field.setBuddy(self.name)

@@ -140,7 +140,9 @@ def _agreeing_pairs(v: np.ndarray, present: np.ndarray) -> np.ndarray:
     return agree
 
 
-def _value_counts(v: np.ndarray, present: np.ndarray, group: np.ndarray, weight: np.ndarray, G: int, V: int) -> np.ndarray:
+def _value_counts(
+    v: np.ndarray, present: np.ndarray, group: np.ndarray, weight: np.ndarray, G: int, V: int
+) -> np.ndarray:
     """(G, V): weighted count of each value given on these patterns."""
     out = np.zeros(G * V)
     for r in range(v.shape[1]):
@@ -177,7 +179,9 @@ def coding_metrics(
     none = n_units == 0
     flat = de_num <= 0
     units = n_units.astype(np.int64)
-    out["percent_agreement"] = GroupResult(np.where(none, np.nan, 1.0 - d_o), [NO_PAIRABLE if x else "" for x in none], units)
+    out["percent_agreement"] = GroupResult(
+        np.where(none, np.nan, 1.0 - d_o), [NO_PAIRABLE if x else "" for x in none], units
+    )
     out["alpha_nominal"] = GroupResult(
         np.where(none | flat, np.nan, alpha),
         [NO_PAIRABLE if x else NO_VARIATION if f else "" for x, f in zip(none, flat, strict=True)],

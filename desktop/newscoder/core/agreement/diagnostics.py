@@ -74,7 +74,7 @@ class Diagnostics:
             both = s.counts[a] & s.counts[b]
             group = np.where(both, np.arange(D), -1)
             mc = match_counts(s.units, a, b, C, group, D, s.doc_length)
-            self._pairs[(a, b)] = tuple(  # type: ignore[assignment]
+            self._pairs[(a, b)] = tuple(
                 np.concatenate([x.sum(axis=1, keepdims=True), x], axis=1).astype(np.float64)
                 for x in (mc.exact, mc.overlap, mc.segments)
             )
@@ -146,12 +146,17 @@ class Diagnostics:
             for k in range(per_doc.shape[1]):
                 n = int(n_seg[0, k])
                 if docs.size == 1:
-                    one_doc_text.append(f"rests on one document: only {self.study.documents[int(docs[0])].title!r} counts")
+                    one_doc_text.append(
+                        f"rests on one document: only {self.study.documents[int(docs[0])].title!r} counts"
+                    )
                 elif n and docs.size:
                     top = int(np.argmax(per_doc[:, k]))
                     one_doc_text.append(
                         f"rests on one document: {self.study.documents[int(docs[top])].title!r} holds "
-                        f"{int(per_doc[top, k])} of the {n} segments" if per_doc[top, k] > ONE_DOCUMENT_SHARE * n else "")
+                        f"{int(per_doc[top, k])} of the {n} segments"
+                        if per_doc[top, k] > ONE_DOCUMENT_SHARE * n
+                        else ""
+                    )
                 else:
                     one_doc_text.append("")
         names = [self.study.coders[c] for c in who]

@@ -25,26 +25,53 @@ MEASURES: dict[str, tuple[str, str]] = {
 }
 REFERENCES = {
     "Krippendorff, 1995, 2004": [
-        "Krippendorff, K. (1995). On the reliability of unitizing continuous data. Sociological Methodology, 25, 47–76.",
+        "Krippendorff, K. (1995). On the reliability of unitizing continuous data. "
+        "Sociological Methodology, 25, 47–76.",
         "Krippendorff, K. (2004). Content analysis: An introduction to its methodology (2nd ed.). Sage.",
     ],
     "Mathet, Widlöcher & Métivier, 2015": [
-        ("Mathet, Y., Widlöcher, A., & Métivier, J.-P. (2015). The unified and holistic method gamma (γ) for "
-         "inter-annotator agreement measure and alignment. Computational Linguistics, 41(3), 437–479."),
+        (
+            "Mathet, Y., Widlöcher, A., & Métivier, J.-P. (2015). The unified and holistic method gamma (γ) for "
+            "inter-annotator agreement measure and alignment. Computational Linguistics, 41(3), 437–479."
+        ),
     ],
-    "Krippendorff, 2011": [("Krippendorff, K. (2011). Computing Krippendorff's alpha-reliability. "
-                            "University of Pennsylvania, Annenberg School for Communication.")],
-    "Cohen, 1960": [("Cohen, J. (1960). A coefficient of agreement for nominal scales. "
-                     "Educational and Psychological Measurement, 20(1), 37–46.")],
-    "Fleiss, 1971": [("Fleiss, J. L. (1971). Measuring nominal scale agreement among many raters. "
-                      "Psychological Bulletin, 76(5), 378–382.")],
-    "Gwet, 2008": [("Gwet, K. L. (2008). Computing inter-rater reliability and its variance in the presence of "
-                    "high agreement. British Journal of Mathematical and Statistical Psychology, 61(1), 29–48.")],
-    "Brennan & Prediger, 1981": [("Brennan, R. L., & Prediger, D. J. (1981). Coefficient kappa: Some uses, misuses, "
-                                  "and alternatives. Educational and Psychological Measurement, 41(3), 687–699.")],
-    "Hayes & Krippendorff, 2007": [("Hayes, A. F., & Krippendorff, K. (2007). Answering the call for a standard "
-                                    "reliability measure for coding data. Communication Methods and Measures, "
-                                    "1(1), 77–89.")],
+    "Krippendorff, 2011": [
+        (
+            "Krippendorff, K. (2011). Computing Krippendorff's alpha-reliability. "
+            "University of Pennsylvania, Annenberg School for Communication."
+        )
+    ],
+    "Cohen, 1960": [
+        (
+            "Cohen, J. (1960). A coefficient of agreement for nominal scales. "
+            "Educational and Psychological Measurement, 20(1), 37–46."
+        )
+    ],
+    "Fleiss, 1971": [
+        (
+            "Fleiss, J. L. (1971). Measuring nominal scale agreement among many raters. "
+            "Psychological Bulletin, 76(5), 378–382."
+        )
+    ],
+    "Gwet, 2008": [
+        (
+            "Gwet, K. L. (2008). Computing inter-rater reliability and its variance in the presence of "
+            "high agreement. British Journal of Mathematical and Statistical Psychology, 61(1), 29–48."
+        )
+    ],
+    "Brennan & Prediger, 1981": [
+        (
+            "Brennan, R. L., & Prediger, D. J. (1981). Coefficient kappa: Some uses, misuses, "
+            "and alternatives. Educational and Psychological Measurement, 41(3), 687–699."
+        )
+    ],
+    "Hayes & Krippendorff, 2007": [
+        (
+            "Hayes, A. F., & Krippendorff, K. (2007). Answering the call for a standard "
+            "reliability measure for coding data. Communication Methods and Measures, "
+            "1(1), 77–89."
+        )
+    ],
 }
 
 

@@ -184,8 +184,17 @@ def render_table(report: AgreementReport) -> str:
         "coders", "code", "metric", "value", *ci_head, "docs", "units", "note", "concern"]
     body = [
         ([r.document_id or "", _short(r.document_title or "")] if report.by_document else [])
-        + [", ".join(r.coders), r.code, r.metric, _fmt(r.value), *_ci_cells(r, ci is not None, len(ci.thresholds) if ci else 0), str(r.documents),
-           str(r.units), r.note, r.concern]
+        + [
+            ", ".join(r.coders),
+            r.code,
+            r.metric,
+            _fmt(r.value),
+            *_ci_cells(r, ci is not None, len(ci.thresholds) if ci else 0),
+            str(r.documents),
+            str(r.units),
+            r.note,
+            r.concern,
+        ]
         for r in report.rows
     ]
     widths = [max(len(x) for x in col) for col in zip(header, *body, strict=True)] if body else []

@@ -32,7 +32,9 @@ def _per_doc(group: np.ndarray, values: np.ndarray, weight: np.ndarray, n_docs: 
     return np.bincount(group * n_values + values, weights=weight, minlength=n_docs * n_values).reshape(n_docs, n_values)
 
 
-def _char_measures(study: Study, table: charlevel.PatternTable, v: np.ndarray, n_values: int, code: str) -> list[tuple[str, str, Measure]]:
+def _char_measures(
+    study: Study, table: charlevel.PatternTable, v: np.ndarray, n_values: int, code: str
+) -> list[tuple[str, str, Measure]]:
     D, m = len(study.documents), v.shape[1]
     present = v >= 0
     m_u = present.sum(axis=1).astype(np.float64)
@@ -102,7 +104,7 @@ def alpha_u_measures(study: Study) -> list[tuple[str, str, Measure]]:
     """α_u overall and per code, on the drawn documents that count for every coder."""
     D, C, m = len(study.documents), len(study.codes), len(study.coders)
     length = study.doc_length
-    every = study.counts.all(axis=0)
+    every = np.asarray(study.counts.all(axis=0), dtype=bool)
     group = np.where(every, np.arange(D), -1)
     units = study.units.where(every[study.units.doc])
     sums = unitizing_disagreements(length, study.counts, units, C, group, D)

@@ -132,28 +132,28 @@ def make_study(
         counts_all[:, all_done] = True
         counts_all[:, ~all_done] = False
         for d in np.flatnonzero(~all_done):
-            missing = [coders[c] for c in np.flatnonzero(~done[:, d])]
+            missing = [coders[int(c)] for c in np.flatnonzero(~done[:, d])]
             reason = f"done only: not marked done by {_names(missing)}"
-            excluded.append(ExcludedDocument(documents[d].id, documents[d].title, reason, SCOPE_STUDY))
+            excluded.append(ExcludedDocument(documents[int(d)].id, documents[int(d)].title, reason, SCOPE_STUDY))
     n_counting = counts_all.sum(axis=0)
     included = np.flatnonzero(n_counting >= 2)
     already = {e.document_id for e in excluded}
     for d in np.flatnonzero(n_counting < 2):
-        if documents[d].id in already:
+        if documents[int(d)].id in already:
             continue
-        who = [coders[c] for c in np.flatnonzero(counts_all[:, d])]
-        doc_ = documents[d]
+        who = [coders[int(c)] for c in np.flatnonzero(counts_all[:, d])]
+        doc_ = documents[int(d)]
         excluded.append(ExcludedDocument(doc_.id, doc_.title, _exclusion_reason(who, n_coders), SCOPE_STUDY))
     for d in included:
         if not counts_all[:, d].all():
-            missing = [coders[c] for c in np.flatnonzero(~counts_all[:, d])]
-            doc_ = documents[d]
+            missing = [coders[int(c)] for c in np.flatnonzero(~counts_all[:, d])]
+            doc_ = documents[int(d)]
             reason = f"alpha_u needs every selected coder; not counted for {_names(missing)}"
             excluded.append(ExcludedDocument(doc_.id, doc_.title, reason, SCOPE_ALPHA_U))
 
     new_index = np.full(n_docs, -1, dtype=np.int64)
     new_index[included] = np.arange(included.size)
-    docs = tuple(documents[d] for d in included)
+    docs = tuple(documents[int(d)] for d in included)
     length = np.array([d.length for d in docs], dtype=np.int64)
     keep_seg = (code >= 0) & (new_index[doc] >= 0) if doc.size else np.zeros(0, dtype=bool)
     coder, code, doc, start, end = (a[keep_seg] for a in (coder, code, doc, start, end))
@@ -167,7 +167,7 @@ def make_study(
     raw = np.unique(np.stack([group, start, end]), axis=1) if group.size else np.zeros((3, 0), dtype=np.int64)
     raw_doc = raw[0] % max(len(docs), 1)
     raw_code = raw[0] // max(len(docs), 1) % n_codes
-    segments = Units(raw[0] // max(len(docs), 1) // n_codes, raw_code, raw_doc, raw[1], raw[2])
+    coded = Units(raw[0] // max(len(docs), 1) // n_codes, raw_code, raw_doc, raw[1], raw[2])
     index, m_start, m_end = merge_union(group, start, end)
     units = Units(coder[index], code[index], doc[index], m_start, m_end)
 
@@ -188,7 +188,7 @@ def make_study(
         excluded=tuple(excluded),
         ignore_whitespace=ignore_whitespace,
         keep=keep,
-        segments=segments,
+        segments=coded,
     )
 
 

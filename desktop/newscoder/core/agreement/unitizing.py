@@ -62,7 +62,9 @@ def _gaps(
     same = np.zeros(len(units), dtype=bool)
     if len(units):
         same[1:] = (
-            (units.coder[1:] == units.coder[:-1]) & (units.code[1:] == units.code[:-1]) & (units.doc[1:] == units.doc[:-1])
+            (units.coder[1:] == units.coder[:-1])
+            & (units.code[1:] == units.code[:-1])
+            & (units.doc[1:] == units.doc[:-1])
         )
     prev_end = np.where(same, np.roll(units.end, 1), 0)
     before = units.start - prev_end

@@ -226,7 +226,7 @@ def read_connection(conn: sqlite3.Connection, label: str, *, limits: Limits | No
             metadata = json.loads(row[8] or "{}")
         except ValueError:
             metadata = {}
-        bundle.documents.append(InDocument(*row[:8], metadata=metadata if isinstance(metadata, dict) else {}))
+        bundle.documents.append(InDocument(*row[:8], metadata=metadata if isinstance(metadata, dict) else {}))  # type: ignore[misc]
     codes = [
         InCode(r[0], r[1], r[2], r[3], r[4], r[5], bool(r[6]), r[7], r[8])
         for r in meter.rows(

@@ -35,7 +35,7 @@ from newscoder.core.codebook import COLOR_RE, SHORTCUTS, next_color
 from newscoder.core.errors import CorruptProjectError
 from newscoder.core.exchange.bundle import Bundle, InSegment, read_project_file
 from newscoder.core.exchange.merge_copy import check_coder_copy
-from newscoder.core.model import Status
+from newscoder.core.records import Status
 from newscoder.core.store import Project, content_hash, name_key
 from newscoder.core.timeutil import now_utc
 
@@ -187,7 +187,9 @@ class _Merger:
                 continue
             mine = self.p.coder_by_name(name)
             if mine is not None:
-                self.r.notes.append(f"coder {name!r} matched by name; the UUIDs differ ({coder.id} there, {mine.id} here)")
+                self.r.notes.append(
+                    f"coder {name!r} matched by name; the UUIDs differ ({coder.id} there, {mine.id} here)"
+                )
                 self.coder_map[coder.id] = mine.id
                 continue
             self.conn.execute(
@@ -215,7 +217,9 @@ class _Merger:
                 continue
             mine = self.p.code_by_name(name)
             if mine is not None:
-                self.r.notes.append(f"code {name!r} matched by name; the UUIDs differ ({code.id} there, {mine.id} here)")
+                self.r.notes.append(
+                    f"code {name!r} matched by name; the UUIDs differ ({code.id} there, {mine.id} here)"
+                )
                 self.code_map[code.id] = mine.id
                 continue
             self._insert_code(code.id, name, code)
@@ -257,7 +261,8 @@ class _Merger:
             return
         tally = self.r.tally(self._coder_name(coder))
         row = self.conn.execute(
-            'SELECT document_id, code_id, coder_id, start, "end", memo, deleted_at, updated_at FROM segments WHERE id = ?',
+            'SELECT document_id, code_id, coder_id, start, "end", memo, deleted_at, updated_at '
+            "FROM segments WHERE id = ?",
             (seg.id,),
         ).fetchone()
         theirs = (doc, code, coder, seg.start, seg.end, seg.memo or "", seg.deleted_at or None)
@@ -332,7 +337,8 @@ class _Merger:
                 tally.conflicts += 1
                 self.r.conflicts.append(
                     f"status of {self.p.document_info(doc).title!r} ({self._coder_name(coder)}) changed in both: "  # type: ignore[union-attr]
-                    f"ours {row[0]} at {row[1]}, theirs {st.status} at {st.updated_at}; kept {'theirs' if take else 'ours'}"
+                    f"ours {row[0]} at {row[1]}, theirs {st.status} at {st.updated_at}; "
+                    f"kept {'theirs' if take else 'ours'}"
                 )
             if take:
                 self.conn.execute(
@@ -401,7 +407,9 @@ def merge_files(
             for bundle in bundles:
                 reports.append(merge_bundle(target, bundle, dry_run=dry_run))
     except sqlite3.IntegrityError as exc:
-        raise CorruptProjectError(f"cannot merge: the other project's data is inconsistent ({exc}); nothing was changed") from exc
+        raise CorruptProjectError(
+            f"cannot merge: the other project's data is inconsistent ({exc}); nothing was changed"
+        ) from exc
     finally:
         if dry_run:
             target.close()

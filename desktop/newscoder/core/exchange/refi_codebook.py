@@ -30,7 +30,7 @@ from newscoder.core.exchange.refi_common import (
     xml_safe,
 )
 from newscoder.core.exchange.safezip import atomic_output, parse_xml
-from newscoder.core.model import Code
+from newscoder.core.records import Code
 from newscoder.core.store import Project
 
 #: A .qdc is small; refuse anything absurd before parsing it.

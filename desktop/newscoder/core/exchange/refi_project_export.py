@@ -28,12 +28,17 @@ from newscoder.core.exchange.refi_codebook import ExportReport, build_codes, to_
 from newscoder.core.exchange.refi_common import ORIGIN, PROJECT_NS, derived_guid, our_guid
 from newscoder.core.exchange.refi_status import LEGACY_VARIABLE, READABLE, status_variable, time_variable
 from newscoder.core.exchange.safezip import atomic_output
-from newscoder.core.model import Coder, Segment
+from newscoder.core.records import Coder, Segment
 from newscoder.core.store import Project
 from newscoder.core.timeutil import is_timestamp
 
 #: (variable name, document field)
-VARIABLES: tuple[tuple[str, str], ...] = (("Outlet", "source"), ("Date", "published"), ("Author", "author"), ("URL", "url"))
+VARIABLES: tuple[tuple[str, str], ...] = (
+    ("Outlet", "source"),
+    ("Date", "published"),
+    ("Author", "author"),
+    ("URL", "url"),
+)
 STATUS_VARIABLE = LEGACY_VARIABLE  # the JSON variable of older exports (read, no longer written)
 MAX_INTERNAL_BYTES = 2**31 - 1
 _FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)

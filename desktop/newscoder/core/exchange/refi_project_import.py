@@ -137,7 +137,9 @@ class _Reader:
             if kind == "TextSource":
                 self.read_text_source(src)
             else:
-                self.dropped.add(f"{kind} {src.get('name') or src.get('guid') or ''!r}: only text sources can be imported")
+                self.dropped.add(
+                    f"{kind} {src.get('name') or src.get('guid') or ''!r}: only text sources can be imported"
+                )
         unused = set(self.notes) - self.used_notes
         if unused:
             self.dropped.count("notes not attached to a coded text selection", len(unused))
@@ -218,14 +220,18 @@ class _Reader:
         if not text:
             self.dropped.add(f"{what}: the text is empty" + (f"; {n_sel} selections dropped" if n_sel else ""))
             return
-        guid = canonical_guid(src.get("guid")) or derived_guid("source", self.where, title, str(len(self.bundle.documents)))
+        guid = canonical_guid(src.get("guid")) or derived_guid(
+            "source", self.where, title, str(len(self.bundle.documents))
+        )
         if guid in self.source_titles:
             raise InputError(
                 f"{self.where}: refused: the sources {self.source_titles[guid]!r} and {title!r} share the GUID {guid}; "
                 "their selections could not be told apart. Nothing was imported"
             )
         self.source_titles[guid] = title
-        doc = InDocument(id=guid, text=text, title=title, imported_at=self.date(src.get("creationDateTime")) or now_utc())
+        doc = InDocument(
+            id=guid, text=text, title=title, imported_at=self.date(src.get("creationDateTime")) or now_utc()
+        )
         if src.get("richTextPath"):
             self.dropped.count("rich-text (DOCX) versions of text sources (the plain text was used)")
         if children(src, "Coding"):
@@ -246,7 +252,7 @@ class _Reader:
                       f"{what}: selection {sel.get('name') or sel.get('guid') or ''!r}")
             for sel in sels
         ], what, self.dropped)
-        for sel, resolved in zip(sels, spans):
+        for sel, resolved in zip(sels, spans, strict=False):
             self.read_selection(doc, sel, resolved, mapping, what)
 
     def read_value(self, doc: InDocument, vv: Element, what: str) -> None:
@@ -305,9 +311,9 @@ class _Reader:
         note_texts = []
         for ref in refs:
             guid = canonical_guid(ref.get("targetGUID"))
-            if guid in self.notes:
-                self.used_notes.add(guid)  # type: ignore[arg-type]
-                note_texts.append(self.notes[guid])  # type: ignore[index]
+            if guid is not None and guid in self.notes:
+                self.used_notes.add(guid)
+                note_texts.append(self.notes[guid])
         if not memo and note_texts:
             memo = "\n\n".join(note_texts)
         codings = children(sel, "Coding")
@@ -317,8 +323,8 @@ class _Reader:
         created = self.date(sel.get("creationDateTime"))
         modified = self.date(sel.get("modifiedDateTime"))
         for i, coding in enumerate(codings):
-            ref = child(coding, "CodeRef")
-            code = canonical_guid(ref.get("targetGUID") if ref is not None else None)
+            code_ref = child(coding, "CodeRef")
+            code = canonical_guid(code_ref.get("targetGUID") if code_ref is not None else None)
             if code not in self.codes:
                 self.dropped.add(f"{label}: a coding whose code is not in the codebook")
                 continue
@@ -331,7 +337,7 @@ class _Reader:
             self.seg_ids.add(seg_id)
             user = self.user(coding.get("creatingUser"), sel.get("creatingUser"))
             self.bundle.segments.append(InSegment(
-                seg_id, doc.id, code, user, start, end, memo, stamp, max(stamp, modified or stamp)))  # type: ignore[arg-type]
+                seg_id, doc.id, code, user, start, end, memo, stamp, max(stamp, modified or stamp)))
 
 
 def _find_qde(zf: SafeZip, where: str) -> str:

@@ -37,7 +37,9 @@ def parse_xml(data: bytes, where: str) -> Element:
     try:
         return _defused_fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=True)
     except DefusedXmlException as exc:
-        raise InputError(f"{where}: refused: the XML declares entities or external references ({exc.__class__.__name__})") from exc
+        raise InputError(
+            f"{where}: refused: the XML declares entities or external references ({exc.__class__.__name__})"
+        ) from exc
     except ParseError as exc:
         raise InputError(f"{where}: not well-formed XML ({exc})") from exc
     except (ValueError, UnicodeError, LookupError) as exc:
@@ -92,12 +94,15 @@ class SafeZip:
                     continue
                 if info.file_size > max_entry_bytes:
                     raise InputError(
-                        f"{path}: refused: the entry {name!r} unpacks to {info.file_size} bytes (at most {max_entry_bytes})"
+                        f"{path}: refused: the entry {name!r} unpacks to {info.file_size} bytes "
+                        f"(at most {max_entry_bytes})"
                     )
                 declared += info.file_size
                 self.members[name.casefold()] = info
             if declared > max_total_bytes:
-                raise InputError(f"{path}: refused: the archive unpacks to {declared} bytes (at most {max_total_bytes})")
+                raise InputError(
+                    f"{path}: refused: the archive unpacks to {declared} bytes (at most {max_total_bytes})"
+                )
         except BaseException:
             self._zip.close()
             raise
@@ -140,9 +145,14 @@ class SafeZip:
                             f"its packed size of {info.compress_size:,} bytes (a zip bomb?)"
                         )
                     if size > self.max_entry_bytes:
-                        raise InputError(f"{self.where}: refused: the entry {name!r} unpacks to more than {self.max_entry_bytes} bytes")
+                        raise InputError(
+                            f"{self.where}: refused: the entry {name!r} unpacks to more than "
+                            f"{self.max_entry_bytes} bytes"
+                        )
                     if self._read_total > self.max_total_bytes:
-                        raise InputError(f"{self.where}: refused: the archive unpacks to more than {self.max_total_bytes} bytes")
+                        raise InputError(
+                            f"{self.where}: refused: the archive unpacks to more than {self.max_total_bytes} bytes"
+                        )
                     chunks.append(chunk)
         except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
             raise InputError(f"{self.where}: the entry {name!r} is damaged ({exc})") from exc

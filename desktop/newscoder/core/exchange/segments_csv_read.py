@@ -288,10 +288,10 @@ def read_segments_csv(
     text = decode(data, name)
     if "\x00" in text:
         lines = [n for n, part in enumerate(text.split("\n"), start=1) if "\x00" in part]
-        problems = [f"line {n}: contains a NUL byte" for n in lines[:MAX_PROBLEMS]]
+        nul_lines = [f"line {n}: contains a NUL byte" for n in lines[:MAX_PROBLEMS]]
         if len(lines) > MAX_PROBLEMS:
-            problems.append(f"... and {len(lines) - MAX_PROBLEMS} more lines")
-        raise InputError(f"{name}: contains NUL bytes; nothing imported", problems)
+            nul_lines.append(f"... and {len(lines) - MAX_PROBLEMS} more lines")
+        raise InputError(f"{name}: contains NUL bytes; nothing imported", nul_lines)
     rows: list[CsvSegment] = []
     problems: list[str] = []
     bad = 0

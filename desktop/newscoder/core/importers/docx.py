@@ -113,7 +113,9 @@ def read_docx_article(path: Path) -> Article:
     except ArticleError:
         raise
     except Exception as exc:  # noqa: BLE001 - a hostile file may break the parser in any way
-        raise ArticleError(path, f"not a readable .docx file ({type(exc).__name__}: {clean_line(str(exc))[:100]})") from None
+        raise ArticleError(
+            path, f"not a readable .docx file ({type(exc).__name__}: {clean_line(str(exc))[:100]})"
+        ) from None
     text = normalise_newlines(text)
     check_text(path, text)
     return Article(text=text, title=clean_line(title) or path.stem, author=clean_line(author))

@@ -54,8 +54,8 @@ MAX_TAGS = 1_000_000
 #: Stands for a text ``<`` while parsing (a noncharacter, restored afterwards).
 TEXT_LT = "\ufdd0"
 _LONE_LT = re.compile(r"<(?![A-Za-z/!?])")
-_LONG_TAG = re.compile(r"<[^<>]{%d,}>" % MAX_TAG_CHARS)
-_LONG_OPEN = re.compile(r"<(?=[^<>]{%d,}(?:<|\Z))" % MAX_TAG_CHARS)
+_LONG_TAG = re.compile(rf"<[^<>]{{{MAX_TAG_CHARS},}}>")
+_LONG_OPEN = re.compile(rf"<(?=[^<>]{{{MAX_TAG_CHARS},}}(?:<|\Z))")
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 
 
@@ -174,7 +174,7 @@ def decode_html(path: Path, data: bytes) -> str:
         except LookupError:
             raise ArticleError(path, f"the page declares an unknown charset '{name}'") from None
         if not getattr(info, "_is_text_encoding", True):  # rot13, base64, zlib_codec...
-            raise ArticleError(path, f"the page declares the charset '{name}', which is not a text encoding")
+            raise ArticleError(path, f"the page declares the charset '{name}', which is not a text encoding") from exc
         codec = info.name
         if codec in ("utf-8", "utf-8-sig"):
             raise

@@ -240,7 +240,9 @@ class CodeMetricModel(QAbstractTableModel):
         if column == 0:
             return code_label(code) if role in (Qt.ItemDataRole.DisplayRole, SORT_ROLE) else None
         if column == 1:
-            base = self._cells.get((code, "alpha_u")) or self._cells.get((code, self._metrics[0]) if self._metrics else ("", ""))
+            base = self._cells.get((code, "alpha_u")) or self._cells.get(
+                (code, self._metrics[0]) if self._metrics else ("", "")
+            )
             if role in (Qt.ItemDataRole.DisplayRole, SORT_ROLE):
                 return base.units if base else 0
             return None
@@ -284,7 +286,9 @@ class PairMatrixModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self._coders) and 0 <= index.column() < len(self._coders)):
+        if not index.isValid() or not (
+            0 <= index.row() < len(self._coders) and 0 <= index.column() < len(self._coders)
+        ):
             return None
         a, b = self._coders[index.row()], self._coders[index.column()]
         if a == b:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView, QApplication, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout,
     QHeaderView, QLabel, QListView, QPushButton, QSplitter, QTableView, QTabWidget, QTextBrowser, QVBoxLayout,
@@ -32,6 +32,7 @@ from newscoder.core.agreement.percoder import CoderRow, per_coder
 from newscoder.core.agreement.render import METRIC_LABELS, render_csv
 from newscoder.core.errors import UserError
 from newscoder.core.store import Project
+from newscoder.ui.actions import ActionId, keys_of
 from newscoder.ui.background import run_with_progress, show_error
 from newscoder.ui.dialogs.agreement_compare import CompareDialog
 from newscoder.ui.dialogs.agreement_extras import BootstrapOptions, PerCoderModel, disagreements_csv
@@ -159,7 +160,8 @@ class AgreementWindow(QDialog):
         self.compute_button = QPushButton(tr("&Compute (F5)"))
         self.compute_button.setAutoDefault(False)
         self.compute_button.clicked.connect(self.compute)
-        QShortcut(QKeySequence(Qt.Key.Key_F5), self, self.compute)
+        for key in keys_of(ActionId.AGREEMENT_COMPUTE):
+            QShortcut(key, self, self.compute)
         left.addWidget(self.compute_button)
         splitter.addWidget(choose)
 
@@ -209,7 +211,9 @@ class AgreementWindow(QDialog):
 
         buttons = QDialogButtonBox()
         self.export_button = buttons.addButton(tr("&Export CSV…"), QDialogButtonBox.ButtonRole.ActionRole)
-        self.export_doc_button = buttons.addButton(tr("Export per-document C&SV…"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.export_doc_button = buttons.addButton(
+            tr("Export per-document C&SV…"), QDialogButtonBox.ButtonRole.ActionRole
+        )
         self.disagreements_button = buttons.addButton(tr("Export disa&greements…"),
                                                       QDialogButtonBox.ButtonRole.ActionRole)
         self.methods_button = buttons.addButton(tr("Cop&y methods paragraph"), QDialogButtonBox.ButtonRole.ActionRole)
@@ -223,7 +227,8 @@ class AgreementWindow(QDialog):
         self.disagreements_button.clicked.connect(self.choose_and_export_disagreements)
         self.methods_button.clicked.connect(self.copy_methods)
         self.help_button.clicked.connect(self.show_help)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents), self, self.show_help)
+        for key in keys_of(ActionId.AGREEMENT_HELP):
+            QShortcut(key, self, self.show_help)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self._set_exportable(False)
@@ -234,7 +239,9 @@ class AgreementWindow(QDialog):
 
     # -- choices -------------------------------------------------------------
     def reload_choices(self) -> None:
-        self.coders.set_items([(c.name, c.name) for c in sorted(self.project.coders(), key=lambda c: c.name.casefold())])
+        self.coders.set_items(
+            [(c.name, c.name) for c in sorted(self.project.coders(), key=lambda c: c.name.casefold())]
+        )
         self.codes.set_items([(c.name, tr("{name} (archived)").format(name=c.name) if c.archived else c.name)
                               for c in self.project.codes()])
         self.documents.set_items([(d.id, d.title) for d in self.project.documents()])
@@ -329,7 +336,9 @@ class AgreementWindow(QDialog):
         codes = list(self.result.pooled.codes) if self.result else None
         dialog = CompareDialog(self.project, document_id, coders, self, codes=codes)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.destroyed.connect(lambda _o=None, d=dialog: self.compare_dialogs.remove(d) if d in self.compare_dialogs else None)
+        dialog.destroyed.connect(
+            lambda _o=None, d=dialog: self.compare_dialogs.remove(d) if d in self.compare_dialogs else None
+        )
         self.compare_dialogs.append(dialog)
         dialog.show()
         return dialog

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 
 from newscoder.core import edits
 from newscoder.core.errors import EditError
-from newscoder.core.model import DocumentInfo
+from newscoder.core.records import DocumentInfo
 from newscoder.ui.undo import UndoController
 
 

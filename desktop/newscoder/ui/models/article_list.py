@@ -22,7 +22,8 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from newscoder.core.model import Status
+from newscoder.core.records import Status
+from newscoder.core.changes import Changes
 from newscoder.core.store import Project
 from newscoder.ui.models._icons import status_icon
 
@@ -74,9 +75,7 @@ class ArticleListModel(QAbstractListModel):
         self._project, self._coder_id = project, coder_id
         self._all = []
         if project is not None:
-            rows = project.conn.execute(
-                "SELECT id, title, source FROM documents ORDER BY title COLLATE NOCASE, title, id"
-            ).fetchall()
+            rows = project.article_rows()
             statuses = project.statuses(coder_id) if coder_id else {}
             unknown = None if coder_id else 0
             self._all = [ArticleRow(i, t, s, statuses.get(i, Status.NOT_STARTED), unknown) for i, t, s in rows]
@@ -92,24 +91,26 @@ class ArticleListModel(QAbstractListModel):
             self.load(self._project, self._coder_id)
             return
         row = self._all[n]
-        coder = self._coder_id or ""
-        got = self._project.conn.execute(
-            "SELECT title, source, "
-            "(SELECT status FROM document_status WHERE document_id = d.id AND coder_id = ?), "
-            "(SELECT count(*) FROM segments WHERE document_id = d.id AND coder_id = ? AND deleted_at IS NULL) "
-            "FROM documents AS d WHERE d.id = ?",
-            (coder, coder, document_id),
-        ).fetchone()
+        got = self._project.article_state(document_id, self._coder_id or "")
         if got:
-            row.title, row.source = got[0], got[1]
+            listed, status, count = got
+            row.title, row.source = listed.title, listed.source
             if self._coder_id:
                 self._done -= row.status == Status.DONE
-                row.status = Status(got[2]) if got[2] else Status.NOT_STARTED
-                row.count = int(got[3])
+                row.status = status
+                row.count = count
                 self._done += row.status == Status.DONE
         if n < self._shown:
             idx = self.index(n, 0)
             self.dataChanged.emit(idx, idx)
+
+    def apply_changes(self, changes: Changes) -> None:
+        """Follow an applied edit (one row per touched article) or another program (everything)."""
+        if changes.external:
+            self.load(self._project, self._coder_id)
+            return
+        for document_id in changes.touched_documents():
+            self.refresh_document(document_id)
 
     # -- queries -----------------------------------------------------------------
     def ids(self) -> list[str]:
@@ -139,12 +140,7 @@ class ArticleListModel(QAbstractListModel):
             return
         counts: dict[str, int] = {}
         if self._project is not None and self._coder_id:
-            marks = ", ".join("?" * len(missing))
-            counts = dict(self._project.conn.execute(
-                "SELECT document_id, count(*) FROM segments WHERE coder_id = ? AND deleted_at IS NULL "
-                f"AND document_id IN ({marks}) GROUP BY document_id",
-                (self._coder_id, *missing),
-            ).fetchall())
+            counts = self._project.segment_counts(self._coder_id, list(missing))
         for doc_id, row in missing.items():
             row.count = int(counts.get(doc_id, 0))
 

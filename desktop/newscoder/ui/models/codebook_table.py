@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication
 from newscoder.core import codebook
 from newscoder.core.edits import Edit
 from newscoder.core.errors import EditError
-from newscoder.core.model import Code
+from newscoder.core.records import Code
 from newscoder.ui.undo import UndoController
 
 Index = QModelIndex | QPersistentModelIndex
@@ -76,7 +76,7 @@ def display_name(code: Code) -> str:
     return tr("{name} (archived)").format(name=code.name) if code.archived else code.name
 
 
-class CodebookModel(QAbstractTableModel):
+class CodebookTableModel(QAbstractTableModel):
     """Every code of the project, in codebook order."""
 
     #: a change was refused (a builder raised); the message is for the user
@@ -95,10 +95,7 @@ class CodebookModel(QAbstractTableModel):
         project = self.controller.project
         self.beginResetModel()
         self._codes = tree_order(project.codes())
-        rows = project.conn.execute(
-            "SELECT code_id, count(*) FROM segments WHERE deleted_at IS NULL GROUP BY code_id"
-        ).fetchall()
-        self._counts = {r[0]: int(r[1]) for r in rows}
+        self._counts = project.live_segment_counts("code_id")
         self._depths = code_depths(self._codes)
         self.endResetModel()
 
