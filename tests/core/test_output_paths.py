@@ -37,7 +37,8 @@ def study(tmp_path: Path) -> Path:
     return path
 
 
-def run_export(study: Path, words: tuple[str, ...], extra: tuple[str, ...], out: Path | str) -> subprocess.CompletedProcess[str]:
+def run_export(study: Path, words: tuple[str, ...], extra: tuple[str, ...],
+               out: Path | str) -> subprocess.CompletedProcess[str]:
     return cli(*words, "-p", study, *extra, "-o", out)
 
 

@@ -11,9 +11,8 @@ import pytest
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from newscoder.ui.actions import ActionId
+from tests.fixtures import add_segment
 from tests.ui.dialog_fixtures import ModalAnswerer
-
-from uihelp import add_segment
 
 
 def close_it(widget: QWidget) -> None:

@@ -75,6 +75,12 @@ def _read_index(folder: Path) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
+def _mapping(index: dict[str, Any], key: str) -> dict[str, Any]:
+    """``index[key]`` if it is a JSON object, else a new empty one (a damaged index is not fatal)."""
+    value = index.get(key)
+    return value if isinstance(value, dict) else {}
+
+
 def _write_index(folder: Path, data: dict[str, Any]) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     tmp = folder / f".{INDEX_NAME}.{uuid.uuid4().hex[:8]}.tmp"
@@ -150,7 +156,7 @@ def _backups_in(folder: Path) -> list[BackupInfo]:
     found = [p for p in folder.glob(f"*{SUFFIX}") if _NAME_RE.match(p.name)]
     found.sort(key=_sort_key, reverse=True)
     index = _read_index(folder)
-    sources = index.get("backups") if isinstance(index.get("backups"), dict) else {}
+    sources = _mapping(index, "backups")
     legacy = str(index.get("project_path") or "")
     infos = []
     for path in found:
@@ -204,8 +210,8 @@ def create_backup(project: Project, *, fingerprint_value: str | None = None) -> 
         raise UserError(f"cannot write a backup to {folder}: {exc.strerror or exc}") from exc
     source = _source_key(project.path)
     index = _read_index(folder)
-    sources = index.get("sources") if isinstance(index.get("sources"), dict) else {}
-    backups = index.get("backups") if isinstance(index.get("backups"), dict) else {}
+    sources = _mapping(index, "sources")
+    backups = _mapping(index, "backups")
     legacy = index.get("project_path")
     if legacy and "fingerprint" in index and legacy not in sources:  # an index written before per-file histories
         sources[legacy] = {"fingerprint": index.pop("fingerprint")}
@@ -271,7 +277,7 @@ def backup_folder_for(project_path_or_uuid: str | Path) -> Path | None:
             if not folder.is_dir():
                 continue
             index = _read_index(folder)
-            sources = index.get("sources") if isinstance(index.get("sources"), dict) else {}
+            sources = _mapping(index, "sources")
             if index.get("project_path") == resolved or resolved in sources:
                 return folder
     project_uuid = _uuid_of_file(path) if path.is_file() else None

@@ -219,7 +219,8 @@ def read_connection(conn: sqlite3.Connection, label: str, *, limits: Limits | No
     meta = {k: v for k, v in meter.rows(conn, "SELECT key, value FROM project", "project settings")}
     bundle = Bundle(label=label, project_uuid=meta.get("uuid", ""), meta=meta)
     for row in meter.rows(
-        conn, "SELECT id, text, title, source, author, published, url, imported_at, metadata FROM documents ORDER BY id",
+        conn,
+        "SELECT id, text, title, source, author, published, url, imported_at, metadata FROM documents ORDER BY id",
         "articles",
     ):
         try:
