@@ -20,6 +20,17 @@ def export_segments(args: argparse.Namespace) -> int:
         "excel": bool(getattr(args, "excel", False)),
     }
     with open_for_read(args) as project:
+        if getattr(args, "variables", False):
+            from newscoder.core.exchange.segments_variables import export_segments_with_variables
+
+            if args.output:
+                with core.atomic_output(args.output) as fh:
+                    count = export_segments_with_variables(project, fh, **options)  # type: ignore[arg-type]
+                err(f"wrote {count} segments to {args.output}")
+            else:
+                export_segments_with_variables(project, sys.stdout.buffer, **options)  # type: ignore[arg-type]
+                sys.stdout.buffer.flush()
+            return 0
         if args.output:
             count = core.export_segments_to_path(project, args.output, **options)
             err(f"wrote {count} segments to {args.output}")
