@@ -29,6 +29,8 @@ HANDLERS: dict[tuple[str, ...], str] = {
     ("merge",): "merging:merge",
     ("agreement",): "agreement:agreement",
     ("info",): "info:info",
+    ("gold", "auto"): "gold:gold_auto",
+    ("gold", "status"): "gold:gold_status_command",
     ("backup", "list"): "backups:list_backups",
     ("backup", "create"): "backups:create_backup",
     ("backup", "restore"): "backups:restore_backup",
@@ -46,6 +48,8 @@ usage by task (every command takes -p/--project PATH, before or after its name):
   newscoder export copy --coder NAME -o F     a project copy for one coder (blind)
   newscoder merge OTHER.newscoder...          bring coders' copies back in (--dry-run first)
   newscoder agreement                         alpha_u, alpha, Cohen's and Fleiss' kappa, F1
+  newscoder gold auto --coders A,B --adjudicator NAME   agreed units into the gold layer
+  newscoder gold status                       adjudication: decided and remaining, by article
   newscoder export|import codebook FILE.qdc   REFI-QDA codebook
   newscoder export|import qdpx FILE.qdpx      REFI-QDA project
   newscoder backup list|create|restore        rolling backups of the project
@@ -117,12 +121,24 @@ def _add_analysis(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--format", choices=["table", "csv", "json"], default="table")
     p.add_argument("-o", "--output", metavar="FILE")
     _sub(sub, "info", "documents, coders, codes, and segments per coder")
+    _add_gold(sub)
     bak = sub.add_parser("backup", help="list, create or restore backups of a project")
     what = bak.add_subparsers(dest="what", metavar="ACTION", required=True)
     _sub(what, "list", "list the project's backups, newest first")
     _sub(what, "create", "write a backup now")
     p = _sub(what, "restore", "restore a backup over the project (the current state is backed up first)")
     p.add_argument("backup", metavar="BACKUP", help="a backup file, or its number in 'backup list'")
+
+
+def _add_gold(sub: argparse._SubParsersAction) -> None:
+    gold = sub.add_parser("gold", help="the gold layer: adjudicated segments (auto-accept, status)")
+    what = gold.add_subparsers(dest="what", metavar="ACTION", required=True)
+    p = _sub(what, "auto", "copy into gold every unit on which all the given coders agree (same code and span)")
+    p.add_argument("--coders", required=True, metavar="A,B[,C...]", help="the coders to compare, comma-separated")
+    p.add_argument("--adjudicator", required=True, metavar="NAME", help="who takes the decisions")
+    p.add_argument("--dry-run", action="store_true", help="count, change nothing")
+    p = _sub(what, "status", "decided and remaining units of adjudication, by article (worst first)")
+    p.add_argument("--coders", metavar="A,B[,C...]", help="the coders adjudicated (default: every coder)")
 
 
 def build_parser() -> argparse.ArgumentParser:

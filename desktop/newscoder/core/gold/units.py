@@ -1,0 +1,177 @@
+"""Units of adjudication: the coders' segments grouped by the agreement core's overlap match.
+
+Per document and code, each coder's overlapping or touching segments are first merged
+(as for α_u and F1). Between every pair of coders, merged spans are matched one-to-one
+by the agreement core's greedy overlap match (Jaccard ≥ 0.5, best overlap first,
+:func:`newscoder.core.agreement.matching.greedy_matches`). A unit is a connected group
+of matched spans; a span no other coder matched is a unit of its own (a singleton).
+
+A unit is *agreed* when every selected coder has exactly one span in it and all the
+spans are identical (the F1 exact match); every other unit is a *disagreement*.
+
+Only documents that count for two or more of the selected coders take part (a coder
+counts for a document if they marked it done or have a segment in it), as in the
+agreement study.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from newscoder.core import gold_store
+from newscoder.core.agreement.matching import OVERLAP_THRESHOLD, greedy_matches
+from newscoder.core.errors import UserError
+from newscoder.core.store import Project
+
+
+@dataclass(frozen=True)
+class Version:
+    """One coder's version of a unit: merged spans and the raw segment ids behind them."""
+
+    coder: int  # index into the selected coders
+    spans: tuple[tuple[int, int], ...]
+    segment_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Unit:
+    document_id: str
+    code_id: str
+    versions: tuple[Version, ...]  # sorted by coder index; coders with nothing are absent
+    n_coders: int
+
+    @property
+    def key(self) -> str:
+        """Stable identity: the sorted ids of the coders' segments in the unit."""
+        return "|".join(sorted(self.segment_ids))
+
+    @property
+    def segment_ids(self) -> tuple[str, ...]:
+        return tuple(s for v in self.versions for s in v.segment_ids)
+
+    @property
+    def start(self) -> int:
+        return min(s for v in self.versions for s, _e in v.spans)
+
+    @property
+    def end(self) -> int:
+        return max(e for v in self.versions for _s, e in v.spans)
+
+    @property
+    def agreed(self) -> bool:
+        if len(self.versions) != self.n_coders or any(len(v.spans) != 1 for v in self.versions):
+            return False
+        return len({v.spans[0] for v in self.versions}) == 1
+
+    def version_of(self, coder: int) -> Version | None:
+        return next((v for v in self.versions if v.coder == coder), None)
+
+
+def _merge(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, list[str]]]:
+    """Overlapping or touching spans merged into their union, with the ids merged."""
+    out: list[tuple[int, int, list[str]]] = []
+    for start, end, sid in sorted(spans):
+        if out and start <= out[-1][1]:
+            last = out[-1]
+            out[-1] = (last[0], max(last[1], end), last[2] + [sid])
+        else:
+            out.append((start, end, [sid]))
+    return out
+
+
+def _pair_matches(a: list[tuple[int, int, list[str]]], b: list[tuple[int, int, list[str]]]) -> list[tuple[int, int]]:
+    """The overlap matches between two coders' merged spans (indices into ``a`` and ``b``)."""
+    cand_a, cand_b, jac, pos_a, pos_b = [], [], [], [], []
+    j0 = 0
+    for i, (sa, ea, _ids) in enumerate(a):
+        while j0 < len(b) and b[j0][1] <= sa:
+            j0 += 1
+        j = j0
+        while j < len(b) and b[j][0] < ea:
+            sb, eb = b[j][0], b[j][1]
+            inter = min(ea, eb) - max(sa, sb)
+            union = max(ea, eb) - min(sa, sb)
+            if inter > 0 and inter / union >= OVERLAP_THRESHOLD:
+                cand_a.append(i)
+                cand_b.append(j)
+                jac.append(inter / union)
+                pos_a.append(sa)
+                pos_b.append(sb)
+            j += 1
+    if not cand_a:
+        return []
+    keep = greedy_matches(np.array(jac), np.array(cand_a), np.array(cand_b), np.array(pos_a), np.array(pos_b))
+    return [(cand_a[k], cand_b[k]) for k in np.flatnonzero(keep)]
+
+
+def group_units(document_id: str, code_id: str, per_coder: dict[int, list[tuple[int, int, str]]],
+                n_coders: int) -> list[Unit]:
+    """The units of one document and code from each coder's raw ``(start, end, id)`` spans."""
+    merged = {c: _merge(spans) for c, spans in per_coder.items() if spans}
+    nodes = [(c, k) for c in sorted(merged) for k in range(len(merged[c]))]
+    parent = {n: n for n in nodes}
+
+    def find(n: tuple[int, int]) -> tuple[int, int]:
+        while parent[n] != n:
+            parent[n] = parent[parent[n]]
+            n = parent[n]
+        return n
+
+    for ca, cb in itertools.combinations(sorted(merged), 2):
+        for i, j in _pair_matches(merged[ca], merged[cb]):
+            ra, rb = find((ca, i)), find((cb, j))
+            if ra != rb:
+                parent[max(ra, rb)] = min(ra, rb)
+    groups: dict[tuple[int, int], list[tuple[int, int]]] = {}
+    for n in nodes:
+        groups.setdefault(find(n), []).append(n)
+    units = []
+    for members in groups.values():
+        versions = []
+        for c in sorted({m[0] for m in members}):
+            spans = sorted(merged[c][k] for cc, k in members if cc == c)
+            versions.append(Version(c, tuple((s, e) for s, e, _ in spans), tuple(i for *_x, ids in spans for i in ids)))
+        units.append(Unit(document_id, code_id, tuple(versions), n_coders))
+    units.sort(key=lambda u: (u.start, u.end, u.key))
+    return units
+
+
+def resolve_coders(project: Project, names: Sequence[str]) -> list[tuple[str, str]]:
+    """``(id, name)`` of the named coders, in the order given; two or more, each known and distinct."""
+    chosen: list[tuple[str, str]] = []
+    for name in names:
+        if not name.strip():
+            continue
+        coder = project.coder_by_name(name)
+        if coder is None:
+            have = ", ".join(sorted(c.name for c in project.coders())) or "none"
+            raise UserError(f"no coder named {name!r} (the project has: {have})")
+        if coder.id in (c for c, _ in chosen):
+            raise UserError(f"coder {coder.name!r} is named twice")
+        chosen.append((coder.id, coder.name))
+    if len(chosen) < 2:
+        raise UserError(f"adjudication needs two or more coders; {len(chosen)} given")
+    return chosen
+
+
+def load_units(project: Project, coder_ids: Sequence[str]) -> list[Unit]:
+    """Every unit of the selected coders, by document then position."""
+    index = {c: i for i, c in enumerate(coder_ids)}
+    rows = gold_store.coder_spans(project, coder_ids)
+    counting: dict[str, set[str]] = {}
+    for doc, coder in gold_store.done_pairs(project):
+        if coder in index:
+            counting.setdefault(doc, set()).add(coder)
+    groups: dict[tuple[str, str], dict[int, list[tuple[int, int, str]]]] = {}
+    for sid, doc, code, coder, start, end in rows:
+        counting.setdefault(doc, set()).add(coder)
+        groups.setdefault((doc, code), {}).setdefault(index[coder], []).append((int(start), int(end), sid))
+    units: list[Unit] = []
+    for (doc, code), per_coder in sorted(groups.items()):
+        if len(counting.get(doc, ())) >= 2:
+            units.extend(group_units(doc, code, per_coder, len(coder_ids)))
+    return units
