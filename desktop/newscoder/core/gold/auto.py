@@ -60,7 +60,7 @@ def auto_accept(project: Project, coder_ids: Sequence[str], adjudicator: str, *,
     if new_rows and not dry_run:
         quotes = _quotes(project, new_rows)
         for row in new_rows:
-            row["quote"] = quotes[row["id"]]
+            row["quote"] = quotes[str(row["id"])]
         gold_store.upsert_gold_rows(project, new_rows)
     return AutoResult(len(new_rows), disagreements, agreed_before, dry_run)
 
