@@ -113,7 +113,7 @@ def gold_document_counts(project: Project) -> dict[str, tuple[int, int]]:
 
 def upsert_gold_rows(project: Project, rows: Iterable[Mapping[str, Any]]) -> int:
     """Insert these gold rows or replace the rows with their ids (one transaction, or the caller's)."""
-    batch = [tuple(_db_value(f, row.get(f)) for f in GOLD_FIELDS) for row in rows]
+    batch = [tuple(db_value(f, row.get(f)) for f in GOLD_FIELDS) for row in rows]
     if batch:
         marks = ", ".join("?" * len(GOLD_FIELDS))
         updates = ", ".join(f'"{f}" = excluded."{f}"' for f in GOLD_FIELDS[1:])
@@ -124,7 +124,8 @@ def upsert_gold_rows(project: Project, rows: Iterable[Mapping[str, Any]]) -> int
     return len(batch)
 
 
-def _db_value(field: str, value: Any) -> Any:
+def db_value(field: str, value: Any) -> Any:
+    """A value as stored: id lists become sorted JSON arrays."""
     if field in ("sources", "unit_segments") and not isinstance(value, str):
         return json.dumps(sorted(value or ()))
     return value

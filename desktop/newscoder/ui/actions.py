@@ -56,6 +56,7 @@ class ActionId(Enum):
     ARTICLE_PROPERTIES = auto()
     CODE_BROWSER = auto()
     AGREEMENT = auto()
+    ADJUDICATE = auto()
     SHORTCUTS_HELP = auto()
     CODING_GUIDE = auto()
     AGREEMENT_DEFINITIONS = auto()
@@ -69,6 +70,17 @@ class ActionId(Enum):
     CODEBOOK_SAVE_DEFINITION = auto()
     AGREEMENT_COMPUTE = auto()
     AGREEMENT_HELP = auto()
+    ADJUDICATE_ACCEPT = auto()
+    ADJUDICATE_UNION = auto()
+    ADJUDICATE_INTERSECTION = auto()
+    ADJUDICATE_EDIT = auto()
+    ADJUDICATE_NOTHING = auto()
+    ADJUDICATE_REASON = auto()
+    ADJUDICATE_NEXT = auto()
+    ADJUDICATE_PREVIOUS = auto()
+    ADJUDICATE_AGREED = auto()
+    ADJUDICATE_UNDO = auto()
+    ADJUDICATE_REDO = auto()
 
 
 @dataclass(frozen=True)
@@ -147,6 +159,8 @@ REGISTRY: tuple[ActionSpec, ...] = (
     ActionSpec(ActionId.ARTICLE_PROPERTIES, "P&roperties…", "Article", ("Alt+Return",)),
     ActionSpec(ActionId.CODE_BROWSER, "&Code browser…", "Analysis", ("Ctrl+B",)),
     ActionSpec(ActionId.AGREEMENT, "&Agreement…", "Analysis", ("Ctrl+Shift+G",)),
+    ActionSpec(ActionId.ADJUDICATE, "A&djudicate…", "Analysis", ("Ctrl+Shift+J",),
+               tip="Settle the coders' disagreements into the gold layer, unit by unit"),
     ActionSpec(ActionId.SHORTCUTS_HELP, "&Keyboard shortcuts", "Help", ("F1",)),
     ActionSpec(ActionId.CODING_GUIDE, "&Coding guide", "Help", ("Shift+F1",)),
     ActionSpec(ActionId.AGREEMENT_DEFINITIONS, "A&greement definitions", "Help", (),
@@ -165,13 +179,25 @@ DIALOG_REGISTRY: tuple[ActionSpec, ...] = (
     ActionSpec(ActionId.CODEBOOK_SAVE_DEFINITION, "Sa&ve definition", "Codebook editor", ("Ctrl+Return",)),
     ActionSpec(ActionId.AGREEMENT_COMPUTE, "&Compute", "Agreement window", ("F5",)),
     ActionSpec(ActionId.AGREEMENT_HELP, "Help on the measures", "Agreement window", (SK.HelpContents,)),
+    ActionSpec(ActionId.ADJUDICATE_ACCEPT, "Accept coder 1–9's version", "Adjudication window",
+               ("1", "2", "3", "4", "5", "6", "7", "8", "9")),
+    ActionSpec(ActionId.ADJUDICATE_UNION, "Take the &union", "Adjudication window", ("U",)),
+    ActionSpec(ActionId.ADJUDICATE_INTERSECTION, "Take the &intersection", "Adjudication window", ("I",)),
+    ActionSpec(ActionId.ADJUDICATE_EDIT, "&Edit the boundary or the code…", "Adjudication window", ("E",)),
+    ActionSpec(ActionId.ADJUDICATE_NOTHING, "Accept &nothing", "Adjudication window", ("N",)),
+    ActionSpec(ActionId.ADJUDICATE_REASON, "Give a &reason…", "Adjudication window", ("R",)),
+    ActionSpec(ActionId.ADJUDICATE_NEXT, "Ne&xt unit", "Adjudication window", ("Return", "Enter")),
+    ActionSpec(ActionId.ADJUDICATE_PREVIOUS, "&Previous unit", "Adjudication window", ("Shift+Return",)),
+    ActionSpec(ActionId.ADJUDICATE_AGREED, "Accept every &agreed unit", "Adjudication window", ("Ctrl+Shift+A",)),
+    ActionSpec(ActionId.ADJUDICATE_UNDO, "&Undo the last decision", "Adjudication window", (SK.Undo,)),
+    ActionSpec(ActionId.ADJUDICATE_REDO, "&Redo", "Adjudication window", ("Ctrl+Shift+Z", SK.Redo)),
 )
 
 #: registry entries that are not one QAction: the recent-projects submenu, and the nine code keys
 NOT_ONE_ACTION = frozenset({ActionId.OPEN_RECENT, ActionId.CODE_SELECTION})
 
 MENUS = ("File", "Edit", "View", "Article", "Analysis", "Help")
-DIALOGS = ("Codebook editor", "Agreement window")
+DIALOGS = ("Codebook editor", "Agreement window", "Adjudication window")
 SPEC = {spec.id: spec for spec in (*REGISTRY, *DIALOG_REGISTRY)}
 
 
@@ -185,6 +211,7 @@ def menu_title(menu: str) -> str:
         "File": _tr("&File"), "Edit": _tr("&Edit"), "View": _tr("&View"), "Article": _tr("&Article"),
         "Analysis": _tr("A&nalysis"), "Help": _tr("&Help"),
         "Codebook editor": _tr("Codebook editor"), "Agreement window": _tr("Agreement window"),
+        "Adjudication window": _tr("Adjudication window"),
     }[menu]
 
 
@@ -227,7 +254,7 @@ def shortcut_rows() -> list[tuple[str, str, str]]:
         keys = spec.key_sequences()
         if not keys:
             continue
-        if spec.id == ActionId.CODE_SELECTION:
+        if spec.id in (ActionId.CODE_SELECTION, ActionId.ADJUDICATE_ACCEPT):
             shown = "1 … 9"
         else:
             shown = ", ".join(dict.fromkeys(k.toString(QKeySequence.SequenceFormat.NativeText) for k in keys))

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from newscoder.core import gold_store
+from newscoder.core.edits import Edit, RowChange
 from newscoder.core.errors import UserError
 from newscoder.core.gold.decide import AGREED, is_decided
 from newscoder.core.gold.units import Unit, load_units
@@ -32,14 +33,14 @@ class AutoResult:
         return f"{head} {self.accepted}, disagreements {self.disagreements}"
 
 
-def auto_accept(project: Project, coder_ids: Sequence[str], adjudicator: str, *, dry_run: bool = False) -> AutoResult:
-    """Copy every agreed, undecided unit into gold (one transaction); with ``dry_run`` only count."""
+def _agreed_rows(project: Project, units: Sequence[Unit], adjudicator: str
+                 ) -> tuple[list[dict[str, object]], int, int]:
+    """Gold rows for the agreed, undecided units; and the counts of undecided disagreements and agreed-before."""
     adjudicator = " ".join(adjudicator.split())
     if not adjudicator:
         raise UserError("gold auto needs the adjudicator's name (--adjudicator NAME)")
-    units = load_units(project, coder_ids)
     settled = gold_store.decided_segment_ids(project)
-    new_rows = []
+    new_rows: list[dict[str, object]] = []
     agreed_before = disagreements = 0
     now = now_utc()
     for unit in units:
@@ -53,16 +54,30 @@ def auto_accept(project: Project, coder_ids: Sequence[str], adjudicator: str, *,
         start, end = unit.versions[0].spans[0]
         new_rows.append({
             "id": str(uuid.uuid4()), "document_id": unit.document_id, "code_id": unit.code_id,
-            "start": start, "end": end, "decision": AGREED, "adjudicator": adjudicator, "reason": "",
+            "start": start, "end": end, "quote": "", "decision": AGREED, "adjudicator": adjudicator, "reason": "",
             "sources": unit.segment_ids, "unit_segments": unit.segment_ids,
             "created_at": now, "updated_at": now, "deleted_at": None,
         })
-    if new_rows and not dry_run:
-        quotes = _quotes(project, new_rows)
-        for row in new_rows:
-            row["quote"] = quotes[str(row["id"])]
-        gold_store.upsert_gold_rows(project, new_rows)
-    return AutoResult(len(new_rows), disagreements, agreed_before, dry_run)
+    quotes = _quotes(project, new_rows)
+    for row in new_rows:
+        row["quote"] = quotes[str(row["id"])]
+    return new_rows, disagreements, agreed_before
+
+
+def auto_accept(project: Project, coder_ids: Sequence[str], adjudicator: str, *, dry_run: bool = False) -> AutoResult:
+    """Copy every agreed, undecided unit into gold (one transaction); with ``dry_run`` only count."""
+    rows, disagreements, agreed_before = _agreed_rows(project, load_units(project, coder_ids), adjudicator)
+    if rows and not dry_run:
+        gold_store.upsert_gold_rows(project, rows)
+    return AutoResult(len(rows), disagreements, agreed_before, dry_run)
+
+
+def agreed_edit(project: Project, units: Sequence[Unit], adjudicator: str) -> Edit:
+    """The same as :func:`auto_accept`, as one undoable edit (the adjudication window's "Accept agreed")."""
+    rows, _d, _a = _agreed_rows(project, units, adjudicator)
+    return Edit("Accept agreed units", tuple(
+        RowChange("gold_segments", None, {f: gold_store.db_value(f, row.get(f)) for f in gold_store.GOLD_FIELDS})
+        for row in rows))
 
 
 def _quotes(project: Project, rows: list[dict[str, object]]) -> dict[str, str]:
