@@ -96,6 +96,8 @@ def _add_export(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--code", action="append", default=[], metavar="NAME", help="only this code (repeatable)")
     p.add_argument("--raw", action="store_true", help="do not escape cells that look like formulas")
     p.add_argument("--excel", action="store_true", help="start the file with a UTF-8 BOM for Excel")
+    p.add_argument("--gold", action="store_true",
+                   help="the gold layer (adjudicated segments) instead of the coders' segments")
     p = _sub(what, "copy", "write a project copy for one coder (articles and codebook, no other coders' work)")
     p.add_argument("--coder", required=True, metavar="NAME")
     p.add_argument("--document", action="append", default=[], metavar="ID")
@@ -118,6 +120,8 @@ def _add_analysis(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--document", action="append", default=[], metavar="ID")
     p.add_argument("--by", choices=["document"], help="one set of rows per document")
     p.add_argument("--ignore-whitespace", action="store_true", help="leave whitespace characters out of the units")
+    p.add_argument("--against-gold", action="store_true",
+                   help="each coder against the gold layer (adjudicated segments): per code, every figure and F1")
     p.add_argument("--format", choices=["table", "csv", "json"], default="table")
     p.add_argument("-o", "--output", metavar="FILE")
     _sub(sub, "info", "documents, coders, codes, and segments per coder")

@@ -13,6 +13,10 @@ from newscoder.core.errors import UserError
 
 
 def agreement(args: argparse.Namespace) -> int:
+    if getattr(args, "against_gold", False):
+        from newscoder.commands.gold import agreement_against_gold
+
+        return agreement_against_gold(args)
     project = open_for_read(args)
     try:
         study = load_study(

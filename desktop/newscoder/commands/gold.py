@@ -32,3 +32,42 @@ def gold_status_command(args: argparse.Namespace) -> int:
     for line in status.lines():
         print(line)
     return 0
+
+
+def agreement_against_gold(args: argparse.Namespace) -> int:
+    """``agreement --against-gold``: each coder against the gold layer, per code, every figure and F1."""
+    import json
+    import sys
+    from pathlib import Path
+
+    from newscoder.core.agreement.render import csv_header, csv_rows, render_table, to_json_data
+    from newscoder.core.errors import UserError
+    from newscoder.core.gold.against import against_gold
+
+    if getattr(args, "by", None):
+        raise UserError("--by document does not go with --against-gold yet")
+    with open_for_read(args) as project:
+        reports = against_gold(project, coders=args.coder, codes=args.code, ignore_whitespace=args.ignore_whitespace)
+    if args.format == "csv":
+        import csv
+        import io
+
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(csv_header(reports[0]))
+        for report in reports:
+            writer.writerows(csv_rows(report))
+        text = buffer.getvalue()
+    elif args.format == "json":
+        text = json.dumps({"against_gold": [to_json_data(r) for r in reports]}, indent=2, ensure_ascii=False) + "\n"
+    else:
+        text = "\n".join(render_table(r) for r in reports)
+    if args.output:
+        try:
+            Path(args.output).write_text(text, encoding="utf-8", newline="")
+        except OSError as exc:
+            raise UserError(f"cannot write {args.output}: {exc.strerror or exc}") from exc
+    else:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    return 0

@@ -19,6 +19,9 @@ GOLD_FIELDS = ("id", "document_id", "code_id", "start", "end", "quote", "decisio
                "sources", "unit_segments", "created_at", "updated_at", "deleted_at")
 _COLUMNS = ", ".join(f'"{f}"' for f in GOLD_FIELDS)
 
+#: the name the gold layer goes by where a coder's name is expected (CSV ``coder``, QDPX ``User``)
+GOLD_CODER = "Gold (adjudicated)"
+
 #: How a gold row was decided. ``none``: "accept nothing", a decision that is not a segment.
 DECISIONS = ("agreed", "accepted", "union", "intersection", "edited", "added", "none")
 
