@@ -142,6 +142,18 @@ def gold_as_row(gold: GoldSegment) -> dict[str, Any]:
     return row
 
 
+def read_gold_rows(conn: Any) -> list[dict[str, Any]]:
+    """Every gold row (tombstones too) of another project's connection, as dicts (for merges)."""
+    return [dict(zip(GOLD_FIELDS, r, strict=True))
+            for r in conn.execute(f"SELECT {_COLUMNS} FROM gold_segments ORDER BY id")]
+
+
+def gold_row_dict(project: Project, gold_id: str) -> dict[str, Any] | None:
+    """One gold row as stored (id lists as JSON text), or ``None``."""
+    row = project.conn.execute(f"SELECT {_COLUMNS} FROM gold_segments WHERE id = ?", (gold_id,)).fetchone()
+    return dict(zip(GOLD_FIELDS, row, strict=True)) if row else None
+
+
 def documents_titles(project: Project) -> dict[str, str]:
     """Every document's title by id."""
     return dict(project.conn.execute("SELECT id, title FROM documents"))
