@@ -211,3 +211,23 @@ def test_cli_gold_auto_refuses_bad_input(study: Project, args: list[str], messag
 def test_cli_gold_on_a_missing_project(tmp_path: Path) -> None:
     got = run_cli("gold", "status", "-p", str(tmp_path / "nope.newscoder"))
     assert got.returncode == 1 and "no project at" in got.stderr
+
+
+def test_small_greedy_matching_is_the_agreement_cores() -> None:
+    import random
+
+    import numpy as np
+
+    from newscoder.core.agreement.matching import greedy_matches
+    from newscoder.core.gold.units import greedy_small
+
+    rng = random.Random(7)
+    for _ in range(500):
+        n = rng.randint(1, 12)
+        a = [rng.randint(0, 4) for _ in range(n)]
+        b = [rng.randint(0, 4) for _ in range(n)]
+        jac = [rng.choice([0.5, 0.6, 0.75, 1.0]) for _ in range(n)]
+        pos_a = [x * 10 for x in a]
+        pos_b = [x * 10 + rng.randint(0, 1) for x in b]
+        keep = greedy_matches(np.array(jac), np.array(a), np.array(b), np.array(pos_a), np.array(pos_b))
+        assert greedy_small(jac, a, b, pos_a, pos_b) == sorted((a[k], b[k]) for k in np.flatnonzero(keep))

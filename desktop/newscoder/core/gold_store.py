@@ -92,12 +92,12 @@ def decided_segment_ids(project: Project) -> dict[str, list[str]]:
 
 
 def coder_spans(project: Project, coder_ids: Sequence[str]) -> list[tuple[str, str, str, str, int, int]]:
-    """Live segments of these coders: ``(id, document_id, code_id, coder_id, start, end)``."""
+    """Live segments of these coders: ``(id, document_id, code_id, coder_id, start, end)``, in no set order."""
     marks = ", ".join("?" * len(coder_ids))
-    return [tuple(r) for r in project.conn.execute(
+    rows: list[tuple[str, str, str, str, int, int]] = project.conn.execute(
         f'SELECT id, document_id, code_id, coder_id, start, "end" FROM segments '
-        f"WHERE deleted_at IS NULL AND coder_id IN ({marks}) ORDER BY document_id, code_id, start, \"end\", id",
-        list(coder_ids))]
+        f"WHERE deleted_at IS NULL AND coder_id IN ({marks})", list(coder_ids)).fetchall()
+    return rows
 
 
 def done_pairs(project: Project) -> set[tuple[str, str]]:

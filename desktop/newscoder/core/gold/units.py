@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -43,29 +43,32 @@ class Unit:
     code_id: str
     versions: tuple[Version, ...]  # sorted by coder index; coders with nothing are absent
     n_coders: int
+    #: the coders' segment ids in the unit, version by version
+    segment_ids: tuple[str, ...] = field(init=False, compare=False)
+    start: int = field(init=False, compare=False)
+    end: int = field(init=False, compare=False)
+    agreed: bool = field(init=False, compare=False)
+
+    def __post_init__(self) -> None:
+        versions = self.versions
+        first = versions[0].spans
+        agreed = len(versions) == self.n_coders and len(first) == 1 and all(v.spans == first for v in versions)
+        if len(versions) == 1:
+            ids, start, end = versions[0].segment_ids, first[0][0], max(e for _s, e in first)
+        else:
+            ids = tuple(s for v in versions for s in v.segment_ids)
+            start = min(v.spans[0][0] for v in versions)
+            end = max(e for v in versions for _s, e in v.spans)
+        setattr_ = object.__setattr__
+        setattr_(self, "segment_ids", ids)
+        setattr_(self, "start", start)
+        setattr_(self, "end", end)
+        setattr_(self, "agreed", agreed)
 
     @property
     def key(self) -> str:
         """Stable identity: the sorted ids of the coders' segments in the unit."""
         return "|".join(sorted(self.segment_ids))
-
-    @property
-    def segment_ids(self) -> tuple[str, ...]:
-        return tuple(s for v in self.versions for s in v.segment_ids)
-
-    @property
-    def start(self) -> int:
-        return min(s for v in self.versions for s, _e in v.spans)
-
-    @property
-    def end(self) -> int:
-        return max(e for v in self.versions for _s, e in v.spans)
-
-    @property
-    def agreed(self) -> bool:
-        if len(self.versions) != self.n_coders or any(len(v.spans) != 1 for v in self.versions):
-            return False
-        return len({v.spans[0] for v in self.versions}) == 1
 
     def version_of(self, coder: int) -> Version | None:
         return next((v for v in self.versions if v.coder == coder), None)
@@ -104,39 +107,79 @@ def _pair_matches(a: list[tuple[int, int, list[str]]], b: list[tuple[int, int, l
             j += 1
     if not cand_a:
         return []
-    keep = greedy_matches(np.array(jac), np.array(cand_a), np.array(cand_b), np.array(pos_a), np.array(pos_b))
-    return [(cand_a[k], cand_b[k]) for k in np.flatnonzero(keep)]
+    if len(cand_a) > SMALL:
+        keep = greedy_matches(np.array(jac), np.array(cand_a), np.array(cand_b), np.array(pos_a), np.array(pos_b))
+        return [(cand_a[k], cand_b[k]) for k in np.flatnonzero(keep)]
+    return greedy_small(jac, cand_a, cand_b, pos_a, pos_b)
+
+
+#: up to this many candidate pairs, :func:`greedy_small` (plain Python) replaces numpy's call overhead
+SMALL = 64
+
+
+def greedy_small(jac: list[float], a: list[int], b: list[int], pos_a: list[int], pos_b: list[int]
+                 ) -> list[tuple[int, int]]:
+    """The agreement core's greedy one-to-one matching (:func:`greedy_matches`), for a few candidates.
+
+    The same order: highest Jaccard first, then ``a``'s position, then ``b``'s (a test
+    checks both give the same pairs).
+    """
+    order = sorted(range(len(a)), key=lambda k: (-jac[k], pos_a[k], pos_b[k]))
+    used_a: set[int] = set()
+    used_b: set[int] = set()
+    out = []
+    for k in order:
+        if a[k] not in used_a and b[k] not in used_b:
+            used_a.add(a[k])
+            used_b.add(b[k])
+            out.append((a[k], b[k]))
+    return sorted(out)
 
 
 def group_units(document_id: str, code_id: str, per_coder: dict[int, list[tuple[int, int, str]]],
                 n_coders: int) -> list[Unit]:
     """The units of one document and code from each coder's raw ``(start, end, id)`` spans."""
-    merged = {c: _merge(spans) for c, spans in per_coder.items() if spans}
-    nodes = [(c, k) for c in sorted(merged) for k in range(len(merged[c]))]
-    parent = {n: n for n in nodes}
+    coders = sorted(c for c, spans in per_coder.items() if spans)
+    merged = {c: _merge(per_coder[c]) for c in coders}
+    # node numbers: coder by coder, span by span (so a coder's spans stay in order within a unit)
+    offset, nodes = {}, []
+    for c in coders:
+        offset[c] = len(nodes)
+        nodes.extend((c, span) for span in merged[c])
+    parent = list(range(len(nodes)))
 
-    def find(n: tuple[int, int]) -> tuple[int, int]:
+    def find(n: int) -> int:
         while parent[n] != n:
             parent[n] = parent[parent[n]]
             n = parent[n]
         return n
 
-    for ca, cb in itertools.combinations(sorted(merged), 2):
+    for ca, cb in itertools.combinations(coders, 2):
         for i, j in _pair_matches(merged[ca], merged[cb]):
-            ra, rb = find((ca, i)), find((cb, j))
+            ra, rb = find(offset[ca] + i), find(offset[cb] + j)
             if ra != rb:
                 parent[max(ra, rb)] = min(ra, rb)
-    groups: dict[tuple[int, int], list[tuple[int, int]]] = {}
-    for n in nodes:
+    groups: dict[int, list[int]] = {}
+    for n in range(len(nodes)):
         groups.setdefault(find(n), []).append(n)
     units = []
     for members in groups.values():
         versions = []
-        for c in sorted({m[0] for m in members}):
-            spans = sorted(merged[c][k] for cc, k in members if cc == c)
-            versions.append(Version(c, tuple((s, e) for s, e, _ in spans), tuple(i for *_x, ids in spans for i in ids)))
+        current: int | None = None
+        spans: list[tuple[int, int]] = []
+        ids: list[str] = []
+        for n in members:  # ascending: grouped by coder, spans in order
+            c, (s, e, sids) = nodes[n]
+            if c != current:
+                if current is not None:
+                    versions.append(Version(current, tuple(spans), tuple(ids)))
+                current, spans, ids = c, [], []
+            spans.append((s, e))
+            ids.extend(sids)
+        assert current is not None
+        versions.append(Version(current, tuple(spans), tuple(ids)))
         units.append(Unit(document_id, code_id, tuple(versions), n_coders))
-    units.sort(key=lambda u: (u.start, u.end, u.key))
+    units.sort(key=lambda u: (u.start, u.end, u.segment_ids))
     return units
 
 
