@@ -276,6 +276,9 @@ def shortcuts_html() -> str:
         "<p>"
         + _tr("Select with the mouse or Shift+arrow keys; selections snap to whole words unless "
               "View ▸ Snap selections to words is off. Click inside a segment to select it.")
+        + "</p><p>"
+        + _tr("Analysis ▸ Adjudicate… settles the coders' disagreements into the gold layer, one unit at a "
+              "time; the coders' own segments never change. Each decision is one step of that window's undo.")
         + "</p>"
     )
     return "".join(parts)
