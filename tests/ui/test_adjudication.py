@@ -93,6 +93,7 @@ def test_each_key_decides_and_undo_redo(window: AdjudicationWindow, path: Path, 
     press(window, K.Key_Z, CTRL)
     assert gold(path) == []
     assert window.progress.text().startswith("Decided 0 · Remaining 5")
+    assert window.status.text().startswith("Undone: ")
     press(window, K.Key_Z, CTRL | SHIFT)
     assert gold(path) == [(*expected, "")]
     assert window.undo.stack.count() == 1
@@ -139,6 +140,7 @@ def test_r_gives_a_reason_before_or_after_deciding(window: AdjudicationWindow, p
     QTest.keyClick(form.edit, K.Key_Return)
     assert gold(path) == [(30, 55, "accepted", "ann follows the codebook")]
     assert "Reason: ann follows the codebook" in window.gold.text()
+    assert "(ann's version, by Chris)" in window.gold.text()
     press(window, K.Key_Z, CTRL)
     assert gold(path) == [(30, 55, "accepted", "")]
     press(window, K.Key_Z, CTRL | SHIFT)
@@ -181,8 +183,8 @@ def test_accept_agreed_is_one_undoable_edit(window: AdjudicationWindow, path: Pa
 def test_main_window_opens_adjudication(main_window, qtbot: QtBot, path: Path) -> None:  # type: ignore[no-untyped-def]
     w = main_window(Project.open(path), coder="Chris")
     setup = w.adjudicate()
-    assert [n for _c, n in setup.chosen()] == ["ann", "ben", "Chris"]
-    setup.model.set_checked([c for c, n in setup.coders if n != "Chris"])
+    assert [n for _c, n in setup.coders] == ["ann", "ben", "Chris"]
+    assert [n for _c, n in setup.chosen()] == ["ann", "ben"]  # Chris coded nothing: not ticked
     QTest.keyClick(setup.list, K.Key_Return)
     qtbot.waitUntil(lambda: getattr(w, "_adjudication_window", None) is not None)
     adj = w._adjudication_window

@@ -258,7 +258,9 @@ class MenuSlots:
             return None
         forms = _dialog_module("adjudication_forms")
         coders = [(c.id, c.name) for c in self.project.coders()]
-        setup = forms.SetupDialog(self, coders, self.coder_name)  # type: ignore[attr-defined]
+        counts = self.project.live_segment_counts("coder_id")
+        ticked = [c for c, _n in coders if counts.get(c)]  # coders who coded something
+        setup = forms.SetupDialog(self, coders, self.coder_name, ticked)  # type: ignore[attr-defined]
         setup.accepted.connect(lambda: self.open_adjudication(setup.chosen(), setup.adjudicator(),
                                                               setup.blind.isChecked()))
         self._adjudication_setup = setup

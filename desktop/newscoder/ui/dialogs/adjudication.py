@@ -139,7 +139,7 @@ class AdjudicationWindow(QWidget):
             ActionId.ADJUDICATE_EDIT: self.edit_unit, ActionId.ADJUDICATE_REASON: self.give_reason,
             ActionId.ADJUDICATE_NEXT: self.next_unit, ActionId.ADJUDICATE_PREVIOUS: self.previous_unit,
             ActionId.ADJUDICATE_AGREED: self.accept_agreed,
-            ActionId.ADJUDICATE_UNDO: self.undo.stack.undo, ActionId.ADJUDICATE_REDO: self.undo.stack.redo,
+            ActionId.ADJUDICATE_UNDO: self.undo_decision, ActionId.ADJUDICATE_REDO: self.redo_decision,
         }
         for action_id, slot in simple.items():
             self._action(action_id.name.lower(), keys_of(action_id), slot, SPEC[action_id].text)
@@ -207,6 +207,18 @@ class AdjudicationWindow(QWidget):
             self.go_to(self.row - 1)
 
     # -- decisions ----------------------------------------------------------------------
+    def undo_decision(self) -> None:
+        if self.undo.stack.canUndo():
+            text = self.undo.stack.undoText()
+            self.undo.stack.undo()
+            self.status.setText(tr("Undone: {what}").format(what=text))
+
+    def redo_decision(self) -> None:
+        if self.undo.stack.canRedo():
+            text = self.undo.stack.redoText()
+            self.undo.stack.redo()
+            self.status.setText(tr("Redone: {what}").format(what=text))
+
     def _push(self, build: Callable[[], Edit]) -> None:
         try:
             edit = build()
@@ -284,7 +296,7 @@ class AdjudicationWindow(QWidget):
             code=self.code_names.get(unit.code_id, "?"), s=unit.start, e=unit.end))
         self._write_versions(unit)
         rows = decide.unit_decision(self.project, unit)
-        self.gold.setText(self._describe(rows))
+        self.gold.setText(self._describe(unit, rows))
 
     def _write_versions(self, unit: Unit) -> None:
         text = self.project.document_text(unit.document_id)
@@ -312,15 +324,19 @@ class AdjudicationWindow(QWidget):
             cursor.insertText(text[pos:hi] + "\n\n", plain)
         self.versions.moveCursor(QTextCursor.MoveOperation.Start)
 
-    def _describe(self, rows: list[gold_store.GoldSegment]) -> str:
+    def _describe(self, unit: Unit, rows: list[gold_store.GoldSegment]) -> str:
         if not rows:
             return tr("Gold: not decided yet.")
         parts = []
         for g in rows:
             what = tr("nothing") if not g.is_segment else tr("{code} at {s}–{e}").format(
                 code=self.code_names.get(g.code_id, "?"), s=g.start, e=g.end)
+            decision = g.decision
+            source = next((v.coder for v in unit.versions if set(v.segment_ids) == set(g.sources)), None)
+            if g.decision == decide.ACCEPT and source is not None:
+                decision = tr("{coder}'s version").format(coder=self.coder_label(source))
             parts.append(tr("Gold: {what} ({decision}, by {who})").format(
-                what=what, decision=g.decision, who=g.adjudicator))
+                what=what, decision=decision, who=g.adjudicator))
             if g.reason:
                 parts.append(tr("Reason: {reason}").format(reason=g.reason))
         return "\n".join(parts)

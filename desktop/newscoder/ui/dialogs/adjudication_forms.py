@@ -22,6 +22,7 @@ class EditSpanDialog(QDialog):
                  start: int, end: int, code_id: str) -> None:
         super().__init__(parent)
         self.setWindowTitle(tr("Edit the gold segment"))
+        self.setMinimumWidth(420)
         self.text = text
         self.start_box, self.end_box = QSpinBox(self), QSpinBox(self)
         self.start_box.setRange(0, max(length - 1, 0))
@@ -75,6 +76,7 @@ class ReasonDialog(QDialog):
     def __init__(self, parent: QWidget | None, reason: str) -> None:
         super().__init__(parent)
         self.setWindowTitle(tr("Reason for the decision"))
+        self.setMinimumWidth(420)
         self.edit = QLineEdit(reason, self)
         self.edit.setMaxLength(2000)
         self.edit.setPlaceholderText(tr("Why this decision?"))
@@ -94,7 +96,8 @@ class ReasonDialog(QDialog):
 class SetupDialog(QDialog):
     """Before adjudicating: which coders (ticked), who adjudicates, blind or named."""
 
-    def __init__(self, parent: QWidget | None, coders: list[tuple[str, str]], adjudicator: str) -> None:
+    def __init__(self, parent: QWidget | None, coders: list[tuple[str, str]], adjudicator: str,
+                 ticked: list[str] | None = None) -> None:
         from PySide6.QtWidgets import QCheckBox, QListView
 
         from newscoder.ui.dialogs.agreement_models import CheckListModel
@@ -103,6 +106,8 @@ class SetupDialog(QDialog):
         self.setWindowTitle(tr("Adjudicate"))
         self.coders = coders
         self.model = CheckListModel(coders, self)
+        if ticked is not None and len(ticked) >= 2:
+            self.model.set_checked(ticked)
         self.list = QListView(self)
         self.list.setModel(self.model)
         self.name = QLineEdit(adjudicator, self)
