@@ -117,6 +117,14 @@ def test_cli_export_gold_and_against_gold(hand: Project, tmp_path: Path) -> None
     got = run_cli("export", "segments", "-p", path, "--gold", "-o", str(out))
     assert got.returncode == 0 and "wrote 1 gold segments" in got.stderr
     assert out.read_bytes().startswith(b"segment_id,document_id,")
+    before = Path(path).read_bytes()
+    for target, message in ((path, "it is the project itself"), (str(tmp_path), "it is a folder"),
+                            ("/dev/null", "not a regular file")):
+        refused = run_cli("export", "segments", "-p", path, "--gold", "-o", target)
+        assert refused.returncode == 1 and message in refused.stderr, refused.stderr
+        refused = run_cli("agreement", "-p", path, "--against-gold", "-o", target)
+        assert refused.returncode == 1 and message in refused.stderr, refused.stderr
+    assert Path(path).read_bytes() == before
     bad = run_cli("export", "segments", "-p", path, "--gold", "--coder", "ann")
     assert bad.returncode == 1 and "--coder does not go with --gold" in bad.stderr
     table = run_cli("agreement", "-p", path, "--against-gold")

@@ -43,10 +43,13 @@ def agreement_against_gold(args: argparse.Namespace) -> int:
     from newscoder.core.agreement.render import csv_header, csv_rows, render_table, to_json_data
     from newscoder.core.errors import UserError
     from newscoder.core.gold.against import against_gold
+    from newscoder.core.gold.export import check_output
 
     if getattr(args, "by", None):
         raise UserError("--by document does not go with --against-gold yet")
     with open_for_read(args) as project:
+        if args.output:
+            check_output(Path(args.output), project)
         reports = against_gold(project, coders=args.coder, codes=args.code, ignore_whitespace=args.ignore_whitespace)
     if args.format == "csv":
         import csv

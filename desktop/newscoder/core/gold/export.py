@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import csv
 import io
+import os
+import stat
 from collections.abc import Sequence
 from pathlib import Path
 from typing import IO
@@ -67,7 +69,29 @@ def export_gold(project: Project, out: IO[bytes], *, codes: Sequence[str] = (), 
     return len(rows)
 
 
+def check_output(path: Path, project: Project) -> None:
+    """Refuse an output that is a folder, not a regular file, or the project itself (nothing written)."""
+    path = Path(path)
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise UserError(f"cannot write {path}: {exc.strerror or exc}") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise UserError(f"cannot write {path}: it is a folder; give a file name")
+    if not stat.S_ISREG(info.st_mode):
+        raise UserError(f"cannot write {path}: it is not a regular file (a device or a pipe); give a file name")
+    try:
+        same = os.path.samefile(path, project.path)
+    except OSError:
+        same = False
+    if same:
+        raise UserError(f"cannot write {path}: it is the project itself; choose another name")
+
+
 def export_gold_to_path(project: Project, path: Path, **options: object) -> int:
-    """The gold CSV written to ``path`` atomically."""
+    """The gold CSV written to ``path`` atomically (never over the project, a folder or a device)."""
+    check_output(Path(path), project)
     with atomic_output(Path(path)) as fh:
         return export_gold(project, fh, **options)  # type: ignore[arg-type]
