@@ -181,10 +181,12 @@ def test_accept_agreed_is_one_undoable_edit(window: AdjudicationWindow, path: Pa
 
 
 def test_main_window_opens_adjudication(main_window, qtbot: QtBot, path: Path) -> None:  # type: ignore[no-untyped-def]
-    w = main_window(Project.open(path), coder="Chris")
+    project = Project.open(path)
+    project.ensure_coder("cy")
+    w = main_window(project, coder="Chris")
     setup = w.adjudicate()
-    assert [n for _c, n in setup.coders] == ["ann", "ben", "Chris"]
-    assert [n for _c, n in setup.chosen()] == ["ann", "ben"]  # Chris coded nothing: not ticked
+    assert [n for _c, n in setup.coders if n != "Chris"] == ["ann", "ben", "cy"]
+    assert [n for _c, n in setup.chosen()] == ["ann", "ben"]  # cy coded nothing: not ticked
     QTest.keyClick(setup.list, K.Key_Return)
     qtbot.waitUntil(lambda: getattr(w, "_adjudication_window", None) is not None)
     adj = w._adjudication_window

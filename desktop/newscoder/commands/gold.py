@@ -47,6 +47,9 @@ def agreement_against_gold(args: argparse.Namespace) -> int:
 
     if getattr(args, "by", None):
         raise UserError("--by document does not go with --against-gold yet")
+    for option in ("bootstrap", "methods", "per_coder", "disagreements", "done_only", "document"):
+        if getattr(args, option, None):
+            raise UserError(f"--{option.replace('_', '-')} does not go with --against-gold yet")
     with open_for_read(args) as project:
         if args.output:
             check_output(Path(args.output), project)
