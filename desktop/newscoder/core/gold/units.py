@@ -142,7 +142,8 @@ def group_units(document_id: str, code_id: str, per_coder: dict[int, list[tuple[
     coders = sorted(c for c, spans in per_coder.items() if spans)
     merged = {c: _merge(per_coder[c]) for c in coders}
     # node numbers: coder by coder, span by span (so a coder's spans stay in order within a unit)
-    offset, nodes = {}, []
+    offset: dict[int, int] = {}
+    nodes: list[tuple[int, tuple[int, int, list[str]]]] = []
     for c in coders:
         offset[c] = len(nodes)
         nodes.extend((c, span) for span in merged[c])
