@@ -200,6 +200,7 @@ def test_cli_gold_auto_and_status(study: Project) -> None:
     (["--coders", "ann", "--adjudicator", "C"], "two or more coders"),
     (["--coders", "ann,nobody", "--adjudicator", "C"], "no coder named 'nobody'"),
     (["--coders", "ann,ben", "--adjudicator", "   "], "adjudicator's name"),
+    (["--coders", "ann,ben", "--adjudicator", "x" * 201], "more than 200 characters"),
 ])
 def test_cli_gold_auto_refuses_bad_input(study: Project, args: list[str], message: str) -> None:
     path = str(study.path)
@@ -231,3 +232,19 @@ def test_small_greedy_matching_is_the_agreement_cores() -> None:
         pos_b = [x * 10 + rng.randint(0, 1) for x in b]
         keep = greedy_matches(np.array(jac), np.array(a), np.array(b), np.array(pos_a), np.array(pos_b))
         assert greedy_small(jac, a, b, pos_a, pos_b) == sorted((a[k], b[k]) for k in np.flatnonzero(keep))
+
+
+def test_a_file_with_a_bad_gold_row_is_refused(study: Project) -> None:
+    import sqlite3
+
+    from newscoder.core.errors import CorruptProjectError
+
+    auto_accept(study, coder_ids(study, "ann", "ben"), "Chris")
+    path = study.path
+    study.close()
+    conn = sqlite3.connect(path)
+    conn.execute('UPDATE gold_segments SET "end" = 100000')
+    conn.commit()
+    conn.close()
+    with pytest.raises(CorruptProjectError, match="gold_segments row .*ends after its article's end"):
+        Project.open(path)

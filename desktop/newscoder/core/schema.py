@@ -111,7 +111,9 @@ def _gold_layer(conn: sqlite3.Connection) -> None:
     A row is one decision on one unit of the coders' segments. ``decision`` says how it
     was reached; ``none`` rows record "accept nothing" and are not segments (no export,
     no agreement). ``unit_segments`` (JSON array) are the coders' segment ids the decision
-    settles; ``sources`` (JSON array) the ids the gold span came from (provenance).
+    settles; ``sources`` (JSON array) the ids the gold span came from (provenance). (No
+    ``json_valid`` CHECK: the schema check opens files with ``trusted_schema`` off, which
+    refuses functions in the schema; the store writes only ``json.dumps`` output here.)
     Tombstones (``deleted_at``) travel in merges as for segments. Attribute values
     (issue 15) attach to a gold segment by its ``id``, as they do to a coder's segment.
     """
@@ -129,8 +131,8 @@ def _gold_layer(conn: sqlite3.Connection) -> None:
                 ('agreed', 'accepted', 'union', 'intersection', 'edited', 'added', 'none')),
             adjudicator TEXT NOT NULL CHECK (length(trim(adjudicator)) > 0),
             reason TEXT NOT NULL DEFAULT '',
-            sources TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(sources)),
-            unit_segments TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(unit_segments)),
+            sources TEXT NOT NULL DEFAULT '[]',
+            unit_segments TEXT NOT NULL DEFAULT '[]',
             created_at TEXT NOT NULL,
             updated_at TEXT NOT NULL,
             deleted_at TEXT,

@@ -12,7 +12,7 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from newscoder.core import gold_store
+from newscoder.core import gold_store, limits
 from newscoder.core.edits import Edit, RowChange
 from newscoder.core.errors import UserError
 from newscoder.core.gold.decide import AGREED, is_decided
@@ -39,6 +39,8 @@ def _agreed_rows(project: Project, units: Sequence[Unit], adjudicator: str
     adjudicator = " ".join(adjudicator.split())
     if not adjudicator:
         raise UserError("gold auto needs the adjudicator's name (--adjudicator NAME)")
+    if len(adjudicator) > limits.MAX_NAME:
+        raise UserError(f"the adjudicator's name has more than {limits.MAX_NAME} characters")
     settled = gold_store.decided_segment_ids(project)
     new_rows: list[dict[str, object]] = []
     agreed_before = disagreements = 0

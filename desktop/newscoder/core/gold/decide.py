@@ -11,7 +11,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 
-from newscoder.core import gold_store
+from newscoder.core import gold_store, limits
 from newscoder.core.edits import Edit, RowChange
 from newscoder.core.errors import EditError
 from newscoder.core.gold.units import Unit
@@ -64,6 +64,9 @@ def decide(project: Project, unit: Unit, decision: str, adjudicator: str, *, cod
     adjudicator = " ".join(adjudicator.split())
     if not adjudicator:
         raise EditError("a decision needs the adjudicator's name")
+    if len(adjudicator) > limits.MAX_NAME or len(reason) > limits.MAX_MEMO:
+        raise EditError(f"the adjudicator's name (at most {limits.MAX_NAME} characters) or the reason "
+                        f"(at most {limits.MAX_MEMO:,}) is too long")
     now = now_utc()
     label = LABELS.get(decision)
     if label is None:
@@ -110,6 +113,8 @@ def set_reason(project: Project, unit: Unit, reason: str, settled: dict[str, lis
     rows = unit_decision(project, unit, settled)
     if not rows:
         raise EditError("decide the unit first, then give the reason")
+    if len(reason) > limits.MAX_MEMO:
+        raise EditError(f"a reason has at most {limits.MAX_MEMO:,} characters")
     changes = tuple(RowChange("gold_segments", gold_store.gold_as_row(g), {**gold_store.gold_as_row(g),
                                                                               "reason": reason})
                     for g in rows if g.reason != reason)
