@@ -2,8 +2,11 @@
 characters × 3 coders × 30 random segments each), where coder2 and coder3 also copy 60% of
 coder1's segments exactly, so that many units agree.
 
+Also: the adjudication window opened on the result (offscreen), and the median time of a
+decision key press (saved and shown), target ≤ 100 ms.
+
 Reference, timed in the same run on the same file: the agreement core's full pooled report
-(``load_study`` + ``compute_report``), which reads the same segments and runs the same
+(``load_study`` + ``compute_report`` without gamma), which reads the same segments and runs the same
 overlap matching. Target: ``gold auto`` (units + one transaction writing the agreed ones)
 within 2× of the reference, and under 2 s. A second run must accept nothing.
 ``--small``: 50 articles.
@@ -23,6 +26,40 @@ from tests.perf.common import make_synthetic_project, median_time, result
 
 TARGET_S = 2.0
 TARGET_RATIO = 2.0
+#: a decision key press in the adjudication window: saved (synchronous=FULL) and shown
+KEY_TARGET_MS = 100.0
+
+
+def _window(path: Path) -> tuple[float, float]:
+    """Open the adjudication window on ``path`` (offscreen) and time 15 decisions by key press."""
+    import os
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from newscoder.core.store import Project
+    from newscoder.ui.dialogs.adjudication import AdjudicationWindow
+
+    app = QApplication.instance() or QApplication([])
+    with Project.open(path) as project:
+        coders = [(c.id, c.name) for c in project.coders()]
+    start = time.perf_counter()
+    window = AdjudicationWindow(path, coders, "bench")
+    window.show()
+    app.processEvents()
+    open_s = time.perf_counter() - start
+    times = []
+    for _ in range(15):
+        start = time.perf_counter()
+        QTest.keyClick(window, Qt.Key.Key_1)
+        app.processEvents()
+        times.append(time.perf_counter() - start)
+        QTest.keyClick(window, Qt.Key.Key_Return)
+        app.processEvents()
+    window.close()
+    return open_s, sorted(times)[len(times) // 2] * 1000
 
 
 def _copy_agreements(path: Path, share: float = 0.6, seed: int = 5) -> int:
@@ -63,7 +100,7 @@ def run(small: bool) -> dict[str, Any]:
 
         def reference() -> None:
             with Project.open(base) as project:
-                compute_report(load_study(project, coders=["coder1", "coder2", "coder3"]))
+                compute_report(load_study(project, coders=["coder1", "coder2", "coder3"]), gamma=None)
 
         def fresh() -> None:
             shutil.copy(base, work)
@@ -89,6 +126,7 @@ def run(small: bool) -> dict[str, Any]:
             ids = [project.coder_by_name(n).id for n in ("coder1", "coder2", "coder3")]  # type: ignore[union-attr]
             status_s = median_time(lambda: gold_status(project, ids, ["coder1", "coder2", "coder3"]), repeat=repeat)
             gold_rows = len(gold_store.gold_rows(project))
+        window_open_s, key_ms = _window(work)
     return result(
         f"gold auto {n_docs} docs x 3000 chars x 3 coders x 30 segs (+60% exact copies)",
         median_s=auto_s,
@@ -100,6 +138,10 @@ def run(small: bool) -> dict[str, Any]:
         second_run_s=second_s,
         second_run_accepted=second_accepted,
         status_median_s=status_s,
+        window_open_s=window_open_s,
+        key_decision_median_ms=key_ms,
+        key_decision_target_ms=KEY_TARGET_MS,
+        key_decision_ok=key_ms <= KEY_TARGET_MS,
         accepted=accepted,
         disagreements=disagreements,
         gold_rows=gold_rows,

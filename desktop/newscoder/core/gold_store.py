@@ -81,12 +81,19 @@ def gold_row(project: Project, gold_id: str) -> GoldSegment | None:
     return gold_from_row(row) if row else None
 
 
-def decided_segment_ids(project: Project) -> dict[str, list[str]]:
-    """Each coder segment id a live gold decision settles -> the ids of those gold rows."""
+def decided_segment_ids(project: Project, document_ids: Sequence[str] | None = None) -> dict[str, list[str]]:
+    """Each coder segment id a live gold decision settles -> the ids of those gold rows.
+
+    With ``document_ids``, only the decisions in those documents (an indexed lookup).
+    """
+    sql = ("SELECT j.value, g.id FROM gold_segments g, json_each(g.unit_segments) j "
+           "WHERE g.deleted_at IS NULL")
+    params: list[str] = []
+    if document_ids is not None:
+        sql += f" AND g.document_id IN ({', '.join('?' * len(document_ids))})"
+        params = list(document_ids)
     out: dict[str, list[str]] = {}
-    for seg_id, gold_id in project.conn.execute(
-            "SELECT j.value, g.id FROM gold_segments g, json_each(g.unit_segments) j "
-            "WHERE g.deleted_at IS NULL ORDER BY g.id"):
+    for seg_id, gold_id in project.conn.execute(sql + " ORDER BY g.id", params):
         out.setdefault(str(seg_id), []).append(str(gold_id))
     return out
 

@@ -30,7 +30,8 @@ LABELS = {
 
 def unit_decision(project: Project, unit: Unit, settled: dict[str, list[str]] | None = None) -> list[GoldSegment]:
     """The live gold rows that settle any of the unit's segments."""
-    settled = gold_store.decided_segment_ids(project) if settled is None else settled
+    if settled is None:
+        settled = gold_store.decided_segment_ids(project, [unit.document_id])
     ids = sorted({g for s in unit.segment_ids for g in settled.get(s, ())})
     rows = [gold_store.gold_row(project, g) for g in ids]
     return [r for r in rows if r is not None]

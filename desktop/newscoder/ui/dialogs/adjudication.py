@@ -91,6 +91,7 @@ class AdjudicationWindow(QWidget):
         self.model = UnitListModel(self)
         self.list = QListView(self)
         self.list.setModel(self.model)
+        self.list.setUniformItemSizes(True)  # tens of thousands of units: never measure every row
         self.list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.list.clicked.connect(lambda index: self.go_to(index.row()))
         self.heading = QLabel(self)
@@ -163,6 +164,9 @@ class AdjudicationWindow(QWidget):
             units = []
         self.all_units = units
         self.units = walk_order(units, self.titles)
+        self.rows_of: dict[str, list[int]] = {}
+        for row, unit in enumerate(self.units):
+            self.rows_of.setdefault(unit.document_id, []).append(row)
         settled = gold_store.decided_segment_ids(self.project)
         self.model.set_units(self.units, [decide.is_decided(u, settled) for u in self.units], self.titles,
                              self.code_names)
@@ -172,9 +176,12 @@ class AdjudicationWindow(QWidget):
     def _apply(self, edit: Edit) -> Changes:
         return apply(self.project, edit)
 
-    def _after_change(self, _changes: Changes) -> None:
-        settled = gold_store.decided_segment_ids(self.project)
-        self.model.set_decided([decide.is_decided(u, settled) for u in self.units])
+    def _after_change(self, changes: Changes) -> None:
+        """Re-mark only the units of the documents whose gold changed (all, after an external change)."""
+        docs = None if changes.external else sorted(changes.gold_documents)
+        settled = gold_store.decided_segment_ids(self.project, docs)
+        rows = (range(len(self.units)) if docs is None else [r for d in docs for r in self.rows_of.get(d, ())])
+        self.model.mark({r: decide.is_decided(self.units[r], settled) for r in rows})
         self._show_current()
 
     @property
@@ -281,7 +288,7 @@ class AdjudicationWindow(QWidget):
         return LETTERS[n] if self.blind.isChecked() else self.coders[n][1]
 
     def _show_current(self) -> None:
-        decided = sum(self.model.decided(i) for i in range(self.model.rowCount()))
+        decided = self.model.decided_count()
         total = self.model.rowCount()
         self.progress.setText(tr("Decided {d} · Remaining {r} · {t} disagreements").format(
             d=decided, r=total - decided, t=total))

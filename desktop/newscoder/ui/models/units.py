@@ -43,6 +43,17 @@ class UnitListModel(QAbstractListModel):
             idx = self.index(i)
             self.dataChanged.emit(idx, idx, [Qt.ItemDataRole.DisplayRole, DECIDED_ROLE])
 
+    def mark(self, rows: dict[int, bool]) -> None:
+        """Set the decided flag of these rows only, announcing those that changed."""
+        for i, flag in rows.items():
+            if 0 <= i < len(self._decided) and self._decided[i] != flag:
+                self._decided[i] = flag
+                idx = self.index(i)
+                self.dataChanged.emit(idx, idx, [Qt.ItemDataRole.DisplayRole, DECIDED_ROLE])
+
+    def decided_count(self) -> int:
+        return sum(self._decided)
+
     def unit(self, row: int) -> Unit | None:
         return self._units[row] if 0 <= row < len(self._units) else None
 
