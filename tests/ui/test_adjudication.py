@@ -167,6 +167,16 @@ def test_intersection_refused_on_a_singleton(window: AdjudicationWindow, path: P
     assert window.undo.stack.count() == 0
 
 
+def test_a_code_disagreement_shows_the_other_code(window: AdjudicationWindow, path: Path) -> None:
+    press(window, K.Key_Return)  # the estimate [56, 63) only ann has
+    assert window.current().start == 56  # type: ignore[union-attr]
+    with Project.open(path) as project:
+        alpha = project.documents_by_title("Alpha report")[0].id
+        add_segment(project, alpha, "denial", "ben", 56, 63)  # ben coded the same words as a denial
+    window._show_current()
+    assert "2  ben: (also coded here: denial 56–63) (nothing here)" in window.versions.toPlainText()
+
+
 def test_blind_names_coders_by_letter(window: AdjudicationWindow) -> None:
     window.blind.setChecked(True)
     text = window.versions.toPlainText()

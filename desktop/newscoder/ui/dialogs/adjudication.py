@@ -315,9 +315,18 @@ class AdjudicationWindow(QWidget):
         marked.setBackground(self.palette().highlight())
         marked.setForeground(self.palette().highlightedText())
         label_fmt.setFontWeight(QFont.Weight.Bold)
+        inside = set(unit.segment_ids)
+        others: dict[str, list[str]] = {}
+        for sid, code_id, coder_id, s, e in self.project.segment_spans(unit.document_id):
+            if sid not in inside and s < unit.end and unit.start < e:
+                others.setdefault(coder_id, []).append(
+                    f"{self.code_names.get(code_id, '?')} {s}–{e}")
         for n in range(len(self.coders)):
             version = unit.version_of(n)
             cursor.insertText(f"{n + 1}  {self.coder_label(n)}: ", label_fmt)
+            also = others.get(self.coders[n][0])
+            if also:
+                cursor.insertText(tr("(also coded here: {what}) ").format(what=", ".join(sorted(also))), plain)
             if version is None:
                 cursor.insertText(tr("(nothing here)") + "\n\n", plain)
                 continue
