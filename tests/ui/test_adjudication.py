@@ -177,6 +177,28 @@ def test_a_code_disagreement_shows_the_other_code(window: AdjudicationWindow, pa
     assert "2  ben: (also coded here: denial 56–63) (nothing here)" in window.versions.toPlainText()
 
 
+def test_another_programs_gold_shows(window: AdjudicationWindow, path: Path, qtbot: QtBot) -> None:
+    from newscoder.core import edits
+    from newscoder.core.gold import decide
+    from newscoder.core.gold.units import load_units
+
+    with Project.open(path) as project:
+        ids = [c for c, _n in window.coders]
+        unit = next(u for u in load_units(project, ids) if u.start == 30)
+        edits.apply(project, decide.decide(project, unit, "union", "Dana"))
+    qtbot.waitUntil(lambda: window.model.decided(0), timeout=3000)
+    assert window.progress.text().startswith("Decided 1 · Remaining 4")
+
+
+def test_user_text_is_plain_text(window: AdjudicationWindow, path: Path) -> None:
+    press(window, K.Key_1)
+    press(window, K.Key_R)
+    QTest.keyClicks(window.form.edit, "<img src=/dev/zero><b>x</b>")  # type: ignore[union-attr]
+    QTest.keyClick(window.form.edit, K.Key_Return)  # type: ignore[union-attr]
+    assert window.gold.textFormat() == Qt.TextFormat.PlainText
+    assert "Reason: <img src=/dev/zero><b>x</b>" in window.gold.text()
+
+
 def test_blind_names_coders_by_letter(window: AdjudicationWindow) -> None:
     window.blind.setChecked(True)
     text = window.versions.toPlainText()

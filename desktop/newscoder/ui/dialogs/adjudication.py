@@ -36,6 +36,7 @@ from newscoder.ui.background import run_with_progress, show_error
 from newscoder.ui.dialogs.adjudication_forms import EditSpanDialog, ReasonDialog
 from newscoder.ui.models.units import UnitListModel
 from newscoder.ui.undo import UndoController
+from newscoder.ui.watcher import ProjectWatcher
 
 #: characters of context shown on each side of a unit
 CONTEXT = 120
@@ -80,6 +81,10 @@ class AdjudicationWindow(QWidget):
         self._build(blind)
         self._bind_keys()
         self.reload()
+        # another program (the CLI's gold auto, a merge, the coding window) may write meanwhile
+        self.watcher = ProjectWatcher(self)
+        self.watcher.changed.connect(lambda: self._after_change(Changes.everything()))
+        self.watcher.watch(self.project)
 
     # -- layout -------------------------------------------------------------------------
     def _build(self, blind: bool) -> None:
@@ -360,6 +365,7 @@ class AdjudicationWindow(QWidget):
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.form is not None:
             self.form.reject()
+        self.watcher.stop()
         self.undo.stack.clear()
         self.project.close()
         super().closeEvent(event)
