@@ -106,6 +106,11 @@ def test_accept_nothing_is_not_exported(tmp_path: Path) -> None:
     assert export_gold(project, out) == 0
 
 
+def hand_doc(path: str) -> str:
+    with Project.open(path) as project:
+        return project.documents()[0].id
+
+
 def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "newscoder", *args], capture_output=True, text=True, timeout=120)
 
@@ -135,6 +140,9 @@ def test_cli_export_gold_and_against_gold(hand: Project, tmp_path: Path) -> None
     f1 = {(r["coders"], r["code"]): float(r["value"]) for r in rows if r["metric"] == "f1_exact"}
     assert f1 == {("ann|Gold (adjudicated)", "claim"): 1.0, ("ann|Gold (adjudicated)", "(all)"): 1.0,
                   ("ben|Gold (adjudicated)", "claim"): 0.0, ("ben|Gold (adjudicated)", "(all)"): 0.0}
+    by_doc = run_cli("agreement", "-p", path, "--against-gold", "--by", "document", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(by_doc.stdout)))
+    assert by_doc.returncode == 0 and {r["document_id"] for r in rows} == {hand_doc(path)}
     js = json.loads(run_cli("agreement", "-p", path, "--against-gold", "--format", "json").stdout)
     assert [r["coders"] for r in js["against_gold"]] == [["ann", GOLD_CODER], ["ben", GOLD_CODER]]
 

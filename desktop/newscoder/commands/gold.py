@@ -45,15 +45,14 @@ def agreement_against_gold(args: argparse.Namespace) -> int:
     from newscoder.core.gold.against import against_gold
     from newscoder.core.gold.export import check_output
 
-    if getattr(args, "by", None):
-        raise UserError("--by document does not go with --against-gold yet")
     for option in ("bootstrap", "methods", "per_coder", "disagreements", "done_only", "document"):
         if getattr(args, option, None):
             raise UserError(f"--{option.replace('_', '-')} does not go with --against-gold yet")
     with open_for_read(args) as project:
         if args.output:
             check_output(Path(args.output), project)
-        reports = against_gold(project, coders=args.coder, codes=args.code, ignore_whitespace=args.ignore_whitespace)
+        reports = against_gold(project, coders=args.coder, codes=args.code, ignore_whitespace=args.ignore_whitespace,
+                               by_document=args.by == "document")
     if args.format == "csv":
         import csv
         import io

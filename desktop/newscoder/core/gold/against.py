@@ -36,7 +36,7 @@ def _codes(project: Project, names: Sequence[str]) -> list[tuple[str, str]]:
 
 
 def against_gold(project: Project, *, coders: Sequence[str] = (), codes: Sequence[str] = (),
-                 ignore_whitespace: bool = False) -> list[AgreementReport]:
+                 ignore_whitespace: bool = False, by_document: bool = False) -> list[AgreementReport]:
     """One report per coder (all coders by default, by name): that coder against gold."""
     all_coders = sorted(project.coders(), key=lambda c: (c.name.casefold(), c.name))
     chosen = all_coders
@@ -79,5 +79,5 @@ def against_gold(project: Project, *, coders: Sequence[str] = (), codes: Sequenc
         study = make_study([coder.name, GOLD_CODER], [n for _i, n in code_list], docs,
                            (arrays[0], arrays[1], arrays[2], arrays[3], arrays[4]), done,
                            ignore_whitespace=ignore_whitespace, texts=texts)
-        reports.append(compute_report(study))
+        reports.append(compute_report(study, by_document=by_document))
     return reports
