@@ -51,7 +51,7 @@ def window(path: Path, qtbot: QtBot) -> AdjudicationWindow:
     qtbot.addWidget(w)
     w.show()
     w.activateWindow()
-    qtbot.waitActive(w)
+    qtbot.waitUntil(w.isActiveWindow)
     return w
 
 
@@ -224,3 +224,29 @@ def test_main_window_opens_adjudication(main_window, qtbot: QtBot, path: Path) -
     adj = w._adjudication_window
     assert adj.adjudicator == "Chris" and [n for _c, n in adj.coders] == ["ann", "ben"]
     adj.close()
+
+
+def test_compare_view_runs_on_gold(path: Path, qtbot: QtBot) -> None:
+    from newscoder.core.gold_store import GOLD_CODER
+    from newscoder.ui.dialogs.agreement_window import AgreementWindow
+
+    with Project.open(path) as project:
+        coders = [(c.id, c.name) for c in project.coders()]
+    adj = AdjudicationWindow(path, coders, "Chris")
+    qtbot.addWidget(adj)
+    adj.show()
+    adj.activateWindow()
+    qtbot.waitUntil(adj.isActiveWindow)
+    QTest.keyClick(adj, K.Key_2)  # ben's denial [30, 48) into gold
+    adj.close()
+    assert gold(path) == [(30, 48, "accepted", "")]
+    window = AgreementWindow(path)
+    qtbot.addWidget(window)
+    with Project.open(path) as project:
+        alpha = project.documents_by_title("Alpha report")[0].id
+    dialog = window.open_comparison(alpha)
+    names = [dialog.combos[1].itemText(i) for i in range(dialog.combos[1].count())]
+    assert names[-1] == GOLD_CODER
+    dialog.combos[1].setCurrentIndex(len(names) - 1)
+    assert [(s.start, s.end) for s in dialog._segments(GOLD_CODER)] == [(30, 48)]
+    dialog.close()
