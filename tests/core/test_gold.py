@@ -248,3 +248,25 @@ def test_a_file_with_a_bad_gold_row_is_refused(study: Project) -> None:
     conn.close()
     with pytest.raises(CorruptProjectError, match="gold_segments row .*ends after its article's end"):
         Project.open(path)
+
+
+def test_numpy_units_are_the_reference_units() -> None:
+    import random
+
+    from newscoder.core.gold.units import units_from_rows, units_reference
+
+    rng = random.Random(11)
+    for trial in range(300):
+        coders = [f"c{i}" for i in range(rng.randint(2, 4))]
+        rows = []
+        for n in range(rng.randint(0, 30)):
+            start = rng.randint(0, 60)
+            rows.append((f"s{trial}-{n:03d}-{rng.randint(0, 9)}", f"d{rng.randint(0, 2)}", f"k{rng.randint(0, 1)}",
+                         rng.choice(coders), start, start + rng.randint(1, 15)))
+            if rows and rng.random() < 0.3:  # an exact copy by another coder
+                r = rows[-1]
+                rows.append((r[0] + "x", r[1], r[2], rng.choice(coders), r[4], r[5]))
+        fast, slow = units_from_rows(rows, coders), units_reference(rows, coders)
+        assert fast == slow, trial
+        derived = [(u.segment_ids, u.start, u.end, u.agreed) for u in fast]
+        assert derived == [(u.segment_ids, u.start, u.end, u.agreed) for u in slow], trial

@@ -6,6 +6,10 @@ by the agreement core's greedy overlap match (Jaccard ≥ 0.5, best overlap firs
 :func:`newscoder.core.agreement.matching.greedy_matches`). A unit is a connected group
 of matched spans; a span no other coder matched is a unit of its own (a singleton).
 
+:func:`load_units` builds them for the whole project at once in numpy
+(:mod:`.grouping`, the agreement core's interval steps); :func:`group_units` is the plain-Python
+specification it is tested against.
+
 A unit is *agreed* when every selected coder has exactly one span in it and all the
 spans are identical (the F1 exact match); every other unit is a *disagreement*.
 
@@ -43,13 +47,15 @@ class Unit:
     code_id: str
     versions: tuple[Version, ...]  # sorted by coder index; coders with nothing are absent
     n_coders: int
-    #: the coders' segment ids in the unit, version by version
-    segment_ids: tuple[str, ...] = field(init=False, compare=False)
-    start: int = field(init=False, compare=False)
-    end: int = field(init=False, compare=False)
-    agreed: bool = field(init=False, compare=False)
+    #: the coders' segment ids in the unit, version by version (derived; given only by fast builders)
+    segment_ids: tuple[str, ...] = field(default=(), compare=False)
+    start: int = field(default=-1, compare=False)
+    end: int = field(default=-1, compare=False)
+    agreed: bool = field(default=False, compare=False)
 
     def __post_init__(self) -> None:
+        if self.start >= 0:
+            return  # derived fields given by the builder
         versions = self.versions
         first = versions[0].spans
         agreed = len(versions) == self.n_coders and len(first) == 1 and all(v.spans == first for v in versions)
@@ -203,19 +209,87 @@ def resolve_coders(project: Project, names: Sequence[str]) -> list[tuple[str, st
 
 
 def load_units(project: Project, coder_ids: Sequence[str]) -> list[Unit]:
-    """Every unit of the selected coders, by document then position."""
+    """Every unit of the selected coders, by document, code, then position."""
     index = {c: i for i, c in enumerate(coder_ids)}
     rows = gold_store.coder_spans(project, coder_ids)
     counting: dict[str, set[str]] = {}
     for doc, coder in gold_store.done_pairs(project):
         if coder in index:
             counting.setdefault(doc, set()).add(coder)
+    for _sid, doc, _code, coder, _s, _e in rows:
+        counting.setdefault(doc, set()).add(coder)
+    rows = [r for r in rows if len(counting.get(r[1], ())) >= 2]
+    return units_from_rows(rows, coder_ids)
+
+
+def units_from_rows(rows: Sequence[tuple[str, str, str, str, int, int]], coder_ids: Sequence[str]) -> list[Unit]:
+    """Units from raw ``(id, document_id, code_id, coder_id, start, end)`` rows (numpy, all groups at once).
+
+    The same units, in the same order, as :func:`group_units` per document and code.
+    """
+    from newscoder.core.gold import grouping
+
+    if not rows:
+        return []
+    n = len(coder_ids)
+    coder_index = {c: i for i, c in enumerate(coder_ids)}
+    ids, docs, codes, coders, starts, ends = zip(*rows, strict=True)
+    bands = sorted(set(zip(docs, codes, strict=True)))
+    band_index = {b: i for i, b in enumerate(bands)}
+    group = np.fromiter((band_index[b] for b in zip(docs, codes, strict=True)), dtype=np.int64, count=len(rows))
+    coder = np.fromiter((coder_index[c] for c in coders), dtype=np.int64, count=len(rows))
+    start = np.asarray(starts, dtype=np.int64)
+    end = np.asarray(ends, dtype=np.int64)
+    rank = np.argsort(np.argsort(np.asarray(ids, dtype=str), kind="stable"), kind="stable")
+    order, run_of, run_group, run_coder, run_start, run_end = grouping.runs(group, coder, start, end, n, rank)
+    label = grouping.unit_labels(run_group, run_coder, run_start, run_end, n)
+    # raw ids per run, in (start, end, id) order as the sort left them
+    sorted_ids = [ids[i] for i in order.tolist()]
+    bounds = np.flatnonzero(np.r_[True, run_of[1:] != run_of[:-1]]).tolist() + [len(sorted_ids)]
+    run_ids = [tuple(sorted_ids[bounds[k]:bounds[k + 1]]) for k in range(len(bounds) - 1)]
+    # runs of a unit together, by coder then start; unit and version boundaries in that order
+    bu = np.lexsort((run_start, run_coder, label))
+    lab, cod = label[bu], run_coder[bu]
+    new_unit = np.r_[True, lab[1:] != lab[:-1]]
+    unit_first = np.flatnonzero(new_unit)
+    ver_first = np.flatnonzero(new_unit | np.r_[True, cod[1:] != cod[:-1]])
+    s_sorted, e_sorted = run_start[bu], run_end[bu]
+    lo = np.minimum.reduceat(s_sorted, unit_first)
+    hi = np.maximum.reduceat(e_sorted, unit_first)
+    runs_in = np.diff(np.r_[unit_first, bu.size])
+    vers_in = np.diff(np.r_[np.searchsorted(ver_first, unit_first), ver_first.size])
+    same = (np.maximum.reduceat(s_sorted, unit_first) == lo) & (np.minimum.reduceat(e_sorted, unit_first) == hi)
+    agreed = ((runs_in == n) & (vers_in == n) & same).tolist()
+    bul, cl, sl, el = bu.tolist(), cod.tolist(), s_sorted.tolist(), e_sorted.tolist()
+    ver_bounds = ver_first.tolist() + [bu.size]
+    versions: list[Version] = []
+    for v in range(len(ver_bounds) - 1):
+        a, b = ver_bounds[v], ver_bounds[v + 1]
+        if b == a + 1:
+            versions.append(Version(cl[a], ((sl[a], el[a]),), run_ids[bul[a]]))
+        else:
+            vids = tuple(i for k in range(a, b) for i in run_ids[bul[k]])
+            versions.append(Version(cl[a], tuple((sl[k], el[k]) for k in range(a, b)), vids))
+    unit_vers = np.r_[np.searchsorted(ver_first, unit_first), ver_first.size].tolist()
+    rg, lol, hil = run_group.tolist(), lo.tolist(), hi.tolist()
+    uf = unit_first.tolist()
+    units: list[Unit] = []
+    for u in range(len(uf)):
+        vs = tuple(versions[unit_vers[u]:unit_vers[u + 1]])
+        ids_u = vs[0].segment_ids if len(vs) == 1 else tuple(i for v in vs for i in v.segment_ids)
+        doc, code = bands[rg[bul[uf[u]]]]
+        units.append(Unit(doc, code, vs, n, ids_u, lol[u], hil[u], agreed[u]))
+    units.sort(key=lambda u: (u.document_id, u.code_id, u.start, u.end, u.segment_ids))
+    return units
+
+
+def units_reference(rows: Sequence[tuple[str, str, str, str, int, int]], coder_ids: Sequence[str]) -> list[Unit]:
+    """The plain-Python units (per document and code, :func:`group_units`): the specification."""
+    index = {c: i for i, c in enumerate(coder_ids)}
     groups: dict[tuple[str, str], dict[int, list[tuple[int, int, str]]]] = {}
     for sid, doc, code, coder, start, end in rows:
-        counting.setdefault(doc, set()).add(coder)
         groups.setdefault((doc, code), {}).setdefault(index[coder], []).append((int(start), int(end), sid))
     units: list[Unit] = []
     for (doc, code), per_coder in sorted(groups.items()):
-        if len(counting.get(doc, ())) >= 2:
-            units.extend(group_units(doc, code, per_coder, len(coder_ids)))
+        units.extend(group_units(doc, code, per_coder, len(coder_ids)))
     return units
