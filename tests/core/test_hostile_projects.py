@@ -68,39 +68,69 @@ def _chain(depth: int) -> Mutation:
 
 #: file name -> (how it is made, words its refusal must contain)
 EXPECTED: dict[str, tuple[Mutation | tuple[Mutation, ...], str]] = {
-    "extra_trigger.newscoder": (_sql(
-        "CREATE TRIGGER wipe AFTER INSERT ON segments BEGIN DELETE FROM segments; END"), "an extra trigger 'wipe'"),
-    "changed_index.newscoder": (_sql(
-        "DROP INDEX segments_code", "CREATE INDEX segments_code ON segments(coder_id)"), "index 'segments_code'"),
+    "extra_trigger.newscoder": (
+        _sql("CREATE TRIGGER wipe AFTER INSERT ON segments BEGIN DELETE FROM segments; END"),
+        "an extra trigger 'wipe'",
+    ),
+    "changed_index.newscoder": (
+        _sql("DROP INDEX segments_code", "CREATE INDEX segments_code ON segments(coder_id)"),
+        "index 'segments_code'",
+    ),
     "extra_table.newscoder": (_sql("CREATE TABLE notes (x)"), "an extra table 'notes'"),
-    "view_for_table.newscoder": (_sql(
-        "DROP TABLE document_status", "CREATE VIEW document_status AS SELECT 1"), "view 'document_status' stands where a table"),
-    "wrong_column_type.newscoder": (_rebuild("documents", "title TEXT NOT NULL", "title BLOB NOT NULL"),
-                                    "column 'title' is BLOB, not TEXT"),
-    "nullable_timestamp.newscoder": (_rebuild("segments", "created_at TEXT NOT NULL", "created_at TEXT"),
-                                     "column 'created_at' allows NULL"),
-    "dropped_check.newscoder": (_rebuild("segments", 'CHECK (0 <= start AND start < "end")', "CHECK (1)"),
-                                "table 'segments' is defined differently"),
+    "view_for_table.newscoder": (
+        _sql("DROP TABLE document_status", "CREATE VIEW document_status AS SELECT 1"),
+        "view 'document_status' stands where a table",
+    ),
+    "wrong_column_type.newscoder": (
+        _rebuild("documents", "title TEXT NOT NULL", "title BLOB NOT NULL"),
+        "column 'title' is BLOB, not TEXT",
+    ),
+    "nullable_timestamp.newscoder": (
+        _rebuild("segments", "created_at TEXT NOT NULL", "created_at TEXT"),
+        "column 'created_at' allows NULL",
+    ),
+    "dropped_check.newscoder": (
+        _rebuild("segments", 'CHECK (0 <= start AND start < "end")', "CHECK (1)"),
+        "table 'segments' is defined differently",
+    ),
     "blob_title.newscoder": (_sql("UPDATE documents SET title = X'00FF00FF'"), "title holds a value of the wrong type"),
     "real_offset.newscoder": (_sql("UPDATE segments SET start = 1.5"), "start holds a value of the wrong type"),
-    "bad_timestamp.newscoder": (_sql("UPDATE segments SET updated_at = 'yesterday'"), "updated_at holds a value of the wrong type or not a timestamp"),
+    "bad_timestamp.newscoder": (
+        _sql("UPDATE segments SET updated_at = 'yesterday'"),
+        "updated_at holds a value of the wrong type or not a timestamp",
+    ),
     # the schema text is ours again, but a NULL was slipped into a NOT NULL column meanwhile
-    "null_timestamp.newscoder": (_then(_rebuild("segments", "updated_at TEXT NOT NULL", "updated_at TEXT"),
-                                       _sql("UPDATE segments SET updated_at = NULL"),
-                                       _rebuild("segments", "updated_at TEXT", "updated_at TEXT NOT NULL")),
-                                 "updated_at holds a value of the wrong type or not a timestamp"),
+    "null_timestamp.newscoder": (
+        _then(
+            _rebuild("segments", "updated_at TEXT NOT NULL", "updated_at TEXT"),
+            _sql("UPDATE segments SET updated_at = NULL"),
+            _rebuild("segments", "updated_at TEXT", "updated_at TEXT NOT NULL"),
+        ),
+        "updated_at holds a value of the wrong type or not a timestamp",
+    ),
     "segment_past_the_end.newscoder": (_sql('UPDATE segments SET "end" = 10000'), "ends after its article's end"),
-    "dangling_code.newscoder": (_sql("PRAGMA foreign_keys = OFF", "UPDATE segments SET code_id = 'gone'"),
-                                "refers to a missing code"),
-    "cyclic_codes.newscoder": (_sql(
-        f"INSERT INTO codes (id, name, name_key, parent_id, created_at, updated_at) VALUES ('a', 'a', 'a', 'b', '{T}', '{T}')",
-        f"INSERT INTO codes (id, name, name_key, parent_id, created_at, updated_at) VALUES ('b', 'b', 'b', 'a', '{T}', '{T}')"),
-        "2 codes sit in a parent cycle"),
+    "dangling_code.newscoder": (
+        _sql("PRAGMA foreign_keys = OFF", "UPDATE segments SET code_id = 'gone'"),
+        "refers to a missing code",
+    ),
+    "cyclic_codes.newscoder": (
+        _sql(
+            "INSERT INTO codes (id, name, name_key, parent_id, created_at, updated_at) "
+            f"VALUES ('a', 'a', 'a', 'b', '{T}', '{T}')",
+            "INSERT INTO codes (id, name, name_key, parent_id, created_at, updated_at) "
+            f"VALUES ('b', 'b', 'b', 'a', '{T}', '{T}')",
+        ),
+        "2 codes sit in a parent cycle",
+    ),
     "deep_code_chain.newscoder": (_chain(1000), "deeper than 200 levels"),
-    "long_title.newscoder": (_sql("UPDATE documents SET title = printf('%.*c', 100000, 'x')"),
-                             "title is longer than 1,000 characters"),
-    "long_code_name.newscoder": (_sql("UPDATE codes SET name = printf('%.*c', 5000, 'c') WHERE name_key = 'claim'"),
-                                 "name is longer than 200 characters"),
+    "long_title.newscoder": (
+        _sql("UPDATE documents SET title = printf('%.*c', 100000, 'x')"),
+        "title is longer than 1,000 characters",
+    ),
+    "long_code_name.newscoder": (
+        _sql("UPDATE codes SET name = printf('%.*c', 5000, 'c') WHERE name_key = 'claim'"),
+        "name is longer than 200 characters",
+    ),
 }
 
 
@@ -112,8 +142,11 @@ def build(path: Path, mutate: Mutation | tuple[Mutation, ...]) -> None:
         code = project.code_by_name("claim")
         assert code is not None
         project.conn.execute(
-            'INSERT INTO segments (id, document_id, code_id, coder_id, start, "end", quote, memo, created_at, updated_at) '
-            "VALUES ('s1', ?, ?, ?, 0, 5, 'North', '', ?, ?)", (doc.id, code.id, coder.id, T, T))
+            'INSERT INTO segments (id, document_id, code_id, coder_id, start, "end", quote, memo, '
+            "created_at, updated_at) "
+            "VALUES ('s1', ?, ?, ?, 0, 5, 'North', '', ?, ?)",
+            (doc.id, code.id, coder.id, T, T),
+        )
         project.conn.execute("PRAGMA journal_mode = DELETE")
     for step in mutate if isinstance(mutate, tuple) else (mutate,):
         conn = sqlite3.connect(path, isolation_level=None)

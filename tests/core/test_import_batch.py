@@ -60,7 +60,7 @@ def batch(folder: Path, good: int) -> None:
         (folder / name).write_bytes((HOSTILE / name).read_bytes())
     (folder / "surrogate.pdf").write_bytes(surrogate_pdf())
     fd = os.open(os.fsencode(folder) + b"/caf\xe9-latin1-name.txt", os.O_WRONLY | os.O_CREAT, 0o644)
-    os.write(fd, "Troops near the border, from a file with a Latin-1 name.\n".encode())
+    os.write(fd, b"Troops near the border, from a file with a Latin-1 name.\n")
     os.close(fd)
 
 

@@ -43,7 +43,9 @@ def _refused(project: Project, what: str, action) -> None:  # type: ignore[no-un
 
 def test_edit_title_and_properties(project: Project) -> None:
     doc = project.documents()[0].id
-    _refused(project, "an article title", lambda: edits.apply(project, edits.update_document(project, doc, title=LONG_TITLE)))
+    _refused(
+        project, "an article title", lambda: edits.apply(project, edits.update_document(project, doc, title=LONG_TITLE))
+    )
     _refused(project, "an article source",
              lambda: edits.apply(project, edits.update_document(project, doc, source="s" * 1001)))
     edits.apply(project, edits.update_document(project, doc, title="t" * MAX_TITLE))  # the limit itself is fine

@@ -89,7 +89,10 @@ def hostile_files() -> dict[str, dict[str, bytes | str]]:
         "not_a_project.qdpx": {"project.qde": "<CodeBook xmlns='urn:QDA-XML:codebook:1.0'/>"},
         "broken_xml.qdpx": {"project.qde": "<Project name='x'><Sources>"},
         "shared_source_guid.qdpx": {"project.qde": SHARED_GUID, **SOURCE},
-        "article_bomb.qdpx": {"project.qde": MINIMAL, "sources/01106019-2518-43dd-bbd1-8f0252bacb30.txt": b"a" * (40 << 20)},
+        "article_bomb.qdpx": {
+            "project.qde": MINIMAL,
+            "sources/01106019-2518-43dd-bbd1-8f0252bacb30.txt": b"a" * (40 << 20),
+        },
         "long_code_name.qdpx": {"project.qde": LONG_CODE_NAME},
     }
 

@@ -66,7 +66,7 @@ def objects(conn: sqlite3.Connection) -> Objects:
     return found
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def expected_objects(version: int) -> tuple[tuple[tuple[str, str], tuple[str, str]], ...]:
     """What ``sqlite_master`` holds in a file made by our migrations up to ``version``."""
     from newscoder.core.projectfile import run_migrations
@@ -79,7 +79,7 @@ def expected_objects(version: int) -> tuple[tuple[tuple[str, str], tuple[str, st
         conn.close()
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def expected_columns(version: int) -> dict[str, list[tuple[str, str, bool]]]:
     """Per table: (column, declared type, nullable) as our migrations make them."""
     from newscoder.core.projectfile import run_migrations
@@ -171,7 +171,8 @@ def _column_rule(column: str, sqltype: str, nullable: bool) -> str:
     if sqltype == "INTEGER":
         rule = f"typeof({q}) = 'integer'"
     elif column in _TIMESTAMPS:  # YYYY-MM-DDTHH:MM:SSZ, cheaply (a GLOB costs twice as much)
-        rule = f"(typeof({q}) = 'text' AND length({q}) = 20 AND {q} BETWEEN '1000-01-01T00:00:00Z' AND '9999-12-31T23:59:59Z')"
+        rule = (f"(typeof({q}) = 'text' AND length({q}) = 20 "
+                f"AND {q} BETWEEN '1000-01-01T00:00:00Z' AND '9999-12-31T23:59:59Z')")
     else:
         rule = f"typeof({q}) = 'text'"
     return f"({q} IS NULL OR {rule})" if nullable else rule
@@ -221,7 +222,7 @@ def data_problems(conn: sqlite3.Connection, version: int, *, deep: bool = True) 
             continue
         checks = ", ".join(f"({cond}) IS 1" for cond, _ in rules)
         passed = conn.execute(f'SELECT {checks} FROM main."{table}" WHERE rowid = ?', (row[0],)).fetchone()
-        failed = [what for ok, (_, what) in zip(passed, rules) if not ok] or ["fails a check"]
+        failed = [what for ok, (_, what) in zip(passed, rules, strict=False) if not ok] or ["fails a check"]
         problems.append(f"{table} row {_short(row[1])}: " + ", ".join(failed[:2]))
     if problems:
         return problems  # the code tree check assumes sane references

@@ -123,7 +123,7 @@ def resolve_positions(raw: str, text: str, mapping: Sequence[int] | None, select
     cands = [_candidates(s, raw, text, mapping, raw16, text16) for s in selections]
     readings = [AS_WRITTEN, UTF16, LF, UTF16_LF]
     score = {r: 0 for r in readings}
-    for sel, cand in zip(selections, cands):
+    for sel, cand in zip(selections, cands, strict=False):
         for reading, (s, e) in cand.items():
             if sel.name and name_matches(sel.name, text[s:e]):
                 score[reading] += 1
@@ -133,7 +133,7 @@ def resolve_positions(raw: str, text: str, mapping: Sequence[int] | None, select
     out: list[Resolved] = []
     repaired: dict[str, int] = {}
     mismatched: list[str] = []
-    for sel, cand in zip(selections, cands):
+    for sel, cand in zip(selections, cands, strict=False):
         chosen = best if best in cand else (AS_WRITTEN if AS_WRITTEN in cand else None)
         if sel.name and chosen is not None and not name_matches(sel.name, text[slice(*cand[chosen])]):
             other = next((r for r in readings if r in cand and name_matches(sel.name, text[slice(*cand[r])])), None)
@@ -152,7 +152,9 @@ def resolve_positions(raw: str, text: str, mapping: Sequence[int] | None, select
     for reading, n in repaired.items():
         dropped.add(f"{what}: {_EXPLAIN[reading]} {n} selection(s)")
     if len(mismatched) > 5:
-        mismatched = mismatched[:5] + [f"{what}: ... and {len(mismatched) - 5} more selections whose name does not match"]
+        mismatched = mismatched[:5] + [
+            f"{what}: ... and {len(mismatched) - 5} more selections whose name does not match"
+        ]
     for line in mismatched:
         dropped.add(line)
     return out

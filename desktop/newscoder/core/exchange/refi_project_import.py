@@ -252,7 +252,7 @@ class _Reader:
                       f"{what}: selection {sel.get('name') or sel.get('guid') or ''!r}")
             for sel in sels
         ], what, self.dropped)
-        for sel, resolved in zip(sels, spans):
+        for sel, resolved in zip(sels, spans, strict=False):
             self.read_selection(doc, sel, resolved, mapping, what)
 
     def read_value(self, doc: InDocument, vv: Element, what: str) -> None:

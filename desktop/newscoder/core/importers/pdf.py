@@ -50,4 +50,6 @@ def read_pdf_article(path: Path) -> Article:
     if not text.strip():
         raise ArticleError(path, "PDF has no text layer (scanned?)")
     check_text(path, text)
-    return Article(text=text, title=clean_line(scrub_surrogates(title)) or path.stem, author=clean_line(scrub_surrogates(author)))
+    return Article(
+        text=text, title=clean_line(scrub_surrogates(title)) or path.stem, author=clean_line(scrub_surrogates(author))
+    )
