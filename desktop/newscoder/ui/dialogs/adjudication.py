@@ -350,8 +350,10 @@ class AdjudicationWindow(QWidget):
             return tr("Gold: not decided yet.")
         parts = []
         for g in rows:
-            what = tr("nothing") if not g.is_segment else tr("{code} at {s}–{e}").format(
-                code=self.code_names.get(g.code_id, "?"), s=g.start, e=g.end)
+            quote = " ".join(g.quote.split())
+            quote = quote if len(quote) <= 80 else quote[:79] + "…"
+            what = tr("nothing") if not g.is_segment else tr("{code} at {s}–{e} ⟦{quote}⟧").format(
+                code=self.code_names.get(g.code_id, "?"), s=g.start, e=g.end, quote=quote)
             decision = g.decision
             source = next((v.coder for v in unit.versions if set(v.segment_ids) == set(g.sources)), None)
             if g.decision == decide.ACCEPT and source is not None:
