@@ -175,7 +175,7 @@ def _add_gold(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--adjudicator", required=True, metavar="NAME", help="who takes the decisions")
     p.add_argument("--dry-run", action="store_true", help="count, change nothing")
     p = _sub(what, "status", "decided and remaining units of adjudication, by article (worst first)")
-    p.add_argument("--coders", metavar="A,B[,C...]", help="the coders adjudicated (default: every coder)")
+    p.add_argument("--coders", metavar="A,B[,C...]", help="the coders adjudicated (default: every coder with segments)")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -188,6 +188,8 @@ def test_cli_gold_auto_and_status(study: Project) -> None:
     assert (first.returncode, first.stdout) == (0, "accepted 1, disagreements 3\n"), first.stderr
     second = run_cli("gold", "auto", "-p", path, "--coders", "ann,ben", "--adjudicator", "Chris")
     assert second.stdout == "accepted 0, disagreements 3\n"
+    with Project.open(path) as project:
+        project.ensure_coder("Chris")  # a coder without segments is not adjudicated by default
     status = run_cli("gold", "status", "-p", path)
     assert status.returncode == 0
     assert status.stdout.splitlines()[0] == "gold for coders ann, ben: decided 1, remaining 3"

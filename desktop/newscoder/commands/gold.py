@@ -24,9 +24,11 @@ def gold_auto(args: argparse.Namespace) -> int:
 
 
 def gold_status_command(args: argparse.Namespace) -> int:
-    """Decided and remaining units, in total and per article (worst first)."""
+    """Decided and remaining units, in total and per article (worst first); by default of every coder
+    who coded something."""
     with open_for_read(args) as project:
-        names = _coder_names(args.coders) or [c.name for c in project.coders()]
+        counts = project.live_segment_counts("coder_id")
+        names = _coder_names(args.coders) or [c.name for c in project.coders() if counts.get(c.id)]
         coders = resolve_coders(project, names)
         status = gold_status(project, [c for c, _ in coders], [n for _, n in coders])
     for line in status.lines():
