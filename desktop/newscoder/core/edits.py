@@ -30,6 +30,7 @@ _PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
     "coders": ("id",),
     "documents": ("id",),
     "document_status": ("document_id", "coder_id"),
+    "variables": ("id",),
     "gold_segments": ("id",),
 }
 _STAMPED = {"segments", "codes", "document_status", "gold_segments"}

@@ -26,6 +26,7 @@ from pathlib import Path
 
 from newscoder.core import limits
 from newscoder.core.errors import CorruptProjectError
+from newscoder.core.schema import FTS_TABLE
 
 #: Deepest code hierarchy accepted (the REFI-QDA codebook reader stops there too).
 MAX_CODE_DEPTH = 200
@@ -212,6 +213,8 @@ def data_problems(conn: sqlite3.Connection, version: int, *, deep: bool = True) 
     """
     problems: list[str] = []
     for table, cols in expected_columns(version).items():
+        if table.startswith(FTS_TABLE):  # the search index (and its shadow tables) holds no user data
+            continue
         key = _KEYS.get(table, "rowid")
         rules = _table_rules(table, cols) + (_DEEP.get(table, []) if deep else [])
         if not rules:

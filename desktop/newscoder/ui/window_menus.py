@@ -220,6 +220,14 @@ class MenuSlots:
         dialog.exec()
         self.refresh_all()  # type: ignore[attr-defined]
 
+    def documents_table(self) -> None:
+        if self.project is None:
+            return
+        module = _dialog_module("documents_table")
+        dialog = module.DocumentsDialog(self.controller, self)  # type: ignore[attr-defined]
+        dialog.exec()
+        dialog.deleteLater()
+
     def code_browser(self) -> None:
         if self.project is None:
             return

@@ -18,6 +18,7 @@
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 import zipfile
 from pathlib import Path
@@ -30,7 +31,8 @@ from newscoder.core.gold_store import GOLD_CODER
 from newscoder.core.exchange.refi_common import ORIGIN, PROJECT_NS, derived_guid, our_guid
 from newscoder.core.exchange.refi_status import LEGACY_VARIABLE, READABLE, status_variable, time_variable
 from newscoder.core.exchange.safezip import atomic_output
-from newscoder.core.records import Coder, Segment
+from newscoder.core import corpus
+from newscoder.core.records import Coder, DocumentInfo, Segment
 from newscoder.core.store import Project
 from newscoder.core.timeutil import is_timestamp
 
@@ -152,9 +154,10 @@ def build_project_xml(project: Project) -> tuple[Element, ExportReport]:
     declared = [(name, "Text") for name, _field in VARIABLES]
     for coder in (c for c in coders if c.id in with_status):
         declared += [(status_variable(coder.name), "Text"), (time_variable(coder.name), "DateTime")]
-    for name, kind in declared:
-        SubElement(variables, _q("Variable"), {"guid": variable_guid(name), "name": name, "typeOfVariable": kind})
     docs = sorted(project.documents(), key=lambda d: d.id)
+    project_vars = project_variable_types(project, docs, report, {n for n, _k in declared})
+    for name, kind in declared + list(project_vars.items()):
+        SubElement(variables, _q("Variable"), {"guid": variable_guid(name), "name": name, "typeOfVariable": kind})
     sources = SubElement(root, _q("Sources")) if docs else None
     notes = Element(_q("Notes"))
     n_segments = 0
@@ -184,11 +187,44 @@ def build_project_xml(project: Project) -> tuple[Element, ExportReport]:
             vv = SubElement(src, _q("VariableValue"))
             SubElement(vv, _q("VariableRef"), {"targetGUID": variable_guid(name)})
             SubElement(vv, _q(tag)).text = value
+        for name, kind in project_vars.items():
+            value = doc.metadata.get(name)
+            if isinstance(value, str) and value:
+                vv = SubElement(src, _q("VariableValue"))
+                SubElement(vv, _q("VariableRef"), {"targetGUID": variable_guid(name)})
+                SubElement(vv, _q(f"{kind}Value")).text = value
     if len(notes):
         root.append(notes)
     report.counts = {"articles": len(docs), "codes": n_codes, "coders": len(coders), "segments": n_segments,
                      "memos": len(notes), **({"gold segments": report.counts["gold segments"]} if gold else {})}
     return root, report
+
+
+def project_variable_types(project: Project, docs: list[DocumentInfo], report: ExportReport,
+                           builtin: set[str]) -> dict[str, str]:
+    """Project variables (defined ones and other metadata keys) and their REFI-QDA types.
+
+    number → Float, date → Date (when every value is a full ``YYYY-MM-DD``), the rest Text
+    (REFI-QDA has no choice type). A name that clashes with a built-in variable is left out.
+    """
+    defs = {d.name: d.type for d in corpus.variable_defs(project)}
+    names = list(defs) + [k for k in corpus.metadata_keys(project) if k not in defs]
+    taken = {n.casefold() for n in builtin} | {LEGACY_VARIABLE.casefold()}
+    out: dict[str, str] = {}
+    for name in names:
+        if name.casefold() in taken:
+            report.notes.append(f"variable {name!r}: its name is taken by a built-in variable; left out")
+            continue
+        taken.add(name.casefold())
+        values = [v for d in docs if isinstance(v := d.metadata.get(name), str) and v]
+        kind = defs.get(name, "text")
+        if kind == "number" and all(re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?", v) for v in values):
+            out[name] = "Float"
+        elif kind == "date" and all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", v) for v in values):
+            out[name] = "Date"
+        else:
+            out[name] = "Text"
+    return out
 
 
 def _info(name: str) -> zipfile.ZipInfo:
