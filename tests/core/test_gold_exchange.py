@@ -161,3 +161,40 @@ def test_qdpx_export_has_the_gold_user(hand: Project, tmp_path: Path) -> None:
     gold = [s for s in selections if s["@creatingUser"] == users[GOLD_CODER]]
     assert len(gold) == 1 and (gold[0]["@startPosition"], gold[0]["@endPosition"]) == (0, 10)
     assert gold[0]["Description"].startswith("Gold standard: accepted by Chris\nReason: =ann is right")
+
+
+def gold_facts(project: Project) -> list[tuple]:  # type: ignore[type-arg]
+    from newscoder.core import gold_store
+
+    codes = {c.id: c.name for c in project.codes()}
+    return [(g.id, project.document_info(g.document_id).content_sha256, codes[g.code_id], g.start, g.end,  # type: ignore[union-attr]
+             g.quote, g.decision, g.adjudicator, g.reason, g.sources, g.unit_segments)
+            for g in gold_store.gold_rows(project, include_deleted=True)]
+
+
+def test_qdpx_round_trip_brings_gold_back_as_gold(hand: Project, tmp_path: Path) -> None:
+    from newscoder.core.exchange.refi_project_import import import_qdpx
+
+    out = tmp_path / "p.qdpx"
+    export_qdpx(hand, out)
+    original = gold_facts(hand)
+    assert len(original) == 1 and len(original[0][9]) == 1 and len(original[0][10]) == 2  # accepted ann: 1 of 2
+    fresh = Project.create(tmp_path / "fresh.newscoder", codebook=False)
+    import_qdpx(fresh, out)
+    assert gold_facts(fresh) == original
+    assert GOLD_CODER not in [c.name for c in fresh.coders()]
+    before = gold_facts(hand)
+    import_qdpx(hand, out)  # merging our own export back: nothing changes
+    assert gold_facts(hand) == before and GOLD_CODER not in [c.name for c in hand.coders()]
+
+
+def test_a_user_named_gold_that_is_not_ours_stays_a_coder(tmp_path: Path) -> None:
+    from newscoder.core.exchange.bundle import Bundle, InCoder, InSegment
+    from newscoder.core.gold.refi import lift_gold, parse_description
+
+    bundle = Bundle("x", coders=[InCoder("u1", GOLD_CODER)],
+                    segments=[InSegment("s1", "d", "c", "u1", 0, 5, "my own memo", "", "")])
+    assert lift_gold(bundle) == 0 and len(bundle.segments) == 1 and bundle.gold == []
+    assert parse_description("Gold standard: accepted by Chris\nReason: r") == {
+        "decision": "accepted", "adjudicator": "Chris", "reason": "r", "sources": [], "unit_segments": []}
+    assert parse_description("Gold standard: bogus by Chris") is None

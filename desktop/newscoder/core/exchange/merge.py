@@ -28,6 +28,7 @@ from newscoder.core.codebook import COLOR_RE, SHORTCUTS, next_color
 from newscoder.core.errors import CorruptProjectError
 from newscoder.core.exchange.bundle import Bundle, InSegment, read_project_file
 from newscoder.core.gold.merge import GoldTally, merge_gold
+from newscoder.core.gold.refi import lift_gold
 from newscoder.core.records import Status
 from newscoder.core.store import Project, content_hash, name_key
 from newscoder.core.timeutil import now_utc
@@ -138,6 +139,7 @@ class _Merger:
 
     # -- steps --------------------------------------------------------------
     def run(self) -> None:
+        lift_gold(self.b)  # a QDPX export's gold user goes back into the gold layer
         self.documents()
         self.coders()
         self.codes()

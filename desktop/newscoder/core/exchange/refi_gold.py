@@ -4,7 +4,9 @@ REFI-QDA has no notion of adjudication, so the gold layer goes out as one more
 ``User``, named :data:`~newscoder.core.gold_store.GOLD_CODER` (its GUID derived from the
 project's UUID, stable across exports), who made every gold segment. Each gold
 selection says it is gold in its ``Description``: "Gold standard: <decision> by
-<adjudicator>", the reason on the next line, and the coders' segment GUIDs it came from.
+<adjudicator>", the reason on the next line, the coders' segment GUIDs it came from and (if
+more) those it settles. Importing or merging the file brings them back into the gold layer
+(:mod:`newscoder.core.gold.refi`).
 """
 
 from __future__ import annotations
@@ -58,6 +60,8 @@ def gold_selections(project: Project, source: Element, gold: list[GoldSegment], 
             lines.append(f"Reason: {g.reason}")
         if g.sources:
             lines.append("From coders' segments: " + ", ".join(our_guid(s) for s in sorted(g.sources)))
+        if set(g.unit_segments) != set(g.sources):
+            lines.append("Settles coders' segments: " + ", ".join(our_guid(s) for s in sorted(g.unit_segments)))
         SubElement(sel, _q("Description")).text = "\n".join(lines)
         coding = SubElement(sel, _q("Coding"), {
             "guid": derived_guid("coding", g.id), "creatingUser": user, "creationDateTime": g.created_at,
