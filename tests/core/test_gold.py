@@ -131,6 +131,20 @@ def test_redeciding_tombstones_the_earlier_decision(study: Project) -> None:
     assert [(g.start, g.end, g.decision) for g in gold_store.gold_rows(study)] == [(64, 80, "accepted")]
 
 
+def test_added_gold_segment(study: Project) -> None:
+    before = segments_dump(study)
+    d = doc_id(study, ALPHA)
+    claim = study.code_by_name("claim").id  # type: ignore[union-attr]
+    edit = decide.add_gold(study, d, claim, 7, 12, "Chris", "both missed it")
+    edits.apply(study, edit)
+    (g,) = gold_store.gold_rows(study)
+    assert (g.decision, g.quote, g.sources, g.unit_segments, g.reason) == ("added", "moved", (), (), "both missed it")
+    with pytest.raises(EditError, match="article has"):
+        decide.add_gold(study, d, claim, 80, 90, "Chris")
+    edits.apply(study, edit.inverse())
+    assert gold_store.gold_rows(study, include_deleted=True) == [] and segments_dump(study) == before
+
+
 def test_reason_and_refusals(study: Project) -> None:
     ids = coder_ids(study, "ann", "ben")
     units = load_units(study, ids)

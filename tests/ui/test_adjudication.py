@@ -131,6 +131,27 @@ def test_e_edits_boundary_and_code(window: AdjudicationWindow, path: Path, qtbot
     assert [g[:3] for g in gold(path)] == [(40, 55, "edited")]
 
 
+def test_a_adds_a_gold_segment_no_coder_has(window: AdjudicationWindow, path: Path, qtbot: QtBot) -> None:
+    press(window, K.Key_A)
+    form = window.form
+    assert isinstance(form, EditSpanDialog) and form.windowTitle() == "Add a gold segment"
+    form.start_box.selectAll()
+    QTest.keyClicks(form.start_box, "10")
+    form.end_box.selectAll()
+    QTest.keyClicks(form.end_box, "18")
+    QTest.keyClick(form.start_box, K.Key_Return)
+    with Project.open(path) as project:
+        (row,) = gold_store.gold_rows(project)
+        assert (row.start, row.end, row.decision, row.quote, row.sources, row.unit_segments) == (
+            10, 18, "added", "ed north", (), ())
+    assert not window.model.decided(0)  # adding settles no unit
+    assert "Gold: not decided yet." in window.gold.text()
+    press(window, K.Key_Z, CTRL)
+    assert gold(path) == []
+    press(window, K.Key_Z, CTRL | SHIFT)
+    assert [g[:3] for g in gold(path)] == [(10, 18, "added")]
+
+
 def test_r_gives_a_reason_before_or_after_deciding(window: AdjudicationWindow, path: Path, qtbot: QtBot) -> None:
     press(window, K.Key_1)
     press(window, K.Key_R)

@@ -80,6 +80,7 @@ class ActionId(Enum):
     ADJUDICATE_INTERSECTION = auto()
     ADJUDICATE_EDIT = auto()
     ADJUDICATE_NOTHING = auto()
+    ADJUDICATE_ADD = auto()
     ADJUDICATE_REASON = auto()
     ADJUDICATE_NEXT = auto()
     ADJUDICATE_PREVIOUS = auto()
@@ -197,6 +198,7 @@ DIALOG_REGISTRY: tuple[ActionSpec, ...] = (
     ActionSpec(ActionId.ADJUDICATE_INTERSECTION, "Take the &intersection", "Adjudication window", ("I",)),
     ActionSpec(ActionId.ADJUDICATE_EDIT, "&Edit the boundary or the code…", "Adjudication window", ("E",)),
     ActionSpec(ActionId.ADJUDICATE_NOTHING, "Accept &nothing", "Adjudication window", ("N",)),
+    ActionSpec(ActionId.ADJUDICATE_ADD, "A&dd a gold segment no coder has…", "Adjudication window", ("A",)),
     ActionSpec(ActionId.ADJUDICATE_REASON, "Give a &reason…", "Adjudication window", ("R",)),
     ActionSpec(ActionId.ADJUDICATE_NEXT, "Ne&xt unit", "Adjudication window", ("Return", "Enter")),
     ActionSpec(ActionId.ADJUDICATE_PREVIOUS, "&Previous unit", "Adjudication window", ("Shift+Return",)),

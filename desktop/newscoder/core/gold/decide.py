@@ -42,18 +42,18 @@ def is_decided(unit: Unit, settled: dict[str, list[str]]) -> bool:
     return all(s in settled for s in unit.segment_ids)
 
 
-def _row(project: Project, unit: Unit, *, code_id: str, start: int, end: int, decision: str, adjudicator: str,
-         reason: str, sources: Sequence[str], now: str) -> dict[str, object]:
-    found = project.document_length_and_quote(unit.document_id, start, end)
+def _row(project: Project, document_id: str, settles: Sequence[str], *, code_id: str, start: int, end: int,
+         decision: str, adjudicator: str, reason: str, sources: Sequence[str], now: str) -> dict[str, object]:
+    found = project.document_length_and_quote(document_id, start, end)
     if found is None:
-        raise EditError(f"no such article: {unit.document_id}")
+        raise EditError(f"no such article: {document_id}")
     length, quote = found
     if not 0 <= start < end <= length:
         raise EditError(f"cannot put a gold segment at [{start}, {end}): the article has {length} characters")
     if project.code(code_id) is None:
         raise EditError(f"no such code: {code_id}")
-    gold = GoldSegment(str(uuid.uuid4()), unit.document_id, code_id, start, end, quote, decision,
-                       adjudicator, reason, tuple(sources), tuple(unit.segment_ids), now, now, None)
+    gold = GoldSegment(str(uuid.uuid4()), document_id, code_id, start, end, quote, decision,
+                       adjudicator, reason, tuple(sources), tuple(settles), now, now, None)
     return gold_store.gold_as_row(gold)
 
 
@@ -104,9 +104,21 @@ def decide(project: Project, unit: Unit, decision: str, adjudicator: str, *, cod
                                 for g in unit_decision(project, unit, settled)]
     for start, end in spans:
         changes.append(RowChange("gold_segments", None, _row(
-            project, unit, code_id=code_id or unit.code_id, start=start, end=end, decision=kind,
+            project, unit.document_id, unit.segment_ids, code_id=code_id or unit.code_id, start=start, end=end, decision=kind,
             adjudicator=adjudicator, reason=reason, sources=sources, now=now)))
     return Edit(label, tuple(changes))
+
+
+def add_gold(project: Project, document_id: str, code_id: str, start: int, end: int, adjudicator: str,
+             reason: str = "") -> Edit:
+    """A gold segment no coder has: decision ``added``, no provenance, settling no unit."""
+    adjudicator = " ".join(adjudicator.split())
+    if not adjudicator or len(adjudicator) > limits.MAX_NAME:
+        raise EditError("a gold segment needs the adjudicator's name (at most 200 characters)")
+    now = now_utc()
+    row = _row(project, document_id, (), code_id=code_id, start=start, end=end, decision=ADDED,
+               adjudicator=adjudicator, reason=reason, sources=(), now=now)
+    return Edit(LABELS[ADDED], (RowChange("gold_segments", None, row),))
 
 
 def set_reason(project: Project, unit: Unit, reason: str, settled: dict[str, list[str]] | None = None) -> Edit:

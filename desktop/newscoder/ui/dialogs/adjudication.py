@@ -4,7 +4,8 @@ The window walks the units of the chosen coders (:mod:`newscoder.core.gold.units
 are disagreements, worst documents first, then by position. Each unit shows every
 coder's version in its context, named or, when blind, as "A", "B", … Keys (declared in
 the action registry, "Adjudication window"): 1–9 accept that coder's version, U the
-union, I the intersection, E edits the boundary or the code, N accepts nothing, R gives
+union, I the intersection, E edits the boundary or the code, N accepts nothing, A adds a
+gold segment no coder has, R gives
 a reason, Enter goes to the next open unit, Shift+Enter back; Ctrl+Shift+A accepts every
 agreed unit. Each decision is one core edit in this window's own undo stack (Ctrl+Z,
 Ctrl+Shift+Z). Progress (decided, remaining) is always shown. The window holds its own
@@ -112,7 +113,7 @@ class AdjudicationWindow(QWidget):
         self.status = QLabel(self)
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         keys = QLabel(tr("1–9 accept a coder's version · U union · I intersection · E edit · N nothing · "
-                         "R reason · Enter next · Ctrl+Z undo"), self)
+                         "A add · R reason · Enter next · Ctrl+Z undo"), self)
         right = QWidget(self)
         rl = QVBoxLayout(right)
         rl.setContentsMargins(0, 0, 0, 0)
@@ -143,6 +144,7 @@ class AdjudicationWindow(QWidget):
             ActionId.ADJUDICATE_INTERSECTION: lambda: self.decide_unit(decide.INTERSECTION),
             ActionId.ADJUDICATE_NOTHING: lambda: self.decide_unit(decide.NONE),
             ActionId.ADJUDICATE_EDIT: self.edit_unit, ActionId.ADJUDICATE_REASON: self.give_reason,
+            ActionId.ADJUDICATE_ADD: self.add_segment,
             ActionId.ADJUDICATE_NEXT: self.next_unit, ActionId.ADJUDICATE_PREVIOUS: self.previous_unit,
             ActionId.ADJUDICATE_AGREED: self.accept_agreed,
             ActionId.ADJUDICATE_UNDO: self.undo_decision, ActionId.ADJUDICATE_REDO: self.redo_decision,
@@ -271,6 +273,25 @@ class AdjudicationWindow(QWidget):
         self.form = form
         form.open()
 
+    def add_segment(self) -> None:
+        """A gold segment no coder has, in this unit's article (the span starts as the unit's)."""
+        unit = self.current()
+        if unit is None:
+            return
+        text = self.project.document_text(unit.document_id)
+        form = EditSpanDialog(self, text, len(text), [(c.id, c.name) for c in self.project.codes()],
+                              unit.start, unit.end, unit.code_id)
+        form.setWindowTitle(tr("Add a gold segment"))
+
+        def add() -> None:
+            start, end = form.span()
+            self._push(lambda: decide.add_gold(self.project, unit.document_id, form.code_id(), start, end,
+                                               self.adjudicator, self.pending_reason))
+
+        form.accepted.connect(add)
+        self.form = form
+        form.open()
+
     def give_reason(self) -> None:
         unit = self.current()
         if unit is None:
@@ -308,7 +329,9 @@ class AdjudicationWindow(QWidget):
             code=self.code_names.get(unit.code_id, "?"), s=unit.start, e=unit.end))
         self._write_versions(unit)
         rows = decide.unit_decision(self.project, unit)
-        self.gold.setText(self._describe(unit, rows))
+        added = [g for g in gold_store.gold_rows(self.project, document_id=unit.document_id)
+                 if g.decision == decide.ADDED and g.start < unit.end and unit.start < g.end]
+        self.gold.setText(self._describe(unit, rows + added) if added else self._describe(unit, rows))
 
     def _write_versions(self, unit: Unit) -> None:
         text = self.project.document_text(unit.document_id)
@@ -346,9 +369,7 @@ class AdjudicationWindow(QWidget):
         self.versions.moveCursor(QTextCursor.MoveOperation.Start)
 
     def _describe(self, unit: Unit, rows: list[gold_store.GoldSegment]) -> str:
-        if not rows:
-            return tr("Gold: not decided yet.")
-        parts = []
+        parts = [] if any(g.decision != decide.ADDED for g in rows) else [tr("Gold: not decided yet.")]
         for g in rows:
             quote = " ".join(g.quote.split())
             quote = quote if len(quote) <= 80 else quote[:79] + "…"
