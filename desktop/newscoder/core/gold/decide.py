@@ -104,8 +104,8 @@ def decide(project: Project, unit: Unit, decision: str, adjudicator: str, *, cod
                                 for g in unit_decision(project, unit, settled)]
     for start, end in spans:
         changes.append(RowChange("gold_segments", None, _row(
-            project, unit.document_id, unit.segment_ids, code_id=code_id or unit.code_id, start=start, end=end, decision=kind,
-            adjudicator=adjudicator, reason=reason, sources=sources, now=now)))
+            project, unit.document_id, unit.segment_ids, code_id=code_id or unit.code_id, start=start, end=end,
+            decision=kind, adjudicator=adjudicator, reason=reason, sources=sources, now=now)))
     return Edit(label, tuple(changes))
 
 
