@@ -271,3 +271,17 @@ def test_compare_view_runs_on_gold(path: Path, qtbot: QtBot) -> None:
     dialog.combos[1].setCurrentIndex(len(names) - 1)
     assert [(s.start, s.end) for s in dialog._segments(GOLD_CODER)] == [(30, 48)]
     dialog.close()
+
+
+def test_unit_rows_lead_with_code_and_span_and_tooltips_are_plain(qtbot) -> None:
+    from PySide6.QtCore import Qt
+
+    from newscoder.core.gold.units import Unit
+    from newscoder.ui.models.units import UnitListModel
+
+    unit = Unit(document_id="d", code_id="k", versions=(), n_coders=2, start=3, end=9)
+    model = UnitListModel()
+    model.set_units([unit], [False], {"d": "<img src=/dev/zero> title"}, {"k": "estimate"})
+    index = model.index(0)
+    assert model.data(index, Qt.ItemDataRole.DisplayRole).startswith("• estimate · 3–9 · ")
+    assert "<img" not in model.data(index, Qt.ItemDataRole.ToolTipRole)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from collections.abc import Sequence
 from typing import Any
 
@@ -70,9 +72,11 @@ class UnitListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             mark = "✓" if self._decided[index.row()] else "•"
             title = self._titles.get(unit.document_id, "")
-            return f"{mark} {title} · {self._codes.get(unit.code_id, '?')} · {unit.start}–{unit.end}"
+            # what tells units apart first: the list is narrow and one article holds many units
+            return f"{mark} {self._codes.get(unit.code_id, '?')} · {unit.start}–{unit.end} · {title}"
         if role == Qt.ItemDataRole.ToolTipRole:
-            return tr("decided") if self._decided[index.row()] else tr("not decided yet")
+            state = tr("decided") if self._decided[index.row()] else tr("not decided yet")
+            return html.escape(f"{self._titles.get(unit.document_id, '')} ({state})")
         if role == DECIDED_ROLE:
             return self._decided[index.row()]
         return None
