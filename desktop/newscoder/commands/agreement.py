@@ -74,6 +74,10 @@ def _gamma(args: argparse.Namespace) -> GammaOptions:
 
 
 def agreement(args: argparse.Namespace) -> int:
+    if getattr(args, "against_gold", False):
+        from newscoder.commands.gold import agreement_against_gold
+
+        return agreement_against_gold(args)
     gamma = _gamma(args)
     project = open_for_read(args)
     project_path = Path(project.path)

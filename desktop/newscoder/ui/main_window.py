@@ -106,7 +106,8 @@ class MainWindow(MenuSlots, QMainWindow):
             ActionId.DELETE_SEGMENT: lambda: self.coding.delete_segment(),
             ActionId.CYCLE_SEGMENTS: lambda: self.coding.cycle_segments(),
             ActionId.ARTICLE_PROPERTIES: self.article_properties, ActionId.CODE_BROWSER: self.code_browser,
-            ActionId.AGREEMENT: self.agreement, ActionId.SHORTCUTS_HELP: self.shortcuts_help,
+            ActionId.AGREEMENT: self.agreement, ActionId.ADJUDICATE: self.adjudicate,
+            ActionId.SHORTCUTS_HELP: self.shortcuts_help,
             ActionId.CODING_GUIDE: self.coding_guide, ActionId.AGREEMENT_DEFINITIONS: self.agreement_definitions,
             ActionId.ABOUT: self.about,
         }

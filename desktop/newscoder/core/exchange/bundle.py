@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from newscoder.core import projectfile
+from newscoder.core import gold_store, projectfile
 from newscoder.core.exchange import readonly
 from newscoder.core.errors import CorruptProjectError
 from newscoder.core.schema import MIGRATIONS, SCHEMA_VERSION
@@ -84,6 +84,8 @@ class Bundle:
     coders: list[InCoder] = field(default_factory=list)
     segments: list[InSegment] = field(default_factory=list)
     statuses: list[InStatus] = field(default_factory=list)
+    #: gold rows (``gold_store.GOLD_FIELDS`` dicts, tombstones too); empty from a REFI-QDA import
+    gold: list[dict[str, Any]] = field(default_factory=list)
 
 
 def _ordered_codes(codes: list[InCode]) -> list[InCode]:
@@ -256,4 +258,7 @@ def read_connection(conn: sqlite3.Connection, label: str, *, limits: Limits | No
             conn, "SELECT document_id, coder_id, status, updated_at FROM document_status ORDER BY 1, 2", "statuses"
         )
     ]
+    if limits is not None:  # counted against the file's size like every other table
+        meter.rows(conn, "SELECT 1 FROM gold_segments", "gold segments")
+    bundle.gold = gold_store.read_gold_rows(conn)
     return bundle

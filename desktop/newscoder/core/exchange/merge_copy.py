@@ -58,6 +58,8 @@ def copy_problems(project: Project, bundle: Bundle, name: str, known_id: str | N
     for st in bundle.statuses:
         if st.coder_id not in allowed:
             problems.append(f"status of article {st.document_id}: belongs to another coder ({st.coder_id})")
+    for gold in bundle.gold:  # export copy carries no gold layer: adjudication is not a coder's work
+        problems.append(f"gold segment {gold.get('id')}: a coder copy may not change the adjudicated gold layer")
     return problems
 
 
