@@ -38,6 +38,8 @@ HANDLERS: dict[tuple[str, ...], str] = {
     ("documents", "import"): "documents:import_documents",
     ("documents", "define"): "documents:define_variable",
     ("reindex",): "reindex:reindex",
+    ("gold", "auto"): "gold:gold_auto",
+    ("gold", "status"): "gold:gold_status_command",
     ("backup", "list"): "backups:list_backups",
     ("backup", "create"): "backups:create_backup",
     ("backup", "restore"): "backups:restore_backup",
@@ -63,6 +65,9 @@ usage by task (every command takes -p/--project PATH, before or after its name):
   newscoder compare [--by VAR] [--coder N]    compare the outlets: code matrix, present/missing, shared and
                                               altered quotes, co-occurrence, alpha_u per outlet (--format html)
   newscoder export bundle -o DIR              data for R and pandas: CSVs, reliability matrix, loaders
+  newscoder gold auto --coders A,B --adjudicator NAME   agreed units into the gold layer
+  newscoder gold status                       adjudication: decided and remaining, by article
+  newscoder agreement --against-gold          each coder's accuracy against the gold layer
   newscoder export|import codebook FILE.qdc   REFI-QDA codebook
   newscoder export|import qdpx FILE.qdpx      REFI-QDA project
   newscoder backup list|create|restore        rolling backups of the project
@@ -112,6 +117,8 @@ def _add_export(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--raw", action="store_true", help="do not escape cells that look like formulas")
     p.add_argument("--excel", action="store_true", help="start the file with a UTF-8 BOM for Excel")
     p.add_argument("--variables", action="store_true", help="add the articles' variables as extra columns")
+    p.add_argument("--gold", action="store_true",
+                   help="the gold layer (adjudicated segments) instead of the coders' segments")
     p = _sub(what, "copy", "write a project copy for one coder (articles and codebook, no other coders' work)")
     p.add_argument("--coder", required=True, metavar="NAME")
     p.add_argument("--document", action="append", default=[], metavar="ID")
@@ -143,6 +150,8 @@ def _add_analysis(sub: argparse._SubParsersAction) -> None:
     _study_options(p)
     p.add_argument("--document", action="append", default=[], metavar="ID")
     p.add_argument("--by", choices=["document"], help="one set of rows per document")
+    p.add_argument("--against-gold", action="store_true",
+                   help="each coder against the gold layer (adjudicated segments): per code, every figure and F1")
     p.add_argument("--format", choices=["table", "csv", "json"], default="table")
     p.add_argument("--bootstrap", type=int, nargs="?", const=1000, metavar="N",
                    help="bootstrap intervals from N resamples of the documents (default 1000)")
@@ -171,6 +180,7 @@ def _add_analysis(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--format", choices=["table", "csv", "json", "html"], default="table")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (html needs it unless stdout is a pipe)")
     _sub(sub, "info", "documents, coders, codes, and segments per coder")
+    _add_gold(sub)
     bak = sub.add_parser("backup", help="list, create or restore backups of a project")
     what = bak.add_subparsers(dest="what", metavar="ACTION", required=True)
     _sub(what, "list", "list the project's backups, newest first")
@@ -218,6 +228,15 @@ def _add_corpus(sub: argparse._SubParsersAction) -> None:
     p.add_argument("name", metavar="NAME")
     p.add_argument("type", choices=["text", "number", "date", "choice"])
     p.add_argument("choices", nargs="*", metavar="CHOICE")
+def _add_gold(sub: argparse._SubParsersAction) -> None:
+    gold = sub.add_parser("gold", help="the gold layer: adjudicated segments (auto-accept, status)")
+    what = gold.add_subparsers(dest="what", metavar="ACTION", required=True)
+    p = _sub(what, "auto", "copy into gold every unit on which all the given coders agree (same code and span)")
+    p.add_argument("--coders", required=True, metavar="A,B[,C...]", help="the coders to compare, comma-separated")
+    p.add_argument("--adjudicator", required=True, metavar="NAME", help="who takes the decisions")
+    p.add_argument("--dry-run", action="store_true", help="count, change nothing")
+    p = _sub(what, "status", "decided and remaining units of adjudication, by article (worst first)")
+    p.add_argument("--coders", metavar="A,B[,C...]", help="the coders adjudicated (default: every coder with segments)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -252,6 +271,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from newscoder.ui.app import run_gui
 
             return run_gui(args.project)
+        output = getattr(args, "output", None)
+        if output and str(output).endswith(("/", os.sep)) and getattr(args, "what", None) != "bundle":
+            # Path() drops a trailing slash: "-o out/" names a folder, never a file called "out"
+            raise UserError(f"cannot write {output}: it names a folder; give a file name")
         return int(_handler(args)(args) or 0)
     except UserError as exc:
         print(f"newscoder: {exc}", file=sys.stderr)

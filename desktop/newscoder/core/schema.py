@@ -143,13 +143,53 @@ def _v3_search_and_variables(conn: sqlite3.Connection) -> None:
     )
 
 
+def _gold_layer(conn: sqlite3.Connection) -> None:
+    """The gold layer (issue 17): adjudicated segments, stored apart from every coder's.
+
+    A row is one decision on one unit of the coders' segments. ``decision`` says how it
+    was reached; ``none`` rows record "accept nothing" and are not segments (no export,
+    no agreement). ``unit_segments`` (JSON array) are the coders' segment ids the decision
+    settles; ``sources`` (JSON array) the ids the gold span came from (provenance). (No
+    ``json_valid`` CHECK: the schema check opens files with ``trusted_schema`` off, which
+    refuses functions in the schema; the store writes only ``json.dumps`` output here.)
+    Tombstones (``deleted_at``) travel in merges as for segments. Attribute values
+    (issue 15) attach to a gold segment by its ``id``, as they do to a coder's segment.
+    """
+    _run(
+        conn,
+        """
+        CREATE TABLE gold_segments (
+            id TEXT PRIMARY KEY,
+            document_id TEXT NOT NULL REFERENCES documents(id),
+            code_id TEXT NOT NULL REFERENCES codes(id),
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            quote TEXT NOT NULL,
+            decision TEXT NOT NULL CHECK (decision IN
+                ('agreed', 'accepted', 'union', 'intersection', 'edited', 'added', 'none')),
+            adjudicator TEXT NOT NULL CHECK (length(trim(adjudicator)) > 0),
+            reason TEXT NOT NULL DEFAULT '',
+            sources TEXT NOT NULL DEFAULT '[]',
+            unit_segments TEXT NOT NULL DEFAULT '[]',
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            deleted_at TEXT,
+            CHECK (0 <= start AND start < "end")
+        );
+        CREATE INDEX gold_segments_document ON gold_segments(document_id)
+        """
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v1_initial,
     _v2_status_and_shortcuts,
     _v3_search_and_variables,
+    _gold_layer,
 ]
 
 #: The schema version this build writes.
 SCHEMA_VERSION = len(MIGRATIONS)
 
-TABLES = ("project", "documents", "codes", "coders", "segments", "document_status", "variables")
+TABLES = ("project", "documents", "codes", "coders", "segments", "document_status", "variables",
+          "gold_segments")

@@ -154,12 +154,16 @@ _REFERENCES = {
         ("coder_id IN (SELECT id FROM main.coders)", "refers to a missing coder"),
     ],
     "codes": [("parent_id IS NULL OR parent_id IN (SELECT id FROM main.codes)", "refers to a missing parent code")],
+    "gold_segments": [
+        ("document_id IN (SELECT id FROM main.documents)", "refers to a missing article"),
+        ("code_id IN (SELECT id FROM main.codes)", "refers to a missing code"),
+    ],
     "document_status": [
         ("document_id IN (SELECT id FROM main.documents)", "refers to a missing article"),
         ("coder_id IN (SELECT id FROM main.coders)", "refers to a missing coder"),
     ],
 }
-_KEYS = {"documents": "id", "codes": "id", "coders": "id", "segments": "id", "project": "key",
+_KEYS = {"documents": "id", "codes": "id", "coders": "id", "segments": "id", "gold_segments": "id", "project": "key",
          "document_status": "document_id || '/' || coder_id"}
 
 
@@ -196,6 +200,8 @@ def _table_rules(table: str, cols: list[tuple[str, str, bool]]) -> list[tuple[st
 _DEEP = {
     "segments": [('coalesce("end" <= (SELECT d.length FROM main.documents d WHERE d.id = document_id), 0)',
                   "ends after its article's end")],
+    "gold_segments": [('coalesce("end" <= (SELECT d.length FROM main.documents d WHERE d.id = document_id), 0)',
+                       "ends after its article's end")],
 }
 
 

@@ -58,6 +58,7 @@ class ActionId(Enum):
     ARTICLE_PROPERTIES = auto()
     CODE_BROWSER = auto()
     AGREEMENT = auto()
+    ADJUDICATE = auto()
     COMPARE_OUTLETS = auto()
     EXPORT_COMPARISON = auto()
     SHORTCUTS_HELP = auto()
@@ -76,6 +77,18 @@ class ActionId(Enum):
     SEARCH_ACCEPT = auto()
     SEARCH_SKIP = auto()
     SEARCH_CODE_ALL = auto()
+    ADJUDICATE_ACCEPT = auto()
+    ADJUDICATE_UNION = auto()
+    ADJUDICATE_INTERSECTION = auto()
+    ADJUDICATE_EDIT = auto()
+    ADJUDICATE_NOTHING = auto()
+    ADJUDICATE_ADD = auto()
+    ADJUDICATE_REASON = auto()
+    ADJUDICATE_NEXT = auto()
+    ADJUDICATE_PREVIOUS = auto()
+    ADJUDICATE_AGREED = auto()
+    ADJUDICATE_UNDO = auto()
+    ADJUDICATE_REDO = auto()
 
 
 @dataclass(frozen=True)
@@ -160,7 +173,9 @@ REGISTRY: tuple[ActionSpec, ...] = (
                tip="Every article and its variables; edit many at once, paste from a spreadsheet"),
     ActionSpec(ActionId.CODE_BROWSER, "&Code browser…", "Analysis", ("Ctrl+B",)),
     ActionSpec(ActionId.AGREEMENT, "&Agreement…", "Analysis", ("Ctrl+Shift+G",)),
-    ActionSpec(ActionId.COMPARE_OUTLETS, "Compare &outlets…", "Analysis", ("Ctrl+Shift+J",),
+    ActionSpec(ActionId.ADJUDICATE, "A&djudicate…", "Analysis", ("Ctrl+Shift+J",),
+               tip="Settle the coders' disagreements into the gold layer, unit by unit"),
+    ActionSpec(ActionId.COMPARE_OUTLETS, "Compare &outlets…", "Analysis", ("Ctrl+Shift+R",),
                tip="Outlet × code, present/missing, shared and altered quotes, co-occurrence, α_u per outlet"),
     ActionSpec(ActionId.SHORTCUTS_HELP, "&Keyboard shortcuts", "Help", ("F1",)),
     ActionSpec(ActionId.CODING_GUIDE, "&Coding guide", "Help", ("Shift+F1",)),
@@ -183,13 +198,26 @@ DIALOG_REGISTRY: tuple[ActionSpec, ...] = (
     ActionSpec(ActionId.SEARCH_ACCEPT, "Code the current hit and go to the next", "Search pane", ("Return", "Enter")),
     ActionSpec(ActionId.SEARCH_SKIP, "Skip the current hit", "Search pane", ("Backspace",)),
     ActionSpec(ActionId.SEARCH_CODE_ALL, "Code all the hits left", "Search pane", ("Ctrl+Return",)),
+    ActionSpec(ActionId.ADJUDICATE_ACCEPT, "Accept coder 1–9's version", "Adjudication window",
+               ("1", "2", "3", "4", "5", "6", "7", "8", "9")),
+    ActionSpec(ActionId.ADJUDICATE_UNION, "Take the &union", "Adjudication window", ("U",)),
+    ActionSpec(ActionId.ADJUDICATE_INTERSECTION, "Take the &intersection", "Adjudication window", ("I",)),
+    ActionSpec(ActionId.ADJUDICATE_EDIT, "&Edit the boundary or the code…", "Adjudication window", ("E",)),
+    ActionSpec(ActionId.ADJUDICATE_NOTHING, "Accept &nothing", "Adjudication window", ("N",)),
+    ActionSpec(ActionId.ADJUDICATE_ADD, "A&dd a gold segment no coder has…", "Adjudication window", ("A",)),
+    ActionSpec(ActionId.ADJUDICATE_REASON, "Give a &reason…", "Adjudication window", ("R",)),
+    ActionSpec(ActionId.ADJUDICATE_NEXT, "Ne&xt unit", "Adjudication window", ("Return", "Enter")),
+    ActionSpec(ActionId.ADJUDICATE_PREVIOUS, "&Previous unit", "Adjudication window", ("Shift+Return",)),
+    ActionSpec(ActionId.ADJUDICATE_AGREED, "Accept every &agreed unit", "Adjudication window", ("Ctrl+Shift+A",)),
+    ActionSpec(ActionId.ADJUDICATE_UNDO, "&Undo the last decision", "Adjudication window", (SK.Undo,)),
+    ActionSpec(ActionId.ADJUDICATE_REDO, "&Redo", "Adjudication window", ("Ctrl+Shift+Z", SK.Redo)),
 )
 
 #: registry entries that are not one QAction: the recent-projects submenu, and the nine code keys
 NOT_ONE_ACTION = frozenset({ActionId.OPEN_RECENT, ActionId.CODE_SELECTION})
 
 MENUS = ("File", "Edit", "View", "Article", "Analysis", "Help")
-DIALOGS = ("Codebook editor", "Agreement window", "Search pane")
+DIALOGS = ("Codebook editor", "Agreement window", "Search pane", "Adjudication window")
 SPEC = {spec.id: spec for spec in (*REGISTRY, *DIALOG_REGISTRY)}
 
 
@@ -204,6 +232,7 @@ def menu_title(menu: str) -> str:
         "Analysis": _tr("A&nalysis"), "Help": _tr("&Help"),
         "Codebook editor": _tr("Codebook editor"), "Agreement window": _tr("Agreement window"),
         "Search pane": _tr("Search pane"),
+        "Adjudication window": _tr("Adjudication window"),
     }[menu]
 
 
@@ -274,7 +303,7 @@ def shortcut_rows() -> list[tuple[str, str, str]]:
         keys = shown_shortcuts(spec)
         if not keys:
             continue
-        if spec.id == ActionId.CODE_SELECTION:
+        if spec.id in (ActionId.CODE_SELECTION, ActionId.ADJUDICATE_ACCEPT):
             shown = "1 … 9"
         else:
             shown = ", ".join(keys)
@@ -302,6 +331,9 @@ def shortcuts_html() -> str:
               "In the hits, ↑/↓ follow them in the article; Enter codes the hit at the chosen extent, Backspace "
               "skips it, 1–9 code it with that key, Ctrl+Enter codes all the rest as one undo step. "
               "The article filter takes NAME=VALUE too (source=AFP; status=done; code!=denial).")
+        + " "
+        + _tr("Analysis ▸ Adjudicate… settles the coders' disagreements into the gold layer, one unit at a "
+              "time; the coders' own segments never change. Each decision is one step of that window's undo.")
         + "</p>"
     )
     return "".join(parts)

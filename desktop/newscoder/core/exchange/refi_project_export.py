@@ -26,6 +26,8 @@ from xml.etree.ElementTree import Element, SubElement
 
 from newscoder.core.errors import UserError
 from newscoder.core.exchange.refi_codebook import ExportReport, build_codes, to_bytes
+from newscoder.core.exchange.refi_gold import gold_by_document, gold_selections, gold_user_guid
+from newscoder.core.gold_store import GOLD_CODER
 from newscoder.core.exchange.refi_common import ORIGIN, PROJECT_NS, derived_guid, our_guid
 from newscoder.core.exchange.refi_status import LEGACY_VARIABLE, READABLE, status_variable, time_variable
 from newscoder.core.exchange.safezip import atomic_output
@@ -134,10 +136,13 @@ def build_project_xml(project: Project) -> tuple[Element, ExportReport]:
         attrs["creationDateTime"] = created
     root = Element(_q("Project"), attrs)
     coders = project.coders()
-    if coders:
+    gold = gold_by_document(project)
+    if coders or gold:
         users = SubElement(root, _q("Users"))
         for coder in coders:
             SubElement(users, _q("User"), {"guid": our_guid(coder.id), "name": coder.name})
+        if gold:
+            SubElement(users, _q("User"), {"guid": gold_user_guid(project), "name": GOLD_CODER})
     book = SubElement(root, _q("CodeBook"))
     n_codes = build_codes(project, PROJECT_NS, book)
     if n_codes == 0:
@@ -174,6 +179,8 @@ def build_project_xml(project: Project) -> tuple[Element, ExportReport]:
             n_segments += 1
             if seg.memo:
                 _note(notes, seg)
+        n_gold = gold_selections(project, src, gold.get(doc.id, []), code_guids, report.notes)
+        report.counts["gold segments"] = report.counts.get("gold segments", 0) + n_gold
         values = [(name, "TextValue", getattr(doc, fld)) for name, fld in VARIABLES if getattr(doc, fld)]
         values += _status_values(coders, statuses.get(doc.id, {}))
         for name, tag, value in values:
@@ -189,7 +196,7 @@ def build_project_xml(project: Project) -> tuple[Element, ExportReport]:
     if len(notes):
         root.append(notes)
     report.counts = {"articles": len(docs), "codes": n_codes, "coders": len(coders), "segments": n_segments,
-                     "memos": len(notes)}
+                     "memos": len(notes), **({"gold segments": report.counts["gold segments"]} if gold else {})}
     return root, report
 
 
@@ -233,7 +240,7 @@ def export_qdpx(project: Project, path: str | Path) -> ExportReport:
     root, report = build_project_xml(project)
     report.path = path
     qde = to_bytes(root)
-    with atomic_output(path) as fh, zipfile.ZipFile(fh, "w", zipfile.ZIP_DEFLATED) as zf:
+    with atomic_output(path, protect=[project.path]) as fh, zipfile.ZipFile(fh, "w", zipfile.ZIP_DEFLATED) as zf:
         zf.writestr(_info("project.qde"), qde)
         for doc_id in sorted(d.id for d in project.documents()):
             data = project.document_text(doc_id).encode("utf-8")
