@@ -176,7 +176,8 @@ def _add_analysis(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--by", default="source", metavar="VARIABLE", help="group articles by this variable "
                    "(default: source, the outlet)")
     p.add_argument("--coder", action="append", default=[], metavar="NAME",
-                   help="only this coder's work (repeatable; default: every coder, pooled)")
+                   help="only this coder's work (repeatable; 'gold': the adjudicated gold layer; "
+                        "default: every coder, pooled)")
     p.add_argument("--format", choices=["table", "csv", "json", "html"], default="table")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (html needs it unless stdout is a pipe)")
     _sub(sub, "info", "documents, coders, codes, and segments per coder")

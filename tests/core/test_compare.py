@@ -280,3 +280,22 @@ def test_fast_sentence_splitter_keeps_abbreviations() -> None:
     got = [text[a:b] for a, b in sentence_spans(text)]
     assert got == ["Mr. Kim met U.S. officials.", "“It is done,” he said.", "J. Smith agreed!", "8,000 came.",
                    "New line here"]
+
+
+def test_the_gold_layer_is_one_more_coder(outlets: tuple[Project, dict[str, str]]) -> None:
+    from newscoder.core import gold_store
+
+    project, ids = outlets
+    start = TEXT_C.index(DENIAL)
+    row = {"id": "g1", "document_id": ids["C"], "code_id": project.code_by_name("denial").id,  # type: ignore[union-attr]
+           "start": start, "end": start + len(DENIAL), "quote": DENIAL, "decision": "accepted", "adjudicator": "Ann",
+           "reason": "", "sources": "[]", "unit_segments": "[]", "created_at": "2026-12-01T00:00:00Z",
+           "updated_at": "2026-12-01T00:00:00Z", "deleted_at": None}
+    gold_store.upsert_gold_rows(project, [row])
+    assert load_input(project).coder_names() == ["Ann", "Ben"]  # pooled: the coders, never gold
+    inp = load_input(project, coders=["gold"])
+    assert inp.coder_names() == [gold_store.GOLD_CODER]
+    v = matrix.outlet_code_matrix(inp)
+    assert v.codes == ("denial",) and v.count[:, 0].tolist() == [1, 0, 0]
+    both = load_input(project, coders=["Ann", gold_store.GOLD_CODER])
+    assert both.n_segments == 5

@@ -8,12 +8,14 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from newscoder.core import compare_queries as q
-from newscoder.core import corpus
+from newscoder.core import corpus, gold_store
 from newscoder.core.errors import UserError
 from newscoder.core.store import Project, name_key
 from newscoder.core.variables import value_of
 
 NO_VALUE = "(not set)"
+GOLD_CODER = gold_store.GOLD_CODER
+GOLD_ID = "gold"  # the gold layer's id among the selected coders (coders' ids are UUIDs)
 HEADLINE, LEDE, BODY = "headline", "lede", "body"
 
 
@@ -121,10 +123,13 @@ def _variable_names(project: Project) -> dict[str, str]:
 
 
 def resolve_coders(project: Project, wanted: Sequence[str]) -> list[tuple[str, str]]:
-    """Selected coders as (id, name): the named ones (case-insensitive), else every coder with segments."""
+    """Selected coders as (id, name): the named ones (case-insensitive; ``gold`` or the gold layer's
+    name selects the adjudicated gold layer), else every coder with segments (never gold)."""
     if not wanted:
         return q.coders_with_segments(project)
     known = {name_key(c.name): (c.id, c.name) for c in project.coders()}
+    known.setdefault("gold", (GOLD_ID, GOLD_CODER))
+    known.setdefault(name_key(GOLD_CODER), (GOLD_ID, GOLD_CODER))
     out: list[tuple[str, str]] = []
     for name in wanted:
         got = known.get(name_key(name))
@@ -149,5 +154,9 @@ def load_input(project: Project, by: str = "source", coders: Sequence[str] = ())
         row = corpus.DocRow(r.id, r.title, r.source, r.author, r.published, r.url, r.metadata)
         docs.append(make_doc(r.id, r.title, value_of(row, by).strip(), r.published, r.text))
     codes = [(c.id, c.name) for c in project.codes(include_archived=True)]
-    segs = q.compare_segments(project, [c for c, _ in chosen])
+    segs: list[tuple[str, str, str, str, int, int]] = list(q.compare_segments(project, [c for c, _ in chosen
+                                                                                      if c != GOLD_ID]))
+    if any(c == GOLD_ID for c, _ in chosen):
+        segs += [(g.id, g.document_id, g.code_id, GOLD_ID, g.start, g.end) for g in gold_store.gold_rows(project)
+                 if g.decision != "none" and g.end > g.start]
     return build_input(by, docs, codes, chosen, segs, pooled=not coders)

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from newscoder.core import compare_queries, corpus
+from newscoder.core import compare_queries, corpus, gold_store
 from newscoder.core.compare import export, reliability, report
 from newscoder.core.compare.model import load_input
 from newscoder.core.compare.spans import SpanRef
@@ -85,6 +85,11 @@ class CompareWindow(QDialog):
         self.coders.setMaximumHeight(64)
         for _id, name in compare_queries.coders_with_segments(project):
             item = QListWidgetItem(name)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            self.coders.addItem(item)
+        if gold_store.gold_document_counts(project):  # the adjudicated gold layer, as one more "coder"
+            item = QListWidgetItem(gold_store.GOLD_CODER)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
             self.coders.addItem(item)
