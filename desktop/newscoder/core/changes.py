@@ -42,6 +42,7 @@ class Changes:
     coders: frozenset[str] = frozenset()
     external: bool = False
     added_segments: frozenset[str] = frozenset()
+    sources: frozenset[str] = frozenset()
 
     @classmethod
     def everything(cls) -> Changes:
@@ -58,6 +59,7 @@ class Changes:
         codes: set[str] = set()
         coders: set[str] = set()
         added: set[str] = set()
+        sources: set[str] = set()
         for table, before, after in rows:
             row = after if after is not None else before
             if row is None:
@@ -75,12 +77,15 @@ class Changes:
                 codes.add(row["id"])
             elif table == "coders":
                 coders.add(row["id"])
+            elif table == "sources":
+                sources.add(row["id"])
         return cls(MappingProxyType(segments), frozenset(seg_docs), frozenset(documents), frozenset(statuses),
-                   frozenset(codes), frozenset(coders), added_segments=frozenset(added))
+                   frozenset(codes), frozenset(coders), added_segments=frozenset(added),
+                   sources=frozenset(sources))
 
     def __bool__(self) -> bool:
         return self.external or bool(
-            self.segments or self.documents or self.statuses or self.codes or self.coders
+            self.segments or self.documents or self.statuses or self.codes or self.coders or self.sources
         )
 
     def __or__(self, other: Changes) -> Changes:
@@ -93,6 +98,7 @@ class Changes:
             self.coders | other.coders,
             self.external or other.external,
             self.added_segments | other.added_segments,
+            self.sources | other.sources,
         )
 
     # -- questions views ask ---------------------------------------------------------
@@ -103,6 +109,10 @@ class Changes:
     @property
     def coders_changed(self) -> bool:
         return self.external or bool(self.coders)
+
+    @property
+    def sources_changed(self) -> bool:
+        return self.external or bool(self.sources)
 
     def touched_documents(self) -> list[str]:
         """Every document whose row in the article list may read differently, in a stable order."""

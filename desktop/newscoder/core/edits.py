@@ -30,8 +30,9 @@ _PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
     "coders": ("id",),
     "documents": ("id",),
     "document_status": ("document_id", "coder_id"),
+    "sources": ("id",),
 }
-_STAMPED = {"segments", "codes", "document_status"}
+_STAMPED = {"segments", "codes", "document_status", "sources"}
 
 
 @dataclass(frozen=True)
@@ -177,6 +178,7 @@ def add_segment(
     end: int,
     memo: str = "",
     segment_id: str | None = None,
+    attributes: str = "{}",
 ) -> Edit:
     """Code ``[start, end)`` of a document. Marks a not-started document in progress."""
     # the quote and the length only: never the whole (possibly long) text per key press
@@ -206,6 +208,7 @@ def add_segment(
         "created_at": now,
         "updated_at": now,
         "deleted_at": None,
+        "attributes": attributes,
     }
     changes = [RowChange("segments", None, row)]
     if project.status(document_id, coder_id) == Status.NOT_STARTED:
