@@ -40,6 +40,19 @@ class InCode:
     archived: bool = False
     created_at: str = ""
     updated_at: str = ""
+    attributes: str = "[]"
+
+
+@dataclass
+class InSource:
+    id: str
+    name: str
+    kind: str = "other"
+    affiliation: str = ""
+    merged_into: str | None = None
+    created_at: str = ""
+    updated_at: str = ""
+    deleted_at: str | None = None
 
 
 @dataclass
@@ -61,6 +74,7 @@ class InSegment:
     created_at: str
     updated_at: str
     deleted_at: str | None = None
+    attributes: str = "{}"
 
 
 @dataclass
@@ -83,6 +97,7 @@ class Bundle:
     coders: list[InCoder] = field(default_factory=list)
     segments: list[InSegment] = field(default_factory=list)
     statuses: list[InStatus] = field(default_factory=list)
+    sources: list[InSource] = field(default_factory=list)
 
 
 def _ordered_codes(codes: list[InCode]) -> list[InCode]:
@@ -159,9 +174,9 @@ def read_connection(conn: sqlite3.Connection, label: str) -> Bundle:
             metadata = {}
         bundle.documents.append(InDocument(*row[:8], metadata=metadata if isinstance(metadata, dict) else {}))  # type: ignore[misc]
     codes = [
-        InCode(r[0], r[1], r[2], r[3], r[4], r[5], bool(r[6]), r[7], r[8])
+        InCode(r[0], r[1], r[2], r[3], r[4], r[5], bool(r[6]), r[7], r[8], r[9])
         for r in conn.execute(
-            "SELECT id, name, description, color, shortcut, parent_id, archived, created_at, updated_at "
+            "SELECT id, name, description, color, shortcut, parent_id, archived, created_at, updated_at, attributes "
             "FROM codes WHERE deleted_at IS NULL ORDER BY position, name_key"
         )
     ]
@@ -170,12 +185,14 @@ def read_connection(conn: sqlite3.Connection, label: str) -> Bundle:
     bundle.segments = [
         InSegment(*r)
         for r in conn.execute(
-            'SELECT id, document_id, code_id, coder_id, start, "end", memo, created_at, updated_at, deleted_at '
-            "FROM segments ORDER BY id"
+            'SELECT id, document_id, code_id, coder_id, start, "end", memo, created_at, updated_at, deleted_at, '
+            "attributes FROM segments ORDER BY id"
         )
     ]
     bundle.statuses = [
         InStatus(*r)
         for r in conn.execute("SELECT document_id, coder_id, status, updated_at FROM document_status ORDER BY 1, 2")
     ]
+    bundle.sources = [InSource(*r) for r in conn.execute(
+        "SELECT id, name, kind, affiliation, merged_into, created_at, updated_at, deleted_at FROM sources ORDER BY id")]
     return bundle
