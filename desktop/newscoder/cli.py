@@ -23,6 +23,7 @@ HANDLERS: dict[tuple[str, ...], str] = {
     ("import", "codebook"): "refi:import_codebook",
     ("import", "qdpx"): "refi:import_qdpx",
     ("export", "segments"): "segments_csv:export_segments",
+    ("export", "estimates"): "estimates:export_estimates",
     ("export", "copy"): "merging:export_copy",
     ("export", "codebook"): "refi:export_codebook",
     ("export", "qdpx"): "refi:export_qdpx",
@@ -41,7 +42,8 @@ usage by task (every command takes -p/--project PATH, before or after its name):
                                               else the one used last, else the default one
   newscoder import articles FILE_OR_DIR...    .txt .md .html .docx .pdf; folders are walked
   newscoder import segments FILE.csv          coded segments, as written by 'export segments'
-  newscoder export segments [-o FILE.csv]     the coded dataset as CSV
+  newscoder export segments [-o FILE.csv]     the coded dataset as CSV (--attributes: with attribute columns)
+  newscoder export estimates [-o FILE.csv]    the estimate ledger: number, hedge, counted, source
   newscoder info                              documents, coders, codes, segments per coder
   newscoder export copy --coder NAME -o F     a project copy for one coder (blind)
   newscoder merge OTHER.newscoder...          bring coders' copies back in (--dry-run first)
@@ -91,6 +93,12 @@ def _add_export(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--coder", action="append", default=[], metavar="NAME", help="only this coder (repeatable)")
     p.add_argument("--code", action="append", default=[], metavar="NAME", help="only this code (repeatable)")
     p.add_argument("--raw", action="store_true", help="do not escape cells that look like formulas")
+    p.add_argument("--excel", action="store_true", help="start the file with a UTF-8 BOM for Excel")
+    p.add_argument("--attributes", action="store_true",
+                   help="add a column per code attribute (code.attribute) and source_kind, source_affiliation")
+    p = _sub(what, "estimates", "write the estimate ledger as CSV: number, hedge, what is counted, who said it")
+    p.add_argument("-o", "--output", metavar="FILE")
+    p.add_argument("--coder", action="append", default=[], metavar="NAME", help="only this coder (repeatable)")
     p.add_argument("--excel", action="store_true", help="start the file with a UTF-8 BOM for Excel")
     p = _sub(what, "copy", "write a project copy for one coder (articles and codebook, no other coders' work)")
     p.add_argument("--coder", required=True, metavar="NAME")

@@ -20,6 +20,20 @@ def export_segments(args: argparse.Namespace) -> int:
         "excel": bool(getattr(args, "excel", False)),
     }
     with open_for_read(args) as project:
+        if getattr(args, "attributes", False):
+            from newscoder.core.exchange.segments_csv_attributes import export_segments_with_attributes
+
+            if args.output:
+                from newscoder.commands.estimates import check_output
+
+                check_output(args.output, project.path)
+                with core.atomic_output(args.output) as fh:
+                    count = export_segments_with_attributes(project, fh, **options)  # type: ignore[arg-type]
+                err(f"wrote {count} segments to {args.output}")
+            else:
+                export_segments_with_attributes(project, sys.stdout.buffer, **options)  # type: ignore[arg-type]
+                sys.stdout.buffer.flush()
+            return 0
         if args.output:
             count = core.export_segments_to_path(project, args.output, **options)
             err(f"wrote {count} segments to {args.output}")
