@@ -92,8 +92,9 @@ def test_values_are_an_undoable_edit(tmp_path: Path) -> None:
         changes = edits.apply(p, edit)
         after = p.segment(seg)
         assert after is not None and changes.segments[seg] == after
-        assert json.loads(after.attributes) == {"value": 8000, "hedge": "as many as", "counted": "soldiers near the border",
-                                                "source": sid, "source@span": [0, 7]}
+        assert json.loads(after.attributes) == {"value": 8000, "hedge": "as many as",
+                                                "counted": "soldiers near the border", "source": sid,
+                                                "source@span": [0, 7]}
         assert after.updated_at >= before.updated_at
         edits.apply(p, edit.inverse())
         assert p.segment(seg).attributes == before.attributes  # type: ignore[union-attr]

@@ -52,7 +52,8 @@ def coded(tmp_path: Path) -> Project:
     pentagon = src.source_by_name(project, "Pentagon")
     assert pentagon is not None
     edits.apply(project, attribute_edits.set_segment_attributes(
-        project, claim, {"source": pentagon.id, "source@span": [3, 9], "target": "=HYPERLINK(\"x\")\n, \"North Korea\""}))
+        project, claim,
+        {"source": pentagon.id, "source@span": [3, 9], "target": "=HYPERLINK(\"x\")\n, \"North Korea\""}))
     yield project
     project.close()
 
@@ -82,7 +83,8 @@ def test_round_trip_into_a_fresh_project_is_exact(coded: Project, tmp_path: Path
         import_paths(fresh, [SAMPLE_ARTICLES])
         summary = import_segments_bytes(fresh, data)
         assert summary.imported == len(original)
-        assert sorted(summary.created_sources) == sorted(["Antony Blinken", "Pentagon", "South Korean intelligence", "Ukrainian sources"])
+        assert sorted(summary.created_sources) == [
+            "Antony Blinken", "Pentagon", "South Korean intelligence", "Ukrainian sources"]
         assert _resolved(fresh) == original
         assert [(s.start, s.end, s.memo, s.updated_at) for s in fresh.segments()] == [
             (s.start, s.end, s.memo, s.updated_at) for s in coded.segments()]

@@ -158,10 +158,8 @@ def _hedge_before(prefix: str) -> tuple[str, str] | None:
 
 def _sentence_prefix(context: str) -> str:
     """The part of ``context`` after the last sentence end (hedges never cross a sentence)."""
-    last = None
-    for last in _SENTENCE_END.finditer(context):
-        pass
-    return context[last.end():] if last else context
+    ends = [m.end() for m in _SENTENCE_END.finditer(context)]
+    return context[ends[-1]:] if ends else context
 
 
 def parse_estimate(text: str, before: str = "") -> Estimate | None:

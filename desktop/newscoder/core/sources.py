@@ -226,8 +226,8 @@ def propose_source(text: str, start: int, end: int, known: Iterable[tuple[str, s
         for piece in {source_name, source_name.split(" ")[-1]}:
             i = lower.find(piece.casefold()) if len(piece) >= 3 else -1
             if i >= 0:
-                found.append((10_000 + abs(left + i - start), SourceProposal(source_name, left + i, left + i + len(piece),
-                                                                             source_id)))
+                proposal = SourceProposal(source_name, left + i, left + i + len(piece), source_id)
+                found.append((10_000 + abs(left + i - start), proposal))
                 break
     out: list[SourceProposal] = []
     seen: set[tuple[str | None, str]] = set()

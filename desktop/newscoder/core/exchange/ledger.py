@@ -135,7 +135,8 @@ class Drift:
     segment_ids: tuple[str, ...]
 
     def describe(self) -> str:
-        parts = "; ".join(f"{'bare' if h == 'exact' else h}: {', '.join(sorted(set(o)))}" for h, o in sorted(self.hedges.items()))
+        parts = "; ".join(f"{'bare' if h == 'exact' else h}: {', '.join(sorted(set(o)))}"
+                          for h, o in sorted(self.hedges.items()))
         return f"{self.source} {self.value:,}: {parts}"
 
 

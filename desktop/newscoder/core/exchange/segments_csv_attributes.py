@@ -19,7 +19,15 @@ from typing import IO, Any
 
 from newscoder.core import attributes as attrs
 from newscoder.core.attribute_edits import all_definitions
-from newscoder.core.exchange.segments_csv_export import BOM, CRLF, HEADER, escape_formula, resolve_filters, select_rows_sql
+from newscoder.core.exchange.segments_csv_export import (
+    BOM,
+    CRLF,
+    HEADER,
+    TEXT_COLUMNS,
+    escape_formula,
+    resolve_filters,
+    select_rows_sql,
+)
 from newscoder.core.store import Project, name_key
 
 SOURCE_COLUMNS = ("source_kind", "source_affiliation")
@@ -96,7 +104,7 @@ def iter_rows(project: Project, coders: Sequence[str] = (), codes: Sequence[str]
     sql, params = select_rows_sql(coder_ids, code_ids)
     sql = sql.replace("SELECT ", "SELECT s.code_id, s.attributes, ", 1)
     sources = _sources(project)
-    text_idx = [i for i, col in enumerate(HEADER) if col in {"document_title", "source", "coder", "code", "text", "memo"}]
+    text_idx = [i for i, col in enumerate(HEADER) if col in TEXT_COLUMNS]
     escaped = [len(HEADER) + i for i, c in enumerate(columns) if c.escaped] + [
         len(HEADER) + len(columns), len(HEADER) + len(columns) + 1]
     for row in project.conn.execute(sql, params):

@@ -102,7 +102,8 @@ class _Writer:
                 self.summary.created_sources.append(found.name)
             elif (cell.kind, cell.affiliation) not in ((found.kind, found.affiliation), ("other", "")):
                 self.summary.notes.append(
-                    f"source {found.name!r}: kind/affiliation in the file differ from the project's; the project's stay")
+                    f"source {found.name!r}: kind/affiliation in the file differ from the project's; "
+                    "the project's stay")
             self.sources[key] = found.id
         return self.sources[key]
 
