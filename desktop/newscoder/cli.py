@@ -27,6 +27,7 @@ HANDLERS: dict[tuple[str, ...], str] = {
     ("export", "copy"): "merging:export_copy",
     ("export", "codebook"): "refi:export_codebook",
     ("export", "qdpx"): "refi:export_qdpx",
+    ("export", "bundle"): "agreement:export_bundle",
     ("merge",): "merging:merge",
     ("agreement",): "agreement:agreement",
     ("info",): "info:info",
@@ -47,7 +48,9 @@ usage by task (every command takes -p/--project PATH, before or after its name):
   newscoder info                              documents, coders, codes, segments per coder
   newscoder export copy --coder NAME -o F     a project copy for one coder (blind)
   newscoder merge OTHER.newscoder...          bring coders' copies back in (--dry-run first)
-  newscoder agreement                         alpha_u, alpha, Cohen's and Fleiss' kappa, F1
+  newscoder agreement                         alpha_u, alpha, kappa, AC1, F1 (--bootstrap, --methods,
+                                              --per-coder, --disagreements -o F.csv, --done-only)
+  newscoder export bundle -o DIR              data for R and pandas: CSVs, reliability matrix, loaders
   newscoder export|import codebook FILE.qdc   REFI-QDA codebook
   newscoder export|import qdpx FILE.qdpx      REFI-QDA project
   newscoder backup list|create|restore        rolling backups of the project
@@ -79,6 +82,8 @@ def _add_import(sub: argparse._SubParsersAction) -> None:
     p.add_argument("paths", nargs="+", metavar="FILE_OR_DIR")
     p = _sub(what, "segments", "import coded segments from a CSV written by 'export segments'")
     p.add_argument("file", metavar="FILE.csv")
+    p.add_argument("--create-codes", action="store_true",
+                   help="create codes the file names that the codebook lacks (default: refuse those rows)")
     p = _sub(what, "codebook", "import a REFI-QDA codebook (.qdc)")
     p.add_argument("file", metavar="FILE.qdc")
     p = _sub(what, "qdpx", "import a REFI-QDA project (.qdpx)")
@@ -110,19 +115,40 @@ def _add_export(sub: argparse._SubParsersAction) -> None:
     p.add_argument("-o", "--output", required=True, metavar="FILE.qdc")
     p = _sub(what, "qdpx", "write the project as REFI-QDA (.qdpx)")
     p.add_argument("-o", "--output", required=True, metavar="FILE.qdpx")
+    p = _sub(what, "bundle", "write the data for R and pandas: segments, documents, codebook, reliability "
+             "matrix, agreement.json, a data dictionary, load.py and load.R")
+    p.add_argument("-o", "--output", required=True, metavar="DIR")
+    _study_options(p)
+
+
+def _study_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--coder", action="append", default=[], metavar="NAME")
+    p.add_argument("--code", action="append", default=[], metavar="NAME")
+    p.add_argument("--ignore-whitespace", action="store_true", help="leave whitespace characters out of the units")
+    p.add_argument("--done-only", action="store_true", help="count only articles every selected coder marked done")
 
 
 def _add_analysis(sub: argparse._SubParsersAction) -> None:
     p = _sub(sub, "merge", "bring coder projects' work into this project")
     p.add_argument("others", nargs="+", metavar="OTHER.newscoder")
     p.add_argument("--dry-run", action="store_true", help="show what would change, change nothing")
-    p = _sub(sub, "agreement", "inter-coder agreement: alpha_u, alpha, kappa, F1")
-    p.add_argument("--coder", action="append", default=[], metavar="NAME")
-    p.add_argument("--code", action="append", default=[], metavar="NAME")
+    p = _sub(sub, "agreement", "inter-coder agreement: alpha_u, alpha, kappa, AC1, Brennan-Prediger, F1")
+    _study_options(p)
     p.add_argument("--document", action="append", default=[], metavar="ID")
     p.add_argument("--by", choices=["document"], help="one set of rows per document")
-    p.add_argument("--ignore-whitespace", action="store_true", help="leave whitespace characters out of the units")
     p.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    p.add_argument("--bootstrap", type=int, nargs="?", const=1000, metavar="N",
+                   help="bootstrap intervals from N resamples of the documents (default 1000)")
+    p.add_argument("--seed", type=int, metavar="S", help="the bootstrap's random seed (same seed, same interval)")
+    p.add_argument("--level", type=float, metavar="L", help="the interval's level (default 0.95)")
+    p.add_argument("--threshold", type=float, action="append", default=[], metavar="T",
+                   help="report P(value < T) (repeatable; default 0.667 and 0.8)")
+    what = p.add_mutually_exclusive_group()
+    what.add_argument("--methods", action="store_true", help="print a methods paragraph for a paper")
+    what.add_argument("--per-coder", action="store_true",
+                      help="per-coder diagnostics (CSV): leave-one-out alpha_u, code shares, span lengths")
+    what.add_argument("--disagreements", action="store_true",
+                      help="list each unit the coders did not code alike (CSV; needs -o FILE.csv)")
     p.add_argument("-o", "--output", metavar="FILE")
     _sub(sub, "info", "documents, coders, codes, and segments per coder")
     bak = sub.add_parser("backup", help="list, create or restore backups of a project")

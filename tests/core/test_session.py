@@ -160,3 +160,20 @@ def test_changes_combine(session: CodingSession) -> None:
     both = a | b
     assert both.external and both.statuses == a.statuses
     assert not Changes() and bool(a) and bool(b)
+
+
+def test_a_new_coder_is_registered_by_the_first_edit_only(fresh_project: Project) -> None:
+    info, _ = fresh_project.add_document(TEXT, "Troops")
+    session = CodingSession(fresh_project, "  Nora  N ")
+    session.open(info.id)
+    assert fresh_project.coders() == [] and not session.coder_registered  # opening adds no coder
+    assert session.coder_name(session.coder_id) == "Nora N"
+    claim = session.code_for_key("1")
+    assert claim is not None
+    edit = session.code_span(claim.id, 0, 3)
+    changes = session.apply(edit)
+    assert changes.coders == {session.coder_id} and session.coder_registered
+    session.apply(edit.inverse())
+    assert fresh_project.coders() == []
+    with pytest.raises(EditError, match="needs a name"):
+        CodingSession(fresh_project, "   ")

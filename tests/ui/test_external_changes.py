@@ -71,9 +71,9 @@ def test_undo_of_a_row_changed_elsewhere_fails_clearly(shared, main_window, qtbo
     path, project = shared
     w = main_window(project=project)
     claim = w.project.code_by_name("claim")
-    edit = edits.add_segment(w.project, w.document_id, claim.id, w.coder_id, 0, 6)
+    edit = edits.add_segment(w.project, w.document_id, claim.id, w.coder_id, 0, 6, coder_name=w.coder_name)
     w.controller.push(edit)
-    seg = edit.changes[0].after["id"]  # type: ignore[index]
+    seg = edit.touched("segments")[0]["id"]
     with Project.open(path) as other:
         edits.apply(other, edits.set_segment_memo(other, seg, "changed by Bob's script"))
     qtbot.waitUntil(lambda: w.segment_model.segment(seg) is not None and w.segment_model.segment(seg).memo != "",
@@ -120,3 +120,15 @@ def test_local_disk_not_warned(main_window) -> None:  # type: ignore[no-untyped-
     w = main_window()
     assert w.external.network_message(w.project.path) is None
     assert getattr(w.external, "_network_box", None) is None
+
+
+def test_a_title_changed_elsewhere_reaches_the_header(shared, main_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    path, project = shared
+    w = main_window(project=project)
+    doc = w.document_id
+    text_before = w.view.toPlainText()
+    with Project.open(path) as other:
+        edits.apply(other, edits.update_document(other, doc, title="Renamed elsewhere"))
+    qtbot.waitUntil(lambda: w.title_label.text() == "Renamed elsewhere", timeout=5000)
+    assert w.document_id == doc and w.view.toPlainText() == text_before
+    assert w.articles.article(doc).title == "Renamed elsewhere"  # type: ignore[union-attr]

@@ -112,7 +112,7 @@ def test_code_browser_follows_applied_edits(main_window, qtbot) -> None:  # type
     browser.set_code(claim.id)
     [seg_model] = browser.findChildren(SegmentsOfCodeModel)
     before = seg_model.rowCount()
-    edit = edits.add_segment(w.project, w.document_id, claim.id, w.coder_id, 0, 6)
+    edit = edits.add_segment(w.project, w.document_id, claim.id, w.coder_id, 0, 6, coder_name=w.coder_name)
     with qtbot.waitSignal(w.controller.applied):
         w.controller.push(edit)
     assert seg_model.rowCount() == before + 1

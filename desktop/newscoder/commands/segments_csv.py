@@ -47,7 +47,7 @@ def export_segments(args: argparse.Namespace) -> int:
 def import_segments(args: argparse.Namespace) -> int:
     """Check a segments CSV and import it in one transaction, or refuse it whole."""
     with open_for_write(args) as project:
-        summary = core.import_segments(project, args.file)
+        summary = core.import_segments(project, args.file, create_codes=bool(getattr(args, "create_codes", False)))
     for note in summary.notes[:MAX_NOTES]:
         print(note)
     if len(summary.notes) > MAX_NOTES:

@@ -21,7 +21,7 @@ from typing import Any
 from newscoder.core.changes import Changes
 from newscoder.core.errors import EditError
 from newscoder.core.records import Status
-from newscoder.core.store import Project
+from newscoder.core.store import Project, name_key
 from newscoder.core.timeutil import now_utc
 
 _PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
@@ -169,6 +169,19 @@ def _status_change(project: Project, document_id: str, coder_id: str, status: St
     return RowChange("document_status", current, after)
 
 
+def _new_coder(project: Project, coder_id: str, coder_name: str) -> list[RowChange]:
+    """Register the coder with this edit if the project does not know them yet (see :func:`add_segment`)."""
+    if project.coder(coder_id) is not None:
+        return []
+    clean = " ".join(coder_name.split())
+    if not clean:
+        raise EditError(f"no such coder: {coder_id}")
+    if project.coder_by_name(clean) is not None:
+        raise EditError(f"another coder is already called {clean}")
+    row = {"id": coder_id, "name": clean, "name_key": name_key(clean), "created_at": now_utc()}
+    return [RowChange("coders", None, row)]
+
+
 def add_segment(
     project: Project,
     document_id: str,
@@ -178,9 +191,17 @@ def add_segment(
     end: int,
     memo: str = "",
     segment_id: str | None = None,
+    *,
     attributes: str = "{}",
+    coder_name: str = "",
 ) -> Edit:
-    """Code ``[start, end)`` of a document. Marks a not-started document in progress."""
+    """Code ``[start, end)`` of a document. Marks a not-started document in progress.
+
+    A coder is registered lazily, by their first edit: if ``coder_id`` is not in
+    the project yet and ``coder_name`` is given, the edit also adds that coder
+    (undone with it). Merely opening a project, or a copy made for someone
+    else, adds no coder.
+    """
     # the quote and the length only: never the whole (possibly long) text per key press
     found = project.conn.execute(
         "SELECT length, substr(text, ?, ?) FROM documents WHERE id = ?",
@@ -193,8 +214,7 @@ def add_segment(
         raise EditError(f"cannot code [{start}, {end}): the article has {length} characters")
     if project.code(code_id) is None:
         raise EditError(f"no such code: {code_id}")
-    if project.coder(coder_id) is None:
-        raise EditError(f"no such coder: {coder_id}")
+    changes = _new_coder(project, coder_id, coder_name)
     now = now_utc()
     row = {
         "id": segment_id or str(uuid.uuid4()),
@@ -210,7 +230,7 @@ def add_segment(
         "deleted_at": None,
         "attributes": attributes,
     }
-    changes = [RowChange("segments", None, row)]
+    changes.append(RowChange("segments", None, row))
     if project.status(document_id, coder_id) == Status.NOT_STARTED:
         status = _status_change(project, document_id, coder_id, Status.IN_PROGRESS)
         if status is not None:
@@ -250,9 +270,12 @@ def set_segment_memo(project: Project, segment_id: str, memo: str) -> Edit:
     return Edit("Edit memo", (_update(project, "segments", {"id": segment_id}, memo=memo),))
 
 
-def set_status(project: Project, document_id: str, coder_id: str, status: Status) -> Edit:
+def set_status(project: Project, document_id: str, coder_id: str, status: Status, *, coder_name: str = "") -> Edit:
+    """An article's status for one coder; registers the coder like :func:`add_segment`."""
     change = _status_change(project, document_id, coder_id, Status(status))
-    return Edit("Set status", (change,) if change else ())
+    if change is None:
+        return Edit("Set status", ())
+    return Edit("Set status", (*_new_coder(project, coder_id, coder_name), change))
 
 
 # -- documents ----------------------------------------------------------------

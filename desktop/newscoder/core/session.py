@@ -10,6 +10,7 @@ that views use to refresh only themselves.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 
 from typing import Any
@@ -33,7 +34,7 @@ class CodingSession:
 
     def __init__(self, project: Project, coder: str, *, snapper: Snapper | None = None) -> None:
         self.project = project
-        self.coder: Coder = project.ensure_coder(coder)
+        self.coder: Coder = self._coder_named(coder)
         self.document: Document | None = None
         #: the selection policy: snap selections to whole words with ``snapper``
         self.snap_to_words = snapper is not None
@@ -60,9 +61,21 @@ class CodingSession:
     def text(self) -> str:
         return self.document.text if self.document is not None else ""
 
+    def _coder_named(self, name: str) -> Coder:
+        """The project's coder of that name, or a planned one: a coder is registered by their first
+        edit (``coder_name`` in :func:`edits.add_segment`), never by opening a project."""
+        clean = " ".join(name.split())
+        if not clean:
+            raise EditError("a coder needs a name")
+        return self.project.coder_by_name(clean) or Coder(str(uuid.uuid4()), clean)
+
+    @property
+    def coder_registered(self) -> bool:
+        return self.project.coder(self.coder.id) is not None
+
     def switch_coder(self, name: str) -> Coder:
-        """Code as another coder from now on (created if new)."""
-        self.coder = self.project.ensure_coder(name)
+        """Code as another coder from now on (registered by their first edit if new)."""
+        self.coder = self._coder_named(name)
         self.reload_coders()
         return self.coder
 
@@ -90,7 +103,14 @@ class CodingSession:
         return list(self._sources)
 
     def reload_coders(self) -> None:
+        """Coder names (tooltips). Until my first edit my id is a planned one; if another program
+        registered my name meanwhile, its id becomes mine."""
+        if not self.coder_registered:
+            mine = self.project.coder_by_name(self.coder.name)
+            if mine is not None:
+                self.coder = mine
         self._coder_names = {c.id: c.name for c in self.project.coders()}
+        self._coder_names.setdefault(self.coder.id, self.coder.name)
 
     def codes(self) -> list[Code]:
         """The codes one can code with (not archived), in codebook order."""
@@ -158,7 +178,7 @@ class CodingSession:
             raise EditError("select some words first")
         values = self.prefill(code_id, start, end).values
         return edits.add_segment(self.project, document_id, code_id, self.coder_id, start, end,
-                                 attributes=attrs.canonical(values))
+                                 coder_name=self.coder.name, attributes=attrs.canonical(values))
 
     def prefill(self, code_id: str, start: int, end: int) -> Prefill:
         """What coding ``[start, end)`` with this code pre-fills (values, and source names found)."""
@@ -198,12 +218,14 @@ class CodingSession:
 
     def mark_done(self) -> Edit:
         """Mark the current article done (an empty edit if it already is)."""
-        edit = edits.set_status(self.project, self._need_document(), self.coder_id, Status.DONE)
+        edit = edits.set_status(self.project, self._need_document(), self.coder_id, Status.DONE,
+                                coder_name=self.coder.name)
         return Edit("Mark done", edit.changes)
 
     def reopen(self) -> Edit:
         """Set a done article back to in progress."""
-        edit = edits.set_status(self.project, self._need_document(), self.coder_id, Status.IN_PROGRESS)
+        edit = edits.set_status(self.project, self._need_document(), self.coder_id, Status.IN_PROGRESS,
+                                coder_name=self.coder.name)
         return Edit("Reopen article", edit.changes)
 
     # -- applying ------------------------------------------------------------------------------

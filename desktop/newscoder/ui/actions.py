@@ -220,17 +220,45 @@ def make_code_key_actions(parent: QWidget) -> list[QAction]:
     return out
 
 
+_PORTABLE_KEYS = frozenset({
+    Qt.Key.Key_Escape, Qt.Key.Key_Tab, Qt.Key.Key_Backtab, Qt.Key.Key_Backspace, Qt.Key.Key_Return,
+    Qt.Key.Key_Enter, Qt.Key.Key_Insert, Qt.Key.Key_Delete, Qt.Key.Key_Home, Qt.Key.Key_End, Qt.Key.Key_Left,
+    Qt.Key.Key_Up, Qt.Key.Key_Right, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown,
+    *(Qt.Key(Qt.Key.Key_F1.value + i) for i in range(12)),
+})
+
+
+def portable(sequence: QKeySequence) -> bool:
+    """Keys every keyboard has: printable keys, F1–F12, arrows and the like (not F14, "Undo", "New", "Exit")."""
+    keys = [sequence[i].key() for i in range(sequence.count())]  # type: ignore[index]  # Qt has [], the stubs not
+    return bool(keys) and all(k.value < 0x01000000 or k in _PORTABLE_KEYS for k in keys)
+
+
+def shown_shortcuts(spec: ActionSpec) -> list[str]:
+    """The shortcuts the help page lists: ours as declared, and of a platform's standard key only its primary,
+    portable binding (Qt's alternates such as "F14, Undo" or "Exit" are left out)."""
+    shown: list[str] = []
+    for s in spec.shortcuts:
+        if isinstance(s, QKeySequence.StandardKey):
+            primary = next((k for k in QKeySequence.keyBindings(s) if portable(k)), None)
+            texts = [primary.toString(QKeySequence.SequenceFormat.NativeText)] if primary is not None else []
+        else:
+            texts = [QKeySequence(s).toString(QKeySequence.SequenceFormat.NativeText)]
+        shown.extend(t for t in texts if t and t not in shown)
+    return shown
+
+
 def shortcut_rows() -> list[tuple[str, str, str]]:
     """(menu, action text, shortcuts) for every declared action with a shortcut."""
     rows = []
     for spec in (*REGISTRY, *DIALOG_REGISTRY):
-        keys = spec.key_sequences()
+        keys = shown_shortcuts(spec)
         if not keys:
             continue
         if spec.id == ActionId.CODE_SELECTION:
             shown = "1 … 9"
         else:
-            shown = ", ".join(dict.fromkeys(k.toString(QKeySequence.SequenceFormat.NativeText) for k in keys))
+            shown = ", ".join(keys)
         rows.append((menu_title(spec.menu).replace("&", ""), _tr(spec.text).replace("&", ""), shown))
     return rows
 

@@ -26,6 +26,7 @@ from newscoder.ui.highlights import Mark, MarkIndex
 from newscoder.ui.mark_geometry import Lines, VisibleBlock, VisibleGeometry, block_lines
 from newscoder.ui.offsets import OffsetMap
 from newscoder.ui.reading_layout import ReadingLayout
+from newscoder.ui.snapping import word_at
 
 READING_WIDTH = 720  # px: a comfortable line length (~75 characters)
 GUTTER = 22
@@ -93,6 +94,7 @@ class ArticleView(QPlainTextEdit):
         self.setPalette(pal)
         self.setAutoFillBackground(True)
         self.offsets = OffsetMap("")
+        self._text = ""
         self.index = MarkIndex()
         self.selected_id: str | None = None
         self.tooltip_provider: Callable[[list[Mark]], str] | None = None
@@ -103,6 +105,7 @@ class ArticleView(QPlainTextEdit):
     # -- content -------------------------------------------------------------
     def set_article(self, text: str, marks: Iterable[Mark]) -> None:
         self.offsets = OffsetMap(text)
+        self._text = text  # the stored text, in code points (double-click word selection)
         self.index = MarkIndex(marks)
         self.selected_id = None
         self._invalidate()
@@ -385,6 +388,17 @@ class ArticleView(QPlainTextEdit):
             ):
                 return action
         return None
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        """Select the word under the mouse by the snapping rules ("10,000", "U.S.", "Un's"), not Qt's."""
+        super().mouseDoubleClickEvent(event)
+        if event.button() != Qt.MouseButton.LeftButton:
+            return
+        cp = self.offsets.to_cp(self.cursorForPosition(event.position().toPoint()).position())
+        text = self._text
+        found = word_at(text, cp) or (word_at(text, cp - 1) if cp > 0 else None)
+        if found is not None:
+            self.select_cp(*found)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         super().mouseReleaseEvent(event)

@@ -127,7 +127,7 @@ class CodingController(QObject):
             except EditError as exc:
                 self._failed(str(exc))
                 return
-            added = next(c.key()["id"] for c in edit.changes if c.table == "segments")
+            added = edit.touched("segments")[0]["id"]  # the first change may register the coder
             if self.undo.push(edit):
                 cur = self.view.textCursor()
                 cur.clearSelection()

@@ -25,7 +25,7 @@ from newscoder.ui.icons import app_icon
 from newscoder.ui.models.article_list import ID_ROLE, ArticleFilterModel, ArticleListModel, status_text
 from newscoder.ui.models.codebook import CodebookModel
 from newscoder.ui.models.segments import SegmentListModel
-from newscoder.ui.snapping import snap_to_words
+from newscoder.core.snapping import snap_to_words
 from newscoder.ui.undo import UndoController
 from newscoder.ui.watcher import ExternalChanges
 from newscoder.ui.window_actions import build_actions
@@ -263,7 +263,7 @@ class MainWindow(MenuSlots, QMainWindow):
                 self.refresh_all()
                 return
             self.select_article(doc)  # the same article after the list was re-read: the text is kept
-        elif self.document_id and changes.document_changed(self.document_id):
+        if self.document_id and changes.document_changed(self.document_id):
             self._show_header()
         if changes.added_segments and not self.hint.isHidden():
             self.hint.dismiss()  # the coding hint is shown until the first segment is coded

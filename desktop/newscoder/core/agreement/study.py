@@ -75,6 +75,9 @@ class Study:
     counts: np.ndarray  # bool (n_coders, n_documents): coder counts for document
     units: Units
     excluded: tuple[ExcludedDocument, ...] = ()
+    #: only documents every selected coder marked done were kept
+    done_only: bool = False
+
     ignore_whitespace: bool = False
     #: per character of the documents laid end to end: is it a unit (not dropped whitespace)?
     keep: np.ndarray | None = field(default=None)
@@ -106,6 +109,7 @@ def make_study(
     *,
     ignore_whitespace: bool = False,
     texts: Callable[[Sequence[str]], Sequence[str]] | None = None,
+    done_only: bool = False,
 ) -> Study:
     """Build a study from raw arrays.
 
@@ -113,15 +117,28 @@ def make_study(
     ``codes`` (-1: a code not selected, which still makes its coder count) and
     ``documents``. ``done[coder, doc]`` says the coder marked the document done.
     ``texts(ids)`` returns the documents' texts (needed to drop whitespace).
+    With ``done_only``, only documents every selected coder marked done are kept.
     """
     n_coders, n_docs = len(coders), len(documents)
     coder, code, doc, start, end = (np.asarray(a, dtype=np.int64).ravel() for a in segments)
-    counts_all = np.asarray(done, dtype=bool).reshape(n_coders, n_docs).copy()
+    done = np.asarray(done, dtype=bool).reshape(n_coders, n_docs)
+    counts_all = done.copy()
     counts_all[coder, doc] = True
+    excluded: list[ExcludedDocument] = []
+    if done_only:
+        all_done = done.all(axis=0)
+        counts_all[:, all_done] = True
+        counts_all[:, ~all_done] = False
+        for d in np.flatnonzero(~all_done):
+            missing = [coders[int(c)] for c in np.flatnonzero(~done[:, d])]
+            reason = f"done only: not marked done by {_names(missing)}"
+            excluded.append(ExcludedDocument(documents[int(d)].id, documents[int(d)].title, reason, SCOPE_STUDY))
     n_counting = counts_all.sum(axis=0)
     included = np.flatnonzero(n_counting >= 2)
-    excluded: list[ExcludedDocument] = []
+    already = {e.document_id for e in excluded}
     for d in np.flatnonzero(n_counting < 2):
+        if documents[int(d)].id in already:
+            continue
         who = [coders[int(c)] for c in np.flatnonzero(counts_all[:, d])]
         doc_ = documents[int(d)]
         excluded.append(ExcludedDocument(doc_.id, doc_.title, _exclusion_reason(who, n_coders), SCOPE_STUDY))
@@ -160,6 +177,7 @@ def make_study(
         codes=tuple(codes),
         documents=docs,
         counts=counts_all[:, included],
+        done_only=done_only,
         units=units,
         excluded=tuple(excluded),
         ignore_whitespace=ignore_whitespace,
@@ -189,8 +207,12 @@ def load_study(
     codes: Sequence[str] = (),
     documents: Sequence[str] = (),
     ignore_whitespace: bool = False,
+    done_only: bool = False,
 ) -> Study:
-    """Select coders, codes and documents by name/id (all by default) and load their segments."""
+    """Select coders, codes and documents by name/id (all by default) and load their segments.
+
+    ``done_only``: count only documents every selected coder marked done.
+    """
     all_coders = sorted(project.coders(), key=lambda c: (c.name.casefold(), c.name))
     coder_ids = _resolve("coder", coders, {c.name: c.id for c in all_coders})
     coder_ids.sort(key=lambda i: next(k for k, c in enumerate(all_coders) if c.id == i))
@@ -252,4 +274,5 @@ def load_study(
         done,
         ignore_whitespace=ignore_whitespace,
         texts=texts,
+        done_only=done_only,
     )

@@ -7,9 +7,10 @@
   one Coding/CodeRef, ``creatingUser`` and its created/modified times; its memo
   is the selection's Description *and* a Note (with NoteRef).
 * Article metadata (outlet, date, author, url) are Text Variables.
-* Per-coder document status has no place in REFI-QDA: it is carried as a JSON
-  Text variable "Newscoder status", which Newscoder reads back and other tools
-  show as text.
+* Per-coder document status has no place in REFI-QDA: each coder with one gets
+  a Text variable "Newscoder status (Ana)" (done / in progress / not started)
+  and a DateTime variable "Newscoder status time (Ana)", readable and filterable
+  in MAXQDA and ATLAS.ti, read back by Newscoder (:mod:`refi_status`).
 * GUIDs are our UUIDs in one canonical form (lowercase, no braces); derived
   GUIDs (codings, notes, variables) are stable across exports. Tombstoned
   segments are not exported.
@@ -17,7 +18,6 @@
 
 from __future__ import annotations
 
-import json
 import xml.etree.ElementTree as ET
 import zipfile
 from pathlib import Path
@@ -26,8 +26,9 @@ from xml.etree.ElementTree import Element, SubElement
 from newscoder.core.errors import UserError
 from newscoder.core.exchange.refi_codebook import ExportReport, build_codes, to_bytes
 from newscoder.core.exchange.refi_common import ORIGIN, PROJECT_NS, derived_guid, our_guid
+from newscoder.core.exchange.refi_status import LEGACY_VARIABLE, READABLE, status_variable, time_variable
 from newscoder.core.exchange.safezip import atomic_output
-from newscoder.core.records import Segment
+from newscoder.core.records import Coder, Segment
 from newscoder.core.store import Project
 from newscoder.core.timeutil import is_timestamp
 
@@ -38,7 +39,7 @@ VARIABLES: tuple[tuple[str, str], ...] = (
     ("Author", "author"),
     ("URL", "url"),
 )
-STATUS_VARIABLE = "Newscoder status"
+STATUS_VARIABLE = LEGACY_VARIABLE  # the JSON variable of older exports (read, no longer written)
 MAX_INTERNAL_BYTES = 2**31 - 1
 _FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
@@ -64,12 +65,25 @@ def _label(quote: str, limit: int = 60) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
-def _statuses(project: Project) -> dict[str, dict[str, dict[str, str]]]:
-    out: dict[str, dict[str, dict[str, str]]] = {}
+def _statuses(project: Project) -> dict[str, dict[str, tuple[str, str]]]:
+    """{document id: {coder id: (status, updated_at)}}."""
+    out: dict[str, dict[str, tuple[str, str]]] = {}
     for doc, coder, status, stamp in project.conn.execute(
         "SELECT document_id, coder_id, status, updated_at FROM document_status ORDER BY 1, 2"
     ):
-        out.setdefault(doc, {})[our_guid(coder)] = {"status": status, "updated_at": stamp}
+        out.setdefault(doc, {})[coder] = (status, stamp)
+    return out
+
+
+def _status_values(coders: list[Coder], of_doc: dict[str, tuple[str, str]]) -> list[tuple[str, str, str]]:
+    """(variable name, value tag, value) for one article's per-coder statuses, in coder order."""
+    out: list[tuple[str, str, str]] = []
+    for coder in coders:
+        if coder.id in of_doc:
+            status, stamp = of_doc[coder.id]
+            out.append((status_variable(coder.name), "TextValue", READABLE.get(status, status)))
+            if is_timestamp(stamp):
+                out.append((time_variable(coder.name), "DateTimeValue", stamp))
     return out
 
 
@@ -129,8 +143,12 @@ def build_project_xml(project: Project) -> tuple[Element, ExportReport]:
     code_guids = {c.id: our_guid(c.id) for c in project.codes()}
     statuses = _statuses(project)
     variables = SubElement(root, _q("Variables"))
-    for name, _field in VARIABLES + ((STATUS_VARIABLE, ""),):
-        SubElement(variables, _q("Variable"), {"guid": variable_guid(name), "name": name, "typeOfVariable": "Text"})
+    with_status = {coder for of_doc in statuses.values() for coder in of_doc}
+    declared = [(name, "Text") for name, _field in VARIABLES]
+    for coder in (c for c in coders if c.id in with_status):
+        declared += [(status_variable(coder.name), "Text"), (time_variable(coder.name), "DateTime")]
+    for name, kind in declared:
+        SubElement(variables, _q("Variable"), {"guid": variable_guid(name), "name": name, "typeOfVariable": kind})
     docs = sorted(project.documents(), key=lambda d: d.id)
     sources = SubElement(root, _q("Sources")) if docs else None
     notes = Element(_q("Notes"))
@@ -153,13 +171,12 @@ def build_project_xml(project: Project) -> tuple[Element, ExportReport]:
             n_segments += 1
             if seg.memo:
                 _note(notes, seg)
-        values = [(name, getattr(doc, fld)) for name, fld in VARIABLES if getattr(doc, fld)]
-        if doc.id in statuses:
-            values.append((STATUS_VARIABLE, json.dumps(statuses[doc.id], sort_keys=True)))
-        for name, value in values:
+        values = [(name, "TextValue", getattr(doc, fld)) for name, fld in VARIABLES if getattr(doc, fld)]
+        values += _status_values(coders, statuses.get(doc.id, {}))
+        for name, tag, value in values:
             vv = SubElement(src, _q("VariableValue"))
             SubElement(vv, _q("VariableRef"), {"targetGUID": variable_guid(name)})
-            SubElement(vv, _q("TextValue")).text = value
+            SubElement(vv, _q(tag)).text = value
     if len(notes):
         root.append(notes)
     report.counts = {"articles": len(docs), "codes": n_codes, "coders": len(coders), "segments": n_segments,

@@ -41,6 +41,8 @@ from newscoder.core.exchange.refi_common import (
     parse_int,
 )
 from newscoder.core.exchange.refi_project_export import STATUS_VARIABLE
+from newscoder.core.exchange.refi_status import StatusValues
+from newscoder.core.exchange.refi_status import parse_variable as parse_status_variable
 from newscoder.core.exchange.safezip import SafeZip, parse_xml, publish, temp_sibling
 from newscoder.core.store import Project
 from newscoder.core.timeutil import now_utc
@@ -105,6 +107,7 @@ class _Reader:
         self.users: dict[str, InCoder] = {}
         self.codes: set[str] = set()
         self.variables: dict[str, str] = {}
+        self.status_values = StatusValues()
         self.notes: dict[str, str] = {}
         self.used_notes: set[str] = set()
         self.seg_ids: set[str] = set()
@@ -222,8 +225,10 @@ class _Reader:
         description = child_text(src, "Description").strip()
         if description:
             doc.metadata["description"] = description
+        self.status_values = StatusValues()
         for vv in children(src, "VariableValue"):
             self.read_value(doc, vv, what)
+        self.read_status_variables(doc, what)
         self.bundle.documents.append(doc)
         for sel in children(src, "PlainTextSelection"):
             self.read_selection(doc, sel, mapping, what)
@@ -235,12 +240,27 @@ class _Reader:
         if not name:
             self.dropped.add(f"{what}: a variable value whose variable is not defined")
             return
+        ours = parse_status_variable(name)
         if name == STATUS_VARIABLE:
             self.read_statuses(doc, value, what)
+        elif ours is not None:
+            self.status_values.add(ours[0], ours[1], value)
         elif name.casefold() in _FIELDS:
             setattr(doc, _FIELDS[name.casefold()], " ".join(value.split()))
         else:
             doc.metadata[name] = value
+
+    def read_status_variables(self, doc: InDocument, what: str) -> None:
+        """The per-coder "Newscoder status (Ana)" variables of one source (see :mod:`refi_status`)."""
+        found, problems = self.status_values.results()
+        for problem in problems:
+            self.dropped.add(f"{what}: {problem}")
+        for name, status, stamp in found:
+            guid = next((g for g, u in self.users.items() if u.name.casefold() == name.casefold()), None)
+            if guid is None:
+                guid = derived_guid("user", name)
+                self.users[guid] = InCoder(guid, name)
+            self.bundle.statuses.append(InStatus(doc.id, guid, status, parse_datetime(stamp) or now_utc()))
 
     def read_statuses(self, doc: InDocument, value: str, what: str) -> None:
         try:

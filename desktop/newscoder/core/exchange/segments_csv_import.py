@@ -1,9 +1,10 @@
 """Import coded segments from CSV: the inverse of ``export segments``.
 
 Every row is checked first (:mod:`segments_csv_read`); only a file without a
-single bad row is written, in one transaction. Unknown coders and codes are
-created. A ``segment_id`` already in the project is skipped when its values
-are the same; when they differ the newer ``updated_at`` wins.
+single bad row is written, in one transaction. Unknown coders are created;
+a code the codebook lacks is a bad row unless ``create_codes`` is given. A
+``segment_id`` already in the project is skipped when its values are the
+same; when they differ the newer ``updated_at`` wins.
 """
 
 from __future__ import annotations
@@ -197,12 +198,17 @@ def write_segments(project: Project, rows: list[CsvSegment], repeats: int = 0) -
     return summary
 
 
-def import_segments_bytes(project: Project, data: bytes, name: str = "the CSV file") -> ImportSummary:
-    rows, repeats = read_segments_csv(project, data, name)
+def import_segments_bytes(
+    project: Project, data: bytes, name: str = "the CSV file", *, create_codes: bool = False
+) -> ImportSummary:
+    rows, repeats = read_segments_csv(project, data, name, create_codes=create_codes)
     return write_segments(project, rows, repeats)
 
 
-def import_segments(project: Project, path: str | Path) -> ImportSummary:
-    """Check, then import, the CSV at ``path``. Raises :class:`InputError` and writes nothing on any bad row."""
+def import_segments(project: Project, path: str | Path, *, create_codes: bool = False) -> ImportSummary:
+    """Check, then import, the CSV at ``path``. Raises :class:`InputError` and writes nothing on any bad row.
+
+    A code name the codebook lacks is such a bad row, unless ``create_codes`` (then it is created).
+    """
     path = Path(path)
-    return import_segments_bytes(project, read_file(path), str(path))
+    return import_segments_bytes(project, read_file(path), str(path), create_codes=create_codes)

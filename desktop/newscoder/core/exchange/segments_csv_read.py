@@ -23,6 +23,8 @@ from newscoder.core.store import Project, name_key
 from newscoder.core.timeutil import is_timestamp
 
 REQUIRED = ("coder", "code", "start", "end")
+#: Field separators read: the comma we write, Excel's semicolon (European locales), a tab.
+DELIMITERS = (",", ";", "\t")
 DOCUMENT_KEYS = ("document_id", "document_title")
 #: The largest single field accepted (characters); bigger fields refuse the file.
 FIELD_LIMIT = 8 * 1024 * 1024
@@ -115,11 +117,29 @@ def check_header(header: list[str], name: str, extra: Collection[str] = ()) -> l
     return columns
 
 
+def detect_delimiter(text: str) -> str:
+    """``,``, or the ``;`` (Excel in European locales) or tab that splits the header into known columns."""
+    first = text.split("\n", 1)[0]
+    best, best_known = ",", -1
+    for delimiter in DELIMITERS:
+        try:
+            cells = next(csv.reader([first], delimiter=delimiter), [])
+        except csv.Error:
+            continue
+        known = sum(c.strip().lstrip("\ufeff") in HEADER for c in cells)
+        if known > best_known:
+            best, best_known = delimiter, known
+    return best
+
+
 class _RowChecker:
     """Checks rows against the project's documents (texts are loaded on demand)."""
 
-    def __init__(self, project: Project, columns: list[str], attr_columns: dict[str, Any] | None = None) -> None:
+    def __init__(self, project: Project, columns: list[str], create_codes: bool = False,
+                 attr_columns: dict[str, Any] | None = None) -> None:
         self.project = project
+        self.create_codes = create_codes
+        self.known_codes: dict[str, bool] = {}
         self.attr_columns = {k: v for k, v in (attr_columns or {}).items() if k in columns}
         self.has_attributes = bool(self.attr_columns) or "source_kind" in columns
         self.columns = columns
@@ -147,6 +167,13 @@ class _RowChecker:
         if clean is None:
             clean = self.names[value] = " ".join(value.split())
         return clean
+
+    def _code_known(self, name: str) -> bool:
+        key = name_key(name)
+        known = self.known_codes.get(key)
+        if known is None:
+            known = self.known_codes[key] = self.project.code_by_name(name) is not None
+        return known
 
     def _text(self, doc_id: str) -> str:
         if doc_id not in self.texts:
@@ -204,6 +231,9 @@ class _RowChecker:
             why.append("the coder is empty")
         if not code:
             why.append("the code is empty")
+        elif not self.create_codes and not self._code_known(code):
+            why.append(f"no code named {code[:60]!r} in the codebook (check the spelling, or give --create-codes "
+                       "to create the codes the file names)")
         doc_id = self._document(cells, why)
         offsets = self._offsets(cells, why)
         quote = ""
@@ -254,8 +284,14 @@ class _RowChecker:
         return segment, []
 
 
-def read_segments_csv(project: Project, data: bytes, name: str = "the CSV file") -> tuple[list[CsvSegment], int]:
-    """Parse and check the whole file: the rows to write, and how many exact repeats were dropped."""
+def read_segments_csv(
+    project: Project, data: bytes, name: str = "the CSV file", *, create_codes: bool = False
+) -> tuple[list[CsvSegment], int]:
+    """Parse and check the whole file: the rows to write, and how many exact repeats were dropped.
+
+    The delimiter is the one that splits the header into known columns: ``,``, ``;`` (Excel in European
+    locales) or a tab. A code the codebook does not have is a bad row unless ``create_codes``.
+    """
     text = decode(data, name)
     if "\x00" in text:
         lines = [n for n, part in enumerate(text.split("\n"), start=1) if "\x00" in part]
@@ -268,7 +304,7 @@ def read_segments_csv(project: Project, data: bytes, name: str = "the CSV file")
     bad = 0
     repeats = 0
     with _field_limit(FIELD_LIMIT):
-        reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=detect_delimiter(text), strict=True)
         try:
             header = next(reader, None)
             if header is None or not any(h.strip() for h in header):
@@ -276,7 +312,7 @@ def read_segments_csv(project: Project, data: bytes, name: str = "the CSV file")
             from newscoder.core.exchange.segments_csv_attributes import SOURCE_COLUMNS, attribute_columns
 
             attr = {c.name: c for c in attribute_columns(project)}
-            checker = _RowChecker(project, check_header(header, name, [*attr, *SOURCE_COLUMNS]), attr)
+            checker = _RowChecker(project, check_header(header, name, [*attr, *SOURCE_COLUMNS]), create_codes, attr)
             while True:
                 line = reader.line_num + 1
                 row = next(reader, None)

@@ -21,7 +21,7 @@ from newscoder.core import codebook
 from newscoder.core.edits import Edit
 from newscoder.core.records import Code
 from newscoder.ui.actions import ActionId, keys_of
-from newscoder.ui.models.codebook_table import DEFINITION, NAME, CodebookTableModel, display_name
+from newscoder.ui.models.codebook_table import DEFINITION, NAME, CodebookTableModel, code_depths, display_name
 from newscoder.ui.undo import UndoController
 
 
@@ -124,7 +124,9 @@ class CodebookEditor(QDialog):
         self.save_definition_button = self._button(
             save_row, "definition", tr("Sa&ve definition"), keys_of(ActionId.CODEBOOK_SAVE_DEFINITION)[0],
             self.save_definition)
-        form.addRow(tr("De&finition:"), save_row)
+        definition_label = QLabel(tr("De&finition:"))  # a label given as text to a layout row keeps its "&"
+        definition_label.setBuddy(self.definition_edit)
+        form.addRow(definition_label, save_row)
         layout.addWidget(box)
 
         self.problem_label = QLabel()
@@ -214,9 +216,10 @@ class CodebookEditor(QDialog):
         self._definition_changed()
         for key in ("up", "down", "archive", "delete"):
             self.actions[key].setEnabled(code is not None)
-        row = self.table.currentIndex().row()
-        self.actions["up"].setEnabled(code is not None and row > 0)
-        self.actions["down"].setEnabled(code is not None and row < self.model.rowCount() - 1)
+        siblings = self._siblings(code)
+        at = siblings.index(code.id) if code is not None and code.id in siblings else -1
+        self.actions["up"].setEnabled(at > 0)
+        self.actions["down"].setEnabled(0 <= at < len(siblings) - 1)
         self.actions["archive"].setText(tr("Resto&re") if code and code.archived else tr("A&rchive"))
 
     def _fill_shortcuts(self, code: Code | None) -> None:
@@ -236,10 +239,14 @@ class CodebookEditor(QDialog):
         if code is None:
             return
         excluded = self._descendants(code.id) | {code.id}
-        for other in self.model.codes():
+        depths = code_depths(self.model.codes())
+        for other in self.model.codes():  # the tree, indented as in the table
             if other.id not in excluded:
-                self.parent_combo.addItem(display_name(other), other.id)
+                self.parent_combo.addItem("    " * depths.get(other.id, 0) + display_name(other), other.id)
         self.parent_combo.setCurrentIndex(max(0, self.parent_combo.findData(code.parent_id)))
+
+    def _siblings(self, code: Code | None) -> list[str]:
+        return [c.id for c in self.model.codes() if code is not None and c.parent_id == code.parent_id]
 
     def _descendants(self, code_id: str) -> set[str]:
         found: set[str] = set()
@@ -356,9 +363,12 @@ class CodebookEditor(QDialog):
         code = self.current_code()
         if code is None:
             return
-        row = self.table.currentIndex().row()
-        if 0 <= row + delta < self.model.rowCount():
-            self._push(lambda: codebook.move_code(self.project, code.id, row + delta))
+        siblings = self._siblings(code)  # a code moves among the codes of its parent
+        at = siblings.index(code.id) + delta
+        if 0 <= at < len(siblings):
+            flat = [c.id for c in self.project.codes()]
+            target = flat.index(siblings[at])
+            self._push(lambda: codebook.move_code(self.project, code.id, target))
 
     def toggle_archive(self) -> None:
         code = self.current_code()
