@@ -48,7 +48,7 @@ usage by task (every command takes -p/--project PATH, before or after its name):
   newscoder info                              documents, coders, codes, segments per coder
   newscoder export copy --coder NAME -o F     a project copy for one coder (blind)
   newscoder merge OTHER.newscoder...          bring coders' copies back in (--dry-run first)
-  newscoder agreement                         alpha_u, alpha, kappa, AC1, F1 (--bootstrap, --methods,
+  newscoder agreement                         alpha_u, alpha, kappa, AC1, F1, gamma (--bootstrap, --methods,
                                               --per-coder, --disagreements -o F.csv, --done-only)
   newscoder export bundle -o DIR              data for R and pandas: CSVs, reliability matrix, loaders
   newscoder export|import codebook FILE.qdc   REFI-QDA codebook
@@ -132,7 +132,7 @@ def _add_analysis(sub: argparse._SubParsersAction) -> None:
     p = _sub(sub, "merge", "bring coder projects' work into this project")
     p.add_argument("others", nargs="+", metavar="OTHER.newscoder")
     p.add_argument("--dry-run", action="store_true", help="show what would change, change nothing")
-    p = _sub(sub, "agreement", "inter-coder agreement: alpha_u, alpha, kappa, AC1, Brennan-Prediger, F1")
+    p = _sub(sub, "agreement", "inter-coder agreement: alpha_u, alpha, kappa, AC1, Brennan-Prediger, F1, gamma")
     _study_options(p)
     p.add_argument("--document", action="append", default=[], metavar="ID")
     p.add_argument("--by", choices=["document"], help="one set of rows per document")
@@ -150,6 +150,12 @@ def _add_analysis(sub: argparse._SubParsersAction) -> None:
     what.add_argument("--disagreements", action="store_true",
                       help="list each unit the coders did not code alike (CSV; needs -o FILE.csv)")
     p.add_argument("-o", "--output", metavar="FILE")
+    p.add_argument("--gamma-samples", type=int, default=30, metavar="N",
+                   help="sampled continua for gamma's chance disorder (default 30, as pygamma-agreement)")
+    p.add_argument("--gamma-seed", type=int, default=None, metavar="SEED",
+                   help="seed of those samples (default: a fixed seed, given in each gamma row)")
+    p.add_argument("--gamma-sampler", choices=["statistical", "shuffle"], default="statistical",
+                   help="gamma's chance samples: pygamma-agreement's default, or Mathet et al.'s shuffling")
     _sub(sub, "info", "documents, coders, codes, and segments per coder")
     bak = sub.add_parser("backup", help="list, create or restore backups of a project")
     what = bak.add_subparsers(dest="what", metavar="ACTION", required=True)

@@ -55,12 +55,10 @@ def test_every_document_once_gives_the_report(tmp_path: Path, n_coders: int, ign
     values = whole_rows(compute_report(study), n_coders)
     ones = np.ones((1, len(study.documents)))
     measures = study_measures(study)
-    assert {m for _, m, _ in measures} == {
-        "alpha_u",
-        "alpha_nominal",
-        "cohen_kappa" if n_coders == 2 else "fleiss_kappa",
-    }
-    assert len(measures) == 3 * (1 + len(CODES))
+    kappa = "cohen_kappa" if n_coders == 2 else "fleiss_kappa"
+    # γ and γ-cat come from the report's own γ computation (gamma_boot)
+    assert {m for _, m, _ in measures} == {"alpha_u", "alpha_nominal", kappa, "gamma", "gamma_cat"}
+    assert len(measures) == 3 * (1 + len(CODES)) + 2
     for code, metric, measure in measures:
         expected = values[(code, metric)]
         got = measure(ones)[0]
@@ -103,7 +101,7 @@ def test_same_seed_same_interval_and_thresholds(tmp_path: Path) -> None:
     ia = {(r.code, r.metric): r.interval for r in a.rows if r.interval}
     assert ia == {(r.code, r.metric): r.interval for r in b.rows if r.interval}
     assert ia != {(r.code, r.metric): r.interval for r in c.rows if r.interval}
-    assert len(ia) == 3 * (1 + len(CODES))
+    assert len(ia) == 3 * (1 + len(CODES)) + 2  # and gamma, gamma_cat
     row = next(r for r in a.rows if r.code == "(all)" and r.metric == "alpha_u" and len(r.coders) == 3)
     i = row.interval
     assert i is not None and i.resamples == 300 and i.seed == 11 and i.level == 0.95

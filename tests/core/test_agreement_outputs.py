@@ -121,7 +121,7 @@ def test_bootstrap_columns_in_csv_and_json(path: Path, capsys) -> None:
     assert "p_below_0.5" in rows[0] and "p_below_0.667" not in rows[0]
     with_ci = [r for r in rows if r["ci_low"]]
     assert with_ci and all(r["coders"] == "ann|ben|cy" and r["resamples"] == "50" for r in with_ci)
-    assert {r["metric"] for r in with_ci} == {"alpha_u", "alpha_nominal", "fleiss_kappa"}
+    assert {r["metric"] for r in with_ci} == {"alpha_u", "alpha_nominal", "fleiss_kappa", "gamma", "gamma_cat"}
     assert main(["agreement", "-p", str(path), "--bootstrap", "50", "--by", "document"]) == 1
 
 

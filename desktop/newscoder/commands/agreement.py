@@ -12,6 +12,7 @@ from newscoder import __version__
 from newscoder.commands._common import err, open_for_read
 from newscoder.core.agreement import compute_report, load_study
 from newscoder.core.agreement.bootstrap import DEFAULT_THRESHOLDS, BootstrapSettings
+from newscoder.core.agreement.gamma import DEFAULT_SEED, GammaOptions
 from newscoder.core.agreement.render import excluded_lines, render_csv, render_json, render_table
 from newscoder.core.agreement.study import Study
 from newscoder.core.errors import UserError
@@ -63,7 +64,17 @@ def _csv_text(header: list[str], rows: list[list[str]]) -> str:
     return buffer.getvalue()
 
 
+def _gamma(args: argparse.Namespace) -> GammaOptions:
+    samples = getattr(args, "gamma_samples", 30)
+    if samples < 2:
+        raise UserError(f"--gamma-samples must be 2 or more (got {samples})")
+    seed = getattr(args, "gamma_seed", None)
+    sampler = getattr(args, "gamma_sampler", "statistical")
+    return GammaOptions(n_samples=samples, seed=DEFAULT_SEED if seed is None else seed, sampler=sampler)
+
+
 def agreement(args: argparse.Namespace) -> int:
+    gamma = _gamma(args)
     project = open_for_read(args)
     project_path = Path(project.path)
     try:
@@ -81,7 +92,7 @@ def agreement(args: argparse.Namespace) -> int:
     settings = _settings(args)
     if settings is not None and args.by == "document":
         raise UserError("--bootstrap gives intervals for the pooled figures; leave out --by document")
-    report = compute_report(study, by_document=args.by == "document", bootstrap=settings)
+    report = compute_report(study, by_document=args.by == "document", bootstrap=settings, gamma=gamma)
     if args.methods:
         from newscoder.core.agreement.methods import methods_paragraph
 

@@ -23,6 +23,8 @@ METRIC_LABELS = {
     "percent_agreement": "percent agreement (A_o)",
     "f1_exact": "F1, exact match",
     "f1_overlap": "F1, overlap match",
+    "gamma": "gamma (Mathet et al. 2015)",
+    "gamma_cat": "gamma-cat (categories of aligned units)",
 }
 
 

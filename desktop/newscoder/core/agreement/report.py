@@ -16,8 +16,10 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from newscoder.core.agreement import charlevel
+from newscoder.core.agreement import gamma_boot as _gamma_boot  # noqa: F401 (registers γ with the bootstrap)
 from newscoder.core.agreement.bootstrap import BootstrapSettings, Interval, run_bootstrap
 from newscoder.core.agreement.diagnostics import Diagnostics
+from newscoder.core.agreement.gamma import GammaOptions, gamma_rows
 from newscoder.core.agreement.matching import match_counts
 from newscoder.core.agreement.study import SCOPE_STUDY, ExcludedDocument, Study
 from newscoder.core.agreement.unitizing import unitizing_disagreements
@@ -33,7 +35,10 @@ METRICS = (
     "percent_agreement",
     "f1_exact",
     "f1_overlap",
+    "gamma",
+    "gamma_cat",
 )
+DEFAULT_GAMMA = GammaOptions()
 PAIRABLE_METRICS = ("alpha_nominal", "percent_agreement", "gwet_ac1", "brennan_prediger")
 NO_DOCUMENTS = "no document counts for two or more of these coders"
 NO_COMMON_DOCUMENTS = "no document counts for every one of these coders"
@@ -215,15 +220,22 @@ def compute_report(
     bootstrap: BootstrapSettings | None = None,
     progress: Callable[[int, int, str], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
+    gamma: GammaOptions | None = DEFAULT_GAMMA,
 ) -> AgreementReport:
     """Every agreement figure for the study, pooled or per document, each with its concerns.
 
     With ``bootstrap`` (pooled only), the whole selection's α_u, nominal α and κ
     rows (and any registered measure's) get a bootstrap interval; ``progress``
-    and ``cancelled`` are passed on to it.
+    and ``cancelled`` are passed on to it. γ rows come with ``gamma`` options (None:
+    no γ rows); per document only when ``gamma.per_document`` is set, as every
+    document then needs its own chance samples.
     """
     builder = _Builder(study, by_document)
     per_subset = [builder.subset_rows(s) for s in coder_subsets(len(study.coders))]
+    if gamma is not None and (gamma.per_document or not by_document):
+        for part, subset in zip(per_subset, coder_subsets(len(study.coders)), strict=True):
+            for g, extra in gamma_rows(study, subset, by_document, gamma).items():
+                part.setdefault(g, []).extend(AgreementRow(*r) for r in extra)
     rows: list[AgreementRow] = []
     keys = range(len(study.documents)) if by_document else [0]
     for g in keys:

@@ -81,6 +81,8 @@ class Study:
     ignore_whitespace: bool = False
     #: per character of the documents laid end to end: is it a unit (not dropped whitespace)?
     keep: np.ndarray | None = field(default=None)
+    #: the segments as coded (not merged; exact duplicates once), same order as ``units``; for γ
+    segments: Units | None = field(default=None)
 
     @property
     def doc_length(self) -> np.ndarray:
@@ -162,6 +164,10 @@ def make_study(
     coder, code, doc, start, end = (a[valid] for a in (coder, code, doc, start, end))
     n_codes = max(len(codes), 1)
     group = (coder * n_codes + code) * max(len(docs), 1) + doc
+    raw = np.unique(np.stack([group, start, end]), axis=1) if group.size else np.zeros((3, 0), dtype=np.int64)
+    raw_doc = raw[0] % max(len(docs), 1)
+    raw_code = raw[0] // max(len(docs), 1) % n_codes
+    segments = Units(raw[0] // max(len(docs), 1) // n_codes, raw_code, raw_doc, raw[1], raw[2])
     index, m_start, m_end = merge_union(group, start, end)
     units = Units(coder[index], code[index], doc[index], m_start, m_end)
 
@@ -182,6 +188,7 @@ def make_study(
         excluded=tuple(excluded),
         ignore_whitespace=ignore_whitespace,
         keep=keep,
+        segments=segments,
     )
 
 

@@ -25,6 +25,8 @@ SHORT_LABELS = {
     "percent_agreement": "% agreement",
     "f1_exact": "F1 exact",
     "f1_overlap": "F1 overlap",
+    "gamma": "γ",
+    "gamma_cat": "γ-cat",
 }
 #: numeric value for sorting (undefined sorts after every defined value)
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -67,6 +69,8 @@ def row_tooltip(row: AgreementRow | None) -> str | None:
         for t, p in i.p_below:
             if p is not None:
                 text += "\n" + tr("P(value < {t}) = {p:.3f}").format(t=f"{t:g}", p=p)
+    if row.value is not None and row.note:  # e.g. γ's chance disorder, its standard error and seed
+        text += "\n" + row.note
     if row.concern:
         text += "\n" + tr("Concern: {concern}").format(concern=row.concern)
     return text
