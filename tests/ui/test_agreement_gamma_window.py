@@ -9,7 +9,13 @@ from PySide6.QtCore import Qt
 from newscoder.core.agreement import ALL, compute_report, load_study
 from newscoder.core.store import Project
 from newscoder.ui.dialogs.agreement_window import AgreementWindow
-from tests.ui.dialog_fixtures import code_segment, make_project
+from tests.fixtures import add_segment as code_segment
+from tests.fixtures import make_project as _make_project
+
+
+def make_project(tmp_path: Path, articles: int = 2) -> Project:
+    """Numbered articles, one source each, coders alice and bob (the tests/fixtures helper)."""
+    return _make_project(tmp_path / "x.newscoder", articles, source=None, coders=("alice", "bob"))
 
 
 def test_code_table_has_gamma_columns(tmp_path: Path, qtbot, qtmodeltester) -> None:

@@ -56,6 +56,9 @@ class ActionId(Enum):
     ARTICLE_PROPERTIES = auto()
     CODE_BROWSER = auto()
     AGREEMENT = auto()
+    EDIT_ATTRIBUTES = auto()
+    SOURCES_PANE = auto()
+    ESTIMATES = auto()
     SHORTCUTS_HELP = auto()
     CODING_GUIDE = auto()
     AGREEMENT_DEFINITIONS = auto()
@@ -132,6 +135,7 @@ REGISTRY: tuple[ActionSpec, ...] = (
     ActionSpec(ActionId.FOCUS_LIST, "Go to article &list", "View", ("Ctrl+1",)),
     ActionSpec(ActionId.FOCUS_ARTICLE, "Go to article &text", "View", ("Ctrl+2",)),
     ActionSpec(ActionId.FOCUS_FILTER, "&Filter articles", "View", ("Ctrl+L",)),
+    ActionSpec(ActionId.SOURCES_PANE, "&Sources pane", "View", ("Ctrl+Shift+S",), checkable=True),
     ActionSpec(ActionId.PREVIOUS_ARTICLE, "&Previous article", "Article",
                ("Alt+Up", "Ctrl+PgUp"), toolbar=True),
     ActionSpec(ActionId.NEXT_ARTICLE, "&Next article", "Article",
@@ -145,8 +149,12 @@ REGISTRY: tuple[ActionSpec, ...] = (
     ActionSpec(ActionId.CYCLE_SEGMENTS, "C&ycle overlapping segments", "Article", ("`",),
                widget_local=True),
     ActionSpec(ActionId.ARTICLE_PROPERTIES, "P&roperties…", "Article", ("Alt+Return",)),
+    ActionSpec(ActionId.EDIT_ATTRIBUTES, "Edit a&ttributes of the selected segment", "Article", ("F2",),
+               widget_local=True, tip="Number, hedge, what is counted, who said it: Tab, Enter, Esc"),
     ActionSpec(ActionId.CODE_BROWSER, "&Code browser…", "Analysis", ("Ctrl+B",)),
     ActionSpec(ActionId.AGREEMENT, "&Agreement…", "Analysis", ("Ctrl+Shift+G",)),
+    ActionSpec(ActionId.ESTIMATES, "&Estimates…", "Analysis", ("Ctrl+Shift+N",),
+               tip="The estimate ledger by what is counted, with hedge drift"),
     ActionSpec(ActionId.SHORTCUTS_HELP, "&Keyboard shortcuts", "Help", ("F1",)),
     ActionSpec(ActionId.CODING_GUIDE, "&Coding guide", "Help", ("Shift+F1",)),
     ActionSpec(ActionId.AGREEMENT_DEFINITIONS, "A&greement definitions", "Help", (),
