@@ -70,6 +70,7 @@ class ActionId(Enum):
     CODEBOOK_ARCHIVE = auto()
     CODEBOOK_DELETE = auto()
     CODEBOOK_SAVE_DEFINITION = auto()
+    CODEBOOK_ATTRIBUTES = auto()
     AGREEMENT_COMPUTE = auto()
     AGREEMENT_HELP = auto()
 
@@ -135,7 +136,7 @@ REGISTRY: tuple[ActionSpec, ...] = (
     ActionSpec(ActionId.FOCUS_LIST, "Go to article &list", "View", ("Ctrl+1",)),
     ActionSpec(ActionId.FOCUS_ARTICLE, "Go to article &text", "View", ("Ctrl+2",)),
     ActionSpec(ActionId.FOCUS_FILTER, "&Filter articles", "View", ("Ctrl+L",)),
-    ActionSpec(ActionId.SOURCES_PANE, "&Sources pane", "View", ("Ctrl+Shift+S",), checkable=True),
+    ActionSpec(ActionId.SOURCES_PANE, "So&urces pane", "View", ("Ctrl+Shift+S",), checkable=True),
     ActionSpec(ActionId.PREVIOUS_ARTICLE, "&Previous article", "Article",
                ("Alt+Up", "Ctrl+PgUp"), toolbar=True),
     ActionSpec(ActionId.NEXT_ARTICLE, "&Next article", "Article",
@@ -171,6 +172,7 @@ DIALOG_REGISTRY: tuple[ActionSpec, ...] = (
     ActionSpec(ActionId.CODEBOOK_ARCHIVE, "A&rchive", "Codebook editor", ("Ctrl+Shift+A",)),
     ActionSpec(ActionId.CODEBOOK_DELETE, "&Delete…", "Codebook editor", ("Del",)),
     ActionSpec(ActionId.CODEBOOK_SAVE_DEFINITION, "Sa&ve definition", "Codebook editor", ("Ctrl+Return",)),
+    ActionSpec(ActionId.CODEBOOK_ATTRIBUTES, "Edit a&ttributes…", "Codebook editor", ("Ctrl+T",)),
     ActionSpec(ActionId.AGREEMENT_COMPUTE, "&Compute", "Agreement window", ("F5",)),
     ActionSpec(ActionId.AGREEMENT_HELP, "Help on the measures", "Agreement window", (SK.HelpContents,)),
 )
