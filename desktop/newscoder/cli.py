@@ -149,6 +149,9 @@ def _add_analysis(sub: argparse._SubParsersAction) -> None:
                       help="per-coder diagnostics (CSV): leave-one-out alpha_u, code shares, span lengths")
     what.add_argument("--disagreements", action="store_true",
                       help="list each unit the coders did not code alike (CSV; needs -o FILE.csv)")
+    what.add_argument("--attributes", action="store_true",
+                      help="agreement on attribute values of matched segments: alpha (interval or nominal by "
+                           "type), percent agreement, pairs")
     p.add_argument("-o", "--output", metavar="FILE")
     p.add_argument("--gamma-samples", type=int, default=30, metavar="N",
                    help="sampled continua for gamma's chance disorder (default 30, as pygamma-agreement)")
