@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
 from newscoder.core import attributes as attrs
 from newscoder.core import sources
-from newscoder.core.edits import Edit, _row, _update
+from newscoder.core.edits import Edit, RowChange, _row, _update
 from newscoder.core.errors import EditError
 from newscoder.core.store import Project
 
@@ -30,8 +30,8 @@ def all_definitions(project: Project) -> dict[str, list[attrs.AttributeDef]]:
     return out
 
 
-def set_code_attributes(project: Project, code_id: str, defs: list[attrs.AttributeDef] | list[Mapping[str, Any]]
-                        ) -> Edit:
+def set_code_attributes(project: Project, code_id: str,
+                        defs: Sequence[attrs.AttributeDef] | Sequence[Mapping[str, Any]]) -> Edit:
     """Define a code's attributes (the whole list, in order). Values already on segments stay stored."""
     try:
         checked = [d if isinstance(d, attrs.AttributeDef) else attrs.definition_from_json(d) for d in defs]
@@ -80,7 +80,7 @@ def set_attributes_adding_sources(project: Project, segment_id: str, values: Map
 
     A value equal to one of ``new_names`` is replaced by the new source's id.
     """
-    added = []
+    added: list[RowChange] = []
     ids: dict[str, str] = {}
     for name in dict.fromkeys(new_names):
         found = sources.source_by_name(project, name)

@@ -77,7 +77,7 @@ class AttributeEditor(QFrame):
         for d in defs:
             edit = QLineEdit()
             edit.setObjectName(f"attr:{d.name}")
-            edit.setText(attrs.format_value(d, values.get(d.name), self._source_names.get))
+            edit.setText(attrs.format_value(d, values.get(d.name), lambda sid: self._source_names.get(sid, sid)))
             tip = d.help + (f"\n{self.tr('Choices')}: {', '.join(d.choices)}" if d.choices else "")
             edit.setToolTip(tip)
             edit.setPlaceholderText({"choice": " / ".join(d.choices[:4]) + (" …" if len(d.choices) > 4 else ""),

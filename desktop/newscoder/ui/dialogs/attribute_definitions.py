@@ -58,8 +58,8 @@ class AttributeDefinitionsDialog(QDialog):
         row = QHBoxLayout()
         for text, key, slot in ((self.tr("&Add attribute"), QKeySequence(Qt.Key.Key_Insert), self.add_row),
                                 (self.tr("&Remove"), QKeySequence(QKeySequence.StandardKey.Delete), self.remove_row),
-                                (self.tr("Move &up"), QKeySequence("Ctrl+Up"), lambda: self.move(-1)),
-                                (self.tr("Move do&wn"), QKeySequence("Ctrl+Down"), lambda: self.move(1))):
+                                (self.tr("Move &up"), QKeySequence("Ctrl+Up"), lambda: self.move_row(-1)),
+                                (self.tr("Move do&wn"), QKeySequence("Ctrl+Down"), lambda: self.move_row(1))):
             action = QAction(text, self)
             action.setShortcut(key)
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -79,9 +79,10 @@ class AttributeDefinitionsDialog(QDialog):
         box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         box.accepted.connect(self.accept)
         box.rejected.connect(self.reject)
-        for button in box.buttons():  # Enter commits the cell being edited; Ctrl+Enter is OK
-            button.setAutoDefault(False)
-            button.setDefault(False)
+        for box_button in box.buttons():  # Enter commits the cell being edited; Ctrl+Enter is OK
+            if isinstance(box_button, QPushButton):
+                box_button.setAutoDefault(False)
+                box_button.setDefault(False)
         ok = QAction(self)
         ok.setShortcut(QKeySequence("Ctrl+Return"))
         ok.triggered.connect(self.accept)
@@ -111,7 +112,9 @@ class AttributeDefinitionsDialog(QDialog):
         self.table.setItem(row, HELP, QTableWidgetItem(d.help))
         if defn is None or not isinstance(defn, attrs.AttributeDef):
             self.table.setCurrentCell(row, NAME)
-            self.table.editItem(self.table.item(row, NAME))
+            item = self.table.item(row, NAME)
+            if item is not None:
+                self.table.editItem(item)
 
     def remove_row(self) -> None:
         row = self.table.currentRow()
@@ -133,7 +136,7 @@ class AttributeDefinitionsDialog(QDialog):
             out["choices"] = [c.strip() for c in text(CHOICES).split(";") if c.strip()]
         return out
 
-    def move(self, delta: int) -> None:
+    def move_row(self, delta: int) -> None:
         row = self.table.currentRow()
         target = row + delta
         if row < 0 or not 0 <= target < self.table.rowCount():

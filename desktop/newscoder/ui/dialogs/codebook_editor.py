@@ -250,7 +250,7 @@ class CodebookEditor(QDialog):
         if code is None:
             return
         dialog = AttributeDefinitionsDialog(code.name, definitions_of(self.project, code.id), self)
-        self.attributes_dialog = dialog
+        self.attributes_dialog: AttributeDefinitionsDialog | None = dialog
 
         def finished(result: int) -> None:
             if result == QDialog.DialogCode.Accepted:
