@@ -100,3 +100,36 @@ def test_qdpx_keeps_values_and_sources_and_is_valid(tmp_path: Path) -> None:
         assert _resolved(b) == expected
         assert {s.name for s in src.list_sources(b)} == {
             "Antony Blinken", "Pentagon", "South Korean intelligence", "Ukrainian sources"}
+
+
+def test_hostile_values_in_a_qdpx_are_left_out_and_reported(tmp_path: Path) -> None:
+    with Project.create(tmp_path / "a.newscoder") as a:
+        import_paths(a, [SAMPLE_ARTICLES])
+        code_sample_estimates(a)
+        qdpx = tmp_path / "a.qdpx"
+        export_qdpx(a, qdpx)
+    with zipfile.ZipFile(qdpx) as zf:
+        members = {n: zf.read(n) for n in zf.namelist()}
+    qde = members["project.qde"].decode()
+    first = qde.index(VALUES_MARK)
+    end = qde.index("</Description>", first)
+    bad = VALUES_MARK + '{"value":"lots","hedge":"as many as","colour":"red","counted":"troops",' \
+                        '"source":{"id":"x","name":"<img src=/dev/zero>","kind":"alien","affiliation":""}}'
+    from xml.sax.saxutils import escape
+
+    members["project.qde"] = (qde[:first] + escape(bad) + qde[end:]).encode()
+    hostile = tmp_path / "hostile.qdpx"
+    with zipfile.ZipFile(hostile, "w") as zf:
+        for name, data in members.items():
+            zf.writestr(name, data)
+    report = import_qdpx_new(hostile, tmp_path / "b.newscoder")
+    text = "\n".join(report.lines())
+    assert "not an integer" in text and "no attribute 'colour'" in text
+    with Project.open(tmp_path / "b.newscoder") as b:
+        kept = [attrs.parse_values(s.attributes) for s in b.segments()]
+        odd = src.source_by_name(b, "<img src=/dev/zero>")
+        assert odd is not None and odd.kind == "other"  # an unknown kind becomes "other"
+        assert {"hedge": "as many as", "counted": "troops", "source": odd.id} in kept  # the rest is kept
+        assert len(kept) == 12 and sum("value" in v for v in kept) == 11
+        odd = src.source_by_name(b, "<img src=/dev/zero>")
+        assert odd is not None and odd.kind == "other"  # an unknown kind becomes "other"

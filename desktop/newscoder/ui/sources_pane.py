@@ -75,7 +75,10 @@ class SourcesPane(QDockWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed
                                    | QAbstractItemView.EditTrigger.DoubleClicked)
         self.table.setItemDelegateForColumn(1, KindDelegate(self.table))
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.setMinimumWidth(300)
         self.table.verticalHeader().hide()
         layout.addWidget(self.table)
         buttons = QHBoxLayout()

@@ -128,6 +128,7 @@ class _Merger:
         self.code_map: dict[str, str] = {}
         self.coder_map: dict[str, str] = {}
         self.source_map: dict[str, str] = {}
+        self.definitions: dict[str, list] = {}  # type: ignore[type-arg]
         self.coder_names: dict[str, str] = {c.id: c.name for c in project.coders()}
         self.base = self._base()
 
@@ -304,12 +305,37 @@ class _Merger:
             current = row[0]
         return current
 
-    def _attributes(self, text: str) -> str:
-        """Their values with their source ids mapped to ours."""
+    def _attributes(self, text: str, code_id: str, seg_id: str) -> str:
+        """Their values with their source ids mapped to ours, each checked against our code's definitions.
+
+        A value that does not fit (unknown attribute, wrong type, unknown source) is left out and reported.
+        """
         values = parse_values(text)
         if not values:
             return "{}"
-        return canonical({k: (self.source_map.get(v, v) if isinstance(v, str) else v) for k, v in values.items()})
+        from newscoder.core.attributes import AttributeValueError, clean_values
+
+        if code_id not in self.definitions:
+            from newscoder.core.attribute_edits import definitions_of
+
+            self.definitions[code_id] = definitions_of(self.p, code_id)
+        defs = self.definitions[code_id]
+        kept: dict[str, object] = {}
+        for key, value in values.items():
+            value = self.source_map.get(value, value) if isinstance(value, str) else value
+            try:
+                kept.update(clean_values(defs, {**{k: v for k, v in kept.items() if not k.endswith("@span")},
+                                                key: value}) if key.endswith("@span") else
+                            clean_values(defs, {key: value}))
+            except AttributeValueError as exc:
+                self.r.skipped.append(f"segment {seg_id}: attribute value left out ({exc})")
+                continue
+            base = key.split("@", 1)[0]
+            if any(d.name == base and d.type == "source" for d in defs) and not key.endswith("@span") and \
+                    self.conn.execute("SELECT 1 FROM sources WHERE id = ?", (kept.get(key),)).fetchone() is None:
+                self.r.skipped.append(f"segment {seg_id}: attribute {key}: no such source; left out")
+                kept.pop(key, None)
+        return canonical(kept)
 
     def _code_deleted(self, code_id: str) -> bool:
         row = self.conn.execute("SELECT deleted_at FROM codes WHERE id = ?", (code_id,)).fetchone()
@@ -352,7 +378,7 @@ class _Merger:
             "FROM segments WHERE id = ?",
             (seg.id,),
         ).fetchone()
-        attributes = self._attributes(seg.attributes)
+        attributes = self._attributes(seg.attributes, code, seg.id)
         theirs = (doc, code, coder, seg.start, seg.end, seg.memo or "", seg.deleted_at or None, attributes)
         if row is None:
             if seg.deleted_at:

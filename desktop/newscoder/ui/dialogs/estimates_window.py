@@ -94,7 +94,7 @@ class EstimatesWindow(QDialog):
             item.setText(f"{key} ({counts[key]})")
         self.tree.expandAll()
         self.tree.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.summary.setText(self.tr("%1 estimates in %2 groups (by what is counted, then value).")
+        self.summary.setText(self.tr("Estimates: %1; groups by what is counted: %2 (each sorted by value).")
                              .replace("%1", str(len(self.rows))).replace("%2", str(len(groups))))
         if drift:
             lines = [self.tr("Hedge drift:")] + ["  " + d.describe() for d in drift]
