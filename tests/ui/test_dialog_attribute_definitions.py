@@ -87,3 +87,35 @@ def test_a_bad_row_is_named_and_the_dialog_stays(qtbot) -> None:  # type: ignore
     dialog.accept()
     assert not dialog.isVisible()
     assert dialog.result_defs[0]["choices"] == ["exact", "up to", "as many as"]
+
+
+def test_agreement_window_attributes_tab_shows_the_published_values(tmp_path: Path, qtbot, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+    """Krippendorff (2011) through attribute values, computed in the window (F5), shown in its Attributes tab."""
+    from newscoder.core import attribute_edits as ae
+    from newscoder.core import edits
+    from newscoder.core.codebook import add_code
+    from newscoder.ui.dialogs.agreement_window import AgreementWindow
+    from tests.core.test_attribute_agreement import KRIPPENDORFF_2011
+    from tests.fixtures import add_segment
+
+    path = tmp_path / "k.newscoder"
+    with Project.create(path, codebook=False) as p:
+        docs = [p.add_document(f"Unit {u}: ten thousand troops.", f"U{u:02d}")[0].id for u in range(12)]
+        edits.apply(p, add_code(p, "rating"))
+        code = p.code_by_name("rating")
+        assert code is not None
+        edits.apply(p, ae.set_code_attributes(p, code.id, [{"name": "score", "type": "integer"}]))
+        for coder, row in KRIPPENDORFF_2011.items():
+            for unit, value in enumerate(row.split()):
+                if value != ".":
+                    seg = add_segment(p, docs[unit], "rating", coder, 0, 8)
+                    edits.apply(p, ae.set_segment_attributes(p, seg, {"score": value}))
+    window = AgreementWindow(path)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.compute() is not None
+    qtmodeltester.check(window.attribute_table)
+    model = window.attribute_table
+    assert [model.index(0, c).data() for c in range(7)] == ["rating", "score", "α interval", "0.849", "78.2", "55",
+                                                            "11"]
+    window.close()
