@@ -126,3 +126,15 @@ def test_definitions_define_every_new_figure_with_its_citation() -> None:
                    "boundaries", "rests on one document", "## 6. Per-coder diagnostics", "α_u without this coder",
                    "--disagreements", "--done-only", "`concern`", "p_below_<threshold>", "gwet_ac1"):
         assert needle in text, needle
+
+
+def test_a_code_nobody_used_says_no_segments_not_only_zero(tmp_path: Path) -> None:
+    path = tmp_path / "q.newscoder"
+    segs = [("ann", "claim", d, 0, 50) for d in range(3)] + [("ben", "claim", d, 0, 50) for d in range(3)]
+    project, _ = build_project(path, ["ann", "ben"], ["claim", "unused"], TEXTS[:3], segs)
+    project.close()
+    with Project.open(path) as project:
+        report = compute_report(load_study(project, coders=["ann", "ben"]))
+    concerns = {r.concern for r in report.rows if r.code == "unused"}
+    assert any("few units: no segments of this code" in c for c in concerns)
+    assert not any("only 0" in c for c in concerns)

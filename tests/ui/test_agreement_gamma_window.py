@@ -9,24 +9,18 @@ from PySide6.QtCore import Qt
 from newscoder.core.agreement import ALL, compute_report, load_study
 from newscoder.core.store import Project
 from newscoder.ui.dialogs.agreement_window import AgreementWindow
-from tests.fixtures import add_segment as code_segment
-from tests.fixtures import make_project as _make_project
-
-
-def make_project(tmp_path: Path, articles: int = 2) -> Project:
-    """Numbered articles, one source each, coders alice and bob (the tests/fixtures helper)."""
-    return _make_project(tmp_path / "x.newscoder", articles, source=None, coders=("alice", "bob"))
+from tests.fixtures import add_segment, make_project
 
 
 def test_code_table_has_gamma_columns(tmp_path: Path, qtbot, qtmodeltester) -> None:
-    project = make_project(tmp_path, articles=2)
+    project = make_project(tmp_path / "x.newscoder", 2, source=None, coders=("alice", "bob"))
     d0, d1 = project.documents()
-    code_segment(project, d0.id, "claim", "alice", 10, 27)
-    code_segment(project, d0.id, "claim", "bob", 12, 27)
-    code_segment(project, d0.id, "denial", "alice", 29, 53)
-    code_segment(project, d0.id, "claim", "bob", 35, 53)
-    code_segment(project, d1.id, "estimate", "alice", 0, 9)
-    code_segment(project, d1.id, "estimate", "bob", 0, 12)
+    add_segment(project, d0.id, "claim", "alice", 10, 27)
+    add_segment(project, d0.id, "claim", "bob", 12, 27)
+    add_segment(project, d0.id, "denial", "alice", 29, 53)
+    add_segment(project, d0.id, "claim", "bob", 35, 53)
+    add_segment(project, d1.id, "estimate", "alice", 0, 9)
+    add_segment(project, d1.id, "estimate", "bob", 0, 12)
     path = project.path
     project.close()
     window = AgreementWindow(path)

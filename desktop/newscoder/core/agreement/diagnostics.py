@@ -74,7 +74,7 @@ class Diagnostics:
             both = s.counts[a] & s.counts[b]
             group = np.where(both, np.arange(D), -1)
             mc = match_counts(s.units, a, b, C, group, D, s.doc_length)
-            self._pairs[(a, b)] = tuple(  # type: ignore[assignment]
+            self._pairs[(a, b)] = tuple(
                 np.concatenate([x.sum(axis=1, keepdims=True), x], axis=1).astype(np.float64)
                 for x in (mc.exact, mc.overlap, mc.segments)
             )
@@ -168,7 +168,8 @@ class Diagnostics:
                 parts = []
                 if few[g, k]:
                     n = int(n_seg[g, k])
-                    parts.append(f"few units: only {n} segment{'s' if n != 1 else ''} {what}")
+                    parts.append(f"few units: only {n} segment{'s' if n != 1 else ''} {what}" if n
+                                 else f"few units: no segments {what}")
                 if rare[g, k]:
                     parts.append(f"rare code: it covers {100 * share[g, k]:.1f} % of the characters "
                                  f"(under {100 * RARE_SHARE:.0f} %)")

@@ -35,6 +35,9 @@ from newscoder.core.agreement.gamma_align import (
 from newscoder.core.agreement.gamma_sample import reference_stats, sample_continua, shuffle_continuum
 from newscoder.core.agreement.study import Study
 
+#: document or coder indices: a list, or a numpy array of them
+Indices = Sequence[int] | np.ndarray
+
 DEFAULT_SEED = 20150901  # Computational Linguistics 41(3), September 2015
 NO_UNITS = "no segments in these documents"
 NO_PAIRED = "the best alignment pairs no two coders' segments, so gamma-cat is undefined"
@@ -85,7 +88,7 @@ class GammaResult:
         return f"chance disorder {value:.4f} (SE {se:.4f}) from {self.n_samples} {how} continua, seed {self.seed}"
 
 
-def study_continua(study: Study, documents: Sequence[int], coders: Sequence[int]) -> Continua:
+def study_continua(study: Study, documents: Indices, coders: Indices) -> Continua:
     """The coders' segments in the listed documents (indices into ``study.documents``).
 
     A document listed twice is two continua (as in a bootstrap resample); group ``k`` is the
@@ -152,7 +155,8 @@ def _shuffled_continua(continua: Continua, k: int, rng: np.random.Generator) -> 
         for i, g in enumerate(groups):
             one = shuffle_continuum(continua, int(g), rng)
             parts.append((one.group + s * groups.size + i, one.coder, one.start, one.end, one.category))
-    return Continua(*(np.concatenate(x) for x in zip(*parts, strict=True)), k * groups.size, continua.n_coders)
+    group, coder, start, end, category = (np.concatenate(x) for x in zip(*parts, strict=True))
+    return Continua(group, coder, start, end, category, k * groups.size, continua.n_coders)
 
 
 def _shuffled(continua: Continua, k: int, rng: np.random.Generator, dis: Dissimilarity) -> AlignmentSums:
@@ -235,8 +239,8 @@ def _empty_result(documents: int, options: GammaOptions) -> GammaResult:
 
 def gamma_for_documents(
     study: Study,
-    documents: Sequence[int],
-    coders: Sequence[int],
+    documents: Indices,
+    coders: Indices,
     options: GammaOptions | None = None,
 ) -> GammaResult:
     """Pooled γ and γ-cat of ``coders`` (indices into ``study.coders``) over ``documents``.
@@ -267,7 +271,7 @@ def remembered_parts(study: Study) -> GammaParts | None:
 
 
 def gamma_parts(
-    study: Study, documents: Sequence[int], coders: Sequence[int], options: GammaOptions | None = None
+    study: Study, documents: Indices, coders: Indices, options: GammaOptions | None = None
 ) -> GammaParts:
     """:func:`gamma_for_documents`, keeping each document's observed sums."""
     options = options or GammaOptions()
@@ -288,8 +292,8 @@ def gamma_parts(
 
 def gamma_per_document(
     study: Study,
-    documents: Sequence[int],
-    coders: Sequence[int],
+    documents: Indices,
+    coders: Indices,
     options: GammaOptions | None = None,
 ) -> list[GammaResult]:
     """γ and γ-cat of each listed document on its own (its own chance samples).
@@ -320,8 +324,9 @@ def gamma_per_document(
                               sample.category, 0, n))
     results: list[GammaResult] = []
     if parts:
-        joined = Continua(*(np.concatenate([getattr(p, f) for p in parts]) for f in
-                            ("group", "coder", "start", "end", "category")), len(docs) * options.n_samples, n)
+        group, coder, start, end, category = (np.concatenate([getattr(p, f) for p in parts]) for f in
+                                              ("group", "coder", "start", "end", "category"))
+        joined = Continua(group, coder, start, end, category, len(docs) * options.n_samples, n)
         chance = best_alignments(joined, options.dissimilarity)
     for k in range(len(docs)):
         if observed.units[k] == 0:
@@ -377,14 +382,14 @@ def gamma_rows(
     out: dict[int, list[RowFields]] = {}
     who_of: dict[tuple[int, ...], list[int]] = {}
     for d in np.flatnonzero(counts.sum(axis=0) >= 2):
-        who = tuple(int(subset[i]) for i in np.flatnonzero(counts[:, d]))
+        who = tuple(int(subset[int(i)]) for i in np.flatnonzero(counts[:, d]))
         who_of.setdefault(who, []).append(int(d))
-    for who, docs in who_of.items():
+    for who, listed in who_of.items():
         try:
-            results = gamma_per_document(study, docs, who, options)
+            results = gamma_per_document(study, listed, who, options)
         except TooManyAlignments as exc:
-            results = [_undefined(str(exc), 1, options)] * len(docs)
-        for d, result in zip(docs, results, strict=True):
-            doc = study.documents[d]
-            out[d] = _rows(result, _names(study, who), doc.id, doc.title)
+            results = [_undefined(str(exc), 1, options)] * len(listed)
+        for n, result in zip(listed, results, strict=True):
+            doc = study.documents[n]
+            out[n] = _rows(result, _names(study, who), doc.id, doc.title)
     return out

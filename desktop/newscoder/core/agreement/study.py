@@ -167,7 +167,7 @@ def make_study(
     raw = np.unique(np.stack([group, start, end]), axis=1) if group.size else np.zeros((3, 0), dtype=np.int64)
     raw_doc = raw[0] % max(len(docs), 1)
     raw_code = raw[0] // max(len(docs), 1) % n_codes
-    segments = Units(raw[0] // max(len(docs), 1) // n_codes, raw_code, raw_doc, raw[1], raw[2])
+    coded = Units(raw[0] // max(len(docs), 1) // n_codes, raw_code, raw_doc, raw[1], raw[2])
     index, m_start, m_end = merge_union(group, start, end)
     units = Units(coder[index], code[index], doc[index], m_start, m_end)
 
@@ -188,7 +188,7 @@ def make_study(
         excluded=tuple(excluded),
         ignore_whitespace=ignore_whitespace,
         keep=keep,
-        segments=segments,
+        segments=coded,
     )
 
 

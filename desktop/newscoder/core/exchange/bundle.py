@@ -136,7 +136,7 @@ def open_readonly(path: Path) -> sqlite3.Connection:
         raise CorruptProjectError(f"{path}: cannot open ({exc})") from exc
     mem = sqlite3.connect(":memory:", isolation_level=None)
     try:
-        projectfile.quick_check(src, path)
+        version = projectfile.verified_version(src, path)  # exact schema and sane data, as on open
         src.backup(mem)
     except sqlite3.DatabaseError as exc:
         mem.close()

@@ -158,10 +158,9 @@ def import_codebook(project: Project, path: str | Path) -> CodebookImportReport:
     """Add a ``.qdc`` file's codes that this project lacks (one transaction)."""
     path = Path(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_QDC_BYTES:
-            raise InputError(f"{path}: refused: the file is {size} bytes (at most {MAX_QDC_BYTES})")
-        data = path.read_bytes()
+        from newscoder.core.inputs import read_regular
+
+        data = read_regular(path, MAX_QDC_BYTES)
     except FileNotFoundError as exc:
         raise InputError(f"{path}: no such file") from exc
     except IsADirectoryError as exc:

@@ -30,6 +30,7 @@ from newscoder.core.attributes import canonical
 from newscoder.core.exchange.bundle import Bundle, InCoder, InDocument, InSegment, InSource, InStatus
 from newscoder.core.exchange.merge import MergeReport, merge_bundle
 from newscoder.core.exchange.refi_attributes import split_values
+from newscoder.core.exchange.refi_checks import Resolved, Selection, check_limits, resolve_positions, reuse_segment_ids
 from newscoder.core.exchange.refi_codebook import read_codes
 from newscoder.core.exchange.refi_common import (
     Dropped,
@@ -47,7 +48,7 @@ from newscoder.core.exchange.refi_status import StatusValues
 from newscoder.core.exchange.refi_status import parse_variable as parse_status_variable
 from newscoder.core.exchange.safezip import SafeZip, parse_xml, publish, temp_sibling
 from newscoder.core.store import Project
-from newscoder.core.timeutil import now_utc
+from newscoder.core.timeutil import is_timestamp, now_utc
 
 _FIELDS = {"outlet": "source", "source": "source", "date": "published", "published": "published",
            "author": "author", "url": "url"}
@@ -115,6 +116,7 @@ class _Reader:
         self.seg_ids: set[str] = set()
         self.source_ids: set[str] = set()
         self.default_user = canonical_guid(root.get("creatingUserGUID"))
+        self.source_titles: dict[str, str] = {}
 
     def read(self) -> Bundle:
         for elem in self.root:
@@ -146,6 +148,14 @@ class _Reader:
             self.dropped.count("notes not attached to a coded text selection", len(unused))
         self.bundle.coders = list(self.users.values())
         return self.bundle
+
+    def date(self, value: str | None) -> str | None:
+        """A REFI date as our timestamp; one before year 1000 (or unreadable) counts as missing, reported."""
+        stamp = parse_datetime(value)
+        if value and value.strip() and (stamp is None or not is_timestamp(stamp) or stamp < "1000-01-01T00:00:00Z"):
+            self.dropped.count("dates before the year 1000 or unreadable (the import time was used)")
+            return None
+        return stamp
 
     def read_users(self) -> None:
         for user in _group(self.root, "Users", "User"):
@@ -216,8 +226,14 @@ class _Reader:
         guid = canonical_guid(src.get("guid")) or derived_guid(
             "source", self.where, title, str(len(self.bundle.documents))
         )
+        if guid in self.source_titles:
+            raise InputError(
+                f"{self.where}: refused: the sources {self.source_titles[guid]!r} and {title!r} share the GUID {guid}; "
+                "their selections could not be told apart. Nothing was imported"
+            )
+        self.source_titles[guid] = title
         doc = InDocument(
-            id=guid, text=text, title=title, imported_at=parse_datetime(src.get("creationDateTime")) or now_utc()
+            id=guid, text=text, title=title, imported_at=self.date(src.get("creationDateTime")) or now_utc()
         )
         if src.get("richTextPath"):
             self.dropped.count("rich-text (DOCX) versions of text sources (the plain text was used)")
@@ -233,8 +249,14 @@ class _Reader:
             self.read_value(doc, vv, what)
         self.read_status_variables(doc, what)
         self.bundle.documents.append(doc)
-        for sel in children(src, "PlainTextSelection"):
-            self.read_selection(doc, sel, mapping, what)
+        sels = children(src, "PlainTextSelection")
+        spans = resolve_positions(raw, text, mapping, [
+            Selection(sel.get("name") or "", parse_int(sel.get("startPosition")), parse_int(sel.get("endPosition")),
+                      f"{what}: selection {sel.get('name') or sel.get('guid') or ''!r}")
+            for sel in sels
+        ], what, self.dropped)
+        for sel, resolved in zip(sels, spans, strict=False):
+            self.read_selection(doc, sel, resolved, mapping, what)
 
     def read_value(self, doc: InDocument, vv: Element, what: str) -> None:
         ref = child(vv, "VariableRef")
@@ -270,25 +292,21 @@ class _Reader:
             data = json.loads(value)
             for coder, entry in data.items():
                 guid = canonical_guid(coder)
-                stamp = parse_datetime(entry.get("updated_at"))
+                stamp = self.date(entry.get("updated_at"))
                 if guid and stamp and isinstance(entry.get("status"), str):
                     self.bundle.statuses.append(InStatus(doc.id, self.user(guid), entry["status"], stamp))
         except (ValueError, AttributeError, TypeError):
             self.dropped.add(f"{what}: an unreadable {STATUS_VARIABLE!r} value")
 
-    def read_selection(self, doc: InDocument, sel: Element, mapping: list[int] | None, what: str) -> None:
-        start, end = parse_int(sel.get("startPosition")), parse_int(sel.get("endPosition"))
+    def read_selection(self, doc: InDocument, sel: Element, resolved: Resolved, mapping: list[int] | None,
+                       what: str) -> None:
         label = f"{what}: selection {sel.get('name') or sel.get('guid') or ''!r}"
         size = len(mapping) - 1 if mapping else len(doc.text)
-        if start is None or end is None or not 0 <= start < end <= size:
+        if resolved.span is None:
             self.dropped.add(f"{label} at [{sel.get('startPosition')}, {sel.get('endPosition')}) lies outside "
-                             f"its text of {size} characters")
+                             f"its text of {size} characters (or covers only a line break)")
             return
-        if mapping:
-            start, end = mapping[start], mapping[end]
-            if start >= end:
-                self.dropped.add(f"{label}: covers only a line break")
-                return
+        start, end = resolved.span
         memo, values, found_sources, problem = split_values(child_text(sel, "Description"))
         memo = memo.strip("\n")
         if problem:
@@ -310,15 +328,15 @@ class _Reader:
         if not codings:
             self.dropped.add(f"{label}: a selection without a code")
             return
-        created = parse_datetime(sel.get("creationDateTime"))
-        modified = parse_datetime(sel.get("modifiedDateTime"))
+        created = self.date(sel.get("creationDateTime"))
+        modified = self.date(sel.get("modifiedDateTime"))
         for i, coding in enumerate(codings):
             code_ref = child(coding, "CodeRef")
             code = canonical_guid(code_ref.get("targetGUID") if code_ref is not None else None)
             if code not in self.codes:
                 self.dropped.add(f"{label}: a coding whose code is not in the codebook")
                 continue
-            stamp = created or parse_datetime(coding.get("creationDateTime")) or now_utc()
+            stamp = created or self.date(coding.get("creationDateTime")) or now_utc()
             seg_id = next(
                 (g for g in (canonical_guid(sel.get("guid")) if i == 0 else None, canonical_guid(coding.get("guid")))
                  if g and g not in self.seg_ids),
@@ -341,12 +359,17 @@ def _find_qde(zf: SafeZip, where: str) -> str:
     raise InputError(f"{where}: not a REFI-QDA project (no project.qde in the archive)")
 
 
+#: A member larger than 1 MB may unpack to at most this many times its packed size
+#: (news text compresses 3-5 times; a 41 KB file must not become a 40 MB article).
+MAX_RATIO = 100
+
+
 def read_qdpx(path: str | Path) -> tuple[Bundle, Dropped]:
     """Read a ``.qdpx`` file into a :class:`Bundle` and the list of what was dropped."""
     path = Path(path)
     if path.is_dir():
         raise InputError(f"{path}: is a folder, not a QDPX file")
-    with SafeZip(path) as zf:
+    with SafeZip(path, max_ratio=MAX_RATIO) as zf:
         root = parse_xml(zf.read(_find_qde(zf, str(path))), f"{path} (project.qde)")
         if local(root.tag) != "Project":
             raise InputError(f"{path}: not a REFI-QDA project (the root element is <{local(root.tag)}>, not <Project>)")
@@ -355,6 +378,7 @@ def read_qdpx(path: str | Path) -> tuple[Bundle, Dropped]:
             bundle = reader.read()
         except RecursionError as exc:
             raise InputError(f"{path}: the project file is nested too deeply to read") from exc
+    check_limits(bundle, str(path), reader.dropped)
     return bundle, reader.dropped
 
 
@@ -373,10 +397,14 @@ def import_qdpx(project: Project, path: str | Path) -> QdpxImportReport:
     bundle, dropped = read_qdpx(path)
     try:
         with project.atomic():
+            matched = reuse_segment_ids(project, bundle)
             report = merge_bundle(project, bundle)
             _give_shortcuts(project, report.codes_added)
     except sqlite3.IntegrityError as exc:
         raise InputError(f"{path}: cannot import: inconsistent data ({exc}); nothing was changed") from exc
+    if matched:
+        report.notes.append(f"{matched} selections matched segments already here (same article, code, coder, "
+                            "start and end) and were not added again")
     return QdpxImportReport(Path(path), report, dropped.lines())
 
 

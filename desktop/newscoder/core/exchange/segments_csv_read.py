@@ -339,9 +339,15 @@ def read_segments_csv(
     return rows, repeats
 
 
+#: Largest segments CSV read at all.
+MAX_CSV_BYTES = 512 * 1024 * 1024
+
+
 def read_file(path: Path) -> bytes:
+    from newscoder.core.inputs import read_regular
+
     try:
-        return Path(path).read_bytes()
+        return read_regular(path, MAX_CSV_BYTES)
     except FileNotFoundError as exc:
         raise InputError(f"{path}: no such file") from exc
     except IsADirectoryError as exc:

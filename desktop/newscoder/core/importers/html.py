@@ -170,9 +170,12 @@ def decode_html(path: Path, data: bytes) -> str:
             raise
         name = match.group(1).decode("ascii", "replace")
         try:
-            codec = codecs.lookup(name).name
+            info = codecs.lookup(name)
         except LookupError:
             raise ArticleError(path, f"the page declares an unknown charset '{name}'") from None
+        if not getattr(info, "_is_text_encoding", True):  # rot13, base64, zlib_codec...
+            raise ArticleError(path, f"the page declares the charset '{name}', which is not a text encoding") from exc
+        codec = info.name
         if codec in ("utf-8", "utf-8-sig"):
             raise
         try:
