@@ -90,6 +90,10 @@ def _attributes(args: argparse.Namespace) -> int:
 def agreement(args: argparse.Namespace) -> int:
     if getattr(args, "attributes", False):
         return _attributes(args)
+    if getattr(args, "against_gold", False):
+        from newscoder.commands.gold import agreement_against_gold
+
+        return agreement_against_gold(args)
     gamma = _gamma(args)
     project = open_for_read(args)
     project_path = Path(project.path)

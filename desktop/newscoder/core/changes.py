@@ -42,6 +42,8 @@ class Changes:
     coders: frozenset[str] = frozenset()
     external: bool = False
     added_segments: frozenset[str] = frozenset()
+    #: documents whose gold layer (adjudicated segments) changed
+    gold_documents: frozenset[str] = frozenset()
     sources: frozenset[str] = frozenset()
 
     @classmethod
@@ -59,6 +61,7 @@ class Changes:
         codes: set[str] = set()
         coders: set[str] = set()
         added: set[str] = set()
+        gold: set[str] = set()
         sources: set[str] = set()
         for table, before, after in rows:
             row = after if after is not None else before
@@ -77,15 +80,18 @@ class Changes:
                 codes.add(row["id"])
             elif table == "coders":
                 coders.add(row["id"])
+            elif table == "gold_segments":
+                gold.update(r["document_id"] for r in (before, after) if r is not None)
             elif table == "sources":
                 sources.add(row["id"])
         return cls(MappingProxyType(segments), frozenset(seg_docs), frozenset(documents), frozenset(statuses),
                    frozenset(codes), frozenset(coders), added_segments=frozenset(added),
-                   sources=frozenset(sources))
+                   gold_documents=frozenset(gold), sources=frozenset(sources))
 
     def __bool__(self) -> bool:
         return self.external or bool(
-            self.segments or self.documents or self.statuses or self.codes or self.coders or self.sources
+            self.segments or self.documents or self.statuses or self.codes or self.coders or self.gold_documents
+            or self.sources
         )
 
     def __or__(self, other: Changes) -> Changes:
@@ -98,6 +104,7 @@ class Changes:
             self.coders | other.coders,
             self.external or other.external,
             self.added_segments | other.added_segments,
+            self.gold_documents | other.gold_documents,
             self.sources | other.sources,
         )
 

@@ -30,9 +30,11 @@ _PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
     "coders": ("id",),
     "documents": ("id",),
     "document_status": ("document_id", "coder_id"),
+    "variables": ("id",),
+    "gold_segments": ("id",),
     "sources": ("id",),
 }
-_STAMPED = {"segments", "codes", "document_status", "sources"}
+_STAMPED = {"segments", "codes", "document_status", "gold_segments", "sources"}
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import math
 import weakref
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -270,6 +271,11 @@ def remembered_parts(study: Study) -> GammaParts | None:
     return _REMEMBERED.get(study)
 
 
+def _canonical_coders(study: Study, coders: Indices) -> list[int]:
+    """The coders by name, so that γ's chance samples do not depend on the study's coder order."""
+    return sorted((int(c) for c in coders), key=lambda i: (study.coders[i].casefold(), study.coders[i]))
+
+
 def gamma_parts(
     study: Study, documents: Indices, coders: Indices, options: GammaOptions | None = None
 ) -> GammaParts:
@@ -277,7 +283,10 @@ def gamma_parts(
     options = options or GammaOptions()
     if len(coders) < 2:
         raise ValueError("gamma needs two or more coders")
+    coders = _canonical_coders(study, coders)
     listed = np.asarray(documents, dtype=np.int64).ravel()
+    # chance samples must not depend on the order coders or documents are listed in
+    listed = listed[np.argsort(np.array([study.documents[int(d)].id for d in listed], dtype=object), kind="stable")]
     unique, inverse = np.unique(listed, return_inverse=True)
     continua = study_continua(study, listed, coders)
     if continua.group.size == 0:
@@ -298,13 +307,14 @@ def gamma_per_document(
 ) -> list[GammaResult]:
     """γ and γ-cat of each listed document on its own (its own chance samples).
 
-    The samples of document ``d`` come from ``numpy.random.default_rng([seed, d])``, so a
+    The samples of document ``d`` come from ``numpy.random.default_rng([seed, crc32(id of d)])``, so a
     document's value does not depend on which other documents are listed.
     """
     options = options or GammaOptions()
     docs = [int(d) for d in documents]
     if not docs:
         return []
+    coders = _canonical_coders(study, coders)
     continua = study_continua(study, docs, coders)
     observed = best_alignments(continua, options.dissimilarity)
     n = len(coders)
@@ -315,7 +325,7 @@ def gamma_per_document(
             continue
         own = Continua(continua.group[mask] * 0, continua.coder[mask], continua.start[mask], continua.end[mask],
                        continua.category[mask], 1, n)
-        rng = np.random.default_rng([options.seed, d])
+        rng = np.random.default_rng([options.seed, zlib.crc32(study.documents[d].id.encode())])
         if options.sampler == "statistical":
             sample = sample_continua(reference_stats(own), options.n_samples, rng)
         else:

@@ -220,7 +220,32 @@ def _tuple_costs(rows: np.ndarray, table: _PairTable, dis: Dissimilarity) -> tup
 
 
 def best_alignments(c: Continua, dis: Dissimilarity) -> AlignmentSums:
-    """Each continuum's best alignment, summed (disorder, γ-cat terms, counts)."""
+    """Each continuum's best alignment, summed (disorder, γ-cat terms, counts).
+
+    Where several alignments share the least disorder (their γ-cat terms may differ), the
+    solver's choice follows the order of its input. The continua are therefore solved in an
+    order fixed by their content, so that the result does not depend on the order in which
+    documents or their units are listed.
+    """
+    if c.group.size == 0:
+        return _in_order(c, dis)
+    order = np.lexsort((c.category, c.end, c.start, c.coder, c.group))
+    group, coder, start, end, category = c.group[order], c.coder[order], c.start[order], c.end[order], c.category[order]
+    cuts = np.flatnonzero(np.diff(group)) + 1
+    content = np.stack([coder.astype(np.float64), start, end, category.astype(np.float64)], axis=1)
+    keys = {int(g[0]): part.tobytes() for g, part in zip(np.split(group, cuts), np.split(content, cuts), strict=True)}
+    ranked = sorted(keys, key=lambda g: (keys[g], g))
+    new_of = np.arange(c.n_groups, dtype=np.int64)  # groups with no units keep their place among themselves
+    empty = [g for g in range(c.n_groups) if g not in keys]
+    new_of[np.asarray(ranked + empty, dtype=np.int64)] = np.arange(c.n_groups, dtype=np.int64)
+    regroup = np.argsort(new_of[group], kind="stable")  # units in the new group order, same order within
+    canonical = Continua(new_of[group][regroup], coder[regroup], start[regroup], end[regroup], category[regroup],
+                         c.n_groups, c.n_coders)
+    sums = _in_order(canonical, dis)
+    return AlignmentSums(*(getattr(sums, f)[new_of] for f in AlignmentSums.__dataclass_fields__))
+
+
+def _in_order(c: Continua, dis: Dissimilarity) -> AlignmentSums:
     if c.group.size <= CHUNK_UNITS:
         return _best_alignments(c, dis)
     per_group = np.bincount(c.group, minlength=c.n_groups)

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from newscoder.core import projectfile
+from newscoder.core import gold_store, projectfile
 from newscoder.core.errors import CorruptProjectError
 from newscoder.core.schema import MIGRATIONS, SCHEMA_VERSION
 
@@ -97,6 +97,8 @@ class Bundle:
     coders: list[InCoder] = field(default_factory=list)
     segments: list[InSegment] = field(default_factory=list)
     statuses: list[InStatus] = field(default_factory=list)
+    #: gold rows (``gold_store.GOLD_FIELDS`` dicts, tombstones too); empty from a REFI-QDA import
+    gold: list[dict[str, Any]] = field(default_factory=list)
     sources: list[InSource] = field(default_factory=list)
 
 
@@ -193,6 +195,7 @@ def read_connection(conn: sqlite3.Connection, label: str) -> Bundle:
         InStatus(*r)
         for r in conn.execute("SELECT document_id, coder_id, status, updated_at FROM document_status ORDER BY 1, 2")
     ]
+    bundle.gold = gold_store.read_gold_rows(conn)
     bundle.sources = [InSource(*r) for r in conn.execute(
         "SELECT id, name, kind, affiliation, merged_into, created_at, updated_at, deleted_at FROM sources ORDER BY id")]
     return bundle

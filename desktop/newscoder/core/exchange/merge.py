@@ -28,6 +28,8 @@ from newscoder.core.attributes import canonical, parse_values
 from newscoder.core.codebook import COLOR_RE, SHORTCUTS, next_color
 from newscoder.core.errors import CorruptProjectError
 from newscoder.core.exchange.bundle import Bundle, InSegment, InSource, read_project_file
+from newscoder.core.gold.merge import GoldTally, merge_gold
+from newscoder.core.gold.refi import lift_gold
 from newscoder.core.records import Status
 from newscoder.core.store import Project, content_hash, name_key
 from newscoder.core.timeutil import now_utc
@@ -65,6 +67,7 @@ class MergeReport:
     conflicts: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     by_coder: dict[str, CoderTally] = field(default_factory=dict)
+    gold: GoldTally | None = None
 
     def tally(self, coder: str) -> CoderTally:
         return self.by_coder.setdefault(coder, CoderTally())
@@ -73,7 +76,7 @@ class MergeReport:
     def changed(self) -> bool:
         return bool(self.documents_added or self.codes_added or self.coders_added or self.sources_added) or any(
             t.changed() for t in self.by_coder.values()
-        )
+        ) or bool(self.gold and self.gold.changed())
 
     def lines(self) -> list[str]:
         head = "Would merge" if self.dry_run else "Merged"
@@ -94,6 +97,8 @@ class MergeReport:
                 f"{t.unchanged} unchanged, {t.kept_ours} kept ours (newer), {t.conflicts} in conflict; "
                 f"statuses {t.statuses_added} added, {t.statuses_updated} updated"
             )
+        if self.gold is not None:
+            out.append(self.gold.line())
         out += [f"  conflict: {c}" for c in self.conflicts]
         out += [f"  note: {n}" for n in self.notes]
         out += [f"  skipped: {s}" for s in self.skipped]
@@ -151,6 +156,7 @@ class _Merger:
 
     # -- steps --------------------------------------------------------------
     def run(self) -> None:
+        lift_gold(self.b)  # a QDPX export's gold user goes back into the gold layer
         self.documents()
         self.coders()
         self.codes()
@@ -158,8 +164,13 @@ class _Merger:
         for seg in self.b.segments:
             self.segment(seg)
         self.statuses()
+        if self.b.gold:
+            self.r.gold = merge_gold(self.p, self.b.gold, self.doc_map, self.code_map, self.texts,
+                                     self._changed_since_base, self.r.conflicts)
+            self.r.skipped += self.r.gold.skipped
         key = self._base_key()
         stamps = [s.updated_at for s in self.b.segments] + [s.updated_at for s in self.b.statuses]
+        stamps += [str(g["updated_at"]) for g in self.b.gold]
         if key and stamps:
             newest = max(stamps)
             if newest > (self.p.meta(key) or ""):
