@@ -19,7 +19,8 @@ _SEGMENT_FIELDS = tuple(f.name for f in fields(Segment))
 
 def segment_from_row(row: Mapping[str, Any]) -> Segment:
     """A segment record from a ``segments`` row as an edit holds it."""
-    return Segment(*(row[name] for name in _SEGMENT_FIELDS))
+    # a row written without ``attributes`` (a bulk writer of another feature) has none: the column's default
+    return Segment(*(row[name] if name != "attributes" else row.get(name, "{}") for name in _SEGMENT_FIELDS))
 
 
 @dataclass(frozen=True, eq=False)
