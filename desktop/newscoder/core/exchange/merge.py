@@ -24,7 +24,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from newscoder.core.attributes import canonical, parse_values
+from newscoder.core.attributes import AttributeDef, canonical, parse_values
 from newscoder.core.codebook import COLOR_RE, SHORTCUTS, next_color
 from newscoder.core.errors import CorruptProjectError
 from newscoder.core.exchange.bundle import Bundle, InSegment, InSource, read_project_file
@@ -133,7 +133,7 @@ class _Merger:
         self.code_map: dict[str, str] = {}
         self.coder_map: dict[str, str] = {}
         self.source_map: dict[str, str] = {}
-        self.definitions: dict[str, list] = {}  # type: ignore[type-arg]
+        self.definitions: dict[str, list[AttributeDef]] = {}
         self.coder_names: dict[str, str] = {c.id: c.name for c in project.coders()}
         self.base = self._base()
 
