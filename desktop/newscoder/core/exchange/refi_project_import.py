@@ -311,7 +311,8 @@ class _Reader:
             return
         start, end = resolved.span
         memo, values, found_sources, problem = split_values(child_text(sel, "Description"))
-        memo = memo.strip("\n")
+        if not (self.root.get("origin") or "").startswith("Newscoder"):
+            memo = memo.strip("\n")  # other tools pretty-print; ours is exact (CR as &#13;)
         if problem:
             self.dropped.add(f"{label}: {problem}")
         for s in found_sources:
