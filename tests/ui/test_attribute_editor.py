@@ -180,6 +180,7 @@ def test_estimates_window_groups_flags_drift_and_opens_the_span(main_window, qtb
     assert group.data() == "troops deployed to Kursk (2)"
     assert window.model.rowCount(group) == 2
     assert window.model.index(0, 9, group).data() == "⚑ drift"
+    assert {window.model.index(i, 6, group).data() for i in range(2)} == {"AFP", "VOA"}  # the outlet, not a title
     assert "Antony Blinken 8,000" in window.drift_label.text()
     window.tree.setFocus()
     window.tree.setCurrentIndex(window.model.index(1, 0, group))

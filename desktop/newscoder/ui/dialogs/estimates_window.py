@@ -83,7 +83,7 @@ class EstimatesWindow(QDialog):
             counts[key] = counts.get(key, 0) + 1
             drift_mark = self.tr("⚑ drift") if r.segment_id in flagged else ""
             cells = [_num(r.value), r.hedge, _num(r.low), _num(r.high), r.source, r.source_kind,
-                     r.source_outlet or r.title, r.coder, r.title, drift_mark]
+                     r.source_outlet or self.tr("(no outlet)"), r.coder, r.title, drift_mark]
             items = [QStandardItem(c) for c in cells]
             for item in items:
                 item.setData(r.document_id, DOC_ROLE)
