@@ -16,7 +16,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QIcon, QPalette
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from newscoder.core import defaults, paths, settings
 from newscoder.core.store import Project
@@ -102,8 +102,10 @@ def open_start_project(path: str | Path | None) -> Project | None:
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.exec()
         if box.clickedButton() is other:
-            name, _ = QFileDialog.getOpenFileName(None, tr("Open project"), "",
-                                                  tr("Newscoder projects (*%1)").replace("%1", paths.PROJECT_SUFFIX))
+            from newscoder.ui import file_dialogs
+
+            name = file_dialogs.open_file_name(None, tr("Open project"), "",
+                                               tr("Newscoder projects (*%1)").replace("%1", paths.PROJECT_SUFFIX))
             if not name:
                 return None
             candidate = Path(name)

@@ -6,12 +6,13 @@ import importlib
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from newscoder.core import settings
 from newscoder.core.errors import UserError
 from newscoder.core.paths import PROJECT_SUFFIX
 from newscoder.core.store import Project
+from newscoder.ui import file_dialogs
 
 
 def _dialog_module(name: str) -> Any:
@@ -32,6 +33,10 @@ class MenuSlots:
 
     def _filter(self) -> str:
         return self.tr("Newscoder projects (*%1)").replace("%1", PROJECT_SUFFIX)  # type: ignore[attr-defined]
+
+    def _folder(self) -> str:
+        """The open project's folder: where Open and New start."""
+        return str(self.project.path.parent) if self.project is not None else ""
 
     # -- File ----------------------------------------------------------------------
     def open_path(self, path: Path, *, create: bool = False) -> bool:
@@ -60,7 +65,7 @@ class MenuSlots:
             self.set_coder(name)  # type: ignore[attr-defined]
 
     def new_project(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, self.tr("New project"), "", self._filter())  # type: ignore[arg-type]
+        name = file_dialogs.save_file_name(self, self.tr("New project"), self._folder(), self._filter())  # type: ignore[arg-type]
         if name:
             path = Path(name)
             if path.suffix != PROJECT_SUFFIX:
@@ -72,7 +77,7 @@ class MenuSlots:
             self.open_path(path, create=True)
 
     def open_project(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, self.tr("Open project"), "", self._filter())  # type: ignore[arg-type]
+        name = file_dialogs.open_file_name(self, self.tr("Open project"), self._folder(), self._filter())  # type: ignore[arg-type]
         if name:
             self.open_path(Path(name))
 
@@ -89,7 +94,7 @@ class MenuSlots:
     def import_articles(self) -> None:
         if self.project is None:
             return
-        names, _ = QFileDialog.getOpenFileNames(
+        names = file_dialogs.open_file_names(
             self, self.tr("Import articles"), "",  # type: ignore[arg-type]
             _dialog_module("import_dialog").file_filter(),
         )
@@ -177,7 +182,7 @@ class MenuSlots:
     def export_segments_csv(self) -> None:
         if self.project is None:
             return
-        name, _ = QFileDialog.getSaveFileName(
+        name = file_dialogs.save_file_name(
             self, self.tr("Export segments as CSV"),  # type: ignore[arg-type]
             str(self.project.path.with_suffix(".csv")), self.tr("CSV files (*.csv)"),
         )

@@ -16,7 +16,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QHeaderView,
+    QAbstractItemView, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView,
     QLabel, QListView, QPushButton, QSplitter, QTableView, QTabWidget, QTextBrowser, QVBoxLayout, QWidget,
 )
 
@@ -25,6 +25,7 @@ from newscoder.core.agreement import ALL, AgreementReport, compute_report, load_
 from newscoder.core.agreement.render import METRIC_LABELS, render_csv
 from newscoder.core.errors import UserError
 from newscoder.core.store import Project
+from newscoder.ui import file_dialogs
 from newscoder.ui.background import run_with_progress, show_error
 from newscoder.ui.dialogs.agreement_compare import CompareDialog
 from newscoder.ui.dialogs.agreement_models import (
@@ -306,7 +307,7 @@ class AgreementWindow(QDialog):
     def choose_and_export(self, by_document: bool = False) -> None:
         suggested = str(self.project_path.with_name(
             self.project_path.stem + ("-agreement-by-document.csv" if by_document else "-agreement.csv")))
-        name, _ = QFileDialog.getSaveFileName(self, tr("Export agreement as CSV"), suggested, tr("CSV files (*.csv)"))
+        name = file_dialogs.save_file_name(self, tr("Export agreement as CSV"), suggested, tr("CSV files (*.csv)"))
         if name:
             try:
                 self.export_csv(Path(name), by_document)
