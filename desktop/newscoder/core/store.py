@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from newscoder.core import projectfile
+from newscoder.core import inuse, projectfile
 from newscoder.core.errors import EditError
 from newscoder.core.model import Code, Coder, Document, DocumentInfo, Segment, Status
 from newscoder.core.timeutil import now_utc
@@ -93,7 +93,19 @@ class Project:
         if create and not path.exists():
             return cls.create(path)
         conn, backup = projectfile.open_connection(path, check=check)
-        return cls(path, conn, backup)
+        project = cls(path, conn, backup)
+        project.hold_in_use()
+        return project
+
+    _in_use: inuse.Hold | None = None
+
+    def hold_in_use(self, *, read_only: bool = False) -> None:
+        """Mark the file in use by this process while open (core/inuse.py); closes on failure."""
+        try:
+            self._in_use = inuse.hold(self.path, read_only=read_only)
+        except BaseException:
+            self.close()
+            raise
 
     @classmethod
     def create(cls, path: str | Path, name: str | None = None, *, codebook: bool = True) -> Project:
@@ -111,6 +123,8 @@ class Project:
     def close(self) -> None:
         with contextlib.suppress(sqlite3.Error):
             self.conn.close()
+        if self._in_use is not None:
+            inuse.release(self._in_use)
 
     def __enter__(self) -> Project:
         return self
