@@ -171,6 +171,8 @@ class _Entry:
 
 
 _HERE: dict[tuple[int, int], _Entry] = {}
+#: Files this process holds exclusively (:func:`exclusive`): its own opens need no shared lock.
+_REPLACING: set[tuple[int, int]] = set()
 _GUARD = threading.Lock()
 
 
@@ -204,7 +206,7 @@ def hold(project_path: Path, *, read_only: bool = False) -> Hold:
         if entry is not None:
             entry.count += 1
             return Hold(key)
-        if read_only and not in_use_lock_path(project_path).exists():
+        if key in _REPLACING or (read_only and not in_use_lock_path(project_path).exists()):
             _HERE[key] = _Entry(project_path, 1, _Flock(in_use_lock_path(project_path), None))
             return Hold(key)
         lock_file = in_use_lock_path(project_path)
@@ -312,9 +314,15 @@ def exclusive(project_path: Path, action: str) -> Iterator[None]:
     lock = _Flock.take(in_use_lock_path(project_path), exclusive=True)
     if lock is None:
         raise _in_use_error(project_path, action)
+    key = _key(project_path)
     try:
         if open_in_other_window(project_path):  # a window that opened just before we locked
             raise _in_use_error(project_path, action)
+        if key is not None:
+            with _GUARD:
+                _REPLACING.add(key)
         yield
     finally:
+        with _GUARD:
+            _REPLACING.discard(key)  # type: ignore[arg-type]
         lock.release()

@@ -67,14 +67,46 @@ def load_style(app: QApplication) -> None:
     app.setStyleSheet(qss.read_text(encoding="utf-8") if qss.is_file() else "")
 
 
+class _Cancelled(Exception):
+    """The user chose not to open a project that another window is editing."""
+
+
 def _try_open(path: Path) -> tuple[Project | None, str]:
+    """Open ``path`` for the window (read-only if another window edits it and the user agrees)."""
+    from newscoder.ui.project_opening import open_for_window
+
     try:
-        return Project.open(path, check=False), ""
+        project = open_for_window(None, path)
     except Exception as exc:  # noqa: BLE001 - shown to the user as one line
         return None, str(exc) or exc.__class__.__name__
+    if project is None:
+        raise _Cancelled
+    return project, ""
+
+
+def _open_default() -> Project:
+    path = paths.default_project_path()
+    if path.exists():
+        project, error = _try_open(path)
+        if project is None:
+            raise RuntimeError(error)
+        return project
+    project = defaults.open_default_project()
+    from newscoder.core import inuse
+
+    inuse.claim_for_window(project.path)
+    return project
 
 
 def open_start_project(path: str | Path | None) -> Project | None:
+    """The project to start with (``None``: the user gave up or cancelled)."""
+    try:
+        return _open_start_project(path)
+    except _Cancelled:
+        return None
+
+
+def _open_start_project(path: str | Path | None) -> Project | None:
     """The project to start with, asking the user when it cannot be opened."""
     if path is not None:
         candidate: Path | None = Path(path)
@@ -87,7 +119,9 @@ def open_start_project(path: str | Path | None) -> Project | None:
     while True:
         if candidate is None:
             try:
-                return defaults.open_default_project()
+                return _open_default()
+            except _Cancelled:
+                raise
             except Exception as exc:  # noqa: BLE001
                 QMessageBox.critical(None, tr("Newscoder"),
                                      tr("The default project cannot be opened: %1").replace("%1", str(exc)))
@@ -173,6 +207,9 @@ def run_gui(project_path: str | Path | None = None) -> int:
     from newscoder.ui.main_window import MainWindow
 
     window = MainWindow(project, name)
+    from newscoder.ui.project_opening import apply_read_only
+
+    apply_read_only(window)
     if not window.restore_state():
         window.resize(1280, 800)
     if bench:

@@ -40,9 +40,26 @@ class MenuSlots:
 
     # -- File ----------------------------------------------------------------------
     def open_path(self, path: Path, *, create: bool = False) -> bool:
-        """Open (or create) a project; a clear message, never a traceback, on failure."""
+        """Open (or create) a project; a clear message, never a traceback, on failure.
+
+        The project already open here is switched to without touching its file; one
+        open in another window is offered read-only (ui/project_opening.py).
+        """
+        from newscoder.ui import project_opening
+
+        if not create and project_opening.switch_to_open_project(self, path):
+            return True
         try:
-            project = Project.create(path) if create else Project.open(path, check=False)
+            if create:
+                project = Project.create(path)
+                from newscoder.core import inuse
+
+                inuse.claim_for_window(path)
+            else:
+                opened = project_opening.open_for_window(self, path)  # type: ignore[arg-type]
+                if opened is None:
+                    return False
+                project = opened
         except (UserError, OSError, ValueError) as exc:
             QMessageBox.warning(self, self.tr("Cannot open project"), str(exc))  # type: ignore[arg-type]
             return False
@@ -51,6 +68,7 @@ class MenuSlots:
             return False
         settings.note_project_opened(path)
         self.set_project(project)  # type: ignore[attr-defined]
+        project_opening.apply_read_only(self)
         self._confirm_coder(project)
         return True
 
@@ -170,6 +188,7 @@ class MenuSlots:
         path = self.project.path
         self.close_side_windows()  # type: ignore[attr-defined]
         self.project.close()
+        self.project = None  # closed: reopened below (core refuses the restore if it is open anywhere)
         try:
             backup.restore_backup(path, chosen)
         except (UserError, OSError) as exc:
