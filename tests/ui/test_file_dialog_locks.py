@@ -33,9 +33,12 @@ from tests.ui.dialog_fixtures import ModalAnswerer
 
 from uihelp import make_project
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "reliability"))
+from locks import AVAILABLE, posix_locks  # noqa: E402
+
 OTHER_PROGRAM = Path(__file__).resolve().parents[1] / "reliability" / "other_program.py"
 
-pytestmark = pytest.mark.skipif(not Path("/proc/locks").exists(), reason="reads /proc/locks (Linux)")
+pytestmark = pytest.mark.skipif(not AVAILABLE, reason="reads /proc/locks (Linux)")
 
 #: The main-window actions that show a file dialog (the agreement window's and the
 #: start-up "Open another…" are shown separately below), plus Restore backup… (a list).
@@ -44,29 +47,6 @@ ACTIONS = (
     ActionId.EXPORT_SEGMENTS, ActionId.MERGE_PROJECT, ActionId.EXPORT_COPY, ActionId.IMPORT_CODEBOOK,
     ActionId.EXPORT_CODEBOOK, ActionId.IMPORT_QDPX, ActionId.EXPORT_QDPX, ActionId.RESTORE_BACKUP,
 )
-
-
-def posix_locks(pid: int, path: Path) -> set[tuple[str, str, str]]:
-    """The POSIX locks ``pid`` holds on the project, its -wal and -shm: (file, start, end)."""
-    names = {}
-    for suffix in ("", "-wal", "-shm"):
-        try:
-            st = os.stat(f"{path}{suffix}")
-        except FileNotFoundError:
-            continue
-        names[(os.major(st.st_dev), os.minor(st.st_dev), st.st_ino)] = suffix or "db"
-    held = set()
-    for line in Path("/proc/locks").read_text().splitlines():
-        fields = line.split()
-        if len(fields) > 1 and fields[1] == "->":
-            fields = fields[:1] + fields[2:]
-        if len(fields) < 8 or fields[1] != "POSIX" or int(fields[4]) != pid:
-            continue
-        major, minor, inode = fields[5].split(":")
-        key = (int(major, 16), int(minor, 16), int(inode))
-        if key in names:
-            held.add((names[key], fields[6], fields[7]))
-    return held
 
 
 def other_program_saves(path: Path, count: int = 3) -> list[str]:
