@@ -35,11 +35,21 @@ class ReadOnlyProject(Project):
         raise ReadOnlyError(f"{self.path}: opened read-only (it is open in another window); nothing was saved")
         yield self  # pragma: no cover - unreachable, keeps this a generator
 
+    _unsaved_coders: dict[str, Coder] | None = None
+
     def ensure_coder(self, name: str, coder_id: str | None = None) -> Coder:
         """The coder of that name; one not in the project yet is shown but never written."""
         clean = " ".join(name.split())
         existing = self.coder_by_name(clean)
-        return existing if existing is not None else Coder(coder_id or str(uuid.uuid4()), clean)
+        if existing is not None:
+            return existing
+        coder = Coder(coder_id or str(uuid.uuid4()), clean)
+        self._unsaved_coders = {**(self._unsaved_coders or {}), coder.id: coder}
+        return coder
+
+    def coder(self, coder_id: str) -> Coder | None:
+        """A coder of the project, or the unsaved one this window codes as (so a write reaches atomic())."""
+        return super().coder(coder_id) or (self._unsaved_coders or {}).get(coder_id)
 
 
 def open_read_only(path: str | Path) -> ReadOnlyProject:
