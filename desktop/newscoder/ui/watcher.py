@@ -86,6 +86,9 @@ class ExternalChangeSlots:
         if self.project is not None:
             watcher.watch(self.project)
             self.warn_if_network(self.project.path)
+        from newscoder.ui import checkpoint
+
+        checkpoint.install(self)  # the WAL goes into the project file when idle and on close
 
     def refresh_external(self) -> None:
         """Re-read what another process may have changed; keep the article, segment and scroll."""
