@@ -51,10 +51,13 @@ def choose_coder(project: Project, parent: QWidget | None = None, current: str |
         proposed, note = ask
         name = ask_coder(parent, proposed, [c.name for c in project.coders()], note)
         if name and note:
-            data = settings.load()
-            mapping = data.get(CONFIRMED) if isinstance(data.get(CONFIRMED), dict) else {}
-            data[CONFIRMED] = {**mapping, project.uuid: name}
-            settings.save(data)
+            chosen, key = name, project.uuid
+
+            def change(data: dict) -> None:  # type: ignore[type-arg]
+                mapping = data.get(CONFIRMED) if isinstance(data.get(CONFIRMED), dict) else {}
+                data[CONFIRMED] = {**mapping, key: chosen}
+
+            settings.modify(change)
     if name:
         settings.put("coder_name", name)
     return name or None
