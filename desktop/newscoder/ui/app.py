@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from newscoder.core import defaults, paths, settings
 from newscoder.core.store import Project
+from newscoder.ui import plain
 
 
 def tr(text: str) -> str:
@@ -111,7 +112,7 @@ def _open_start_project(path: str | Path | None) -> Project | None:
     if path is not None:
         candidate: Path | None = Path(path)
         if not candidate.exists():
-            QMessageBox.warning(None, tr("Newscoder"), tr("There is no project at %1.").replace("%1", str(candidate)))
+            plain.warning(None, tr("Newscoder"), tr("There is no project at %1.").replace("%1", str(candidate)))
             candidate = None
     else:
         last = settings.last_project()
@@ -123,7 +124,7 @@ def _open_start_project(path: str | Path | None) -> Project | None:
             except _Cancelled:
                 raise
             except Exception as exc:  # noqa: BLE001
-                QMessageBox.critical(None, tr("Newscoder"),
+                plain.critical(None, tr("Newscoder"),
                                      tr("The default project cannot be opened: %1").replace("%1", str(exc)))
                 return None
         project, error = _try_open(candidate)
@@ -134,6 +135,7 @@ def _open_start_project(path: str | Path | None) -> Project | None:
         other = box.addButton(tr("Open another…"), QMessageBox.ButtonRole.AcceptRole)
         default = box.addButton(tr("Open the default project"), QMessageBox.ButtonRole.ActionRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
+        plain.plain_box(box)  # the path and the error may hold any text
         box.exec()
         if box.clickedButton() is other:
             from newscoder.ui import file_dialogs
@@ -166,7 +168,7 @@ def quick_check(window) -> None:  # type: ignore[no-untyped-def]
     except Exception as exc:  # noqa: BLE001
         row = (str(exc),)
     if row and row[0] != "ok":
-        QMessageBox.warning(window, tr("Project damaged"),
+        plain.warning(window, tr("Project damaged"),
                             tr("The project file failed its integrity check: %1\n"
                                "Restore a backup (newscoder backup list).").replace("%1", str(row[0])))
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 
@@ -17,6 +18,7 @@ class CoderDialog(QDialog):
                        "can be merged and compared.")
         )
         label.setWordWrap(True)
+        label.setTextFormat(Qt.TextFormat.PlainText)  # the note names a coder
         layout.addWidget(label)
         self.name = QComboBox()
         self.name.setEditable(True)

@@ -34,6 +34,7 @@ from newscoder.ui.first_run import CodingHint, EmptyHint, no_articles_text, no_s
 from newscoder.ui.models.article_list import ID_ROLE, ArticleFilterModel, ArticleListModel
 from newscoder.ui.models.codebook import CodebookModel
 from newscoder.ui.models.segments import SegmentListModel
+from newscoder.ui.plain import plain
 from newscoder.ui.tagging_panel import TaggingPanel
 from newscoder.ui.undo import UndoController
 from newscoder.ui.watcher import ExternalChangeSlots
@@ -151,6 +152,7 @@ class MainWindow(CodingSlots, ExternalChangeSlots, MenuSlots, WindowState, QMain
         self.saved_label.setObjectName("savedLabel")
         for w in (self.coder_label, self.progress_label, self.saved_label):
             self.statusBar().addPermanentWidget(w)
+        plain(self.title_label, self.meta_label, self.coder_label, self.progress_label, self.saved_label)
 
     def _build_actions(self) -> None:
         self.actions_by_id: dict[ActionId, QAction] = {}

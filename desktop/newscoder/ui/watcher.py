@@ -151,6 +151,9 @@ class ExternalChangeSlots:
         box = QMessageBox(QMessageBox.Icon.Warning, tr("Project on a network drive"), message,
                           QMessageBox.StandardButton.Ok, self)  # type: ignore[arg-type]
         box.setObjectName("networkWarning")
+        from newscoder.ui.plain import plain_box
+
+        plain_box(box)  # the message holds the path
         box.setModal(False)
         box.show()
         self._network_box = box

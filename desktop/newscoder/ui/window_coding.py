@@ -17,6 +17,7 @@ from newscoder.ui.actions import ActionId
 from newscoder.ui.highlights import Mark
 from newscoder.ui.palette import mark_color, widget_colors
 from newscoder.ui.snapping import snap_to_words
+from newscoder.ui.plain import esc, tip
 
 
 class CodingSlots:
@@ -66,9 +67,9 @@ class CodingSlots:
         for m in marks[:6]:
             code = self.codebook.code(m.code_id)
             seg = self.project.segment(m.segment_id) if self.project else None
-            name = code.name if code else "?"
-            coder = self._coder_names.get(m.coder_id, "?")
-            memo = f"<br><i>{seg.memo}</i>" if seg and seg.memo else ""
+            name = esc(code.name) if code else "?"
+            coder = esc(self._coder_names.get(m.coder_id, "?"))
+            memo = f"<br><i>{esc(seg.memo)}</i>" if seg and seg.memo else ""
             lines.append(f"<b>{name}</b> — {coder}{memo}")
         return "<br>".join(lines)
 
@@ -231,7 +232,7 @@ class CodingSlots:
     def _on_failed(self, message: str) -> None:
         """An edit (or an undo whose row another program changed meanwhile) was refused: say so clearly."""
         self.saved_label.setText(self.tr("Not saved"))
-        self.saved_label.setToolTip(message)
+        self.saved_label.setToolTip(tip(message))
         self.statusBar().showMessage(self.tr("Not saved: %1").replace("%1", message), 15000)
         self.last_failure = message
 

@@ -12,7 +12,7 @@ from newscoder.core import settings
 from newscoder.core.errors import UserError
 from newscoder.core.paths import PROJECT_SUFFIX
 from newscoder.core.store import Project
-from newscoder.ui import file_dialogs
+from newscoder.ui import file_dialogs, plain
 
 
 def _dialog_module(name: str) -> Any:
@@ -61,10 +61,10 @@ class MenuSlots:
                     return False
                 project = opened
         except (UserError, OSError, ValueError) as exc:
-            QMessageBox.warning(self, self.tr("Cannot open project"), str(exc))  # type: ignore[arg-type]
+            plain.warning(self, self.tr("Cannot open project"), str(exc))  # type: ignore[arg-type]
             return False
         except Exception as exc:  # noqa: BLE001 - a corrupt file may raise anything from sqlite
-            QMessageBox.warning(self, self.tr("Cannot open project"), f"{path}: {exc}")  # type: ignore[arg-type]
+            plain.warning(self, self.tr("Cannot open project"), f"{path}: {exc}")  # type: ignore[arg-type]
             return False
         settings.note_project_opened(path)
         self.set_project(project)  # type: ignore[attr-defined]
@@ -89,7 +89,7 @@ class MenuSlots:
             if path.suffix != PROJECT_SUFFIX:
                 path = path.with_suffix(PROJECT_SUFFIX)
             if path.exists():
-                QMessageBox.warning(self, self.tr("New project"),  # type: ignore[arg-type]
+                plain.warning(self, self.tr("New project"),  # type: ignore[arg-type]
                                     self.tr("%1 already exists.").replace("%1", str(path)))
                 return
             self.open_path(path, create=True)
@@ -163,7 +163,7 @@ class MenuSlots:
         path = self.project.path
         found = backup.list_backups(path)
         if not found:
-            QMessageBox.information(self, self.tr("Restore backup"),  # type: ignore[arg-type]
+            plain.information(self, self.tr("Restore backup"),  # type: ignore[arg-type]
                                     self.tr("There are no backups of this project yet. Newscoder makes one "
                                             "each time you open a project that changed."))
             return False
@@ -171,7 +171,7 @@ class MenuSlots:
         if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.chosen():
             return False
         chosen = Path(dialog.chosen() or "")
-        answer = QMessageBox.question(
+        answer = plain.question(
             self, self.tr("Restore backup"),  # type: ignore[arg-type]
             self.tr("Replace %1 with the backup of %2? The current state is backed up first, and the undo "
                     "history is cleared.").replace("%1", path.name).replace("%2", dialog.list.currentItem().text()),
@@ -192,7 +192,7 @@ class MenuSlots:
         try:
             backup.restore_backup(path, chosen)
         except (UserError, OSError) as exc:
-            QMessageBox.warning(self, self.tr("Restore failed"), str(exc))  # type: ignore[arg-type]
+            plain.warning(self, self.tr("Restore failed"), str(exc))  # type: ignore[arg-type]
         ok = self.open_path(path)
         if ok:
             self.statusBar().showMessage(self.tr("Restored the backup %1").replace("%1", chosen.name), 8000)  # type: ignore[attr-defined]
@@ -212,7 +212,7 @@ class MenuSlots:
         try:
             rows = run_with_progress(self, self.tr("Exporting segments"), _export_csv, self.project.path, Path(name))
         except (UserError, OSError) as exc:
-            QMessageBox.warning(self, self.tr("Export failed"), str(exc))  # type: ignore[arg-type]
+            plain.warning(self, self.tr("Export failed"), str(exc))  # type: ignore[arg-type]
             return
         self.statusBar().showMessage(  # type: ignore[attr-defined]
             self.tr("Wrote %1 segments to %2").replace("%1", str(rows)).replace("%2", name), 8000)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from newscoder.core.model import Segment
 from newscoder.core.store import Project
+from newscoder.ui.plain import tip
 
 Index = QModelIndex | QPersistentModelIndex
 Span = tuple[int, int]
@@ -131,8 +132,10 @@ class CompareSegmentsModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role == Qt.ItemDataRole.DisplayRole:
             return self._rows[index.row()][index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return tip(str(self._rows[index.row()][index.column()]))
         return None
 
 

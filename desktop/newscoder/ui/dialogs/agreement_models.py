@@ -12,6 +12,7 @@ from PySide6.QtCore import QAbstractListModel, QAbstractTableModel, QCoreApplica
 
 from newscoder.core.agreement import ALL, METRICS, AgreementReport, AgreementRow
 from newscoder.core.agreement.render import METRIC_LABELS
+from newscoder.ui.plain import tip
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -49,7 +50,7 @@ def row_tooltip(row: AgreementRow | None) -> str | None:
     text = tr("{metric} for {code}, coders {coders}: {value}\n{units} units in {docs} document(s)").format(
         metric=METRIC_LABELS.get(row.metric, row.metric), code=code_label(row.code),
         coders=", ".join(row.coders), value=fmt(row), units=row.units, docs=row.documents)
-    return text
+    return tip(text)
 
 
 def code_label(code: str) -> str:
@@ -307,7 +308,9 @@ class DocumentAgreementModel(QAbstractTableModel):
             return doc_id
         any_row = next((self._cells[(doc_id, m)] for m in self._metrics if (doc_id, m) in self._cells), None)
         if column == 0:
-            return title if role in (Qt.ItemDataRole.DisplayRole, SORT_ROLE, Qt.ItemDataRole.ToolTipRole) else None
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return tip(title)
+            return title if role in (Qt.ItemDataRole.DisplayRole, SORT_ROLE) else None
         if column == 1:
             return ", ".join(any_row.coders) if any_row and role in (Qt.ItemDataRole.DisplayRole, SORT_ROLE) else None
         if column == 2:
@@ -346,6 +349,8 @@ class ExcludedModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role == Qt.ItemDataRole.DisplayRole:
             return self._rows[index.row()][index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return tip(str(self._rows[index.row()][index.column()]))
         return None

@@ -32,6 +32,7 @@ from newscoder.ui.dialogs.agreement_models import (
     SHORT_LABELS, SORT_ROLE, CheckListModel, CodeMetricModel, DocumentAgreementModel, ExcludedModel,
     PairMatrixModel,
 )
+from newscoder.ui.plain import label as label_plain
 
 
 #: wide "undefined: reason" cells are cut here; the full text is in the tooltip
@@ -144,10 +145,10 @@ class AgreementWindow(QDialog):
 
         right = QWidget()
         results = QVBoxLayout(right)
-        self.summary = QLabel(tr("Choose coders, codes and documents, then press Compute."))
+        self.summary = label_plain(tr("Choose coders, codes and documents, then press Compute."))
         self.summary.setWordWrap(True)
         results.addWidget(self.summary)
-        self.problem_label = QLabel()
+        self.problem_label = label_plain()
         self.problem_label.setWordWrap(True)
         self.problem_label.hide()
         results.addWidget(self.problem_label)

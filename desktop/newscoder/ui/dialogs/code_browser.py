@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from newscoder.core.store import Project
+from newscoder.ui.plain import tip
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -165,7 +166,14 @@ class SegmentsOfCodeModel(QAbstractTableModel):
             return (row.document_id, row.segment_id)
         if role == CONTEXT_PARTS_ROLE and column == CONTEXT:
             return self.context_parts(row)
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):
+        if role == Qt.ItemDataRole.ToolTipRole:
+            text = self.data(index, Qt.ItemDataRole.DisplayRole) if column != CONTEXT else None
+            if column == CONTEXT:
+                text = tr("Characters {start}–{end}: {text}").format(start=row.start, end=row.end, text=row.coded)
+            elif column == MEMO:
+                text = row.memo
+            return tip(str(text)) if text else None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             if column == ARTICLE:
                 return row.title
             if column == CODER:

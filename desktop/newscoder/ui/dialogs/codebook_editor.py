@@ -22,6 +22,7 @@ from newscoder.core.edits import Edit
 from newscoder.core.model import Code
 from newscoder.ui.dialogs.codebook_model import DEFINITION, NAME, CodebookModel, display_name
 from newscoder.ui.undo import UndoController
+from newscoder.ui.plain import label as label_plain
 
 
 def tr(text: str) -> str:
@@ -125,7 +126,7 @@ class CodebookEditor(QDialog):
         form.addRow(tr("De&finition:"), save_row)
         layout.addWidget(box)
 
-        self.problem_label = QLabel()
+        self.problem_label = label_plain()
         self.problem_label.setWordWrap(True)
         self.problem_label.setAccessibleName(tr("Problem"))
         self.problem_label.hide()
@@ -377,6 +378,9 @@ class CodebookEditor(QDialog):
         cancel = box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(cancel)
         box.setEscapeButton(cancel)
+        from newscoder.ui.plain import plain_box
+
+        plain_box(box)  # the code's name
         box.finished.connect(lambda _r: box.clickedButton() is delete and self.delete_code(code.id))
         self.confirm_box = box
         box.open()

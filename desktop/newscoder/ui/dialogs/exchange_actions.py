@@ -29,6 +29,7 @@ from newscoder.core.exchange.refi_project_import import QdpxImportReport, import
 from newscoder.core.store import Project
 from newscoder.ui import file_dialogs
 from newscoder.ui.background import run_with_progress, show_error
+from newscoder.ui.plain import label as label_plain
 
 PROJECT_FILTER = "Newscoder projects (*.newscoder);;All files (*)"
 QDC_FILTER = "REFI-QDA codebooks (*.qdc);;All files (*)"
@@ -53,7 +54,7 @@ class ReportDialog(QDialog):
         self.text.setAccessibleName(tr("Report"))
         layout.addWidget(self.text, 1)
         if question:
-            label = QLabel(question)
+            label = label_plain(question)
             label.setWordWrap(True)
             layout.addWidget(label)
         if confirm:

@@ -22,6 +22,7 @@ from newscoder.core.importers import SUPPORTED_SUFFIXES, ImportResult, import_pa
 from newscoder.core.store import Project
 from newscoder.ui import file_dialogs
 from newscoder.ui.background import run_with_progress, show_error
+from newscoder.ui.plain import label as label_plain, tip
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -69,7 +70,7 @@ class ImportProblemsModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return row[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return row[3] if index.column() == 0 else row[index.column()]
+            return tip(str(row[3] if index.column() == 0 else row[index.column()]))
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -97,7 +98,7 @@ class ImportSummaryDialog(QDialog):
         self.result = result
         self.setWindowTitle(tr("Import finished"))
         layout = QVBoxLayout(self)
-        self.summary = QLabel(summary_text(result))
+        self.summary = label_plain(summary_text(result))
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.summary)

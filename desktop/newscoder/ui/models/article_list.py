@@ -25,6 +25,7 @@ from PySide6.QtCore import (
 from newscoder.core.model import Status
 from newscoder.core.store import Project
 from newscoder.ui.models._icons import status_icon
+from newscoder.ui.plain import tip
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -186,7 +187,7 @@ class ArticleListModel(QAbstractListModel):
             source = row.source or tr("ArticleList", "no source")
             return f"{row.title}\n{source} · {status_text(row.status)} · {count}"
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{row.title}\n{row.source}\n{status_text(row.status)}"
+            return tip(f"{row.title}\n{row.source}\n{status_text(row.status)}")
         if role == Qt.ItemDataRole.DecorationRole:
             return status_icon(row.status)
         if role == Qt.ItemDataRole.AccessibleTextRole:

@@ -9,6 +9,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistent
 from newscoder.core.model import Code
 from newscoder.core.store import Project
 from newscoder.ui.models._icons import swatch
+from newscoder.ui.plain import esc
 
 CODE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 COLOR_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -60,8 +61,11 @@ class CodebookModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DecorationRole:
             return swatch(code.color)
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.WhatsThisRole):
-            head = f"{code.name} ({code.shortcut})" if code.shortcut else code.name
-            return f"<b>{head}</b><br>{code.description}" if code.description else head
+            head = esc(f"{code.name} ({code.shortcut})" if code.shortcut else code.name)
+            if not code.description:
+                return f"<b>{head}</b>"  # rich text: the tagging panel shows it in a RichText label
+            description = esc(code.description).replace("\n", "<br>")
+            return f"<b>{head}</b><br>{description}"
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"{code.name}, {code.shortcut or ''}"
         if role == CODE_ID_ROLE:

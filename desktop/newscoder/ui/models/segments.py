@@ -19,6 +19,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistent
 from newscoder.core.model import Code, Segment
 from newscoder.core.store import SEGMENT_COLUMNS, Project
 from newscoder.ui.models._icons import swatch
+from newscoder.ui.plain import tip
 
 SEGMENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 START_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -182,4 +183,4 @@ class SegmentListModel(QAbstractListModel):
                 quote = quote[:67] + "…"
             memo = " ✎" if seg.memo else ""
             return f"{name}: “{quote}”{memo}"
-        return f"{name}\n{seg.quote}" + (f"\n\n{seg.memo}" if seg.memo else "")
+        return tip(f"{name}\n{seg.quote}" + (f"\n\n{seg.memo}" if seg.memo else ""))
