@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import html
 
+from PySide6 import QtGui
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
@@ -31,9 +32,13 @@ def esc(text: object) -> str:
 
 
 def tip(text: str) -> str:
-    """A tooltip that shows ``text`` literally, newlines kept ("" stays "": no tooltip)."""
-    if not text:
-        return ""
+    """A tooltip that shows ``text`` literally, newlines kept ("" stays "": no tooltip).
+
+    Text Qt would show as plain text anyway is returned as it is; text Qt would
+    take for HTML is escaped inside a paragraph that keeps its line breaks.
+    """
+    if not text or not QtGui.Qt.mightBeRichText(text):
+        return text
     return f"<p style='white-space:pre-wrap'>{esc(text)}</p>"
 
 
@@ -69,6 +74,10 @@ def message(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: st
     box.setText(text)
     if default != QMessageBox.StandardButton.NoButton:
         box.setDefaultButton(default)
+    else:  # as Qt's static functions do: the first accepting button
+        accepting = [b for b in box.buttons() if box.buttonRole(b) == QMessageBox.ButtonRole.AcceptRole]
+        if accepting:
+            box.setDefaultButton(accepting[0])
     plain_box(box)
     return QMessageBox.StandardButton(box.exec())
 
