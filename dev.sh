@@ -3,6 +3,7 @@
 #   ./dev.sh run [ARGS...]   set up (first time only) and launch the app
 #   ./dev.sh test [ARGS...]  set up (first time only) and run the tests (no display needed)
 #   ./dev.sh setup           only set up: system libraries, .venv, the package
+#   ./dev.sh lint            ruff, import-linter (layers, no Qt in core) and mypy (held to .ci/mypy-baseline.txt)
 #   ./dev.sh bench [--small] run the benchmarks in tests/perf (not part of the tests)
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -55,7 +56,7 @@ setup() {
   local stamp="$VENV/.newscoder-installed"
   if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
     "$VENV/bin/python" -m pip install -q --upgrade pip
-    "$VENV/bin/python" -m pip install -q -e '.[test]'
+    "$VENV/bin/python" -m pip install -q -e '.[test,lint]'
     touch "$stamp"
   fi
 }
@@ -67,12 +68,21 @@ run_tests() {
   exit "$rc"
 }
 
+run_lint() {
+  local rc=0
+  echo "== ruff"; "$VENV/bin/ruff" check desktop tests scripts .ci || rc=1
+  echo "== import-linter"; "$VENV/bin/lint-imports" --no-cache || rc=1
+  echo "== mypy"; "$VENV/bin/python" .ci/mypy_baseline.py || rc=1
+  exit "$rc"
+}
+
 cmd=${1:-run}
 shift || true
 case "$cmd" in
   setup) setup ;;
   run) setup; exec "$VENV/bin/newscoder" "$@" ;;
   test) setup; run_tests "$@" ;;
+  lint) setup; run_lint ;;
   bench) setup; exec "$VENV/bin/python" -m tests.perf.run_all "$@" ;;
-  *) echo "usage: ./dev.sh [run|test|setup|bench] [ARGS...]" >&2; exit 2 ;;
+  *) echo "usage: ./dev.sh [run|test|setup|lint|bench] [ARGS...]" >&2; exit 2 ;;
 esac

@@ -13,8 +13,11 @@ from test_agreement_support import build_project
 from newscoder.cli import main
 
 TEXTS = ["alpha beta gamma delta", "epsilon zeta eta", "theta iota kappa", "lambda mu"]
-CSV_HEADER = ["code", "metric", "value", "coders", "documents", "units", "note"]
-METRICS = {"alpha_u", "alpha_nominal", "cohen_kappa", "fleiss_kappa", "percent_agreement", "f1_exact", "f1_overlap"}
+CSV_HEADER = ["code", "metric", "value", "coders", "documents", "units", "note", "concern"]
+METRICS = {
+    "alpha_u", "alpha_nominal", "cohen_kappa", "fleiss_kappa", "gwet_ac1", "brennan_prediger", "percent_agreement",
+    "f1_exact", "f1_overlap", "gamma", "gamma_cat",
+}
 
 
 @pytest.fixture
@@ -58,7 +61,8 @@ def test_csv_rows_and_exclusions_on_stderr(path, capsys) -> None:
     for r in body:
         if r["value"]:
             assert float(r["value"]) == float(repr(float(r["value"])))
-            assert r["note"] == ""
+            # a defined value has no note, except gamma's account of its chance samples
+            assert r["note"] == "" or (r["metric"].startswith("gamma") and "seed 20150901" in r["note"])
         else:
             assert r["note"]
     assert "only ann" in err and "Excluded" in err
@@ -74,19 +78,24 @@ def test_three_coders_whole_group_then_pairs(path, capsys) -> None:
     assert set(groups[:first_pair]) == {"ann|ben|cy"}
     assert set(groups[first_pair:]) == {"ann|ben", "ann|cy", "ben|cy"}
     whole = [r for r in body if r["coders"] == "ann|ben|cy"]
-    assert {r["metric"] for r in whole} == {"alpha_u", "alpha_nominal", "fleiss_kappa", "percent_agreement"}
+    assert {r["metric"] for r in whole} == {
+        "alpha_u", "alpha_nominal", "fleiss_kappa", "gwet_ac1", "brennan_prediger", "percent_agreement",
+        "gamma", "gamma_cat"}
     assert all(r["metric"] in METRICS for r in body)
 
 
 def test_by_document_adds_document_id(path, capsys) -> None:
-    code, out, _ = run(capsys, "-p", str(path), "--coder", "ann", "--coder", "ben", "--format", "csv", "--by", "document")
+    code, out, _ = run(
+        capsys, "-p", str(path), "--coder", "ann", "--coder", "ben", "--format", "csv", "--by", "document"
+    )
     assert code == 0
     rows = list(csv.reader(io.StringIO(out)))
-    assert rows[0] == ["document_id", *CSV_HEADER]
+    assert rows[0] == ["document_id", "title", *CSV_HEADER]
     docs = {r[0] for r in rows[1:]}
     assert len(docs) == 2  # two documents count for both coders
+    assert {r[1] for r in rows[1:]} == {"doc 0000", "doc 0001"}  # the title of every per-document row
     per_doc = [r for r in rows[1:] if r[0] == sorted(docs)[0]]
-    assert len(per_doc) == 3 * 7  # (all) + 2 codes, 7 metrics each
+    assert len(per_doc) == 3 * 9  # (all) + 2 codes, 9 metrics each
 
 
 def test_json_lists_rows_and_excluded(path, capsys) -> None:
@@ -97,6 +106,9 @@ def test_json_lists_rows_and_excluded(path, capsys) -> None:
     assert data["units"] == sum(len(t.replace(" ", "")) for t in TEXTS[:2])
     assert any(e["reason"] for e in data["excluded"])
     for row in data["rows"]:
+        if row["metric"].startswith("gamma") and row["value"] is not None:
+            assert "sampled continua, seed" in row["note"]  # gamma's account of its chance samples
+            continue
         assert (row["value"] is None) == bool(row["note"])
 
 

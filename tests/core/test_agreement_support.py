@@ -17,7 +17,7 @@ import numpy as np
 from newscoder.core import edits
 from newscoder.core.agreement.study import Study, StudyDocument, make_study
 from newscoder.core.codebook import add_code
-from newscoder.core.model import Status
+from newscoder.core.records import Status
 from newscoder.core.store import Project
 
 #: (coder, code, document index, start, end)
@@ -183,7 +183,9 @@ def slow_cohen(a: Sequence[float], b: Sequence[float]) -> float | None:
     n = len(pairs)
     p_o = Fraction(sum(1 for x, y in pairs if x == y), n)
     cats = {x for p in pairs for x in p}
-    p_e = sum(Fraction(sum(1 for x, _ in pairs if x == c), n) * Fraction(sum(1 for _, y in pairs if y == c), n) for c in cats)
+    p_e = sum(
+        Fraction(sum(1 for x, _ in pairs if x == c), n) * Fraction(sum(1 for _, y in pairs if y == c), n) for c in cats
+    )
     if p_e == 1:
         return None
     return float((p_o - p_e) / (1 - p_e))

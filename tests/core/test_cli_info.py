@@ -17,7 +17,9 @@ def run_info(path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, 
     return code, out, err
 
 
-def test_info_lists_documents_coders_codes_and_counts(fresh_project: Project, capsys: pytest.CaptureFixture[str]) -> None:
+def test_info_lists_documents_coders_codes_and_counts(
+    fresh_project: Project, capsys: pytest.CaptureFixture[str]
+) -> None:
     doc, _ = fresh_project.add_document("Some article text here.", "First article", source="Wire")
     fresh_project.add_document("Another one.", "Second article")
     ann = fresh_project.ensure_coder("Ann")

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "reliability"))
-from harness import copy_project, make_project, snapshot  # noqa: E402
+from tests.reliability.harness import copy_project, make_project, snapshot
 
 from newscoder.core import codebook, edits  # noqa: E402
 from newscoder.core.edits import Edit  # noqa: E402

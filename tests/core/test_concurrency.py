@@ -11,8 +11,7 @@ from typing import IO
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "reliability"))
-from harness import ARTICLE, crash_worker_command, full_run, make_project, snapshot  # noqa: E402
+from tests.reliability.harness import ARTICLE, crash_worker_command, full_run, make_project, snapshot
 
 from newscoder.core import edits, projectfile  # noqa: E402
 from newscoder.core.projectfile import ProjectWriteError  # noqa: E402
@@ -81,7 +80,9 @@ def _next_id(proc: subprocess.Popen[str]) -> str:
 def _articles(folder: Path, n: int) -> Path:
     folder.mkdir()
     for i in range(n):
-        (folder / f"article-{i:03d}.txt").write_text(f"Report number {i}.\n\n" + ARTICLE * (1 + i % 4), encoding="utf-8")
+        (folder / f"article-{i:03d}.txt").write_text(
+            f"Report number {i}.\n\n" + ARTICLE * (1 + i % 4), encoding="utf-8"
+        )
     return folder
 
 
@@ -129,7 +130,9 @@ def test_finish_keeps_ids_already_buffered_with_the_ready_line(tmp_path: Path) -
     path = tmp_path / "p.newscoder"
     make_project(path, n_docs=1, coders=()).close()
     errors = tempfile.TemporaryFile(mode="w+")
-    proc = subprocess.Popen(crash_worker_command(path, "--count", "5"), stdout=subprocess.PIPE, stderr=errors, text=True)
+    proc = subprocess.Popen(
+        crash_worker_command(path, "--count", "5"), stdout=subprocess.PIPE, stderr=errors, text=True
+    )
     _ERRORS[proc.pid] = errors
     proc.wait(timeout=300)
     assert proc.stdout is not None and proc.stdout.readline().startswith("# ready")

@@ -11,15 +11,18 @@ from newscoder.cli import main
 from newscoder.core.edits import add_segment, apply, set_status
 from newscoder.core.errors import UserError
 from newscoder.core.exchange.copy import export_copy, intended_coder
-from newscoder.core.model import Status
+from newscoder.core.records import Status
 from newscoder.core.store import Project
 
 
 def _project(path: Path, n: int = 6) -> Project:
     project = Project.create(path)
     for i in range(n):
-        project.add_document(f"Article {i}: troops reported near the border, officials said.\nMore text {i}.", f"Art {i}",
-                             source=f"Outlet {i % 2}")
+        project.add_document(
+            f"Article {i}: troops reported near the border, officials said.\nMore text {i}.",
+            f"Art {i}",
+            source=f"Outlet {i % 2}",
+        )
     return project
 
 

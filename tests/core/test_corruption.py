@@ -126,7 +126,7 @@ def test_full_disk_on_an_edit_writes_nothing(closed_project: Path) -> None:
         doc = project.documents()[0].id
         claim = project.code_by_name("claim").id
         _fill_disk(project)
-        big = edits.add_segment(project, doc, claim, ana.id, 0, 8, memo="m" * 200_000)
+        big = edits.add_segment(project, doc, claim, ana.id, 0, 8, memo="m" * 90_000)  # within the memo limit
         with pytest.raises(ProjectWriteError, match="disk is full; nothing was saved"):
             edits.apply(project, big)
         assert project.segments() == []

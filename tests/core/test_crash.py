@@ -12,8 +12,7 @@ from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "reliability"))
-from harness import crash_worker_command, full_run, kill_loop, make_project  # noqa: E402
+from tests.reliability.harness import crash_worker_command, full_run, kill_loop, make_project
 
 from newscoder.core.store import Project  # noqa: E402
 

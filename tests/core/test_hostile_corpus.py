@@ -1,7 +1,8 @@
 """Every file in tests/data/hostile is exercised by a test that expects it refused.
 
 The refusals themselves are tested where each importer is tested
-(test_import_hostile.py, test_segments_csv_import.py, test_refi_hostile.py); this
+(test_import_hostile.py, test_segments_csv_import.py, test_refi_hostile.py,
+test_hostile_projects.py); this
 file checks that their tables and the corpus on disk agree, so a file added to
 the corpus without a test (or a test whose file went missing) fails here, and so
 the counts quoted in docs/reliability.md are the real ones.
@@ -14,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO
-from tests.core import test_import_hostile, test_refi_hostile, test_segments_csv_import
+from tests.core import test_hostile_projects, test_import_hostile, test_refi_hostile, test_segments_csv_import
 
 HOSTILE = REPO / "tests" / "data" / "hostile"
 
@@ -27,6 +28,7 @@ def refused_by_tests() -> dict[str, set[str]]:
         "articles": set(test_import_hostile.EXPECTED),
         "csv": {row[0] for row in test_segments_csv_import.REFUSED},
         "qdpx": set(test_refi_hostile.EXPECTED),
+        "projects": set(test_hostile_projects.EXPECTED),
     }
 
 

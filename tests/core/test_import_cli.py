@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import os
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, SAMPLE_ARTICLES
+from tests.conftest import SAMPLE_ARTICLES
 from newscoder.cli import main
 from newscoder.core.store import Project
 
@@ -38,7 +39,7 @@ def test_only_duplicates_exits_zero(project_path: Path, capsys: pytest.CaptureFi
         by_id = {d.id: d for d in opened.documents()}
     skipped = out[:-1]
     assert len(skipped) == 5
-    for line, sample in zip(skipped, sorted(SAMPLE_ARTICLES.iterdir())):
+    for line, sample in zip(skipped, sorted(SAMPLE_ARTICLES.iterdir()), strict=True):
         assert line.startswith(f"skipped {sample}: duplicate of '")
         doc_id = line.rsplit("(", 1)[1].rstrip(")")
         assert line == f"skipped {sample}: duplicate of '{by_id[doc_id].title}' ({doc_id})"
@@ -75,19 +76,19 @@ def test_no_paths_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_real_subprocess(tmp_path: Path, newscoder_home: Path) -> None:
-    exe = REPO / ".venv" / "bin" / "newscoder"
     project = tmp_path / "p.newscoder"
     (tmp_path / "empty.txt").write_bytes(b"")
     env = dict(os.environ, NEWSCODER_HOME=str(newscoder_home))
     done = subprocess.run(
-        [str(exe), "import", "articles", "-p", str(project), str(SAMPLE_ARTICLES), str(tmp_path / "empty.txt")],
+        [sys.executable, "-m", "newscoder", "import", "articles", "-p", str(project), str(SAMPLE_ARTICLES),
+         str(tmp_path / "empty.txt")],
         capture_output=True, text=True, env=env, timeout=120, check=False,
     )
     assert done.returncode == 1
     assert done.stdout == "imported 5, duplicates 0, failed 1\n"
     assert done.stderr == f"{tmp_path / 'empty.txt'}: empty file (0 bytes)\n"
     again = subprocess.run(
-        [str(exe), "import", "articles", "-p", str(project), str(SAMPLE_ARTICLES)],
+        [sys.executable, "-m", "newscoder", "import", "articles", "-p", str(project), str(SAMPLE_ARTICLES)],
         capture_output=True, text=True, env=env, timeout=120, check=False,
     )
     assert again.returncode == 0 and again.stdout.endswith("imported 0, duplicates 5, failed 0\n")

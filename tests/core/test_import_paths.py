@@ -181,7 +181,7 @@ def test_named_pipe_is_refused_not_waited_on(tmp_path: Path, fresh_project: Proj
     pipe = tmp_path / name
     os.mkfifo(pipe)
     result = import_paths(fresh_project, [tmp_path])
-    assert result.failed == [(pipe, "not a regular file (a pipe, socket or device)")]
+    assert result.failed == [(pipe, "is a FIFO (named pipe), not a regular file; refused")]
 
 
 def test_broken_symlink_in_folder(tmp_path: Path, fresh_project: Project) -> None:

@@ -16,7 +16,7 @@ from newscoder.core.edits import add_segment, apply, change_segment_code, delete
 from newscoder.core.errors import NewerSchemaError, NotAProjectError, ProjectOpenError, UserError
 from newscoder.core.exchange.copy import export_copy
 from newscoder.core.exchange.merge import merge_files
-from newscoder.core.model import Status
+from newscoder.core.records import Status
 from newscoder.core.schema import TABLES
 from newscoder.core.store import Project
 
@@ -33,7 +33,7 @@ class Clock:
     """A clock that moves one second per reading, so 'newer' is well defined."""
 
     def __init__(self) -> None:
-        self.t = dt.datetime(2024, 11, 1, 9, 0, 0, tzinfo=dt.timezone.utc)
+        self.t = dt.datetime(2024, 11, 1, 9, 0, 0, tzinfo=dt.UTC)
 
     def __call__(self) -> str:
         self.t += dt.timedelta(seconds=1)

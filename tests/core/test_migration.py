@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from newscoder.core import edits, projectfile
-from newscoder.core.model import Status
+from newscoder.core.records import Status
 from newscoder.core.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 from newscoder.core.store import Project
 

@@ -44,6 +44,25 @@ PARAM_XXE = """<?xml version="1.0"?>
 <Project xmlns="urn:QDA-XML:project:1.0" name="x"/>
 """
 
+#: two sources with one GUID: on 944c888 the second one's selections landed on the first article
+SHARED_GUID = """<?xml version="1.0" encoding="utf-8"?>
+<Project xmlns="urn:QDA-XML:project:1.0" name="p">
+ <CodeBook><Codes><Code guid="11111111-2518-43dd-bbd1-8f0252bacb30" name="c" isCodable="true"/></Codes></CodeBook>
+ <Sources>
+  <TextSource guid="01106019-2518-43dd-bbd1-8f0252bacb30" name="a"><PlainTextContent>first article text</PlainTextContent></TextSource>
+  <TextSource guid="01106019-2518-43dd-bbd1-8f0252bacb30" name="b"><PlainTextContent>second article, another text</PlainTextContent>
+   <PlainTextSelection guid="21106019-2518-43dd-bbd1-8f0252bacb30" name="second" startPosition="0" endPosition="6">
+    <Coding guid="31106019-2518-43dd-bbd1-8f0252bacb30"><CodeRef targetGUID="11111111-2518-43dd-bbd1-8f0252bacb30"/></Coding>
+   </PlainTextSelection></TextSource>
+ </Sources>
+</Project>
+"""
+LONG_CODE_NAME = MINIMAL.replace(
+    "<Sources>", '<CodeBook><Codes><Code guid="11111111-2518-43dd-bbd1-8f0252bacb30" name="' + "x" * 5000
+    + '" isCodable="true"/></Codes></CodeBook><Sources>').replace(
+    'plainTextPath="internal://01106019-2518-43dd-bbd1-8f0252bacb30.txt"/>',
+    '><PlainTextContent>text</PlainTextContent></TextSource>')
+
 
 def make_zip(path: Path, entries: dict[str, bytes | str]) -> Path:
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
@@ -69,6 +88,12 @@ def hostile_files() -> dict[str, dict[str, bytes | str]]:
         "no_qde.qdpx": {"sources/a.txt": b"x"},
         "not_a_project.qdpx": {"project.qde": "<CodeBook xmlns='urn:QDA-XML:codebook:1.0'/>"},
         "broken_xml.qdpx": {"project.qde": "<Project name='x'><Sources>"},
+        "shared_source_guid.qdpx": {"project.qde": SHARED_GUID, **SOURCE},
+        "article_bomb.qdpx": {
+            "project.qde": MINIMAL,
+            "sources/01106019-2518-43dd-bbd1-8f0252bacb30.txt": b"a" * (40 << 20),
+        },
+        "long_code_name.qdpx": {"project.qde": LONG_CODE_NAME},
     }
 
 
@@ -82,6 +107,9 @@ EXPECTED = {
     "no_qde.qdpx": "no project.qde",
     "not_a_project.qdpx": "not a REFI-QDA project",
     "broken_xml.qdpx": "not well-formed",
+    "shared_source_guid.qdpx": "share the GUID",
+    "article_bomb.qdpx": "times its packed size",
+    "long_code_name.qdpx": "over the limits",
 }
 
 
@@ -126,7 +154,9 @@ def test_lying_zip_header_caught_while_reading(fresh_project: Project, tmp_path:
 
 def test_total_size_and_entry_count_capped(fresh_project: Project, tmp_path: Path,
                                            monkeypatch: pytest.MonkeyPatch) -> None:
-    path = make_zip(tmp_path / "many.qdpx", {"project.qde": MINIMAL, **{f"sources/{i}.txt": b"x" * 100 for i in range(30)}})
+    path = make_zip(
+        tmp_path / "many.qdpx", {"project.qde": MINIMAL, **{f"sources/{i}.txt": b"x" * 100 for i in range(30)}}
+    )
     monkeypatch.setattr(safezip, "MAX_ENTRIES", 10)
     with pytest.raises(InputError, match="31 entries"):
         import_qdpx(fresh_project, path)
@@ -233,9 +263,26 @@ def test_sqlite_untouched_by_refused_new_import(tmp_path: Path) -> None:
 
 ATTR_VALUES = st.one_of(
     st.text(max_size=12),
-    st.sampled_from(["-1", "0", "1", "12", "20", "999999", "1e3", "{01106019-2518-43DD-BBD1-8F0252BACB30}",
-                     "internal://missing.txt", "internal://../../x", "2018-02-30T00:00:00Z", "9999-12-31T23:59:59+14:00",
-                     "#fff", "#GGGGGG", "true", ""]),
+    st.sampled_from(
+        [
+            "-1",
+            "0",
+            "1",
+            "12",
+            "20",
+            "999999",
+            "1e3",
+            "{01106019-2518-43DD-BBD1-8F0252BACB30}",
+            "internal://missing.txt",
+            "internal://../../x",
+            "2018-02-30T00:00:00Z",
+            "9999-12-31T23:59:59+14:00",
+            "#fff",
+            "#GGGGGG",
+            "true",
+            "",
+        ]
+    ),
 )
 
 

@@ -18,7 +18,7 @@ from newscoder.core.exchange.refi_project_export import export_qdpx
 from newscoder.core.exchange.refi_project_import import import_qdpx, import_qdpx_new
 from newscoder.core.exchange.segments_csv import export_segments
 from newscoder.core.importers import import_paths
-from newscoder.core.model import Status
+from newscoder.core.records import Status
 from newscoder.core.store import Project
 
 PROJECT_XSD = xmlschema.XMLSchema(str(SHARED / "refi-qda" / "Project.xsd"))
@@ -88,7 +88,9 @@ def test_whole_workflow(sample_project: Project, tmp_path: Path) -> None:
         assert segment_tuples(copy) == segment_tuples(lead)
         for coder in lead.coders():
             assert copy.statuses(coder.id) == lead.statuses(coder.id)
-        assert [(d.id, d.title, d.source) for d in copy.documents()] == [(d.id, d.title, d.source) for d in lead.documents()]
+        assert [(d.id, d.title, d.source) for d in copy.documents()] == [
+            (d.id, d.title, d.source) for d in lead.documents()
+        ]
         assert [(c.name, c.color, c.description) for c in copy.codes()] == [
             (c.name, c.color, c.description) for c in lead.codes()]
     # stable GUIDs: the same project exports the same bytes

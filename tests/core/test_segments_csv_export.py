@@ -122,7 +122,12 @@ def test_cells_text_offsets_and_escaping(tmp_path: Path) -> None:
         assert row["document_id"] == doc.id
         assert (row["start"], row["end"]) == ("8", "15")
         assert row["text"] == text[8:15] == "😀 emoji"
-        assert (row["document_title"], row["source"], row["coder"], row["memo"]) == ("'-Title", "'+Src", "'@ann", "'\tmemo")
+        assert (row["document_title"], row["source"], row["coder"], row["memo"]) == (
+            "'-Title",
+            "'+Src",
+            "'@ann",
+            "'\tmemo",
+        )
         (raw,) = _row_dicts(both(project, raw=True)[0])
         assert (raw["document_title"], raw["source"], raw["coder"], raw["memo"]) == ("-Title", "+Src", "@ann", "\tmemo")
         add(project, doc.id, "ann", 0, 0, 7)
@@ -167,7 +172,9 @@ def test_filter_names_are_case_insensitive(tricky_project: Project) -> None:
     assert rows and {(r["coder"], r["code"]) for r in rows} == {("coder 2", "claim")}
 
 
-def test_output_file_is_written_atomically(tricky_project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_output_file_is_written_atomically(
+    tricky_project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     target = tmp_path / "out.csv"
     target.write_bytes(b"old contents")
 
@@ -185,7 +192,9 @@ def test_output_file_is_written_atomically(tricky_project: Project, tmp_path: Pa
     assert target.read_bytes() == both(tricky_project)[0]
 
 
-def test_cli_export_stdout_and_file(tricky_project: Project, tmp_path: Path, capfdbinary: pytest.CaptureFixture[bytes]) -> None:
+def test_cli_export_stdout_and_file(
+    tricky_project: Project, tmp_path: Path, capfdbinary: pytest.CaptureFixture[bytes]
+) -> None:
     expected = both(tricky_project, coders=["coder 0"])[0]
     assert main(["export", "segments", "-p", str(tricky_project.path), "--coder", "coder 0"]) == 0
     assert capfdbinary.readouterr().out == expected

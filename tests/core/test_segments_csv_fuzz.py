@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -74,7 +73,9 @@ columns = st.lists(st.sampled_from(list(HEADER) + ["bogus"]), min_size=1, max_si
 
 @FUZZ
 @given(header=columns, rows=st.lists(st.lists(cells, min_size=0, max_size=10), max_size=6), crlf=st.booleans())
-def test_random_rows(tmp_path_factory: pytest.TempPathFactory, header: list[str], rows: list[list[str]], crlf: bool) -> None:
+def test_random_rows(
+    tmp_path_factory: pytest.TempPathFactory, header: list[str], rows: list[list[str]], crlf: bool
+) -> None:
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n" if crlf else "\n")
     writer.writerow(header)
@@ -98,7 +99,9 @@ def test_random_rows(tmp_path_factory: pytest.TempPathFactory, header: list[str]
         max_size=8,
     )
 )
-def test_plausible_rows(tmp_path_factory: pytest.TempPathFactory, rows: list[tuple[str, str, str, int, int, str]]) -> None:
+def test_plausible_rows(
+    tmp_path_factory: pytest.TempPathFactory, rows: list[tuple[str, str, str, int, int, str]]
+) -> None:
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(["document_title", "coder", "code", "start", "end", "memo"])

@@ -120,14 +120,16 @@ def test_every_bad_row_is_listed(csv_project: Project) -> None:
 
 
 def test_multiline_record_reports_its_first_line(csv_project: Project) -> None:
-    data = csv_bytes("document_title,coder,code,start,end,memo", 'Alpha,ann,claim,0,3,"a\r\nb"', "Alpha,ann,claim,0,99,")
+    data = csv_bytes(
+        "document_title,coder,code,start,end,memo", 'Alpha,ann,claim,0,3,"a\r\nb"', "Alpha,ann,claim,0,99,"
+    )
     with pytest.raises(InputError) as caught:
         import_segments_bytes(csv_project, data)
     assert caught.value.problems[0].startswith("line 4:")
 
 
 def test_formula_cells_are_stored_as_text_and_escaped_again(csv_project: Project) -> None:
-    summary = import_segments(csv_project, HOSTILE / "formula_cells.csv")
+    summary = import_segments(csv_project, HOSTILE / "formula_cells.csv", create_codes=True)
     assert summary.imported == 3
     assert summary.created_codes == ["@code"] and summary.created_coders == ["=ann", "ann"]
     memos = sorted(s.memo for s in csv_project.segments())
@@ -203,7 +205,8 @@ def test_document_id_wins_over_title(csv_project: Project) -> None:
 
 def test_unknown_coder_and_code_are_created_and_reported(csv_project: Project) -> None:
     summary = import_segments_bytes(
-        csv_project, csv_bytes("document_title,coder,code,start,end", "Alpha,Zoe,rumour,0,3", "Beta,Zoe,Rumour,0,7")
+        csv_project, csv_bytes("document_title,coder,code,start,end", "Alpha,Zoe,rumour,0,3", "Beta,Zoe,Rumour,0,7"),
+        create_codes=True,
     )
     assert summary.created_codes == ["rumour"] and summary.created_coders == ["Zoe"]
     assert "created codes: rumour, created coders: Zoe" in summary.message()
@@ -269,7 +272,9 @@ def test_newer_file_row_revives_a_deleted_segment(csv_project: Project) -> None:
 
 
 def test_same_segment_twice_with_same_values_is_one(csv_project: Project) -> None:
-    summary = import_segments_bytes(csv_project, csv_bytes(HEAD, _row("m", "2024-01-02T00:00:00Z"), _row("m", "2024-01-02T00:00:00Z")))
+    summary = import_segments_bytes(
+        csv_project, csv_bytes(HEAD, _row("m", "2024-01-02T00:00:00Z"), _row("m", "2024-01-02T00:00:00Z"))
+    )
     assert (summary.imported, summary.skipped) == (1, 1)
 
 
@@ -347,9 +352,13 @@ def test_round_trip_with_sample_articles(sample_project: Project, tmp_path: Path
 def test_cli_import_prints_summary(csv_project: Project, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "in.csv"
     path.write_bytes(csv_bytes("document_title,coder,code,start,end", "Alpha,ann,newcode,0,3"))
-    assert main(["import", "segments", "-p", str(csv_project.path), str(path)]) == 0
+    assert main(["import", "segments", "-p", str(csv_project.path), "--create-codes", str(path)]) == 0
     out = capsys.readouterr().out
-    assert "imported 1 segments, skipped 0 unchanged, updated 0 (newer updated_at), created codes: newcode, created coders: ann" in out
+    assert (
+        "imported 1 segments, skipped 0 unchanged, updated 0 (newer updated_at), "
+        "created codes: newcode, created coders: ann"
+        in out
+    )
 
 
 def test_cli_import_refusal_exits_1(csv_project: Project, capsys: pytest.CaptureFixture[str]) -> None:

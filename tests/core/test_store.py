@@ -9,7 +9,7 @@ import pytest
 
 from newscoder.core import edits, projectfile
 from newscoder.core.errors import EditError
-from newscoder.core.model import Status
+from newscoder.core.records import Status
 from newscoder.core.schema import APPLICATION_ID, SCHEMA_VERSION
 from newscoder.core.store import Project, content_hash, document_id_for, name_key
 from newscoder.core.timeutil import is_timestamp

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import copy
 import shutil
-import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,12 +21,11 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "reliability"))
-from harness import full_run, make_project, snapshot  # noqa: E402
+from tests.reliability.harness import full_run, make_project, snapshot
 
 from newscoder.core import edits  # noqa: E402
 from newscoder.core.edits import Edit  # noqa: E402
-from newscoder.core.model import Status  # noqa: E402
+from newscoder.core.records import Status  # noqa: E402
 from newscoder.core.store import Project  # noqa: E402
 
 settings.register_profile(

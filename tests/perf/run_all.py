@@ -95,7 +95,7 @@ def summary(results: list[dict[str, Any]]) -> str:
              _cell(r.get("ratio")), _cell(r.get("ok")), _cell(r.get("peak_rss_mb")), str(note)[:60])
         )
     widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
-    return "\n".join("  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in rows)
+    return "\n".join("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in rows)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
-from newscoder.core import edits
-from newscoder.core.store import Project
 
 
 class ModalAnswerer:
@@ -59,27 +56,3 @@ def click(button: QMessageBox.StandardButton) -> Callable[[QWidget], None]:
         widget.button(button).click()
 
     return handler
-
-
-def make_project(tmp_path: Path, articles: int = 2) -> Project:
-    """A real project with the default codebook, ``articles`` articles and a coder."""
-    project = Project.create(tmp_path / "x.newscoder")
-    for i in range(articles):
-        project.add_document(
-            f"Article {i} says troops moved. Officials denied it. Estimates vary widely.\nEnd {i}.",
-            f"Title {i}",
-            source=f"Source {i}",
-        )
-    project.ensure_coder("alice")
-    project.ensure_coder("bob")
-    return project
-
-
-def code_segment(project: Project, doc_id: str, code_name: str, coder: str, start: int, end: int,
-                 memo: str = "") -> str:
-    code = project.code_by_name(code_name)
-    coder_row = project.coder_by_name(coder)
-    assert code is not None and coder_row is not None
-    edit = edits.add_segment(project, doc_id, code.id, coder_row.id, start, end, memo=memo)
-    edits.apply(project, edit)
-    return edit.changes[0].after["id"]  # type: ignore[index]

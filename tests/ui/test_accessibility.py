@@ -6,7 +6,7 @@ from PySide6.QtGui import QColor, QPalette
 
 from newscoder.ui.palette import readable
 
-from uihelp import add_segment
+from tests.fixtures import add_segment
 
 
 def test_tab_order_list_article_codebook_segments_memo(main_window) -> None:  # type: ignore[no-untyped-def]
@@ -40,7 +40,7 @@ def test_marks_readable_after_switching_to_a_dark_palette(main_window, qtbot) ->
     dark.setColor(QPalette.ColorRole.Text, QColor("#F0F0F0"))
     w.view.setPalette(dark)
     w.setPalette(w.palette())  # the window hears about it too
-    w.set_show_others(False)  # redraw now (the window also does it on a palette change)
+    w.coding.set_show_others(False)  # redraw now (the window also does it on a palette change)
     assert len(w.view.index) == 4
     for mark in w.view.index.all():
         assert readable(mark.color, "#1E1E1E", "#F0F0F0"), mark.color

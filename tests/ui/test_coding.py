@@ -6,10 +6,10 @@ import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent, QTextCursor
 
-from newscoder.core.model import Status
+from newscoder.core.records import Status
 from newscoder.ui.actions import ActionId
 
-from uihelp import add_segment, make_project
+from tests.fixtures import add_segment, make_project
 
 
 def select_utf16(window, start: int, end: int) -> None:  # type: ignore[no-untyped-def]

@@ -2,38 +2,44 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QTextCharFormat
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QTextBrowser
+from PySide6.QtWidgets import QApplication, QPushButton, QTextBrowser
+
+from newscoder.cli import main
+from newscoder.ui.background import ProgressDialog
 
 from newscoder.core.agreement import ALL, compute_report, load_study
+from newscoder.core.agreement.bootstrap import BootstrapSettings
 from newscoder.core.agreement.render import render_csv
 from newscoder.core.store import Project
 from newscoder.ui.dialogs.agreement_compare import OVERLAP, SAME, CompareDialog, intersect, subtract, union
 from newscoder.ui.dialogs.agreement_models import CheckListModel, fmt
 from newscoder.ui.dialogs.agreement_window import AgreementWindow
-from tests.ui.dialog_fixtures import code_segment, make_project
+from tests.fixtures import add_segment, make_project
 
 
 @pytest.fixture
 def project_path(tmp_path: Path) -> Iterator[Path]:
-    project = make_project(tmp_path, articles=3)
+    project = make_project(tmp_path / "x.newscoder", 3, source=None, coders=("alice", "bob"))
     d0, d1, d2 = project.documents()
     # d0: alice and bob agree exactly on a claim, disagree on a denial
-    code_segment(project, d0.id, "claim", "alice", 10, 27)
-    code_segment(project, d0.id, "claim", "bob", 10, 27)
-    code_segment(project, d0.id, "denial", "alice", 29, 53)
-    code_segment(project, d0.id, "denial", "bob", 35, 53)
+    add_segment(project, d0.id, "claim", "alice", 10, 27)
+    add_segment(project, d0.id, "claim", "bob", 10, 27)
+    add_segment(project, d0.id, "denial", "alice", 29, 53)
+    add_segment(project, d0.id, "denial", "bob", 35, 53)
     # d1: they disagree entirely
-    code_segment(project, d1.id, "claim", "alice", 0, 9)
-    code_segment(project, d1.id, "estimate", "bob", 55, 75)
+    add_segment(project, d1.id, "claim", "alice", 0, 9)
+    add_segment(project, d1.id, "estimate", "bob", 55, 75)
     # d2: only alice coded it -> excluded
-    code_segment(project, d2.id, "claim", "alice", 0, 9)
+    add_segment(project, d2.id, "claim", "alice", 0, 9)
     path = project.path
     project.close()
     yield path
@@ -48,8 +54,10 @@ def window(project_path: Path, qtbot) -> AgreementWindow:
 
 
 def expected(project_path: Path, by_document: bool = False):
+    """What the window shows by default: pooled figures with 1,000 bootstrap resamples (default seed)."""
     with Project.open(project_path) as project:
-        return compute_report(load_study(project), by_document=by_document)
+        return compute_report(load_study(project), by_document=by_document,
+                              bootstrap=None if by_document else BootstrapSettings())
 
 
 def test_choices_list_coders_codes_documents(window: AgreementWindow, qtmodeltester) -> None:
@@ -73,7 +81,9 @@ def test_compute_fills_every_table(window: AgreementWindow, project_path: Path, 
     columns = {table.headerData(c, Qt.Orientation.Horizontal): c for c in range(table.columnCount())}
     assert {"α_u", "Cohen's κ", "F1 exact", "F1 overlap"} <= set(columns)
     want = next(r for r in report.rows if r.code == ALL and r.metric == "alpha_u")
-    assert table.data(table.index(0, columns["α_u"])) == f"{want.value:.3f}"
+    assert want.interval is not None and want.interval.resamples == 1000
+    assert table.data(table.index(0, columns["α_u"])) == \
+        f"{want.value:.3f} [{want.interval.low:.3f}, {want.interval.high:.3f}]"
     assert table.data(table.index(0, 1)) == want.units
     # condemnation: nobody used it -> undefined with the reason
     cond = table.data(table.index(4, columns["α_u"]))
@@ -97,7 +107,7 @@ def test_pair_matrix(window: AgreementWindow, project_path: Path) -> None:
 def test_three_coders_pairs_and_validation(project_path: Path, qtbot) -> None:
     with Project.open(project_path) as project:
         project.ensure_coder("carol")
-        code_segment(project, project.documents()[0].id, "claim", "carol", 10, 27)
+        add_segment(project, project.documents()[0].id, "claim", "carol", 10, 27)
     w = AgreementWindow(project_path)
     qtbot.addWidget(w)
     assert w.compute() is not None
@@ -202,3 +212,86 @@ def test_check_list_toggles(qtbot, qtmodeltester) -> None:
     assert model.checked() == ["b"] and not model.all_checked()
     model.set_all(True)
     assert model.all_checked()
+
+
+def test_concern_column_next_to_the_values(window: AgreementWindow, project_path: Path, qtmodeltester) -> None:
+    window.compute()
+    table = window.code_table
+    column = table.concern_column()
+    assert table.headerData(column, Qt.Orientation.Horizontal) == "Concern"
+    report = expected(project_path)
+    claim = next(r for r in report.rows if r.code == "claim" and r.metric == "alpha_u")
+    assert claim.concern and table.data(table.index(1, column)) == claim.concern
+    assert "few units" in claim.concern
+    # the tooltip of a value names its interval, the risk of falling short and the concern
+    assert column == 2  # next to the values, right after the code and its units
+    alpha_u = next(c for c in range(table.columnCount()) if table.headerData(c, Qt.Orientation.Horizontal) == "α_u")
+    assert alpha_u == column + 1
+    tip = table.data(table.index(0, alpha_u), Qt.ItemDataRole.ToolTipRole)
+    assert "bootstrap interval" in tip and "P(value < 0.667)" in tip
+    docs = window.by_document
+    assert docs.headerData(docs.concern_column(), Qt.Orientation.Horizontal) == "Concern"
+
+
+def test_per_coder_tab(window: AgreementWindow, qtmodeltester) -> None:
+    window.compute()
+    model = window.coder_table
+    qtmodeltester.check(model)
+    assert model.rowCount() == 2 * 5  # 2 coders × (all codes + 4)
+    assert model.data(model.index(0, 0)) == "alice" and model.data(model.index(0, 1)) == "All codes"
+    assert model.data(model.index(0, 7)) == "undefined"  # leaving one of two coders out leaves one
+
+
+def test_bootstrap_progress_and_cancel_keep_the_previous_figures(window: AgreementWindow, qtbot) -> None:
+    first = window.compute()
+    assert first is not None
+    window.bootstrap.resamples.setValue(100_000)
+    seen: dict[str, int] = {}
+
+    def cancel_when_progressing() -> None:
+        dialogs = [d for d in window.findChildren(ProgressDialog) if d.maximum() > 0 and d.value() > 0]
+        if not dialogs:
+            QTimer.singleShot(10, cancel_when_progressing)
+            return
+        seen["maximum"] = dialogs[0].maximum()
+        dialogs[0].findChild(QPushButton).click()
+
+    QTimer.singleShot(0, cancel_when_progressing)
+    assert window.compute() is None
+    assert seen == {"maximum": 100_000}
+    assert window.result is first and "Cancelled" in window.problem_label.text()
+    window.bootstrap.enabled.setChecked(False)
+    plain = window.compute()
+    assert plain is not None and all(r.interval is None for r in plain.pooled.rows)
+
+
+def test_copy_methods_paragraph(window: AgreementWindow) -> None:
+    assert not window.methods_button.isEnabled()
+    window.compute()
+    window.methods_button.click()
+    text = QApplication.clipboard().text()
+    assert text == window.methods_text()
+    assert text.startswith("Inter-coder agreement was assessed on 2 documents") and "References" in text
+
+
+def test_export_disagreements_matches_the_cli(window: AgreementWindow, project_path: Path, tmp_path: Path) -> None:
+    window.compute()
+    ours, theirs = tmp_path / "gui.csv", tmp_path / "cli.csv"
+    count = window.export_disagreements(ours)
+    assert main(["agreement", "-p", str(project_path), "--disagreements", "-o", str(theirs)]) == 0
+    assert ours.read_bytes() == theirs.read_bytes()
+    rows = list(csv.reader(io.StringIO(ours.read_text(encoding="utf-8"))))
+    assert count == len(rows) - 1 == 3  # d0: denial boundaries; d1: claim and estimate missing
+    assert {r[4] for r in rows[1:]} == {"boundary", "missing"} and rows[1][1] == "Title 0"
+
+
+def test_thresholds_are_configurable(window: AgreementWindow) -> None:
+    window.bootstrap.resamples.setValue(200)
+    window.bootstrap.thresholds.setText("0.5; 0.9")
+    result = window.compute()
+    assert result is not None
+    row = next(r for r in result.pooled.rows if r.metric == "alpha_u" and r.code == ALL)
+    assert row.interval is not None and [t for t, _ in row.interval.p_below] == [0.5, 0.9]
+    window.bootstrap.thresholds.setText("0.5, high")
+    assert window.compute() is None and "'high' is not a number" in window.problem_label.text()
+    assert window.result is result

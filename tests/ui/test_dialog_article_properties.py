@@ -13,12 +13,12 @@ from newscoder.core.errors import EditError
 from newscoder.core.store import Project
 from newscoder.ui.dialogs.article_properties import ArticlePropertiesDialog
 from newscoder.ui.undo import UndoController
-from tests.ui.dialog_fixtures import make_project
+from tests.fixtures import make_project
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Iterator[Project]:
-    project = make_project(tmp_path, articles=1)
+    project = make_project(tmp_path / "x.newscoder", 1, source=None, coders=("alice", "bob"))
     yield project
     project.close()
 
@@ -53,8 +53,14 @@ def test_shows_fields_and_read_only_info(dialog: ArticlePropertiesDialog, projec
         ({"url": "https://example.org/a", "source": "AFP"}, {"url": "https://example.org/a", "source": "AFP"}),
     ],
 )
-def test_ok_pushes_only_changed_fields(dialog: ArticlePropertiesDialog, controller: UndoController,
-                                       project: Project, typed: dict[str, str], expected: dict[str, str], qtbot) -> None:
+def test_ok_pushes_only_changed_fields(
+    dialog: ArticlePropertiesDialog,
+    controller: UndoController,
+    project: Project,
+    typed: dict[str, str],
+    expected: dict[str, str],
+    qtbot,
+) -> None:
     doc_id = dialog.document_id
     before = project.document_info(doc_id)
     for name, value in typed.items():
@@ -64,9 +70,10 @@ def test_ok_pushes_only_changed_fields(dialog: ArticlePropertiesDialog, controll
         dialog.fields["title"].setFocus()
         QTest.keyClick(dialog.fields["title"], Qt.Key.Key_Return)  # Return = OK
     assert not dialog.isVisible() and dialog.result() == dialog.DialogCode.Accepted
-    (change,) = blocker.args[0].changes
-    assert {k for k in change.after if change.after[k] != change.before[k]} == set(expected)
+    assert blocker.args[0].documents == {doc_id}  # the typed Changes name the article
     after = project.document_info(doc_id)
+    assert {f for f in ("title", "source", "author", "published", "url")
+            if getattr(after, f) != getattr(before, f)} == set(expected)
     for name, value in expected.items():
         assert getattr(after, name) == value
     controller.stack.undo()
@@ -116,3 +123,25 @@ def test_changes_by_another_process_are_kept(dialog: ArticlePropertiesDialog, tm
 def test_unknown_article_is_refused(controller: UndoController, qtbot) -> None:
     with pytest.raises(EditError, match="no such article"):
         ArticlePropertiesDialog(controller, "missing")
+
+
+def test_project_variables_are_edited_typed_and_undoable(project: Project, controller: UndoController, qtbot) -> None:
+    from newscoder.core import corpus, edits, variables
+    from PySide6.QtWidgets import QComboBox
+
+    edits.apply(project, variables.define(project, "leaning", "choice", ("left", "right")))
+    edits.apply(project, variables.define(project, "words", "number"))
+    doc = project.documents()[0].id
+    d = ArticlePropertiesDialog(controller, doc)
+    qtbot.addWidget(d)
+    assert isinstance(d.variables["leaning"], QComboBox)
+    d.variables["leaning"].setCurrentText("right")
+    d.variables["words"].setText("12x")
+    d.accept()
+    assert "not a number" in d.problem_label.text() and corpus.document_row(project, doc).metadata == {}
+    d.variables["words"].setText("1,200")
+    d.accept()
+    assert corpus.document_row(project, doc).metadata == {"leaning": "right", "words": "1200"}
+    assert controller.stack.undoText() == "Edit article properties"
+    controller.stack.undo()
+    assert corpus.document_row(project, doc).metadata == {}

@@ -11,21 +11,21 @@ from PySide6.QtTest import QTest
 
 from newscoder.core import codebook, edits
 from newscoder.core.store import Project
-from newscoder.ui.dialogs import code_browser
+from newscoder.ui.models import code_browser  # the rows model and its constants
 from newscoder.ui.dialogs.code_browser import (
     ARTICLE, CODER, CONTEXT, CONTEXT_PARTS_ROLE, MEMO, CodeBrowser, SegmentsOfCodeModel,
 )
-from tests.ui.dialog_fixtures import code_segment, make_project
+from tests.fixtures import add_segment, make_project
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Iterator[Project]:
-    project = make_project(tmp_path)
+    project = make_project(tmp_path / "x.newscoder", 2, source=None, coders=("alice", "bob"))
     d0, d1 = project.documents()
-    code_segment(project, d0.id, "claim", "alice", 10, 27, memo="troops")  # "says troops moved"
-    code_segment(project, d1.id, "claim", "bob", 0, 9)
-    code_segment(project, d0.id, "denial", "bob", 29, 53)
-    gone = code_segment(project, d1.id, "claim", "alice", 20, 30)
+    add_segment(project, d0.id, "claim", "alice", 10, 27, memo="troops")  # "says troops moved"
+    add_segment(project, d1.id, "claim", "bob", 0, 9)
+    add_segment(project, d0.id, "denial", "bob", 29, 53)
+    gone = add_segment(project, d1.id, "claim", "alice", 20, 30)
     edits.apply(project, edits.delete_segment(project, gone))
     yield project
     project.close()
@@ -55,7 +55,9 @@ def test_lists_live_segments_of_the_first_code(browser: CodeBrowser, qtmodeltest
 
 
 def test_context_emphasises_the_coded_part(browser: CodeBrowser) -> None:
-    assert cell(browser, 0, CONTEXT) == "Article 0 «says troops moved». Officials denied it. Estimates vary widely. End 0."
+    assert (
+        cell(browser, 0, CONTEXT) == "Article 0 «says troops moved». Officials denied it. Estimates vary widely. End 0."
+    )
     before, coded, after = cell(browser, 0, CONTEXT, CONTEXT_PARTS_ROLE)  # type: ignore[misc]
     assert (before, coded) == ("Article 0 ", "says troops moved")
     assert after.startswith(". Officials")
@@ -68,7 +70,7 @@ def test_long_context_is_cut_with_ellipses(tmp_path: Path, qtbot) -> None:
     text = "a" * 200 + "CODED" + "b" * 200
     doc, _ = project.add_document(text, "Long")
     project.ensure_coder("alice")
-    code_segment(project, doc.id, "claim", "alice", 200, 205)
+    add_segment(project, doc.id, "claim", "alice", 200, 205)
     model = SegmentsOfCodeModel(project)
     model.set_filter(project.code_by_name("claim").id)
     before, coded, after = model.data(model.index(0, CONTEXT), CONTEXT_PARTS_ROLE)
@@ -108,7 +110,7 @@ def test_activating_a_row_emits_open_segment(browser: CodeBrowser, project: Proj
 def test_refresh_picks_up_new_segments_coders_and_codes(browser: CodeBrowser, project: Project) -> None:
     doc = project.documents()[0]
     project.ensure_coder("carol")
-    code_segment(project, doc.id, "claim", "carol", 0, 7)
+    add_segment(project, doc.id, "claim", "carol", 0, 7)
     edits.apply(project, codebook.add_code(project, "speculation"))
     edits.apply(project, codebook.archive_code(project, project.code_by_name("estimate").id))
     assert browser.model.rowCount() == 2
@@ -124,7 +126,7 @@ def test_rows_are_fetched_lazily(project: Project, monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(code_browser, "PAGE", 3)
     doc = project.documents()[0]
     for start in range(0, 40, 4):
-        code_segment(project, doc.id, "estimate", "alice", start, start + 3)
+        add_segment(project, doc.id, "estimate", "alice", start, start + 3)
     model = SegmentsOfCodeModel(project)
     model.set_filter(project.code_by_name("estimate").id)
     assert model.total == 10 and model.rowCount() == 3 and model.canFetchMore()

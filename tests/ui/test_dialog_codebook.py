@@ -10,17 +10,17 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtTest import QTest
 
-from newscoder.core.model import Code
+from newscoder.core.records import Code
 from newscoder.core.store import Project
 from newscoder.ui.dialogs.codebook_editor import CodebookEditor
-from newscoder.ui.dialogs.codebook_model import DEFINITION, NAME, PARENT, SEGMENTS, SHORTCUT, CodebookModel
+from newscoder.ui.models.codebook_table import DEFINITION, NAME, PARENT, SEGMENTS, SHORTCUT, CodebookTableModel
 from newscoder.ui.undo import UndoController
-from tests.ui.dialog_fixtures import code_segment, make_project
+from tests.fixtures import add_segment, make_project
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Iterator[Project]:
-    project = make_project(tmp_path)
+    project = make_project(tmp_path / "x.newscoder", 2, source=None, coders=("alice", "bob"))
     yield project
     project.close()
 
@@ -248,8 +248,8 @@ def test_delete_unused_code_needs_no_confirmation(editor: CodebookEditor, contro
 def test_delete_code_with_segments_asks_first(project: Project, editor: CodebookEditor,
                                               controller: UndoController, confirm: bool, qtbot) -> None:
     doc = project.documents()[0]
-    code_segment(project, doc.id, "claim", "alice", 0, 9)
-    code_segment(project, doc.id, "claim", "bob", 10, 20)
+    add_segment(project, doc.id, "claim", "alice", 0, 9)
+    add_segment(project, doc.id, "claim", "bob", 10, 20)
     editor.model.reload()
     c = select(editor, "claim")
     assert editor.model.data(editor.model.index(0, SEGMENTS)) == "2"
@@ -302,7 +302,7 @@ def test_undo_shortcut_inside_the_editor(editor: CodebookEditor, controller: Und
 
 
 def test_standalone_model(controller: UndoController, qtmodeltester) -> None:
-    model = CodebookModel(controller)
+    model = CodebookTableModel(controller)
     qtmodeltester.check(model)
     assert model.row_of("missing") == -1
     assert model.code_at(99) is None

@@ -12,12 +12,13 @@ from newscoder.ui.dialogs.exchange_actions import (
     ReportDialog, run_export_codebook, run_export_copy, run_export_qdpx, run_import_codebook, run_import_qdpx,
     run_merge,
 )
-from tests.ui.dialog_fixtures import ModalAnswerer, code_segment, make_project
+from tests.ui.dialog_fixtures import ModalAnswerer
+from tests.fixtures import add_segment, make_project
 
 
 @pytest.fixture
 def project_path(tmp_path: Path) -> Path:
-    project = make_project(tmp_path)
+    project = make_project(tmp_path / "x.newscoder", 2, source=None, coders=("alice", "bob"))
     path = project.path
     project.close()
     return path
@@ -34,7 +35,7 @@ def test_copy_then_merge_with_preview(project_path: Path, tmp_path: Path, qtbot)
     assert copy is not None and copy_path.exists() and copy.documents == 2
     with Project.open(copy_path) as copy_project:
         doc = copy_project.documents()[0]
-        code_segment(copy_project, doc.id, "claim", "carol", 0, 9)
+        add_segment(copy_project, doc.id, "claim", "carol", 0, 9)
     merged = run_merge(None, project_path, [copy_path])
     answerer.stop()
     assert merged is not None and merged[0].by_coder["carol"].added == 1
@@ -51,7 +52,7 @@ def test_cancelled_preview_changes_nothing(project_path: Path, tmp_path: Path, q
     answerer = ModalAnswerer()
     run_export_copy(None, project_path, copy_path, "dan")
     with Project.open(copy_path) as copy_project:
-        code_segment(copy_project, copy_project.documents()[0].id, "denial", "dan", 0, 9)
+        add_segment(copy_project, copy_project.documents()[0].id, "denial", "dan", 0, 9)
     answerer.stop()
 
     def cancel(widget: QWidget) -> None:
@@ -113,7 +114,7 @@ def test_bad_codebook_shows_a_clear_error(project_path: Path, tmp_path: Path, qt
 
 def test_qdpx_round_trip(project_path: Path, tmp_path: Path, qtbot) -> None:
     with Project.open(project_path) as project:
-        code_segment(project, project.documents()[0].id, "claim", "alice", 0, 9)
+        add_segment(project, project.documents()[0].id, "claim", "alice", 0, 9)
     qdpx = tmp_path / "study.qdpx"
     target = Project.create(tmp_path / "target.newscoder")
     target_path = target.path

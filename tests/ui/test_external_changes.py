@@ -9,9 +9,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from newscoder.core import edits, projectfile
 from newscoder.core.store import Project
-from newscoder.ui.watcher import ExternalChangeSlots, ProjectWatcher
+from newscoder.ui.watcher import ExternalChanges, ProjectWatcher
 
-from uihelp import add_segment, make_project
+from tests.fixtures import add_segment, make_project
 
 
 @pytest.fixture
@@ -71,9 +71,9 @@ def test_undo_of_a_row_changed_elsewhere_fails_clearly(shared, main_window, qtbo
     path, project = shared
     w = main_window(project=project)
     claim = w.project.code_by_name("claim")
-    edit = edits.add_segment(w.project, w.document_id, claim.id, w.coder_id, 0, 6)
+    edit = edits.add_segment(w.project, w.document_id, claim.id, w.coder_id, 0, 6, coder_name=w.coder_name)
     w.controller.push(edit)
-    seg = edit.changes[0].after["id"]  # type: ignore[index]
+    seg = edit.touched("segments")[0]["id"]
     with Project.open(path) as other:
         edits.apply(other, edits.set_segment_memo(other, seg, "changed by Bob's script"))
     qtbot.waitUntil(lambda: w.segment_model.segment(seg) is not None and w.segment_model.segment(seg).memo != "",
@@ -97,7 +97,7 @@ def test_refresh_waits_while_a_memo_is_typed(shared, main_window, qtbot) -> None
     w.panel.memo.setText("half-typed")
     with Project.open(path) as other:
         theirs = add_segment(other, w.document_id, "denial", "Alice", 7, 12)
-    w.refresh_external()
+    w.external.refresh()
     assert theirs not in w.view.index and w.panel.memo.text() == "half-typed"
     w.article_list.setFocus()  # leaving the memo saves it; the refresh then goes through
     qtbot.waitUntil(lambda: theirs in w.view.index, timeout=5000)
@@ -106,17 +106,29 @@ def test_refresh_waits_while_a_memo_is_typed(shared, main_window, qtbot) -> None
 
 def test_network_share_warned_once(tmp_path: Path, main_window, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setattr(projectfile, "network_filesystem", lambda path, mounts_text=None: "nfs4")
-    monkeypatch.setattr(ExternalChangeSlots, "_network_warned", set())
+    monkeypatch.setattr(ExternalChanges, "_network_warned", set())
     w = main_window()
     qtbot.waitUntil(lambda: any(b.objectName() == "networkWarning" and b.isVisible()
                                 for b in QApplication.topLevelWidgets() if isinstance(b, QMessageBox)))
     assert "network drive (nfs4)" in w.statusBar().currentMessage()
-    assert "Merge coder project" in w._network_box.text()
-    w._network_box.close()
-    assert w.warn_if_network(w.project.path) is None  # once per project
+    assert "Merge coder project" in w.external._network_box.text()
+    w.external._network_box.close()
+    assert w.external.warn_if_network(w.project.path) is None  # once per project
 
 
 def test_local_disk_not_warned(main_window) -> None:  # type: ignore[no-untyped-def]
     w = main_window()
-    assert w.network_message(w.project.path) is None
-    assert getattr(w, "_network_box", None) is None
+    assert w.external.network_message(w.project.path) is None
+    assert getattr(w.external, "_network_box", None) is None
+
+
+def test_a_title_changed_elsewhere_reaches_the_header(shared, main_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    path, project = shared
+    w = main_window(project=project)
+    doc = w.document_id
+    text_before = w.view.toPlainText()
+    with Project.open(path) as other:
+        edits.apply(other, edits.update_document(other, doc, title="Renamed elsewhere"))
+    qtbot.waitUntil(lambda: w.title_label.text() == "Renamed elsewhere", timeout=5000)
+    assert w.document_id == doc and w.view.toPlainText() == text_before
+    assert w.articles.article(doc).title == "Renamed elsewhere"  # type: ignore[union-attr]

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from newscoder.core import settings
 from newscoder.core.exchange.copy import export_copy
@@ -16,7 +16,7 @@ from newscoder.ui.coder_dialog import CoderDialog
 from newscoder.ui.first_run import HINT_DONE, choose_coder, no_articles_text, no_segments_text, proposed_coder
 from tests.ui.dialog_fixtures import ModalAnswerer
 
-from uihelp import make_project
+from tests.fixtures import make_project
 
 
 def answer_coder(name: str | None, proposals: list[str]):  # type: ignore[no-untyped-def]
@@ -56,9 +56,18 @@ def test_first_start_asks_for_a_name_and_remembers_it(tmp_path: Path, qtbot) -> 
 
 def test_cancelled_first_question_gives_none(tmp_path: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
     project = make_project(tmp_path / "p.newscoder")
-    answerer = ModalAnswerer(answer_coder(None, []))
+    cancel = answer_coder(None, [])
+
+    def handler(widget: QWidget) -> None:  # cancel the name, then choose to quit in the box that explains it
+        if isinstance(widget, QMessageBox):
+            widget.buttons()[-1].click() if "Quit" not in widget.buttons()[0].text() else widget.buttons()[0].click()
+        else:
+            cancel(widget)
+
+    answerer = ModalAnswerer(handler)
     assert choose_coder(project) is None
     answerer.stop()
+    assert any("closes" in t for t in answerer.texts)
     assert settings.get("coder_name") is None
     project.close()
 

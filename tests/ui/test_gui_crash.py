@@ -14,8 +14,7 @@ from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "reliability"))
-from harness import full_run, integrity, kill_loop, make_project  # noqa: E402
+from tests.reliability.harness import full_run, integrity, kill_loop, make_project
 
 from newscoder.core.store import Project  # noqa: E402
 

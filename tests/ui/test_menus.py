@@ -15,7 +15,7 @@ from newscoder.ui import file_dialogs
 from newscoder.ui.actions import REGISTRY, ActionId
 from tests.ui.dialog_fixtures import ModalAnswerer
 
-from uihelp import add_segment, make_project
+from tests.fixtures import add_segment, make_project
 
 
 def visible_top(kind: str) -> list[QWidget]:
@@ -45,7 +45,7 @@ def test_every_slot_action_is_in_a_menu_with_a_mnemonic(main_window) -> None:  #
     w = main_window()
     in_menus = {a for menu in w.menuBar().findChildren(type(w.menuBar().actions()[0].menu())) for a in menu.actions()}
     for spec in REGISTRY:
-        if spec.slot is None:
+        if spec.id in act.NOT_ONE_ACTION:
             continue
         action = w.action(spec.id)
         assert action in in_menus, spec.id
@@ -56,8 +56,8 @@ def test_every_slot_action_is_in_a_menu_with_a_mnemonic(main_window) -> None:  #
 
 def test_mnemonics_unique_within_each_menu() -> None:
     for menu in act.MENUS:
-        letters = [s.text[s.text.index("&") + 1].lower() for s in REGISTRY if s.menu == menu and s.slot is not None
-                   or (s.menu == menu and s.id == ActionId.OPEN_RECENT)]
+        letters = [s.text[s.text.index("&") + 1].lower() for s in REGISTRY
+                   if s.menu == menu and (s.id not in act.NOT_ONE_ACTION or s.id == ActionId.OPEN_RECENT)]
         assert len(letters) == len(set(letters)), (menu, letters)
 
 
@@ -113,7 +113,7 @@ def test_code_browser_follows_applied_edits(main_window, qtbot) -> None:  # type
     browser.set_code(claim.id)
     [seg_model] = browser.findChildren(SegmentsOfCodeModel)
     before = seg_model.rowCount()
-    edit = edits.add_segment(w.project, w.document_id, claim.id, w.coder_id, 0, 6)
+    edit = edits.add_segment(w.project, w.document_id, claim.id, w.coder_id, 0, 6, coder_name=w.coder_name)
     with qtbot.waitSignal(w.controller.applied):
         w.controller.push(edit)
     assert seg_model.rowCount() == before + 1
@@ -185,7 +185,7 @@ def test_export_copy_then_merge_shows_the_other_coder(main_window, tmp_path: Pat
     w.select_article(doc_id)
     w.action(ActionId.SHOW_OTHER_CODERS).setChecked(True)
     assert carol_seg in w.view.index
-    assert "carol" in w._tooltip([w.view.index.get(carol_seg)])
+    assert "carol" in w.coding.tooltip([w.view.index.get(carol_seg)])
 
 
 def test_codebook_import_and_export(main_window, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -247,3 +247,12 @@ def test_restore_backup_without_backups_says_so(main_window) -> None:  # type: i
     w = main_window()
     answerer = trigger_with_answers(w, ActionId.RESTORE_BACKUP)
     assert len(answerer.texts) == 1 and "no backups" in answerer.texts[0]
+
+
+def test_shortcuts_page_lists_the_dialogs_keys_too(qtbot) -> None:  # type: ignore[no-untyped-def]
+    rows = act.shortcut_rows()
+    menus = {menu for menu, _text, _keys in rows}
+    assert {"Codebook editor", "Agreement window"} <= menus
+    keys = {(menu, keys) for menu, _text, keys in rows}
+    assert ("Agreement window", "F5") in keys and ("Codebook editor", "F2") in keys
+    assert any(menu == "Codebook editor" and "Shift+A" in k for menu, k in keys)

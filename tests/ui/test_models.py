@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from newscoder.core.model import Status
+from newscoder.core.session import CodingSession
+from newscoder.core.records import Status
 from newscoder.ui.models.article_list import COUNT_ROLE, STATUS_ROLE, ArticleFilterModel, ArticleListModel
 from newscoder.ui.models.codebook import CODE_ID_ROLE, CodebookModel
 from newscoder.ui.models.segments import SEGMENT_ID_ROLE, SegmentListModel
 
-from uihelp import add_segment, make_project
+from tests.fixtures import add_segment, make_project
 
 
 def test_article_list_model(qtmodeltester, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -52,7 +53,7 @@ def test_article_list_fetches_in_batches(qtmodeltester, tmp_path: Path, monkeypa
 def test_codebook_and_segment_models(qtmodeltester, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     project = make_project(tmp_path / "p.newscoder")
     codebook = CodebookModel()
-    codebook.load(project)
+    codebook.set_session(CodingSession(project, "Alice"))
     qtmodeltester.check(codebook)
     assert [codebook.index(r, 0).data() for r in range(codebook.rowCount())][0].startswith("1")
     assert codebook.by_shortcut("2").name == "denial"  # type: ignore[union-attr]

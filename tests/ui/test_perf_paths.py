@@ -19,6 +19,7 @@ import pytest
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QTextCursor
 
+from newscoder.core.session import CodingSession
 from newscoder.core import edits
 from newscoder.core.errors import EditError
 from newscoder.core.store import Project
@@ -28,7 +29,7 @@ from newscoder.ui.models.article_list import COUNT_ROLE, ID_ROLE, ArticleListMod
 from newscoder.ui.models.codebook import CodebookModel
 from newscoder.ui.models.segments import SEGMENT_ID_ROLE, START_ROLE, SegmentListModel
 
-from uihelp import make_project
+from tests.fixtures import make_project
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -47,8 +48,14 @@ def seed_segments(project: Project, doc_id: str, coders: list[str], n: int, seed
     length = len(project.document_text(doc_id))
     for i in range(n):
         start = rng.randrange(0, length - 200)
-        edit = edits.add_segment(project, doc_id, codes[i % len(codes)].id, project.ensure_coder(coders[i % len(coders)]).id,
-                                 start, start + rng.randint(3, 150))
+        edit = edits.add_segment(
+            project,
+            doc_id,
+            codes[i % len(codes)].id,
+            project.ensure_coder(coders[i % len(coders)]).id,
+            start,
+            start + rng.randint(3, 150),
+        )
         edits.apply(project, edit)
 
 
@@ -153,7 +160,7 @@ def test_lazy_segment_list_equals_eager(tmp_path: Path, qtbot) -> None:  # type:
     alice = project.coder_by_name("Alice")
     assert alice is not None
     codebook = CodebookModel()
-    codebook.load(project)
+    codebook.set_session(CodingSession(project, "Alice"))
     lazy, eager = SegmentListModel(codebook.code), SegmentListModel(codebook.code)
     lazy.load(project, doc_id, alice.id)
     eager.set_segments(project.segments(document_id=doc_id, coder_id=alice.id))

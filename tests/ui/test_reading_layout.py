@@ -5,6 +5,8 @@ Also: the dark stylesheet is chosen on a dark palette, and underline lanes stay 
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from PySide6.QtCore import QPoint
 from PySide6.QtGui import QColor, QFontMetricsF, QPalette, QTextCursor
@@ -42,7 +44,7 @@ def test_text_and_offsets_unchanged(view, text: str) -> None:  # type: ignore[no
     assert view.toPlainText() == text
     assert view.document().characterCount() - 1 == _utf16(text)
     cps = sorted({0, len(text), *range(0, len(text), max(1, len(text) // 37))})
-    for a, b in zip(cps, cps[1:]):
+    for a, b in itertools.pairwise(cps):
         view.select_cp(a, b)
         assert view.selection_cp() == (a, b)
 
@@ -91,7 +93,7 @@ def test_underline_lanes_stay_between_the_lines(view) -> None:  # type: ignore[n
     shifts = view._lane_shifts
     assert len(shifts) >= 2 and shifts[0] < 0
     assert max(shifts) + 1 < below  # the lowest lane does not touch the next line
-    assert all(b - a == LANE_GAP for a, b in zip(shifts, shifts[1:]))
+    assert all(b - a == LANE_GAP for a, b in itertools.pairwise(shifts))
 
 
 def test_marks_follow_the_spacing(view) -> None:  # type: ignore[no-untyped-def]

@@ -57,3 +57,25 @@ def test_refused_undo_drops_the_command_and_keeps_the_data(tmp_path: Path, qtbot
     assert controller.stack.count() == 0
     assert project.segment(segment.id).deleted_at is None
     project.close()
+
+
+def test_a_refused_edit_never_reaches_the_stack(tmp_path: Path, qtbot: QtBot) -> None:
+    """push() goes through QUndoStack.push -> redo(); a refused redo marks the command obsolete."""
+    path = tmp_path / "p.newscoder"
+    project, doc, code, coder = _setup(path)
+    controller = UndoController(project)
+    controller.push(edits.add_segment(project, doc, code, coder, 0, 6))
+    segment = project.segments()[0]
+    stale = edits.set_segment_memo(project, segment.id, "mine")  # built now, applied after another write
+    other = sqlite3.connect(path)
+    with other:
+        other.execute("UPDATE segments SET memo = 'theirs' WHERE id = ?", (segment.id,))
+    other.close()
+    with qtbot.assertNotEmitted(controller.applied), qtbot.waitSignal(controller.failed) as failed:
+        assert controller.push(stale) is False
+    assert "changed meanwhile" in failed.args[0]
+    assert controller.stack.count() == 1 and controller.stack.index() == 1
+    assert project.segment(segment.id).memo == "theirs"  # type: ignore[union-attr]
+    assert not controller.push(edits.Edit("Nothing", ()))  # an empty edit is not a command
+    assert controller.stack.count() == 1
+    project.close()

@@ -12,7 +12,6 @@ Default: 20 examples; ``NEWSCODER_FULL=1``: 150.
 from __future__ import annotations
 
 import shutil
-import sys
 import tempfile
 from pathlib import Path
 
@@ -25,10 +24,9 @@ from PySide6.QtGui import QTextCursor
 
 from newscoder.ui.actions import ActionId
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "reliability"))
-from harness import full_run, snapshot  # noqa: E402
+from tests.reliability.harness import full_run, snapshot
 
-from uihelp import make_project  # noqa: E402
+from tests.fixtures import make_project
 
 KEYS = {"1": Qt.Key.Key_1, "2": Qt.Key.Key_2, "3": Qt.Key.Key_3, "4": Qt.Key.Key_4}
 ARTICLES = {
@@ -166,4 +164,7 @@ def test_window_undo_machine(qtbot, examples: int) -> None:  # type: ignore[no-u
     WindowMachine.runs = 0
     WindowMachine.TestCase().runTest()
     s = WindowMachine.TestCase.settings
-    print(f"\nui undo machine: {WindowMachine.runs} runs (max_examples={s.max_examples}, up to {s.stateful_step_count} steps)")
+    print(
+        f"\nui undo machine: {WindowMachine.runs} runs (max_examples={s.max_examples}, "
+        f"up to {s.stateful_step_count} steps)"
+    )

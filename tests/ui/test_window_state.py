@@ -10,7 +10,7 @@ from newscoder.core import settings
 from newscoder.ui import actions as act
 from newscoder.ui.actions import REGISTRY, ActionId
 
-from uihelp import make_project
+from tests.fixtures import make_project
 
 
 def test_geometry_splitter_and_last_article_restored(main_window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -54,14 +54,20 @@ def test_every_menu_action_is_wired_and_unique(main_window) -> None:  # type: ig
     w = main_window()
     seen: dict[str, ActionId] = {}
     for spec in REGISTRY:
-        if spec.slot is None:
+        if spec.id in act.NOT_ONE_ACTION:
             continue
-        assert callable(getattr(w, spec.slot)), spec.slot
+        assert spec.id in w.handlers() or spec.checkable, spec.id  # bound by callable
         action = w.action(spec.id)
         for key in action.shortcuts():
             text = key.toString()
             assert text not in seen, f"{text} used by {seen.get(text)} and {spec.id}"
             seen[text] = spec.id
+    code_keys = [a for a in w.view.actions() if a.objectName().startswith("action_code_key_")]
+    assert [a.data() for a in code_keys] == list("123456789")  # one action per key, the key as data
+    for action in code_keys:
+        text = action.shortcut().toString()
+        assert text not in seen, f"{text} used by {seen.get(text)} and a code key"
+        seen[text] = ActionId.CODE_SELECTION
 
 
 def test_find_bar_highlights_matches(main_window, qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -110,3 +116,21 @@ def test_try_open_reports_a_clear_error(tmp_path: Path) -> None:
     bad.write_text("junk")
     project, error = _try_open(bad)
     assert project is None and error
+
+
+def test_leak_check_sees_a_widget_that_outlives_its_window(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QMainWindow, QMessageBox
+
+    from tests.ui.conftest import leaked_widgets, top_levels
+
+    before = top_levels()
+    window = QMainWindow()
+    owned = QMessageBox(window)  # deleted with its window
+    stray = QMessageBox()  # no parent: outlives the window
+    owned.show()
+    stray.show()
+    window.deleteLater()
+    assert leaked_widgets(before) == [stray]
+    stray.close()
+    stray.deleteLater()
+    assert leaked_widgets(before) == []

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from newscoder.commands._common import Progress, err, open_for_write
 from newscoder.core.importers import import_paths
+from newscoder.core.inputs import shown
 
 
 class _LazyProgress:
@@ -36,9 +37,9 @@ def import_articles(args: argparse.Namespace) -> int:
         finally:
             progress.close()
     for path, info in result.duplicates:
-        print(f"skipped {path}: duplicate of '{info.title}' ({info.id})")
+        print(f"skipped {shown(path)}: duplicate of '{info.title}' ({info.id})")
     sys.stdout.flush()
     for path, reason in result.failed:
-        err(f"{path}: {reason}")
+        err(f"{shown(path)}: {reason}")
     print(result.summary())
     return 1 if result.failed else 0

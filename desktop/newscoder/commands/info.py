@@ -13,10 +13,7 @@ LIST_LIMIT = 50
 
 def _live_segments_by(project: Project, column: str) -> dict[str, int]:
     """Live segment counts grouped by ``column`` (``coder_id`` or ``code_id``)."""
-    rows = project.conn.execute(
-        f"SELECT {column}, count(*) FROM segments WHERE deleted_at IS NULL GROUP BY {column}"
-    ).fetchall()
-    return {r[0]: int(r[1]) for r in rows}
+    return project.live_segment_counts(column)
 
 
 def _one_line(value: str) -> str:

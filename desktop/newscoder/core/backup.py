@@ -234,7 +234,7 @@ def list_backups(project_path_or_uuid: str | Path) -> list[BackupInfo]:
 # -- restoring --------------------------------------------------------------------
 def validate_backup(backup_path: Path) -> str:
     """Check that ``backup_path`` is a sound Newscoder project; return its uuid."""
-    if not backup_path.is_file():
+    if not backup_path.exists():
         raise UserError(f"no backup at {backup_path}")
     projectfile.check_project_file(backup_path)
     try:
@@ -242,7 +242,7 @@ def validate_backup(backup_path: Path) -> str:
     except sqlite3.Error as exc:
         raise ProjectOpenError(f"{backup_path}: cannot be opened ({exc})") from exc
     try:
-        projectfile.quick_check(conn, backup_path)
+        projectfile.verified_version(conn, backup_path)  # exact schema and sane data, as on open
         row = conn.execute("SELECT value FROM project WHERE key = 'uuid'").fetchone()
     except sqlite3.Error as exc:
         raise ProjectOpenError(f"{backup_path}: not a usable Newscoder backup ({exc})") from exc
@@ -285,6 +285,10 @@ def restore_backup(project_path: str | Path, backup_path: str | Path) -> Path | 
     """
     project_path = Path(project_path)
     backup_path = Path(backup_path)
+    from newscoder.core.inputs import not_regular_reason, shown
+
+    if project_path.exists() and not_regular_reason(project_path) is not None:
+        raise UserError(f"{shown(project_path)}: {not_regular_reason(project_path)}; nothing was restored")
     backup_uuid = validate_backup(backup_path)
     if project_path.exists() and project_path.resolve() == backup_path.resolve():
         raise UserError(f"{backup_path}: this is the project itself, not a backup")

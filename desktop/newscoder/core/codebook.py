@@ -5,13 +5,11 @@ The default codebook is data (``resources/codebook/default.json``), not code.
 
 from __future__ import annotations
 
-import json
 import re
 import uuid
 from typing import Any
 
-from newscoder.core import paths
-from newscoder.core.edits import Edit, RowChange, _row, _update, apply
+from newscoder.core.edits import Edit, RowChange, _row, _update
 from newscoder.core.errors import EditError
 from newscoder.core.store import Project, name_key
 from newscoder.core.timeutil import now_utc
@@ -26,17 +24,9 @@ PALETTE = (
 )
 
 
-def default_codebook() -> list[dict[str, Any]]:
-    """The default codes as dicts (name, description, color, shortcut)."""
-    path = paths.resources_dir() / "codebook" / "default.json"
-    data = json.loads(path.read_text(encoding="utf-8"))
-    return list(data["codes"])
-
-
 def install_default_codebook(project: Project) -> None:
     """Add the default codes to a project (inside the caller's transaction)."""
-    for spec in default_codebook():
-        apply(project, add_code(project, spec["name"], spec["description"], spec["color"], spec.get("shortcut")))
+    project.install_default_codebook()
 
 
 def _check_name(project: Project, name: str, code_id: str | None = None) -> str:

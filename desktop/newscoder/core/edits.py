@@ -18,9 +18,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from newscoder.core.changes import Changes
 from newscoder.core.errors import EditError
-from newscoder.core.model import Status
-from newscoder.core.store import Project
+from newscoder.core.records import Status
+from newscoder.core.store import Project, name_key
 from newscoder.core.timeutil import now_utc
 
 _PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
@@ -29,8 +30,10 @@ _PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
     "coders": ("id",),
     "documents": ("id",),
     "document_status": ("document_id", "coder_id"),
+    "variables": ("id",),
+    "gold_segments": ("id",),
 }
-_STAMPED = {"segments", "codes", "document_status"}
+_STAMPED = {"segments", "codes", "document_status", "gold_segments"}
 
 
 @dataclass(frozen=True)
@@ -151,13 +154,22 @@ def _missing_dependency(project: Project, change: RowChange) -> str | None:
     return None
 
 
-def apply(project: Project, edit: Edit) -> None:
+def _as_written(change: RowChange, now: str) -> Mapping[str, Any] | None:
+    """The row after ``change`` as :func:`_write` stores it (an update is stamped ``now``)."""
+    if change.after is None or change.before is None or change.table not in _STAMPED:
+        return change.after
+    return {**change.after, "updated_at": now}
+
+
+def apply(project: Project, edit: Edit) -> Changes:
     """Write ``edit`` in one transaction, or nothing if the store has moved on.
 
     Each row must still be as the edit expects, and every row a written row
     depends on (a segment's code, article and coder; a status's article and
     coder; a code's parent) must still be there: an undo never brings back a
     segment whose code another program deleted meanwhile.
+
+    Returns what changed (the rows as written), so nobody re-reads what was just written.
     """
     now = now_utc()
     with project.atomic():
@@ -170,6 +182,7 @@ def apply(project: Project, edit: Edit) -> None:
             if missing is not None:
                 raise EditError(f"cannot {edit.label.lower()}: {missing} meanwhile (by another program)")
             _write(project, change, now)
+    return Changes.from_rows((c.table, c.before, _as_written(c, now)) for c in edit.changes)
 
 
 # -- reading rows -------------------------------------------------------------
@@ -197,6 +210,19 @@ def _status_change(project: Project, document_id: str, coder_id: str, status: St
     return RowChange("document_status", current, after)
 
 
+def _new_coder(project: Project, coder_id: str, coder_name: str) -> list[RowChange]:
+    """Register the coder with this edit if the project does not know them yet (see :func:`add_segment`)."""
+    if project.coder(coder_id) is not None:
+        return []
+    clean = " ".join(coder_name.split())
+    if not clean:
+        raise EditError(f"no such coder: {coder_id}")
+    if project.coder_by_name(clean) is not None:
+        raise EditError(f"another coder is already called {clean}")
+    row = {"id": coder_id, "name": clean, "name_key": name_key(clean), "created_at": now_utc()}
+    return [RowChange("coders", None, row)]
+
+
 def add_segment(
     project: Project,
     document_id: str,
@@ -206,8 +232,16 @@ def add_segment(
     end: int,
     memo: str = "",
     segment_id: str | None = None,
+    *,
+    coder_name: str = "",
 ) -> Edit:
-    """Code ``[start, end)`` of a document. Marks a not-started document in progress."""
+    """Code ``[start, end)`` of a document. Marks a not-started document in progress.
+
+    A coder is registered lazily, by their first edit: if ``coder_id`` is not in
+    the project yet and ``coder_name`` is given, the edit also adds that coder
+    (undone with it). Merely opening a project, or a copy made for someone
+    else, adds no coder.
+    """
     # the quote and the length only: never the whole (possibly long) text per key press
     found = project.conn.execute(
         "SELECT length, substr(text, ?, ?) FROM documents WHERE id = ?",
@@ -220,8 +254,7 @@ def add_segment(
         raise EditError(f"cannot code [{start}, {end}): the article has {length} characters")
     if project.code(code_id) is None:
         raise EditError(f"no such code: {code_id}")
-    if project.coder(coder_id) is None:
-        raise EditError(f"no such coder: {coder_id}")
+    changes = _new_coder(project, coder_id, coder_name)
     now = now_utc()
     row = {
         "id": segment_id or str(uuid.uuid4()),
@@ -236,7 +269,7 @@ def add_segment(
         "updated_at": now,
         "deleted_at": None,
     }
-    changes = [RowChange("segments", None, row)]
+    changes.append(RowChange("segments", None, row))
     if project.status(document_id, coder_id) == Status.NOT_STARTED:
         status = _status_change(project, document_id, coder_id, Status.IN_PROGRESS)
         if status is not None:
@@ -255,13 +288,33 @@ def change_segment_code(project: Project, segment_id: str, code_id: str) -> Edit
     return Edit("Change code", (_update(project, "segments", {"id": segment_id}, code_id=code_id),))
 
 
+def move_segment_boundary(
+    project: Project, segment_id: str, *, start: int | None = None, end: int | None = None
+) -> Edit:
+    """Move a segment's start and/or end (its quote follows); the span stays inside the article."""
+    before = _row(project, "segments", id=segment_id)
+    new_start = before["start"] if start is None else start
+    new_end = before["end"] if end is None else end
+    found = project.document_length_and_quote(before["document_id"], new_start, new_end)
+    if found is None:
+        raise KeyError(before["document_id"])
+    length, quote = found
+    if not 0 <= new_start < new_end <= length:
+        raise EditError(f"cannot move the segment to [{new_start}, {new_end}): the article has {length} characters")
+    return Edit("Move segment boundary",
+                (_update(project, "segments", {"id": segment_id}, start=new_start, end=new_end, quote=quote),))
+
+
 def set_segment_memo(project: Project, segment_id: str, memo: str) -> Edit:
     return Edit("Edit memo", (_update(project, "segments", {"id": segment_id}, memo=memo),))
 
 
-def set_status(project: Project, document_id: str, coder_id: str, status: Status) -> Edit:
+def set_status(project: Project, document_id: str, coder_id: str, status: Status, *, coder_name: str = "") -> Edit:
+    """An article's status for one coder; registers the coder like :func:`add_segment`."""
     change = _status_change(project, document_id, coder_id, Status(status))
-    return Edit("Set status", (change,) if change else ())
+    if change is None:
+        return Edit("Set status", ())
+    return Edit("Set status", (*_new_coder(project, coder_id, coder_name), change))
 
 
 # -- documents ----------------------------------------------------------------

@@ -14,7 +14,7 @@ import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
-from newscoder.core import paths
+from newscoder.core import limits, paths
 from newscoder.core.errors import (
     CorruptProjectError,
     NewerSchemaError,
@@ -104,6 +104,9 @@ def _primary_code(exc: sqlite3.Error) -> int | None:
 
 def translate_error(exc: sqlite3.Error, path: Path | str) -> ProjectWriteError | None:
     """A clear :class:`UserError` for an SQLite error the user can act on, else ``None``."""
+    limit = limits.limit_message(exc)
+    if limit is not None:
+        return ProjectWriteError(f"{path}: refused: {limit}; nothing was saved from this action", "limit")
     code = _primary_code(exc)
     if code in (_SQLITE_BUSY, _SQLITE_LOCKED):
         return ProjectWriteError(
@@ -219,8 +222,10 @@ def network_warning(path: Path | str) -> str | None:
 
 
 def _read_header(path: Path) -> bytes:
+    from newscoder.core.inputs import open_regular
+
     try:
-        with path.open("rb") as fh:
+        with open_regular(path, NotAProjectError) as fh:
             return fh.read(100)
     except IsADirectoryError as exc:
         raise NotAProjectError(f"{path}: is a folder, not a project file") from exc
@@ -277,22 +282,80 @@ def migration_backup_path(path: Path, old_version: int) -> Path:
 
 
 def migrate(conn: sqlite3.Connection, path: Path, from_version: int) -> Path | None:
-    """Bring the file to :data:`SCHEMA_VERSION`, writing a backup first."""
+    """Bring the file to :data:`SCHEMA_VERSION`, writing a backup first.
+
+    Everything happens under SQLite's write lock (``BEGIN IMMEDIATE``, which
+    waits up to the busy timeout): when several programs open an older file at
+    once, one migrates and the others wait, then find the version already
+    current and do nothing.
+    """
     if from_version >= SCHEMA_VERSION:
         return None
-    backup = None
-    if from_version > 0:
-        backup = backup_to(conn, migration_backup_path(path, from_version))
     conn.execute("BEGIN IMMEDIATE")
     try:
-        for version in range(from_version, SCHEMA_VERSION):
+        current = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        if current >= SCHEMA_VERSION:
+            conn.execute("COMMIT")
+            return None
+        backup = None
+        if current > 0:
+            backup = _backup_under_lock(path, migration_backup_path(path, current))
+        for version in range(current, SCHEMA_VERSION):
             MIGRATIONS[version](conn)
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         conn.execute("COMMIT")
     except BaseException:
-        conn.execute("ROLLBACK")
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
         raise
     return backup
+
+
+def _backup_under_lock(path: Path, target: Path) -> Path:
+    """Back ``path`` up while our connection holds its write lock.
+
+    SQLite's backup cannot read through a connection that is writing, so a
+    second, read-only SQLite connection copies the file. (SQLite shares the
+    file's locks between its connections in one process, so closing it
+    releases none of ours.)
+    """
+    from urllib.parse import quote
+
+    src = sqlite3.connect("file:" + quote(str(path.resolve())) + "?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    try:
+        return backup_to(src, target)
+    finally:
+        src.close()
+
+
+def verified_version(conn: sqlite3.Connection, path: Path, *, integrity: bool = True) -> int:
+    """Check the file (exact schema, sane data, and with ``integrity`` SQLite's
+    quick_check) in one read snapshot; return its schema version.
+
+    The schema and data checks always run (they are cheap; see
+    :mod:`newscoder.core.schemacheck`): the window opens without the slower
+    quick_check, and a hostile file must not get past it either.
+
+    The version is read inside the same transaction as the checks, so a
+    migration by another program in between cannot make them disagree.
+    """
+    from newscoder.core import schemacheck
+
+    conn.execute("BEGIN")
+    try:
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        if version > SCHEMA_VERSION:
+            raise NewerSchemaError(
+                f"{path}: this project was written by a newer Newscoder (schema {version}; "
+                f"this version reads up to {SCHEMA_VERSION}). Please update Newscoder."
+            )
+        schemacheck.verify(conn, path, version, deep=integrity)
+        if integrity:
+            quick_check(conn, path)
+    finally:
+        if conn.in_transaction:
+            conn.execute("COMMIT")
+    return version
 
 
 def run_migrations(conn: sqlite3.Connection, upto: int) -> None:
@@ -325,8 +388,13 @@ def check_project_file(path: Path) -> int:
 
     Reads only the header, so it never changes the file.
     """
+    from newscoder.core.inputs import not_regular_reason, shown
+
     if not path.exists():
-        raise ProjectNotFoundError(f"no project at {path}")
+        raise ProjectNotFoundError(f"no project at {shown(path)}")
+    reason = not_regular_reason(path)
+    if reason is not None and not path.is_dir():
+        raise NotAProjectError(f"{shown(path)}: {reason}; a project is a regular file")
     from newscoder.core import inuse
 
     # Reading the header of a file this process has open would drop SQLite's POSIX locks on it.
@@ -354,10 +422,11 @@ def open_connection(path: Path, *, check: bool = True) -> tuple[sqlite3.Connecti
     except sqlite3.Error as exc:
         raise ProjectOpenError(f"{path}: cannot open ({exc})") from exc
     try:
-        if check:
-            quick_check(conn, path)
+        conn.execute("PRAGMA trusted_schema = OFF")
+        version = verified_version(conn, path, integrity=check)
         _configure(conn, path)
         backup = migrate(conn, path, version)
+        limits.install_guards(conn)
     except sqlite3.Error as exc:
         conn.close()
         clear = translate_error(exc, path)

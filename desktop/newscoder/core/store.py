@@ -1,6 +1,6 @@
 """The project store: one SQLite file, opened through sqlite-utils.
 
-Reads are plain methods returning records from :mod:`newscoder.core.model`.
+Reads are plain methods returning records from :mod:`newscoder.core.records`.
 Writes that a user makes go through :mod:`newscoder.core.edits`, one
 transaction per action; bulk writers (importers, merge) use :meth:`Project.atomic`.
 """
@@ -12,13 +12,14 @@ import hashlib
 import json
 import sqlite3
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from newscoder.core import inuse, projectfile
+from newscoder.core import inuse, paths, projectfile
 from newscoder.core.errors import EditError
-from newscoder.core.model import Code, Coder, Document, DocumentInfo, Segment, Status
+from newscoder.core.records import Code, Coder, Document, DocumentInfo, Segment, Status
+from newscoder.core.schema import FTS_TABLE
 from newscoder.core.timeutil import now_utc
 
 if TYPE_CHECKING:
@@ -33,7 +34,23 @@ DOC_INFO_COLUMNS = (
 SEGMENT_COLUMNS = (
     'id, document_id, code_id, coder_id, start, "end", quote, memo, created_at, updated_at, deleted_at'
 )
+#: the columns of a segments row, in table order (what :meth:`Project.upsert_segments` writes)
+SEGMENT_FIELDS = ("id", "document_id", "code_id", "coder_id", "start", "end", "quote", "memo", "created_at",
+                  "updated_at", "deleted_at")
 CODE_COLUMNS = "id, name, description, color, shortcut, parent_id, position, archived"
+
+
+#: A segment as drawn, light (no quote or memo): ``(id, code_id, coder_id, start, end)``.
+#: A plain tuple: an article opens with thousands of them, so no per-row object is built.
+SegmentSpan = tuple[str, str, str, int, int]
+
+
+class ArticleRow(NamedTuple):
+    """An article as listed: title and source (no text)."""
+
+    id: str
+    title: str
+    source: str
 
 
 def content_hash(text: str) -> str:
@@ -51,8 +68,16 @@ def name_key(name: str) -> str:
     return " ".join(name.split()).casefold()
 
 
+def default_codebook() -> list[dict[str, Any]]:
+    """The default codes as dicts (name, description, color, shortcut)."""
+    path = paths.resources_dir() / "codebook" / "default.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return list(data["codes"])
+
+
 def _doc_info(row: tuple[Any, ...]) -> DocumentInfo:
-    return DocumentInfo(*row[:9], metadata=json.loads(row[9] or "{}"))
+    a = row
+    return DocumentInfo(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], json.loads(a[9] or "{}"))
 
 
 def _segment(row: tuple[Any, ...]) -> Segment:
@@ -60,7 +85,17 @@ def _segment(row: tuple[Any, ...]) -> Segment:
 
 
 def _code(row: tuple[Any, ...]) -> Code:
-    return Code(*row[:7], archived=bool(row[7]))
+    a = row
+    return Code(a[0], a[1], a[2], a[3], a[4], a[5], a[6], bool(a[7]))
+
+
+def _context_where(code_id: str, coder_id: str | None) -> tuple[str, dict[str, Any]]:
+    where = "s.code_id = :code AND s.deleted_at IS NULL"
+    params: dict[str, Any] = {"code": code_id}
+    if coder_id is not None:
+        where += " AND s.coder_id = :coder"
+        params["coder"] = coder_id
+    return where, params
 
 
 class Project:
@@ -114,10 +149,7 @@ class Project:
         projectfile.create_file(path, name or path.stem)
         project = cls.open(path, check=False)
         if codebook:
-            from newscoder.core.codebook import install_default_codebook
-
-            with project.atomic():
-                install_default_codebook(project)
+            project.install_default_codebook()
         return project
 
     def close(self) -> None:
@@ -223,6 +255,14 @@ class Project:
             raise KeyError(document_id)
         return str(row[0])
 
+    def document_length_and_quote(self, document_id: str, start: int, end: int) -> tuple[int, str] | None:
+        """An article's length and the text of ``[start, end)``, without reading the whole text."""
+        row = self.conn.execute(
+            "SELECT length, substr(text, ?, ?) FROM documents WHERE id = ?",
+            (max(start, 0) + 1, max(end - start, 0), document_id),
+        ).fetchone()
+        return (int(row[0]), str(row[1])) if row else None
+
     def document_by_sha(self, sha256_hex: str) -> DocumentInfo | None:
         row = self.conn.execute(
             f"SELECT {DOC_INFO_COLUMNS} FROM documents WHERE content_sha256 = ?", (sha256_hex,)
@@ -268,9 +308,20 @@ class Project:
                     imported_at or now_utc(), json.dumps(metadata or {}, ensure_ascii=False, sort_keys=True),
                 ),
             )
+            self.index_documents([doc_id])
         info = self.document_info(doc_id)
         assert info is not None
         return info, True
+
+    def index_documents(self, document_ids: list[str]) -> None:
+        """Add these articles' text to the full-text index (a writer calls it in its transaction)."""
+        with self.atomic():
+            for i in range(0, len(document_ids), 500):
+                chunk = document_ids[i:i + 500]
+                self.conn.execute(
+                    f"INSERT INTO {FTS_TABLE} (rowid, text) SELECT rowid, text FROM documents "
+                    f"WHERE id IN ({', '.join('?' * len(chunk))}) "
+                    f"AND rowid NOT IN (SELECT id FROM {FTS_TABLE}_docsize)", chunk)
 
     # -- codes ---------------------------------------------------------------
     def codes(self, *, include_archived: bool = True) -> list[Code]:
@@ -291,6 +342,26 @@ class Project:
             (name_key(name),),
         ).fetchone()
         return _code(row) if row else None
+
+    def install_default_codebook(self) -> None:
+        """Add the default codes (``resources/codebook/default.json``) after any codes already here.
+
+        The defaults are trusted data, so they are written as rows here (in the store layer,
+        which keeps the store free of the codebook module's edit builders).
+        """
+        now = now_utc()
+        with self.atomic():
+            last = int(self.conn.execute("SELECT coalesce(max(position), -1) FROM codes").fetchone()[0])
+            rows = [
+                {
+                    "id": str(uuid.uuid4()), "name": " ".join(spec["name"].split()), "name_key": name_key(spec["name"]),
+                    "description": spec.get("description", ""), "color": str(spec["color"]).upper(),
+                    "shortcut": spec.get("shortcut"), "parent_id": None, "position": last + 1 + i, "archived": 0,
+                    "created_at": now, "updated_at": now, "deleted_at": None,
+                }
+                for i, spec in enumerate(default_codebook())
+            ]
+            self.db.table("codes").insert_all(rows)
 
     # -- coders --------------------------------------------------------------
     def coders(self) -> list[Coder]:
@@ -354,14 +425,117 @@ class Project:
         ).fetchone()
         return _segment(row) if row else None
 
-    def segment_counts(self, coder_id: str) -> dict[str, int]:
-        """Live segments per document for one coder."""
+    def segment_counts(self, coder_id: str, document_ids: list[str] | None = None) -> dict[str, int]:
+        """Live segments per document for one coder (of these documents only, if given)."""
+        sql = "SELECT document_id, count(*) FROM segments WHERE coder_id = ? AND deleted_at IS NULL"
+        params: list[str] = [coder_id]
+        if document_ids is not None:
+            sql += f" AND document_id IN ({', '.join('?' * len(document_ids))})"
+            params.extend(document_ids)
+        rows = self.conn.execute(sql + " GROUP BY document_id", params).fetchall()
+        return {r[0]: int(r[1]) for r in rows}
+
+    def segment_spans(self, document_id: str, coder_id: str | None = None) -> list[SegmentSpan]:
+        """The live segments of a document as light spans (of one coder, if given)."""
+        sql = 'SELECT id, code_id, coder_id, start, "end" FROM segments WHERE document_id = ? AND deleted_at IS NULL'
+        params = [document_id]
+        if coder_id is not None:
+            sql += " AND coder_id = ?"
+            params.append(coder_id)
+        return self.conn.execute(sql, params).fetchall()
+
+    def segments_by_id(self, segment_ids: list[str]) -> list[Segment]:
+        """These segments' records (any order; unknown ids are left out)."""
+        out: list[Segment] = []
+        for i in range(0, len(segment_ids), 500):
+            chunk = segment_ids[i:i + 500]
+            marks = ", ".join("?" * len(chunk))
+            out.extend(_segment(r) for r in self.conn.execute(
+                f"SELECT {SEGMENT_COLUMNS} FROM segments WHERE id IN ({marks})", chunk))
+        return out
+
+    def live_segment_counts(self, by: str) -> dict[str, int]:
+        """Live segments counted per ``coder_id`` or per ``code_id``."""
+        if by not in ("coder_id", "code_id"):
+            raise ValueError(f"cannot count segments by {by!r}")
         rows = self.conn.execute(
-            "SELECT document_id, count(*) FROM segments WHERE coder_id = ? AND deleted_at IS NULL "
-            "GROUP BY document_id",
-            (coder_id,),
+            f"SELECT {by}, count(*) FROM segments WHERE deleted_at IS NULL GROUP BY {by}"
         ).fetchall()
         return {r[0]: int(r[1]) for r in rows}
+
+    def coded_in_context_count(self, code_id: str, coder_id: str | None = None) -> int:
+        """How many live segments have this code (of one coder, if given)."""
+        where, params = _context_where(code_id, coder_id)
+        return int(self.conn.execute(f"SELECT count(*) FROM segments s WHERE {where}", params).fetchone()[0])
+
+    def coded_in_context(self, code_id: str, coder_id: str | None, context: int, limit: int,
+                         offset: int) -> list[tuple[Any, ...]]:
+        """A page of one code's live segments with their context, by article title then position.
+
+        Each row: segment id, document id, title, coder name, start, end, memo, the ``context``
+        characters before, the quote, the ``context`` characters after.
+        """
+        where, params = _context_where(code_id, coder_id)
+        params.update(ctx=context, limit=limit, offset=offset)
+        return list(self.conn.execute(
+            f"""SELECT s.id, s.document_id, d.title, c.name, s.start, s."end", s.memo,
+                   substr(d.text, max(1, s.start + 1 - :ctx), min(s.start, :ctx)),
+                   substr(d.text, s.start + 1, s."end" - s.start),
+                   substr(d.text, s."end" + 1, :ctx)
+            FROM segments s JOIN documents d ON d.id = s.document_id JOIN coders c ON c.id = s.coder_id
+            WHERE {where}
+            ORDER BY d.title COLLATE NOCASE, d.id, s.start, s."end", c.name_key, s.id
+            LIMIT :limit OFFSET :offset""",
+            params,
+        ).fetchall())
+
+    def quick_check(self) -> str:
+        """SQLite's ``PRAGMA quick_check``: ``"ok"`` or the first problem found."""
+        row = self.conn.execute("PRAGMA quick_check").fetchone()
+        return str(row[0]) if row else "ok"
+
+    # -- the article list --------------------------------------------------------------
+    def article_rows(self) -> list[ArticleRow]:
+        """Every article's id, title and source, ordered by title (no text)."""
+        return [ArticleRow(*r) for r in self.conn.execute(
+            "SELECT id, title, source FROM documents ORDER BY title COLLATE NOCASE, title, id")]
+
+    def article_state(self, document_id: str, coder_id: str) -> tuple[ArticleRow, Status, int] | None:
+        """One article's row, and one coder's status and live segment count on it."""
+        got = self.conn.execute(
+            "SELECT title, source, "
+            "(SELECT status FROM document_status WHERE document_id = d.id AND coder_id = ?), "
+            "(SELECT count(*) FROM segments WHERE document_id = d.id AND coder_id = ? AND deleted_at IS NULL) "
+            "FROM documents AS d WHERE d.id = ?",
+            (coder_id, coder_id, document_id),
+        ).fetchone()
+        if got is None:
+            return None
+        status = Status(got[2]) if got[2] else Status.NOT_STARTED
+        return ArticleRow(document_id, got[0], got[1]), status, int(got[3])
+
+    def upsert_segments(self, rows: Iterable[Mapping[str, Any]]) -> int:
+        """The one bulk writer of segments (merge, CSV import, QDPX import, copies).
+
+        Each row (the columns of :data:`SEGMENT_FIELDS`; a missing ``deleted_at`` is ``NULL``)
+        is inserted, or replaces every column of the segment with its id. One transaction,
+        or part of the caller's. User edits write segments through :mod:`newscoder.core.edits`.
+        """
+        batch = [{f: row.get(f) for f in SEGMENT_FIELDS} for row in rows]
+        if batch:
+            with self.atomic():
+                self.db.table("segments").upsert_all(batch, pk="id", alter=False)
+        return len(batch)
+
+    def start_statuses(self, pairs: Iterable[tuple[str, str]], now: str) -> None:
+        """Mark these ``(document_id, coder_id)`` pairs in progress where they were not started."""
+        with self.atomic():
+            self.conn.executemany(
+                "INSERT INTO document_status (document_id, coder_id, status, updated_at) "
+                "VALUES (?, ?, 'in_progress', ?) ON CONFLICT (document_id, coder_id) DO UPDATE SET "
+                "status = 'in_progress', updated_at = excluded.updated_at WHERE status = 'not_started'",
+                [(d, c, now) for d, c in sorted(set(pairs))],
+            )
 
     # -- status --------------------------------------------------------------
     def status(self, document_id: str, coder_id: str) -> Status:

@@ -11,13 +11,13 @@ _PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")
 
 def now_utc() -> str:
     """The current time as ``YYYY-MM-DDTHH:MM:SSZ``."""
-    return _dt.datetime.now(_dt.timezone.utc).strftime(_FORMAT)
+    return _dt.datetime.now(_dt.UTC).strftime(_FORMAT)
 
 
 def format_utc(moment: _dt.datetime) -> str:
     """Format an aware (or naive-as-UTC) datetime in the project's format."""
     if moment.tzinfo is not None:
-        moment = moment.astimezone(_dt.timezone.utc)
+        moment = moment.astimezone(_dt.UTC)
     return moment.strftime(_FORMAT)
 
 
@@ -34,4 +34,4 @@ def is_timestamp(value: str) -> bool:
 
 def parse_timestamp(value: str) -> _dt.datetime:
     """Parse a project timestamp into an aware UTC datetime."""
-    return _dt.datetime.strptime(value, _FORMAT).replace(tzinfo=_dt.timezone.utc)
+    return _dt.datetime.strptime(value, _FORMAT).replace(tzinfo=_dt.UTC)

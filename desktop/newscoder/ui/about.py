@@ -42,9 +42,10 @@ class AboutDialog(QDialog):
         rows = "".join(
             f"<tr><td><b>{html.escape(k)}</b></td><td>{html.escape(v)}</td></tr>" for k, v in about_facts(project_path)
         )
+        blurb = tr("Code news articles: select a span, press a code’s key. Every segment is saved at once.")
         self.label = QLabel(
             f"<h3>Newscoder {html.escape(__version__)}</h3>"
-            f"<p>{html.escape(tr('Code news articles: select a span, press a code’s key. Every segment is saved at once.'))}</p>"
+            f"<p>{html.escape(blurb)}</p>"
             f"<table cellpadding='3'>{rows}</table>"
         )
         self.label.setObjectName("aboutText")

@@ -1,10 +1,11 @@
 """Every action of the main window, declared ONCE (Picard style).
 
-The registry gives each :class:`ActionId` its text, shortcut, menu and the
-name of the main-window slot it triggers. Menus, toolbar and
-Help ▸ Keyboard shortcuts are all generated from it, so they never drift.
-Entries with ``slot=None`` are keys handled by a widget (the code keys in the
-article view); they are listed in the help but get no QAction.
+The registry gives each :class:`ActionId` its text, shortcuts and menu; the main
+window binds each id to a callable (:meth:`MainWindow.handlers`), so no slot is
+named by a string. Menus, toolbar and Help ▸ Keyboard shortcuts are all generated
+from it, so they never drift. ``CODE_SELECTION`` becomes nine actions, one per code
+key, each carrying its key as data (:func:`make_code_key_actions`); the article
+view handles no key itself.
 """
 
 from __future__ import annotations
@@ -41,6 +42,8 @@ class ActionId(Enum):
     REDO = auto()
     CODEBOOK = auto()
     FIND = auto()
+    SEARCH_CORPUS = auto()
+    DOCUMENTS_TABLE = auto()
     SNAP_TO_WORDS = auto()
     SHOW_OTHER_CODERS = auto()
     FOCUS_LIST = auto()
@@ -55,10 +58,35 @@ class ActionId(Enum):
     ARTICLE_PROPERTIES = auto()
     CODE_BROWSER = auto()
     AGREEMENT = auto()
+    ADJUDICATE = auto()
     SHORTCUTS_HELP = auto()
     CODING_GUIDE = auto()
     AGREEMENT_DEFINITIONS = auto()
     ABOUT = auto()
+    # keys inside dialogs (DIALOG_REGISTRY): listed on the shortcuts page, bound by the dialogs
+    CODEBOOK_RENAME = auto()
+    CODEBOOK_MOVE_UP = auto()
+    CODEBOOK_MOVE_DOWN = auto()
+    CODEBOOK_ARCHIVE = auto()
+    CODEBOOK_DELETE = auto()
+    CODEBOOK_SAVE_DEFINITION = auto()
+    AGREEMENT_COMPUTE = auto()
+    AGREEMENT_HELP = auto()
+    SEARCH_ACCEPT = auto()
+    SEARCH_SKIP = auto()
+    SEARCH_CODE_ALL = auto()
+    ADJUDICATE_ACCEPT = auto()
+    ADJUDICATE_UNION = auto()
+    ADJUDICATE_INTERSECTION = auto()
+    ADJUDICATE_EDIT = auto()
+    ADJUDICATE_NOTHING = auto()
+    ADJUDICATE_ADD = auto()
+    ADJUDICATE_REASON = auto()
+    ADJUDICATE_NEXT = auto()
+    ADJUDICATE_PREVIOUS = auto()
+    ADJUDICATE_AGREED = auto()
+    ADJUDICATE_UNDO = auto()
+    ADJUDICATE_REDO = auto()
 
 
 @dataclass(frozen=True)
@@ -66,7 +94,6 @@ class ActionSpec:
     id: ActionId
     text: str  # untranslated source text; shown through tr()
     menu: str  # File, Edit, View, Article, Analysis, Help
-    slot: str | None  # MainWindow method name; None: handled by a widget
     shortcuts: tuple[str | QKeySequence.StandardKey, ...] = ()
     checkable: bool = False
     checked: bool = False
@@ -91,68 +118,115 @@ class ActionSpec:
 SK = QKeySequence.StandardKey
 
 REGISTRY: tuple[ActionSpec, ...] = (
-    ActionSpec(ActionId.NEW_PROJECT, "&New project…", "File", "new_project", (SK.New,)),
-    ActionSpec(ActionId.OPEN_PROJECT, "&Open project…", "File", "open_project", (SK.Open,), toolbar=True),
-    ActionSpec(ActionId.OPEN_RECENT, "Open &recent", "File", None),
-    ActionSpec(ActionId.IMPORT_ARTICLES, "&Import articles…", "File", "import_articles", ("Ctrl+I",), toolbar=True),
-    ActionSpec(ActionId.IMPORT_FOLDER, "Import &folder…", "File", "import_folder", ("Ctrl+Shift+I",),
+    ActionSpec(ActionId.NEW_PROJECT, "&New project…", "File", (SK.New,)),
+    ActionSpec(ActionId.OPEN_PROJECT, "&Open project…", "File", (SK.Open,), toolbar=True),
+    ActionSpec(ActionId.OPEN_RECENT, "Open &recent", "File"),
+    ActionSpec(ActionId.IMPORT_ARTICLES, "&Import articles…", "File", ("Ctrl+I",), toolbar=True),
+    ActionSpec(ActionId.IMPORT_FOLDER, "Import &folder…", "File", ("Ctrl+Shift+I",),
                tip="Import every supported file under a folder"),
-    ActionSpec(ActionId.EXPORT_SEGMENTS, "&Export segments as CSV…", "File", "export_segments_csv", ("Ctrl+E",),
+    ActionSpec(ActionId.EXPORT_SEGMENTS, "&Export segments as CSV…", "File", ("Ctrl+E",),
                separator_after=True),
-    ActionSpec(ActionId.MERGE_PROJECT, "&Merge coder project…", "File", "merge_project", ("Ctrl+Shift+M",),
+    ActionSpec(ActionId.MERGE_PROJECT, "&Merge coder project…", "File", ("Ctrl+Shift+M",),
                tip="Bring another coder's work into this project (with a preview)"),
-    ActionSpec(ActionId.EXPORT_COPY, "Export coder cop&y…", "File", "export_copy", (),
+    ActionSpec(ActionId.EXPORT_COPY, "Export coder cop&y…", "File", (),
                tip="Write a project file with these articles and codebook for one coder", separator_after=True),
-    ActionSpec(ActionId.IMPORT_CODEBOOK, "Import code&book (.qdc)…", "File", "import_codebook", ()),
-    ActionSpec(ActionId.EXPORT_CODEBOOK, "Export codeboo&k (.qdc)…", "File", "export_codebook", ()),
-    ActionSpec(ActionId.IMPORT_QDPX, "Import REFI-QDA pro&ject (.qdpx)…", "File", "import_qdpx", ()),
-    ActionSpec(ActionId.EXPORT_QDPX, "Export REFI-QDA projec&t (.qdpx)…", "File", "export_qdpx", (),
+    ActionSpec(ActionId.IMPORT_CODEBOOK, "Import code&book (.qdc)…", "File", ()),
+    ActionSpec(ActionId.EXPORT_CODEBOOK, "Export codeboo&k (.qdc)…", "File", ()),
+    ActionSpec(ActionId.IMPORT_QDPX, "Import REFI-QDA pro&ject (.qdpx)…", "File", ()),
+    ActionSpec(ActionId.EXPORT_QDPX, "Export REFI-QDA projec&t (.qdpx)…", "File", (),
                separator_after=True),
-    ActionSpec(ActionId.RESTORE_BACKUP, "Restore backu&p…", "File", "restore_backup", ()),
-    ActionSpec(ActionId.SWITCH_CODER, "Switch &coder…", "File", "switch_coder", ("Ctrl+Shift+U",), toolbar=True,
+    ActionSpec(ActionId.RESTORE_BACKUP, "Restore backu&p…", "File", ()),
+    ActionSpec(ActionId.SWITCH_CODER, "Switch &coder…", "File", ("Ctrl+Shift+U",), toolbar=True,
                separator_after=True),
-    ActionSpec(ActionId.QUIT, "&Quit", "File", "close", (SK.Quit, "Ctrl+Q")),
-    ActionSpec(ActionId.UNDO, "&Undo", "Edit", "undo", (SK.Undo,), toolbar=True),
-    ActionSpec(ActionId.REDO, "&Redo", "Edit", "redo", ("Ctrl+Shift+Z", SK.Redo), toolbar=True),
-    ActionSpec(ActionId.CODEBOOK, "&Codebook…", "Edit", "edit_codebook", ("Ctrl+Shift+K",)),
-    ActionSpec(ActionId.FIND, "&Find in article…", "Edit", "show_find", (SK.Find,), separator_after=True),
-    ActionSpec(ActionId.SNAP_TO_WORDS, "&Snap selections to words", "View", "set_snap", ("Ctrl+Shift+W",),
+    ActionSpec(ActionId.QUIT, "&Quit", "File", (SK.Quit, "Ctrl+Q")),
+    ActionSpec(ActionId.UNDO, "&Undo", "Edit", (SK.Undo,), toolbar=True),
+    ActionSpec(ActionId.REDO, "&Redo", "Edit", ("Ctrl+Shift+Z", SK.Redo), toolbar=True),
+    ActionSpec(ActionId.CODEBOOK, "&Codebook…", "Edit", ("Ctrl+Shift+K",)),
+    ActionSpec(ActionId.FIND, "&Find in article…", "Edit", (SK.Find,)),
+    ActionSpec(ActionId.SEARCH_CORPUS, "&Search all articles…", "Edit", ("Ctrl+Shift+F",),
+               tip="Search the whole corpus; review and code the hits", separator_after=True),
+    ActionSpec(ActionId.SNAP_TO_WORDS, "&Snap selections to words", "View", ("Ctrl+Shift+W",),
                checkable=True, checked=True),
-    ActionSpec(ActionId.SHOW_OTHER_CODERS, "Show &other coders", "View", "set_show_others", ("Ctrl+Shift+O",),
+    ActionSpec(ActionId.SHOW_OTHER_CODERS, "Show &other coders", "View", ("Ctrl+Shift+O",),
                checkable=True, checked=False, separator_after=True),
-    ActionSpec(ActionId.FOCUS_LIST, "Go to article &list", "View", "focus_list", ("Ctrl+1",)),
-    ActionSpec(ActionId.FOCUS_ARTICLE, "Go to article &text", "View", "focus_article", ("Ctrl+2",)),
-    ActionSpec(ActionId.FOCUS_FILTER, "&Filter articles", "View", "focus_filter", ("Ctrl+L",)),
-    ActionSpec(ActionId.PREVIOUS_ARTICLE, "&Previous article", "Article", "previous_article",
+    ActionSpec(ActionId.FOCUS_LIST, "Go to article &list", "View", ("Ctrl+1",)),
+    ActionSpec(ActionId.FOCUS_ARTICLE, "Go to article &text", "View", ("Ctrl+2",)),
+    ActionSpec(ActionId.FOCUS_FILTER, "&Filter articles", "View", ("Ctrl+L",)),
+    ActionSpec(ActionId.PREVIOUS_ARTICLE, "&Previous article", "Article",
                ("Alt+Up", "Ctrl+PgUp"), toolbar=True),
-    ActionSpec(ActionId.NEXT_ARTICLE, "&Next article", "Article", "next_article",
+    ActionSpec(ActionId.NEXT_ARTICLE, "&Next article", "Article",
                ("Alt+Down", "Ctrl+PgDown"), toolbar=True),
-    ActionSpec(ActionId.MARK_DONE, "Mark &done and go to next", "Article", "mark_done", ("Ctrl+D",), toolbar=True,
+    ActionSpec(ActionId.MARK_DONE, "Mark &done and go to next", "Article", ("Ctrl+D",), toolbar=True,
                separator_after=True),
     ActionSpec(ActionId.CODE_SELECTION, "Code the selection (or recode the selected segment) with code 1–9",
-               "Article", None, ("1", "2", "3", "4", "5", "6", "7", "8", "9")),
-    ActionSpec(ActionId.DELETE_SEGMENT, "D&elete selected segment", "Article", "delete_segment",
+               "Article", ("1", "2", "3", "4", "5", "6", "7", "8", "9")),
+    ActionSpec(ActionId.DELETE_SEGMENT, "D&elete selected segment", "Article",
                ("Del", "Backspace"), widget_local=True),
-    ActionSpec(ActionId.CYCLE_SEGMENTS, "C&ycle overlapping segments", "Article", "cycle_segments", ("`",),
+    ActionSpec(ActionId.CYCLE_SEGMENTS, "C&ycle overlapping segments", "Article", ("`",),
                widget_local=True),
-    ActionSpec(ActionId.ARTICLE_PROPERTIES, "P&roperties…", "Article", "article_properties", ("Alt+Return",)),
-    ActionSpec(ActionId.CODE_BROWSER, "&Code browser…", "Analysis", "code_browser", ("Ctrl+B",)),
-    ActionSpec(ActionId.AGREEMENT, "&Agreement…", "Analysis", "agreement", ("Ctrl+Shift+G",)),
-    ActionSpec(ActionId.SHORTCUTS_HELP, "&Keyboard shortcuts", "Help", "shortcuts_help", ("F1",)),
-    ActionSpec(ActionId.CODING_GUIDE, "&Coding guide", "Help", "coding_guide", ("Shift+F1",)),
-    ActionSpec(ActionId.AGREEMENT_DEFINITIONS, "A&greement definitions", "Help", "agreement_definitions", (),
+    ActionSpec(ActionId.ARTICLE_PROPERTIES, "P&roperties…", "Article", ("Alt+Return",)),
+    ActionSpec(ActionId.DOCUMENTS_TABLE, "Documents &table…", "Article", ("Ctrl+Shift+T",),
+               tip="Every article and its variables; edit many at once, paste from a spreadsheet"),
+    ActionSpec(ActionId.CODE_BROWSER, "&Code browser…", "Analysis", ("Ctrl+B",)),
+    ActionSpec(ActionId.AGREEMENT, "&Agreement…", "Analysis", ("Ctrl+Shift+G",)),
+    ActionSpec(ActionId.ADJUDICATE, "A&djudicate…", "Analysis", ("Ctrl+Shift+J",),
+               tip="Settle the coders' disagreements into the gold layer, unit by unit"),
+    ActionSpec(ActionId.SHORTCUTS_HELP, "&Keyboard shortcuts", "Help", ("F1",)),
+    ActionSpec(ActionId.CODING_GUIDE, "&Coding guide", "Help", ("Shift+F1",)),
+    ActionSpec(ActionId.AGREEMENT_DEFINITIONS, "A&greement definitions", "Help", (),
                separator_after=True),
-    ActionSpec(ActionId.ABOUT, "&About Newscoder", "Help", "about", ()),
+    ActionSpec(ActionId.ABOUT, "&About Newscoder", "Help", ()),
 )
 
+#: Shortcuts inside dialogs, declared here too so that Help ▸ Keyboard shortcuts lists every key.
+#: ``menu`` names the dialog; the dialog binds each to its own slot (:func:`keys_of`).
+DIALOG_REGISTRY: tuple[ActionSpec, ...] = (
+    ActionSpec(ActionId.CODEBOOK_RENAME, "Rename the code in place", "Codebook editor", ("F2",)),
+    ActionSpec(ActionId.CODEBOOK_MOVE_UP, "Move &up", "Codebook editor", ("Ctrl+Up",)),
+    ActionSpec(ActionId.CODEBOOK_MOVE_DOWN, "Move do&wn", "Codebook editor", ("Ctrl+Down",)),
+    ActionSpec(ActionId.CODEBOOK_ARCHIVE, "A&rchive", "Codebook editor", ("Ctrl+Shift+A",)),
+    ActionSpec(ActionId.CODEBOOK_DELETE, "&Delete…", "Codebook editor", ("Del",)),
+    ActionSpec(ActionId.CODEBOOK_SAVE_DEFINITION, "Sa&ve definition", "Codebook editor", ("Ctrl+Return",)),
+    ActionSpec(ActionId.AGREEMENT_COMPUTE, "&Compute", "Agreement window", ("F5",)),
+    ActionSpec(ActionId.AGREEMENT_HELP, "Help on the measures", "Agreement window", (SK.HelpContents,)),
+    ActionSpec(ActionId.SEARCH_ACCEPT, "Code the current hit and go to the next", "Search pane", ("Return", "Enter")),
+    ActionSpec(ActionId.SEARCH_SKIP, "Skip the current hit", "Search pane", ("Backspace",)),
+    ActionSpec(ActionId.SEARCH_CODE_ALL, "Code all the hits left", "Search pane", ("Ctrl+Return",)),
+    ActionSpec(ActionId.ADJUDICATE_ACCEPT, "Accept coder 1–9's version", "Adjudication window",
+               ("1", "2", "3", "4", "5", "6", "7", "8", "9")),
+    ActionSpec(ActionId.ADJUDICATE_UNION, "Take the &union", "Adjudication window", ("U",)),
+    ActionSpec(ActionId.ADJUDICATE_INTERSECTION, "Take the &intersection", "Adjudication window", ("I",)),
+    ActionSpec(ActionId.ADJUDICATE_EDIT, "&Edit the boundary or the code…", "Adjudication window", ("E",)),
+    ActionSpec(ActionId.ADJUDICATE_NOTHING, "Accept &nothing", "Adjudication window", ("N",)),
+    ActionSpec(ActionId.ADJUDICATE_ADD, "A&dd a gold segment no coder has…", "Adjudication window", ("A",)),
+    ActionSpec(ActionId.ADJUDICATE_REASON, "Give a &reason…", "Adjudication window", ("R",)),
+    ActionSpec(ActionId.ADJUDICATE_NEXT, "Ne&xt unit", "Adjudication window", ("Return", "Enter")),
+    ActionSpec(ActionId.ADJUDICATE_PREVIOUS, "&Previous unit", "Adjudication window", ("Shift+Return",)),
+    ActionSpec(ActionId.ADJUDICATE_AGREED, "Accept every &agreed unit", "Adjudication window", ("Ctrl+Shift+A",)),
+    ActionSpec(ActionId.ADJUDICATE_UNDO, "&Undo the last decision", "Adjudication window", (SK.Undo,)),
+    ActionSpec(ActionId.ADJUDICATE_REDO, "&Redo", "Adjudication window", ("Ctrl+Shift+Z", SK.Redo)),
+)
+
+#: registry entries that are not one QAction: the recent-projects submenu, and the nine code keys
+NOT_ONE_ACTION = frozenset({ActionId.OPEN_RECENT, ActionId.CODE_SELECTION})
+
 MENUS = ("File", "Edit", "View", "Article", "Analysis", "Help")
-SPEC = {spec.id: spec for spec in REGISTRY}
+DIALOGS = ("Codebook editor", "Agreement window", "Search pane", "Adjudication window")
+SPEC = {spec.id: spec for spec in (*REGISTRY, *DIALOG_REGISTRY)}
+
+
+def keys_of(action_id: ActionId) -> list[QKeySequence]:
+    """The declared key sequences of an action (dialogs bind their keys through this)."""
+    return SPEC[action_id].key_sequences()
 
 
 def menu_title(menu: str) -> str:
     return {
         "File": _tr("&File"), "Edit": _tr("&Edit"), "View": _tr("&View"), "Article": _tr("&Article"),
         "Analysis": _tr("A&nalysis"), "Help": _tr("&Help"),
+        "Codebook editor": _tr("Codebook editor"), "Agreement window": _tr("Agreement window"),
+        "Search pane": _tr("Search pane"),
+        "Adjudication window": _tr("Adjudication window"),
     }[menu]
 
 
@@ -172,17 +246,61 @@ def make_action(spec: ActionSpec, parent: QWidget) -> QAction:
     return action
 
 
+def make_code_key_actions(parent: QWidget) -> list[QAction]:
+    """The code keys 1–9: one action each, its key in ``data()``, active while ``parent`` has focus."""
+    spec = SPEC[ActionId.CODE_SELECTION]
+    out = []
+    for key in spec.shortcuts:
+        assert isinstance(key, str)
+        action = QAction(_tr("Code with key %1").replace("%1", key), parent)
+        action.setObjectName(f"action_code_key_{key}")
+        action.setShortcut(QKeySequence(key))
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.setData(key)
+        parent.addAction(action)
+        out.append(action)
+    return out
+
+
+_PORTABLE_KEYS = frozenset({
+    Qt.Key.Key_Escape, Qt.Key.Key_Tab, Qt.Key.Key_Backtab, Qt.Key.Key_Backspace, Qt.Key.Key_Return,
+    Qt.Key.Key_Enter, Qt.Key.Key_Insert, Qt.Key.Key_Delete, Qt.Key.Key_Home, Qt.Key.Key_End, Qt.Key.Key_Left,
+    Qt.Key.Key_Up, Qt.Key.Key_Right, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown,
+    *(Qt.Key(Qt.Key.Key_F1.value + i) for i in range(12)),
+})
+
+
+def portable(sequence: QKeySequence) -> bool:
+    """Keys every keyboard has: printable keys, F1–F12, arrows and the like (not F14, "Undo", "New", "Exit")."""
+    keys = [sequence[i].key() for i in range(sequence.count())]  # type: ignore[index]  # Qt has [], the stubs not
+    return bool(keys) and all(k.value < 0x01000000 or k in _PORTABLE_KEYS for k in keys)
+
+
+def shown_shortcuts(spec: ActionSpec) -> list[str]:
+    """The shortcuts the help page lists: ours as declared, and of a platform's standard key only its primary,
+    portable binding (Qt's alternates such as "F14, Undo" or "Exit" are left out)."""
+    shown: list[str] = []
+    for s in spec.shortcuts:
+        if isinstance(s, QKeySequence.StandardKey):
+            primary = next((k for k in QKeySequence.keyBindings(s) if portable(k)), None)
+            texts = [primary.toString(QKeySequence.SequenceFormat.NativeText)] if primary is not None else []
+        else:
+            texts = [QKeySequence(s).toString(QKeySequence.SequenceFormat.NativeText)]
+        shown.extend(t for t in texts if t and t not in shown)
+    return shown
+
+
 def shortcut_rows() -> list[tuple[str, str, str]]:
     """(menu, action text, shortcuts) for every declared action with a shortcut."""
     rows = []
-    for spec in REGISTRY:
-        keys = spec.key_sequences()
+    for spec in (*REGISTRY, *DIALOG_REGISTRY):
+        keys = shown_shortcuts(spec)
         if not keys:
             continue
-        if spec.id == ActionId.CODE_SELECTION:
+        if spec.id in (ActionId.CODE_SELECTION, ActionId.ADJUDICATE_ACCEPT):
             shown = "1 … 9"
         else:
-            shown = ", ".join(dict.fromkeys(k.toString(QKeySequence.SequenceFormat.NativeText) for k in keys))
+            shown = ", ".join(keys)
         rows.append((menu_title(spec.menu).replace("&", ""), _tr(spec.text).replace("&", ""), shown))
     return rows
 
@@ -201,6 +319,15 @@ def shortcuts_html() -> str:
         "<p>"
         + _tr("Select with the mouse or Shift+arrow keys; selections snap to whole words unless "
               "View ▸ Snap selections to words is off. Click inside a segment to select it.")
+        + "</p><p>"
+        + _tr("Search all articles (Ctrl+Shift+F) takes words, \"phrases\", prefixes (troop*), AND, OR, NOT, "
+              "NEAR(a b, 5), number patterns (#troops: a number, its hedge and the noun) or a regular expression. "
+              "In the hits, ↑/↓ follow them in the article; Enter codes the hit at the chosen extent, Backspace "
+              "skips it, 1–9 code it with that key, Ctrl+Enter codes all the rest as one undo step. "
+              "The article filter takes NAME=VALUE too (source=AFP; status=done; code!=denial).")
+        + " "
+        + _tr("Analysis ▸ Adjudicate… settles the coders' disagreements into the gold layer, one unit at a "
+              "time; the coders' own segments never change. Each decision is one step of that window's undo.")
         + "</p>"
     )
     return "".join(parts)

@@ -15,11 +15,12 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QIcon, QPalette
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from newscoder.core import defaults, paths, settings
 from newscoder.core.store import Project
+from newscoder.ui.icons import APP_ID, app_icon
 from newscoder.ui import plain
 
 
@@ -37,19 +38,6 @@ def application() -> QApplication:
     app.setWindowIcon(app_icon())
     load_style(app)
     return app
-
-
-APP_ID = "org.newscoder.Newscoder"
-
-
-def app_icon() -> QIcon:
-    """The application icon: the SVG (crisp at any scale) plus the PNG sizes of the hicolor theme."""
-    icons = paths.resources_dir() / "icons"
-    svg = icons / f"{APP_ID}.svg"
-    icon = QIcon(str(svg)) if svg.is_file() else QIcon()  # the SVG engine first: scales to any size
-    for png in sorted((icons / "hicolor").glob(f"*/apps/{APP_ID}.png")):
-        icon.addFile(str(png))
-    return icon
 
 
 def dark_palette(app: QApplication) -> bool:
@@ -164,7 +152,7 @@ def quick_check(window) -> None:  # type: ignore[no-untyped-def]
     if project is None:
         return
     try:
-        row = project.conn.execute("PRAGMA quick_check").fetchone()
+        row = (project.quick_check(),)
     except Exception as exc:  # noqa: BLE001
         row = (str(exc),)
     if row and row[0] != "ok":

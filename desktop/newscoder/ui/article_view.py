@@ -16,15 +16,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import QEvent, QLineF, QRect, QRectF, Qt, Signal
-from PySide6.QtGui import (QColor, QFont, QHelpEvent, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPalette, QPen,
-                           QResizeEvent, QTextBlock, QTextCursor, QTextDocument, QTextOption)
+from PySide6.QtCore import QEvent, QKeyCombination, QLineF, QRect, QRectF, Qt, Signal
+from PySide6.QtGui import (QAction, QColor, QFont, QHelpEvent, QKeyEvent, QKeySequence, QMouseEvent, QPainter,
+                           QPaintEvent, QPalette, QPen, QResizeEvent, QTextBlock, QTextCursor, QTextDocument,
+                           QTextOption)
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QToolTip, QWidget
 
 from newscoder.ui.highlights import Mark, MarkIndex
 from newscoder.ui.mark_geometry import Lines, VisibleBlock, VisibleGeometry, block_lines
 from newscoder.ui.offsets import OffsetMap
 from newscoder.ui.reading_layout import ReadingLayout
+from newscoder.ui.snapping import word_at
 
 READING_WIDTH = 720  # px: a comfortable line length (~75 characters)
 GUTTER = 22
@@ -53,11 +55,12 @@ class _MarginBar(QWidget):
 
 
 class ArticleView(QPlainTextEdit):
-    """Read-only article text with segment highlights and coding keys."""
+    """Read-only article text with segment highlights.
 
-    codeKeyPressed = Signal(str)
-    deleteRequested = Signal()
-    cycleRequested = Signal()
+    Its keys (code keys 1–9, Delete, `) are registry actions the window adds to it;
+    a key event delivered straight to the view runs the same action.
+    """
+
     segmentClicked = Signal(str)  # "" when the click hit no segment of mine
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -91,6 +94,7 @@ class ArticleView(QPlainTextEdit):
         self.setPalette(pal)
         self.setAutoFillBackground(True)
         self.offsets = OffsetMap("")
+        self._text = ""
         self.index = MarkIndex()
         self.selected_id: str | None = None
         self.tooltip_provider: Callable[[list[Mark]], str] | None = None
@@ -101,6 +105,7 @@ class ArticleView(QPlainTextEdit):
     # -- content -------------------------------------------------------------
     def set_article(self, text: str, marks: Iterable[Mark]) -> None:
         self.offsets = OffsetMap(text)
+        self._text = text  # the stored text, in code points (double-click word selection)
         self.index = MarkIndex(marks)
         self.selected_id = None
         self._invalidate()
@@ -365,21 +370,35 @@ class ArticleView(QPlainTextEdit):
 
     # -- input -------------------------------------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        text = event.text()
-        mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-        if text and text in "123456789" and mods == Qt.KeyboardModifier.NoModifier:
-            self.codeKeyPressed.emit(text)
-            event.accept()
-            return
-        if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and mods == Qt.KeyboardModifier.NoModifier:
-            self.deleteRequested.emit()
-            event.accept()
-            return
-        if text == "`" or event.key() == Qt.Key.Key_QuoteLeft:
-            self.cycleRequested.emit()
+        """A key that reached the view itself (not as a shortcut) runs the same registry action."""
+        action = self._action_for(event)
+        if action is not None:
+            action.trigger()
             event.accept()
             return
         super().keyPressEvent(event)
+
+    def _action_for(self, event: QKeyEvent) -> QAction | None:
+        """The view's action (code key, Delete, `) whose shortcut is this key, if any."""
+        mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        pressed = QKeySequence(QKeyCombination(mods, Qt.Key(event.key())))
+        for action in self.actions():
+            if action.isEnabled() and any(
+                key.matches(pressed) == QKeySequence.SequenceMatch.ExactMatch for key in action.shortcuts()
+            ):
+                return action
+        return None
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        """Select the word under the mouse by the snapping rules ("10,000", "U.S.", "Un's"), not Qt's."""
+        super().mouseDoubleClickEvent(event)
+        if event.button() != Qt.MouseButton.LeftButton:
+            return
+        cp = self.offsets.to_cp(self.cursorForPosition(event.position().toPoint()).position())
+        text = self._text
+        found = word_at(text, cp) or (word_at(text, cp - 1) if cp > 0 else None)
+        if found is not None:
+            self.select_cp(*found)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         super().mouseReleaseEvent(event)

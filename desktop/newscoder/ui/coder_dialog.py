@@ -22,9 +22,17 @@ class CoderDialog(QDialog):
         layout.addWidget(label)
         self.name = QComboBox()
         self.name.setEditable(True)
+        # Enter accepts the dialog with the text shown: it never inserts the text as an item nor snaps
+        # back to the list's current item (which made a first Enter turn "Ben" into the first known name).
+        self.name.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.name.addItems(known or [])
-        self.name.setCurrentText(proposed)
-        self.name.lineEdit().selectAll()
+        self.name.setCurrentIndex(self.name.findText(proposed, Qt.MatchFlag.MatchFixedString) if proposed else -1)
+        self.name.setEditText(proposed)
+        line_edit = self.name.lineEdit()
+        assert line_edit is not None  # an editable combo box has one
+        line_edit.selectAll()
+        # the combo box swallows Enter when the text is one of its items: accept on Enter ourselves
+        line_edit.returnPressed.connect(self._accept)
         self.name.setAccessibleName(self.tr("Coder name"))
         field = QLabel(self.tr("Your &name:"))
         field.setBuddy(self.name)

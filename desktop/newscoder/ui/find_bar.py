@@ -56,7 +56,10 @@ class FindBar(QWidget):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape:
             self.close_bar()
-        elif event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+        elif (
+            event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+        ):
             self.previous_match()
         else:
             super().keyPressEvent(event)
@@ -100,7 +103,9 @@ class FindBar(QWidget):
         cur.setPosition(cur.selectionStart())
         self._view.setTextCursor(cur)
         self._view.ensureCursorVisible()
-        self.count.setText(self.tr("%1 of %2").replace("%1", str(self._current + 1)).replace("%2", str(len(self._matches))))
+        self.count.setText(
+            self.tr("%1 of %2").replace("%1", str(self._current + 1)).replace("%2", str(len(self._matches)))
+        )
         self._paint()
 
     def next_match(self) -> None:

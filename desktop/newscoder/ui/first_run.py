@@ -3,6 +3,8 @@
 * :func:`choose_coder` asks for the coder's name on first start (no
   ``coder_name`` in the settings) and whenever a project is a coder copy made
   for someone else (project meta ``intended_coder``), proposing that name.
+  Cancelling the first question says that Newscoder then closes, and offers
+  to go back (:func:`quit_without_name`).
 * :class:`CodingHint` is a dismissible banner above the article, shown until
   the first segment is coded (setting ``coding_hint_done``).
 * :class:`EmptyHint` paints a short "what to do next" text in an empty list.
@@ -12,7 +14,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QPainter
-from PySide6.QtWidgets import QAbstractItemView, QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QFrame, QHBoxLayout, QLabel, QMessageBox, QToolButton, QWidget
 
 from newscoder.core import settings
 from newscoder.core.store import Project
@@ -49,7 +51,11 @@ def choose_coder(project: Project, parent: QWidget | None = None, current: str |
     ask = proposed_coder(project, name)
     if ask is not None:
         proposed, note = ask
-        name = ask_coder(parent, proposed, [c.name for c in project.coders()], note)
+        first_start = not name
+        while True:
+            name = ask_coder(parent, proposed, [c.name for c in project.coders()], note)
+            if name or not first_start or quit_without_name(parent):
+                break
         if name and note:
             chosen, key = name, project.uuid
 
@@ -61,6 +67,24 @@ def choose_coder(project: Project, parent: QWidget | None = None, current: str |
     if name:
         settings.put("coder_name", name)
     return name or None
+
+
+def quit_without_name(parent: QWidget | None = None) -> bool:
+    """The first question was cancelled: say what happens; ``True`` if the user chose to quit."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle(tr("Who is coding?"))
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setText(tr("Newscoder needs your name before you can code."))
+    box.setInformativeText(tr("Your name is stored with every segment you code, so that several coders' work can "
+                              "be merged and compared. Without a name Newscoder closes now; nothing was changed, "
+                              "and it asks again at the next start."))
+    back = box.addButton(tr("&Enter a name"), QMessageBox.ButtonRole.AcceptRole)
+    quit_button = box.addButton(tr("&Quit Newscoder"), QMessageBox.ButtonRole.DestructiveRole)
+    box.setDefaultButton(back)
+    box.setEscapeButton(back)
+    box.exec()
+    return box.clickedButton() is quit_button
 
 
 # -- the coding hint banner -----------------------------------------------------------------

@@ -55,11 +55,18 @@ def coding_guide_markdown(codes: list[tuple[str, str, str]]) -> str:
         "# " + tr("How to code"),
         "",
         "1. " + tr("Pick an article in the list on the left (Alt+Down / Alt+Up go to the next / previous one)."),
-        "2. " + tr("Select a span of text with the mouse or Shift+arrow keys; it snaps to whole words."),
+        "2. " + tr("Select a span of text with the mouse or Shift+arrow keys; it snaps to whole words. "
+                   "Numbers, abbreviations and names stay whole: 10,000, 8.5, 1,500-strong, 12 000, "
+                   "3,000–5,000, U.S., Kim Jong Un's, Yong-hyun. A double-click selects one such word "
+                   "(all of “10,000”, not “000”)."),
         "3. " + tr("Press the code's key (1–4). The segment is saved at once (✓ Saved in the status bar)."),
         "4. " + tr("Click inside a segment to select it: press another key to recode it, Delete to remove it, "
                    "or write a memo in the panel on the right. Ctrl+Z undoes."),
         "5. " + tr("When an article is finished, press Ctrl+D: it is marked done and the next one opens."),
+        "",
+        tr("Your name is added to a project with your first segment or status, not when you open it: "
+           "opening someone else's copy, even to look, leaves it as it was. In “Who is coding?” "
+           "(also File ▸ Switch coder) one Enter accepts the name shown."),
         "",
         "## " + tr("Codebook"),
         "",

@@ -1,256 +1,202 @@
-"""The coding window: article list | article | tagging panel.
+"""The coding window: a composition root over the session, the controllers and the views.
 
-Every change goes through :class:`UndoController` as one core edit; the
-window refreshes only what an applied edit touched (one article row, one
-segment mark), so coding stays fast on long articles.
+One key press goes view → action (registry) → :class:`CodingController` → the core
+:class:`CodingSession` → one edit on the :class:`UndoController` (``QUndoStack.push``
+applies it) → one :class:`Changes` → each model and view refreshes only itself
+(see docs/architecture.md). The window only builds and wires the parts.
 """
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent
-from PySide6.QtWidgets import (
-    QLabel,
-    QLineEdit,
-    QListView,
-    QMainWindow,
-    QSplitter,
-    QToolBar,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QMainWindow, QToolBar
 
-from newscoder.core import edits
-from newscoder.core.edits import Edit
-from newscoder.core.model import Status
+from newscoder.core.changes import Changes
+from newscoder.core.session import CodingSession
 from newscoder.core.store import Project
 from newscoder.ui import actions as act
 from newscoder.ui.actions import ActionId
-from newscoder.ui.article_view import ArticleView
-from newscoder.ui.find_bar import FindBar
-from newscoder.ui.first_run import CodingHint, EmptyHint, no_articles_text, no_segments_text
-from newscoder.ui.models.article_list import ID_ROLE, ArticleFilterModel, ArticleListModel
+from newscoder.ui.coding import CodingController
+from newscoder.ui.icons import app_icon
+from newscoder.ui.models.article_list import ID_ROLE, ArticleFilterModel, ArticleListModel, status_text
 from newscoder.ui.models.codebook import CodebookModel
 from newscoder.ui.models.segments import SegmentListModel
-from newscoder.ui.plain import plain
-from newscoder.ui.tagging_panel import TaggingPanel
+from newscoder.core.snapping import snap_to_words
+from newscoder.ui.search_pane import SearchPane
 from newscoder.ui.undo import UndoController
-from newscoder.ui.watcher import ExternalChangeSlots
-from newscoder.ui.window_coding import CodingSlots
+from newscoder.ui.watcher import ExternalChanges
+from newscoder.ui.window_actions import build_actions
+from newscoder.ui.window_layout import WindowLayout
 from newscoder.ui.window_menus import MenuSlots
 from newscoder.ui.window_state import WindowState
+from newscoder.ui.plain import tip
 
 
-class MainWindow(CodingSlots, ExternalChangeSlots, MenuSlots, WindowState, QMainWindow):
+class MainWindow(MenuSlots, QMainWindow):
     def __init__(self, project: Project | None, coder_name: str, *, interactive: bool = True) -> None:
         super().__init__()
         self.interactive = interactive
-        self.project: Project | None = None
-        self.coder_id: str | None = None
+        self.session: CodingSession | None = None
         self.coder_name = coder_name
-        self.document_id: str | None = None
-        self.text = ""
-        self._coder_names: dict[str, str] = {}
-        self.controller: UndoController | None = None
         self.setWindowTitle("Newscoder")
         self.setObjectName("MainWindow")
-        from newscoder.ui.app import app_icon
-
         self.setWindowIcon(app_icon())
-        self._build_models()
-        self._build_widgets()
-        self._build_actions()
-        if project is not None:
-            self.set_project(project)
-
-    # -- construction -----------------------------------------------------------
-    def _build_models(self) -> None:
         self.articles = ArticleListModel(self)
         self.filtered = ArticleFilterModel(self)
         self.filtered.setSourceModel(self.articles)
         self.codebook = CodebookModel(self)
         self.segment_model = SegmentListModel(self.codebook.code, self)
-
-    def _build_widgets(self) -> None:
-        left = QWidget()
-        left.setObjectName("leftPane")
-        box = QVBoxLayout(left)
-        box.setContentsMargins(8, 8, 0, 8)
-        self.filter_edit = QLineEdit()
-        self.filter_edit.setPlaceholderText(self.tr("Filter articles (title, source, status)"))
-        self.filter_edit.setAccessibleName(self.tr("Filter articles"))
-        self.filter_edit.setClearButtonEnabled(True)
-        self.filter_edit.textChanged.connect(self.filtered.setFilterFixedString)
-        self.article_list = QListView()
-        self.article_list.setObjectName("articleList")
-        self.article_list.setModel(self.filtered)
-        self.article_list.setUniformItemSizes(True)
-        self.article_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.article_list.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.article_list.setAccessibleName(self.tr("Articles"))
-        self.article_list.selectionModel().currentChanged.connect(self._current_article_changed)
-        box.addWidget(self.filter_edit)
-        box.addWidget(self.article_list, 1)
-
-        centre = QWidget()
-        cbox = QVBoxLayout(centre)
-        cbox.setContentsMargins(0, 0, 0, 0)
-        cbox.setSpacing(0)
-        self.title_label = QLabel()
-        self.title_label.setObjectName("articleTitle")
-        self.title_label.setWordWrap(True)
-        self.meta_label = QLabel()
-        self.meta_label.setObjectName("articleMeta")
-        self.view = ArticleView()
-        self.view.setObjectName("articleView")
-        self.view.setAccessibleName(self.tr("Article text"))
-        self.view.tooltip_provider = self._tooltip
-        self.view.codeKeyPressed.connect(self.code_key)
-        self.view.deleteRequested.connect(self.delete_segment)
-        self.view.cycleRequested.connect(self.cycle_segments)
-        self.view.segmentClicked.connect(self._segment_clicked)
-        self.view.selectionChanged.connect(self._selection_changed)
-        self.view.setPlaceholderText(no_articles_text())
-        self.find_bar = FindBar(self.view)
-        self.hint = CodingHint()
-        self.view.align_with(self.title_label, self.meta_label, self.hint)
-        for w in (self.title_label, self.meta_label, self.hint, self.find_bar):
-            cbox.addWidget(w)
-        cbox.addWidget(self.view, 1)
-
-        self.panel = TaggingPanel(self.codebook, self.segment_model)
-        self.panel.setObjectName("taggingPanel")
-        self.panel.codeChosen.connect(self.code_with)
-        self.panel.segmentActivated.connect(lambda sid: self.select_segment(sid, scroll=True))
-        self.panel.codeChangeRequested.connect(self._change_code)
-        self.panel.memoEdited.connect(self._edit_memo)
-        self.panel.deleteRequested.connect(self.delete_segment)
-
-        self.empty_articles = EmptyHint(self.article_list, no_articles_text())
-        self.empty_segments = EmptyHint(self.panel.segments, no_segments_text())
-
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.setObjectName("mainSplitter")
-        for w in (left, centre, self.panel):
-            self.splitter.addWidget(w)
-        self.splitter.setStretchFactor(0, 0)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setStretchFactor(2, 0)
-        self.splitter.setSizes([270, 720, 310])
-        self.setCentralWidget(self.splitter)
-        # Tab: article list → article → codebook → segment list → memo → code → delete
-        chain = [self.filter_edit, self.article_list, self.view, self.panel.codes, self.panel.segments,
-                 self.panel.memo, self.panel.code_combo, self.panel.delete_button]
-        for first, second in zip(chain, chain[1:]):
-            self.setTabOrder(first, second)
-
-        self.coder_label = QLabel()
-        self.progress_label = QLabel()
-        self.saved_label = QLabel()
-        self.saved_label.setObjectName("savedLabel")
-        for w in (self.coder_label, self.progress_label, self.saved_label):
-            self.statusBar().addPermanentWidget(w)
-        plain(self.title_label, self.meta_label, self.coder_label, self.progress_label, self.saved_label)
-
-    def _build_actions(self) -> None:
-        self.actions_by_id: dict[ActionId, QAction] = {}
-        menus = {name: self.menuBar().addMenu(act.menu_title(name)) for name in act.MENUS}
-        toolbar = QToolBar(self.tr("Main"))
-        toolbar.setObjectName("mainToolbar")
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        toolbar.setMovable(False)
-        self.addToolBar(toolbar)
-        for spec in act.REGISTRY:
-            if spec.id == ActionId.OPEN_RECENT:
-                self.recent_menu = menus["File"].addMenu(act._tr(spec.text))
-                self.recent_menu.aboutToShow.connect(self._fill_recent)
-                continue
-            if spec.slot is None:
-                continue
-            action = act.make_action(spec, self)
-            slot = getattr(self, spec.slot)
-            if spec.checkable:
-                action.toggled.connect(slot)
-            else:
-                action.triggered.connect(lambda _checked=False, s=slot: s())
-            if spec.widget_local:
-                self.view.addAction(action)
-            else:
-                self.addAction(action)
-            menus[spec.menu].addAction(action)
-            if spec.separator_after:
-                menus[spec.menu].addSeparator()
-            if spec.toolbar:
-                toolbar.addAction(action)
-            self.actions_by_id[spec.id] = action
-        toolbar.addSeparator()
+        self.ui = ui = WindowLayout(self, self.filtered, self.codebook, self.segment_model)
+        self.view, self.panel, self.hint, self.find_bar, self.splitter = (
+            ui.view, ui.panel, ui.hint, ui.find_bar, ui.splitter)
+        self.article_list, self.filter_edit, self.title_label = ui.article_list, ui.filter_edit, ui.title_label
+        self.saved_label, self.progress_label, self.coder_label = ui.saved_label, ui.progress_label, ui.coder_label
+        self.empty_articles, self.empty_segments = ui.empty_articles, ui.empty_segments
+        self.controller = UndoController(None, self)  # given its project by set_project
+        self.actions_by_id, self.recent_menu = build_actions(self, self.view, self.handlers())
+        self.undo_action, self.redo_action = self.action(ActionId.UNDO), self.action(ActionId.REDO)
+        self.coding = CodingController(self.view, self.panel, self.codebook, self.segment_model, self.controller,
+                                       self.action(ActionId.SHOW_OTHER_CODERS), self.action(ActionId.SNAP_TO_WORDS),
+                                       self.say, self._on_failed, self)
+        for key_action in act.make_code_key_actions(self.view):
+            key_action.triggered.connect(lambda _c=False, a=key_action: self.coding.code_key(str(a.data())))
+        self.external = ExternalChanges(self, self.panel, self.say)
+        self.search_pane = SearchPane(self.view, self.controller, self.select_article, self.say, self)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.search_pane)
+        self.search_pane.hide()
+        self.state = WindowState(self, self.splitter, self.action(ActionId.SNAP_TO_WORDS))
+        toolbar = self.findChild(QToolBar, "mainToolbar")
+        assert toolbar is not None
         toolbar.addWidget(self.coder_label)
-        self.undo_action = self.actions_by_id[ActionId.UNDO]
-        self.redo_action = self.actions_by_id[ActionId.REDO]
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        self.article_list.selectionModel().currentChanged.connect(self._current_article_changed)
+        self.controller.failed.connect(self._on_failed)
+        self.controller.replayed.connect(self._on_replayed)
+        self.controller.stack.canUndoChanged.connect(self.undo_action.setEnabled)
+        self.controller.stack.canRedoChanged.connect(self.redo_action.setEnabled)
+        for changed in (self.controller.applied, self.external.changed):  # every part follows Changes itself
+            changed.connect(self.codebook.apply_changes)
+            changed.connect(self.articles.apply_changes)
+            changed.connect(self.coding.apply_changes)
+            changed.connect(self._window_follows)
+            changed.connect(self.search_pane.apply_changes)
+            changed.connect(self.filtered.apply_changes)
+        if project is not None:
+            self.set_project(project)
+
+    def handlers(self) -> dict[ActionId, Callable[..., object]]:
+        """What each declared action does, bound by callable (the registry names no slots)."""
+        return {
+            ActionId.NEW_PROJECT: self.new_project, ActionId.OPEN_PROJECT: self.open_project,
+            ActionId.IMPORT_ARTICLES: self.import_articles, ActionId.IMPORT_FOLDER: self.import_folder,
+            ActionId.EXPORT_SEGMENTS: self.export_segments_csv, ActionId.MERGE_PROJECT: self.merge_project,
+            ActionId.EXPORT_COPY: self.export_copy, ActionId.IMPORT_CODEBOOK: self.import_codebook,
+            ActionId.EXPORT_CODEBOOK: self.export_codebook, ActionId.IMPORT_QDPX: self.import_qdpx,
+            ActionId.EXPORT_QDPX: self.export_qdpx, ActionId.RESTORE_BACKUP: self.restore_backup,
+            ActionId.SWITCH_CODER: self.switch_coder, ActionId.QUIT: self.close,
+            ActionId.UNDO: self.undo, ActionId.REDO: self.redo, ActionId.CODEBOOK: self.edit_codebook,
+            ActionId.FIND: self.show_find, ActionId.SEARCH_CORPUS: lambda: self.search_pane.open_pane(),
+            ActionId.DOCUMENTS_TABLE: self.documents_table,
+            ActionId.FOCUS_LIST: self.article_list.setFocus, ActionId.FOCUS_ARTICLE: self.view.setFocus,
+            ActionId.FOCUS_FILTER: self.focus_filter, ActionId.PREVIOUS_ARTICLE: self.previous_article,
+            ActionId.NEXT_ARTICLE: self.next_article, ActionId.MARK_DONE: self.mark_done,
+            ActionId.DELETE_SEGMENT: lambda: self.coding.delete_segment(),
+            ActionId.CYCLE_SEGMENTS: lambda: self.coding.cycle_segments(),
+            ActionId.ARTICLE_PROPERTIES: self.article_properties, ActionId.CODE_BROWSER: self.code_browser,
+            ActionId.AGREEMENT: self.agreement, ActionId.ADJUDICATE: self.adjudicate,
+            ActionId.SHORTCUTS_HELP: self.shortcuts_help,
+            ActionId.CODING_GUIDE: self.coding_guide, ActionId.AGREEMENT_DEFINITIONS: self.agreement_definitions,
+            ActionId.ABOUT: self.about,
+        }
 
     def action(self, action_id: ActionId) -> QAction:
         return self.actions_by_id[action_id]
 
-    # -- project and coder --------------------------------------------------------
-    def set_project(self, project: Project) -> None:
-        if self.project is not None and self.project is not project:
-            self.close_side_windows()
-            self.project.close()
-        self.project = project
-        if self.controller is None:
-            self.controller = UndoController(project, self)
-            self.controller.applied.connect(self._on_applied)
-            self.controller.replayed.connect(self._on_replayed)
-            self.controller.failed.connect(self._on_failed)
-            self.controller.applied.connect(self._maybe_hide_hint)
-            self.controller.stack.canUndoChanged.connect(self.undo_action.setEnabled)
-            self.controller.stack.canRedoChanged.connect(self.redo_action.setEnabled)
-        else:
-            self.controller.set_project(project)
-        self.undo_action.setEnabled(False)
-        self.redo_action.setEnabled(False)
-        self.setWindowTitle(f"{project.name} — Newscoder")
-        self.set_coder(self.coder_name)
-        self.start_watching()
+    def say(self, message: str, ms: int = 0) -> None:
+        self.statusBar().showMessage(message, ms)
 
-    def _maybe_hide_hint(self, edit: Edit) -> None:
-        """The coding hint is shown until the first segment is coded."""
-        if not self.hint.isHidden() and any(
-            c.table == "segments" and c.before is None and c.after is not None for c in edit.changes
-        ):
-            self.hint.dismiss()
+    # -- what the mixin and the tests read ----------------------------------------------------
+    @property
+    def project(self) -> Project | None:  # type: ignore[override]
+        return self.session.project if self.session is not None else None
+
+    @property
+    def coder_id(self) -> str | None:
+        return self.session.coder_id if self.session is not None else None
+
+    @property
+    def document_id(self) -> str | None:
+        return self.session.document_id if self.session is not None else None
+
+    @property
+    def text(self) -> str:
+        return self.session.text if self.session is not None else ""
+
+    def select_segment(self, segment_id: str | None, *, scroll: bool = False) -> None:
+        self.coding.select_segment(segment_id, scroll=scroll)
+
+    # -- project and coder --------------------------------------------------------------------
+    def set_project(self, project: Project) -> None:
+        old = self.project
+        if old is not None and old is not project:
+            self.close_side_windows()
+            old.close()
+        self.setWindowTitle(f"{project.name} — Newscoder")
+        self.state.project_path = project.path
+        self._start_session(project, self.coder_name, keep=None)
+        self.external.watch(self.session)  # type: ignore[arg-type]
+        from newscoder.ui import checkpoint
+
+        checkpoint.install(self)  # the WAL goes into the project file when idle and on close
 
     def set_coder(self, name: str) -> None:
         assert self.project is not None
-        coder = self.project.ensure_coder(name)
-        self.coder_id, self.coder_name = coder.id, coder.name
-        self._coder_names = {c.id: c.name for c in self.project.coders()}
-        self.coder_label.setText(self.tr("Coder: %1").replace("%1", coder.name))
-        self.codebook.load(self.project)
-        keep = self.document_id
-        self.document_id = None
-        self.articles.load(self.project, self.coder_id)
+        self._start_session(self.project, name, keep=self.document_id)
+
+    def _start_session(self, project: Project, coder: str, keep: str | None) -> None:
+        session = CodingSession(project, coder, snapper=snap_to_words)
+        self.session, self.coder_name = session, session.coder.name
+        self.controller.set_project(project, apply=session.apply)
+        self.undo_action.setEnabled(False)
+        self.redo_action.setEnabled(False)
+        self.coding.set_session(session)
+        self.external.session = session
+        self.coder_label.setText(self.tr("Coder: %1").replace("%1", session.coder.name))
+        self.codebook.set_session(session)
+        self.search_pane.attach(session)
+        self.filtered.set_project(project)
+        self.articles.load(project, session.coder_id)
         self._update_progress()
-        self.select_article(keep or self.remembered_article() or (self.articles.ids() or [None])[0])
+        self.select_article(keep or self.state.remembered_article() or next(iter(self.articles.ids()), None))
         if self.articles.rowCount() == 0:
             self._show_article(None)
 
-    # -- articles ------------------------------------------------------------------
-    def select_article(self, document_id: str | None) -> None:
-        if document_id is None:
+    def refresh_all(self) -> None:
+        """Re-read everything (after a dialog or another connection changed the project)."""
+        if self.session is None:
             return
-        row = self.articles.row_for(document_id)
+        doc = self.document_id
+        self.session.absorb(Changes.everything())
+        self.codebook.set_session(self.session)
+        self.articles.load(self.session.project, self.session.coder_id)
+        self.session.open(None)
+        self._update_progress()
+        self.select_article(doc or next(iter(self.articles.ids()), None))
+
+    # -- articles -------------------------------------------------------------------------------
+    def select_article(self, document_id: str | None) -> None:
+        row = self.articles.row_for(document_id) if document_id else -1
         if row < 0:
             return
         proxy = self.filtered.mapFromSource(self.articles.index(row, 0))
         if not proxy.isValid():  # hidden by the filter: show it anyway
             self.filter_edit.clear()
             proxy = self.filtered.mapFromSource(self.articles.index(row, 0))
-        self.article_list.selectionModel().setCurrentIndex(
-            proxy, QItemSelectionModel.SelectionFlag.ClearAndSelect
-        )
+        self.article_list.selectionModel().setCurrentIndex(proxy, QItemSelectionModel.SelectionFlag.ClearAndSelect)
         self.article_list.scrollTo(proxy)
         if self.document_id != document_id:
             self._show_article(document_id)
@@ -260,28 +206,28 @@ class MainWindow(CodingSlots, ExternalChangeSlots, MenuSlots, WindowState, QMain
         if doc_id and doc_id != self.document_id:
             self._show_article(doc_id)
 
-    def _show_article(self, document_id: str | None) -> None:
-        self.document_id = document_id
-        self.panel.show_segment(None)
-        if document_id is None or self.project is None:
-            self.text = ""
+    def _show_header(self) -> None:
+        doc = self.session.document if self.session else None
+        if doc is None:
             self.title_label.setText(self.tr("No articles yet: use File ▸ Import articles…"))
-            self.meta_label.clear()
-            self.view.set_article("", [])
+            self.ui.meta_label.clear()
+            return
+        self.title_label.setText(doc.title)
+        self.ui.meta_label.setText("  ·  ".join(x for x in (doc.source, doc.author, doc.published) if x))
+
+    def _show_article(self, document_id: str | None) -> None:
+        self.panel.show_segment(None)
+        doc = self.session.open(document_id) if self.session is not None else None
+        self._show_header()
+        self.view.set_article(doc.text if doc else "", [])
+        if doc is None or self.session is None:
             self.segment_model.set_segments([])
             return
-        doc = self.project.document(document_id)
-        assert doc is not None
-        self.text = doc.text
-        self.title_label.setText(doc.title)
-        meta = [x for x in (doc.source, doc.author, doc.published) if x]
-        self.meta_label.setText("  ·  ".join(meta))
-        self.view.set_article(doc.text, [])
-        self.view.set_marks(self._document_marks(document_id))
-        self.segment_model.load(self.project, document_id, self.coder_id)  # light rows; records read when shown
+        self.coding.repaint_marks()
+        self.segment_model.load(self.session.project, doc.id, self.session.coder_id)  # light rows
         if self.find_bar.isVisible():
             self.find_bar.search(self.find_bar.edit.text())
-        self.remember_article(document_id)
+        self.state.remember_article(doc.id)
         self._update_article_status()
 
     def _step(self, delta: int) -> None:
@@ -300,18 +246,8 @@ class MainWindow(CodingSlots, ExternalChangeSlots, MenuSlots, WindowState, QMain
         self._step(1)
 
     def mark_done(self) -> None:
-        if self.document_id and self.coder_id and self.project and self.controller:
-            edit = edits.set_status(self.project, self.document_id, self.coder_id, Status.DONE)
-            edit = Edit(self.tr("Mark done"), edit.changes)
-            self.controller.push(edit)
+        self.coding.mark_done()
         self.next_article()
-
-    # -- focus ---------------------------------------------------------------------------------
-    def focus_list(self) -> None:
-        self.article_list.setFocus()
-
-    def focus_article(self) -> None:
-        self.view.setFocus()
 
     def focus_filter(self) -> None:
         self.filter_edit.setFocus()
@@ -321,24 +257,59 @@ class MainWindow(CodingSlots, ExternalChangeSlots, MenuSlots, WindowState, QMain
         self.find_bar.open_bar()
 
     def undo(self) -> None:
-        if self.controller:
-            self.controller.stack.undo()
+        self.controller.stack.undo()
 
     def redo(self) -> None:
-        if self.controller:
-            self.controller.stack.redo()
+        self.controller.stack.redo()
 
-    def refresh_all(self) -> None:
-        """Re-read everything (after a dialog changed the project)."""
-        if self.project is None:
-            return
-        doc = self.document_id
-        self._coder_names = {c.id: c.name for c in self.project.coders()}
-        self.codebook.load(self.project)
-        self.articles.load(self.project, self.coder_id)
-        self.document_id = None
+    # -- following changes ------------------------------------------------------------------------
+    def _on_replayed(self, changes: Changes) -> None:
+        """An undo or redo: first go to the article it belongs to."""
+        docs = changes.touched_documents()
+        if docs and self.document_id not in docs:
+            self.select_article(docs[0])
+
+    def _window_follows(self, changes: Changes) -> None:
+        """The window's own parts: header, progress, status, the hint, the Saved label."""
+        if changes.external:
+            doc = self.document_id
+            if doc is None or self.articles.row_for(doc) < 0:
+                self.refresh_all()
+                return
+            self.select_article(doc)  # the same article after the list was re-read: the text is kept
+        if self.document_id and changes.document_changed(self.document_id):
+            self._show_header()
+        if changes.added_segments and not self.hint.isHidden():
+            self.hint.dismiss()  # the coding hint is shown until the first segment is coded
         self._update_progress()
-        self.select_article(doc or (self.articles.ids() or [None])[0])
+        if not changes.external:
+            self._update_article_status()
+            self.saved_label.setText(self.tr("✓ Saved"))
+            self.saved_label.setToolTip(self.tr("Every change is written to the project file at once."))
+
+    def _on_failed(self, message: str) -> None:
+        """An edit (or an undo whose row another program changed meanwhile) was refused: say so clearly."""
+        self.saved_label.setText(self.tr("Not saved"))
+        self.saved_label.setToolTip(tip(message))
+        self.say(self.tr("Not saved: %1").replace("%1", message), 15000)
+        self.last_failure = message
+
+    def _update_progress(self) -> None:
+        done, total = self.articles.done_count()
+        text = self.tr("%1 of %2 articles done").replace("%1", str(done)).replace("%2", str(total))
+        self.progress_label.setText(text)
+
+    def _update_article_status(self) -> None:
+        row = self.articles.article(self.document_id) if self.document_id else None
+        if row is not None:
+            self.say(self.tr("This article: %1").replace("%1", status_text(row.status)))
+
+    # -- window --------------------------------------------------------------------------------------
+    def restore_state(self) -> bool:
+        return self.state.restore()
+
+    def save_state(self) -> None:
+        self.state.save()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.PaletteChange and not self._recolour_pending:
@@ -350,16 +321,13 @@ class MainWindow(CodingSlots, ExternalChangeSlots, MenuSlots, WindowState, QMain
 
     def _recolour(self) -> None:
         self._recolour_pending = False
-        if not self.document_id or self.project is None or not self.isVisible():
-            return
-        try:
-            self.view.set_marks(self._document_marks(self.document_id))
-        except sqlite3.Error:  # the project was closed meanwhile
-            pass
+        if self.document_id and self.isVisible():
+            try:
+                self.coding.repaint_marks()
+            except sqlite3.Error:  # the project was closed meanwhile
+                pass
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if getattr(self, "watcher", None) is not None:
-            self.watcher.stop()
+        self.external.stop()
         self.save_state()
-        QTimer.singleShot(0, lambda: None)
         super().closeEvent(event)

@@ -7,7 +7,7 @@ reopens it.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
@@ -25,7 +25,7 @@ def tr(text: str) -> str:
 def local_time(timestamp: str) -> str:
     """'2024-06-01T10:00:00Z' as local date and time, e.g. '2024-06-01 12:00:00'."""
     try:
-        moment = datetime.strptime(timestamp, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc)
+        moment = datetime.strptime(timestamp, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
     except ValueError:
         return timestamp
     return moment.astimezone().strftime("%Y-%m-%d %H:%M:%S")

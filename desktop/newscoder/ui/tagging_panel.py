@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from newscoder.core.model import Segment
+from newscoder.core.records import Segment
 from newscoder.ui.models.codebook import CODE_ID_ROLE, CodebookModel
 from newscoder.ui.models.segments import SEGMENT_ID_ROLE, SegmentListModel
 
@@ -37,7 +37,9 @@ _BASE = QPalette.ColorRole.Base
 class RowColors:
     """The panel's row colours for a light or a dark page (delegates paint without the style)."""
 
-    def __init__(self, text: str, muted: str, selected: str, hover: str, rule: str, badge: str, badge_line: str) -> None:
+    def __init__(
+        self, text: str, muted: str, selected: str, hover: str, rule: str, badge: str, badge_line: str
+    ) -> None:
         self.text, self.muted = QColor(text), QColor(muted)
         self.selected, self.hover, self.rule = QColor(selected), QColor(hover), QColor(rule)
         self.badge, self.badge_line = QColor(badge), QColor(badge_line)

@@ -1,9 +1,10 @@
 """Noticing changes written by other processes (the CLI, a second window, a merge).
 
 :class:`ProjectWatcher` polls ``PRAGMA data_version`` (it changes only when
-*another* connection commits) once a second. :class:`ExternalChangeSlots`
-(a main-window mixin) then re-reads the models and the current article's
-marks without moving the text, keeping the selected article and segment. The
+*another* connection commits) once a second. :class:`ExternalChanges` then
+refreshes the session's caches and hands ``Changes.everything()`` to the window's
+parts, which re-read themselves without moving the text, keeping the selected
+article and segment. The
 undo stack is left alone: if an undo later finds its row changed, the
 controller's ``failed`` message is shown.
 
@@ -14,12 +15,16 @@ needs a local disk: exchange work via coder copies and merge instead).
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from newscoder.core import projectfile
+from newscoder.core.changes import Changes
+from newscoder.core.session import CodingSession
+from newscoder.ui.tagging_panel import TaggingPanel
 
 POLL_MS = 1000
 
@@ -71,64 +76,52 @@ class ProjectWatcher(QObject):
         return False
 
 
-class ExternalChangeSlots:
-    """Mixin for MainWindow: show other processes' changes, warn about network shares."""
+class ExternalChanges(QObject):
+    """Turns another program's commits into :class:`Changes` for the window's parts.
 
-    project: Any
-    _refresh_pending = False
-    _network_warned: set[str] = set()
+    ``changed`` carries ``Changes.everything()`` after the session has re-read its caches.
+    A memo being typed is never wiped: the refresh waits until it is saved or abandoned.
+    """
 
-    def start_watching(self) -> None:
-        watcher = getattr(self, "watcher", None)
-        if watcher is None:
-            watcher = self.watcher = ProjectWatcher(self)  # type: ignore[arg-type]
-            watcher.changed.connect(self.refresh_external)
-        if self.project is not None:
-            watcher.watch(self.project)
-            self.warn_if_network(self.project.path)
-        from newscoder.ui import checkpoint
+    changed = Signal(object)
 
-        checkpoint.install(self)  # the WAL goes into the project file when idle and on close
+    def __init__(self, window: QWidget, panel: TaggingPanel, say: Callable[[str, int], None]) -> None:
+        super().__init__(window)
+        self._window, self._panel, self._say = window, panel, say
+        self.session: CodingSession | None = None
+        self._pending = False
+        self.watcher = ProjectWatcher(self)
+        self.watcher.changed.connect(self.refresh)
 
-    def refresh_external(self) -> None:
+    def watch(self, session: CodingSession) -> None:
+        self.session = session
+        self.watcher.watch(session.project)
+        self.warn_if_network(session.project.path)
+
+    def stop(self) -> None:
+        self.watcher.stop()
+
+    def refresh(self) -> None:
         """Re-read what another process may have changed; keep the article, segment and scroll."""
-        if self.project is None:
+        if self.session is None:
             return
-        panel = self.panel  # type: ignore[attr-defined]
+        panel = self._panel
         if panel.memo.hasFocus() and panel.segment is not None and panel.memo.text() != panel.segment.memo:
-            if not self._refresh_pending:  # do not wipe a memo being typed: try again shortly
-                self._refresh_pending = True
-                QTimer.singleShot(POLL_MS, self, self._retry_refresh)  # type: ignore[call-overload]
+            if not self._pending:  # do not wipe a memo being typed: try again shortly
+                self._pending = True
+                QTimer.singleShot(POLL_MS, self, self._retry)
             return
-        doc = self.document_id  # type: ignore[attr-defined]
-        selected = self.view.selected_id  # type: ignore[attr-defined]
-        self._coder_names = {c.id: c.name for c in self.project.coders()}
-        self.codebook.load(self.project)  # type: ignore[attr-defined]
-        self.articles.load(self.project, self.coder_id)  # type: ignore[attr-defined]
-        if doc is None or self.articles.row_for(doc) < 0:  # type: ignore[attr-defined]
-            self.refresh_all()  # type: ignore[attr-defined]
-            return
-        self.select_article(doc)  # type: ignore[attr-defined]  (same article: the text is not reloaded)
-        info = self.project.document_info(doc)
-        if info is not None:
-            self.title_label.setText(info.title)  # type: ignore[attr-defined]
-            meta = [x for x in (info.source, info.author, info.published) if x]
-            self.meta_label.setText("  ·  ".join(meta))  # type: ignore[attr-defined]
-        self.view.set_marks(self._document_marks(doc))  # type: ignore[attr-defined]
-        self.segment_model.set_segments(  # type: ignore[attr-defined]
-            self.project.segments(document_id=doc, coder_id=self.coder_id))  # type: ignore[attr-defined]
-        still = selected if selected and self.segment_model.segment(selected) else None  # type: ignore[attr-defined]
-        self.select_segment(still)  # type: ignore[attr-defined]
-        self._update_progress()  # type: ignore[attr-defined]
-        self.statusBar().showMessage(tr("Updated with changes saved by another program."), 4000)  # type: ignore[attr-defined]
+        changes = Changes.everything()
+        self.session.absorb(changes)
+        self.changed.emit(changes)
+        self._say(tr("Updated with changes saved by another program."), 4000)
 
-    def _retry_refresh(self) -> None:
-        self._refresh_pending = False
-        watcher = getattr(self, "watcher", None)
-        if watcher is None or not watcher.timer.isActive():  # the window was closed meanwhile
+    def _retry(self) -> None:
+        self._pending = False
+        if not self.watcher.timer.isActive():  # the window was closed meanwhile
             return
         try:
-            self.refresh_external()
+            self.refresh()
         except sqlite3.Error:
             pass
 
@@ -140,6 +133,8 @@ class ExternalChangeSlots:
                   "work on a local copy (File ▸ Export coder copy…) and merge it back "
                   "(File ▸ Merge coder project…).").replace("%1", str(path)).replace("%2", fstype)
 
+    _network_warned: set[str] = set()  # once per project per process
+
     def warn_if_network(self, path: Any) -> str | None:
         """Warn once per project (status bar and a message box) when it lives on a network share."""
         message = self.network_message(path)
@@ -147,9 +142,9 @@ class ExternalChangeSlots:
         if message is None or key in self._network_warned:
             return None
         self._network_warned.add(key)
-        self.statusBar().showMessage(message, 15000)  # type: ignore[attr-defined]
+        self._say(message, 15000)
         box = QMessageBox(QMessageBox.Icon.Warning, tr("Project on a network drive"), message,
-                          QMessageBox.StandardButton.Ok, self)  # type: ignore[arg-type]
+                          QMessageBox.StandardButton.Ok, self._window)
         box.setObjectName("networkWarning")
         from newscoder.ui.plain import plain_box
 

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import base64
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QByteArray
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMainWindow, QSplitter
 
 from newscoder.core import settings
 
@@ -27,11 +30,14 @@ def _unb64(text: Any) -> QByteArray | None:
 
 
 class WindowState:
-    """Mixin for MainWindow: state kept in :mod:`newscoder.core.settings`."""
+    """The window's remembered state, kept in :mod:`newscoder.core.settings`."""
+
+    def __init__(self, window: QMainWindow, splitter: QSplitter, snap: QAction) -> None:
+        self.window, self.splitter, self.snap = window, splitter, snap
+        self.project_path: Path | None = None
 
     def _project_key(self) -> str | None:
-        project = getattr(self, "project", None)
-        return str(project.path.resolve()) if project is not None else None
+        return str(self.project_path.resolve()) if self.project_path is not None else None
 
     def remember_article(self, document_id: str) -> None:
         key = self._project_key()
@@ -53,33 +59,30 @@ class WindowState:
     def remembered_article(self) -> str | None:
         key = self._project_key()
         last = settings.get(LAST_ARTICLES, {})
-        return last.get(key) if key and isinstance(last, dict) else None
+        found = last.get(key) if key and isinstance(last, dict) else None
+        return found if isinstance(found, str) else None
 
-    def save_state(self) -> None:
+    def save(self) -> None:
         data: dict[str, Any] = {}
-        data["ui_geometry"] = _b64(self.saveGeometry())  # type: ignore[attr-defined]
-        data["ui_state"] = _b64(self.saveState())  # type: ignore[attr-defined]
-        data["ui_splitter"] = _b64(self.splitter.saveState())  # type: ignore[attr-defined]
-        from newscoder.ui.actions import ActionId
-
-        data["ui_snap_to_words"] = self.action(ActionId.SNAP_TO_WORDS).isChecked()  # type: ignore[attr-defined]
+        data["ui_geometry"] = _b64(self.window.saveGeometry())
+        data["ui_state"] = _b64(self.window.saveState())
+        data["ui_splitter"] = _b64(self.splitter.saveState())
+        data["ui_snap_to_words"] = self.snap.isChecked()
         settings.update(data)  # only these keys: other windows' settings stay
 
-    def restore_state(self) -> bool:
+    def restore(self) -> bool:
         """Restore geometry and splitters; False if nothing was saved."""
         data = settings.load()
         geometry = _unb64(data.get("ui_geometry"))
         if geometry is None:
             return False
-        self.restoreGeometry(geometry)  # type: ignore[attr-defined]
+        self.window.restoreGeometry(geometry)
         state = _unb64(data.get("ui_state"))
         if state is not None:
-            self.restoreState(state)  # type: ignore[attr-defined]
+            self.window.restoreState(state)
         splitter = _unb64(data.get("ui_splitter"))
         if splitter is not None:
-            self.splitter.restoreState(splitter)  # type: ignore[attr-defined]
+            self.splitter.restoreState(splitter)
         if isinstance(data.get("ui_snap_to_words"), bool):
-            from newscoder.ui.actions import ActionId
-
-            self.action(ActionId.SNAP_TO_WORDS).setChecked(data["ui_snap_to_words"])  # type: ignore[attr-defined]
+            self.snap.setChecked(data["ui_snap_to_words"])
         return True

@@ -35,6 +35,10 @@ EXPECTED: dict[str, str] = {
     "truncated.pdf": "not a readable PDF",
     "not-a-pdf.pdf": "not a PDF",
     "image.png.txt": "binary",
+    # a <meta charset> naming a codec that is not a text encoding (a traceback on 944c888)
+    "charset-rot13.html": "not a text encoding",
+    "charset-base64.html": "not a text encoding",
+    "charset-zlib.html": "not a text encoding",
 }
 
 TEXT = "North Korean troops were seen near the border, officials said. "
@@ -72,6 +76,12 @@ def main() -> None:
     (HERE / "not-a-pdf.pdf").write_bytes(TEXT.encode())
     png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR" + bytes(rng.randrange(256) for _ in range(200))
     (HERE / "image.png.txt").write_bytes(png)
+    for codec in ("rot13", "base64", "zlib_codec"):
+        name = {"zlib_codec": "zlib"}.get(codec, codec)
+        (HERE / f"charset-{name}.html").write_bytes(
+            f'<html><head><meta charset="{codec}"><title>t</title></head><body><p>'.encode()
+            + "Caf\u00e9 in Pyongyang. ".encode("cp1252") + TEXT.encode() + b"</p></body></html>"
+        )
     for path in sorted(HERE.iterdir()):
         assert path.stat().st_size < 200_000, path
 

@@ -1,4 +1,4 @@
-"""Inter-coder agreement: α_u, character-level α/κ/percent agreement, segment F1.
+"""Inter-coder agreement: α_u, character-level α/κ/percent agreement, segment F1, γ and γ-cat.
 
 Typical use::
 

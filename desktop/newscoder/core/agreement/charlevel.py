@@ -7,7 +7,8 @@ document is *missing* on its units. The figures:
 * percent agreement: Krippendorff's observed agreement A_o = 1 - D_o;
 * Krippendorff's α (nominal, missing data allowed) = 1 - D_o / D_e, from the
   coincidences;
-* Cohen's κ (two coders) and Fleiss' κ, on units where every coder counts.
+* Cohen's κ (two coders) and Fleiss' κ, on units where every coder counts;
+* Gwet's AC1 and Brennan–Prediger's coefficient, missing data allowed.
 
 All of them are sums over units of a function of the unit's column of values,
 so units are first collapsed into a table of distinct (group, values) patterns
@@ -139,7 +140,9 @@ def _agreeing_pairs(v: np.ndarray, present: np.ndarray) -> np.ndarray:
     return agree
 
 
-def _value_counts(v: np.ndarray, present: np.ndarray, group: np.ndarray, weight: np.ndarray, G: int, V: int) -> np.ndarray:
+def _value_counts(
+    v: np.ndarray, present: np.ndarray, group: np.ndarray, weight: np.ndarray, G: int, V: int
+) -> np.ndarray:
     """(G, V): weighted count of each value given on these patterns."""
     out = np.zeros(G * V)
     for r in range(v.shape[1]):
@@ -176,12 +179,16 @@ def coding_metrics(
     none = n_units == 0
     flat = de_num <= 0
     units = n_units.astype(np.int64)
-    out["percent_agreement"] = GroupResult(np.where(none, np.nan, 1.0 - d_o), [NO_PAIRABLE if x else "" for x in none], units)
+    out["percent_agreement"] = GroupResult(
+        np.where(none, np.nan, 1.0 - d_o), [NO_PAIRABLE if x else "" for x in none], units
+    )
     out["alpha_nominal"] = GroupResult(
         np.where(none | flat, np.nan, alpha),
         [NO_PAIRABLE if x else NO_VARIATION if f else "" for x, f in zip(none, flat, strict=True)],
         units,
     )
+
+    out.update(chance_free_metrics(v, present, m_u, agree, group, weight, G, V))
 
     req = required[group]
     full = (m_u == req) & (req >= 2)
@@ -216,6 +223,46 @@ def coding_metrics(
             units,
         )
     return out
+
+
+def chance_free_metrics(
+    v: np.ndarray, present: np.ndarray, m_u: np.ndarray, agree: np.ndarray,
+    group: np.ndarray, weight: np.ndarray, G: int, V: int,
+) -> dict[str, GroupResult]:
+    """Gwet's AC1 (Gwet 2008) and Brennan–Prediger (1981), missing data allowed, as ``irrCAC``.
+
+    p_a is averaged over units rated by two or more coders; Gwet's π_k over units
+    rated by one or more (each unit's share r_ik / r_i); the categories are the
+    values observed (q of them): p_e(AC1) = Σ π_k(1-π_k)/(q-1), p_e(BP) = 1/q.
+    """
+    rated = m_u >= 1
+    pairable = m_u >= 2
+    g, w = group[pairable], weight[pairable]
+    n2 = np.bincount(g, weights=w, minlength=G)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        share = agree[pairable] / (m_u[pairable] * (m_u[pairable] - 1))
+        p_a = np.bincount(g, weights=w * share, minlength=G) / n2
+    gr, wr = group[rated], weight[rated]
+    n1 = np.bincount(gr, weights=wr, minlength=G)
+    pi = np.zeros(G * V)
+    for r in range(v.shape[1]):
+        ok = present[rated, r]
+        pi += np.bincount(gr[ok] * V + v[rated][ok, r], weights=(wr / m_u[rated])[ok], minlength=G * V)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        pi = pi.reshape(G, V) / n1[:, None]
+        q = (pi > 0).sum(axis=1).astype(np.float64)
+        pe_ac1 = (pi * (1.0 - pi)).sum(axis=1) / (q - 1.0)
+        pe_bp = 1.0 / q
+        ac1 = (p_a - pe_ac1) / (1.0 - pe_ac1)
+        bp = (p_a - pe_bp) / (1.0 - pe_bp)
+    none = n2 == 0
+    flat = q < 2
+    reasons = [NO_PAIRABLE if x else NO_VARIATION if f else "" for x, f in zip(none, flat, strict=True)]
+    units = n1.astype(np.int64)
+    return {
+        "gwet_ac1": GroupResult(np.where(none | flat, np.nan, ac1), reasons, units),
+        "brennan_prediger": GroupResult(np.where(none | flat, np.nan, bp), list(reasons), units),
+    }
 
 
 def study_patterns(study: Study, by_document: bool, *, fast: bool = True) -> PatternTable:

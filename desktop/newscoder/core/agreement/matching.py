@@ -29,7 +29,9 @@ class MatchCounts:
     documents: np.ndarray  # (G,) documents in the group
 
 
-def greedy_matches(jaccard: np.ndarray, a: np.ndarray, b: np.ndarray, a_pos: np.ndarray, b_pos: np.ndarray) -> np.ndarray:
+def greedy_matches(
+    jaccard: np.ndarray, a: np.ndarray, b: np.ndarray, a_pos: np.ndarray, b_pos: np.ndarray
+) -> np.ndarray:
     """Which candidate pairs a one-to-one greedy matching keeps (highest Jaccard first)."""
     keep = np.zeros(jaccard.size, dtype=bool)
     if jaccard.size == 0:

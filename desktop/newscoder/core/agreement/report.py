@@ -10,11 +10,16 @@ from __future__ import annotations
 
 import itertools
 import math
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 
 import numpy as np
 
 from newscoder.core.agreement import charlevel
+from newscoder.core.agreement import gamma_boot as _gamma_boot  # noqa: F401 (registers γ with the bootstrap)
+from newscoder.core.agreement.bootstrap import BootstrapSettings, Interval, run_bootstrap
+from newscoder.core.agreement.diagnostics import Diagnostics
+from newscoder.core.agreement.gamma import GammaOptions, gamma_rows
 from newscoder.core.agreement.matching import match_counts
 from newscoder.core.agreement.study import SCOPE_STUDY, ExcludedDocument, Study
 from newscoder.core.agreement.unitizing import unitizing_disagreements
@@ -25,11 +30,16 @@ METRICS = (
     "alpha_nominal",
     "cohen_kappa",
     "fleiss_kappa",
+    "gwet_ac1",
+    "brennan_prediger",
     "percent_agreement",
     "f1_exact",
     "f1_overlap",
+    "gamma",
+    "gamma_cat",
 )
-PAIRABLE_METRICS = ("alpha_nominal", "percent_agreement")
+DEFAULT_GAMMA = GammaOptions()
+PAIRABLE_METRICS = ("alpha_nominal", "percent_agreement", "gwet_ac1", "brennan_prediger")
 NO_DOCUMENTS = "no document counts for two or more of these coders"
 NO_COMMON_DOCUMENTS = "no document counts for every one of these coders"
 NO_SEGMENTS_CODE = "no segments of this code"
@@ -51,6 +61,9 @@ class AgreementRow:
     units: int
     note: str = ""
     document_id: str | None = None
+    document_title: str | None = None
+    concern: str = ""  # what in the data behind the value calls for care (diagnostics.py)
+    interval: Interval | None = None  # bootstrap interval (whole selection, pooled, when asked)
 
 
 @dataclass(frozen=True)
@@ -63,6 +76,8 @@ class AgreementReport:
     by_document: bool
     rows: tuple[AgreementRow, ...]
     excluded: tuple[ExcludedDocument, ...]
+    bootstrap: BootstrapSettings | None = None
+    done_only: bool = False
 
 
 def _value(x: float, note: str) -> tuple[float | None, str]:
@@ -95,6 +110,7 @@ class _Builder:
         self.n_docs = len(study.documents)
         self.n_codes = len(study.codes)
         self.table = charlevel.study_patterns(study, by_document)
+        self.diagnostics = Diagnostics(study)
         if study.keep is not None:
             doc_of_char = np.repeat(np.arange(self.n_docs), self.doc_length)
             self.doc_units = np.bincount(doc_of_char[study.keep], minlength=self.n_docs)
@@ -155,10 +171,12 @@ class _Builder:
 
         out: dict[int, list[AgreementRow]] = {}
         groups = np.flatnonzero(doc_group >= 0).tolist() if self.by_document else [0]
+        concerns = self.diagnostics.table(tuple(int(i) for i in subset), self.by_document)
         for g in groups:
             who = rows_idx[counts[:, g] > 0] if self.by_document else rows_idx
             names = tuple(sorted((study.coders[i] for i in who), key=lambda n: (n.casefold(), n)))
             doc_id = study.documents[g].id if self.by_document else None
+            title = study.documents[g].title if self.by_document else None
             rows: list[AgreementRow] = []
             for k, code in enumerate(code_names):
                 is_code = k > 0
@@ -181,7 +199,8 @@ class _Builder:
                         value, note = _value(res[0][g], res[1][g])
                         docs = docs_lists["pairable" if metric in PAIRABLE_METRICS else "full"]
                         units_n, docs_n = int(res[2][g]), int(docs[g])
-                    rows.append(AgreementRow(code, metric, value, names, docs_n, units_n, note, doc_id))
+                    concern = concerns[g][k] if value is not None else ""
+                    rows.append(AgreementRow(code, metric, value, names, docs_n, units_n, note, doc_id, title, concern))
             out[g] = rows
         return out
 
@@ -194,15 +213,45 @@ def coder_subsets(n_coders: int) -> list[tuple[int, ...]]:
     return subsets
 
 
-def compute_report(study: Study, *, by_document: bool = False) -> AgreementReport:
-    """Every agreement figure for the study, pooled or per document."""
+def compute_report(
+    study: Study,
+    *,
+    by_document: bool = False,
+    bootstrap: BootstrapSettings | None = None,
+    progress: Callable[[int, int, str], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    gamma: GammaOptions | None = DEFAULT_GAMMA,
+) -> AgreementReport:
+    """Every agreement figure for the study, pooled or per document, each with its concerns.
+
+    With ``bootstrap`` (pooled only), the whole selection's α_u, nominal α and κ
+    rows (and any registered measure's) get a bootstrap interval; ``progress``
+    and ``cancelled`` are passed on to it. γ rows come with ``gamma`` options (None:
+    no γ rows); per document only when ``gamma.per_document`` is set, as every
+    document then needs its own chance samples.
+    """
     builder = _Builder(study, by_document)
     per_subset = [builder.subset_rows(s) for s in coder_subsets(len(study.coders))]
+    if gamma is not None and (gamma.per_document or not by_document):
+        for part, subset in zip(per_subset, coder_subsets(len(study.coders)), strict=True):
+            for g, extra in gamma_rows(study, subset, by_document, gamma).items():
+                part.setdefault(g, []).extend(AgreementRow(*r) for r in extra)
     rows: list[AgreementRow] = []
     keys = range(len(study.documents)) if by_document else [0]
     for g in keys:
         for part in per_subset:
             rows.extend(part.get(g, []))
+    if bootstrap is not None and not by_document:
+        from newscoder.core.agreement.resampled import study_measures
+
+        intervals = run_bootstrap(len(study.documents), study_measures(study), bootstrap,
+                                  progress=progress, cancelled=cancelled)
+        n = len(study.coders)
+        rows = [
+            replace(r, interval=intervals[(r.code, r.metric)])
+            if len(r.coders) == n and (r.code, r.metric) in intervals else r
+            for r in rows
+        ]
     units = int(study.keep.sum()) if study.keep is not None else int(study.doc_length.sum())
     return AgreementReport(
         coders=study.coders,
@@ -213,6 +262,8 @@ def compute_report(study: Study, *, by_document: bool = False) -> AgreementRepor
         by_document=by_document,
         rows=tuple(rows),
         excluded=study.excluded,
+        bootstrap=bootstrap if not by_document else None,
+        done_only=study.done_only,
     )
 
 

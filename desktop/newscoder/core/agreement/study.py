@@ -75,9 +75,14 @@ class Study:
     counts: np.ndarray  # bool (n_coders, n_documents): coder counts for document
     units: Units
     excluded: tuple[ExcludedDocument, ...] = ()
+    #: only documents every selected coder marked done were kept
+    done_only: bool = False
+
     ignore_whitespace: bool = False
     #: per character of the documents laid end to end: is it a unit (not dropped whitespace)?
     keep: np.ndarray | None = field(default=None)
+    #: the segments as coded (not merged; exact duplicates once), same order as ``units``; for γ
+    segments: Units | None = field(default=None)
 
     @property
     def doc_length(self) -> np.ndarray:
@@ -106,6 +111,7 @@ def make_study(
     *,
     ignore_whitespace: bool = False,
     texts: Callable[[Sequence[str]], Sequence[str]] | None = None,
+    done_only: bool = False,
 ) -> Study:
     """Build a study from raw arrays.
 
@@ -113,28 +119,41 @@ def make_study(
     ``codes`` (-1: a code not selected, which still makes its coder count) and
     ``documents``. ``done[coder, doc]`` says the coder marked the document done.
     ``texts(ids)`` returns the documents' texts (needed to drop whitespace).
+    With ``done_only``, only documents every selected coder marked done are kept.
     """
     n_coders, n_docs = len(coders), len(documents)
     coder, code, doc, start, end = (np.asarray(a, dtype=np.int64).ravel() for a in segments)
-    counts_all = np.asarray(done, dtype=bool).reshape(n_coders, n_docs).copy()
+    done = np.asarray(done, dtype=bool).reshape(n_coders, n_docs)
+    counts_all = done.copy()
     counts_all[coder, doc] = True
+    excluded: list[ExcludedDocument] = []
+    if done_only:
+        all_done = done.all(axis=0)
+        counts_all[:, all_done] = True
+        counts_all[:, ~all_done] = False
+        for d in np.flatnonzero(~all_done):
+            missing = [coders[int(c)] for c in np.flatnonzero(~done[:, d])]
+            reason = f"done only: not marked done by {_names(missing)}"
+            excluded.append(ExcludedDocument(documents[int(d)].id, documents[int(d)].title, reason, SCOPE_STUDY))
     n_counting = counts_all.sum(axis=0)
     included = np.flatnonzero(n_counting >= 2)
-    excluded: list[ExcludedDocument] = []
+    already = {e.document_id for e in excluded}
     for d in np.flatnonzero(n_counting < 2):
-        who = [coders[c] for c in np.flatnonzero(counts_all[:, d])]
-        doc_ = documents[d]
+        if documents[int(d)].id in already:
+            continue
+        who = [coders[int(c)] for c in np.flatnonzero(counts_all[:, d])]
+        doc_ = documents[int(d)]
         excluded.append(ExcludedDocument(doc_.id, doc_.title, _exclusion_reason(who, n_coders), SCOPE_STUDY))
     for d in included:
         if not counts_all[:, d].all():
-            missing = [coders[c] for c in np.flatnonzero(~counts_all[:, d])]
-            doc_ = documents[d]
+            missing = [coders[int(c)] for c in np.flatnonzero(~counts_all[:, d])]
+            doc_ = documents[int(d)]
             reason = f"alpha_u needs every selected coder; not counted for {_names(missing)}"
             excluded.append(ExcludedDocument(doc_.id, doc_.title, reason, SCOPE_ALPHA_U))
 
     new_index = np.full(n_docs, -1, dtype=np.int64)
     new_index[included] = np.arange(included.size)
-    docs = tuple(documents[d] for d in included)
+    docs = tuple(documents[int(d)] for d in included)
     length = np.array([d.length for d in docs], dtype=np.int64)
     keep_seg = (code >= 0) & (new_index[doc] >= 0) if doc.size else np.zeros(0, dtype=bool)
     coder, code, doc, start, end = (a[keep_seg] for a in (coder, code, doc, start, end))
@@ -145,6 +164,10 @@ def make_study(
     coder, code, doc, start, end = (a[valid] for a in (coder, code, doc, start, end))
     n_codes = max(len(codes), 1)
     group = (coder * n_codes + code) * max(len(docs), 1) + doc
+    raw = np.unique(np.stack([group, start, end]), axis=1) if group.size else np.zeros((3, 0), dtype=np.int64)
+    raw_doc = raw[0] % max(len(docs), 1)
+    raw_code = raw[0] // max(len(docs), 1) % n_codes
+    coded = Units(raw[0] // max(len(docs), 1) // n_codes, raw_code, raw_doc, raw[1], raw[2])
     index, m_start, m_end = merge_union(group, start, end)
     units = Units(coder[index], code[index], doc[index], m_start, m_end)
 
@@ -160,10 +183,12 @@ def make_study(
         codes=tuple(codes),
         documents=docs,
         counts=counts_all[:, included],
+        done_only=done_only,
         units=units,
         excluded=tuple(excluded),
         ignore_whitespace=ignore_whitespace,
         keep=keep,
+        segments=coded,
     )
 
 
@@ -189,8 +214,12 @@ def load_study(
     codes: Sequence[str] = (),
     documents: Sequence[str] = (),
     ignore_whitespace: bool = False,
+    done_only: bool = False,
 ) -> Study:
-    """Select coders, codes and documents by name/id (all by default) and load their segments."""
+    """Select coders, codes and documents by name/id (all by default) and load their segments.
+
+    ``done_only``: count only documents every selected coder marked done.
+    """
     all_coders = sorted(project.coders(), key=lambda c: (c.name.casefold(), c.name))
     coder_ids = _resolve("coder", coders, {c.name: c.id for c in all_coders})
     coder_ids.sort(key=lambda i: next(k for k, c in enumerate(all_coders) if c.id == i))
@@ -252,4 +281,5 @@ def load_study(
         done,
         ignore_whitespace=ignore_whitespace,
         texts=texts,
+        done_only=done_only,
     )

@@ -54,7 +54,7 @@ def _group_offsets(doc_length: np.ndarray, doc_group: np.ndarray, n_groups: int)
 
 def _gaps(
     doc_length: np.ndarray, counts: np.ndarray, units: Units, n_codes: int, doc_group: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(code, doc, length) of every gap (length > 0) of every counting coder, as (band-less) arrays."""
     n_coders, n_docs = counts.shape
     used_doc = doc_group >= 0
@@ -62,7 +62,9 @@ def _gaps(
     same = np.zeros(len(units), dtype=bool)
     if len(units):
         same[1:] = (
-            (units.coder[1:] == units.coder[:-1]) & (units.code[1:] == units.code[:-1]) & (units.doc[1:] == units.doc[:-1])
+            (units.coder[1:] == units.coder[:-1])
+            & (units.code[1:] == units.code[:-1])
+            & (units.doc[1:] == units.doc[:-1])
         )
     prev_end = np.where(same, np.roll(units.end, 1), 0)
     before = units.start - prev_end

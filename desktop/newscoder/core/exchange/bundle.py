@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from newscoder.core import projectfile
+from newscoder.core import gold_store, projectfile
 from newscoder.core.errors import CorruptProjectError
 from newscoder.core.schema import MIGRATIONS, SCHEMA_VERSION
 
@@ -83,6 +83,8 @@ class Bundle:
     coders: list[InCoder] = field(default_factory=list)
     segments: list[InSegment] = field(default_factory=list)
     statuses: list[InStatus] = field(default_factory=list)
+    #: gold rows (``gold_store.GOLD_FIELDS`` dicts, tombstones too); empty from a REFI-QDA import
+    gold: list[dict[str, Any]] = field(default_factory=list)
 
 
 def _ordered_codes(codes: list[InCode]) -> list[InCode]:
@@ -121,7 +123,7 @@ def open_readonly(path: Path) -> sqlite3.Connection:
         raise CorruptProjectError(f"{path}: cannot open ({exc})") from exc
     mem = sqlite3.connect(":memory:", isolation_level=None)
     try:
-        projectfile.quick_check(src, path)
+        version = projectfile.verified_version(src, path)  # exact schema and sane data, as on open
         src.backup(mem)
     except sqlite3.DatabaseError as exc:
         mem.close()
@@ -157,7 +159,7 @@ def read_connection(conn: sqlite3.Connection, label: str) -> Bundle:
             metadata = json.loads(row[8] or "{}")
         except ValueError:
             metadata = {}
-        bundle.documents.append(InDocument(*row[:8], metadata=metadata if isinstance(metadata, dict) else {}))
+        bundle.documents.append(InDocument(*row[:8], metadata=metadata if isinstance(metadata, dict) else {}))  # type: ignore[misc]
     codes = [
         InCode(r[0], r[1], r[2], r[3], r[4], r[5], bool(r[6]), r[7], r[8])
         for r in conn.execute(
@@ -178,4 +180,5 @@ def read_connection(conn: sqlite3.Connection, label: str) -> Bundle:
         InStatus(*r)
         for r in conn.execute("SELECT document_id, coder_id, status, updated_at FROM document_status ORDER BY 1, 2")
     ]
+    bundle.gold = gold_store.read_gold_rows(conn)
     return bundle

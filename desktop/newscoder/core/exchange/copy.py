@@ -169,7 +169,8 @@ def _fill(project: Project, dest: sqlite3.Connection, docs: list[str], name: str
     if known and docs:
         cols, rows = _rows(
             src,
-            f"SELECT * FROM segments WHERE coder_id = ? AND deleted_at IS NULL AND document_id IN ({marks}) ORDER BY id",
+            f"SELECT * FROM segments WHERE coder_id = ? AND deleted_at IS NULL "
+            f"AND document_id IN ({marks}) ORDER BY id",
             [coder_id, *docs],
         )
         _insert(dest, "segments", cols, rows)

@@ -27,7 +27,9 @@ from pathlib import Path
 from newscoder.core.codebook import COLOR_RE, SHORTCUTS, next_color
 from newscoder.core.errors import CorruptProjectError
 from newscoder.core.exchange.bundle import Bundle, InSegment, read_project_file
-from newscoder.core.model import Status
+from newscoder.core.gold.merge import GoldTally, merge_gold
+from newscoder.core.gold.refi import lift_gold
+from newscoder.core.records import Status
 from newscoder.core.store import Project, content_hash, name_key
 from newscoder.core.timeutil import now_utc
 
@@ -63,6 +65,7 @@ class MergeReport:
     conflicts: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     by_coder: dict[str, CoderTally] = field(default_factory=dict)
+    gold: GoldTally | None = None
 
     def tally(self, coder: str) -> CoderTally:
         return self.by_coder.setdefault(coder, CoderTally())
@@ -71,7 +74,7 @@ class MergeReport:
     def changed(self) -> bool:
         return bool(self.documents_added or self.codes_added or self.coders_added) or any(
             t.changed() for t in self.by_coder.values()
-        )
+        ) or bool(self.gold and self.gold.changed())
 
     def lines(self) -> list[str]:
         head = "Would merge" if self.dry_run else "Merged"
@@ -90,6 +93,8 @@ class MergeReport:
                 f"{t.unchanged} unchanged, {t.kept_ours} kept ours (newer), {t.conflicts} in conflict; "
                 f"statuses {t.statuses_added} added, {t.statuses_updated} updated"
             )
+        if self.gold is not None:
+            out.append(self.gold.line())
         out += [f"  conflict: {c}" for c in self.conflicts]
         out += [f"  note: {n}" for n in self.notes]
         out += [f"  skipped: {s}" for s in self.skipped]
@@ -134,14 +139,20 @@ class _Merger:
 
     # -- steps --------------------------------------------------------------
     def run(self) -> None:
+        lift_gold(self.b)  # a QDPX export's gold user goes back into the gold layer
         self.documents()
         self.coders()
         self.codes()
         for seg in self.b.segments:
             self.segment(seg)
         self.statuses()
+        if self.b.gold:
+            self.r.gold = merge_gold(self.p, self.b.gold, self.doc_map, self.code_map, self.texts,
+                                     self._changed_since_base, self.r.conflicts)
+            self.r.skipped += self.r.gold.skipped
         key = self._base_key()
         stamps = [s.updated_at for s in self.b.segments] + [s.updated_at for s in self.b.statuses]
+        stamps += [str(g["updated_at"]) for g in self.b.gold]
         if key and stamps:
             newest = max(stamps)
             if newest > (self.p.meta(key) or ""):
@@ -178,7 +189,9 @@ class _Merger:
                 continue
             mine = self.p.coder_by_name(name)
             if mine is not None:
-                self.r.notes.append(f"coder {name!r} matched by name; the UUIDs differ ({coder.id} there, {mine.id} here)")
+                self.r.notes.append(
+                    f"coder {name!r} matched by name; the UUIDs differ ({coder.id} there, {mine.id} here)"
+                )
                 self.coder_map[coder.id] = mine.id
                 continue
             self.conn.execute(
@@ -206,7 +219,9 @@ class _Merger:
                 continue
             mine = self.p.code_by_name(name)
             if mine is not None:
-                self.r.notes.append(f"code {name!r} matched by name; the UUIDs differ ({code.id} there, {mine.id} here)")
+                self.r.notes.append(
+                    f"code {name!r} matched by name; the UUIDs differ ({code.id} there, {mine.id} here)"
+                )
                 self.code_map[code.id] = mine.id
                 continue
             self._insert_code(code.id, name, code)
@@ -248,7 +263,8 @@ class _Merger:
             return
         tally = self.r.tally(self._coder_name(coder))
         row = self.conn.execute(
-            'SELECT document_id, code_id, coder_id, start, "end", memo, deleted_at, updated_at FROM segments WHERE id = ?',
+            'SELECT document_id, code_id, coder_id, start, "end", memo, deleted_at, updated_at '
+            "FROM segments WHERE id = ?",
             (seg.id,),
         ).fetchone()
         theirs = (doc, code, coder, seg.start, seg.end, seg.memo or "", seg.deleted_at or None)
@@ -323,7 +339,8 @@ class _Merger:
                 tally.conflicts += 1
                 self.r.conflicts.append(
                     f"status of {self.p.document_info(doc).title!r} ({self._coder_name(coder)}) changed in both: "  # type: ignore[union-attr]
-                    f"ours {row[0]} at {row[1]}, theirs {st.status} at {st.updated_at}; kept {'theirs' if take else 'ours'}"
+                    f"ours {row[0]} at {row[1]}, theirs {st.status} at {st.updated_at}; "
+                    f"kept {'theirs' if take else 'ours'}"
                 )
             if take:
                 self.conn.execute(
@@ -378,7 +395,9 @@ def merge_files(
             for bundle in bundles:
                 reports.append(merge_bundle(target, bundle, dry_run=dry_run))
     except sqlite3.IntegrityError as exc:
-        raise CorruptProjectError(f"cannot merge: the other project's data is inconsistent ({exc}); nothing was changed") from exc
+        raise CorruptProjectError(
+            f"cannot merge: the other project's data is inconsistent ({exc}); nothing was changed"
+        ) from exc
     finally:
         if dry_run:
             target.close()

@@ -30,7 +30,7 @@ from newscoder.core.exchange.refi_common import (
     xml_safe,
 )
 from newscoder.core.exchange.safezip import atomic_output, parse_xml
-from newscoder.core.model import Code
+from newscoder.core.records import Code
 from newscoder.core.store import Project
 
 #: A .qdc is small; refuse anything absurd before parsing it.
@@ -149,10 +149,9 @@ def import_codebook(project: Project, path: str | Path) -> CodebookImportReport:
     """Add a ``.qdc`` file's codes that this project lacks (one transaction)."""
     path = Path(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_QDC_BYTES:
-            raise InputError(f"{path}: refused: the file is {size} bytes (at most {MAX_QDC_BYTES})")
-        data = path.read_bytes()
+        from newscoder.core.inputs import read_regular
+
+        data = read_regular(path, MAX_QDC_BYTES)
     except FileNotFoundError as exc:
         raise InputError(f"{path}: no such file") from exc
     except IsADirectoryError as exc:

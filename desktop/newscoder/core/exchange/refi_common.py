@@ -74,7 +74,7 @@ def parse_datetime(value: str | None) -> str | None:
     except ValueError:
         return None
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=_dt.timezone.utc)
+        moment = moment.replace(tzinfo=_dt.UTC)
     try:
         return format_utc(moment.replace(microsecond=0))
     except (ValueError, OverflowError):

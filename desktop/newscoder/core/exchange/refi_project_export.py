@@ -7,9 +7,10 @@
   one Coding/CodeRef, ``creatingUser`` and its created/modified times; its memo
   is the selection's Description *and* a Note (with NoteRef).
 * Article metadata (outlet, date, author, url) are Text Variables.
-* Per-coder document status has no place in REFI-QDA: it is carried as a JSON
-  Text variable "Newscoder status", which Newscoder reads back and other tools
-  show as text.
+* Per-coder document status has no place in REFI-QDA: each coder with one gets
+  a Text variable "Newscoder status (Ana)" (done / in progress / not started)
+  and a DateTime variable "Newscoder status time (Ana)", readable and filterable
+  in MAXQDA and ATLAS.ti, read back by Newscoder (:mod:`refi_status`).
 * GUIDs are our UUIDs in one canonical form (lowercase, no braces); derived
   GUIDs (codings, notes, variables) are stable across exports. Tombstoned
   segments are not exported.
@@ -17,7 +18,7 @@
 
 from __future__ import annotations
 
-import json
+import re
 import xml.etree.ElementTree as ET
 import zipfile
 from pathlib import Path
@@ -25,15 +26,24 @@ from xml.etree.ElementTree import Element, SubElement
 
 from newscoder.core.errors import UserError
 from newscoder.core.exchange.refi_codebook import ExportReport, build_codes, to_bytes
+from newscoder.core.exchange.refi_gold import gold_by_document, gold_selections, gold_user_guid
+from newscoder.core.gold_store import GOLD_CODER
 from newscoder.core.exchange.refi_common import ORIGIN, PROJECT_NS, derived_guid, our_guid
+from newscoder.core.exchange.refi_status import LEGACY_VARIABLE, READABLE, status_variable, time_variable
 from newscoder.core.exchange.safezip import atomic_output
-from newscoder.core.model import Segment
+from newscoder.core import corpus
+from newscoder.core.records import Coder, DocumentInfo, Segment
 from newscoder.core.store import Project
 from newscoder.core.timeutil import is_timestamp
 
 #: (variable name, document field)
-VARIABLES: tuple[tuple[str, str], ...] = (("Outlet", "source"), ("Date", "published"), ("Author", "author"), ("URL", "url"))
-STATUS_VARIABLE = "Newscoder status"
+VARIABLES: tuple[tuple[str, str], ...] = (
+    ("Outlet", "source"),
+    ("Date", "published"),
+    ("Author", "author"),
+    ("URL", "url"),
+)
+STATUS_VARIABLE = LEGACY_VARIABLE  # the JSON variable of older exports (read, no longer written)
 MAX_INTERNAL_BYTES = 2**31 - 1
 _FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
@@ -59,12 +69,25 @@ def _label(quote: str, limit: int = 60) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
-def _statuses(project: Project) -> dict[str, dict[str, dict[str, str]]]:
-    out: dict[str, dict[str, dict[str, str]]] = {}
+def _statuses(project: Project) -> dict[str, dict[str, tuple[str, str]]]:
+    """{document id: {coder id: (status, updated_at)}}."""
+    out: dict[str, dict[str, tuple[str, str]]] = {}
     for doc, coder, status, stamp in project.conn.execute(
         "SELECT document_id, coder_id, status, updated_at FROM document_status ORDER BY 1, 2"
     ):
-        out.setdefault(doc, {})[our_guid(coder)] = {"status": status, "updated_at": stamp}
+        out.setdefault(doc, {})[coder] = (status, stamp)
+    return out
+
+
+def _status_values(coders: list[Coder], of_doc: dict[str, tuple[str, str]]) -> list[tuple[str, str, str]]:
+    """(variable name, value tag, value) for one article's per-coder statuses, in coder order."""
+    out: list[tuple[str, str, str]] = []
+    for coder in coders:
+        if coder.id in of_doc:
+            status, stamp = of_doc[coder.id]
+            out.append((status_variable(coder.name), "TextValue", READABLE.get(status, status)))
+            if is_timestamp(stamp):
+                out.append((time_variable(coder.name), "DateTimeValue", stamp))
     return out
 
 
@@ -113,10 +136,13 @@ def build_project_xml(project: Project) -> tuple[Element, ExportReport]:
         attrs["creationDateTime"] = created
     root = Element(_q("Project"), attrs)
     coders = project.coders()
-    if coders:
+    gold = gold_by_document(project)
+    if coders or gold:
         users = SubElement(root, _q("Users"))
         for coder in coders:
             SubElement(users, _q("User"), {"guid": our_guid(coder.id), "name": coder.name})
+        if gold:
+            SubElement(users, _q("User"), {"guid": gold_user_guid(project), "name": GOLD_CODER})
     book = SubElement(root, _q("CodeBook"))
     n_codes = build_codes(project, PROJECT_NS, book)
     if n_codes == 0:
@@ -124,9 +150,14 @@ def build_project_xml(project: Project) -> tuple[Element, ExportReport]:
     code_guids = {c.id: our_guid(c.id) for c in project.codes()}
     statuses = _statuses(project)
     variables = SubElement(root, _q("Variables"))
-    for name, _field in VARIABLES + ((STATUS_VARIABLE, ""),):
-        SubElement(variables, _q("Variable"), {"guid": variable_guid(name), "name": name, "typeOfVariable": "Text"})
+    with_status = {coder for of_doc in statuses.values() for coder in of_doc}
+    declared = [(name, "Text") for name, _field in VARIABLES]
+    for coder in (c for c in coders if c.id in with_status):
+        declared += [(status_variable(coder.name), "Text"), (time_variable(coder.name), "DateTime")]
     docs = sorted(project.documents(), key=lambda d: d.id)
+    project_vars = project_variable_types(project, docs, report, {n for n, _k in declared})
+    for name, kind in declared + list(project_vars.items()):
+        SubElement(variables, _q("Variable"), {"guid": variable_guid(name), "name": name, "typeOfVariable": kind})
     sources = SubElement(root, _q("Sources")) if docs else None
     notes = Element(_q("Notes"))
     n_segments = 0
@@ -148,18 +179,52 @@ def build_project_xml(project: Project) -> tuple[Element, ExportReport]:
             n_segments += 1
             if seg.memo:
                 _note(notes, seg)
-        values = [(name, getattr(doc, fld)) for name, fld in VARIABLES if getattr(doc, fld)]
-        if doc.id in statuses:
-            values.append((STATUS_VARIABLE, json.dumps(statuses[doc.id], sort_keys=True)))
-        for name, value in values:
+        n_gold = gold_selections(project, src, gold.get(doc.id, []), code_guids, report.notes)
+        report.counts["gold segments"] = report.counts.get("gold segments", 0) + n_gold
+        values = [(name, "TextValue", getattr(doc, fld)) for name, fld in VARIABLES if getattr(doc, fld)]
+        values += _status_values(coders, statuses.get(doc.id, {}))
+        for name, tag, value in values:
             vv = SubElement(src, _q("VariableValue"))
             SubElement(vv, _q("VariableRef"), {"targetGUID": variable_guid(name)})
-            SubElement(vv, _q("TextValue")).text = value
+            SubElement(vv, _q(tag)).text = value
+        for name, kind in project_vars.items():
+            value = doc.metadata.get(name)
+            if isinstance(value, str) and value:
+                vv = SubElement(src, _q("VariableValue"))
+                SubElement(vv, _q("VariableRef"), {"targetGUID": variable_guid(name)})
+                SubElement(vv, _q(f"{kind}Value")).text = value
     if len(notes):
         root.append(notes)
     report.counts = {"articles": len(docs), "codes": n_codes, "coders": len(coders), "segments": n_segments,
-                     "memos": len(notes)}
+                     "memos": len(notes), **({"gold segments": report.counts["gold segments"]} if gold else {})}
     return root, report
+
+
+def project_variable_types(project: Project, docs: list[DocumentInfo], report: ExportReport,
+                           builtin: set[str]) -> dict[str, str]:
+    """Project variables (defined ones and other metadata keys) and their REFI-QDA types.
+
+    number → Float, date → Date (when every value is a full ``YYYY-MM-DD``), the rest Text
+    (REFI-QDA has no choice type). A name that clashes with a built-in variable is left out.
+    """
+    defs = {d.name: d.type for d in corpus.variable_defs(project)}
+    names = list(defs) + [k for k in corpus.metadata_keys(project) if k not in defs]
+    taken = {n.casefold() for n in builtin} | {LEGACY_VARIABLE.casefold()}
+    out: dict[str, str] = {}
+    for name in names:
+        if name.casefold() in taken:
+            report.notes.append(f"variable {name!r}: its name is taken by a built-in variable; left out")
+            continue
+        taken.add(name.casefold())
+        values = [v for d in docs if isinstance(v := d.metadata.get(name), str) and v]
+        kind = defs.get(name, "text")
+        if kind == "number" and all(re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?", v) for v in values):
+            out[name] = "Float"
+        elif kind == "date" and all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", v) for v in values):
+            out[name] = "Date"
+        else:
+            out[name] = "Text"
+    return out
 
 
 def _info(name: str) -> zipfile.ZipInfo:

@@ -28,6 +28,7 @@ from newscoder.core.codebook import SHORTCUTS
 from newscoder.core.errors import InputError, UserError
 from newscoder.core.exchange.bundle import Bundle, InCoder, InDocument, InSegment, InStatus
 from newscoder.core.exchange.merge import MergeReport, merge_bundle
+from newscoder.core.exchange.refi_checks import Resolved, Selection, check_limits, resolve_positions, reuse_segment_ids
 from newscoder.core.exchange.refi_codebook import read_codes
 from newscoder.core.exchange.refi_common import (
     Dropped,
@@ -41,9 +42,12 @@ from newscoder.core.exchange.refi_common import (
     parse_int,
 )
 from newscoder.core.exchange.refi_project_export import STATUS_VARIABLE
+from newscoder.core.exchange.refi_status import StatusValues
+from newscoder.core.exchange.refi_status import parse_variable as parse_status_variable
 from newscoder.core.exchange.safezip import SafeZip, parse_xml, publish, temp_sibling
+from newscoder.core import corpus
 from newscoder.core.store import Project
-from newscoder.core.timeutil import now_utc
+from newscoder.core.timeutil import is_timestamp, now_utc
 
 _FIELDS = {"outlet": "source", "source": "source", "date": "published", "published": "published",
            "author": "author", "url": "url"}
@@ -105,10 +109,13 @@ class _Reader:
         self.users: dict[str, InCoder] = {}
         self.codes: set[str] = set()
         self.variables: dict[str, str] = {}
+        self.variable_types: dict[str, str] = {}  # name -> REFI-QDA typeOfVariable
+        self.status_values = StatusValues()
         self.notes: dict[str, str] = {}
         self.used_notes: set[str] = set()
         self.seg_ids: set[str] = set()
         self.default_user = canonical_guid(root.get("creatingUserGUID"))
+        self.source_titles: dict[str, str] = {}
 
     def read(self) -> Bundle:
         for elem in self.root:
@@ -125,6 +132,7 @@ class _Reader:
             guid = canonical_guid(var.get("guid"))
             if guid:
                 self.variables[guid] = (var.get("name") or "").strip()
+                self.variable_types[self.variables[guid]] = var.get("typeOfVariable") or "Text"
         self.read_notes()
         sources = child(self.root, "Sources")
         for src in list(sources) if sources is not None else []:
@@ -132,12 +140,22 @@ class _Reader:
             if kind == "TextSource":
                 self.read_text_source(src)
             else:
-                self.dropped.add(f"{kind} {src.get('name') or src.get('guid') or ''!r}: only text sources can be imported")
+                self.dropped.add(
+                    f"{kind} {src.get('name') or src.get('guid') or ''!r}: only text sources can be imported"
+                )
         unused = set(self.notes) - self.used_notes
         if unused:
             self.dropped.count("notes not attached to a coded text selection", len(unused))
         self.bundle.coders = list(self.users.values())
         return self.bundle
+
+    def date(self, value: str | None) -> str | None:
+        """A REFI date as our timestamp; one before year 1000 (or unreadable) counts as missing, reported."""
+        stamp = parse_datetime(value)
+        if value and value.strip() and (stamp is None or not is_timestamp(stamp) or stamp < "1000-01-01T00:00:00Z"):
+            self.dropped.count("dates before the year 1000 or unreadable (the import time was used)")
+            return None
+        return stamp
 
     def read_users(self) -> None:
         for user in _group(self.root, "Users", "User"):
@@ -205,8 +223,18 @@ class _Reader:
         if not text:
             self.dropped.add(f"{what}: the text is empty" + (f"; {n_sel} selections dropped" if n_sel else ""))
             return
-        guid = canonical_guid(src.get("guid")) or derived_guid("source", self.where, title, str(len(self.bundle.documents)))
-        doc = InDocument(id=guid, text=text, title=title, imported_at=parse_datetime(src.get("creationDateTime")) or now_utc())
+        guid = canonical_guid(src.get("guid")) or derived_guid(
+            "source", self.where, title, str(len(self.bundle.documents))
+        )
+        if guid in self.source_titles:
+            raise InputError(
+                f"{self.where}: refused: the sources {self.source_titles[guid]!r} and {title!r} share the GUID "
+                f"{guid}; their selections could not be told apart. Nothing was imported"
+            )
+        self.source_titles[guid] = title
+        doc = InDocument(
+            id=guid, text=text, title=title, imported_at=self.date(src.get("creationDateTime")) or now_utc()
+        )
         if src.get("richTextPath"):
             self.dropped.count("rich-text (DOCX) versions of text sources (the plain text was used)")
         if children(src, "Coding"):
@@ -216,11 +244,19 @@ class _Reader:
         description = child_text(src, "Description").strip()
         if description:
             doc.metadata["description"] = description
+        self.status_values = StatusValues()
         for vv in children(src, "VariableValue"):
             self.read_value(doc, vv, what)
+        self.read_status_variables(doc, what)
         self.bundle.documents.append(doc)
-        for sel in children(src, "PlainTextSelection"):
-            self.read_selection(doc, sel, mapping, what)
+        sels = children(src, "PlainTextSelection")
+        spans = resolve_positions(raw, text, mapping, [
+            Selection(sel.get("name") or "", parse_int(sel.get("startPosition")), parse_int(sel.get("endPosition")),
+                      f"{what}: selection {sel.get('name') or sel.get('guid') or ''!r}")
+            for sel in sels
+        ], what, self.dropped)
+        for sel, resolved in zip(sels, spans, strict=False):
+            self.read_selection(doc, sel, resolved, mapping, what)
 
     def read_value(self, doc: InDocument, vv: Element, what: str) -> None:
         ref = child(vv, "VariableRef")
@@ -229,60 +265,71 @@ class _Reader:
         if not name:
             self.dropped.add(f"{what}: a variable value whose variable is not defined")
             return
+        ours = parse_status_variable(name)
         if name == STATUS_VARIABLE:
             self.read_statuses(doc, value, what)
+        elif ours is not None:
+            self.status_values.add(ours[0], ours[1], value)
         elif name.casefold() in _FIELDS:
             setattr(doc, _FIELDS[name.casefold()], " ".join(value.split()))
         else:
             doc.metadata[name] = value
+
+    def read_status_variables(self, doc: InDocument, what: str) -> None:
+        """The per-coder "Newscoder status (Ana)" variables of one source (see :mod:`refi_status`)."""
+        found, problems = self.status_values.results()
+        for problem in problems:
+            self.dropped.add(f"{what}: {problem}")
+        for name, status, stamp in found:
+            guid = next((g for g, u in self.users.items() if u.name.casefold() == name.casefold()), None)
+            if guid is None:
+                guid = derived_guid("user", name)
+                self.users[guid] = InCoder(guid, name)
+            self.bundle.statuses.append(InStatus(doc.id, guid, status, parse_datetime(stamp) or now_utc()))
 
     def read_statuses(self, doc: InDocument, value: str, what: str) -> None:
         try:
             data = json.loads(value)
             for coder, entry in data.items():
                 guid = canonical_guid(coder)
-                stamp = parse_datetime(entry.get("updated_at"))
+                stamp = self.date(entry.get("updated_at"))
                 if guid and stamp and isinstance(entry.get("status"), str):
                     self.bundle.statuses.append(InStatus(doc.id, self.user(guid), entry["status"], stamp))
         except (ValueError, AttributeError, TypeError):
             self.dropped.add(f"{what}: an unreadable {STATUS_VARIABLE!r} value")
 
-    def read_selection(self, doc: InDocument, sel: Element, mapping: list[int] | None, what: str) -> None:
-        start, end = parse_int(sel.get("startPosition")), parse_int(sel.get("endPosition"))
+    def read_selection(self, doc: InDocument, sel: Element, resolved: Resolved, mapping: list[int] | None,
+                       what: str) -> None:
         label = f"{what}: selection {sel.get('name') or sel.get('guid') or ''!r}"
         size = len(mapping) - 1 if mapping else len(doc.text)
-        if start is None or end is None or not 0 <= start < end <= size:
+        if resolved.span is None:
             self.dropped.add(f"{label} at [{sel.get('startPosition')}, {sel.get('endPosition')}) lies outside "
-                             f"its text of {size} characters")
+                             f"its text of {size} characters (or covers only a line break)")
             return
-        if mapping:
-            start, end = mapping[start], mapping[end]
-            if start >= end:
-                self.dropped.add(f"{label}: covers only a line break")
-                return
+        start, end = resolved.span
         memo = child_text(sel, "Description").strip("\n")
         refs = children(sel, "NoteRef") + [r for c in children(sel, "Coding") for r in children(c, "NoteRef")]
         note_texts = []
         for ref in refs:
             guid = canonical_guid(ref.get("targetGUID"))
-            if guid in self.notes:
-                self.used_notes.add(guid)  # type: ignore[arg-type]
-                note_texts.append(self.notes[guid])  # type: ignore[index]
+            if guid is not None and guid in self.notes:
+                self.used_notes.add(guid)
+                note_texts.append(self.notes[guid])
         if not memo and note_texts:
             memo = "\n\n".join(note_texts)
         codings = children(sel, "Coding")
         if not codings:
             self.dropped.add(f"{label}: a selection without a code")
             return
-        created = parse_datetime(sel.get("creationDateTime"))
-        modified = parse_datetime(sel.get("modifiedDateTime"))
+        created = self.date(sel.get("creationDateTime"))
+        modified = self.date(sel.get("modifiedDateTime"))
         for i, coding in enumerate(codings):
-            ref = child(coding, "CodeRef")
-            code = canonical_guid(ref.get("targetGUID") if ref is not None else None)
+            code_ref = child(coding, "CodeRef")
+            code = canonical_guid(code_ref.get("targetGUID") if code_ref is not None else None)
             if code not in self.codes:
                 self.dropped.add(f"{label}: a coding whose code is not in the codebook")
                 continue
-            stamp = created or parse_datetime(coding.get("creationDateTime")) or now_utc()
+            stamp = created or self.date(coding.get("creationDateTime")) or now_utc()
             seg_id = next(
                 (g for g in (canonical_guid(sel.get("guid")) if i == 0 else None, canonical_guid(coding.get("guid")))
                  if g and g not in self.seg_ids),
@@ -291,7 +338,7 @@ class _Reader:
             self.seg_ids.add(seg_id)
             user = self.user(coding.get("creatingUser"), sel.get("creatingUser"))
             self.bundle.segments.append(InSegment(
-                seg_id, doc.id, code, user, start, end, memo, stamp, max(stamp, modified or stamp)))  # type: ignore[arg-type]
+                seg_id, doc.id, code, user, start, end, memo, stamp, max(stamp, modified or stamp)))
 
 
 def _find_qde(zf: SafeZip, where: str) -> str:
@@ -304,20 +351,27 @@ def _find_qde(zf: SafeZip, where: str) -> str:
     raise InputError(f"{where}: not a REFI-QDA project (no project.qde in the archive)")
 
 
+#: A member larger than 1 MB may unpack to at most this many times its packed size
+#: (news text compresses 3-5 times; a 41 KB file must not become a 40 MB article).
+MAX_RATIO = 100
+
+
 def read_qdpx(path: str | Path) -> tuple[Bundle, Dropped]:
     """Read a ``.qdpx`` file into a :class:`Bundle` and the list of what was dropped."""
     path = Path(path)
     if path.is_dir():
         raise InputError(f"{path}: is a folder, not a QDPX file")
-    with SafeZip(path) as zf:
+    with SafeZip(path, max_ratio=MAX_RATIO) as zf:
         root = parse_xml(zf.read(_find_qde(zf, str(path))), f"{path} (project.qde)")
         if local(root.tag) != "Project":
             raise InputError(f"{path}: not a REFI-QDA project (the root element is <{local(root.tag)}>, not <Project>)")
         reader = _Reader(zf, root, str(path))
         try:
             bundle = reader.read()
+            bundle.meta["variable_types"] = json.dumps(reader.variable_types, sort_keys=True)
         except RecursionError as exc:
             raise InputError(f"{path}: the project file is nested too deeply to read") from exc
+    check_limits(bundle, str(path), reader.dropped)
     return bundle, reader.dropped
 
 
@@ -331,15 +385,40 @@ def _give_shortcuts(project: Project, names: list[str]) -> None:
         project.conn.execute("UPDATE codes SET shortcut = ? WHERE id = ?", (free.pop(0), code.id))
 
 
+#: REFI-QDA variable types -> project variable types (Text stays an undefined, text variable)
+_VARIABLE_TYPES = {"Float": "number", "Integer": "number", "Date": "date", "Boolean": "choice"}
+
+
+def _define_variables(project: Project, bundle: Bundle) -> None:
+    """Typed project variables for the QDPX's typed variables not defined here yet (issue 14)."""
+    try:
+        types = json.loads(bundle.meta.get("variable_types") or "{}")
+    except ValueError:
+        return
+    used = {name for doc in bundle.documents for name in doc.metadata}
+    defined = {d.name.casefold() for d in corpus.variable_defs(project)}
+    wanted = []
+    for name, kind in sorted(types.items()):
+        ours = _VARIABLE_TYPES.get(str(kind))
+        if ours and name in used and name.casefold() not in defined and 0 < len(name.strip()) <= 64:
+            wanted.append((name, ours, ["true", "false"] if ours == "choice" else []))
+    corpus.add_variable_defs(project, wanted)
+
+
 def import_qdpx(project: Project, path: str | Path) -> QdpxImportReport:
     """Import a ``.qdpx`` into an open project, in one transaction (all or nothing)."""
     bundle, dropped = read_qdpx(path)
     try:
         with project.atomic():
+            matched = reuse_segment_ids(project, bundle)
             report = merge_bundle(project, bundle)
             _give_shortcuts(project, report.codes_added)
+            _define_variables(project, bundle)
     except sqlite3.IntegrityError as exc:
         raise InputError(f"{path}: cannot import: inconsistent data ({exc}); nothing was changed") from exc
+    if matched:
+        report.notes.append(f"{matched} selections matched segments already here (same article, code, coder, "
+                            "start and end) and were not added again")
     return QdpxImportReport(Path(path), report, dropped.lines())
 
 
@@ -356,6 +435,7 @@ def import_qdpx_new(path: str | Path, project_path: str | Path) -> QdpxImportRep
             with project.atomic():
                 report = merge_bundle(project, bundle)
                 _give_shortcuts(project, report.codes_added)
+                _define_variables(project, bundle)
         except sqlite3.IntegrityError as exc:
             raise InputError(f"{path}: cannot import: inconsistent data ({exc}); nothing was written") from exc
         finally:

@@ -36,7 +36,9 @@ def parse_xml(data: bytes, where: str) -> Element:
     try:
         return _defused_fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=True)
     except DefusedXmlException as exc:
-        raise InputError(f"{where}: refused: the XML declares entities or external references ({exc.__class__.__name__})") from exc
+        raise InputError(
+            f"{where}: refused: the XML declares entities or external references ({exc.__class__.__name__})"
+        ) from exc
     except ParseError as exc:
         raise InputError(f"{where}: not well-formed XML ({exc})") from exc
     except (ValueError, UnicodeError, LookupError) as exc:
@@ -58,7 +60,7 @@ class SafeZip:
     """A read-only view of a foreign zip archive with checked names and sizes."""
 
     def __init__(self, path: Path, *, max_entries: int | None = None, max_entry_bytes: int | None = None,
-                 max_total_bytes: int | None = None) -> None:
+                 max_total_bytes: int | None = None, max_ratio: int | None = None) -> None:
         max_entries = MAX_ENTRIES if max_entries is None else max_entries
         max_entry_bytes = MAX_ENTRY_BYTES if max_entry_bytes is None else max_entry_bytes
         max_total_bytes = MAX_TOTAL_BYTES if max_total_bytes is None else max_total_bytes
@@ -66,7 +68,12 @@ class SafeZip:
         self.where = str(path)
         self.max_entry_bytes = max_entry_bytes
         self.max_total_bytes = max_total_bytes
+        #: a member unpacking to more than 1 MB may be at most this many times its packed size
+        self.max_ratio = max_ratio
         self._read_total = 0
+        from newscoder.core.inputs import require_regular_file
+
+        require_regular_file(path)
         try:
             self._zip = zipfile.ZipFile(path)
         except FileNotFoundError as exc:
@@ -86,12 +93,15 @@ class SafeZip:
                     continue
                 if info.file_size > max_entry_bytes:
                     raise InputError(
-                        f"{path}: refused: the entry {name!r} unpacks to {info.file_size} bytes (at most {max_entry_bytes})"
+                        f"{path}: refused: the entry {name!r} unpacks to {info.file_size} bytes "
+                        f"(at most {max_entry_bytes})"
                     )
                 declared += info.file_size
                 self.members[name.casefold()] = info
             if declared > max_total_bytes:
-                raise InputError(f"{path}: refused: the archive unpacks to {declared} bytes (at most {max_total_bytes})")
+                raise InputError(
+                    f"{path}: refused: the archive unpacks to {declared} bytes (at most {max_total_bytes})"
+                )
         except BaseException:
             self._zip.close()
             raise
@@ -128,10 +138,20 @@ class SafeZip:
                         break
                     size += len(chunk)
                     self._read_total += len(chunk)
+                    if self.max_ratio and size > (1 << 20) and size > self.max_ratio * max(info.compress_size, 1):
+                        raise InputError(
+                            f"{self.where}: refused: the entry {name!r} unpacks to more than {self.max_ratio} times "
+                            f"its packed size of {info.compress_size:,} bytes (a zip bomb?)"
+                        )
                     if size > self.max_entry_bytes:
-                        raise InputError(f"{self.where}: refused: the entry {name!r} unpacks to more than {self.max_entry_bytes} bytes")
+                        raise InputError(
+                            f"{self.where}: refused: the entry {name!r} unpacks to more than "
+                            f"{self.max_entry_bytes} bytes"
+                        )
                     if self._read_total > self.max_total_bytes:
-                        raise InputError(f"{self.where}: refused: the archive unpacks to more than {self.max_total_bytes} bytes")
+                        raise InputError(
+                            f"{self.where}: refused: the archive unpacks to more than {self.max_total_bytes} bytes"
+                        )
                     chunks.append(chunk)
         except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
             raise InputError(f"{self.where}: the entry {name!r} is damaged ({exc})") from exc

@@ -1,9 +1,10 @@
 """Import coded segments from CSV: the inverse of ``export segments``.
 
 Every row is checked first (:mod:`segments_csv_read`); only a file without a
-single bad row is written, in one transaction. Unknown coders and codes are
-created. A ``segment_id`` already in the project is skipped when its values
-are the same; when they differ the newer ``updated_at`` wins.
+single bad row is written, in one transaction. Unknown coders are created;
+a code the codebook lacks is a bad row unless ``create_codes`` is given. A
+``segment_id`` already in the project is skipped when its values are the
+same; when they differ the newer ``updated_at`` wins.
 """
 
 from __future__ import annotations
@@ -126,22 +127,6 @@ def _same(current: dict[str, Any], new: dict[str, Any]) -> bool:
     return current["deleted_at"] is None and all(current[k] == new[k] for k in keys)
 
 
-_INSERT = (
-    'INSERT INTO segments (id, document_id, code_id, coder_id, start, "end", quote, memo, '
-    "created_at, updated_at, deleted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)"
-)
-_UPDATE = (
-    'UPDATE segments SET document_id = ?, code_id = ?, coder_id = ?, start = ?, "end" = ?, quote = ?, '
-    "memo = ?, created_at = ?, updated_at = ?, deleted_at = NULL WHERE id = ?"
-)
-_STATUS = (
-    "INSERT INTO document_status (document_id, coder_id, status, updated_at) VALUES (?, ?, 'in_progress', ?) "
-    "ON CONFLICT (document_id, coder_id) DO UPDATE SET status = 'in_progress', updated_at = excluded.updated_at "
-    "WHERE status = 'not_started'"
-)
-_ORDER = ("id", "document_id", "code_id", "coder_id", "start", "end", "quote", "memo", "created_at", "updated_at")
-
-
 def write_segments(project: Project, rows: list[CsvSegment], repeats: int = 0) -> ImportSummary:
     """Write checked rows in one transaction and say what happened."""
     summary = ImportSummary(skipped=repeats)
@@ -149,8 +134,7 @@ def write_segments(project: Project, rows: list[CsvSegment], repeats: int = 0) -
         writer = _Writer(project, summary)
         existing = _existing(project, [r.segment_id for r in rows if r.segment_id])
         live = _live_keys(project, [r.document_id for r in rows if not r.segment_id])
-        inserts: list[tuple[Any, ...]] = []
-        updates: list[tuple[Any, ...]] = []
+        writes: list[dict[str, Any]] = []
         touched: set[tuple[str, str]] = set()
         for seg in rows:
             new = writer.values(seg)
@@ -162,13 +146,13 @@ def write_segments(project: Project, rows: list[CsvSegment], repeats: int = 0) -
                     continue
                 live.add(key)
             if current is None:
-                inserts.append(tuple(new[k] for k in _ORDER))
+                writes.append(new)
                 touched.add((new["document_id"], new["coder_id"]))
                 summary.imported += 1
             elif _same(current, new):
                 summary.skipped += 1
             elif new["updated_at"] > current["updated_at"]:
-                updates.append(tuple(new[k] for k in _ORDER[1:]) + (new["id"],))
+                writes.append(new)
                 touched.add((new["document_id"], new["coder_id"]))
                 summary.updated += 1
                 summary.notes.append(f"line {seg.line}: segment {new['id']} updated (the file's copy is newer)")
@@ -177,18 +161,22 @@ def write_segments(project: Project, rows: list[CsvSegment], repeats: int = 0) -
                 summary.notes.append(
                     f"line {seg.line}: segment {new['id']} kept as it is (the project's copy is newer)"
                 )
-        project.conn.executemany(_INSERT, inserts)
-        project.conn.executemany(_UPDATE, updates)
-        project.conn.executemany(_STATUS, [(d, c, writer.now) for d, c in sorted(touched)])
+        project.upsert_segments(writes)  # new rows and newer copies: every column, deleted_at NULL
+        project.start_statuses(touched, writer.now)
     return summary
 
 
-def import_segments_bytes(project: Project, data: bytes, name: str = "the CSV file") -> ImportSummary:
-    rows, repeats = read_segments_csv(project, data, name)
+def import_segments_bytes(
+    project: Project, data: bytes, name: str = "the CSV file", *, create_codes: bool = False
+) -> ImportSummary:
+    rows, repeats = read_segments_csv(project, data, name, create_codes=create_codes)
     return write_segments(project, rows, repeats)
 
 
-def import_segments(project: Project, path: str | Path) -> ImportSummary:
-    """Check, then import, the CSV at ``path``. Raises :class:`InputError` and writes nothing on any bad row."""
+def import_segments(project: Project, path: str | Path, *, create_codes: bool = False) -> ImportSummary:
+    """Check, then import, the CSV at ``path``. Raises :class:`InputError` and writes nothing on any bad row.
+
+    A code name the codebook lacks is such a bad row, unless ``create_codes`` (then it is created).
+    """
     path = Path(path)
-    return import_segments_bytes(project, read_file(path), str(path))
+    return import_segments_bytes(project, read_file(path), str(path), create_codes=create_codes)

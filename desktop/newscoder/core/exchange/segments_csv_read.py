@@ -22,6 +22,8 @@ from newscoder.core.store import Project, name_key
 from newscoder.core.timeutil import is_timestamp
 
 REQUIRED = ("coder", "code", "start", "end")
+#: Field separators read: the comma we write, Excel's semicolon (European locales), a tab.
+DELIMITERS = (",", ";", "\t")
 DOCUMENT_KEYS = ("document_id", "document_title")
 #: The largest single field accepted (characters); bigger fields refuse the file.
 FIELD_LIMIT = 8 * 1024 * 1024
@@ -111,11 +113,28 @@ def check_header(header: list[str], name: str) -> list[str]:
     return columns
 
 
+def detect_delimiter(text: str) -> str:
+    """``,``, or the ``;`` (Excel in European locales) or tab that splits the header into known columns."""
+    first = text.split("\n", 1)[0]
+    best, best_known = ",", -1
+    for delimiter in DELIMITERS:
+        try:
+            cells = next(csv.reader([first], delimiter=delimiter), [])
+        except csv.Error:
+            continue
+        known = sum(c.strip().lstrip("\ufeff") in HEADER for c in cells)
+        if known > best_known:
+            best, best_known = delimiter, known
+    return best
+
+
 class _RowChecker:
     """Checks rows against the project's documents (texts are loaded on demand)."""
 
-    def __init__(self, project: Project, columns: list[str]) -> None:
+    def __init__(self, project: Project, columns: list[str], create_codes: bool = False) -> None:
         self.project = project
+        self.create_codes = create_codes
+        self.known_codes: dict[str, bool] = {}
         self.columns = columns
         self.width = len(columns)
         self.docs: dict[str, int] = {}
@@ -141,6 +160,13 @@ class _RowChecker:
         if clean is None:
             clean = self.names[value] = " ".join(value.split())
         return clean
+
+    def _code_known(self, name: str) -> bool:
+        key = name_key(name)
+        known = self.known_codes.get(key)
+        if known is None:
+            known = self.known_codes[key] = self.project.code_by_name(name) is not None
+        return known
 
     def _text(self, doc_id: str) -> str:
         if doc_id not in self.texts:
@@ -198,6 +224,9 @@ class _RowChecker:
             why.append("the coder is empty")
         if not code:
             why.append("the code is empty")
+        elif not self.create_codes and not self._code_known(code):
+            why.append(f"no code named {code[:60]!r} in the codebook (check the spelling, or give --create-codes "
+                       "to create the codes the file names)")
         doc_id = self._document(cells, why)
         offsets = self._offsets(cells, why)
         quote = ""
@@ -243,26 +272,32 @@ class _RowChecker:
         return segment, []
 
 
-def read_segments_csv(project: Project, data: bytes, name: str = "the CSV file") -> tuple[list[CsvSegment], int]:
-    """Parse and check the whole file: the rows to write, and how many exact repeats were dropped."""
+def read_segments_csv(
+    project: Project, data: bytes, name: str = "the CSV file", *, create_codes: bool = False
+) -> tuple[list[CsvSegment], int]:
+    """Parse and check the whole file: the rows to write, and how many exact repeats were dropped.
+
+    The delimiter is the one that splits the header into known columns: ``,``, ``;`` (Excel in European
+    locales) or a tab. A code the codebook does not have is a bad row unless ``create_codes``.
+    """
     text = decode(data, name)
     if "\x00" in text:
         lines = [n for n, part in enumerate(text.split("\n"), start=1) if "\x00" in part]
-        problems = [f"line {n}: contains a NUL byte" for n in lines[:MAX_PROBLEMS]]
+        nul_lines = [f"line {n}: contains a NUL byte" for n in lines[:MAX_PROBLEMS]]
         if len(lines) > MAX_PROBLEMS:
-            problems.append(f"... and {len(lines) - MAX_PROBLEMS} more lines")
-        raise InputError(f"{name}: contains NUL bytes; nothing imported", problems)
+            nul_lines.append(f"... and {len(lines) - MAX_PROBLEMS} more lines")
+        raise InputError(f"{name}: contains NUL bytes; nothing imported", nul_lines)
     rows: list[CsvSegment] = []
     problems: list[str] = []
     bad = 0
     repeats = 0
     with _field_limit(FIELD_LIMIT):
-        reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=detect_delimiter(text), strict=True)
         try:
             header = next(reader, None)
             if header is None or not any(h.strip() for h in header):
                 raise InputError(f"{name}: the file is empty or has no header line")
-            checker = _RowChecker(project, check_header(header, name))
+            checker = _RowChecker(project, check_header(header, name), create_codes)
             while True:
                 line = reader.line_num + 1
                 row = next(reader, None)
@@ -289,9 +324,15 @@ def read_segments_csv(project: Project, data: bytes, name: str = "the CSV file")
     return rows, repeats
 
 
+#: Largest segments CSV read at all.
+MAX_CSV_BYTES = 512 * 1024 * 1024
+
+
 def read_file(path: Path) -> bytes:
+    from newscoder.core.inputs import read_regular
+
     try:
-        return Path(path).read_bytes()
+        return read_regular(path, MAX_CSV_BYTES)
     except FileNotFoundError as exc:
         raise InputError(f"{path}: no such file") from exc
     except IsADirectoryError as exc:

@@ -9,14 +9,19 @@ and a text already in the project is reported as a duplicate, never stored twice
 
 from __future__ import annotations
 
+import json
 import os
+import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from newscoder.core import limits
 from newscoder.core.importers.base import Article, ArticleError
 from newscoder.core.importers.bulk import store_batch
-from newscoder.core.model import DocumentInfo
+from newscoder.core.inputs import not_regular_reason
+from newscoder.core.projectfile import ProjectWriteError
+from newscoder.core.records import DocumentInfo
 from newscoder.core.store import Project
 
 __all__ = [
@@ -83,12 +88,75 @@ class ImportResult:
 def read_article(path: Path) -> Article:
     """Read one article file; raises :class:`ArticleError` with a clear reason."""
     path = Path(path)
+    reason = not_regular_reason(path)
+    if reason is not None and not path.is_dir():
+        raise ArticleError(path, reason)
     reader = READERS.get(path.suffix.lower())
     if reader is None:
         kinds = ", ".join(SUPPORTED_SUFFIXES)
         what = f"'{path.suffix}'" if path.suffix else "without an extension"
         raise ArticleError(path, f"unsupported file type {what} (supported: {kinds})")
     return reader(path)
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split())[:200]
+
+
+def checked_article(path: Path, article: Article) -> Article:
+    """The article with every field storable: no lone surrogates, within the limits.
+
+    A file name with bytes that are not UTF-8 gives a title with U+FFFD in their
+    place; a PDF glyph mapped to a lone surrogate becomes U+FFFD in the text. An
+    over-long title, source, author, date or URL (taken from the file's metadata)
+    is clipped with "…"; over-long front matter is refused.
+    """
+    fields = {
+        "title": limits.MAX_TITLE, "source": limits.MAX_LINE_FIELD, "author": limits.MAX_LINE_FIELD,
+        "published": limits.MAX_LINE_FIELD, "url": limits.MAX_URL,
+    }
+    for name, limit in fields.items():
+        value = limits.scrub_surrogates(getattr(article, name))
+        setattr(article, name, limits.clip(value, limit))
+    article.text = limits.scrub_surrogates(article.text)
+    if article.metadata:
+        clean = json.loads(json.dumps(article.metadata, ensure_ascii=False).encode("utf-8", "surrogatepass")
+                           .decode("utf-8", "replace"))
+        if len(json.dumps(clean, ensure_ascii=False, sort_keys=True)) > limits.MAX_METADATA:
+            raise ArticleError(path, f"its metadata (front matter) is longer than {limits.MAX_METADATA:,} characters")
+        article.metadata = clean
+    return article
+
+
+def store_batch_or_each(
+    project: Project, batch: list[tuple[Path, Article]]
+) -> tuple[list[tuple[Path, DocumentInfo]], list[tuple[Path, DocumentInfo]], list[tuple[Path, str]]]:
+    """Store the batch in one transaction; if that fails, file by file, so one bad file costs only itself.
+
+    A full disk, a read-only or busy file stops the import (every file would fail).
+    """
+    try:
+        imported, duplicates = store_batch(project, batch)
+        return imported, duplicates, []
+    except ProjectWriteError as exc:
+        if exc.kind != "limit":
+            raise
+    except (sqlite3.Error, UnicodeError, ValueError):
+        pass
+    imported, duplicates, refused = [], [], []
+    for item in batch:
+        try:
+            one, dup = store_batch(project, [item])
+        except ProjectWriteError as exc:
+            if exc.kind != "limit":
+                raise
+            refused.append((item[0], limits.limit_message(exc) or str(exc)))
+        except (sqlite3.Error, UnicodeError, ValueError) as exc:
+            refused.append((item[0], f"cannot be stored ({type(exc).__name__}: {_one_line(exc)})"))
+        else:
+            imported += one
+            duplicates += dup
+    return imported, duplicates, refused
 
 
 def _hidden(name: str) -> bool:
@@ -160,7 +228,8 @@ def import_paths(
     batch: list[tuple[Path, Article]] = []
 
     def flush() -> None:
-        imported, duplicates = store_batch(project, batch)
+        imported, duplicates, refused = store_batch_or_each(project, batch)
+        result.failed.extend(refused)
         for path, info in imported:
             result.imported.append(info)
             result.imported_paths.append(path)
@@ -172,9 +241,13 @@ def import_paths(
             result.cancelled = True
             break
         try:
-            batch.append((path, read_article(path)))
+            batch.append((path, checked_article(path, read_article(path))))
         except ArticleError as exc:
             result.failed.append((path, exc.reason))
+        except (RecursionError, MemoryError) as exc:
+            result.failed.append((path, f"cannot be read ({type(exc).__name__})"))
+        except Exception as exc:  # noqa: BLE001 - one bad file never costs the rest of the batch
+            result.failed.append((path, f"cannot be read (unexpected {type(exc).__name__}: {_one_line(exc)})"))
         if len(batch) >= BATCH_SIZE:
             flush()
         if progress is not None:

@@ -63,7 +63,9 @@ def check_text(path: Path, text: str) -> None:
     if not text or text.isspace():
         raise ArticleError(path, "no article text (nothing but whitespace)")
     if len(text) > MAX_TEXT_BYTES // 4 and len(text.encode("utf-8")) > MAX_TEXT_BYTES:
-        raise ArticleError(path, f"too large ({mb(len(text.encode('utf-8')))} of text; the limit is {mb(MAX_TEXT_BYTES)})")
+        raise ArticleError(
+            path, f"too large ({mb(len(text.encode('utf-8')))} of text; the limit is {mb(MAX_TEXT_BYTES)})"
+        )
 
 
 def clean_line(value: str) -> str:

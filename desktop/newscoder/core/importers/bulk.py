@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from newscoder.core.importers.base import Article
-from newscoder.core.model import DocumentInfo
+from newscoder.core.records import DocumentInfo
 from newscoder.core.store import DOC_INFO_COLUMNS, Project, _doc_info, content_hash, document_id_for
 from newscoder.core.timeutil import now_utc
 
@@ -67,4 +67,5 @@ def store_batch(
             "text, length, imported_at, metadata) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             rows,
         )
+        project.index_documents([str(r[0]) for r in rows])  # the search index, in the same transaction
     return imported, duplicates

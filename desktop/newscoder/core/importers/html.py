@@ -3,7 +3,8 @@
 The parser keeps no tree and recurses nowhere, so absurdly deep nesting costs
 nothing but time. Block elements start new lines; script, style, navigation and
 similar chrome are skipped. When the page has an ``<article>`` (or ``<main>``),
-only its text is kept.
+only its text is kept. A site name after the title ("… | TASS", "… - Reuters")
+is cut off and becomes the source when the page names none (:func:`split_site_suffix`).
 """
 
 from __future__ import annotations
@@ -53,8 +54,8 @@ MAX_TAGS = 1_000_000
 #: Stands for a text ``<`` while parsing (a noncharacter, restored afterwards).
 TEXT_LT = "\ufdd0"
 _LONE_LT = re.compile(r"<(?![A-Za-z/!?])")
-_LONG_TAG = re.compile(r"<[^<>]{%d,}>" % MAX_TAG_CHARS)
-_LONG_OPEN = re.compile(r"<(?=[^<>]{%d,}(?:<|\Z))" % MAX_TAG_CHARS)
+_LONG_TAG = re.compile(rf"<[^<>]{{{MAX_TAG_CHARS},}}>")
+_LONG_OPEN = re.compile(rf"<(?=[^<>]{{{MAX_TAG_CHARS},}}(?:<|\Z))")
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 
 
@@ -169,9 +170,12 @@ def decode_html(path: Path, data: bytes) -> str:
             raise
         name = match.group(1).decode("ascii", "replace")
         try:
-            codec = codecs.lookup(name).name
+            info = codecs.lookup(name)
         except LookupError:
             raise ArticleError(path, f"the page declares an unknown charset '{name}'") from None
+        if not getattr(info, "_is_text_encoding", True):  # rot13, base64, zlib_codec...
+            raise ArticleError(path, f"the page declares the charset '{name}', which is not a text encoding") from exc
+        codec = info.name
         if codec in ("utf-8", "utf-8-sig"):
             raise
         try:
@@ -196,6 +200,44 @@ def defuse_long_tags(markup: str, lt: str = "&lt;") -> str:
     return _LONG_OPEN.sub(lt, _LONG_TAG.sub("", markup))
 
 
+_SEPARATORS = (" | ", " — ", " – ", " - ", " :: ", " · ")
+#: A site name has at most this many words...
+MAX_SITE_WORDS = 4
+#: ...and the headline left without it at least this many.
+MIN_HEADLINE_WORDS = 3
+
+
+def _looks_like_site(name: str) -> bool:
+    """``Reuters``, ``AFP``, ``The Moscow Times``, ``RIA Novosti``, ``BBC.com``: short, each word capitalised."""
+    words = name.split()
+    return 0 < len(words) <= MAX_SITE_WORDS and all(w[0].isupper() or w[0].isdigit() for w in words)
+
+
+def split_site_suffix(title: str, site: str = "") -> tuple[str, str]:
+    """``("Troops move north", "TASS")`` from ``"Troops move north | TASS"``; ``(title, "")`` if there is none.
+
+    The last part after `` | ``, `` - ``, `` – ``, `` — ``, `` :: `` or `` · `` is the site when it equals
+    ``site`` (the page's ``og:site_name``), or when it looks like a name (at most four capitalised words)
+    and leaves a headline of at least three words. "Russia - Ukraine talks resume" keeps its dash.
+    """
+    best: tuple[int, str] | None = None
+    for sep in _SEPARATORS:
+        at = title.rfind(sep)
+        if at > 0 and (best is None or at > best[0]):
+            best = (at, sep)
+    if best is None:
+        return title, ""
+    at, sep = best
+    head, tail = title[:at].strip(), title[at + len(sep):].strip()
+    if not head or not tail:
+        return title, ""
+    if site and tail.casefold() == site.casefold():
+        return head, tail
+    if _looks_like_site(tail) and sum(any(c.isalnum() for c in w) for w in head.split()) >= MIN_HEADLINE_WORDS:
+        return head, tail
+    return title, ""
+
+
 def read_html_article(path: Path) -> Article:
     data = read_bytes(path, MAX_HTML_BYTES)
     markup = decode_html(path, data)
@@ -216,10 +258,11 @@ def read_html_article(path: Path) -> Article:
     else:
         fields, title = parser.fields, "".join(parser.title_parts)
     check_text(path, text)
+    title, site = split_site_suffix(clean_line(title), fields.get("source", ""))
     return Article(
         text=text,
-        title=clean_line(title) or path.stem,
-        source=fields.get("source", ""),
+        title=title or path.stem,
+        source=fields.get("source", "") or site,
         author=fields.get("author", ""),
         published=fields.get("published", ""),
         url=fields.get("url", ""),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from newscoder.core.limits import scrub_surrogates
 from newscoder.core.importers.base import (
     MAX_FILE_BYTES,
     Article,
@@ -45,7 +46,10 @@ def read_pdf_article(path: Path) -> Article:
     except Exception as exc:  # noqa: BLE001 - a hostile file may break the parser in any way
         raise ArticleError(path, f"not a readable PDF ({type(exc).__name__}: {clean_line(str(exc))[:100]})") from None
     text = normalise_newlines("\n".join(p.rstrip("\n") for p in pages)).replace("\x00", "")
+    text = scrub_surrogates(text)  # a glyph mapped to a lone surrogate: U+FFFD, not a lost batch
     if not text.strip():
         raise ArticleError(path, "PDF has no text layer (scanned?)")
     check_text(path, text)
-    return Article(text=text, title=clean_line(title) or path.stem, author=clean_line(author))
+    return Article(
+        text=text, title=clean_line(scrub_surrogates(title)) or path.stem, author=clean_line(scrub_surrogates(author))
+    )

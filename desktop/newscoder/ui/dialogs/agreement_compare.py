@@ -18,8 +18,10 @@ from PySide6.QtWidgets import (
     QSplitter, QTableView, QTextEdit, QVBoxLayout, QWidget,
 )
 
-from newscoder.core.model import Segment
+from newscoder.core import gold_store
+from newscoder.core.records import Segment
 from newscoder.core.store import Project
+from newscoder.ui.offsets import OffsetMap
 from newscoder.ui.plain import tip
 
 Index = QModelIndex | QPersistentModelIndex
@@ -73,19 +75,9 @@ def subtract(a: list[Span], b: list[Span]) -> list[Span]:
     return out
 
 
-def utf16_offsets(text: str) -> list[int] | None:
-    """Code point → UTF-16 position (Qt's text positions), or None when they are equal."""
-    if all(ord(ch) < 0x10000 for ch in text):
-        return None
-    table, pos = [], 0
-    for ch in text:
-        table.append(pos)
-        pos += 2 if ord(ch) >= 0x10000 else 1
-    table.append(pos)
-    return table
-
-
-def compare(mine: list[Segment], theirs: list[Segment]) -> tuple[dict[str, list[Span]], dict[str, list[Span]], dict[str, str]]:
+def compare(
+    mine: list[Segment], theirs: list[Segment]
+) -> tuple[dict[str, list[Span]], dict[str, list[Span]], dict[str, str]]:
     """Per code: spans both gave it (agreed), spans only ``mine`` gave it; and each of my segments' status."""
     agreed: dict[str, list[Span]] = {}
     only: dict[str, list[Span]] = {}
@@ -150,7 +142,7 @@ class CompareDialog(QDialog):
         self.code_filter = set(codes) if codes else None
         info = project.document_info(document_id)
         self.text = project.document_text(document_id)
-        self._utf16 = utf16_offsets(self.text)
+        self._offsets = OffsetMap(self.text)  # the one code point ↔ UTF-16 converter
         self.setWindowTitle(tr("Compare coders: {title}").format(title=info.title if info else document_id))
         self.codes = {c.id: c for c in project.codes()}
         layout = QVBoxLayout(self)
@@ -198,18 +190,27 @@ class CompareDialog(QDialog):
         self.resize(1100, 720)
 
     def _segments(self, coder_name: str) -> list[Segment]:
-        coder = self.project.coder_by_name(coder_name)
-        if coder is None:
-            return []
-        segments = self.project.segments(document_id=self.document_id, coder_id=coder.id)
+        if coder_name == gold_store.GOLD_CODER and self.project.coder_by_name(coder_name) is None:
+            segments = [Segment(g.id, g.document_id, g.code_id, coder_name, g.start, g.end, g.quote, g.reason,
+                                g.created_at, g.updated_at)
+                        for g in gold_store.gold_rows(self.project, document_id=self.document_id, segments_only=True)]
+        else:
+            coder = self.project.coder_by_name(coder_name)
+            if coder is None:
+                return []
+            segments = self.project.segments(document_id=self.document_id, coder_id=coder.id)
         if self.code_filter is not None:
-            segments = [s for s in segments if s.code_id in self.codes and self.codes[s.code_id].name in self.code_filter]
+            segments = [
+                s for s in segments if s.code_id in self.codes and self.codes[s.code_id].name in self.code_filter
+            ]
         return segments
 
     def _pos(self, offset: int) -> int:
-        return self._utf16[offset] if self._utf16 is not None else offset
+        return self._offsets.to_utf16(offset)
 
-    def _selection(self, view: QPlainTextEdit, span: Span, color: str, underline: QTextCharFormat.UnderlineStyle) -> QTextEdit.ExtraSelection:
+    def _selection(
+        self, view: QPlainTextEdit, span: Span, color: str, underline: QTextCharFormat.UnderlineStyle
+    ) -> QTextEdit.ExtraSelection:
         selection = QTextEdit.ExtraSelection()
         cursor = QTextCursor(view.document())
         cursor.setPosition(self._pos(span[0]))
@@ -235,10 +236,14 @@ class CompareDialog(QDialog):
             selections = []
             for code_id in sorted(set(agreed) | set(only)):
                 color = self.codes[code_id].color if code_id in self.codes else "#999999"
-                selections += [self._selection(self.views[side], s, color, QTextCharFormat.UnderlineStyle.WaveUnderline)
-                               for s in only.get(code_id, [])]
-                selections += [self._selection(self.views[side], s, color, QTextCharFormat.UnderlineStyle.SingleUnderline)
-                               for s in agreed.get(code_id, [])]
+                selections += [
+                    self._selection(self.views[side], s, color, QTextCharFormat.UnderlineStyle.WaveUnderline)
+                    for s in only.get(code_id, [])
+                ]
+                selections += [
+                    self._selection(self.views[side], s, color, QTextCharFormat.UnderlineStyle.SingleUnderline)
+                    for s in agreed.get(code_id, [])
+                ]
             self.views[side].setExtraSelections(selections)
             for s in segs[side]:
                 code = self.codes.get(s.code_id)

@@ -21,9 +21,13 @@ SHORT_LABELS = {
     "alpha_nominal": "α (nominal)",
     "cohen_kappa": "Cohen's κ",
     "fleiss_kappa": "Fleiss' κ",
+    "gwet_ac1": "Gwet's AC1",
+    "brennan_prediger": "Brennan–Prediger",
     "percent_agreement": "% agreement",
     "f1_exact": "F1 exact",
     "f1_overlap": "F1 overlap",
+    "gamma": "γ",
+    "gamma_cat": "γ-cat",
 }
 #: numeric value for sorting (undefined sorts after every defined value)
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -44,12 +48,32 @@ def fmt(row: AgreementRow | None) -> str:
     return f"{row.value:.3f}"
 
 
+def fmt_interval(row: AgreementRow | None) -> str:
+    """The value, and its bootstrap interval in brackets when there is one."""
+    text = fmt(row)
+    i = row.interval if row is not None else None
+    if row is not None and row.value is not None and i is not None and i.low is not None and i.high is not None:
+        text += f" [{i.low:.3f}, {i.high:.3f}]"
+    return text
+
+
 def row_tooltip(row: AgreementRow | None) -> str | None:
     if row is None:
         return None
     text = tr("{metric} for {code}, coders {coders}: {value}\n{units} units in {docs} document(s)").format(
         metric=METRIC_LABELS.get(row.metric, row.metric), code=code_label(row.code),
         coders=", ".join(row.coders), value=fmt(row), units=row.units, docs=row.documents)
+    i = row.interval
+    if i is not None and i.low is not None:
+        text += "\n" + tr("{level}% bootstrap interval: [{low:.3f}, {high:.3f}] ({n} resamples, seed {seed})").format(
+            level=f"{100 * i.level:g}", low=i.low, high=i.high, n=i.defined, seed=i.seed)
+        for t, p in i.p_below:
+            if p is not None:
+                text += "\n" + tr("P(value < {t}) = {p:.3f}").format(t=f"{t:g}", p=p)
+    if row.value is not None and row.note:  # e.g. γ's chance disorder, its standard error and seed
+        text += "\n" + row.note
+    if row.concern:
+        text += "\n" + tr("Concern: {concern}").format(concern=row.concern)
     return tip(text)
 
 
@@ -64,12 +88,29 @@ def sort_value(row: AgreementRow | None) -> float:
 def metric_cell(row: AgreementRow | None, role: int) -> Any:
     """What a metric cell shows for ``role``: the value, its tooltip, or its sort key."""
     if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-        return fmt(row)
+        return fmt_interval(row)
     if role == Qt.ItemDataRole.ToolTipRole:
         return row_tooltip(row)
     if role == SORT_ROLE:
         return sort_value(row)
     return None
+
+
+def concern_cell(concern: str, role: int) -> Any:
+    """The "Concern" column: the words (plain text), sortable."""
+    if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole,
+                SORT_ROLE):
+        return concern
+    return None
+
+
+def concerns_by_key(cells: dict[tuple[str, str], AgreementRow]) -> dict[str, str]:
+    """Each row key's concern (the same for every metric of a code or document)."""
+    out: dict[str, str] = {}
+    for (key, _metric), row in cells.items():
+        if row.concern and key not in out:
+            out[key] = row.concern
+    return out
 
 
 def metrics_in(rows: list[AgreementRow] | tuple[AgreementRow, ...]) -> list[str]:
@@ -146,6 +187,7 @@ class CodeMetricModel(QAbstractTableModel):
         self._codes: list[str] = []
         self._metrics: list[str] = []
         self._cells: dict[tuple[str, str], AgreementRow] = {}
+        self._concerns: dict[str, str] = {}
         self.set_report(report)
 
     def set_report(self, report: AgreementReport | None) -> None:
@@ -158,6 +200,7 @@ class CodeMetricModel(QAbstractTableModel):
             self._codes = [ALL, *report.codes]
             self._metrics = metrics_in(full)
             self._cells = {(r.code, r.metric): r for r in full}
+        self._concerns = concerns_by_key(self._cells)
         self.endResetModel()
 
     def metrics(self) -> list[str]:
@@ -170,14 +213,20 @@ class CodeMetricModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._codes)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() or not self._codes else 2 + len(self._metrics)
+        return 0 if parent.isValid() or not self._codes else 3 + len(self._metrics)
+
+    def concern_column(self) -> int:
+        """Right after the code and its units, before the values it explains."""
+        return 2
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < self.columnCount():
             return None
+        if section == self.concern_column():
+            return tr("Concern") if role == Qt.ItemDataRole.DisplayRole else None
         if section < 2:
             return (tr("Code"), tr("Units (characters)"))[section] if role == Qt.ItemDataRole.DisplayRole else None
-        metric = self._metrics[section - 2]
+        metric = self._metrics[section - 3]
         if role == Qt.ItemDataRole.DisplayRole:
             return tr(SHORT_LABELS[metric])
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -192,11 +241,15 @@ class CodeMetricModel(QAbstractTableModel):
         if column == 0:
             return code_label(code) if role in (Qt.ItemDataRole.DisplayRole, SORT_ROLE) else None
         if column == 1:
-            base = self._cells.get((code, "alpha_u")) or self._cells.get((code, self._metrics[0]) if self._metrics else ("", ""))
+            base = self._cells.get((code, "alpha_u")) or self._cells.get(
+                (code, self._metrics[0]) if self._metrics else ("", "")
+            )
             if role in (Qt.ItemDataRole.DisplayRole, SORT_ROLE):
                 return base.units if base else 0
             return None
-        row = self._cells.get((code, self._metrics[column - 2]))
+        if column == self.concern_column():
+            return concern_cell(self._concerns.get(code, ""), role)
+        row = self._cells.get((code, self._metrics[column - 3]))
         return metric_cell(row, role)
 
 
@@ -234,7 +287,9 @@ class PairMatrixModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self._coders) and 0 <= index.column() < len(self._coders)):
+        if not index.isValid() or not (
+            0 <= index.row() < len(self._coders) and 0 <= index.column() < len(self._coders)
+        ):
             return None
         a, b = self._coders[index.row()], self._coders[index.column()]
         if a == b:
@@ -257,6 +312,7 @@ class DocumentAgreementModel(QAbstractTableModel):
         self._docs: list[tuple[str, str]] = []
         self._metrics: list[str] = []
         self._cells: dict[tuple[str, str], AgreementRow] = {}
+        self._concerns: dict[str, str] = {}
 
     def set_report(self, report: AgreementReport | None, titles: dict[str, str]) -> None:
         self.beginResetModel()
@@ -270,6 +326,7 @@ class DocumentAgreementModel(QAbstractTableModel):
                 self._docs.append((doc_id, titles.get(doc_id, doc_id)))
             self._cells.setdefault((doc_id, row.metric), row)
         self._metrics = metrics_in(list(self._cells.values()))
+        self._concerns = concerns_by_key(self._cells)
         self.endResetModel()
 
     def document_id(self, row: int) -> str | None:
@@ -285,14 +342,20 @@ class DocumentAgreementModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._docs)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() or not self._docs else len(self.FIXED) + len(self._metrics)
+        return 0 if parent.isValid() or not self._docs else len(self.FIXED) + len(self._metrics) + 1
+
+    def concern_column(self) -> int:
+        """Right after the fixed columns, before the values it explains."""
+        return len(self.FIXED)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < self.columnCount():
             return None
+        if section == self.concern_column():
+            return tr("Concern") if role == Qt.ItemDataRole.DisplayRole else None
         if section < len(self.FIXED):
             return tr(self.FIXED[section]) if role == Qt.ItemDataRole.DisplayRole else None
-        metric = self._metrics[section - len(self.FIXED)]
+        metric = self._metrics[section - len(self.FIXED) - 1]
         if role == Qt.ItemDataRole.DisplayRole:
             return tr(SHORT_LABELS[metric])
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -316,7 +379,9 @@ class DocumentAgreementModel(QAbstractTableModel):
         if column == 2:
             base = self._cells.get((doc_id, "alpha_u")) or any_row
             return (base.units if base else 0) if role in (Qt.ItemDataRole.DisplayRole, SORT_ROLE) else None
-        row = self._cells.get((doc_id, self._metrics[column - len(self.FIXED)]))
+        if column == self.concern_column():
+            return concern_cell(self._concerns.get(doc_id, ""), role)
+        row = self._cells.get((doc_id, self._metrics[column - len(self.FIXED) - 1]))
         return metric_cell(row, role)
 
 

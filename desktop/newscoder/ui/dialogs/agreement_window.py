@@ -10,24 +10,33 @@ figures read "undefined: <reason>". Export CSV writes the same figures as
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView,
-    QLabel, QListView, QPushButton, QSplitter, QTableView, QTabWidget, QTextBrowser, QVBoxLayout, QWidget,
+    QAbstractItemView, QApplication, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QHBoxLayout,
+    QHeaderView, QLabel, QListView, QPushButton, QSplitter, QTableView, QTabWidget, QTextBrowser, QVBoxLayout,
+    QWidget,
 )
 
-from newscoder.core import agreement
+from newscoder import __version__
+from newscoder.core import agreement, gold_store
 from newscoder.core.agreement import ALL, AgreementReport, compute_report, load_study
+from newscoder.core.agreement.bootstrap import BootstrapCancelled, BootstrapSettings
+from newscoder.core.agreement.methods import methods_paragraph
+from newscoder.core.agreement.output import write_text
+from newscoder.core.agreement.percoder import CoderRow, per_coder
 from newscoder.core.agreement.render import METRIC_LABELS, render_csv
 from newscoder.core.errors import UserError
 from newscoder.core.store import Project
 from newscoder.ui import file_dialogs
+from newscoder.ui.actions import ActionId, keys_of
 from newscoder.ui.background import run_with_progress, show_error
 from newscoder.ui.dialogs.agreement_compare import CompareDialog
+from newscoder.ui.dialogs.agreement_extras import BootstrapOptions, PerCoderModel, disagreements_csv
 from newscoder.ui.dialogs.agreement_models import (
     SHORT_LABELS, SORT_ROLE, CheckListModel, CodeMetricModel, DocumentAgreementModel, ExcludedModel,
     PairMatrixModel,
@@ -47,15 +56,22 @@ def tr(text: str) -> str:
 class AgreementResult:
     pooled: AgreementReport
     by_document: AgreementReport
+    per_coder: tuple[CoderRow, ...] = ()
 
 
 def compute_agreement(project_path: Path, coders: list[str], codes: list[str], documents: list[str],
-                      ignore_whitespace: bool) -> AgreementResult:
-    """Runs in the worker thread, on its own connection."""
+                      ignore_whitespace: bool, done_only: bool = False,
+                      bootstrap: BootstrapSettings | None = None, *,
+                      progress: Callable[[int, int, str], None] | None = None,
+                      cancelled: Callable[[], bool] | None = None) -> AgreementResult:
+    """Runs in the worker thread, on its own connection; the bootstrap reports progress and can be cancelled."""
     with Project.open(project_path) as project:
         study = load_study(project, coders=coders, codes=codes, documents=documents,
-                           ignore_whitespace=ignore_whitespace)
-    return AgreementResult(compute_report(study), compute_report(study, by_document=True))
+                           ignore_whitespace=ignore_whitespace, done_only=done_only)
+    if cancelled is not None and cancelled():
+        raise BootstrapCancelled()
+    pooled = compute_report(study, bootstrap=bootstrap, progress=progress, cancelled=cancelled)
+    return AgreementResult(pooled, compute_report(study, by_document=True), tuple(per_coder(study)))
 
 
 def definitions_text() -> str:
@@ -76,6 +92,8 @@ class AgreementWindow(QDialog):
         self.project_path = Path(project_path)
         self.project = Project.open(self.project_path)
         self.result: AgreementResult | None = None
+        #: the selection of the last compute: coders, codes, documents, ignore whitespace, done only
+        self.choice: tuple[list[str], list[str], list[str], bool, bool] = ([], [], [], False, False)
         self.compare_dialogs: list[CompareDialog] = []
         self.setModal(False)
         self.setWindowTitle(tr("Inter-coder agreement"))
@@ -86,6 +104,7 @@ class AgreementWindow(QDialog):
         self.pairs = PairMatrixModel(self)
         self.by_document = DocumentAgreementModel(self)
         self.excluded = ExcludedModel(self)
+        self.coder_table = PerCoderModel(self)
         self.sorted_documents = QSortFilterProxyModel(self)
         self.sorted_documents.setSourceModel(self.by_document)
         self.sorted_documents.setSortRole(SORT_ROLE)
@@ -136,10 +155,15 @@ class AgreementWindow(QDialog):
             left.addWidget(self._check_list(title, model), 1)
         self.ignore_whitespace = QCheckBox(tr("Ignore &whitespace between words"))
         left.addWidget(self.ignore_whitespace)
+        self.done_only = QCheckBox(tr("Only &finished articles (marked done by every coder)"))
+        left.addWidget(self.done_only)
+        self.bootstrap = BootstrapOptions()
+        left.addWidget(self.bootstrap)
         self.compute_button = QPushButton(tr("&Compute (F5)"))
         self.compute_button.setAutoDefault(False)
         self.compute_button.clicked.connect(self.compute)
-        QShortcut(QKeySequence(Qt.Key.Key_F5), self, self.compute)
+        for key in keys_of(ActionId.AGREEMENT_COMPUTE):
+            QShortcut(key, self, self.compute)
         left.addWidget(self.compute_button)
         splitter.addWidget(choose)
 
@@ -178,6 +202,8 @@ class AgreementWindow(QDialog):
         doc_layout.addWidget(QLabel(tr("Click a column to sort (the worst documents first). "
                                        "Double-click or press Enter to compare two coders in a document.")))
         self.tabs.addTab(doc_page, tr("By docu&ment"))
+        self.coder_view = self._table(self.coder_table, tr("Per-coder diagnostics"))
+        self.tabs.addTab(self.coder_view, tr("Pe&r coder"))
         self.excluded_view = self._table(self.excluded, tr("Excluded documents"))
         self.tabs.addTab(self.excluded_view, tr("E&xcluded"))
         results.addWidget(self.tabs, 1)
@@ -187,26 +213,37 @@ class AgreementWindow(QDialog):
 
         buttons = QDialogButtonBox()
         self.export_button = buttons.addButton(tr("&Export CSV…"), QDialogButtonBox.ButtonRole.ActionRole)
-        self.export_doc_button = buttons.addButton(tr("Export per-document C&SV…"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.export_doc_button = buttons.addButton(
+            tr("Export per-document C&SV…"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.disagreements_button = buttons.addButton(tr("Export disa&greements…"),
+                                                      QDialogButtonBox.ButtonRole.ActionRole)
+        self.methods_button = buttons.addButton(tr("Cop&y methods paragraph"), QDialogButtonBox.ButtonRole.ActionRole)
         self.help_button = buttons.addButton(QDialogButtonBox.StandardButton.Help)
         close = buttons.addButton(QDialogButtonBox.StandardButton.Close)
-        for button in (self.export_button, self.export_doc_button, self.help_button, close):
+        for button in (self.export_button, self.export_doc_button, self.disagreements_button, self.methods_button,
+                       self.help_button, close):
             button.setAutoDefault(False)
         self.export_button.clicked.connect(lambda: self.choose_and_export(by_document=False))
         self.export_doc_button.clicked.connect(lambda: self.choose_and_export(by_document=True))
+        self.disagreements_button.clicked.connect(self.choose_and_export_disagreements)
+        self.methods_button.clicked.connect(self.copy_methods)
         self.help_button.clicked.connect(self.show_help)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents), self, self.show_help)
+        for key in keys_of(ActionId.AGREEMENT_HELP):
+            QShortcut(key, self, self.show_help)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self._set_exportable(False)
 
     def _set_exportable(self, on: bool) -> None:
-        self.export_button.setEnabled(on)
-        self.export_doc_button.setEnabled(on)
+        for button in (self.export_button, self.export_doc_button, self.disagreements_button, self.methods_button):
+            button.setEnabled(on)
 
     # -- choices -------------------------------------------------------------
     def reload_choices(self) -> None:
-        self.coders.set_items([(c.name, c.name) for c in sorted(self.project.coders(), key=lambda c: c.name.casefold())])
+        self.coders.set_items(
+            [(c.name, c.name) for c in sorted(self.project.coders(), key=lambda c: c.name.casefold())]
+        )
         self.codes.set_items([(c.name, tr("{name} (archived)").format(name=c.name) if c.archived else c.name)
                               for c in self.project.codes()])
         self.documents.set_items([(d.id, d.title) for d in self.project.documents()])
@@ -230,8 +267,17 @@ class AgreementWindow(QDialog):
             return None
         documents = [] if self.documents.all_checked() else docs
         try:
+            settings = self.bootstrap.settings()
+        except UserError as exc:
+            self.show_problem(str(exc))
+            return None
+        self.choice = (coders, codes, documents, self.ignore_whitespace.isChecked(), self.done_only.isChecked())
+        try:
             result = run_with_progress(self, tr("Computing agreement…"), compute_agreement, self.project_path,
-                                       coders, codes, documents, self.ignore_whitespace.isChecked())
+                                       *self.choice, settings)
+        except BootstrapCancelled:
+            self.show_problem(tr("Cancelled: the figures shown are those computed before."))
+            return None
         except UserError as exc:
             self.show_problem(str(exc))
             return None
@@ -245,6 +291,7 @@ class AgreementWindow(QDialog):
         titles = {d.id: d.title for d in self.project.documents()}
         self.by_document.set_report(result.by_document if result else None, titles)
         self.excluded.set_report(pooled)
+        self.coder_table.set_rows(list(result.per_coder) if result else [])
         for combo in (self.metric_combo, self.pair_code_combo):
             combo.blockSignals(True)
             combo.clear()
@@ -258,8 +305,10 @@ class AgreementWindow(QDialog):
         for combo in (self.metric_combo, self.pair_code_combo):
             combo.blockSignals(False)
         self._update_pairs()
-        self.document_view.sortByColumn(3 if self.by_document.columnCount() > 3 else 0, Qt.SortOrder.AscendingOrder)
-        for view in (self.code_view, self.document_view):
+        first_metric = self.by_document.concern_column() + 1
+        self.document_view.sortByColumn(first_metric if self.by_document.columnCount() > first_metric else 0,
+                                        Qt.SortOrder.AscendingOrder)
+        for view in (self.code_view, self.document_view, self.coder_view):
             view.resizeColumnsToContents()
             for column in range(view.model().columnCount()):
                 view.setColumnWidth(column, min(view.columnWidth(column), MAX_COLUMN_WIDTH))
@@ -287,9 +336,13 @@ class AgreementWindow(QDialog):
     def open_comparison(self, document_id: str) -> CompareDialog:
         coders = list(self.result.pooled.coders) if self.result else self.coders.checked()
         codes = list(self.result.pooled.codes) if self.result else None
+        if gold_store.gold_rows(self.project, document_id=document_id, segments_only=True):
+            coders.append(gold_store.GOLD_CODER)  # the gold layer can be compared like a coder
         dialog = CompareDialog(self.project, document_id, coders, self, codes=codes)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.destroyed.connect(lambda _o=None, d=dialog: self.compare_dialogs.remove(d) if d in self.compare_dialogs else None)
+        dialog.destroyed.connect(
+            lambda _o=None, d=dialog: self.compare_dialogs.remove(d) if d in self.compare_dialogs else None
+        )
         self.compare_dialogs.append(dialog)
         dialog.show()
         return dialog
@@ -299,11 +352,37 @@ class AgreementWindow(QDialog):
         if self.result is None:
             raise UserError("compute the agreement first")
         report = self.result.by_document if by_document else self.result.pooled
-        try:
-            with Path(path).open("w", encoding="utf-8", newline="") as fh:
-                fh.write(render_csv(report))
-        except OSError as exc:
-            raise UserError(f"cannot write {path}: {exc.strerror or exc}") from None
+        write_text(Path(path), render_csv(report), [self.project_path])
+
+    def methods_text(self) -> str:
+        if self.result is None:
+            raise UserError("compute the agreement first")
+        return methods_paragraph(self.result.pooled, __version__)
+
+    def copy_methods(self) -> None:
+        """Put the methods paragraph (with its references) on the clipboard."""
+        if self.result is not None:
+            QApplication.clipboard().setText(self.methods_text())
+            self.summary.setText(self.summary.text().split("\n")[0] + "\n" + tr("Methods paragraph copied."))
+
+    def export_disagreements(self, path: Path) -> int:
+        """Write the disagreements of the last computed selection as CSV; returns how many."""
+        if self.result is None:
+            raise UserError("compute the agreement first")
+        text, count = run_with_progress(self, tr("Listing disagreements…"), disagreements_csv, self.project_path,
+                                        *self.choice)
+        write_text(Path(path), text, [self.project_path])
+        return count
+
+    def choose_and_export_disagreements(self) -> None:
+        suggested = str(self.project_path.with_name(self.project_path.stem + "-disagreements.csv"))
+        name = file_dialogs.save_file_name(self, tr("Export disagreements as CSV"), suggested,
+                                           tr("CSV files (*.csv)"))
+        if name:
+            try:
+                self.export_disagreements(Path(name))
+            except UserError as exc:
+                show_error(self, exc)
 
     def choose_and_export(self, by_document: bool = False) -> None:
         suggested = str(self.project_path.with_name(

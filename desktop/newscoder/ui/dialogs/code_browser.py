@@ -1,4 +1,4 @@
-"""Codes ▸ Browse code…: every live segment of one code, across articles and coders.
+"""Analysis ▸ Code browser…: every live segment of one code, across articles and coders.
 
 A non-modal window: pick a code (and optionally a coder); each row shows the
 article, the coder, the coded text in its context (the coded part in bold and
@@ -10,11 +10,9 @@ Rows are fetched lazily, a page at a time. Double-click or Enter emits
 from __future__ import annotations
 
 import html
-from typing import Any, NamedTuple
 
 from PySide6.QtCore import (
-    QAbstractTableModel, QCoreApplication, QModelIndex, QObject, QPersistentModelIndex, QRectF, QSize, Qt,
-    Signal, Slot,
+    QModelIndex, QRectF, QSize, Signal, Slot,
 )
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import (
@@ -23,170 +21,9 @@ from PySide6.QtWidgets import (
 )
 
 from newscoder.core.store import Project
-from newscoder.ui.plain import tip
-
-Index = QModelIndex | QPersistentModelIndex
-
-ARTICLE, CODER, CONTEXT, MEMO = range(4)
-HEADERS = ("Article", "Coder", "Coded text in context", "Memo")
-#: (before, coded, after) of the context column
-CONTEXT_PARTS_ROLE = Qt.ItemDataRole.UserRole + 1
-#: (document_id, segment_id) for any column
-SEGMENT_KEY_ROLE = Qt.ItemDataRole.UserRole + 2
-
-CONTEXT_CHARS = 60
-MAX_CODED_CHARS = 240
-PAGE = 200
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("CodeBrowser", text)
-
-
-def one_line(text: str) -> str:
-    return " ".join(text.split())
-
-
-class Row(NamedTuple):
-    segment_id: str
-    document_id: str
-    title: str
-    coder: str
-    start: int
-    end: int
-    memo: str
-    before: str
-    coded: str
-    after: str
-
-
-def clip_coded(text: str, limit: int = MAX_CODED_CHARS) -> str:
-    if len(text) <= limit:
-        return text
-    half = limit // 2
-    return text[:half] + " … " + text[-half:]
-
-
-class SegmentsOfCodeModel(QAbstractTableModel):
-    """Live segments of one code (optionally one coder's), fetched a page at a time."""
-
-    def __init__(self, project: Project, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.project = project
-        self.code_id: str | None = None
-        self.coder_id: str | None = None
-        self.total = 0
-        self._rows: list[Row] = []
-
-    def set_filter(self, code_id: str | None, coder_id: str | None = None) -> None:
-        self.code_id, self.coder_id = code_id, coder_id
-        self.reload()
-
-    def reload(self) -> None:
-        """Re-read from the start; the first page is fetched at once, the rest as the view scrolls."""
-        self.beginResetModel()
-        self.total = self._count()
-        self._rows = self._page(0, PAGE) if self.total else []
-        self.endResetModel()
-
-    def _where(self) -> tuple[str, dict[str, Any]]:
-        where = "s.code_id = :code AND s.deleted_at IS NULL"
-        params: dict[str, Any] = {"code": self.code_id}
-        if self.coder_id is not None:
-            where += " AND s.coder_id = :coder"
-            params["coder"] = self.coder_id
-        return where, params
-
-    def _count(self) -> int:
-        if self.code_id is None:
-            return 0
-        where, params = self._where()
-        return int(self.project.conn.execute(f"SELECT count(*) FROM segments s WHERE {where}", params).fetchone()[0])
-
-    def _page(self, offset: int, limit: int) -> list[Row]:
-        where, params = self._where()
-        params.update(ctx=CONTEXT_CHARS, limit=limit, offset=offset)
-        rows = self.project.conn.execute(
-            f"""SELECT s.id, s.document_id, d.title, c.name, s.start, s."end", s.memo,
-                   substr(d.text, max(1, s.start + 1 - :ctx), min(s.start, :ctx)),
-                   substr(d.text, s.start + 1, s."end" - s.start),
-                   substr(d.text, s."end" + 1, :ctx)
-            FROM segments s JOIN documents d ON d.id = s.document_id JOIN coders c ON c.id = s.coder_id
-            WHERE {where}
-            ORDER BY d.title COLLATE NOCASE, d.id, s.start, s."end", c.name_key, s.id
-            LIMIT :limit OFFSET :offset""",
-            params,
-        ).fetchall()
-        return [Row(*r) for r in rows]
-
-    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:
-        return not parent.isValid() and len(self._rows) < self.total
-
-    def fetchMore(self, parent: Index = QModelIndex()) -> None:
-        if parent.isValid():
-            return
-        page = self._page(len(self._rows), PAGE)
-        if not page:
-            self.total = len(self._rows)
-            return
-        first = len(self._rows)
-        self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
-        self._rows.extend(page)
-        self.endInsertRows()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal and 0 <= section < len(HEADERS):
-            return tr(HEADERS[section])
-        return None
-
-    def row(self, row: int) -> Row | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def context_parts(self, row: Row) -> tuple[str, str, str]:
-        before = one_line(row.before)
-        after = one_line(row.after)
-        return (
-            ("…" if row.start > CONTEXT_CHARS else "") + before + (" " if row.before[-1:].isspace() else ""),
-            clip_coded(one_line(row.coded)),
-            (" " if row.after[:1].isspace() else "") + after + ("…" if len(row.after) == CONTEXT_CHARS else ""),
-        )
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        row = self.row(index.row()) if index.isValid() else None
-        if row is None:
-            return None
-        column = index.column()
-        if role == SEGMENT_KEY_ROLE:
-            return (row.document_id, row.segment_id)
-        if role == CONTEXT_PARTS_ROLE and column == CONTEXT:
-            return self.context_parts(row)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            text = self.data(index, Qt.ItemDataRole.DisplayRole) if column != CONTEXT else None
-            if column == CONTEXT:
-                text = tr("Characters {start}–{end}: {text}").format(start=row.start, end=row.end, text=row.coded)
-            elif column == MEMO:
-                text = row.memo
-            return tip(str(text)) if text else None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            if column == ARTICLE:
-                return row.title
-            if column == CODER:
-                return row.coder
-            if column == CONTEXT:
-                before, coded, after = self.context_parts(row)
-                if role == Qt.ItemDataRole.ToolTipRole:
-                    return tr("Characters {start}–{end}: {text}").format(start=row.start, end=row.end, text=row.coded)
-                return f"{before}«{coded}»{after}"
-            if column == MEMO:
-                return row.memo if role == Qt.ItemDataRole.ToolTipRole else one_line(row.memo)
-        return None
-
+from newscoder.ui.models.code_browser import (
+    ARTICLE, CODER, CONTEXT, CONTEXT_PARTS_ROLE, MEMO, SEGMENT_KEY_ROLE, Index, SegmentsOfCodeModel, tr,
+)
 
 class ContextDelegate(QStyledItemDelegate):
     """Paints the context with the coded part bold and underlined (never colour alone)."""

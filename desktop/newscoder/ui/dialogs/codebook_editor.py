@@ -1,4 +1,4 @@
-"""Codes ▸ Edit codebook…: add, rename, recolour, re-key, define, reorder, nest, archive, delete.
+"""Edit ▸ Codebook…: add, rename, recolour, re-key, define, reorder, nest, archive, delete.
 
 Every change is one core edit pushed through the window's
 :class:`~newscoder.ui.undo.UndoController`, so Ctrl+Z in the main window
@@ -19,8 +19,9 @@ from PySide6.QtWidgets import (
 
 from newscoder.core import codebook
 from newscoder.core.edits import Edit
-from newscoder.core.model import Code
-from newscoder.ui.dialogs.codebook_model import DEFINITION, NAME, CodebookModel, display_name
+from newscoder.core.records import Code
+from newscoder.ui.actions import ActionId, keys_of
+from newscoder.ui.models.codebook_table import DEFINITION, NAME, CodebookTableModel, code_depths, display_name
 from newscoder.ui.undo import UndoController
 from newscoder.ui.plain import label as label_plain
 
@@ -42,7 +43,7 @@ class CodebookEditor(QDialog):
         super().__init__(parent)
         self.controller = controller
         self.setWindowTitle(tr("Codebook"))
-        self.model = CodebookModel(controller, self)
+        self.model = CodebookTableModel(controller, self)
         self.confirm_box: QMessageBox | None = None
         self.color_dialog: QColorDialog | None = None
         self._detail_id: str | None = None
@@ -91,10 +92,10 @@ class CodebookEditor(QDialog):
         buttons = QHBoxLayout()
         self.actions: dict[str, QAction] = {}
         for key, text, shortcut, slot in (
-            ("up", tr("Move &up"), "Ctrl+Up", lambda: self.move_selected(-1)),
-            ("down", tr("Move do&wn"), "Ctrl+Down", lambda: self.move_selected(1)),
-            ("archive", tr("A&rchive"), "Ctrl+Shift+A", self.toggle_archive),
-            ("delete", tr("&Delete…"), "Del", self.delete_selected),
+            ("up", tr("Move &up"), keys_of(ActionId.CODEBOOK_MOVE_UP)[0], lambda: self.move_selected(-1)),
+            ("down", tr("Move do&wn"), keys_of(ActionId.CODEBOOK_MOVE_DOWN)[0], lambda: self.move_selected(1)),
+            ("archive", tr("A&rchive"), keys_of(ActionId.CODEBOOK_ARCHIVE)[0], self.toggle_archive),
+            ("delete", tr("&Delete…"), keys_of(ActionId.CODEBOOK_DELETE)[0], self.delete_selected),
         ):
             self._button(buttons, key, text, shortcut, slot)
         buttons.addStretch(1)
@@ -122,8 +123,11 @@ class CodebookEditor(QDialog):
         save_row = QHBoxLayout()
         save_row.addWidget(self.definition_edit, 1)
         self.save_definition_button = self._button(
-            save_row, "definition", tr("Sa&ve definition"), "Ctrl+Return", self.save_definition)
-        form.addRow(tr("De&finition:"), save_row)
+            save_row, "definition", tr("Sa&ve definition"), keys_of(ActionId.CODEBOOK_SAVE_DEFINITION)[0],
+            self.save_definition)
+        definition_label = QLabel(tr("De&finition:"))  # a label given as text to a layout row keeps its "&"
+        definition_label.setBuddy(self.definition_edit)
+        form.addRow(definition_label, save_row)
         layout.addWidget(box)
 
         self.problem_label = label_plain()
@@ -148,9 +152,10 @@ class CodebookEditor(QDialog):
             self.addAction(action)
         self.actions["undo"], self.actions["redo"] = undo, redo
 
-    def _button(self, row: QHBoxLayout, key: str, text: str, shortcut: str, slot: Callable[[], None]) -> QPushButton:
+    def _button(self, row: QHBoxLayout, key: str, text: str, shortcut: QKeySequence,
+                slot: Callable[[], None]) -> QPushButton:
         action = QAction(text, self)
-        action.setShortcut(QKeySequence(shortcut))
+        action.setShortcut(shortcut)
         action.setShortcutContext(
             Qt.ShortcutContext.WidgetShortcut if key == "delete" else Qt.ShortcutContext.WidgetWithChildrenShortcut)
         action.triggered.connect(slot)
@@ -158,7 +163,9 @@ class CodebookEditor(QDialog):
         self.actions[key] = action
         button = QPushButton(text)
         button.setAutoDefault(False)
-        button.setToolTip(f"{text.replace('&', '')} ({QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)})")
+        button.setToolTip(
+            f"{text.replace('&', '')} ({shortcut.toString(QKeySequence.SequenceFormat.NativeText)})"
+        )
         button.clicked.connect(action.trigger)
         action.changed.connect(lambda: (button.setEnabled(action.isEnabled()), button.setText(action.text())))
         row.addWidget(button)
@@ -210,9 +217,10 @@ class CodebookEditor(QDialog):
         self._definition_changed()
         for key in ("up", "down", "archive", "delete"):
             self.actions[key].setEnabled(code is not None)
-        row = self.table.currentIndex().row()
-        self.actions["up"].setEnabled(code is not None and row > 0)
-        self.actions["down"].setEnabled(code is not None and row < self.model.rowCount() - 1)
+        siblings = self._siblings(code)
+        at = siblings.index(code.id) if code is not None and code.id in siblings else -1
+        self.actions["up"].setEnabled(at > 0)
+        self.actions["down"].setEnabled(0 <= at < len(siblings) - 1)
         self.actions["archive"].setText(tr("Resto&re") if code and code.archived else tr("A&rchive"))
 
     def _fill_shortcuts(self, code: Code | None) -> None:
@@ -232,10 +240,14 @@ class CodebookEditor(QDialog):
         if code is None:
             return
         excluded = self._descendants(code.id) | {code.id}
-        for other in self.model.codes():
+        depths = code_depths(self.model.codes())
+        for other in self.model.codes():  # the tree, indented as in the table
             if other.id not in excluded:
-                self.parent_combo.addItem(display_name(other), other.id)
+                self.parent_combo.addItem("    " * depths.get(other.id, 0) + display_name(other), other.id)
         self.parent_combo.setCurrentIndex(max(0, self.parent_combo.findData(code.parent_id)))
+
+    def _siblings(self, code: Code | None) -> list[str]:
+        return [c.id for c in self.model.codes() if code is not None and c.parent_id == code.parent_id]
 
     def _descendants(self, code_id: str) -> set[str]:
         found: set[str] = set()
@@ -352,9 +364,12 @@ class CodebookEditor(QDialog):
         code = self.current_code()
         if code is None:
             return
-        row = self.table.currentIndex().row()
-        if 0 <= row + delta < self.model.rowCount():
-            self._push(lambda: codebook.move_code(self.project, code.id, row + delta))
+        siblings = self._siblings(code)  # a code moves among the codes of its parent
+        at = siblings.index(code.id) + delta
+        if 0 <= at < len(siblings):
+            flat = [c.id for c in self.project.codes()]
+            target = flat.index(siblings[at])
+            self._push(lambda: codebook.move_code(self.project, code.id, target))
 
     def toggle_archive(self) -> None:
         code = self.current_code()
@@ -370,10 +385,18 @@ class CodebookEditor(QDialog):
         if count == 0:
             self.delete_code(code.id)
             return
-        box = QMessageBox(QMessageBox.Icon.Warning, tr("Delete code"), tr(
-            "Delete the code “{name}”? Its {count} coded segment(s), by every coder in every article, "
-            "will be deleted too.").format(name=code.name, count=count), parent=self)
-        box.setInformativeText(tr("You can undo this with Undo (Ctrl+Z). To keep the segments, archive the code instead."))
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            tr("Delete code"),
+            tr(
+                "Delete the code “{name}”? Its {count} coded segment(s), by every coder in every article, "
+                "will be deleted too."
+            ).format(name=code.name, count=count),
+            parent=self,
+        )
+        box.setInformativeText(
+            tr("You can undo this with Undo (Ctrl+Z). To keep the segments, archive the code instead.")
+        )
         delete = box.addButton(tr("Delete code and segments"), QMessageBox.ButtonRole.DestructiveRole)
         cancel = box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(cancel)

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView, QDialog, QDialogButtonBox, QHeaderView, QLabel, QTableView,
     QVBoxLayout, QWidget,
@@ -21,11 +20,9 @@ from newscoder.core.errors import UserError
 from newscoder.core.importers import SUPPORTED_SUFFIXES, ImportResult, import_paths
 from newscoder.core.store import Project
 from newscoder.ui import file_dialogs
+from newscoder.ui.models.import_problems import ImportProblemsModel
 from newscoder.ui.background import run_with_progress, show_error
 from newscoder.ui.plain import label as label_plain, tip
-
-Index = QModelIndex | QPersistentModelIndex
-
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("ImportDialog", text)
@@ -43,45 +40,6 @@ def import_worker(
         return import_paths(project, paths, progress=progress, cancelled=cancelled)
 
 
-class ImportProblemsModel(QAbstractTableModel):
-    """Files not imported: failures (with the reason) then duplicates (with the existing title)."""
-
-    COLUMNS = ("File", "Result", "Reason")
-
-    def __init__(self, result: ImportResult, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[tuple[str, str, str, str]] = []
-        for path, reason in result.failed:
-            self._rows.append((path.name, tr("Not imported"), reason, str(path)))
-        for path, info in result.duplicates:
-            reason = tr("already in the project as “{title}”").format(title=info.title)
-            self._rows.append((path.name, tr("Duplicate"), reason, str(path)))
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row = self._rows[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return row[index.column()]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return tip(str(row[3] if index.column() == 0 else row[index.column()]))
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal and 0 <= section < 3:
-            return tr(self.COLUMNS[section])
-        return None
-
-    def full_path(self, row: int) -> str:
-        return self._rows[row][3]
-
-
 def summary_text(result: ImportResult) -> str:
     text = tr("Imported {imported} article(s); {duplicates} duplicate(s) skipped; {failed} file(s) failed.").format(
         imported=len(result.imported), duplicates=len(result.duplicates), failed=len(result.failed))
@@ -95,7 +53,7 @@ class ImportSummaryDialog(QDialog):
 
     def __init__(self, result: ImportResult, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.result = result
+        self.import_result = result
         self.setWindowTitle(tr("Import finished"))
         layout = QVBoxLayout(self)
         self.summary = label_plain(summary_text(result))

@@ -7,7 +7,7 @@ from functools import lru_cache
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
 
-from newscoder.core.model import Status
+from newscoder.core.records import Status
 
 
 @lru_cache(maxsize=64)

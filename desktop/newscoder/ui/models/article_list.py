@@ -22,7 +22,8 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from newscoder.core.model import Status
+from newscoder.core.records import Status
+from newscoder.core.changes import Changes
 from newscoder.core.store import Project
 from newscoder.ui.models._icons import status_icon
 from newscoder.ui.plain import tip
@@ -75,9 +76,7 @@ class ArticleListModel(QAbstractListModel):
         self._project, self._coder_id = project, coder_id
         self._all = []
         if project is not None:
-            rows = project.conn.execute(
-                "SELECT id, title, source FROM documents ORDER BY title COLLATE NOCASE, title, id"
-            ).fetchall()
+            rows = project.article_rows()
             statuses = project.statuses(coder_id) if coder_id else {}
             unknown = None if coder_id else 0
             self._all = [ArticleRow(i, t, s, statuses.get(i, Status.NOT_STARTED), unknown) for i, t, s in rows]
@@ -93,24 +92,26 @@ class ArticleListModel(QAbstractListModel):
             self.load(self._project, self._coder_id)
             return
         row = self._all[n]
-        coder = self._coder_id or ""
-        got = self._project.conn.execute(
-            "SELECT title, source, "
-            "(SELECT status FROM document_status WHERE document_id = d.id AND coder_id = ?), "
-            "(SELECT count(*) FROM segments WHERE document_id = d.id AND coder_id = ? AND deleted_at IS NULL) "
-            "FROM documents AS d WHERE d.id = ?",
-            (coder, coder, document_id),
-        ).fetchone()
+        got = self._project.article_state(document_id, self._coder_id or "")
         if got:
-            row.title, row.source = got[0], got[1]
+            listed, status, count = got
+            row.title, row.source = listed.title, listed.source
             if self._coder_id:
                 self._done -= row.status == Status.DONE
-                row.status = Status(got[2]) if got[2] else Status.NOT_STARTED
-                row.count = int(got[3])
+                row.status = status
+                row.count = count
                 self._done += row.status == Status.DONE
         if n < self._shown:
             idx = self.index(n, 0)
             self.dataChanged.emit(idx, idx)
+
+    def apply_changes(self, changes: Changes) -> None:
+        """Follow an applied edit (one row per touched article) or another program (everything)."""
+        if changes.external:
+            self.load(self._project, self._coder_id)
+            return
+        for document_id in changes.touched_documents():
+            self.refresh_document(document_id)
 
     # -- queries -----------------------------------------------------------------
     def ids(self) -> list[str]:
@@ -140,12 +141,7 @@ class ArticleListModel(QAbstractListModel):
             return
         counts: dict[str, int] = {}
         if self._project is not None and self._coder_id:
-            marks = ", ".join("?" * len(missing))
-            counts = dict(self._project.conn.execute(
-                "SELECT document_id, count(*) FROM segments WHERE coder_id = ? AND deleted_at IS NULL "
-                f"AND document_id IN ({marks}) GROUP BY document_id",
-                (self._coder_id, *missing),
-            ).fetchall())
+            counts = self._project.segment_counts(self._coder_id, list(missing))
         for doc_id, row in missing.items():
             row.count = int(counts.get(doc_id, 0))
 
@@ -206,9 +202,66 @@ class ArticleListModel(QAbstractListModel):
 
 
 class ArticleFilterModel(QSortFilterProxyModel):
-    """Case-insensitive filter on title, source and status."""
+    """Case-insensitive filter on title, source and status; or ``NAME=VALUE; …`` on variables.
+
+    A filter text with ``=`` keeps only the articles whose variables match (see
+    :mod:`newscoder.core.search.filters`: ``source=AFP; published=2024-10*; leaning!=left``,
+    ``status=done``, ``code=denial``). The articles' variables are read once and kept
+    until an edit or another program changes them.
+    """
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.setFilterRole(FILTER_ROLE)
         self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.project: Project | None = None
+        self.error = ""
+        self._keep: set[str] | None = None
+        self._rows: list[Any] | None = None
+        self._names: list[str] = []
+        self._text = ""
+
+    def set_project(self, project: Project | None) -> None:
+        self.project, self._rows = project, None
+
+    def apply_changes(self, changes: Changes) -> None:
+        if changes.external or changes.documents or changes.statuses or changes.segments:
+            self._rows = None if changes.external or changes.documents else self._rows
+            if self._keep is not None:  # a variable filter follows the change
+                self.set_filter_text(self._text)
+
+    def set_filter_text(self, text: str) -> None:
+        """Plain text filters title, source and status; text with ``=`` filters by variables."""
+        from newscoder.core import corpus
+        from newscoder.core.errors import UserError
+        from newscoder.core.search import filters
+
+        self.error = ""
+        self._text = text
+        keep: set[str] | None = None
+        if "=" in text and self.project is not None:
+            parts = [p.strip() for p in text.split(";") if p.strip()]
+            try:
+                if self._rows is None:
+                    self._rows = corpus.document_rows(self.project)
+                    self._names = filters.variable_names(self.project, self._rows)
+                keep = filters.matching_ids(self.project, parts, self._rows, self._names)
+            except UserError as exc:
+                self.error = str(exc)
+                keep = set()
+            text = ""
+        if hasattr(self, "beginFilterChange"):  # Qt >= 6.9
+            self.beginFilterChange()
+            self._keep = keep
+            self.setFilterFixedString(text)
+            self.endFilterChange()
+        else:  # pragma: no cover - older Qt
+            self._keep = keep
+            self.setFilterFixedString(text)
+            self.invalidateFilter()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        if self._keep is not None:
+            index = self.sourceModel().index(source_row, 0, source_parent)
+            return index.data(ID_ROLE) in self._keep
+        return super().filterAcceptsRow(source_row, source_parent)

@@ -1,4 +1,8 @@
-"""The codebook as a list model: swatch, shortcut and name; definition on hover."""
+"""The codebook as a list model: swatch, shortcut and name; definition on hover.
+
+It adapts the coding session's codebook (the session is the cache, not the model):
+:meth:`CodebookModel.apply_changes` resets the rows when codes changed.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +10,9 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
-from newscoder.core.model import Code
-from newscoder.core.store import Project
+from newscoder.core.changes import Changes
+from newscoder.core.records import Code
+from newscoder.core.session import CodingSession
 from newscoder.ui.models._icons import swatch
 from newscoder.ui.plain import esc
 
@@ -18,37 +23,40 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 class CodebookModel(QAbstractListModel):
-    """Live (not archived) codes in codebook order; all codes kept for lookups."""
+    """Live (not archived) codes of a session in codebook order; lookups cover archived codes too."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self._session: CodingSession | None = None
         self._codes: list[Code] = []
-        self._by_id: dict[str, Code] = {}
 
-    def load(self, project: Project | None) -> None:
+    def set_session(self, session: CodingSession | None) -> None:
         self.beginResetModel()
-        every = project.codes() if project is not None else []
-        self._by_id = {c.id: c for c in every}
-        self._codes = [c for c in every if not c.archived]
+        self._session = session
+        self._codes = session.codes() if session is not None else []
         self.endResetModel()
+
+    def apply_changes(self, changes: Changes) -> None:
+        if changes.codebook_changed:
+            self.set_session(self._session)
 
     def codes(self) -> list[Code]:
         return list(self._codes)
 
     def all_codes(self) -> list[Code]:
         """Every code including archived ones (segments may still use them)."""
-        return list(self._by_id.values())
+        return self._session.all_codes() if self._session is not None else []
 
     def code(self, code_id: str) -> Code | None:
-        return self._by_id.get(code_id)
+        return self._session.code(code_id) if self._session is not None else None
 
     def by_shortcut(self, key: str) -> Code | None:
-        return next((c for c in self._codes if c.shortcut == key), None)
+        return self._session.code_for_key(key) if self._session is not None else None
 
     def row_of(self, code_id: str) -> int:
         return next((n for n, c in enumerate(self._codes) if c.id == code_id), -1)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._codes)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

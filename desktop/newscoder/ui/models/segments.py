@@ -16,8 +16,9 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
-from newscoder.core.model import Code, Segment
-from newscoder.core.store import SEGMENT_COLUMNS, Project
+from newscoder.core.records import Code, Segment
+from newscoder.core.changes import Changes
+from newscoder.core.store import Project
 from newscoder.ui.models._icons import swatch
 from newscoder.ui.plain import tip
 
@@ -67,11 +68,7 @@ class SegmentListModel(QAbstractListModel):
         self._records = {}
         rows: Iterable[tuple[int, int, str, str]] = ()
         if project is not None and document_id and coder_id:
-            rows = project.conn.execute(
-                'SELECT start, "end", id, code_id FROM segments '
-                "WHERE document_id = ? AND coder_id = ? AND deleted_at IS NULL",
-                (document_id, coder_id),
-            ).fetchall()
+            rows = [(a, b, sid, code_id) for sid, code_id, _coder, a, b in project.segment_spans(document_id, coder_id)]
         self._fill(rows)
         self.endResetModel()
 
@@ -90,9 +87,7 @@ class SegmentListModel(QAbstractListModel):
         ids = [self._keys[n][2] for n in rows if self._keys[n][2] not in self._records]
         if not ids:
             return
-        marks = ", ".join("?" * len(ids))
-        for row in self._project.conn.execute(f"SELECT {SEGMENT_COLUMNS} FROM segments WHERE id IN ({marks})", ids):
-            seg = Segment(*row)
+        for seg in self._project.segments_by_id(ids):
             self._records[seg.id] = seg
 
     def _record(self, row: int) -> Segment | None:
@@ -147,6 +142,18 @@ class SegmentListModel(QAbstractListModel):
         self._code_of[segment.id] = segment.code_id
         self._records[segment.id] = segment
         self.endInsertRows()
+
+    def apply_changes(self, changes: Changes, document_id: str | None, coder_id: str | None) -> None:
+        """Follow an applied edit: one row in, out or repainted per changed segment of mine here."""
+        if document_id is None:
+            return
+        for sid, seg in changes.segments_in(document_id).items():
+            if seg is None or seg.deleted_at is not None or seg.coder_id != coder_id:
+                self.remove(sid)
+            else:
+                self.upsert(seg)
+        if changes.codebook_changed:
+            self.refresh_all()
 
     def refresh_all(self) -> None:
         """Codes were renamed or recoloured: repaint every row."""

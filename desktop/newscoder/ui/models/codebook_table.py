@@ -1,7 +1,7 @@
 """The codebook as a table model for the codebook editor.
 
-Rows follow the codebook's order (archived codes included, greyed and marked
-"(archived)"); a sub-code's name is indented under its parent's. The name and
+Rows follow the codebook's order as a tree (archived codes included, greyed
+and marked "(archived)"): each sub-code indented right under its parent. The name and
 the definition can be edited in place: each edit is one undoable change
 pushed through the :class:`~newscoder.ui.undo.UndoController`.
 """
@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication
 from newscoder.core import codebook
 from newscoder.core.edits import Edit
 from newscoder.core.errors import EditError
-from newscoder.core.model import Code
+from newscoder.core.records import Code
 from newscoder.ui.undo import UndoController
 from newscoder.ui.plain import tip
 
@@ -49,11 +49,35 @@ def code_depths(codes: list[Code]) -> dict[str, int]:
     return depths
 
 
+def tree_order(codes: list[Code]) -> list[Code]:
+    """Each code followed by its sub-codes (depth first), siblings in codebook order.
+
+    So a sub-code is drawn under its own parent, wherever the two sit in the flat codebook order.
+    """
+    ids = {c.id for c in codes}
+    children: dict[str | None, list[Code]] = {}
+    for code in codes:
+        parent = code.parent_id if code.parent_id in ids and code.parent_id != code.id else None
+        children.setdefault(parent, []).append(code)
+    out: list[Code] = []
+    seen: set[str] = set()
+    stack = list(reversed(children.get(None, [])))
+    while stack:
+        code = stack.pop()
+        if code.id in seen:
+            continue
+        seen.add(code.id)
+        out.append(code)
+        stack.extend(reversed(children.get(code.id, [])))
+    out.extend(c for c in codes if c.id not in seen)  # a (refused, but stored) cycle: shown at the end
+    return out
+
+
 def display_name(code: Code) -> str:
     return tr("{name} (archived)").format(name=code.name) if code.archived else code.name
 
 
-class CodebookModel(QAbstractTableModel):
+class CodebookTableModel(QAbstractTableModel):
     """Every code of the project, in codebook order."""
 
     #: a change was refused (a builder raised); the message is for the user
@@ -71,11 +95,8 @@ class CodebookModel(QAbstractTableModel):
     def reload(self) -> None:
         project = self.controller.project
         self.beginResetModel()
-        self._codes = project.codes()
-        rows = project.conn.execute(
-            "SELECT code_id, count(*) FROM segments WHERE deleted_at IS NULL GROUP BY code_id"
-        ).fetchall()
-        self._counts = {r[0]: int(r[1]) for r in rows}
+        self._codes = tree_order(project.codes())
+        self._counts = project.live_segment_counts("code_id")
         self._depths = code_depths(self._codes)
         self.endResetModel()
 

@@ -1,0 +1,165 @@
+"""``newscoder export bundle``: the coded data and its agreement, ready for R and pandas.
+
+Writes into a folder: ``segments.csv`` (long, one row per segment, with the
+document variables), ``documents.csv``, ``codebook.csv``,
+``reliability_matrix.csv`` (units × coders per code, for ``irr::kripp.alpha``,
+the ``krippendorff`` package and K-Alpha), ``agreement.json``, a data
+dictionary ``README.md``, and ``load.py`` / ``load.R``. Cells are written as
+they are (no spreadsheet escaping: the bundle is for statistics software and
+values must come back exactly); every file goes through a temporary file and a
+rename, never over an input, a device, a FIFO or a folder.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+
+import numpy as np
+
+from newscoder.core.agreement import charlevel
+from newscoder.core.agreement.bundle_text import LOAD_PY, LOAD_R, readme
+from newscoder.core.agreement.output import check_folder, write_bytes
+from newscoder.core.agreement.render import to_json_data
+from newscoder.core.agreement.report import compute_report
+from newscoder.core.agreement.study import Study
+from newscoder.core.errors import UserError
+from newscoder.core.store import Project
+
+ALL = "(all)"
+NONE_LABEL = "(none)"
+MISSING = "NA"
+FIXED_MATRIX_COLUMNS = ("document_id", "char", "code")
+SEGMENT_COLUMNS = ("segment_id", "document_id", "title", "source", "author", "published", "url", "coder", "code",
+                   "start", "end", "length", "text", "memo", "created_at", "updated_at")
+DOCUMENT_COLUMNS = ("document_id", "title", "source", "author", "published", "url", "length", "imported_at",
+                    "in_study")
+CODEBOOK_COLUMNS = ("code_id", "name", "description", "color", "shortcut", "parent", "position", "archived")
+
+
+def _csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)  # CRLF line ends, like the other exports
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue().encode("utf-8")
+
+
+def matrix_rows(study: Study) -> Iterable[list[str]]:
+    """Units × coders, per code: ``1``/``0`` per code, the code set for ``(all)``; ``NA`` = missing."""
+    length = study.doc_length
+    doc_of_char = np.repeat(np.arange(length.size), length)
+    char = np.arange(int(length.sum())) - np.repeat(np.cumsum(length) - length, length)
+    words = charlevel.code_words(study)
+    present = study.counts[:, doc_of_char]
+    keep = study.keep if study.keep is not None else np.ones(doc_of_char.size, dtype=bool)
+    ids = [d.id for d in study.documents]
+    n_coders = len(study.coders)
+    labels: dict[tuple[int, ...], str] = {}
+
+    def label(key: tuple[int, ...]) -> str:
+        if key not in labels:
+            names = [study.codes[w * charlevel.BITS + b] for w, x in enumerate(key)
+                     for b in range(charlevel.BITS) if (x >> b) & 1]
+            labels[key] = "|".join(names) or NONE_LABEL
+        return labels[key]
+
+    positions = np.flatnonzero(keep)
+    for k in range(-1, len(study.codes)):
+        name = ALL if k < 0 else study.codes[k]
+        if k >= 0:
+            bit = (words[k // charlevel.BITS] >> (k % charlevel.BITS)) & 1
+        for x in positions.tolist():
+            row = [ids[doc_of_char[x]], str(int(char[x])), name]
+            for c in range(n_coders):
+                if not present[c, x]:
+                    row.append(MISSING)
+                elif k < 0:
+                    row.append(label(tuple(int(w[c, x]) for w in words)))
+                else:
+                    row.append(str(int(bit[c, x])))
+            yield row
+
+
+def write_bundle(
+    project: Project,
+    project_path: Path,
+    study: Study,
+    folder: Path,
+    version: str,
+    *,
+    progress: Callable[[int, int, str], None] | None = None,
+) -> list[Path]:
+    """Write the bundle's files into ``folder`` (made if missing); returns the paths written."""
+    folder = Path(folder)
+    inputs = [Path(project_path)]
+    check_folder(folder, inputs)
+    clash = [c for c in study.coders if c in FIXED_MATRIX_COLUMNS]
+    if clash:
+        raise UserError(f"a coder is named {clash[0]!r}, like a column of reliability_matrix.csv; rename the coder")
+    odd = [c for c in study.codes if c in (MISSING, NONE_LABEL, ALL)]
+    if odd:
+        raise UserError(f"a code is named {odd[0]!r}, which reliability_matrix.csv uses for a missing value or "
+                        "an uncoded character; rename the code")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UserError(f"cannot make the folder {folder}: {exc.strerror or exc}") from None
+    coder_names = {c.id: c.name for c in project.coders()}
+    codes = project.codes(include_archived=True)
+    code_names = {c.id: c.name for c in codes}
+    docs = project.documents()
+    doc_by_id = {d.id: d for d in docs}
+    in_study = {d.id for d in study.documents}
+    files: list[tuple[str, Callable[[], bytes]]] = []
+
+    def segments() -> bytes:
+        rows = []
+        for s in project.segments():
+            d = doc_by_id.get(s.document_id)
+            if d is None:
+                continue
+            rows.append([s.id, d.id, d.title, d.source, d.author, d.published, d.url, coder_names.get(s.coder_id, ""),
+                         code_names.get(s.code_id, ""), s.start, s.end, s.end - s.start, s.quote, s.memo,
+                         s.created_at, s.updated_at])
+        return _csv(SEGMENT_COLUMNS, rows)
+
+    def documents() -> bytes:
+        return _csv(DOCUMENT_COLUMNS, ([d.id, d.title, d.source, d.author, d.published, d.url, d.length,
+                                        d.imported_at, "TRUE" if d.id in in_study else "FALSE"] for d in docs))
+
+    def codebook() -> bytes:
+        return _csv(CODEBOOK_COLUMNS, ([c.id, c.name, c.description, c.color, c.shortcut or "",
+                                        code_names.get(c.parent_id or "", ""), c.position,
+                                        "TRUE" if c.archived else "FALSE"] for c in codes))
+
+    def matrix() -> bytes:
+        return _csv([*FIXED_MATRIX_COLUMNS, *study.coders], matrix_rows(study))
+
+    def agreement_json() -> bytes:
+        data = to_json_data(compute_report(study))
+        data["software"] = f"Newscoder {version}"
+        return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+    files = [
+        ("segments.csv", segments),
+        ("documents.csv", documents),
+        ("codebook.csv", codebook),
+        ("reliability_matrix.csv", matrix),
+        ("agreement.json", agreement_json),
+        ("README.md", lambda: readme(study.coders, version).encode("utf-8")),
+        ("load.py", lambda: LOAD_PY.encode("utf-8")),
+        ("load.R", lambda: LOAD_R.encode("utf-8")),
+    ]
+    written = []
+    for i, (name, make) in enumerate(files):
+        if progress is not None:
+            progress(i, len(files), name)
+        write_bytes(folder / name, make(), inputs)
+        written.append(folder / name)
+    if progress is not None:
+        progress(len(files), len(files), "")
+    return written

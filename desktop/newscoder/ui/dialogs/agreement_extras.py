@@ -1,0 +1,149 @@
+"""The agreement window's extras: bootstrap options, the per-coder table, the disagreements CSV.
+
+Kept apart from :mod:`agreement_window` so each module stays small. Nothing
+here touches SQL: the worker functions open their own project and call core.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import QCheckBox, QFormLayout, QLineEdit, QSpinBox, QWidget
+
+from newscoder.core.agreement import load_study
+from newscoder.core.agreement.bootstrap import DEFAULT_RESAMPLES, DEFAULT_SEED, DEFAULT_THRESHOLDS, BootstrapSettings
+from newscoder.core.agreement.disagreements import disagreement_header, disagreement_rows
+from newscoder.core.agreement.percoder import CoderRow
+from newscoder.core.errors import UserError
+from newscoder.core.exchange.segments_csv_export import escape_formula
+from newscoder.core.store import Project
+from newscoder.ui.dialogs.agreement_models import SORT_ROLE, UNDEFINED_SORT, code_label
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("AgreementWindow", text)
+
+
+class BootstrapOptions(QWidget):
+    """"Bootstrap intervals" on/off, the number of resamples and the seed."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        form = QFormLayout(self)
+        form.setContentsMargins(0, 0, 0, 0)
+        self.enabled = QCheckBox(tr("&Bootstrap intervals (resample documents)"))
+        self.enabled.setChecked(True)
+        self.resamples = QSpinBox()
+        self.resamples.setRange(100, 100_000)
+        self.resamples.setSingleStep(500)
+        self.resamples.setValue(DEFAULT_RESAMPLES)
+        self.resamples.setAccessibleName(tr("Resamples"))
+        self.seed = QSpinBox()
+        self.seed.setRange(0, 2**31 - 1)
+        self.seed.setValue(DEFAULT_SEED)
+        self.seed.setAccessibleName(tr("Seed"))
+        self.thresholds = QLineEdit(", ".join(f"{t:.3f}" for t in DEFAULT_THRESHOLDS))
+        self.thresholds.setAccessibleName(tr("Thresholds"))
+        self.thresholds.setToolTip(tr("Report the share of resamples below each of these values (comma-separated)"))
+        form.addRow(self.enabled)
+        form.addRow(tr("Resamples:"), self.resamples)
+        form.addRow(tr("Seed:"), self.seed)
+        form.addRow(tr("P(value <):"), self.thresholds)
+        self.enabled.toggled.connect(self._sync)
+        self._sync(True)
+
+    def _sync(self, on: bool) -> None:
+        for widget in (self.resamples, self.seed, self.thresholds):
+            widget.setEnabled(on)
+
+    def settings(self) -> BootstrapSettings | None:
+        """The chosen settings (None: no bootstrap); a bad threshold raises a UserError naming it."""
+        if not self.enabled.isChecked():
+            return None
+        thresholds = []
+        for part in self.thresholds.text().replace(";", ",").split(","):
+            if part.strip():
+                try:
+                    thresholds.append(float(part))
+                except ValueError:
+                    raise UserError(tr("{value!r} is not a number; give thresholds like 0.667, 0.800").format(
+                        value=part.strip())) from None
+        settings = BootstrapSettings(resamples=self.resamples.value(), seed=self.seed.value(),
+                                     thresholds=tuple(thresholds))
+        settings.check()
+        return settings
+
+
+class PerCoderModel(QAbstractTableModel):
+    """One row per coder and code: α_u without the coder, shares, typical span lengths."""
+
+    HEADERS = ("Coder", "Code", "Segments", "Share", "Others' share", "Median span", "Others' median span",
+               "α_u without this coder", "Mean pairwise α_u")
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[CoderRow] = []
+
+    def set_rows(self, rows: list[CoderRow]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal \
+                and 0 <= section < len(self.HEADERS):
+            return tr(self.HEADERS[section])
+        return None
+
+    def _values(self, r: CoderRow) -> list[Any]:
+        return [r.coder, code_label(r.code), r.segments, r.share, r.others_share, r.median_span,
+                r.others_median_span, r.alpha_u_without, r.alpha_u_pairs]
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        column = index.column()
+        value = self._values(self._rows[index.row()])[column]
+        if role == SORT_ROLE:
+            return UNDEFINED_SORT if value is None else value
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return None
+        if value is None:
+            return "—" if column in (3, 4) else tr("undefined")
+        if column in (3, 4):
+            return f"{100 * value:.1f} %"
+        if column in (5, 6):
+            return f"{value:g}"
+        if column in (7, 8):
+            return f"{value:.3f}"
+        return str(value)
+
+
+def disagreements_csv(project_path: Path, coders: list[str], codes: list[str], documents: list[str],
+                      ignore_whitespace: bool, done_only: bool,
+                      progress: Callable[[int, int, str], None] | None = None) -> tuple[str, int]:
+    """The disagreements as CSV text and their number (worker thread, own connection)."""
+    with Project.open(project_path) as project:
+        study = load_study(project, coders=coders, codes=codes, documents=documents,
+                           ignore_whitespace=ignore_whitespace, done_only=done_only)
+        outlets = {d.id: d.source for d in project.documents()}
+        rows = [[escape_formula(c) for c in row]
+                for row in disagreement_rows(study, project.document_text, lambda i: outlets.get(i, ""))]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(disagreement_header(study))
+    writer.writerows(rows)
+    return buffer.getvalue(), len(rows)

@@ -1,0 +1,56 @@
+"""The store is a boundary: no SQL and no ``.conn`` outside it in ui/, commands/ and cli.py.
+
+The UI, the subcommands and the CLI read and write only through the store's named
+queries (``Project.segment_spans``, ``Project.article_rows``, …) and core edits.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import newscoder
+
+PACKAGE = Path(newscoder.__file__).parent
+CLOSED = [*sorted((PACKAGE / "ui").rglob("*.py")), *sorted((PACKAGE / "commands").rglob("*.py")), PACKAGE / "cli.py"]
+#: SQL as this code base writes it: upper-case keywords in their grammar (prose such as "Select words" is not SQL)
+SQL = re.compile(
+    r"\b(SELECT\b.*\bFROM|INSERT\s+INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM|PRAGMA\s+\w+|"
+    r"CREATE\s+(TABLE|INDEX|UNIQUE|VIEW|TRIGGER)|DROP\s+(TABLE|INDEX)|BEGIN\s+IMMEDIATE)\b",
+    re.DOTALL,
+)
+
+
+def offences(source: str) -> list[str]:
+    """``.conn``/``.execute`` uses and string literals that start like SQL, with their line numbers."""
+    found = []
+    tree = ast.parse(source)
+    docstrings = {
+        id(n.body[0].value) for n in ast.walk(tree)
+        if isinstance(n, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
+        and n.body and isinstance(n.body[0], ast.Expr) and isinstance(n.body[0].value, ast.Constant)
+    }
+    for node in ast.walk(tree):
+        if id(node) in docstrings:
+            continue
+        if isinstance(node, ast.Attribute) and node.attr in ("conn", "execute", "executemany", "executescript"):
+            found.append(f"line {node.lineno}: .{node.attr}")
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and SQL.search(node.value):
+            found.append(f"line {node.lineno}: SQL {node.value.strip()[:40]!r}")
+    return found
+
+
+def test_the_checker_catches_sql_and_conn() -> None:
+    assert offences('project.conn.execute("SELECT 1")') == ["line 1: .execute", "line 1: .conn"]
+    assert offences('f"UPDATE segments SET memo = {x}"') == ["line 1: SQL 'UPDATE segments SET memo ='"]
+    assert offences('q = "SELECT id FROM codes"') == ["line 1: SQL 'SELECT id FROM codes'"]
+    assert offences('check = "PRAGMA quick_check"') == ["line 1: SQL 'PRAGMA quick_check'"]
+    assert offences('label = "Select some words first."') == []  # prose is not SQL
+    assert offences('hint = "Select the text from the list"') == []
+
+
+def test_no_sql_outside_the_store() -> None:
+    bad = {str(p.relative_to(PACKAGE)): o for p in CLOSED if (o := offences(p.read_text(encoding="utf-8")))}
+    assert "ui/main_window.py" in {str(p.relative_to(PACKAGE)) for p in CLOSED}
+    assert bad == {}
