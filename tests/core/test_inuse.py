@@ -75,7 +75,7 @@ def test_a_window_in_another_process_is_seen(closed_project: Path) -> None:
     with held(path, "--window"):
         assert inuse.open_in_other_window(path)
         assert inuse.in_use_anywhere(path)
-        assert f"pid=" in inuse.window_note(path)
+        assert "pid=" in inuse.window_note(path)
         with Project.open(path) as project:  # a command may still open it, as SQLite allows…
             _code(project)
             assert not inuse.claim_for_window(path)  # …but a second window may not edit it

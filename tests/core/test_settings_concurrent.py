@@ -26,7 +26,7 @@ def test_two_processes_writing_settings_lose_nothing(newscoder_home: Path) -> No
                               stderr=subprocess.PIPE, text=True, env={**os.environ})
              for name in ("left", "right")]
     outs = [p.communicate(timeout=300) for p in procs]
-    for proc, (out, err) in zip(procs, outs):
+    for proc, (out, err) in zip(procs, outs, strict=True):
         assert proc.returncode == 0 and out.strip() == "done", err  # no traceback from a torn write
     data = json.loads(settings.settings_path().read_text(encoding="utf-8"))
     missing = [f"{n}-{i}" for n in ("left", "right") for i in range(ROUNDS) if data.get(f"{n}-{i}") != i]

@@ -27,7 +27,8 @@ def save(window, count: int) -> list[str]:  # type: ignore[no-untyped-def]
     doc = window.project.documents()[0]
     for i in range(count):
         start = i % (doc.length - 3)
-        edit = edits.add_segment(window.project, doc.id, window.project.codes()[0].id, window.coder_id, start, start + 2)
+        code_id = window.project.codes()[0].id
+        edit = edits.add_segment(window.project, doc.id, code_id, window.coder_id, start, start + 2)
         assert window.controller.push(edit)
         ids.append(str(edit.changes[0].after["id"]))  # type: ignore[index]
     return ids

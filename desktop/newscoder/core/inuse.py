@@ -324,5 +324,5 @@ def exclusive(project_path: Path, action: str) -> Iterator[None]:
         yield
     finally:
         with _GUARD:
-            _REPLACING.discard(key)  # type: ignore[arg-type]
+            _REPLACING.discard(key)
         lock.release()

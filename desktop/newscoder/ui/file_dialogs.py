@@ -55,7 +55,7 @@ class SuffixIconProvider(QAbstractFileIconProvider):
             self._icons[key] = style.standardIcon(which) if style is not None else QIcon()
         return self._icons[key]
 
-    def icon(self, what: object) -> QIcon:  # type: ignore[override]
+    def icon(self, what: object) -> QIcon:
         pixmap = QStyle.StandardPixmap
         if isinstance(what, QFileInfo):
             # isDir()/isSymLink() are stat() calls: they never open the file

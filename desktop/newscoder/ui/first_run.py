@@ -12,6 +12,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QAbstractItemView, QFrame, QHBoxLayout, QLabel, QMessageBox, QToolButton, QWidget
@@ -59,8 +61,9 @@ def choose_coder(project: Project, parent: QWidget | None = None, current: str |
         if name and note:
             chosen, key = name, project.uuid
 
-            def change(data: dict) -> None:  # type: ignore[type-arg]
-                mapping = data.get(CONFIRMED) if isinstance(data.get(CONFIRMED), dict) else {}
+            def change(data: dict[str, Any]) -> None:
+                found = data.get(CONFIRMED)
+                mapping: dict[str, Any] = dict(found) if isinstance(found, dict) else {}
                 data[CONFIRMED] = {**mapping, key: chosen}
 
             settings.modify(change)

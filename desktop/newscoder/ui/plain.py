@@ -21,7 +21,7 @@ import html
 
 from PySide6 import QtGui
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton, QWidget
 
 _PLAIN = Qt.TextFormat.PlainText
 
@@ -76,7 +76,7 @@ def message(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: st
         box.setDefaultButton(default)
     else:  # as Qt's static functions do: the first accepting button
         accepting = [b for b in box.buttons() if box.buttonRole(b) == QMessageBox.ButtonRole.AcceptRole]
-        if accepting:
+        if accepting and isinstance(accepting[0], QPushButton):
             box.setDefaultButton(accepting[0])
     plain_box(box)
     return QMessageBox.StandardButton(box.exec())

@@ -22,7 +22,7 @@ from newscoder.core.store import Project
 from newscoder.ui import file_dialogs
 from newscoder.ui.models.import_problems import ImportProblemsModel
 from newscoder.ui.background import run_with_progress, show_error
-from newscoder.ui.plain import label as label_plain, tip
+from newscoder.ui.plain import label as label_plain
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("ImportDialog", text)
