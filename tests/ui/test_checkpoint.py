@@ -28,9 +28,10 @@ def save(window, count: int) -> list[str]:  # type: ignore[no-untyped-def]
     for i in range(count):
         start = i % (doc.length - 3)
         code_id = window.project.codes()[0].id
-        edit = edits.add_segment(window.project, doc.id, code_id, window.coder_id, start, start + 2)
+        edit = edits.add_segment(window.project, doc.id, code_id, window.coder_id, start, start + 2,
+                                 coder_name=window.coder_name)
         assert window.controller.push(edit)
-        ids.append(str(edit.changes[0].after["id"]))  # type: ignore[index]
+        ids.append(str(next(c.after for c in edit.changes if c.table == "segments")["id"]))  # type: ignore[index]
     return ids
 
 

@@ -31,7 +31,7 @@ from newscoder.core.store import Project
 from newscoder.ui.actions import ActionId
 from tests.ui.dialog_fixtures import ModalAnswerer
 
-from uihelp import make_project
+from tests.fixtures import make_project
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "reliability"))
 from locks import AVAILABLE, posix_locks  # noqa: E402
@@ -120,8 +120,10 @@ def window_saves(window) -> str | None:  # type: ignore[no-untyped-def]
     doc = project.documents()[0]
     n = len(project.segments(coder_id=window.coder_id))
     start = (n * 5) % (doc.length - 4)
-    edit = edits.add_segment(project, doc.id, project.codes()[1].id, window.coder_id, start, start + 3)
-    return str(edit.changes[0].after["id"]) if window.controller.push(edit) else None  # type: ignore[index]
+    edit = edits.add_segment(project, doc.id, project.codes()[1].id, window.coder_id, start, start + 3,
+                             coder_name=window.coder_name)
+    segment = next(c.after for c in edit.changes if c.table == "segments")  # (the first may add the coder)
+    return str(segment["id"]) if window.controller.push(edit) else None  # type: ignore[index]
 
 
 def test_every_file_dialog_on_the_project_folder_keeps_the_locks(main_window, qtbot, tmp_path: Path,

@@ -22,7 +22,7 @@ from newscoder.ui.actions import ActionId
 from newscoder.ui.project_opening import WRITING_ACTIONS
 from tests.ui.dialog_fixtures import ModalAnswerer
 
-from uihelp import make_project
+from tests.fixtures import make_project
 
 RELIABILITY = Path(__file__).resolve().parents[1] / "reliability"
 sys.path.insert(0, str(RELIABILITY))
@@ -99,7 +99,6 @@ def test_a_project_open_in_another_window_opens_read_only(main_window, tmp_path:
         assert window.saved_label.text() == "Not saved"
         assert "read-only" in window.last_failure
         window.project.close()
-        window.project = None
     finally:
         release(holder)
     assert other.read_bytes() == data  # not a byte written
@@ -137,4 +136,3 @@ def test_a_window_claims_what_it_opens(main_window, tmp_path: Path) -> None:  # 
         capture_output=True, text=True, timeout=60)
     assert probe.stdout.strip() == "True", probe.stderr
     window.project.close()
-    window.project = None

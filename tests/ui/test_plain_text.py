@@ -192,7 +192,7 @@ def test_every_label_tooltip_and_delegate_shows_user_text_plainly(main_window, q
     cursor.setPosition(30, QTextCursor.MoveMode.KeepAnchor)
     window.view.setTextCursor(cursor)  # the "Selection" label shows the selected words
     qtbot.wait(50)
-    offences.tooltip("article view mark", window._tooltip([window.view.index.get(s.id) for s in project.segments()
+    offences.tooltip("article view mark", window.coding.tooltip([window.view.index.get(s.id) for s in project.segments()
                                                            if window.view.index.get(s.id) is not None]))
     window._on_failed(f"cannot save {HOSTILE}")  # the "Not saved" label's tooltip
     window.panel._show_definition(window.codebook.index(0, 0))  # the definition label (rich text)

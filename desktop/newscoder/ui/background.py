@@ -227,3 +227,4 @@ def show_error(parent: QWidget | None, exc: BaseException, title: str | None = N
 
     plain_box(box)  # the message may quote a file name, a title, a code
     box.exec()
+    box.deleteLater()

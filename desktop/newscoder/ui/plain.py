@@ -79,7 +79,10 @@ def message(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: st
         if accepting and isinstance(accepting[0], QPushButton):
             box.setDefaultButton(accepting[0])
     plain_box(box)
-    return QMessageBox.StandardButton(box.exec())
+    try:
+        return QMessageBox.StandardButton(box.exec())
+    finally:
+        box.deleteLater()  # as Qt's static functions do: nothing outlives the question
 
 
 def warning(parent: QWidget | None, title: str, text: str) -> QMessageBox.StandardButton:

@@ -92,8 +92,8 @@ def apply_read_only(window: Any) -> None:
 
 def switch_to_open_project(window: Any, path: Path) -> bool:
     """True (and a status message) if ``path`` is the project this window has open."""
-    if window.project is None or not same_file(window.project.path, path):
-        return False
+    if window.project is None or not same_file(window.project.path, path) or not inuse.open_here(path):
+        return False  # (a project the window has just closed, e.g. for a restore, is opened again)
     window.statusBar().showMessage(tr("%1 is already open.").replace("%1", window.project.name), 5000)
     window.raise_()
     window.activateWindow()

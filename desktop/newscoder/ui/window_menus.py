@@ -190,7 +190,6 @@ class MenuSlots:
         path = self.project.path
         self.close_side_windows()  # type: ignore[attr-defined]
         self.project.close()
-        self.project = None  # closed: reopened below (core refuses the restore if it is open anywhere)
         try:
             backup.restore_backup(path, chosen)
         except (UserError, OSError) as exc:

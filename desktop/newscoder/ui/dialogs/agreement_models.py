@@ -98,9 +98,10 @@ def metric_cell(row: AgreementRow | None, role: int) -> Any:
 
 def concern_cell(concern: str, role: int) -> Any:
     """The "Concern" column: the words (plain text), sortable."""
-    if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole,
-                SORT_ROLE):
+    if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole, SORT_ROLE):
         return concern
+    if role == Qt.ItemDataRole.ToolTipRole:
+        return tip(concern)  # it may quote a title or a code name
     return None
 
 
