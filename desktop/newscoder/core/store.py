@@ -152,6 +152,17 @@ class Project:
             project.install_default_codebook()
         return project
 
+    def checkpoint(self) -> tuple[int, int, int] | None:
+        """Copy the WAL into the project file without waiting for anyone (``PASSIVE``).
+
+        Returns (busy, frames in the WAL, frames copied), or ``None`` inside a
+        transaction. When both counts are equal the file alone holds every commit.
+        """
+        if self.conn.in_transaction:
+            return None
+        row = self.conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+        return (int(row[0]), int(row[1]), int(row[2])) if row else None
+
     def close(self) -> None:
         with contextlib.suppress(sqlite3.Error):
             self.conn.close()

@@ -27,12 +27,9 @@ def checkpoint(project: Any) -> tuple[int, int, int] | None:
     if project is None or is_read_only(project):
         return None
     try:
-        if project.conn.in_transaction:
-            return None
-        row = project.conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+        return project.checkpoint()  # type: ignore[no-any-return]
     except sqlite3.Error:  # closed, or busy: the next idle moment tries again
         return None
-    return (int(row[0]), int(row[1]), int(row[2])) if row else None
 
 
 class IdleCheckpointer(QObject):
