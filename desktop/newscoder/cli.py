@@ -261,6 +261,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from newscoder.ui.app import run_gui
 
             return run_gui(args.project)
+        output = getattr(args, "output", None)
+        if output and str(output).endswith(("/", os.sep)) and getattr(args, "what", None) != "bundle":
+            # Path() drops a trailing slash: "-o out/" names a folder, never a file called "out"
+            raise UserError(f"cannot write {output}: it names a folder; give a file name")
         return int(_handler(args)(args) or 0)
     except UserError as exc:
         print(f"newscoder: {exc}", file=sys.stderr)

@@ -82,6 +82,10 @@ def agreement(args: argparse.Namespace) -> int:
     project = open_for_read(args)
     project_path = Path(project.path)
     try:
+        if args.output:  # a bad -o is refused before any work or output
+            from newscoder.core.agreement.output import check_output
+
+            check_output(Path(args.output), [project_path])
         study = _study(project, args)
         if args.disagreements:
             return _disagreements(project, study, args, project_path)

@@ -27,7 +27,7 @@ def checkpoint(project: Any) -> tuple[int, int, int] | None:
     if project is None or is_read_only(project):
         return None
     try:
-        return project.checkpoint()  # type: ignore[no-any-return]
+        return project.checkpoint()
     except sqlite3.Error:  # closed, or busy: the next idle moment tries again
         return None
 

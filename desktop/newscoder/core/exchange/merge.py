@@ -8,6 +8,13 @@ Matching rules:
   is reported);
 * segments by id, statuses by (document, coder).
 
+A *coder copy* of this project (``export copy``; its meta names this project
+and the coder) may add, change or delete only its coder's segments and
+statuses. A copy that brings another coder, another coder's segment or status,
+or a segment id that is another coder's here is refused whole, each problem
+reported by id. A full project (not a copy of this one) merges by the rules
+below.
+
 A segment or status that differs on both sides is settled by ``updated_at``:
 the newer wins; on a tie a deletion wins, otherwise ours stays. A difference is
 reported as a *conflict* when both sides changed it since the last merge of
@@ -27,6 +34,7 @@ from pathlib import Path
 from newscoder.core.codebook import COLOR_RE, SHORTCUTS, next_color
 from newscoder.core.errors import CorruptProjectError
 from newscoder.core.exchange.bundle import Bundle, InSegment, read_project_file
+from newscoder.core.exchange.merge_copy import check_coder_copy
 from newscoder.core.gold.merge import GoldTally, merge_gold
 from newscoder.core.gold.refi import lift_gold
 from newscoder.core.records import Status
@@ -140,6 +148,7 @@ class _Merger:
     # -- steps --------------------------------------------------------------
     def run(self) -> None:
         lift_gold(self.b)  # a QDPX export's gold user goes back into the gold layer
+        check_coder_copy(self.p, self.b)
         self.documents()
         self.coders()
         self.codes()
@@ -366,6 +375,17 @@ def _scratch_copy(project: Project) -> Project:
     return Project(project.path, mem)
 
 
+def _backup_first(project: Project) -> None:
+    """A merge writes many rows at once: back the project up first (if it changed), or refuse."""
+    from newscoder.core import backup
+    from newscoder.core.errors import UserError
+
+    try:
+        backup.maybe_backup_on_open(project)
+    except UserError as exc:
+        raise UserError(f"no backup of {project.path} could be made, so nothing was merged ({exc})") from exc
+
+
 def merge_files(
     project: Project,
     others: Sequence[Path],
@@ -376,7 +396,8 @@ def merge_files(
     """Merge other project files into ``project``: all in one transaction, or nothing.
 
     Every file is read (read-only, checked like ``Project.open``) before anything
-    is written. With ``dry_run`` the merge runs on an in-memory copy.
+    is written; then the project is backed up (if it changed since its last
+    backup). With ``dry_run`` the merge runs on an in-memory copy.
     """
     bundles = []
     for i, path in enumerate(others):
@@ -388,6 +409,8 @@ def merge_files(
         if progress:
             progress(i, len(others), path.name)
         bundles.append(read_project_file(path))
+    if not dry_run:
+        _backup_first(project)
     target = _scratch_copy(project) if dry_run else project
     reports: list[MergeReport] = []
     try:

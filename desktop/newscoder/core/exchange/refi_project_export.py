@@ -240,7 +240,7 @@ def export_qdpx(project: Project, path: str | Path) -> ExportReport:
     root, report = build_project_xml(project)
     report.path = path
     qde = to_bytes(root)
-    with atomic_output(path) as fh, zipfile.ZipFile(fh, "w", zipfile.ZIP_DEFLATED) as zf:
+    with atomic_output(path, protect=[project.path]) as fh, zipfile.ZipFile(fh, "w", zipfile.ZIP_DEFLATED) as zf:
         zf.writestr(_info("project.qde"), qde)
         for doc_id in sorted(d.id for d in project.documents()):
             data = project.document_text(doc_id).encode("utf-8")

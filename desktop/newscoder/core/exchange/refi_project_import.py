@@ -307,7 +307,9 @@ class _Reader:
                              f"its text of {size} characters (or covers only a line break)")
             return
         start, end = resolved.span
-        memo = child_text(sel, "Description").strip("\n")
+        memo = child_text(sel, "Description")
+        if not (self.root.get("origin") or "").startswith("Newscoder"):
+            memo = memo.strip("\n")  # other tools pretty-print; ours is exact (CR as &#13;)
         refs = children(sel, "NoteRef") + [r for c in children(sel, "Coding") for r in children(c, "NoteRef")]
         note_texts = []
         for ref in refs:
