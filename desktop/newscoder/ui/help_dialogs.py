@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
@@ -38,6 +40,15 @@ class HelpPage(QDialog):
         self.resize(620, 640)
 
 
+_MD_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+
+
+def md_literal(text: str) -> str:
+    """User text shown literally in Markdown: every ASCII punctuation backslash-escaped (so no HTML,
+    no links, no emphasis), newlines as spaces."""
+    return _MD_PUNCTUATION.sub(r"\\\1", " ".join(str(text).split()))
+
+
 def coding_guide_markdown(codes: list[tuple[str, str, str]]) -> str:
     """How to code, and the codebook: ``codes`` is (shortcut, name, description)."""
     lines = [
@@ -53,6 +64,16 @@ def coding_guide_markdown(codes: list[tuple[str, str, str]]) -> str:
                    "or write a memo in the panel on the right. Ctrl+Z undoes."),
         "5. " + tr("When an article is finished, press Ctrl+D: it is marked done and the next one opens."),
         "",
+        "## " + tr("Attributes: the number, its hedge, who said it"),
+        "",
+        tr("Coding with a code that has attributes (estimate, claim, denial, condemnation) opens a card under "
+           "the segment, pre-filled from the words: the number and its hedge (“as many as 8,000”), and the "
+           "source named in the same sentence (“… Blinken said”). Tab moves between the fields, Enter confirms "
+           "(one undo step), Esc keeps what is stored; F2 opens the card on the selected segment. A required "
+           "value left empty marks the segment “incomplete” in the list. View ▸ Sources pane edits the list of "
+           "sources (F2 edits, Ctrl+M merges two entries); Analysis ▸ Estimates lists the estimates by what is "
+           "counted and flags hedge drift."),
+        "",
         tr("Your name is added to a project with your first segment or status, not when you open it: "
            "opening someone else's copy, even to look, leaves it as it was. In “Who is coding?” "
            "(also File ▸ Switch coder) one Enter accepts the name shown."),
@@ -61,7 +82,8 @@ def coding_guide_markdown(codes: list[tuple[str, str, str]]) -> str:
         "",
     ]
     for key, name, description in codes:
-        head = f"**{key}** — **{name}**" if key else f"**{name}**"
+        name, description = md_literal(name), md_literal(description)
+        head = f"**{md_literal(key)}** — **{name}**" if key else f"**{name}**"
         lines.append(f"* {head}: {description}" if description else f"* {head}")
     lines += ["", tr("Codes are told apart by name and key everywhere, never by colour alone.")]
     return "\n".join(lines)

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -175,9 +174,11 @@ class CompareWindow(QDialog):
             self.open_span.emit(s.document_id, s.start, s.end)
 
     def choose_and_export(self) -> None:
-        name, chosen = QFileDialog.getSaveFileName(self, tr("Export comparison"), "comparison.html", tr(FILTERS))
+        from newscoder.ui.file_dialogs import save_file_name
+
+        name = save_file_name(self, tr("Export comparison"), "comparison.html", tr(FILTERS))
         if name:
-            self.export_to(Path(name), "table" if chosen.startswith("Text") else None)
+            self.export_to(Path(name), "table" if name.lower().endswith(".txt") else None)
 
     def export_to(self, path: Path, fmt: str | None = None) -> None:
         try:

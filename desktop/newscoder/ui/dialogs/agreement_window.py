@@ -17,7 +17,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView, QApplication, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout,
+    QAbstractItemView, QApplication, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QHBoxLayout,
     QHeaderView, QLabel, QListView, QPushButton, QSplitter, QTableView, QTabWidget, QTextBrowser, QVBoxLayout,
     QWidget,
 )
@@ -32,18 +32,24 @@ from newscoder.core.agreement.percoder import CoderRow, per_coder
 from newscoder.core.agreement.render import METRIC_LABELS, render_csv
 from newscoder.core.errors import UserError
 from newscoder.core.store import Project
+from newscoder.ui import file_dialogs
 from newscoder.ui.actions import ActionId, keys_of
 from newscoder.ui.background import run_with_progress, show_error
+from newscoder.core.agreement.attribute_agreement import AttributeRow, attribute_agreement
 from newscoder.ui.dialogs.agreement_compare import CompareDialog
 from newscoder.ui.dialogs.agreement_extras import BootstrapOptions, PerCoderModel, disagreements_csv
+from newscoder.ui.models.attribute_agreement import AttributeAgreementModel
 from newscoder.ui.dialogs.agreement_models import (
     SHORT_LABELS, SORT_ROLE, CheckListModel, CodeMetricModel, DocumentAgreementModel, ExcludedModel,
     PairMatrixModel,
 )
+from newscoder.ui.plain import label as label_plain
 
 
 #: wide "undefined: reason" cells are cut here; the full text is in the tooltip
 MAX_COLUMN_WIDTH = 240
+
+
 
 
 def tr(text: str) -> str:
@@ -55,6 +61,7 @@ class AgreementResult:
     pooled: AgreementReport
     by_document: AgreementReport
     per_coder: tuple[CoderRow, ...] = ()
+    attributes: tuple[AttributeRow, ...] = ()  # agreement on attribute values (attribute_agreement.py)
 
 
 def compute_agreement(project_path: Path, coders: list[str], codes: list[str], documents: list[str],
@@ -66,10 +73,12 @@ def compute_agreement(project_path: Path, coders: list[str], codes: list[str], d
     with Project.open(project_path) as project:
         study = load_study(project, coders=coders, codes=codes, documents=documents,
                            ignore_whitespace=ignore_whitespace, done_only=done_only)
+        attribute_rows = tuple(attribute_agreement(project, coders, codes, documents))
     if cancelled is not None and cancelled():
         raise BootstrapCancelled()
     pooled = compute_report(study, bootstrap=bootstrap, progress=progress, cancelled=cancelled)
-    return AgreementResult(pooled, compute_report(study, by_document=True), tuple(per_coder(study)))
+    return AgreementResult(pooled, compute_report(study, by_document=True), tuple(per_coder(study)),
+                           attribute_rows)
 
 
 def definitions_text() -> str:
@@ -167,10 +176,10 @@ class AgreementWindow(QDialog):
 
         right = QWidget()
         results = QVBoxLayout(right)
-        self.summary = QLabel(tr("Choose coders, codes and documents, then press Compute."))
+        self.summary = label_plain(tr("Choose coders, codes and documents, then press Compute."))
         self.summary.setWordWrap(True)
         results.addWidget(self.summary)
-        self.problem_label = QLabel()
+        self.problem_label = label_plain()
         self.problem_label.setWordWrap(True)
         self.problem_label.hide()
         results.addWidget(self.problem_label)
@@ -204,6 +213,9 @@ class AgreementWindow(QDialog):
         self.tabs.addTab(self.coder_view, tr("Pe&r coder"))
         self.excluded_view = self._table(self.excluded, tr("Excluded documents"))
         self.tabs.addTab(self.excluded_view, tr("E&xcluded"))
+        self.attribute_table = AttributeAgreementModel(parent=self)
+        self.attribute_view = self._table(self.attribute_table, tr("Agreement on attribute values"))
+        self.tabs.addTab(self.attribute_view, tr("A&ttributes"))
         results.addWidget(self.tabs, 1)
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 3)
@@ -290,6 +302,7 @@ class AgreementWindow(QDialog):
         self.by_document.set_report(result.by_document if result else None, titles)
         self.excluded.set_report(pooled)
         self.coder_table.set_rows(list(result.per_coder) if result else [])
+        self.attribute_table.set_rows(list(result.attributes) if result else [])
         for combo in (self.metric_combo, self.pair_code_combo):
             combo.blockSignals(True)
             combo.clear()
@@ -374,8 +387,8 @@ class AgreementWindow(QDialog):
 
     def choose_and_export_disagreements(self) -> None:
         suggested = str(self.project_path.with_name(self.project_path.stem + "-disagreements.csv"))
-        name, _ = QFileDialog.getSaveFileName(self, tr("Export disagreements as CSV"), suggested,
-                                              tr("CSV files (*.csv)"))
+        name = file_dialogs.save_file_name(self, tr("Export disagreements as CSV"), suggested,
+                                           tr("CSV files (*.csv)"))
         if name:
             try:
                 self.export_disagreements(Path(name))
@@ -385,7 +398,7 @@ class AgreementWindow(QDialog):
     def choose_and_export(self, by_document: bool = False) -> None:
         suggested = str(self.project_path.with_name(
             self.project_path.stem + ("-agreement-by-document.csv" if by_document else "-agreement.csv")))
-        name, _ = QFileDialog.getSaveFileName(self, tr("Export agreement as CSV"), suggested, tr("CSV files (*.csv)"))
+        name = file_dialogs.save_file_name(self, tr("Export agreement as CSV"), suggested, tr("CSV files (*.csv)"))
         if name:
             try:
                 self.export_csv(Path(name), by_document)
