@@ -85,9 +85,9 @@ def _units(docs: tuple[Doc, ...]) -> tuple[list[Span], list[list[str]], list[Spa
     sent_spans, sent_words, quote_spans, quote_words = [], [], [], []
     for d, doc in enumerate(docs):
         text = doc.text
-        low: str | None = text.lower().replace("’", "'")
-        if len(low) != len(text) or not low.isascii() and text.casefold() != text.lower():  # type: ignore[arg-type]
-            low = None  # a letter whose case folding changes length or differs from lower(): the slow path
+        lowered = text.lower().replace("’", "'")
+        same = len(lowered) == len(text) and (lowered.isascii() or text.casefold() == text.lower())
+        low = lowered if same else None  # else a letter whose folding changes length or differs: the slow path
         for s, e in sentences(text):
             words = WORD.findall(low, s, e) if low is not None else normal_words(text[s:e])
             if len(words) >= SENTENCE_WORDS:
