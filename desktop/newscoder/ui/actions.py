@@ -136,7 +136,7 @@ REGISTRY: tuple[ActionSpec, ...] = (
                tip="Bring another coder's work into this project (with a preview)"),
     ActionSpec(ActionId.EXPORT_COPY, "Export coder cop&y…", "File", (),
                tip="Write a project file with these articles and codebook for one coder"),
-    ActionSpec(ActionId.EXPORT_COMPARISON, "Export compariso&n…", "File", (),
+    ActionSpec(ActionId.EXPORT_COMPARISON, "Export comp&arison…", "File", (),
                tip="Write the outlet comparison as one HTML file (or CSV, JSON)", separator_after=True),
     ActionSpec(ActionId.IMPORT_CODEBOOK, "Import code&book (.qdc)…", "File", ()),
     ActionSpec(ActionId.EXPORT_CODEBOOK, "Export codeboo&k (.qdc)…", "File", ()),
