@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen
+from PySide6.QtCore import QKeyCombination
+from PySide6.QtGui import QColor, QFocusEvent, QFont, QKeyEvent, QKeySequence, QPainter, QPalette, QPen, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -11,8 +12,8 @@ from PySide6.QtWidgets import (
     QFrame,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QListView,
+    QPlainTextEdit,
     QPushButton,
     QStyle,
     QStyledItemDelegate,
@@ -32,6 +33,7 @@ _ELIDE_RIGHT = Qt.TextElideMode.ElideRight
 _LEFT_MIDDLE = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 _CENTER = Qt.AlignmentFlag.AlignCenter
 _BASE = QPalette.ColorRole.Base
+_CTRL = Qt.KeyboardModifier.ControlModifier
 
 
 class RowColors:
@@ -150,6 +152,34 @@ class SegmentRowDelegate(QStyledItemDelegate):
         painter.restore()
 
 
+class MemoEdit(QPlainTextEdit):
+    """A memo of several lines: saved on focus-out and on Ctrl+Return (Return starts a new line)."""
+
+    editingFinished = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTabChangesFocus(True)
+        self.setFixedHeight(4 * self.fontMetrics().lineSpacing() + 12)
+
+    def text(self) -> str:
+        return self.toPlainText()
+
+    def setText(self, text: str) -> None:
+        self.setPlainText(text)
+        self.moveCursor(QTextCursor.MoveOperation.End)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and event.modifiers() & _CTRL:
+            self.editingFinished.emit()
+            return
+        super().keyPressEvent(event)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self.editingFinished.emit()
+
+
 class SegmentList(QTableView):
     """A one-column table that looks like a list.
 
@@ -175,6 +205,17 @@ class SegmentList(QTableView):
         self.setMouseTracking(True)  # hover highlight
         self._delegate = SegmentRowDelegate(self)
         self.setItemDelegate(self._delegate)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """A key delivered straight to the list runs its action (Delete), as in the article view."""
+        pressed = QKeySequence(QKeyCombination(event.modifiers(), Qt.Key(event.key())))
+        for action in self.actions():
+            if action.isEnabled() and any(k.matches(pressed) == QKeySequence.SequenceMatch.ExactMatch
+                                          for k in action.shortcuts()):
+                action.trigger()
+                event.accept()
+                return
+        super().keyPressEvent(event)
 
 
 def _heading(text: str) -> QLabel:
@@ -242,6 +283,7 @@ class TaggingPanel(QWidget):
         self.segments.setAccessibleName(self.tr("Segments in this article"))
         self.segments.clicked.connect(self._segment_clicked)
         self.segments.activated.connect(self._segment_clicked)
+        self.segments.selectionModel().currentChanged.connect(self._segment_current)
         layout.addWidget(self.segments, 1)
 
         layout.addSpacing(6)
@@ -257,8 +299,8 @@ class TaggingPanel(QWidget):
         self.code_combo.setModel(codebook)
         self.code_combo.setAccessibleName(self.tr("Code of the selected segment"))
         self.code_combo.activated.connect(self._combo_changed)
-        self.memo = QLineEdit()
-        self.memo.setPlaceholderText(self.tr("Memo (Enter to save)"))
+        self.memo = MemoEdit()
+        self.memo.setPlaceholderText(self.tr("Memo (saved when you leave it, or Ctrl+Enter)"))
         self.memo.setAccessibleName(self.tr("Memo of the selected segment"))
         self.memo.editingFinished.connect(self._memo_done)
         self.delete_button = QPushButton(self.tr("Delete segment"))
@@ -305,6 +347,13 @@ class TaggingPanel(QWidget):
         if seg_id:
             self.segmentActivated.emit(seg_id)
 
+    def _segment_current(self, index: QModelIndex, _previous: QModelIndex) -> None:
+        """Arrow keys in the segment list select the segment too (so that Delete acts on what is shown)."""
+        if self.segments.hasFocus() and index.isValid():
+            seg_id = index.data(SEGMENT_ID_ROLE)
+            if seg_id and (self._segment is None or self._segment.id != seg_id):
+                self.segmentActivated.emit(seg_id)
+
     def _combo_changed(self, row: int) -> None:
         if self._segment is None or row < 0:
             return
@@ -330,6 +379,8 @@ class TaggingPanel(QWidget):
         if segment is not None and not self.codes.viewport().underMouse():
             self._show_definition(QModelIndex())  # its code's definition (kept when nothing is selected)
         if segment is None:
+            if not self.codes.viewport().underMouse():
+                self._show_definition(QModelIndex())  # the hint, not the last segment's definition
             self.memo.blockSignals(True)
             self.memo.clear()
             self.memo.blockSignals(False)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QListView, QMainWindow, QSplitt
 from newscoder.ui.article_view import ArticleView
 from newscoder.ui.find_bar import FindBar
 from newscoder.ui.first_run import CodingHint, EmptyHint, no_articles_text, no_segments_text
+from newscoder.ui.message_bar import MessageBar
 from newscoder.ui.models.article_list import ArticleFilterModel
 from newscoder.ui.models.codebook import CodebookModel
 from newscoder.ui.models.segments import SegmentListModel
@@ -64,9 +65,10 @@ class WindowLayout:
         self.view.setAccessibleName(tr("Article text"))
         self.view.setPlaceholderText(no_articles_text())
         self.find_bar = FindBar(self.view)
+        self.message_bar = MessageBar()
         self.hint = CodingHint()
         self.view.align_with(self.title_label, self.meta_label, self.hint)
-        for w in (self.title_label, self.meta_label, self.hint, self.find_bar):
+        for w in (self.title_label, self.meta_label, self.hint, self.message_bar, self.find_bar):
             cbox.addWidget(w)
         cbox.addWidget(self.view, 1)
 
