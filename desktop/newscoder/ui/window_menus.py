@@ -219,27 +219,44 @@ class MenuSlots:
         self.refresh_all()  # type: ignore[attr-defined]
 
     def code_browser(self) -> None:
+        """Analysis ▸ Code browser: docked below the article (it never covers the segment it opens)."""
         if self.project is None:
             return
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QDockWidget
+
+        dock = getattr(self, "_code_dock", None)
+        if dock is None:
+            dock = QDockWidget(self.tr("Code browser"), self)  # type: ignore[arg-type]
+            dock.setObjectName("codeBrowserDock")
+            self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)  # type: ignore[attr-defined]
+            self._code_dock = dock
         old = getattr(self, "_code_browser", None)
-        if old is not None and old.isVisible() and old.project is self.project:
-            old.raise_()
-            old.activateWindow()
+        if old is not None and old.project is self.project and dock.widget() is old:
+            old.show()
+            dock.show()
+            dock.raise_()
+            old.table.setFocus()
             return
-        browser = _dialog_module("code_browser").CodeBrowser(self.project, self)
+        browser = _dialog_module("code_browser").CodeBrowser(self.project, dock)
+        browser.setWindowFlags(Qt.WindowType.Widget)  # a panel in the dock, not a window
         browser.open_segment.connect(self._open_segment)
-        browser.setModal(False)
-        controller = self.controller  # type: ignore[attr-defined]
-        controller.applied.connect(browser.refresh)
-        browser.finished.connect(lambda _r, b=browser, c=controller: _disconnect(c.applied, b.refresh))
+        browser.finished.connect(lambda _r, d=dock: d.hide())
+        # a bound method of the browser: Qt drops the connection when the browser goes (no manual disconnect,
+        # no "Failed to disconnect" at quit)
+        self.controller.applied.connect(browser.follow)  # type: ignore[attr-defined]
+        if old is not None:
+            old.deleteLater()
+        dock.setWidget(browser)
         browser.show()
+        dock.show()
+        browser.table.setFocus()
         self._code_browser = browser
 
     def _open_segment(self, document_id: str, segment_id: str) -> None:
         self.select_article(document_id)  # type: ignore[attr-defined]
         self.select_segment(segment_id, scroll=True)  # type: ignore[attr-defined]
-        self.raise_()  # type: ignore[attr-defined]
-        self.activateWindow()  # type: ignore[attr-defined]
+        self.view.setFocus()  # type: ignore[attr-defined]
 
     def agreement(self) -> QWidget | None:
         """Analysis ▸ Agreement…: a non-modal window on its own connection."""
@@ -256,6 +273,8 @@ class MenuSlots:
             window = getattr(self, name, None)
             if window is not None:
                 window.reject()
+                if name == "_code_browser":
+                    window.deleteLater()
                 setattr(self, name, None)
 
     # -- Help ----------------------------------------------------------------------------
@@ -289,9 +308,3 @@ class MenuSlots:
         dialog = AboutDialog(self.project.path if self.project is not None else None, self)  # type: ignore[arg-type]
         return self._help("_about_dialog", dialog)
 
-
-def _disconnect(signal: Any, slot: Any) -> None:
-    try:
-        signal.disconnect(slot)
-    except (RuntimeError, TypeError):
-        pass
