@@ -74,6 +74,7 @@ class MainWindow(MenuSlots, QMainWindow):
         toolbar.addWidget(self.coder_label)
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         self.article_list.selectionModel().currentChanged.connect(self._current_article_changed)
+        ui.sort_combo.currentIndexChanged.connect(self._sort_articles)
         self.controller.failed.connect(self._on_failed)
         self.controller.replayed.connect(self._on_replayed)
         self.controller.stack.canUndoChanged.connect(self.undo_action.setEnabled)
@@ -211,6 +212,16 @@ class MainWindow(MenuSlots, QMainWindow):
         self.article_list.scrollTo(proxy)
         if self.document_id != document_id:
             self._show_article(document_id)
+
+    def _sort_articles(self, _index: int = 0) -> None:
+        """Sort the list by title, outlet or date, keeping the current article current."""
+        doc = self.document_id
+        self.articles.sort_by(str(self.ui.sort_combo.currentData()))
+        if doc:
+            row = self.articles.row_for(doc)
+            proxy = self.filtered.mapFromSource(self.articles.index(row, 0))
+            self.article_list.selectionModel().setCurrentIndex(proxy, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+            self.article_list.scrollTo(proxy)
 
     def _current_article_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         doc_id = current.data(ID_ROLE) if current.isValid() else None
