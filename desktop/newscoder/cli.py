@@ -30,6 +30,15 @@ HANDLERS: dict[tuple[str, ...], str] = {
     ("merge",): "merging:merge",
     ("agreement",): "agreement:agreement",
     ("info",): "info:info",
+    ("search",): "search:search",
+    ("autocode",): "autocode:autocode",
+    ("documents",): "documents:list_documents",
+    ("documents", "set"): "documents:set_variables",
+    ("documents", "import"): "documents:import_documents",
+    ("documents", "define"): "documents:define_variable",
+    ("reindex",): "reindex:reindex",
+    ("gold", "auto"): "gold:gold_auto",
+    ("gold", "status"): "gold:gold_status_command",
     ("backup", "list"): "backups:list_backups",
     ("backup", "create"): "backups:create_backup",
     ("backup", "restore"): "backups:restore_backup",
@@ -44,11 +53,18 @@ usage by task (every command takes -p/--project PATH, before or after its name):
   newscoder import segments FILE.csv          coded segments, as written by 'export segments'
   newscoder export segments [-o FILE.csv]     the coded dataset as CSV
   newscoder info                              documents, coders, codes, segments per coder
+  newscoder search QUERY [--where N=V]        every hit in context (words, "phrases", NEAR, #troops, --regex)
+  newscoder autocode QUERY --code C --coder N code every hit (--extent sentence, --dictionary F, --dry-run)
+  newscoder documents [set ID N=V | import F] articles with their variables; set or import variables
+  newscoder reindex                           rebuild the full-text search index
   newscoder export copy --coder NAME -o F     a project copy for one coder (blind)
   newscoder merge OTHER.newscoder...          bring coders' copies back in (--dry-run first)
   newscoder agreement                         alpha_u, alpha, kappa, AC1, F1, gamma (--bootstrap, --methods,
                                               --per-coder, --disagreements -o F.csv, --done-only)
   newscoder export bundle -o DIR              data for R and pandas: CSVs, reliability matrix, loaders
+  newscoder gold auto --coders A,B --adjudicator NAME   agreed units into the gold layer
+  newscoder gold status                       adjudication: decided and remaining, by article
+  newscoder agreement --against-gold          each coder's accuracy against the gold layer
   newscoder export|import codebook FILE.qdc   REFI-QDA codebook
   newscoder export|import qdpx FILE.qdpx      REFI-QDA project
   newscoder backup list|create|restore        rolling backups of the project
@@ -97,6 +113,9 @@ def _add_export(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--code", action="append", default=[], metavar="NAME", help="only this code (repeatable)")
     p.add_argument("--raw", action="store_true", help="do not escape cells that look like formulas")
     p.add_argument("--excel", action="store_true", help="start the file with a UTF-8 BOM for Excel")
+    p.add_argument("--variables", action="store_true", help="add the articles' variables as extra columns")
+    p.add_argument("--gold", action="store_true",
+                   help="the gold layer (adjudicated segments) instead of the coders' segments")
     p = _sub(what, "copy", "write a project copy for one coder (articles and codebook, no other coders' work)")
     p.add_argument("--coder", required=True, metavar="NAME")
     p.add_argument("--document", action="append", default=[], metavar="ID")
@@ -128,6 +147,8 @@ def _add_analysis(sub: argparse._SubParsersAction) -> None:
     _study_options(p)
     p.add_argument("--document", action="append", default=[], metavar="ID")
     p.add_argument("--by", choices=["document"], help="one set of rows per document")
+    p.add_argument("--against-gold", action="store_true",
+                   help="each coder against the gold layer (adjudicated segments): per code, every figure and F1")
     p.add_argument("--format", choices=["table", "csv", "json"], default="table")
     p.add_argument("--bootstrap", type=int, nargs="?", const=1000, metavar="N",
                    help="bootstrap intervals from N resamples of the documents (default 1000)")
@@ -149,12 +170,63 @@ def _add_analysis(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--gamma-sampler", choices=["statistical", "shuffle"], default="statistical",
                    help="gamma's chance samples: pygamma-agreement's default, or Mathet et al.'s shuffling")
     _sub(sub, "info", "documents, coders, codes, and segments per coder")
+    _add_gold(sub)
     bak = sub.add_parser("backup", help="list, create or restore backups of a project")
     what = bak.add_subparsers(dest="what", metavar="ACTION", required=True)
     _sub(what, "list", "list the project's backups, newest first")
     _sub(what, "create", "write a backup now")
     p = _sub(what, "restore", "restore a backup over the project (the current state is backed up first)")
     p.add_argument("backup", metavar="BACKUP", help="a backup file, or its number in 'backup list'")
+
+
+def _add_corpus(sub: argparse._SubParsersAction) -> None:
+    def where(parser: argparse.ArgumentParser) -> None:
+        parser.add_argument("--where", action="append", default=[], metavar="NAME=VALUE",
+                            help="only articles with this variable value; status=done, code=NAME, code!=NAME "
+                                 "(repeatable)")
+
+    p = _sub(sub, "search", "find words, phrases, prefixes, AND/OR/NOT, NEAR, #number patterns or a regex")
+    p.add_argument("query", metavar="QUERY",
+                   help='words, "a phrase", prefix*, AND/OR/NOT, NEAR(a b, 5), #noun; with --regex a pattern')
+    p.add_argument("--regex", action="store_true", help="QUERY is a regular expression (case-sensitive; (?i) for not)")
+    where(p)
+    p.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    p.add_argument("--limit", type=int, metavar="N", help="at most N hits")
+    p = _sub(sub, "autocode", "code every hit of a query (or of a dictionary's patterns) with a code")
+    p.add_argument("query", nargs="?", metavar="QUERY", help="as for 'search' (or use --dictionary)")
+    p.add_argument("--code", metavar="NAME", help="the code to give each hit")
+    p.add_argument("--coder", required=True, metavar="NAME", help="the coder the segments belong to (must exist)")
+    p.add_argument("--dictionary", metavar="FILE.csv", help="a CSV of code,pattern[,kind] rows (kind: words or regex)")
+    p.add_argument("--regex", action="store_true", help="QUERY is a regular expression")
+    p.add_argument("--extent", choices=["match", "word", "sentence", "paragraph"], default="match",
+                   help="how much around each hit is coded (default: the match)")
+    where(p)
+    p.add_argument("--dry-run", action="store_true", help="show what would be coded, write nothing")
+    _sub(sub, "reindex", "rebuild the full-text search index (a damaged index, or after another program wrote)")
+    docs = sub.add_parser("documents", help="list articles with their variables; set or import variables",
+                          description="list articles with all their variables (or 'set', 'import')")
+    _project_option(docs, top=False)
+    where(docs)
+    docs.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    what = docs.add_subparsers(dest="what", metavar="ACTION")
+    p = _sub(what, "set", "set variables of one article: NAME=VALUE...")
+    p.add_argument("document", metavar="DOCUMENT_ID")
+    p.add_argument("assignments", nargs="+", metavar="NAME=VALUE")
+    p = _sub(what, "import", "set variables from a CSV: document_id (or title) plus one column per variable")
+    p.add_argument("file", metavar="FILE.csv")
+    p = _sub(what, "define", "define a typed project variable: text, number, date or choice (with its choices)")
+    p.add_argument("name", metavar="NAME")
+    p.add_argument("type", choices=["text", "number", "date", "choice"])
+    p.add_argument("choices", nargs="*", metavar="CHOICE")
+def _add_gold(sub: argparse._SubParsersAction) -> None:
+    gold = sub.add_parser("gold", help="the gold layer: adjudicated segments (auto-accept, status)")
+    what = gold.add_subparsers(dest="what", metavar="ACTION", required=True)
+    p = _sub(what, "auto", "copy into gold every unit on which all the given coders agree (same code and span)")
+    p.add_argument("--coders", required=True, metavar="A,B[,C...]", help="the coders to compare, comma-separated")
+    p.add_argument("--adjudicator", required=True, metavar="NAME", help="who takes the decisions")
+    p.add_argument("--dry-run", action="store_true", help="count, change nothing")
+    p = _sub(what, "status", "decided and remaining units of adjudication, by article (worst first)")
+    p.add_argument("--coders", metavar="A,B[,C...]", help="the coders adjudicated (default: every coder with segments)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -170,6 +242,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_import(sub)
     _add_export(sub)
     _add_analysis(sub)
+    _add_corpus(sub)
     return parser
 
 
@@ -188,6 +261,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from newscoder.ui.app import run_gui
 
             return run_gui(args.project)
+        output = getattr(args, "output", None)
+        if output and str(output).endswith(("/", os.sep)) and getattr(args, "what", None) != "bundle":
+            # Path() drops a trailing slash: "-o out/" names a folder, never a file called "out"
+            raise UserError(f"cannot write {output}: it names a folder; give a file name")
         return int(_handler(args)(args) or 0)
     except UserError as exc:
         print(f"newscoder: {exc}", file=sys.stderr)

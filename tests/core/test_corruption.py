@@ -68,9 +68,14 @@ def test_cli_reports_read_only_in_one_line(
     from newscoder.cli import main
 
     path = request.getfixturevalue(situation)
-    assert main(["info", "-p", str(path)]) == 1
+    # a writing command is refused; a reading one (info) reads it read-only (issue 11, item 6)
+    assert main(["import", "segments", "-p", str(path), str(path.parent / "x.csv")]) == 1
     err = capsys.readouterr().err
     assert err.startswith("newscoder: ") and "read-only" in err and err.count("\n") == 1
+    before = sorted(p.name for p in path.parent.iterdir())
+    assert main(["info", "-p", str(path)]) == 0
+    assert "documents:" in capsys.readouterr().out
+    assert sorted(p.name for p in path.parent.iterdir()) == before  # no -wal/-shm beside it
 
 
 def test_missing_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

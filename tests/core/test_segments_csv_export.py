@@ -105,7 +105,7 @@ def test_excel_adds_a_bom(tricky_project: Project) -> None:
 @pytest.mark.parametrize("raw", [False, True])
 def test_formula_escaping(value: str, raw: bool) -> None:
     escaped = exp.escape_formula(value)
-    dangerous = value[:1] in ("=", "+", "-", "@", "\t", "\r")
+    dangerous = value[:1] in ("=", "+", "-", "@", "\t", "\r", "'")  # the apostrophe itself too (issue 11.7)
     assert escaped == ("'" + value if dangerous else value)
 
 

@@ -88,6 +88,35 @@ def test_import_export_and_info_headless(exe: Path, env: dict[str, str], tmp_pat
     assert {"document_id", "code", "coder", "start", "end"} <= set(header)
 
 
+def test_search_autocode_and_agreement_with_gamma_run_in_the_bundle(
+    exe: Path, env: dict[str, str], tmp_path: Path
+) -> None:
+    """The lazily imported parts of the analysis (regex, scipy for γ) are in the bundle."""
+    project = tmp_path / "study.newscoder"
+    assert run(exe, env, "-p", str(project), "import", "articles", str(SAMPLES)).returncode == 0
+    proc = run(exe, env, "-p", str(project), "search", "#troops", "--format", "csv")
+    assert proc.returncode == 0, proc.stderr
+    hits = list(csv.DictReader(io.StringIO(proc.stdout)))
+    assert len(hits) >= 5
+    rows = []
+    for n, hit in enumerate(hits):
+        for coder in ("Ana", "Ben"):
+            end = int(hit["end"]) if coder == "Ana" or n % 3 else int(hit["end"]) - 2
+            rows.append({"segment_id": f"00000000-0000-4000-8000-{len(rows):012d}", "document_id": hit["document_id"],
+                         "coder": coder, "code": "estimate", "start": hit["start"], "end": str(end),
+                         "created_at": "2026-12-01T10:00:00Z", "updated_at": "2026-12-01T10:00:00Z"})
+    segments = tmp_path / "segments.csv"
+    with segments.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    proc = run(exe, env, "-p", str(project), "import", "segments", str(segments))
+    assert proc.returncode == 0, proc.stderr
+    proc = run(exe, env, "-p", str(project), "agreement", "--format", "json")
+    assert proc.returncode == 0, proc.stderr
+    assert "gamma" in proc.stdout and "alpha_u" in proc.stdout
+
+
 def test_default_project_is_seeded_from_the_bundled_samples(exe: Path, env: dict[str, str]) -> None:
     """No -p: the default project is created under NEWSCODER_HOME from the bundle's samples."""
     proc = run(exe, env, "info")

@@ -123,3 +123,25 @@ def test_changes_by_another_process_are_kept(dialog: ArticlePropertiesDialog, tm
 def test_unknown_article_is_refused(controller: UndoController, qtbot) -> None:
     with pytest.raises(EditError, match="no such article"):
         ArticlePropertiesDialog(controller, "missing")
+
+
+def test_project_variables_are_edited_typed_and_undoable(project: Project, controller: UndoController, qtbot) -> None:
+    from newscoder.core import corpus, edits, variables
+    from PySide6.QtWidgets import QComboBox
+
+    edits.apply(project, variables.define(project, "leaning", "choice", ("left", "right")))
+    edits.apply(project, variables.define(project, "words", "number"))
+    doc = project.documents()[0].id
+    d = ArticlePropertiesDialog(controller, doc)
+    qtbot.addWidget(d)
+    assert isinstance(d.variables["leaning"], QComboBox)
+    d.variables["leaning"].setCurrentText("right")
+    d.variables["words"].setText("12x")
+    d.accept()
+    assert "not a number" in d.problem_label.text() and corpus.document_row(project, doc).metadata == {}
+    d.variables["words"].setText("1,200")
+    d.accept()
+    assert corpus.document_row(project, doc).metadata == {"leaning": "right", "words": "1200"}
+    assert controller.stack.undoText() == "Edit article properties"
+    controller.stack.undo()
+    assert corpus.document_row(project, doc).metadata == {}

@@ -10,6 +10,7 @@ from typing import IO
 
 from newscoder.core.defaults import open_default_project
 from newscoder.core.errors import ProjectNotFoundError
+from newscoder.core.exchange import readonly
 from newscoder.core.store import Project
 
 
@@ -18,13 +19,20 @@ def project_arg(args: argparse.Namespace) -> Path | None:
     return Path(value) if value else None
 
 
-def open_for_read(args: argparse.Namespace) -> Project:
-    """Open ``-p`` (which must exist) or the default project."""
+def open_for_read(args: argparse.Namespace, *, writing: bool = False) -> Project:
+    """Open ``-p`` (which must exist) or the default project.
+
+    A project that cannot be written (read-only file, folder or medium) is
+    opened read-only for commands that only read it: nothing is written to or
+    beside it. ``writing=True`` (merge) keeps the usual refusal.
+    """
     path = project_arg(args)
     if path is None:
         return open_default_project()
     if not path.exists():
         raise ProjectNotFoundError(f"no project at {path}")
+    if not writing and path.is_file() and not readonly.can_write_beside(path):
+        return readonly.open_project_readonly(path)
     return Project.open(path)
 
 

@@ -74,10 +74,18 @@ def _gamma(args: argparse.Namespace) -> GammaOptions:
 
 
 def agreement(args: argparse.Namespace) -> int:
+    if getattr(args, "against_gold", False):
+        from newscoder.commands.gold import agreement_against_gold
+
+        return agreement_against_gold(args)
     gamma = _gamma(args)
     project = open_for_read(args)
     project_path = Path(project.path)
     try:
+        if args.output:  # a bad -o is refused before any work or output
+            from newscoder.core.agreement.output import check_output
+
+            check_output(Path(args.output), [project_path])
         study = _study(project, args)
         if args.disagreements:
             return _disagreements(project, study, args, project_path)

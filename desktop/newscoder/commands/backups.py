@@ -30,7 +30,8 @@ def list_backups(args: argparse.Namespace) -> int:
         return 0
     width = len(str(len(found)))
     for number, info in enumerate(found, start=1):
-        print(f"{number:>{width}}  {info.created_at}  {_size(info.size):>9}  {info.path}")
+        source = f"from {info.source}  " if info.source else ""
+        print(f"{number:>{width}}  {info.created_at}  {_size(info.size):>9}  {source}{info.path}")
     return 0
 
 

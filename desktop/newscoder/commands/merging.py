@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from newscoder.commands._common import Progress, open_for_read
+from newscoder.commands._common import Progress, err, open_for_read
 from newscoder.core.exchange.copy import export_copy as _export_copy
 from newscoder.core.exchange.merge import merge_files
 
@@ -25,7 +25,11 @@ def export_copy(args: argparse.Namespace) -> int:
 
 
 def merge(args: argparse.Namespace) -> int:
-    with open_for_read(args) as project:
+    """Merge (core backs the project up first unless ``--dry-run``)."""
+    with open_for_read(args, writing=not args.dry_run) as project:
+        warning = project.filesystem_warning()
+        if warning and not args.dry_run:
+            err(f"newscoder: warning: {warning}")
         progress = Progress("Reading", len(args.others))
         try:
             reports = merge_files(

@@ -19,13 +19,46 @@ def export_segments(args: argparse.Namespace) -> int:
         "raw": bool(getattr(args, "raw", False)),
         "excel": bool(getattr(args, "excel", False)),
     }
+    if getattr(args, "gold", False):
+        return _export_gold(args, options)
     with open_for_read(args) as project:
+        if getattr(args, "variables", False):
+            from newscoder.core.exchange.segments_variables import export_segments_with_variables
+
+            if args.output:
+                with core.atomic_output(args.output) as fh:
+                    count = export_segments_with_variables(project, fh, **options)  # type: ignore[arg-type]
+                err(f"wrote {count} segments to {args.output}")
+            else:
+                export_segments_with_variables(project, sys.stdout.buffer, **options)  # type: ignore[arg-type]
+                sys.stdout.buffer.flush()
+            return 0
         if args.output:
             count = core.export_segments_to_path(project, args.output, **options)
             err(f"wrote {count} segments to {args.output}")
         else:
             out = sys.stdout.buffer
             core.export_segments(project, out, **options)  # type: ignore[arg-type]
+            out.flush()
+    return 0
+
+
+def _export_gold(args: argparse.Namespace, options: dict[str, object]) -> int:
+    """``export segments --gold``: the gold layer's segments, with decision, adjudicator, reason, sources."""
+    from newscoder.core.errors import UserError
+    from newscoder.core.gold.export import export_gold, export_gold_to_path
+
+    if options.pop("coders"):
+        raise UserError("--coder does not go with --gold: the gold layer is one coding, not a coder's")
+    if getattr(args, "variables", False):
+        raise UserError("--variables does not go with --gold yet")
+    with open_for_read(args) as project:
+        if args.output:
+            count = export_gold_to_path(project, args.output, **options)
+            err(f"wrote {count} gold segments to {args.output}")
+        else:
+            out = sys.stdout.buffer
+            export_gold(project, out, **options)  # type: ignore[arg-type]
             out.flush()
     return 0
 

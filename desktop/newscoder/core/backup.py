@@ -3,10 +3,13 @@
 Backups are whole copies made with SQLite's online backup API (consistent even
 while the project is open elsewhere), kept per project under
 ``paths.backups_dir()/<project uuid>/<stem>-<UTC stamp>.newscoder``. An
-``index.json`` in that folder remembers the project's path and a cheap
-fingerprint of its content at the last backup, so :func:`maybe_backup_on_open`
-writes a new backup only when the project changed. The newest N are kept
-(setting ``backup_keep``, default 10).
+``index.json`` in that folder remembers, per project *file* (copies of one
+file share its UUID but keep separate histories), the fingerprint of its
+content at its last backup and which file each backup was taken from, so
+:func:`maybe_backup_on_open` writes a new backup only when that file changed.
+The fingerprint is a hash over every row of every table: any change at all
+makes a new backup. The newest N per file are kept (setting ``backup_keep``,
+default 10). The WAL is checkpointed before each backup.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from typing import Any
 
 from newscoder.core import paths, projectfile, settings
 from newscoder.core.errors import ProjectOpenError, UserError
+from newscoder.core.exchange import readonly
 from newscoder.core.store import Project
 from newscoder.core.timeutil import now_utc
 
@@ -33,19 +37,6 @@ INDEX_NAME = "index.json"
 SUFFIX = paths.PROJECT_SUFFIX
 _NAME_RE = re.compile(r"^(?P<stem>.*)-(?P<stamp>\d{8}T\d{6}Z)(?:-(?P<seq>\d+))?" + re.escape(SUFFIX) + "$")
 
-_FINGERPRINT_SQL = """
-SELECT
-  (SELECT count(*) || '/' || count(deleted_at) || '/' || coalesce(max(updated_at), '') || '/'
-          || coalesce(max(deleted_at), '') || '/' || total(length(memo)) || '/' || total(start)
-          || '/' || total("end") FROM segments),
-  (SELECT count(*) || '/' || count(deleted_at) || '/' || coalesce(max(updated_at), '') || '/'
-          || total(archived) || '/' || total(position) FROM codes),
-  (SELECT count(*) || '/' || coalesce(max(created_at), '') FROM coders),
-  (SELECT count(*) || '/' || coalesce(max(updated_at), '') FROM document_status),
-  (SELECT group_concat(key || '=' || value, ';') FROM project)
-"""
-
-
 @dataclass(frozen=True)
 class BackupInfo:
     """One backup file; ``created_at`` is a project timestamp (UTC)."""
@@ -53,6 +44,7 @@ class BackupInfo:
     path: Path
     created_at: str
     size: int
+    source: str = ""  #: the project file it was taken from ("" if not recorded)
 
 
 # -- where backups live -----------------------------------------------------------
@@ -83,6 +75,12 @@ def _read_index(folder: Path) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
+def _mapping(index: dict[str, Any], key: str) -> dict[str, Any]:
+    """``index[key]`` if it is a JSON object, else a new empty one (a damaged index is not fatal)."""
+    value = index.get(key)
+    return value if isinstance(value, dict) else {}
+
+
 def _write_index(folder: Path, data: dict[str, Any]) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     tmp = folder / f".{INDEX_NAME}.{uuid.uuid4().hex[:8]}.tmp"
@@ -91,16 +89,31 @@ def _write_index(folder: Path, data: dict[str, Any]) -> None:
 
 
 def fingerprint(project: Project) -> str:
-    """A cheap digest that changes whenever the project's content changes."""
-    digest = hashlib.sha256()
-    digest.update(str(project.conn.execute("PRAGMA user_version").fetchone()[0]).encode())
-    for value in project.conn.execute(_FINGERPRINT_SQL).fetchone():
-        digest.update(b"\x1f" + str(value).encode("utf-8"))
-    for row in project.conn.execute(
-        "SELECT id, title, source, author, published, url, metadata FROM documents ORDER BY id"
-    ):
-        digest.update(b"\x1e" + "\x1f".join(row).encode("utf-8"))
+    """A digest over every row of every table (and the schema version): any change shows."""
+    conn = project.conn
+    digest = hashlib.blake2b(digest_size=32)
+    digest.update(str(conn.execute("PRAGMA user_version").fetchone()[0]).encode())
+    tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+    own = not conn.in_transaction
+    if own:
+        conn.execute("BEGIN")  # a read transaction: one snapshot, no write lock
+    try:
+        for table in tables:
+            digest.update(b"\x1d" + table.encode())
+            cursor = conn.execute(f'SELECT * FROM "{table}"')
+            while True:
+                rows = cursor.fetchmany(5000)
+                if not rows:
+                    break
+                digest.update(repr(rows).encode("utf-8", "surrogatepass"))
+    finally:
+        if own:
+            conn.execute("COMMIT")
     return digest.hexdigest()
+
+
+def _source_key(project_path: Path) -> str:
+    return str(Path(project_path).resolve())
 
 
 # -- making and listing backups ---------------------------------------------------
@@ -142,67 +155,111 @@ def _backups_in(folder: Path) -> list[BackupInfo]:
         return []
     found = [p for p in folder.glob(f"*{SUFFIX}") if _NAME_RE.match(p.name)]
     found.sort(key=_sort_key, reverse=True)
+    index = _read_index(folder)
+    sources = _mapping(index, "backups")
+    legacy = str(index.get("project_path") or "")
     infos = []
     for path in found:
         with contextlib.suppress(OSError):
-            infos.append(BackupInfo(path, _stamp_to_timestamp(_sort_key(path)[0]), path.stat().st_size))
+            source = str(sources.get(path.name) or legacy)
+            infos.append(BackupInfo(path, _stamp_to_timestamp(_sort_key(path)[0]), path.stat().st_size, source))
     return infos
 
 
-def _prune(folder: Path, keep: int) -> None:
-    for info in _backups_in(folder)[keep:]:
+def _prune(folder: Path, keep: int, source: str) -> None:
+    """Keep the newest ``keep`` backups taken from ``source`` (other files' backups are theirs)."""
+    mine = [info for info in _backups_in(folder) if info.source == source]
+    for info in mine[keep:]:
         with contextlib.suppress(OSError):
             info.path.unlink()
 
 
+def _write_backup(project: Project, target: Path) -> None:
+    """SQLite's online backup into a temporary file beside ``target``, fsync'ed and renamed.
+
+    Whatever fails, no ``.partial`` file (or its journal) is left behind.
+    """
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.partial")
+    try:
+        dest = sqlite3.connect(str(tmp))
+        try:
+            project.conn.backup(dest)
+        finally:
+            dest.close()
+        with tmp.open("rb+") as fh:  # our temporary file, never the project
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    finally:
+        for leftover in (tmp, *(tmp.with_name(tmp.name + s) for s in ("-journal", "-wal", "-shm"))):
+            with contextlib.suppress(OSError):
+                leftover.unlink()
+
+
 def create_backup(project: Project, *, fingerprint_value: str | None = None) -> Path:
-    """Write a backup of ``project`` now; keep only the newest :func:`keep_count`."""
+    """Write a backup of ``project`` now (WAL checkpointed first); keep the newest :func:`keep_count` of this file."""
+    from newscoder.core.exchange.checkpoint import checkpoint
+
+    checkpoint(project)
     folder = project_backup_dir(project)
     target = _new_backup_path(folder, project.path.stem or "project")
     try:
         with projectfile.sqlite_errors(target):
-            projectfile.backup_to(project.conn, target)
+            _write_backup(project, target)
     except OSError as exc:
         raise UserError(f"cannot write a backup to {folder}: {exc.strerror or exc}") from exc
+    source = _source_key(project.path)
     index = _read_index(folder)
+    sources = _mapping(index, "sources")
+    backups = _mapping(index, "backups")
+    legacy = index.get("project_path")
+    if legacy and "fingerprint" in index and legacy not in sources:  # an index written before per-file histories
+        sources[legacy] = {"fingerprint": index.pop("fingerprint")}
+    index.pop("fingerprint", None)
+    stamp = now_utc()
+    sources[source] = {
+        "fingerprint": fingerprint_value or fingerprint(project), "last_backup": target.name, "last_backup_at": stamp,
+    }
+    backups[target.name] = source
     index.update(
-        project_path=str(project.path.resolve()),
-        project_name=project.name,
-        project_uuid=project.uuid,
-        fingerprint=fingerprint_value or fingerprint(project),
-        last_backup=target.name,
-        last_backup_at=now_utc(),
+        project_path=source, project_name=project.name, project_uuid=project.uuid, sources=sources,
+        last_backup=target.name, last_backup_at=stamp,
     )
+    alive = {p.name for p in folder.glob(f"*{SUFFIX}")}
+    index["backups"] = {name: src for name, src in backups.items() if name in alive}
     _write_index(folder, index)
-    _prune(folder, keep_count())
+    _prune(folder, keep_count(), source)
     return target
 
 
 def maybe_backup_on_open(project: Project) -> Path | None:
-    """Back the project up if it changed since its last backup; return the new backup.
+    """Back the project file up if it changed since its last backup; return the new backup.
 
-    Cheap when nothing changed (one small query); call it after the window is
-    shown, and from CLI commands that write.
+    Call it after the window is shown, and from every CLI command that writes
+    (before it writes).
     """
     folder = project_backup_dir(project)
     current = fingerprint(project)
-    if _read_index(folder).get("fingerprint") == current and _backups_in(folder):
+    source = _source_key(project.path)
+    index = _read_index(folder)
+    known = (index.get("sources") or {}).get(source, {}) if isinstance(index.get("sources"), dict) else {}
+    last = known.get("fingerprint") if isinstance(known, dict) else None
+    if last is None and index.get("project_path") == source:
+        last = index.get("fingerprint")
+    if last == current and any(info.source == source for info in _backups_in(folder)):
         return None
     return create_backup(project, fingerprint_value=current)
 
 
 def _uuid_of_file(path: Path) -> str | None:
-    try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-    except sqlite3.Error:
-        return None
-    try:
+    def read(conn: sqlite3.Connection) -> str | None:
         row = conn.execute("SELECT value FROM project WHERE key = 'uuid'").fetchone()
         return str(row[0]) if row else None
-    except sqlite3.Error:
+
+    try:
+        return readonly.read_consistently(path, read)
+    except (sqlite3.Error, OSError):
         return None
-    finally:
-        conn.close()
 
 
 def backup_folder_for(project_path_or_uuid: str | Path) -> Path | None:
@@ -217,7 +274,11 @@ def backup_folder_for(project_path_or_uuid: str | Path) -> Path | None:
     resolved = str(path.resolve())
     if root.is_dir():
         for folder in sorted(root.iterdir()):
-            if folder.is_dir() and _read_index(folder).get("project_path") == resolved:
+            if not folder.is_dir():
+                continue
+            index = _read_index(folder)
+            sources = _mapping(index, "sources")
+            if index.get("project_path") == resolved or resolved in sources:
                 return folder
     project_uuid = _uuid_of_file(path) if path.is_file() else None
     if project_uuid:
@@ -237,28 +298,27 @@ def validate_backup(backup_path: Path) -> str:
     if not backup_path.exists():
         raise UserError(f"no backup at {backup_path}")
     projectfile.check_project_file(backup_path)
-    try:
-        conn = sqlite3.connect(f"{backup_path.resolve().as_uri()}?mode=ro", uri=True)
-    except sqlite3.Error as exc:
-        raise ProjectOpenError(f"{backup_path}: cannot be opened ({exc})") from exc
-    try:
+
+    def read(conn: sqlite3.Connection) -> tuple[str, ...] | None:
         projectfile.verified_version(conn, backup_path)  # exact schema and sane data, as on open
-        row = conn.execute("SELECT value FROM project WHERE key = 'uuid'").fetchone()
+        return conn.execute("SELECT value FROM project WHERE key = 'uuid'").fetchone()
+
+    try:
+        row = readonly.read_consistently(backup_path, read)
     except sqlite3.Error as exc:
         raise ProjectOpenError(f"{backup_path}: not a usable Newscoder backup ({exc})") from exc
-    finally:
-        conn.close()
     return str(row[0]) if row else ""
 
 
 def _copy_database(source: Path, target: Path) -> None:
-    src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
-    dest = sqlite3.connect(str(target))
-    try:
-        src.backup(dest)
-    finally:
-        dest.close()
-        src.close()
+    def copy(src: sqlite3.Connection) -> None:
+        dest = sqlite3.connect(str(target))
+        try:
+            src.backup(dest)
+        finally:
+            dest.close()
+
+    readonly.read_consistently(source, copy)
     with target.open("rb+") as fh:
         os.fsync(fh.fileno())
 
@@ -297,7 +357,7 @@ def restore_backup(project_path: str | Path, backup_path: str | Path) -> Path | 
     try:
         _copy_database(backup_path, tmp)
     except (OSError, sqlite3.Error) as exc:
-        tmp.unlink(missing_ok=True)
+        _remove_temp(tmp)
         raise UserError(f"cannot restore to {project_path}: {exc}") from exc
     try:
         before = _backup_current(project_path, backup_uuid)
@@ -305,9 +365,15 @@ def restore_backup(project_path: str | Path, backup_path: str | Path) -> Path | 
             project_path.with_name(project_path.name + suffix).unlink(missing_ok=True)
         os.replace(tmp, project_path)
     except BaseException:
-        tmp.unlink(missing_ok=True)
+        _remove_temp(tmp)
         raise
     return before
+
+
+def _remove_temp(tmp: Path) -> None:
+    for leftover in (tmp, *(tmp.with_name(tmp.name + s) for s in ("-journal", "-wal", "-shm"))):
+        with contextlib.suppress(OSError):
+            leftover.unlink()
 
 
 def _backup_current(project_path: Path, backup_uuid: str) -> Path | None:

@@ -42,6 +42,8 @@ class Changes:
     coders: frozenset[str] = frozenset()
     external: bool = False
     added_segments: frozenset[str] = frozenset()
+    #: documents whose gold layer (adjudicated segments) changed
+    gold_documents: frozenset[str] = frozenset()
 
     @classmethod
     def everything(cls) -> Changes:
@@ -58,6 +60,7 @@ class Changes:
         codes: set[str] = set()
         coders: set[str] = set()
         added: set[str] = set()
+        gold: set[str] = set()
         for table, before, after in rows:
             row = after if after is not None else before
             if row is None:
@@ -75,12 +78,15 @@ class Changes:
                 codes.add(row["id"])
             elif table == "coders":
                 coders.add(row["id"])
+            elif table == "gold_segments":
+                gold.update(r["document_id"] for r in (before, after) if r is not None)
         return cls(MappingProxyType(segments), frozenset(seg_docs), frozenset(documents), frozenset(statuses),
-                   frozenset(codes), frozenset(coders), added_segments=frozenset(added))
+                   frozenset(codes), frozenset(coders), added_segments=frozenset(added),
+                   gold_documents=frozenset(gold))
 
     def __bool__(self) -> bool:
         return self.external or bool(
-            self.segments or self.documents or self.statuses or self.codes or self.coders
+            self.segments or self.documents or self.statuses or self.codes or self.coders or self.gold_documents
         )
 
     def __or__(self, other: Changes) -> Changes:
@@ -93,6 +99,7 @@ class Changes:
             self.coders | other.coders,
             self.external or other.external,
             self.added_segments | other.added_segments,
+            self.gold_documents | other.gold_documents,
         )
 
     # -- questions views ask ---------------------------------------------------------

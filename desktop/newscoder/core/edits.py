@@ -30,8 +30,10 @@ _PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
     "coders": ("id",),
     "documents": ("id",),
     "document_status": ("document_id", "coder_id"),
+    "variables": ("id",),
+    "gold_segments": ("id",),
 }
-_STAMPED = {"segments", "codes", "document_status"}
+_STAMPED = {"segments", "codes", "document_status", "gold_segments"}
 
 
 @dataclass(frozen=True)

@@ -69,6 +69,8 @@ LIMITS: tuple[Limit, ...] = (
     Limit("codes", "description", MAX_MEMO, "a code description"),
     Limit("coders", "name", MAX_NAME, "a coder name"),
     Limit("segments", "memo", MAX_MEMO, "a segment memo"),
+    Limit("gold_segments", "adjudicator", MAX_NAME, "an adjudicator's name"),
+    Limit("gold_segments", "reason", MAX_MEMO, "a gold decision's reason"),
     Limit("project", "value", MAX_NAME, "the project name", where="key = 'name'"),
 )
 

@@ -267,12 +267,17 @@ def backup_to(conn: sqlite3.Connection, target: Path) -> Path:
     """Copy the open database to ``target`` with SQLite's online backup API."""
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(target.name + ".partial")
-    dest = sqlite3.connect(str(tmp))
     try:
-        conn.backup(dest)
-    finally:
-        dest.close()
-    os.replace(tmp, target)
+        dest = sqlite3.connect(str(tmp))
+        try:
+            conn.backup(dest)
+        finally:
+            dest.close()
+        os.replace(tmp, target)
+    finally:  # never leave a .partial (or its journal) behind
+        for leftover in (tmp, tmp.with_name(tmp.name + "-journal")):
+            with contextlib.suppress(OSError):
+                leftover.unlink()
     return target
 
 

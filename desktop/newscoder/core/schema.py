@@ -105,12 +105,91 @@ def _v2_status_and_shortcuts(conn: sqlite3.Connection) -> None:
     )
 
 
+#: The full-text index of the articles' text: FTS5 with the documents table as external content, in
+#: the shape of sqlite-utils' ``enable_fts`` (``documents_fts``), so its helpers (``detect_fts``,
+#: ``rebuild_fts``, ``search``) see it. Letters and digits make tokens; a combining mark continues
+#: one and is dropped (diacritics fold). No triggers keep it current: project connections run with
+#: ``trusted_schema = OFF``, under which no trigger may write a virtual table. The store's writers
+#: index what they add (``Project.index_documents``), and a search also reads any article the
+#: index does not hold yet (``corpus.unindexed``), so a search is never missing an article.
+FTS_TABLE = "documents_fts"
+FTS_TOKENIZE = "unicode61 remove_diacritics 2"
+
+
+def _v3_search_and_variables(conn: sqlite3.Connection) -> None:
+    """Issue 14: the full-text index of the articles and typed document variables.
+
+    A variable's values live in each article's ``metadata`` JSON (where front matter and QDPX
+    variables already go); ``variables`` holds the definitions: type and, for a choice, its list.
+    """
+    conn.execute(
+        f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5 (text, content=\"documents\", "
+        f"tokenize=\"{FTS_TOKENIZE}\")"
+    )
+    conn.execute(f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}) VALUES ('rebuild')")
+    _run(
+        conn,
+        """
+        CREATE TABLE variables (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+            name_key TEXT NOT NULL UNIQUE,
+            type TEXT NOT NULL CHECK (type IN ('text', 'number', 'date', 'choice')),
+            choices TEXT NOT NULL DEFAULT '[]',
+            position INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL
+        )
+        """,
+    )
+
+
+def _gold_layer(conn: sqlite3.Connection) -> None:
+    """The gold layer (issue 17): adjudicated segments, stored apart from every coder's.
+
+    A row is one decision on one unit of the coders' segments. ``decision`` says how it
+    was reached; ``none`` rows record "accept nothing" and are not segments (no export,
+    no agreement). ``unit_segments`` (JSON array) are the coders' segment ids the decision
+    settles; ``sources`` (JSON array) the ids the gold span came from (provenance). (No
+    ``json_valid`` CHECK: the schema check opens files with ``trusted_schema`` off, which
+    refuses functions in the schema; the store writes only ``json.dumps`` output here.)
+    Tombstones (``deleted_at``) travel in merges as for segments. Attribute values
+    (issue 15) attach to a gold segment by its ``id``, as they do to a coder's segment.
+    """
+    _run(
+        conn,
+        """
+        CREATE TABLE gold_segments (
+            id TEXT PRIMARY KEY,
+            document_id TEXT NOT NULL REFERENCES documents(id),
+            code_id TEXT NOT NULL REFERENCES codes(id),
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            quote TEXT NOT NULL,
+            decision TEXT NOT NULL CHECK (decision IN
+                ('agreed', 'accepted', 'union', 'intersection', 'edited', 'added', 'none')),
+            adjudicator TEXT NOT NULL CHECK (length(trim(adjudicator)) > 0),
+            reason TEXT NOT NULL DEFAULT '',
+            sources TEXT NOT NULL DEFAULT '[]',
+            unit_segments TEXT NOT NULL DEFAULT '[]',
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            deleted_at TEXT,
+            CHECK (0 <= start AND start < "end")
+        );
+        CREATE INDEX gold_segments_document ON gold_segments(document_id)
+        """
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v1_initial,
     _v2_status_and_shortcuts,
+    _v3_search_and_variables,
+    _gold_layer,
 ]
 
 #: The schema version this build writes.
 SCHEMA_VERSION = len(MIGRATIONS)
 
-TABLES = ("project", "documents", "codes", "coders", "segments", "document_status")
+TABLES = ("project", "documents", "codes", "coders", "segments", "document_status", "variables",
+          "gold_segments")

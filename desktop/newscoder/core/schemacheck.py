@@ -26,6 +26,7 @@ from pathlib import Path
 
 from newscoder.core import limits
 from newscoder.core.errors import CorruptProjectError
+from newscoder.core.schema import FTS_TABLE
 
 #: Deepest code hierarchy accepted (the REFI-QDA codebook reader stops there too).
 MAX_CODE_DEPTH = 200
@@ -153,12 +154,16 @@ _REFERENCES = {
         ("coder_id IN (SELECT id FROM main.coders)", "refers to a missing coder"),
     ],
     "codes": [("parent_id IS NULL OR parent_id IN (SELECT id FROM main.codes)", "refers to a missing parent code")],
+    "gold_segments": [
+        ("document_id IN (SELECT id FROM main.documents)", "refers to a missing article"),
+        ("code_id IN (SELECT id FROM main.codes)", "refers to a missing code"),
+    ],
     "document_status": [
         ("document_id IN (SELECT id FROM main.documents)", "refers to a missing article"),
         ("coder_id IN (SELECT id FROM main.coders)", "refers to a missing coder"),
     ],
 }
-_KEYS = {"documents": "id", "codes": "id", "coders": "id", "segments": "id", "project": "key",
+_KEYS = {"documents": "id", "codes": "id", "coders": "id", "segments": "id", "gold_segments": "id", "project": "key",
          "document_status": "document_id || '/' || coder_id"}
 
 
@@ -195,6 +200,8 @@ def _table_rules(table: str, cols: list[tuple[str, str, bool]]) -> list[tuple[st
 _DEEP = {
     "segments": [('coalesce("end" <= (SELECT d.length FROM main.documents d WHERE d.id = document_id), 0)',
                   "ends after its article's end")],
+    "gold_segments": [('coalesce("end" <= (SELECT d.length FROM main.documents d WHERE d.id = document_id), 0)',
+                       "ends after its article's end")],
 }
 
 
@@ -206,6 +213,8 @@ def data_problems(conn: sqlite3.Connection, version: int, *, deep: bool = True) 
     """
     problems: list[str] = []
     for table, cols in expected_columns(version).items():
+        if table.startswith(FTS_TABLE):  # the search index (and its shadow tables) holds no user data
+            continue
         key = _KEYS.get(table, "rowid")
         rules = _table_rules(table, cols) + (_DEEP.get(table, []) if deep else [])
         if not rules:

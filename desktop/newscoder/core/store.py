@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from newscoder.core import paths, projectfile
 from newscoder.core.errors import EditError
 from newscoder.core.records import Code, Coder, Document, DocumentInfo, Segment, Status
+from newscoder.core.schema import FTS_TABLE
 from newscoder.core.timeutil import now_utc
 
 if TYPE_CHECKING:
@@ -293,9 +294,20 @@ class Project:
                     imported_at or now_utc(), json.dumps(metadata or {}, ensure_ascii=False, sort_keys=True),
                 ),
             )
+            self.index_documents([doc_id])
         info = self.document_info(doc_id)
         assert info is not None
         return info, True
+
+    def index_documents(self, document_ids: list[str]) -> None:
+        """Add these articles' text to the full-text index (a writer calls it in its transaction)."""
+        with self.atomic():
+            for i in range(0, len(document_ids), 500):
+                chunk = document_ids[i:i + 500]
+                self.conn.execute(
+                    f"INSERT INTO {FTS_TABLE} (rowid, text) SELECT rowid, text FROM documents "
+                    f"WHERE id IN ({', '.join('?' * len(chunk))}) "
+                    f"AND rowid NOT IN (SELECT id FROM {FTS_TABLE}_docsize)", chunk)
 
     # -- codes ---------------------------------------------------------------
     def codes(self, *, include_archived: bool = True) -> list[Code]:

@@ -42,6 +42,8 @@ class ActionId(Enum):
     REDO = auto()
     CODEBOOK = auto()
     FIND = auto()
+    SEARCH_CORPUS = auto()
+    DOCUMENTS_TABLE = auto()
     SNAP_TO_WORDS = auto()
     SHOW_OTHER_CODERS = auto()
     FOCUS_LIST = auto()
@@ -63,6 +65,7 @@ class ActionId(Enum):
     ARTICLE_PROPERTIES = auto()
     CODE_BROWSER = auto()
     AGREEMENT = auto()
+    ADJUDICATE = auto()
     SHORTCUTS_HELP = auto()
     CODING_GUIDE = auto()
     AGREEMENT_DEFINITIONS = auto()
@@ -76,6 +79,21 @@ class ActionId(Enum):
     CODEBOOK_SAVE_DEFINITION = auto()
     AGREEMENT_COMPUTE = auto()
     AGREEMENT_HELP = auto()
+    SEARCH_ACCEPT = auto()
+    SEARCH_SKIP = auto()
+    SEARCH_CODE_ALL = auto()
+    ADJUDICATE_ACCEPT = auto()
+    ADJUDICATE_UNION = auto()
+    ADJUDICATE_INTERSECTION = auto()
+    ADJUDICATE_EDIT = auto()
+    ADJUDICATE_NOTHING = auto()
+    ADJUDICATE_ADD = auto()
+    ADJUDICATE_REASON = auto()
+    ADJUDICATE_NEXT = auto()
+    ADJUDICATE_PREVIOUS = auto()
+    ADJUDICATE_AGREED = auto()
+    ADJUDICATE_UNDO = auto()
+    ADJUDICATE_REDO = auto()
 
 
 @dataclass(frozen=True)
@@ -131,7 +149,9 @@ REGISTRY: tuple[ActionSpec, ...] = (
     ActionSpec(ActionId.UNDO, "&Undo", "Edit", (SK.Undo,), toolbar=True),
     ActionSpec(ActionId.REDO, "&Redo", "Edit", ("Ctrl+Shift+Z", SK.Redo), toolbar=True),
     ActionSpec(ActionId.CODEBOOK, "&Codebook…", "Edit", ("Ctrl+Shift+K",)),
-    ActionSpec(ActionId.FIND, "&Find in article…", "Edit", (SK.Find,), separator_after=True),
+    ActionSpec(ActionId.FIND, "&Find in article…", "Edit", (SK.Find,)),
+    ActionSpec(ActionId.SEARCH_CORPUS, "&Search all articles…", "Edit", ("Ctrl+Shift+F",),
+               tip="Search the whole corpus; review and code the hits", separator_after=True),
     ActionSpec(ActionId.SNAP_TO_WORDS, "&Snap selections to words", "View", ("Ctrl+Shift+W",),
                checkable=True, checked=True),
     ActionSpec(ActionId.SHOW_OTHER_CODERS, "Show &other coders", "View", ("Ctrl+Shift+O",),
@@ -164,8 +184,12 @@ REGISTRY: tuple[ActionSpec, ...] = (
     ActionSpec(ActionId.CYCLE_SEGMENTS, "C&ycle overlapping segments", "Article", ("`",),
                widget_local=True),
     ActionSpec(ActionId.ARTICLE_PROPERTIES, "P&roperties…", "Article", ("Alt+Return",)),
+    ActionSpec(ActionId.DOCUMENTS_TABLE, "Documents &table…", "Article", ("Ctrl+Shift+T",),
+               tip="Every article and its variables; edit many at once, paste from a spreadsheet"),
     ActionSpec(ActionId.CODE_BROWSER, "&Code browser…", "Analysis", ("Ctrl+B",)),
     ActionSpec(ActionId.AGREEMENT, "&Agreement…", "Analysis", ("Ctrl+Shift+G",)),
+    ActionSpec(ActionId.ADJUDICATE, "A&djudicate…", "Analysis", ("Ctrl+Shift+J",),
+               tip="Settle the coders' disagreements into the gold layer, unit by unit"),
     ActionSpec(ActionId.SHORTCUTS_HELP, "&Keyboard shortcuts", "Help", ("F1",)),
     ActionSpec(ActionId.CODING_GUIDE, "&Coding guide", "Help", ("Shift+F1",)),
     ActionSpec(ActionId.AGREEMENT_DEFINITIONS, "A&greement definitions", "Help", (),
@@ -184,13 +208,29 @@ DIALOG_REGISTRY: tuple[ActionSpec, ...] = (
     ActionSpec(ActionId.CODEBOOK_SAVE_DEFINITION, "Sa&ve definition", "Codebook editor", ("Ctrl+Return",)),
     ActionSpec(ActionId.AGREEMENT_COMPUTE, "&Compute", "Agreement window", ("F5",)),
     ActionSpec(ActionId.AGREEMENT_HELP, "Help on the measures", "Agreement window", (SK.HelpContents,)),
+    ActionSpec(ActionId.SEARCH_ACCEPT, "Code the current hit and go to the next", "Search pane", ("Return", "Enter")),
+    ActionSpec(ActionId.SEARCH_SKIP, "Skip the current hit", "Search pane", ("Backspace",)),
+    ActionSpec(ActionId.SEARCH_CODE_ALL, "Code all the hits left", "Search pane", ("Ctrl+Return",)),
+    ActionSpec(ActionId.ADJUDICATE_ACCEPT, "Accept coder 1–9's version", "Adjudication window",
+               ("1", "2", "3", "4", "5", "6", "7", "8", "9")),
+    ActionSpec(ActionId.ADJUDICATE_UNION, "Take the &union", "Adjudication window", ("U",)),
+    ActionSpec(ActionId.ADJUDICATE_INTERSECTION, "Take the &intersection", "Adjudication window", ("I",)),
+    ActionSpec(ActionId.ADJUDICATE_EDIT, "&Edit the boundary or the code…", "Adjudication window", ("E",)),
+    ActionSpec(ActionId.ADJUDICATE_NOTHING, "Accept &nothing", "Adjudication window", ("N",)),
+    ActionSpec(ActionId.ADJUDICATE_ADD, "A&dd a gold segment no coder has…", "Adjudication window", ("A",)),
+    ActionSpec(ActionId.ADJUDICATE_REASON, "Give a &reason…", "Adjudication window", ("R",)),
+    ActionSpec(ActionId.ADJUDICATE_NEXT, "Ne&xt unit", "Adjudication window", ("Return", "Enter")),
+    ActionSpec(ActionId.ADJUDICATE_PREVIOUS, "&Previous unit", "Adjudication window", ("Shift+Return",)),
+    ActionSpec(ActionId.ADJUDICATE_AGREED, "Accept every &agreed unit", "Adjudication window", ("Ctrl+Shift+A",)),
+    ActionSpec(ActionId.ADJUDICATE_UNDO, "&Undo the last decision", "Adjudication window", (SK.Undo,)),
+    ActionSpec(ActionId.ADJUDICATE_REDO, "&Redo", "Adjudication window", ("Ctrl+Shift+Z", SK.Redo)),
 )
 
 #: registry entries that are not one QAction: the recent-projects submenu, and the nine (twice nine) code keys
 NOT_ONE_ACTION = frozenset({ActionId.OPEN_RECENT, ActionId.CODE_SELECTION, ActionId.CODE_AGAIN})
 
 MENUS = ("File", "Edit", "View", "Article", "Analysis", "Help")
-DIALOGS = ("Codebook editor", "Agreement window")
+DIALOGS = ("Codebook editor", "Agreement window", "Search pane", "Adjudication window")
 SPEC = {spec.id: spec for spec in (*REGISTRY, *DIALOG_REGISTRY)}
 
 
@@ -204,6 +244,8 @@ def menu_title(menu: str) -> str:
         "File": _tr("&File"), "Edit": _tr("&Edit"), "View": _tr("&View"), "Article": _tr("&Article"),
         "Analysis": _tr("A&nalysis"), "Help": _tr("&Help"),
         "Codebook editor": _tr("Codebook editor"), "Agreement window": _tr("Agreement window"),
+        "Search pane": _tr("Search pane"),
+        "Adjudication window": _tr("Adjudication window"),
     }[menu]
 
 
@@ -277,7 +319,7 @@ def shortcut_rows() -> list[tuple[str, str, str]]:
         keys = shown_shortcuts(spec)
         if not keys:
             continue
-        if spec.id == ActionId.CODE_SELECTION:
+        if spec.id in (ActionId.CODE_SELECTION, ActionId.ADJUDICATE_ACCEPT):
             shown = "1 … 9"
         elif spec.id == ActionId.CODE_AGAIN:
             shown = "Shift+1 … Shift+9"
@@ -301,6 +343,15 @@ def shortcuts_html() -> str:
         "<p>"
         + _tr("Select with the mouse or Shift+arrow keys; selections snap to whole words unless "
               "View ▸ Snap selections to words is off. Click inside a segment to select it.")
+        + "</p><p>"
+        + _tr("Search all articles (Ctrl+Shift+F) takes words, \"phrases\", prefixes (troop*), AND, OR, NOT, "
+              "NEAR(a b, 5), number patterns (#troops: a number, its hedge and the noun) or a regular expression. "
+              "In the hits, ↑/↓ follow them in the article; Enter codes the hit at the chosen extent, Backspace "
+              "skips it, 1–9 code it with that key, Ctrl+Enter codes all the rest as one undo step. "
+              "The article filter takes NAME=VALUE too (source=AFP; status=done; code!=denial).")
+        + " "
+        + _tr("Analysis ▸ Adjudicate… settles the coders' disagreements into the gold layer, one unit at a "
+              "time; the coders' own segments never change. Each decision is one step of that window's undo.")
         + "</p>"
     )
     return "".join(parts)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QTimer
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QShowEvent
 from PySide6.QtWidgets import QMainWindow, QToolBar
 
@@ -26,6 +26,7 @@ from newscoder.ui.models.article_list import ID_ROLE, ArticleFilterModel, Articl
 from newscoder.ui.models.codebook import CodebookModel
 from newscoder.ui.models.segments import SegmentListModel
 from newscoder.core.snapping import snap_to_words
+from newscoder.ui.search_pane import SearchPane
 from newscoder.ui.undo import UndoController
 from newscoder.ui.watcher import ExternalChanges
 from newscoder.ui.window_actions import build_actions
@@ -68,6 +69,9 @@ class MainWindow(MenuSlots, QMainWindow):
                     lambda _c=False, a=key_action, g=again: self.coding.code_key(str(a.data()), again=g))
         self.panel.segments.addAction(self.action(ActionId.DELETE_SEGMENT))  # Delete in the segment list too
         self.external = ExternalChanges(self, self.panel, self.say)
+        self.search_pane = SearchPane(self.view, self.controller, self.select_article, self.say, self)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.search_pane)
+        self.search_pane.hide()
         self.state = WindowState(self, self.splitter, self.action(ActionId.SNAP_TO_WORDS))
         toolbar = self.findChild(QToolBar, "mainToolbar")
         assert toolbar is not None
@@ -84,6 +88,8 @@ class MainWindow(MenuSlots, QMainWindow):
             changed.connect(self.articles.apply_changes)
             changed.connect(self.coding.apply_changes)
             changed.connect(self._window_follows)
+            changed.connect(self.search_pane.apply_changes)
+            changed.connect(self.filtered.apply_changes)
         if project is not None:
             self.set_project(project)
 
@@ -98,7 +104,8 @@ class MainWindow(MenuSlots, QMainWindow):
             ActionId.EXPORT_QDPX: self.export_qdpx, ActionId.RESTORE_BACKUP: self.restore_backup,
             ActionId.SWITCH_CODER: self.switch_coder, ActionId.QUIT: self.close,
             ActionId.UNDO: self.undo, ActionId.REDO: self.redo, ActionId.CODEBOOK: self.edit_codebook,
-            ActionId.FIND: self.show_find,
+            ActionId.FIND: self.show_find, ActionId.SEARCH_CORPUS: lambda: self.search_pane.open_pane(),
+            ActionId.DOCUMENTS_TABLE: self.documents_table,
             ActionId.FOCUS_LIST: self.article_list.setFocus, ActionId.FOCUS_ARTICLE: self.view.setFocus,
             ActionId.FOCUS_FILTER: self.focus_filter, ActionId.PREVIOUS_ARTICLE: self.previous_article,
             ActionId.NEXT_ARTICLE: self.next_article, ActionId.MARK_DONE: self.mark_done,
@@ -111,7 +118,8 @@ class MainWindow(MenuSlots, QMainWindow):
             ActionId.DELETE_SEGMENT: lambda: self.coding.delete_segment(),
             ActionId.CYCLE_SEGMENTS: lambda: self.coding.cycle_segments(),
             ActionId.ARTICLE_PROPERTIES: self.article_properties, ActionId.CODE_BROWSER: self.code_browser,
-            ActionId.AGREEMENT: self.agreement, ActionId.SHORTCUTS_HELP: self.shortcuts_help,
+            ActionId.AGREEMENT: self.agreement, ActionId.ADJUDICATE: self.adjudicate,
+            ActionId.SHORTCUTS_HELP: self.shortcuts_help,
             ActionId.CODING_GUIDE: self.coding_guide, ActionId.AGREEMENT_DEFINITIONS: self.agreement_definitions,
             ActionId.ABOUT: self.about,
         }
@@ -180,6 +188,8 @@ class MainWindow(MenuSlots, QMainWindow):
         self.external.session = session
         self.coder_label.setText(self.tr("Coder: %1").replace("%1", session.coder.name))
         self.codebook.set_session(session)
+        self.search_pane.attach(session)
+        self.filtered.set_project(project)
         self.articles.load(project, session.coder_id)
         self._update_progress()
         self.select_article(keep or self.state.remembered_article() or next(iter(self.articles.ids()), None))

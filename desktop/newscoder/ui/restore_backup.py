@@ -32,7 +32,8 @@ def local_time(timestamp: str) -> str:
 
 def describe(info: BackupInfo) -> str:
     size = f"{info.size / 1024:.0f} KB" if info.size < 1024 * 1024 else f"{info.size / 1024 / 1024:.1f} MB"
-    return f"{local_time(info.created_at)}   ({size})"
+    source = f"   from {info.source}" if info.source else ""
+    return f"{local_time(info.created_at)}   ({size}){source}"
 
 
 class RestoreBackupDialog(QDialog):

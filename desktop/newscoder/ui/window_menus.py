@@ -6,6 +6,8 @@ import importlib
 from pathlib import Path
 from typing import Any
 
+import shiboken6
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 from newscoder.core import settings
@@ -218,6 +220,14 @@ class MenuSlots:
         dialog.exec()
         self.refresh_all()  # type: ignore[attr-defined]
 
+    def documents_table(self) -> None:
+        if self.project is None:
+            return
+        module = _dialog_module("documents_table")
+        dialog = module.DocumentsDialog(self.controller, self)  # type: ignore[attr-defined]
+        dialog.exec()
+        dialog.deleteLater()
+
     def code_browser(self) -> None:
         """Analysis ▸ Code browser: docked below the article (it never covers the segment it opens)."""
         if self.project is None:
@@ -267,6 +277,34 @@ class MenuSlots:
         self._agreement_window = window
         return window  # type: ignore[no-any-return]
 
+    def adjudicate(self) -> QDialog | None:
+        """Analysis ▸ Adjudicate…: choose the coders, then a non-modal adjudication window."""
+        if self.project is None:
+            return None
+        forms = _dialog_module("adjudication_forms")
+        coders = [(c.id, c.name) for c in self.project.coders()]
+        counts = self.project.live_segment_counts("coder_id")
+        ticked = [c for c, _n in coders if counts.get(c)]  # coders who coded something
+        setup = forms.SetupDialog(self, coders, self.coder_name, ticked)  # type: ignore[attr-defined]
+        setup.accepted.connect(lambda: self.open_adjudication(setup.chosen(), setup.adjudicator(),
+                                                              setup.blind.isChecked()))
+        self._adjudication_setup = setup
+        setup.open()
+        dialog: QDialog = setup
+        return dialog
+
+    def open_adjudication(self, coders: list[tuple[str, str]], adjudicator: str, blind: bool = False) -> QWidget:
+        old = getattr(self, "_adjudication_window", None)
+        if old is not None and shiboken6.isValid(old):
+            old.close()
+        window = _dialog_module("adjudication").AdjudicationWindow(
+            self.project.path, coders, adjudicator, self, blind=blind)  # type: ignore[union-attr]
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        window.show()
+        self._adjudication_window = window
+        shown: QWidget = window
+        return shown
+
     def close_side_windows(self) -> None:
         """Close the windows holding the current project (before switching or restoring)."""
         for name in ("_code_browser", "_agreement_window"):
@@ -276,6 +314,10 @@ class MenuSlots:
                 if name == "_code_browser":
                     window.deleteLater()
                 setattr(self, name, None)
+        window = getattr(self, "_adjudication_window", None)
+        if window is not None and shiboken6.isValid(window):
+            window.close()
+            self._adjudication_window = None
 
     # -- Help ----------------------------------------------------------------------------
     def _help(self, name: str, page: QDialog) -> QDialog:

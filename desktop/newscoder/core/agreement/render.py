@@ -68,10 +68,11 @@ def csv_rows(report: AgreementReport) -> list[list[str]]:
             escape_formula(_coders(row)),
             str(row.documents),
             str(row.units),
-            row.note,
-            row.concern,
+            escape_formula(row.note),
+            escape_formula(row.concern),
         ]
-        lead = [row.document_id or "", escape_formula(row.document_title or "")] if report.by_document else []
+        lead = ([escape_formula(row.document_id or ""), escape_formula(row.document_title or "")]
+                if report.by_document else [])
         out.append(lead + cells + interval_cells(report, row))
     return out
 

@@ -5,13 +5,14 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
-from newscoder.core import projectfile
+from newscoder.core import gold_store, projectfile
+from newscoder.core.exchange import readonly
 from newscoder.core.errors import CorruptProjectError
 from newscoder.core.schema import MIGRATIONS, SCHEMA_VERSION
 
@@ -83,6 +84,8 @@ class Bundle:
     coders: list[InCoder] = field(default_factory=list)
     segments: list[InSegment] = field(default_factory=list)
     statuses: list[InStatus] = field(default_factory=list)
+    #: gold rows (``gold_store.GOLD_FIELDS`` dicts, tombstones too); empty from a REFI-QDA import
+    gold: list[dict[str, Any]] = field(default_factory=list)
 
 
 def _ordered_codes(codes: list[InCode]) -> list[InCode]:
@@ -110,48 +113,117 @@ def _ordered_codes(codes: list[InCode]) -> list[InCode]:
 def open_readonly(path: Path) -> sqlite3.Connection:
     """Open another project with the same checks as ``Project.open``, without writing to it.
 
-    The file is opened read-only and copied into memory; an older schema is
-    migrated in that in-memory copy, never in the file.
+    The file is read without creating anything beside it (see :mod:`readonly`:
+    no ``-wal``/``-shm``, works on a read-only medium) and copied into memory;
+    an older schema is migrated in that in-memory copy, never in the file.
     """
     version = projectfile.check_project_file(path)
-    uri = "file:" + quote(str(path.resolve())) + "?mode=ro"
+
+    def copy(src: sqlite3.Connection) -> tuple[sqlite3.Connection, int]:
+        mem = sqlite3.connect(":memory:", isolation_level=None)
+        try:
+            found = projectfile.verified_version(src, path)  # exact schema and sane data, as on open
+            src.backup(mem)
+        except BaseException:
+            mem.close()
+            raise
+        return mem, found
+
     try:
-        src = sqlite3.connect(uri, uri=True, isolation_level=None)
-    except sqlite3.Error as exc:
-        raise CorruptProjectError(f"{path}: cannot open ({exc})") from exc
-    mem = sqlite3.connect(":memory:", isolation_level=None)
-    try:
-        version = projectfile.verified_version(src, path)  # exact schema and sane data, as on open
-        src.backup(mem)
+        mem, version = readonly.read_consistently(path, copy)
     except sqlite3.DatabaseError as exc:
-        mem.close()
-        raise CorruptProjectError(f"{path}: the project file is damaged ({exc})") from exc
-    except BaseException:
-        mem.close()
-        raise
-    finally:
-        src.close()
+        raise CorruptProjectError(f"{path}: the project file is damaged or cannot be read ({exc})") from exc
     for step in range(version, SCHEMA_VERSION):
         MIGRATIONS[step](mem)
     return mem
 
 
+def input_size(path: Path) -> int:
+    """The bytes a project file brings: the file and its WAL."""
+    total = 0
+    for p in (path, Path(f"{path}-wal")):
+        try:
+            total += os.stat(p).st_size
+        except OSError:
+            pass
+    return total
+
+
 def read_project_file(path: Path) -> Bundle:
-    """Read another project file into a :class:`Bundle` (read-only)."""
+    """Read another project file into a :class:`Bundle` (read-only, sizes capped by the file's size)."""
     conn = open_readonly(path)
     try:
-        return read_connection(conn, str(path))
+        return read_connection(conn, str(path), limits=Limits.for_bytes(input_size(path)))
     except sqlite3.DatabaseError as exc:
         raise CorruptProjectError(f"{path}: the project file is damaged ({exc})") from exc
     finally:
         conn.close()
 
 
-def read_connection(conn: sqlite3.Connection, label: str) -> Bundle:
-    meta = {k: v for k, v in conn.execute("SELECT key, value FROM project")}
+@dataclass(frozen=True)
+class Limits:
+    """The most a file of a given size can honestly hold (SQLite stores rows uncompressed).
+
+    A row of ``segments`` takes well over :data:`MIN_ROW_BYTES` in a real file
+    (four UUIDs and two timestamps alone are 184 bytes), and every character
+    of text at least one byte. A file that yields more was built to blow up
+    (a view or a generator in place of a table): it is refused before anything
+    is written.
+    """
+
+    rows: int
+    text_bytes: int
+
+    MIN_ROW_BYTES = 32
+    SLACK_ROWS = 64
+    SLACK_BYTES = 64 * 1024
+
+    @classmethod
+    def for_bytes(cls, size: int) -> Limits:
+        return cls(rows=size // cls.MIN_ROW_BYTES + cls.SLACK_ROWS, text_bytes=size + cls.SLACK_BYTES)
+
+
+class _Meter:
+    def __init__(self, label: str, limits: Limits | None) -> None:
+        self.label = label
+        self.limits = limits
+        self.text = 0
+
+    def rows(self, conn: sqlite3.Connection, sql: str, what: str) -> list[tuple[Any, ...]]:
+        if self.limits is None:
+            return conn.execute(sql).fetchall()
+        cap = self.limits.rows
+        table = sql.split(" FROM ", 1)[1].split()[0]
+        # count first, stopping at the cap: a generator is never run (or sorted) in full
+        (found,) = conn.execute(f"SELECT count(*) FROM (SELECT 1 FROM {table} LIMIT {cap + 1})").fetchone()
+        if found > cap:
+            raise CorruptProjectError(
+                f"{self.label}: refused: the file yields more than {cap} {what}, more than a file of its size "
+                "can hold; it was built to blow up the project. Nothing was changed"
+            )
+        rows = conn.execute(sql).fetchall()
+        for row in rows:
+            for value in row:
+                if isinstance(value, str):
+                    self.text += len(value)
+                elif isinstance(value, bytes):
+                    self.text += len(value)
+        if self.text > self.limits.text_bytes:
+            raise CorruptProjectError(
+                f"{self.label}: refused: the file yields more than {self.limits.text_bytes} characters of text, "
+                "more than a file of its size can hold. Nothing was changed"
+            )
+        return rows
+
+
+def read_connection(conn: sqlite3.Connection, label: str, *, limits: Limits | None = None) -> Bundle:
+    meter = _Meter(label, limits)
+    meta = {k: v for k, v in meter.rows(conn, "SELECT key, value FROM project", "project settings")}
     bundle = Bundle(label=label, project_uuid=meta.get("uuid", ""), meta=meta)
-    for row in conn.execute(
-        "SELECT id, text, title, source, author, published, url, imported_at, metadata FROM documents ORDER BY id"
+    for row in meter.rows(
+        conn,
+        "SELECT id, text, title, source, author, published, url, imported_at, metadata FROM documents ORDER BY id",
+        "articles",
     ):
         try:
             metadata = json.loads(row[8] or "{}")
@@ -160,22 +232,33 @@ def read_connection(conn: sqlite3.Connection, label: str) -> Bundle:
         bundle.documents.append(InDocument(*row[:8], metadata=metadata if isinstance(metadata, dict) else {}))  # type: ignore[misc]
     codes = [
         InCode(r[0], r[1], r[2], r[3], r[4], r[5], bool(r[6]), r[7], r[8])
-        for r in conn.execute(
+        for r in meter.rows(
+            conn,
             "SELECT id, name, description, color, shortcut, parent_id, archived, created_at, updated_at "
-            "FROM codes WHERE deleted_at IS NULL ORDER BY position, name_key"
+            "FROM codes WHERE deleted_at IS NULL ORDER BY position, name_key",
+            "codes",
         )
     ]
     bundle.codes = _ordered_codes(codes)
-    bundle.coders = [InCoder(*r) for r in conn.execute("SELECT id, name, created_at FROM coders ORDER BY name_key")]
+    bundle.coders = [
+        InCoder(*r) for r in meter.rows(conn, "SELECT id, name, created_at FROM coders ORDER BY name_key", "coders")
+    ]
     bundle.segments = [
         InSegment(*r)
-        for r in conn.execute(
+        for r in meter.rows(
+            conn,
             'SELECT id, document_id, code_id, coder_id, start, "end", memo, created_at, updated_at, deleted_at '
-            "FROM segments ORDER BY id"
+            "FROM segments ORDER BY id",
+            "segments",
         )
     ]
     bundle.statuses = [
         InStatus(*r)
-        for r in conn.execute("SELECT document_id, coder_id, status, updated_at FROM document_status ORDER BY 1, 2")
+        for r in meter.rows(
+            conn, "SELECT document_id, coder_id, status, updated_at FROM document_status ORDER BY 1, 2", "statuses"
+        )
     ]
+    if limits is not None:  # counted against the file's size like every other table
+        meter.rows(conn, "SELECT 1 FROM gold_segments", "gold segments")
+    bundle.gold = gold_store.read_gold_rows(conn)
     return bundle

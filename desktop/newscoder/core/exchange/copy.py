@@ -12,6 +12,7 @@ so a coder can continue or revise earlier work; they merge back by id.
 
 from __future__ import annotations
 
+import os
 import random
 import sqlite3
 import uuid
@@ -20,13 +21,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newscoder.core import projectfile
-from newscoder.core.errors import UserError
-from newscoder.core.exchange.safezip import publish, temp_sibling
+from newscoder.core.errors import ProjectOpenError, UserError
+from newscoder.core.exchange import output as out
+from newscoder.core.exchange.checkpoint import checkpoint
 from newscoder.core.store import Project, name_key
 from newscoder.core.timeutil import now_utc
 
 META_SOURCE = "source_project"
 META_CODER = "intended_coder"
+META_CODER_ID = "intended_coder_id"
 META_COPIED = "copied_at"
 
 
@@ -98,17 +101,20 @@ def export_copy(
     sample: int | None = None,
     seed: int | None = None,
 ) -> CopyReport:
-    """Write a coder copy to ``output`` (refused if it exists; written atomically)."""
+    """Write a coder copy to ``output`` (refused if it exists or is an input; written atomically).
+
+    The project's WAL is checkpointed first, so the file itself holds every save.
+    """
     output = Path(output)
     name = " ".join(coder.split())
     if not name:
         raise UserError("a coder copy needs a coder name")
-    if output.exists():
-        raise UserError(f"{output}: a file already exists there; choose another name")
+    real = out.check_target(output, protect=[project.path], overwrite=False)
     docs = choose_documents(project, document_ids, sample, seed)
+    checkpoint(project)
     existing = project.coder_by_name(name)
     coder_id = existing.id if existing else str(uuid.uuid4())
-    tmp = temp_sibling(output, ".creating")
+    tmp = out.temp_beside(real, ".creating")
     try:
         projectfile.create_file(tmp, f"{project.name} — {name}")
         dest = sqlite3.connect(str(tmp), isolation_level=None)
@@ -119,16 +125,26 @@ def export_copy(
             now = now_utc()
             dest.executemany(
                 "INSERT INTO project (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                [(META_SOURCE, project.uuid), (META_CODER, name), (META_COPIED, now)],
+                [(META_SOURCE, project.uuid), (META_CODER, name), (META_CODER_ID, coder_id), (META_COPIED, now)],
             )
             dest.execute("COMMIT")
         finally:
             dest.close()
-        publish(tmp, output, overwrite=False)
+        with tmp.open("rb+") as fh:  # our own temporary file, never the project
+            os.fsync(fh.fileno())
+        out.set_umask_mode(tmp)
+        out.publish(tmp, real, output, overwrite=False)
     except OSError as exc:
-        raise UserError(f"{output}: cannot write the copy ({exc.strerror or exc})") from exc
+        raise out.write_error(output, exc) from exc
+    except sqlite3.Error as exc:
+        clear = projectfile.translate_error(exc, output)
+        if clear is not None and clear.kind == "full":
+            raise out.OutputError(f"cannot write {output}: the disk is full; nothing was written") from exc
+        raise out.OutputError(f"cannot write {output}: {exc}; nothing was written") from exc
+    except ProjectOpenError as exc:
+        raise out.OutputError(f"cannot write {output}: {exc}; nothing was written") from exc
     finally:
-        tmp.unlink(missing_ok=True)
+        out.remove_with_sidecars(tmp)
     return CopyReport(output, name, coder_id, len(docs), counts[0], counts[1], counts[2])
 
 

@@ -8,6 +8,13 @@ Matching rules:
   is reported);
 * segments by id, statuses by (document, coder).
 
+A *coder copy* of this project (``export copy``; its meta names this project
+and the coder) may add, change or delete only its coder's segments and
+statuses. A copy that brings another coder, another coder's segment or status,
+or a segment id that is another coder's here is refused whole, each problem
+reported by id. A full project (not a copy of this one) merges by the rules
+below.
+
 A segment or status that differs on both sides is settled by ``updated_at``:
 the newer wins; on a tie a deletion wins, otherwise ours stays. A difference is
 reported as a *conflict* when both sides changed it since the last merge of
@@ -27,6 +34,9 @@ from pathlib import Path
 from newscoder.core.codebook import COLOR_RE, SHORTCUTS, next_color
 from newscoder.core.errors import CorruptProjectError
 from newscoder.core.exchange.bundle import Bundle, InSegment, read_project_file
+from newscoder.core.exchange.merge_copy import check_coder_copy
+from newscoder.core.gold.merge import GoldTally, merge_gold
+from newscoder.core.gold.refi import lift_gold
 from newscoder.core.records import Status
 from newscoder.core.store import Project, content_hash, name_key
 from newscoder.core.timeutil import now_utc
@@ -63,6 +73,7 @@ class MergeReport:
     conflicts: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     by_coder: dict[str, CoderTally] = field(default_factory=dict)
+    gold: GoldTally | None = None
 
     def tally(self, coder: str) -> CoderTally:
         return self.by_coder.setdefault(coder, CoderTally())
@@ -71,7 +82,7 @@ class MergeReport:
     def changed(self) -> bool:
         return bool(self.documents_added or self.codes_added or self.coders_added) or any(
             t.changed() for t in self.by_coder.values()
-        )
+        ) or bool(self.gold and self.gold.changed())
 
     def lines(self) -> list[str]:
         head = "Would merge" if self.dry_run else "Merged"
@@ -90,6 +101,8 @@ class MergeReport:
                 f"{t.unchanged} unchanged, {t.kept_ours} kept ours (newer), {t.conflicts} in conflict; "
                 f"statuses {t.statuses_added} added, {t.statuses_updated} updated"
             )
+        if self.gold is not None:
+            out.append(self.gold.line())
         out += [f"  conflict: {c}" for c in self.conflicts]
         out += [f"  note: {n}" for n in self.notes]
         out += [f"  skipped: {s}" for s in self.skipped]
@@ -134,14 +147,21 @@ class _Merger:
 
     # -- steps --------------------------------------------------------------
     def run(self) -> None:
+        lift_gold(self.b)  # a QDPX export's gold user goes back into the gold layer
+        check_coder_copy(self.p, self.b)
         self.documents()
         self.coders()
         self.codes()
         for seg in self.b.segments:
             self.segment(seg)
         self.statuses()
+        if self.b.gold:
+            self.r.gold = merge_gold(self.p, self.b.gold, self.doc_map, self.code_map, self.texts,
+                                     self._changed_since_base, self.r.conflicts)
+            self.r.skipped += self.r.gold.skipped
         key = self._base_key()
         stamps = [s.updated_at for s in self.b.segments] + [s.updated_at for s in self.b.statuses]
+        stamps += [str(g["updated_at"]) for g in self.b.gold]
         if key and stamps:
             newest = max(stamps)
             if newest > (self.p.meta(key) or ""):
@@ -355,6 +375,17 @@ def _scratch_copy(project: Project) -> Project:
     return Project(project.path, mem)
 
 
+def _backup_first(project: Project) -> None:
+    """A merge writes many rows at once: back the project up first (if it changed), or refuse."""
+    from newscoder.core import backup
+    from newscoder.core.errors import UserError
+
+    try:
+        backup.maybe_backup_on_open(project)
+    except UserError as exc:
+        raise UserError(f"no backup of {project.path} could be made, so nothing was merged ({exc})") from exc
+
+
 def merge_files(
     project: Project,
     others: Sequence[Path],
@@ -365,7 +396,8 @@ def merge_files(
     """Merge other project files into ``project``: all in one transaction, or nothing.
 
     Every file is read (read-only, checked like ``Project.open``) before anything
-    is written. With ``dry_run`` the merge runs on an in-memory copy.
+    is written; then the project is backed up (if it changed since its last
+    backup). With ``dry_run`` the merge runs on an in-memory copy.
     """
     bundles = []
     for i, path in enumerate(others):
@@ -377,6 +409,8 @@ def merge_files(
         if progress:
             progress(i, len(others), path.name)
         bundles.append(read_project_file(path))
+    if not dry_run:
+        _backup_first(project)
     target = _scratch_copy(project) if dry_run else project
     reports: list[MergeReport] = []
     try:

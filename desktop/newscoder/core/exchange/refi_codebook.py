@@ -100,7 +100,10 @@ def to_bytes(root: Element) -> bytes:
         for key, value in elem.attrib.items():
             elem.set(key, xml_safe(value))
     ET.indent(root, space=" ")
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+    data = ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+    # XML parsers turn a raw CR (and CRLF) in text into LF; ElementTree escapes CR
+    # only in attributes, so the CRs left are in text: write them as references.
+    return data.replace(b"\r", b"&#13;")
 
 
 def export_codebook(project: Project, path: str | Path) -> ExportReport:
@@ -112,7 +115,7 @@ def export_codebook(project: Project, path: str | Path) -> ExportReport:
     if count == 0:
         raise UserError("the codebook is empty; there is nothing to export")
     data = to_bytes(root)
-    with atomic_output(path) as fh:
+    with atomic_output(path, protect=[project.path]) as fh:
         fh.write(data)
     return ExportReport(path, "the codebook", {"codes": count})
 

@@ -18,6 +18,7 @@
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 import zipfile
 from pathlib import Path
@@ -25,10 +26,13 @@ from xml.etree.ElementTree import Element, SubElement
 
 from newscoder.core.errors import UserError
 from newscoder.core.exchange.refi_codebook import ExportReport, build_codes, to_bytes
+from newscoder.core.exchange.refi_gold import gold_by_document, gold_selections, gold_user_guid
+from newscoder.core.gold_store import GOLD_CODER
 from newscoder.core.exchange.refi_common import ORIGIN, PROJECT_NS, derived_guid, our_guid
 from newscoder.core.exchange.refi_status import LEGACY_VARIABLE, READABLE, status_variable, time_variable
 from newscoder.core.exchange.safezip import atomic_output
-from newscoder.core.records import Coder, Segment
+from newscoder.core import corpus
+from newscoder.core.records import Coder, DocumentInfo, Segment
 from newscoder.core.store import Project
 from newscoder.core.timeutil import is_timestamp
 
@@ -132,10 +136,13 @@ def build_project_xml(project: Project) -> tuple[Element, ExportReport]:
         attrs["creationDateTime"] = created
     root = Element(_q("Project"), attrs)
     coders = project.coders()
-    if coders:
+    gold = gold_by_document(project)
+    if coders or gold:
         users = SubElement(root, _q("Users"))
         for coder in coders:
             SubElement(users, _q("User"), {"guid": our_guid(coder.id), "name": coder.name})
+        if gold:
+            SubElement(users, _q("User"), {"guid": gold_user_guid(project), "name": GOLD_CODER})
     book = SubElement(root, _q("CodeBook"))
     n_codes = build_codes(project, PROJECT_NS, book)
     if n_codes == 0:
@@ -147,9 +154,10 @@ def build_project_xml(project: Project) -> tuple[Element, ExportReport]:
     declared = [(name, "Text") for name, _field in VARIABLES]
     for coder in (c for c in coders if c.id in with_status):
         declared += [(status_variable(coder.name), "Text"), (time_variable(coder.name), "DateTime")]
-    for name, kind in declared:
-        SubElement(variables, _q("Variable"), {"guid": variable_guid(name), "name": name, "typeOfVariable": kind})
     docs = sorted(project.documents(), key=lambda d: d.id)
+    project_vars = project_variable_types(project, docs, report, {n for n, _k in declared})
+    for name, kind in declared + list(project_vars.items()):
+        SubElement(variables, _q("Variable"), {"guid": variable_guid(name), "name": name, "typeOfVariable": kind})
     sources = SubElement(root, _q("Sources")) if docs else None
     notes = Element(_q("Notes"))
     n_segments = 0
@@ -171,17 +179,52 @@ def build_project_xml(project: Project) -> tuple[Element, ExportReport]:
             n_segments += 1
             if seg.memo:
                 _note(notes, seg)
+        n_gold = gold_selections(project, src, gold.get(doc.id, []), code_guids, report.notes)
+        report.counts["gold segments"] = report.counts.get("gold segments", 0) + n_gold
         values = [(name, "TextValue", getattr(doc, fld)) for name, fld in VARIABLES if getattr(doc, fld)]
         values += _status_values(coders, statuses.get(doc.id, {}))
         for name, tag, value in values:
             vv = SubElement(src, _q("VariableValue"))
             SubElement(vv, _q("VariableRef"), {"targetGUID": variable_guid(name)})
             SubElement(vv, _q(tag)).text = value
+        for name, kind in project_vars.items():
+            value = doc.metadata.get(name)
+            if isinstance(value, str) and value:
+                vv = SubElement(src, _q("VariableValue"))
+                SubElement(vv, _q("VariableRef"), {"targetGUID": variable_guid(name)})
+                SubElement(vv, _q(f"{kind}Value")).text = value
     if len(notes):
         root.append(notes)
     report.counts = {"articles": len(docs), "codes": n_codes, "coders": len(coders), "segments": n_segments,
-                     "memos": len(notes)}
+                     "memos": len(notes), **({"gold segments": report.counts["gold segments"]} if gold else {})}
     return root, report
+
+
+def project_variable_types(project: Project, docs: list[DocumentInfo], report: ExportReport,
+                           builtin: set[str]) -> dict[str, str]:
+    """Project variables (defined ones and other metadata keys) and their REFI-QDA types.
+
+    number → Float, date → Date (when every value is a full ``YYYY-MM-DD``), the rest Text
+    (REFI-QDA has no choice type). A name that clashes with a built-in variable is left out.
+    """
+    defs = {d.name: d.type for d in corpus.variable_defs(project)}
+    names = list(defs) + [k for k in corpus.metadata_keys(project) if k not in defs]
+    taken = {n.casefold() for n in builtin} | {LEGACY_VARIABLE.casefold()}
+    out: dict[str, str] = {}
+    for name in names:
+        if name.casefold() in taken:
+            report.notes.append(f"variable {name!r}: its name is taken by a built-in variable; left out")
+            continue
+        taken.add(name.casefold())
+        values = [v for d in docs if isinstance(v := d.metadata.get(name), str) and v]
+        kind = defs.get(name, "text")
+        if kind == "number" and all(re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?", v) for v in values):
+            out[name] = "Float"
+        elif kind == "date" and all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", v) for v in values):
+            out[name] = "Date"
+        else:
+            out[name] = "Text"
+    return out
 
 
 def _info(name: str) -> zipfile.ZipInfo:
@@ -197,7 +240,7 @@ def export_qdpx(project: Project, path: str | Path) -> ExportReport:
     root, report = build_project_xml(project)
     report.path = path
     qde = to_bytes(root)
-    with atomic_output(path) as fh, zipfile.ZipFile(fh, "w", zipfile.ZIP_DEFLATED) as zf:
+    with atomic_output(path, protect=[project.path]) as fh, zipfile.ZipFile(fh, "w", zipfile.ZIP_DEFLATED) as zf:
         zf.writestr(_info("project.qde"), qde)
         for doc_id in sorted(d.id for d in project.documents()):
             data = project.document_text(doc_id).encode("utf-8")

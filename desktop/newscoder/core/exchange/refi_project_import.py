@@ -45,6 +45,7 @@ from newscoder.core.exchange.refi_project_export import STATUS_VARIABLE
 from newscoder.core.exchange.refi_status import StatusValues
 from newscoder.core.exchange.refi_status import parse_variable as parse_status_variable
 from newscoder.core.exchange.safezip import SafeZip, parse_xml, publish, temp_sibling
+from newscoder.core import corpus
 from newscoder.core.store import Project
 from newscoder.core.timeutil import is_timestamp, now_utc
 
@@ -108,6 +109,7 @@ class _Reader:
         self.users: dict[str, InCoder] = {}
         self.codes: set[str] = set()
         self.variables: dict[str, str] = {}
+        self.variable_types: dict[str, str] = {}  # name -> REFI-QDA typeOfVariable
         self.status_values = StatusValues()
         self.notes: dict[str, str] = {}
         self.used_notes: set[str] = set()
@@ -130,6 +132,7 @@ class _Reader:
             guid = canonical_guid(var.get("guid"))
             if guid:
                 self.variables[guid] = (var.get("name") or "").strip()
+                self.variable_types[self.variables[guid]] = var.get("typeOfVariable") or "Text"
         self.read_notes()
         sources = child(self.root, "Sources")
         for src in list(sources) if sources is not None else []:
@@ -225,8 +228,8 @@ class _Reader:
         )
         if guid in self.source_titles:
             raise InputError(
-                f"{self.where}: refused: the sources {self.source_titles[guid]!r} and {title!r} share the GUID {guid}; "
-                "their selections could not be told apart. Nothing was imported"
+                f"{self.where}: refused: the sources {self.source_titles[guid]!r} and {title!r} share the GUID "
+                f"{guid}; their selections could not be told apart. Nothing was imported"
             )
         self.source_titles[guid] = title
         doc = InDocument(
@@ -304,7 +307,9 @@ class _Reader:
                              f"its text of {size} characters (or covers only a line break)")
             return
         start, end = resolved.span
-        memo = child_text(sel, "Description").strip("\n")
+        memo = child_text(sel, "Description")
+        if not (self.root.get("origin") or "").startswith("Newscoder"):
+            memo = memo.strip("\n")  # other tools pretty-print; ours is exact (CR as &#13;)
         refs = children(sel, "NoteRef") + [r for c in children(sel, "Coding") for r in children(c, "NoteRef")]
         note_texts = []
         for ref in refs:
@@ -365,6 +370,7 @@ def read_qdpx(path: str | Path) -> tuple[Bundle, Dropped]:
         reader = _Reader(zf, root, str(path))
         try:
             bundle = reader.read()
+            bundle.meta["variable_types"] = json.dumps(reader.variable_types, sort_keys=True)
         except RecursionError as exc:
             raise InputError(f"{path}: the project file is nested too deeply to read") from exc
     check_limits(bundle, str(path), reader.dropped)
@@ -381,6 +387,26 @@ def _give_shortcuts(project: Project, names: list[str]) -> None:
         project.conn.execute("UPDATE codes SET shortcut = ? WHERE id = ?", (free.pop(0), code.id))
 
 
+#: REFI-QDA variable types -> project variable types (Text stays an undefined, text variable)
+_VARIABLE_TYPES = {"Float": "number", "Integer": "number", "Date": "date", "Boolean": "choice"}
+
+
+def _define_variables(project: Project, bundle: Bundle) -> None:
+    """Typed project variables for the QDPX's typed variables not defined here yet (issue 14)."""
+    try:
+        types = json.loads(bundle.meta.get("variable_types") or "{}")
+    except ValueError:
+        return
+    used = {name for doc in bundle.documents for name in doc.metadata}
+    defined = {d.name.casefold() for d in corpus.variable_defs(project)}
+    wanted = []
+    for name, kind in sorted(types.items()):
+        ours = _VARIABLE_TYPES.get(str(kind))
+        if ours and name in used and name.casefold() not in defined and 0 < len(name.strip()) <= 64:
+            wanted.append((name, ours, ["true", "false"] if ours == "choice" else []))
+    corpus.add_variable_defs(project, wanted)
+
+
 def import_qdpx(project: Project, path: str | Path) -> QdpxImportReport:
     """Import a ``.qdpx`` into an open project, in one transaction (all or nothing)."""
     bundle, dropped = read_qdpx(path)
@@ -389,6 +415,7 @@ def import_qdpx(project: Project, path: str | Path) -> QdpxImportReport:
             matched = reuse_segment_ids(project, bundle)
             report = merge_bundle(project, bundle)
             _give_shortcuts(project, report.codes_added)
+            _define_variables(project, bundle)
     except sqlite3.IntegrityError as exc:
         raise InputError(f"{path}: cannot import: inconsistent data ({exc}); nothing was changed") from exc
     if matched:
@@ -410,6 +437,7 @@ def import_qdpx_new(path: str | Path, project_path: str | Path) -> QdpxImportRep
             with project.atomic():
                 report = merge_bundle(project, bundle)
                 _give_shortcuts(project, report.codes_added)
+                _define_variables(project, bundle)
         except sqlite3.IntegrityError as exc:
             raise InputError(f"{path}: cannot import: inconsistent data ({exc}); nothing was written") from exc
         finally:

@@ -14,7 +14,7 @@ import contextlib
 import os
 import uuid
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 from typing import IO
 from xml.etree.ElementTree import Element, ParseError
@@ -23,6 +23,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring as _defused_fromstring
 
 from newscoder.core.errors import InputError
+from newscoder.core.exchange import output
 
 #: Limits for foreign archives (generous for news articles, small for bombs).
 MAX_ENTRIES = 20_000
@@ -165,32 +166,15 @@ def temp_sibling(target: Path, suffix: str = ".partial") -> Path:
     return target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}{suffix}")
 
 
-@contextlib.contextmanager
-def atomic_output(target: Path, *, overwrite: bool = True) -> Iterator[IO[bytes]]:
+def atomic_output(
+    target: Path, *, overwrite: bool = True, protect: Iterable[str | Path] = ()
+) -> contextlib.AbstractContextManager[IO[bytes]]:
     """Write ``target`` through a temporary sibling, renamed into place at the end.
 
-    With ``overwrite=False`` an existing target is refused (before and after
-    writing) and never replaced.
+    The rules (inputs, non-regular files, umask, fsync) are :mod:`output`'s.
+    With ``overwrite=False`` an existing target is refused and never replaced.
     """
-    if not overwrite and target.exists():
-        raise InputError(f"{target}: a file already exists there; choose another name")
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise InputError(f"{target}: cannot create the folder ({exc.strerror})") from exc
-    tmp = temp_sibling(target)
-    try:
-        with tmp.open("wb") as fh:
-            yield fh
-            fh.flush()
-            os.fsync(fh.fileno())
-        publish(tmp, target, overwrite=overwrite)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise InputError(f"{target}: cannot write ({exc.strerror or exc})") from exc
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    return output.atomic_output(target, protect=protect, overwrite=overwrite)
 
 
 def publish(tmp: Path, target: Path, *, overwrite: bool) -> None:

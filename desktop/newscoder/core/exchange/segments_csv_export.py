@@ -13,14 +13,13 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import tempfile
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager as ContextManager
 from pathlib import Path
 from typing import IO
 
 from newscoder.core.errors import UserError
+from newscoder.core.exchange import output
 from newscoder.core.store import Project
 
 HEADER: tuple[str, ...] = (
@@ -37,10 +36,15 @@ HEADER: tuple[str, ...] = (
     "created_at",
     "updated_at",
 )
-#: Columns holding free text: escaped against formula injection.
-TEXT_COLUMNS: frozenset[str] = frozenset({"document_title", "source", "coder", "code", "text", "memo"})
-#: A text cell starting with one of these is written with a ``'`` in front.
+#: Columns escaped against formula injection: every column but the two integers.
+#: (Ids and timestamps too: a merged or hand-edited project can hold anything there.)
+TEXT_COLUMNS: frozenset[str] = frozenset(HEADER) - {"start", "end"}
+#: A cell a spreadsheet would run as a formula starts with one of these.
 FORMULA_STARTS: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
+#: A cell starting with one of these is written with one ``'`` in front. The
+#: apostrophe itself is escaped too, so that import (drop one ``'`` that is
+#: followed by one of these) reverses export exactly: ``'=x`` -> ``''=x`` -> ``'=x``.
+ESCAPE_STARTS: tuple[str, ...] = FORMULA_STARTS + ("'",)
 BOM = "\ufeff".encode()
 CRLF = "\r\n"
 FETCH_ROWS = 20_000
@@ -71,12 +75,12 @@ _SOURCES: tuple[tuple[str, str], ...] = (
 
 
 def escape_formula(value: str) -> str:
-    """Put one ``'`` in front of a cell that a spreadsheet would run as a formula."""
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
+    """Put one ``'`` in front of a cell that a spreadsheet would run as a formula, or that starts with ``'``."""
+    return "'" + value if value.startswith(ESCAPE_STARTS) else value
 
 
-#: Code points of :data:`FORMULA_STARTS`, for SQLite's ``unicode()``.
-_FORMULA_CODES = ", ".join(str(ord(c)) for c in FORMULA_STARTS)
+#: Code points of :data:`ESCAPE_STARTS`, for SQLite's ``unicode()``.
+_FORMULA_CODES = ", ".join(str(ord(c)) for c in ESCAPE_STARTS)
 
 
 def _sql_needs_quotes(expr: str) -> str:
@@ -155,13 +159,13 @@ def select_lines_sql(
     esc = not raw
 
     def stamp(expr: str) -> str:
-        return _sql_cell(expr, escape=False)
+        return _sql_cell(expr, escape=esc)
 
     where, params = _where(coder_ids, code_ids)
     sql = f"""
 WITH dc AS MATERIALIZED (
     SELECT id, title,
-        {_sql_cell("id", escape=False)} || ',' || {_sql_cell("title", escape=esc)} || ','
+        {_sql_cell("id", escape=esc)} || ',' || {_sql_cell("title", escape=esc)} || ','
         || {_sql_cell("source", escape=esc)} || ',' AS cells
     FROM documents),
 crc AS MATERIALIZED (SELECT id, name, {_sql_cell("name", escape=esc)} || ',' AS cell FROM coders),
@@ -264,32 +268,12 @@ def export_segments_reference(
     return count
 
 
-@contextmanager
-def atomic_output(path: Path) -> Iterator[IO[bytes]]:
-    """A binary file that appears at ``path`` only when the block succeeds."""
-    path = Path(path)
-    directory = path.parent if str(path.parent) else Path(".")
-    try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=directory)
-    except FileNotFoundError as exc:
-        raise UserError(f"cannot write {path}: the folder {directory} does not exist") from exc
-    except PermissionError as exc:
-        raise UserError(f"cannot write {path}: permission denied") from exc
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            yield fh
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp_name, path)
-    except BaseException:
-        try:
-            os.unlink(tmp_name)
-        except FileNotFoundError:
-            pass
-        raise
+def atomic_output(path: Path, *, protect: Iterable[str | Path] = ()) -> ContextManager[IO[bytes]]:
+    """A binary file that appears at ``path`` only when the block succeeds (see :mod:`output`)."""
+    return output.atomic_output(path, protect=protect)
 
 
 def export_segments_to_path(project: Project, path: Path, **options: object) -> int:
-    """Write the CSV to ``path`` atomically (temp file, then ``os.replace``)."""
-    with atomic_output(path) as fh:
+    """Write the CSV to ``path`` atomically (temp file, fsync, rename; never over an input)."""
+    with output.atomic_output(path, protect=[project.path]) as fh:
         return export_segments(project, fh, **options)  # type: ignore[arg-type]

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newscoder.core.errors import InputError
-from newscoder.core.exchange.segments_csv_export import FORMULA_STARTS, HEADER, TEXT_COLUMNS
+from newscoder.core.exchange.segments_csv_export import ESCAPE_STARTS, HEADER, TEXT_COLUMNS
 from newscoder.core.store import Project, name_key
 from newscoder.core.timeutil import is_timestamp
 
@@ -60,8 +60,13 @@ class CsvSegment:
 
 
 def unescape_formula(value: str) -> str:
-    """Undo :func:`escape_formula`: drop one ``'`` only if a formula character follows it."""
-    if value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
+    """Undo :func:`escape_formula`: drop one ``'`` only if a formula character or ``'`` follows it.
+
+    Exact inverse of the export. A file written before ``'`` itself was escaped
+    (``'abc`` for the text ``'abc``) still reads right; only ``''...`` and
+    ``'=...`` from such old files are ambiguous and read by the new rule.
+    """
+    if value.startswith("'") and value[1:].startswith(ESCAPE_STARTS):
         return value[1:]
     return value
 

@@ -20,8 +20,8 @@ from newscoder.core import limits
 from newscoder.core.importers.base import Article, ArticleError
 from newscoder.core.importers.bulk import store_batch
 from newscoder.core.inputs import not_regular_reason
-from newscoder.core.records import DocumentInfo
 from newscoder.core.projectfile import ProjectWriteError
+from newscoder.core.records import DocumentInfo
 from newscoder.core.store import Project
 
 __all__ = [

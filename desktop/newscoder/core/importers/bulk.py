@@ -67,4 +67,5 @@ def store_batch(
             "text, length, imported_at, metadata) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             rows,
         )
+        project.index_documents([str(r[0]) for r in rows])  # the search index, in the same transaction
     return imported, duplicates

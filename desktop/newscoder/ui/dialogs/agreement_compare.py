@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QSplitter, QTableView, QTextEdit, QVBoxLayout, QWidget,
 )
 
+from newscoder.core import gold_store
 from newscoder.core.records import Segment
 from newscoder.core.store import Project
 from newscoder.ui.offsets import OffsetMap
@@ -186,10 +187,15 @@ class CompareDialog(QDialog):
         self.resize(1100, 720)
 
     def _segments(self, coder_name: str) -> list[Segment]:
-        coder = self.project.coder_by_name(coder_name)
-        if coder is None:
-            return []
-        segments = self.project.segments(document_id=self.document_id, coder_id=coder.id)
+        if coder_name == gold_store.GOLD_CODER and self.project.coder_by_name(coder_name) is None:
+            segments = [Segment(g.id, g.document_id, g.code_id, coder_name, g.start, g.end, g.quote, g.reason,
+                                g.created_at, g.updated_at)
+                        for g in gold_store.gold_rows(self.project, document_id=self.document_id, segments_only=True)]
+        else:
+            coder = self.project.coder_by_name(coder_name)
+            if coder is None:
+                return []
+            segments = self.project.segments(document_id=self.document_id, coder_id=coder.id)
         if self.code_filter is not None:
             segments = [
                 s for s in segments if s.code_id in self.codes and self.codes[s.code_id].name in self.code_filter

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from newscoder import __version__
-from newscoder.core import agreement
+from newscoder.core import agreement, gold_store
 from newscoder.core.agreement import ALL, AgreementReport, compute_report, load_study
 from newscoder.core.agreement.bootstrap import BootstrapCancelled, BootstrapSettings
 from newscoder.core.agreement.methods import methods_paragraph
@@ -334,6 +334,8 @@ class AgreementWindow(QDialog):
     def open_comparison(self, document_id: str) -> CompareDialog:
         coders = list(self.result.pooled.coders) if self.result else self.coders.checked()
         codes = list(self.result.pooled.codes) if self.result else None
+        if gold_store.gold_rows(self.project, document_id=document_id, segments_only=True):
+            coders.append(gold_store.GOLD_CODER)  # the gold layer can be compared like a coder
         dialog = CompareDialog(self.project, document_id, coders, self, codes=codes)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.destroyed.connect(

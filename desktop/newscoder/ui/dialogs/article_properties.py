@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
-    QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget,
+    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget,
 )
 
 from newscoder.core import edits
@@ -41,6 +41,7 @@ class ArticlePropertiesDialog(QDialog):
         if info is None:
             raise EditError(f"no such article: {document_id}")
         self.info: DocumentInfo = info
+        self._stored = {}
         self.setWindowTitle(tr("Article properties"))
         layout = QVBoxLayout(self)
         form = QFormLayout()
@@ -52,6 +53,7 @@ class ArticlePropertiesDialog(QDialog):
             form.addRow(tr(label), edit)
         self.fields["published"].setPlaceholderText(tr("e.g. 2024-10-23"))
         self.fields["url"].setPlaceholderText("https://…")
+        self.variables = self._variable_rows(form, controller)
         for label, value in (
             (tr("Length:"), tr("{n} characters").format(n=f"{info.length:,}")),
             (tr("Imported:"), info.imported_at),
@@ -76,6 +78,44 @@ class ArticlePropertiesDialog(QDialog):
         self.fields["title"].setFocus()
         self.resize(560, self.sizeHint().height())
 
+    def _variable_rows(self, form: QFormLayout, controller: UndoController) -> dict[str, QLineEdit | QComboBox]:
+        """One row per project variable (defined ones typed; front-matter keys as text)."""
+        from newscoder.core import corpus
+        from newscoder.core.search import filters
+
+        row = corpus.document_row(controller.project, self.document_id)
+        defs = {d.name: d for d in corpus.variable_defs(controller.project)}
+        out: dict[str, QLineEdit | QComboBox] = {}
+        for name in filters.variable_names(controller.project)[len(corpus.BUILTIN_VARIABLES):]:
+            value = str(row.metadata.get(name, "")) if row is not None else ""
+            defn = defs.get(name)
+            widget: QLineEdit | QComboBox
+            if defn is not None and defn.type == "choice":
+                widget = QComboBox()
+                widget.addItems(["", *defn.choices])
+                widget.setCurrentText(value)
+            else:
+                widget = QLineEdit(value)
+                if defn is not None:
+                    widget.setPlaceholderText({"number": tr("a number"), "date": tr("YYYY-MM-DD")}.get(defn.type, ""))
+            widget.setAccessibleName(name)
+            self._stored[name] = value
+            out[name] = widget
+            label = QLabel(name + ":")
+            label.setTextFormat(Qt.TextFormat.PlainText)  # a user's name is never rich text
+            form.addRow(label, widget)
+        return out
+
+    _stored: dict[str, str] = {}
+
+    def changed_variables(self) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for name, widget in self.variables.items():
+            value = widget.currentText() if isinstance(widget, QComboBox) else widget.text()
+            if value.strip() != self._stored.get(name, ""):
+                out[name] = value
+        return out
+
     def changed_fields(self) -> dict[str, str]:
         """The fields whose text differs from the stored article (titles trimmed of outer space)."""
         changed: dict[str, str] = {}
@@ -96,7 +136,8 @@ class ArticlePropertiesDialog(QDialog):
             self.show_problem(tr("An article needs a title; the title cannot be empty."))
             self.fields["title"].setFocus()
             return
-        if changed:
+        more = self.changed_variables()
+        if changed or more:
             messages: list[str] = []
 
             def record(message: str) -> None:
@@ -104,7 +145,13 @@ class ArticlePropertiesDialog(QDialog):
 
             self.controller.failed.connect(record)
             try:
-                edit = edits.update_document(self.controller.project, self.document_id, **changed)
+                if more:
+                    from newscoder.core import variables
+
+                    edit = variables.set_values(self.controller.project, {self.document_id: {**changed, **more}},
+                                                label="Edit article properties")
+                else:
+                    edit = edits.update_document(self.controller.project, self.document_id, **changed)
                 ok = self.controller.push(edit)
             except EditError as exc:
                 ok, messages = False, [str(exc)]

@@ -228,9 +228,66 @@ class ArticleListModel(QAbstractListModel):
 
 
 class ArticleFilterModel(QSortFilterProxyModel):
-    """Case-insensitive filter on title, source and status."""
+    """Case-insensitive filter on title, source and status; or ``NAME=VALUE; …`` on variables.
+
+    A filter text with ``=`` keeps only the articles whose variables match (see
+    :mod:`newscoder.core.search.filters`: ``source=AFP; published=2024-10*; leaning!=left``,
+    ``status=done``, ``code=denial``). The articles' variables are read once and kept
+    until an edit or another program changes them.
+    """
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.setFilterRole(FILTER_ROLE)
         self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.project: Project | None = None
+        self.error = ""
+        self._keep: set[str] | None = None
+        self._rows: list[Any] | None = None
+        self._names: list[str] = []
+        self._text = ""
+
+    def set_project(self, project: Project | None) -> None:
+        self.project, self._rows = project, None
+
+    def apply_changes(self, changes: Changes) -> None:
+        if changes.external or changes.documents or changes.statuses or changes.segments:
+            self._rows = None if changes.external or changes.documents else self._rows
+            if self._keep is not None:  # a variable filter follows the change
+                self.set_filter_text(self._text)
+
+    def set_filter_text(self, text: str) -> None:
+        """Plain text filters title, source and status; text with ``=`` filters by variables."""
+        from newscoder.core import corpus
+        from newscoder.core.errors import UserError
+        from newscoder.core.search import filters
+
+        self.error = ""
+        self._text = text
+        keep: set[str] | None = None
+        if "=" in text and self.project is not None:
+            parts = [p.strip() for p in text.split(";") if p.strip()]
+            try:
+                if self._rows is None:
+                    self._rows = corpus.document_rows(self.project)
+                    self._names = filters.variable_names(self.project, self._rows)
+                keep = filters.matching_ids(self.project, parts, self._rows, self._names)
+            except UserError as exc:
+                self.error = str(exc)
+                keep = set()
+            text = ""
+        if hasattr(self, "beginFilterChange"):  # Qt >= 6.9
+            self.beginFilterChange()
+            self._keep = keep
+            self.setFilterFixedString(text)
+            self.endFilterChange()
+        else:  # pragma: no cover - older Qt
+            self._keep = keep
+            self.setFilterFixedString(text)
+            self.invalidateFilter()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        if self._keep is not None:
+            index = self.sourceModel().index(source_row, 0, source_parent)
+            return index.data(ID_ROLE) in self._keep
+        return super().filterAcceptsRow(source_row, source_parent)

@@ -1,0 +1,128 @@
+"""Document filters: ``NAME=VALUE`` and ``NAME!=VALUE`` on variables, status and codes.
+
+* a variable (built-in ``title``, ``source``, ``author``, ``published``, ``url``, or a
+  project variable): equal, ignoring case; ``*`` in the value is a wildcard
+  (``published=2024-10*``); an empty value matches an article without it;
+* ``status=done`` (any coder; ``not_started``: no coder has started it) or
+  ``status:CODER=done`` for one coder;
+* ``code=NAME``: the article has a segment with that code (``code:CODER=NAME``: by one
+  coder); ``code!=NAME``: it has none.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from newscoder.core import corpus
+from newscoder.core.errors import UserError
+from newscoder.core.records import Status
+from newscoder.core.store import Project
+
+
+class FilterError(UserError):
+    """A filter that names nothing known or cannot be read."""
+
+
+@dataclass(frozen=True)
+class Filter:
+    name: str
+    value: str
+    negate: bool = False
+    qualifier: str | None = None  # the coder of status:CODER / code:CODER
+
+    def __str__(self) -> str:
+        name = self.name + (f":{self.qualifier}" if self.qualifier else "")
+        return f"{name}{'!=' if self.negate else '='}{self.value}"
+
+
+def parse_filter(text: str) -> Filter:
+    """``NAME=VALUE`` / ``NAME!=VALUE`` (``NAME:CODER`` for status and code)."""
+    if "=" not in text:
+        raise FilterError(f"a filter is NAME=VALUE, not {text!r}")
+    name, value = text.split("=", 1)
+    negate = name.endswith("!")
+    name = name[:-1] if negate else name
+    name = name.strip()
+    qualifier = None
+    if ":" in name and name.split(":", 1)[0].strip().lower() in ("status", "code"):
+        name, qualifier = (part.strip() for part in name.split(":", 1))
+    if not name:
+        raise FilterError(f"a filter needs a name: {text!r}")
+    return Filter(name, value.strip(), negate, qualifier or None)
+
+
+def variable_names(project: Project, rows: list[corpus.DocRow] | None = None) -> list[str]:
+    """Every variable name: built-ins, defined variables, then other metadata keys (of ``rows``, if given)."""
+    names = list(corpus.BUILTIN_VARIABLES)
+    for d in corpus.variable_defs(project):
+        if d.name not in names:
+            names.append(d.name)
+    keys = sorted({k for r in rows for k in r.metadata}) if rows is not None else corpus.metadata_keys(project)
+    for key in keys:
+        if key not in names:
+            names.append(key)
+    return names
+
+
+def _coder_id(project: Project, name: str | None) -> str | None:
+    if name is None:
+        return None
+    coder = project.coder_by_name(name)
+    if coder is None:
+        raise FilterError(f"no coder named {name!r}")
+    return coder.id
+
+
+def matching_ids(project: Project, filters: Iterable[Filter | str],
+                 rows: list[corpus.DocRow] | None = None, known: list[str] | None = None) -> set[str] | None:
+    """The ids of articles passing every filter (``None``: no filters, every article).
+
+    ``rows`` (every article's variables, as :func:`corpus.document_rows` reads them) and
+    ``known`` (:func:`variable_names`) may be given by a caller that keeps them (the article list).
+    """
+    parsed = [f if isinstance(f, Filter) else parse_filter(f) for f in filters]
+    if not parsed:
+        return None
+    result: set[str] | None = None
+    names: dict[str, str] | None = None
+    given_rows = rows is not None
+    if known is not None:
+        names = {n.casefold(): n for n in known}
+    for f in parsed:
+        key = f.name.lower()
+        if key == "status":
+            try:
+                status = Status(f.value.lower().replace(" ", "_").replace("-", "_"))
+            except ValueError:
+                raise FilterError(f"status is not_started, in_progress or done, not {f.value!r}") from None
+            ids = corpus.ids_with_status(project, status.value, _coder_id(project, f.qualifier))
+            if f.negate:
+                ids = set(corpus.all_ids(project)) - ids
+        elif key == "code":
+            code = project.code_by_name(f.value)
+            if code is None:
+                raise FilterError(f"no code named {f.value!r}")
+            ids = corpus.ids_with_code(project, code.id, _coder_id(project, f.qualifier))
+            if f.negate:
+                ids = set(corpus.all_ids(project)) - ids
+        else:
+            if rows is None:
+                rows = corpus.document_rows(project)
+            if names is None:
+                names = {n.casefold(): n for n in variable_names(project, rows if given_rows else None)}
+            name = names.get(f.name.casefold())
+            if name is None:
+                raise FilterError(f"no variable named {f.name!r} (known: {', '.join(names.values())})")
+            wanted = f.value.casefold()
+            glob = "*" in wanted
+            builtin = name in corpus.BUILTIN_VARIABLES
+            ids = set()
+            for r in rows:
+                actual = getattr(r, name) if builtin else r.metadata.get(name, "")
+                text = (actual if isinstance(actual, str) else str(actual)).strip().casefold()
+                if (fnmatch.fnmatchcase(text, wanted) if glob else text == wanted) != f.negate:
+                    ids.add(r.id)
+        result = ids if result is None else result & ids
+    return result
