@@ -178,7 +178,7 @@ REGISTRY: tuple[ActionSpec, ...] = (
                widget_local=True),
     ActionSpec(ActionId.MOVE_END_LEFT, "Move segment end one word le&ft", "Article", ("Alt+Shift+Left",),
                widget_local=True),
-    ActionSpec(ActionId.MOVE_END_RIGHT, "Move segment end one word righ&t", "Article", ("Alt+Shift+Right",),
+    ActionSpec(ActionId.MOVE_END_RIGHT, "Move segment end one word rig&ht", "Article", ("Alt+Shift+Right",),
                widget_local=True),
     ActionSpec(ActionId.DELETE_SEGMENT, "D&elete selected segment", "Article", ("Del",), widget_local=True),
     ActionSpec(ActionId.CYCLE_SEGMENTS, "C&ycle overlapping segments", "Article", ("`",),
