@@ -99,7 +99,13 @@ class CodingController(QObject):
         ]
 
     def repaint_marks(self) -> None:
-        self.view.set_marks(self.document_marks())
+        marks = self.document_marks()
+        self.view.set_marks(marks)
+        counts: dict[str, int] = {}
+        for m in marks:
+            if m.mine:
+                counts[m.code_id] = counts.get(m.code_id, 0) + 1
+        self.codebook.set_counts(counts)
 
     def tooltip(self, marks: list[Mark]) -> str:
         """Code — coder, and the memo, of the segments under the mouse (user text escaped)."""
@@ -314,6 +320,11 @@ class CodingController(QObject):
             self.repaint_marks()
         others = self._show_others.isChecked()
         for sid, seg in changes.segments_in(document_id).items():
+            old = self.view.index.get(sid)
+            if old is not None and old.mine:
+                self.codebook.add_count(old.code_id, -1)
+            if seg is not None and seg.deleted_at is None and seg.coder_id == session.coder_id:
+                self.codebook.add_count(seg.code_id, 1)
             if seg is None or seg.deleted_at is not None or not (others or seg.coder_id == session.coder_id):
                 self.view.drop_mark(sid)
             elif not changes.codebook_changed:

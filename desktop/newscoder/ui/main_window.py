@@ -254,6 +254,7 @@ class MainWindow(MenuSlots, QMainWindow):
         self.view.set_article(doc.text if doc else "", [])
         if doc is None or self.session is None:
             self.segment_model.set_segments([])
+            self.codebook.set_counts({})
             return
         self.coding.repaint_marks()
         self.segment_model.load(self.session.project, doc.id, self.session.coder_id)  # light rows

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from newscoder.core.records import Segment
-from newscoder.ui.models.codebook import CODE_ID_ROLE, CodebookModel
+from newscoder.ui.models.codebook import CODE_ID_ROLE, COUNT_ROLE, CodebookModel
 from newscoder.ui.models.segments import SEGMENT_ID_ROLE, SegmentListModel
 
 
@@ -80,7 +80,8 @@ class CodeRowDelegate(QStyledItemDelegate):
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         _background(painter, rect, option.state, colors, index.row() < model.rowCount() - 1)
-        x, mid = rect.left() + 10, rect.center().y()
+        depth = model.depth(code.id) if code is not None and isinstance(model, CodebookModel) else 0
+        x, mid = rect.left() + 10 + 16 * depth, rect.center().y()  # a child code under its parent, indented
         if code is not None:
             painter.setPen(QPen(QColor(code.color).darker(130), 1))
             painter.setBrush(QColor(code.color))
@@ -88,6 +89,7 @@ class CodeRowDelegate(QStyledItemDelegate):
         x += 22
         metrics = option.fontMetrics
         right = rect.right() - 8
+        count = index.data(COUNT_ROLE) or 0
         if code is not None and code.shortcut:
             cap_w = max(metrics.horizontalAdvance(code.shortcut) + 12, metrics.height() + 4)
             cap = QRectF(right - cap_w, mid - metrics.height() / 2 - 2, cap_w, metrics.height() + 4)
@@ -97,6 +99,12 @@ class CodeRowDelegate(QStyledItemDelegate):
             painter.setPen(colors.muted)
             painter.drawText(cap, _CENTER, code.shortcut)
             right = int(cap.left()) - 8
+        if count:  # my segments of this code in this article
+            text = str(count)
+            width = metrics.horizontalAdvance(text)
+            painter.setPen(colors.muted)
+            painter.drawText(QRect(right - width, rect.top(), width, rect.height()), _LEFT_MIDDLE, text)
+            right -= width + 8
         name = code.name if code is not None else (index.data(Qt.ItemDataRole.DisplayRole) or "")
         painter.setPen(colors.text)
         area = QRect(x, rect.top(), right - x, rect.height())
