@@ -61,3 +61,9 @@ def test_the_panel_forgets_the_segment_when_the_selection_is_cleared(main_window
     qtbot.keyClick(w.view, Qt.Key.Key_Escape)
     assert w.panel.definition.text() == hint  # no stale definition
     assert w.panel.code_combo.currentText() == "" and not w.panel.editor.isEnabled()  # no stale code
+
+
+def test_the_docked_code_browser_still_fits_a_small_laptop(main_window) -> None:  # type: ignore[no-untyped-def]
+    w = main_window()
+    w.code_browser()
+    assert w.minimumSizeHint().height() <= 768 - 32 - 30

@@ -208,9 +208,19 @@ class ArticleView(QPlainTextEdit):
 
     def set_preview(self, span: tuple[int, int] | None) -> None:
         """Outline ``span`` (UTF-16), the extent a code key would code; ``None``: no outline."""
-        if span != self.preview:
-            self.preview = span
+        if span == self.preview:
+            return
+        previous, self.preview = self.preview, span
+        geom = self._current_geometry()
+        if geom is None:
             self.viewport().update()
+            return
+        bands = []  # repaint only the lines of the old and the new outline (a key press stays cheap)
+        for a, b in (x for x in (previous, span) if x is not None):
+            rects = geom.rects(Mark("", a, b, "", "", "", True))
+            if rects:
+                bands.append((rects[0].top(), rects[-1].bottom()))
+        self._repaint_bands(bands)
 
     def my_marks_at(self, pos: int) -> list[Mark]:
         return [m for m in self.index.at(pos) if m.mine]

@@ -168,7 +168,9 @@ class MemoEdit(QPlainTextEdit):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setTabChangesFocus(True)
-        self.setFixedHeight(4 * self.fontMetrics().lineSpacing() + 12)
+        line = self.fontMetrics().lineSpacing()
+        self.setMinimumHeight(2 * line + 12)  # shrinks on a small screen, grows to 5 lines
+        self.setMaximumHeight(5 * line + 12)
 
     def text(self) -> str:
         return self.toPlainText()
