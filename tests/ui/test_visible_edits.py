@@ -254,3 +254,16 @@ def test_focus_starts_in_the_article(main_window, qtbot) -> None:  # type: ignor
     w = main_window()
     w.activateWindow()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is w.view)
+
+
+def test_alt_comma_and_period_move_the_end_where_the_desktop_takes_alt_shift_arrows(main_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    w = main_window(articles={"N": "As many as 10,000 U.S. troops crossed."})
+    a = w.text.index("10,000")
+    sid = add_segment(w.project, w.document_id, "estimate", "Alice", a, a + 6)
+    w.refresh_all()
+    w.select_segment(sid)
+    qtbot.keyClick(w.view, Qt.Key.Key_Period, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(w.view, Qt.Key.Key_Period, Qt.KeyboardModifier.AltModifier)
+    assert w.project.segment(sid).quote == "10,000 U.S. troops"
+    qtbot.keyClick(w.view, Qt.Key.Key_Comma, Qt.KeyboardModifier.AltModifier)
+    assert w.project.segment(sid).quote == "10,000 U.S."
