@@ -167,6 +167,7 @@ class MemoEdit(QPlainTextEdit):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setObjectName("memoEdit")
         self.setTabChangesFocus(True)
         line = self.fontMetrics().lineSpacing()
         self.setMinimumHeight(2 * line + 12)  # shrinks on a small screen, grows to 5 lines
