@@ -58,7 +58,8 @@ def coding_guide_markdown(codes: list[tuple[str, str, str]]) -> str:
                    "(also in the segment list; Backspace never deletes), or write a memo (several lines; saved "
                    "when you leave the box, or Ctrl+Enter). Ctrl+Z undoes."),
         "6. " + tr("Fix a boundary: Alt+Left / Alt+Right move the selected segment's start one word, "
-                   "Alt+Shift+Left / Alt+Shift+Right (or Alt+, / Alt+.) its end; or drag its left or right edge with the mouse. "
+                   "Alt+Shift+Left / Alt+Shift+Right (or Alt+, / Alt+.) its end; or drag its left or right "
+                   "edge with the mouse. "
                    "Each move is one undoable edit; the memo stays."),
         "7. " + tr("Coding words that overlap your segment of the same code asks: E extends that segment, "
                    "A adds a second one, Escape cancels."),

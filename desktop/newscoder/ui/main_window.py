@@ -131,7 +131,8 @@ class MainWindow(MenuSlots, QMainWindow):
         self.statusBar().showMessage(message, ms)
 
     def warn(self, message: str, ms: int = 0) -> None:
-        """An error that matters: in the window's message bar (the status bar may be out of sight) and the status bar."""
+        """An error that matters: in the window's message bar (the status bar may be out of sight) and the status
+        bar."""
         self.message_bar.show_message(message, ms)
         self.say(message, ms)
 

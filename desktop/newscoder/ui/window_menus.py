@@ -165,7 +165,7 @@ class MenuSlots:
 
         assert self.project is not None
         path = self.project.path
-        self.close_side_windows()  # type: ignore[attr-defined]
+        self.close_side_windows()
         self.project.close()
         try:
             backup.restore_backup(path, chosen)
@@ -235,11 +235,12 @@ class MenuSlots:
         from PySide6.QtCore import Qt
         from PySide6.QtWidgets import QDockWidget
 
+        window: Any = self
         dock = getattr(self, "_code_dock", None)
         if dock is None:
-            dock = QDockWidget(self.tr("Code browser"), self)  # type: ignore[arg-type]
+            dock = QDockWidget(window.tr("Code browser"), window)
             dock.setObjectName("codeBrowserDock")
-            self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)  # type: ignore[attr-defined]
+            window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
             self._code_dock = dock
         old = getattr(self, "_code_browser", None)
         if old is not None and old.project is self.project and dock.widget() is old:
@@ -254,7 +255,7 @@ class MenuSlots:
         browser.finished.connect(lambda _r, d=dock: d.hide())
         # a bound method of the browser: Qt drops the connection when the browser goes (no manual disconnect,
         # no "Failed to disconnect" at quit)
-        self.controller.applied.connect(browser.follow)  # type: ignore[attr-defined]
+        window.controller.applied.connect(browser.follow)
         if old is not None:
             old.deleteLater()
         dock.setWidget(browser)
