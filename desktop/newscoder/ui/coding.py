@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtGui import QAction
 
 from newscoder.core.changes import Changes
@@ -37,6 +37,9 @@ def tr(text: str) -> str:
 
 class CodingController(QObject):
     """Coding in the article view and the tagging panel, for one session at a time."""
+
+    #: a span was just coded (the new segment's id): the attribute editor may open
+    segmentCoded = Signal(str)
 
     def __init__(self, view: ArticleView, panel: TaggingPanel, codebook: CodebookModel,
                  segments: SegmentListModel, undo: UndoController, show_others: QAction, snap: QAction,
@@ -162,6 +165,7 @@ class CodingController(QObject):
                 self.select_segment(None)  # a new coding clears the segment selection
                 self.last_coded = added
                 self._say(tr("Coded. Shift+key gives the same words a second code."), 4000)
+                self.segmentCoded.emit(added)
             return
         selected = self.view.selected_id
         if selected and self.view.segment_visible(selected):
@@ -189,10 +193,12 @@ class CodingController(QObject):
         except EditError as exc:
             self._failed(str(exc))
             return
+        added = edit.touched("segments")[0]["id"]
         if self.undo.push(edit):
             code = session.code(code_id)
             self._say(tr("Also coded “%1” as %2.").replace("%1", seg.quote[:60])
                       .replace("%2", code.name if code else "?"), 4000)
+            self.segmentCoded.emit(added)
 
     def _clear_text_selection(self) -> None:
         cur = self.view.textCursor()

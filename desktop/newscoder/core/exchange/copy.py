@@ -173,6 +173,10 @@ def _fill(project: Project, dest: sqlite3.Connection, docs: list[str], name: str
     for row in rows:
         visit(row)
     _insert(dest, "codes", cols, ordered)
+    # every source (merged-away ones too, so old ids still resolve); merged_into may point forward
+    dest.execute("PRAGMA defer_foreign_keys = ON")
+    cols, rows = _rows(src, "SELECT * FROM sources ORDER BY id")
+    _insert(dest, "sources", cols, rows)
     if known:
         cols, rows = _rows(src, "SELECT * FROM coders WHERE id = ?", [coder_id])
         _insert(dest, "coders", cols, rows)

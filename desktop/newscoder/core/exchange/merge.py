@@ -31,9 +31,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from newscoder.core.attributes import AttributeDef, canonical, parse_values
 from newscoder.core.codebook import COLOR_RE, SHORTCUTS, next_color
 from newscoder.core.errors import CorruptProjectError
-from newscoder.core.exchange.bundle import Bundle, InSegment, read_project_file
+from newscoder.core.exchange.bundle import Bundle, InSegment, InSource, read_project_file
 from newscoder.core.exchange.merge_copy import check_coder_copy
 from newscoder.core.gold.merge import GoldTally, merge_gold
 from newscoder.core.gold.refi import lift_gold
@@ -69,6 +70,7 @@ class MergeReport:
     documents_matched: int = 0
     codes_added: list[str] = field(default_factory=list)
     coders_added: list[str] = field(default_factory=list)
+    sources_added: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     conflicts: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
@@ -80,7 +82,7 @@ class MergeReport:
 
     @property
     def changed(self) -> bool:
-        return bool(self.documents_added or self.codes_added or self.coders_added) or any(
+        return bool(self.documents_added or self.codes_added or self.coders_added or self.sources_added) or any(
             t.changed() for t in self.by_coder.values()
         ) or bool(self.gold and self.gold.changed())
 
@@ -94,6 +96,8 @@ class MergeReport:
             out.append(f"  codes added: {', '.join(self.codes_added)}")
         if self.coders_added:
             out.append(f"  coders added: {', '.join(self.coders_added)}")
+        if self.sources_added:
+            out.append(f"  sources added: {', '.join(self.sources_added)}")
         for coder in sorted(self.by_coder, key=str.casefold):
             t = self.by_coder[coder]
             out.append(
@@ -111,6 +115,17 @@ class MergeReport:
         return out
 
 
+def _defs_or_none(text: str) -> str:
+    """Their attribute definitions if they are sound, else none (reported by the caller's checks)."""
+    from newscoder.core.attributes import AttributeValueError, parse_definitions
+
+    try:
+        parse_definitions(text)
+    except AttributeValueError:
+        return "[]"
+    return text or "[]"
+
+
 def _clean(name: str) -> str:
     return " ".join((name or "").split())
 
@@ -125,6 +140,8 @@ class _Merger:
         self.texts: dict[str, str] = {}
         self.code_map: dict[str, str] = {}
         self.coder_map: dict[str, str] = {}
+        self.source_map: dict[str, str] = {}
+        self.definitions: dict[str, list[AttributeDef]] = {}
         self.coder_names: dict[str, str] = {c.id: c.name for c in project.coders()}
         self.base = self._base()
 
@@ -152,6 +169,7 @@ class _Merger:
         self.documents()
         self.coders()
         self.codes()
+        self.sources()
         for seg in self.b.segments:
             self.segment(seg)
         self.statuses()
@@ -222,6 +240,7 @@ class _Merger:
                 if name and name_key(name) != name_key(mine.name):
                     self.r.notes.append(f"code {name!r} is called {mine.name!r} here; our name stays")
                 self.code_map[code.id] = mine.id
+                self._code_attributes(mine.id, mine.name, code.attributes)
                 continue
             if not name:
                 self.r.skipped.append(f"a code without a name ({code.id}) and its segments")
@@ -232,8 +251,111 @@ class _Merger:
                     f"code {name!r} matched by name; the UUIDs differ ({code.id} there, {mine.id} here)"
                 )
                 self.code_map[code.id] = mine.id
+                self._code_attributes(mine.id, mine.name, code.attributes)
                 continue
             self._insert_code(code.id, name, code)
+
+    def _code_attributes(self, code_id: str, name: str, theirs: str) -> None:
+        """Attribute definitions: ours stay; a code with none here takes theirs."""
+        theirs = _defs_or_none(theirs)
+        ours = self.conn.execute("SELECT attributes FROM codes WHERE id = ?", (code_id,)).fetchone()[0]
+        if (theirs or "[]") == ours or (theirs or "[]") == "[]":
+            return
+        if ours == "[]":
+            self.conn.execute("UPDATE codes SET attributes = ? WHERE id = ?", (theirs, code_id))
+            self.r.notes.append(f"code {name!r}: attribute definitions taken from the other project")
+        else:
+            self.r.notes.append(f"code {name!r}: attribute definitions differ; ours stay")
+
+    # -- sources ------------------------------------------------------------------
+    def sources(self) -> None:
+        """Sources by id, then by name; a source merged away there maps to what it was merged into."""
+        from newscoder.core.schema import SOURCE_KINDS
+
+        live = [s for s in self.b.sources if not s.merged_into and not s.deleted_at]
+        for src in live:
+            name = _clean(src.name)
+            row = self.conn.execute("SELECT id, merged_into FROM sources WHERE id = ?", (src.id,)).fetchone()
+            if row is not None:
+                self.source_map[src.id] = self._follow(src.id)
+                continue
+            if not name:
+                self.r.skipped.append(f"a source without a name ({src.id})")
+                continue
+            mine = self.conn.execute(
+                "SELECT id FROM sources WHERE name_key = ? AND deleted_at IS NULL", (name_key(name),)).fetchone()
+            if mine is not None:
+                self.source_map[src.id] = mine[0]
+                continue
+            kind = src.kind if src.kind in SOURCE_KINDS else "other"
+            now = now_utc()
+            self.conn.execute(
+                "INSERT INTO sources (id, name, name_key, kind, affiliation, merged_into, created_at, updated_at, "
+                "deleted_at) VALUES (?, ?, ?, ?, ?, NULL, ?, ?, NULL)",
+                (src.id, name, name_key(name), kind, _clean(src.affiliation), src.created_at or now,
+                 src.updated_at or now))
+            self.source_map[src.id] = src.id
+            self.r.sources_added.append(name)
+        by_id = {s.id: s for s in self.b.sources}
+        for src in self.b.sources:
+            if src.id in self.source_map:
+                continue
+            target = self._their_target(src, by_id)
+            if target is not None:
+                self.source_map[src.id] = target
+            elif self.conn.execute("SELECT 1 FROM sources WHERE id = ?", (src.id,)).fetchone():
+                self.source_map[src.id] = self._follow(src.id)
+
+    def _their_target(self, src: InSource, by_id: dict[str, InSource]) -> str | None:
+        seen = {src.id}
+        current = src
+        while current.merged_into and current.merged_into in by_id and current.merged_into not in seen:
+            seen.add(current.merged_into)
+            current = by_id[current.merged_into]
+        return self.source_map.get(current.id)
+
+    def _follow(self, source_id: str) -> str:
+        seen: set[str] = set()
+        current = source_id
+        while current not in seen:
+            seen.add(current)
+            row = self.conn.execute("SELECT merged_into FROM sources WHERE id = ?", (current,)).fetchone()
+            if row is None or not row[0]:
+                break
+            current = row[0]
+        return current
+
+    def _attributes(self, text: str, code_id: str, seg_id: str) -> str:
+        """Their values with their source ids mapped to ours, each checked against our code's definitions.
+
+        A value that does not fit (unknown attribute, wrong type, unknown source) is left out and reported.
+        """
+        values = parse_values(text)
+        if not values:
+            return "{}"
+        from newscoder.core.attributes import AttributeValueError, clean_values
+
+        if code_id not in self.definitions:
+            from newscoder.core.attribute_edits import definitions_of
+
+            self.definitions[code_id] = definitions_of(self.p, code_id)
+        defs = self.definitions[code_id]
+        kept: dict[str, object] = {}
+        for key, value in values.items():
+            value = self.source_map.get(value, value) if isinstance(value, str) else value
+            try:
+                kept.update(clean_values(defs, {**{k: v for k, v in kept.items() if not k.endswith("@span")},
+                                                key: value}) if key.endswith("@span") else
+                            clean_values(defs, {key: value}))
+            except AttributeValueError as exc:
+                self.r.skipped.append(f"segment {seg_id}: attribute value left out ({exc})")
+                continue
+            base = key.split("@", 1)[0]
+            if any(d.name == base and d.type == "source" for d in defs) and not key.endswith("@span") and \
+                    self.conn.execute("SELECT 1 FROM sources WHERE id = ?", (kept.get(key),)).fetchone() is None:
+                self.r.skipped.append(f"segment {seg_id}: attribute {key}: no such source; left out")
+                kept.pop(key, None)
+        return canonical(kept)
 
     def _code_deleted(self, code_id: str) -> bool:
         row = self.conn.execute("SELECT deleted_at FROM codes WHERE id = ?", (code_id,)).fetchone()
@@ -248,9 +370,9 @@ class _Merger:
         now = now_utc()
         self.conn.execute(
             "INSERT INTO codes (id, name, name_key, description, color, shortcut, parent_id, position, archived, "
-            "created_at, updated_at, deleted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)",
+            "created_at, updated_at, deleted_at, attributes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)",
             (code_id, name, name_key(name), code.description or "", color, shortcut, parent, int(last) + 1,
-             int(bool(code.archived)), code.created_at or now, code.updated_at or now),
+             int(bool(code.archived)), code.created_at or now, code.updated_at or now, _defs_or_none(code.attributes)),
         )
         self.code_map[code_id] = code_id
         self.r.codes_added.append(name)
@@ -272,24 +394,25 @@ class _Merger:
             return
         tally = self.r.tally(self._coder_name(coder))
         row = self.conn.execute(
-            'SELECT document_id, code_id, coder_id, start, "end", memo, deleted_at, updated_at '
+            'SELECT document_id, code_id, coder_id, start, "end", memo, deleted_at, attributes, updated_at '
             "FROM segments WHERE id = ?",
             (seg.id,),
         ).fetchone()
-        theirs = (doc, code, coder, seg.start, seg.end, seg.memo or "", seg.deleted_at or None)
+        attributes = self._attributes(seg.attributes, code, seg.id)
+        theirs = (doc, code, coder, seg.start, seg.end, seg.memo or "", seg.deleted_at or None, attributes)
         if row is None:
             if seg.deleted_at:
                 tally.unchanged += 1  # deleted there, never here: nothing to do
                 return
             self.conn.execute(
                 'INSERT INTO segments (id, document_id, code_id, coder_id, start, "end", quote, memo, created_at, '
-                "updated_at, deleted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)",
+                "updated_at, deleted_at, attributes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)",
                 (seg.id, doc, code, coder, seg.start, seg.end, text[seg.start:seg.end], seg.memo or "",
-                 seg.created_at, seg.updated_at),
+                 seg.created_at, seg.updated_at, attributes),
             )
             tally.added += 1
             return
-        ours, our_stamp = tuple(row[:7]), row[7]
+        ours, our_stamp = tuple(row[:8]), row[8]
         if ours == theirs:
             tally.unchanged += 1
             return
@@ -308,9 +431,9 @@ class _Merger:
             return
         self.conn.execute(
             'UPDATE segments SET document_id = ?, code_id = ?, coder_id = ?, start = ?, "end" = ?, quote = ?, '
-            "memo = ?, updated_at = ?, deleted_at = ? WHERE id = ?",
+            "memo = ?, updated_at = ?, deleted_at = ?, attributes = ? WHERE id = ?",
             (doc, code, coder, seg.start, seg.end, text[seg.start:seg.end], seg.memo or "", seg.updated_at,
-             seg.deleted_at or None, seg.id),
+             seg.deleted_at or None, attributes, seg.id),
         )
         if seg.deleted_at and not ours[6]:
             tally.deleted += 1
