@@ -76,6 +76,9 @@ class MainWindow(MenuSlots, QMainWindow):
                 key_action.triggered.connect(
                     lambda _c=False, a=key_action, g=again: self.coding.code_key(str(a.data()), again=g))
         self.panel.segments.addAction(self.action(ActionId.DELETE_SEGMENT))  # Delete in the segment list too
+        for only_view in (ActionId.CLEAR_SELECTION, ActionId.MOVE_START_LEFT, ActionId.MOVE_START_RIGHT,
+                          ActionId.MOVE_END_LEFT, ActionId.MOVE_END_RIGHT):  # not in a card's fields over the text
+            self.action(only_view).setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.external = ExternalChanges(self, self.panel, self.say)
         self.search_pane = SearchPane(self.view, self.controller, self.select_article, self.say, self)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.search_pane)

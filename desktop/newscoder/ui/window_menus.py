@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -295,7 +296,7 @@ class MenuSlots:
         window = _dialog_module("agreement_window").AgreementWindow(self.project.path, self)
         window.show()
         self._agreement_window = window
-        return window  # type: ignore[no-any-return]
+        return window
 
     def adjudicate(self) -> QDialog | None:
         """Analysis ▸ Adjudicate…: choose the coders, then a non-modal adjudication window."""
@@ -370,3 +371,13 @@ class MenuSlots:
         dialog = AboutDialog(self.project.path if self.project is not None else None, self)  # type: ignore[arg-type]
         return self._help("_about_dialog", dialog)
 
+
+
+def _disconnect(signal: Any, slot: Any) -> None:
+    """Drop a connection; quiet if Qt already dropped it (no "Failed to disconnect" warning at quit)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        try:
+            signal.disconnect(slot)
+        except (RuntimeError, TypeError):
+            pass
