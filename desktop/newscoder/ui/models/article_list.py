@@ -9,7 +9,6 @@ A change to one article refreshes just that row. Rows are handed to the view in 
 
 from __future__ import annotations
 
-import html
 
 from dataclasses import dataclass
 from typing import Any
@@ -28,6 +27,7 @@ from newscoder.core.records import Status
 from newscoder.core.changes import Changes
 from newscoder.core.store import Project
 from newscoder.ui.models._icons import status_icon
+from newscoder.ui.plain import tip
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -207,9 +207,8 @@ class ArticleListModel(QAbstractListModel):
                      else tr("ArticleList", "%1 segments").replace("%1", str(n)))
             source = row.source or tr("ArticleList", "no source")
             return f"{row.title}\n{source} · {status_text(row.status)} · {count}"
-        if role == Qt.ItemDataRole.ToolTipRole:  # the whole title; user text escaped, never rendered as HTML
-            lines = (row.title, row.source, status_text(row.status))
-            return "<p style='white-space:pre-wrap'>" + "<br>".join(html.escape(x) for x in lines if x) + "</p>"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return tip(f"{row.title}\n{row.source}\n{status_text(row.status)}")
         if role == Qt.ItemDataRole.DecorationRole:
             return status_icon(row.status)
         if role == Qt.ItemDataRole.AccessibleTextRole:

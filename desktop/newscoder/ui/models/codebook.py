@@ -6,8 +6,6 @@ It adapts the coding session's codebook (the session is the cache, not the model
 
 from __future__ import annotations
 
-import html
-
 from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
@@ -16,6 +14,7 @@ from newscoder.core.changes import Changes
 from newscoder.core.records import Code
 from newscoder.core.session import CodingSession
 from newscoder.ui.models._icons import swatch
+from newscoder.ui.plain import esc
 
 CODE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 COLOR_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -115,8 +114,11 @@ class CodebookModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DecorationRole:
             return swatch(code.color)
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.WhatsThisRole):
-            head = html.escape(f"{code.name} ({code.shortcut})" if code.shortcut else code.name)
-            return f"<b>{head}</b><br>{html.escape(code.description)}" if code.description else f"<b>{head}</b>"
+            head = esc(f"{code.name} ({code.shortcut})" if code.shortcut else code.name)
+            if not code.description:
+                return f"<b>{head}</b>"  # rich text: the tagging panel shows it in a RichText label
+            description = esc(code.description).replace("\n", "<br>")
+            return f"<b>{head}</b><br>{description}"
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"{code.name}, {code.shortcut or ''}"
         if role == CODE_ID_ROLE:
