@@ -22,7 +22,7 @@ def test_undo_refuses_to_bring_back_a_segment_on_a_deleted_code(main_window) -> 
     cursor.setPosition(6, QTextCursor.MoveMode.KeepAnchor)
     w.view.setTextCursor(cursor)
     QTest.keyClick(w.view, Qt.Key.Key_1)  # code 1 ("claim")
-    segment_id = w.view.selected_id
+    segment_id = w.coding.last_coded  # the segment just coded (a new coding leaves none selected)
     code_id = w.project.segment(segment_id).code_id
     code_name = w.project.code(code_id).name
     w.view.setFocus()
