@@ -43,7 +43,7 @@ class GoldTally:
 
 
 _COMPARED = ("document_id", "code_id", "start", "end", "decision", "adjudicator", "reason", "sources",
-             "unit_segments", "deleted_at")
+             "unit_segments", "deleted_at", "attributes")
 
 
 def _theirs_wins(ours: Mapping[str, Any], theirs: Mapping[str, Any]) -> bool:
@@ -72,7 +72,8 @@ def merge_gold(project: Project, rows: list[dict[str, Any]], doc_map: Mapping[st
         if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text)):
             tally.skipped.append(f"gold segment {theirs['id']}: [{start}, {end}) is outside its article")
             continue
-        row = {**theirs, "document_id": doc, "code_id": code, "quote": text[start:end]}
+        row = {**theirs, "document_id": doc, "code_id": code, "quote": text[start:end],
+               "attributes": theirs.get("attributes") or "{}"}
         ours = gold_store.gold_row_dict(project, row["id"])
         if ours is None:
             if row["deleted_at"]:
