@@ -127,10 +127,12 @@ def test_merge_carries_the_values_with_the_row(tmp_path: Path) -> None:
     with Project.open(other) as dana:
         (row,) = [gold_store.gold_row_dict(dana, g.id) for g in gold_store.gold_rows(dana) if g.start == 30]
         assert row is not None
-        gold_store.upsert_gold_rows(dana, [{**row, "attributes": '{"count":11}', "updated_at": "2099-01-01T00:00:00Z"}])
+        later = {**row, "attributes": '{"bogus":1,"count":11}', "updated_at": "2099-01-01T00:00:00Z"}
+        gold_store.upsert_gold_rows(dana, [later])
     with Project.open(path) as chris:
         (report,) = merge_files(chris, [other])
         assert report.gold is not None and report.gold.updated == 1
-        assert gold_values(chris)[(30, 55)] == {"count": 11}
+        assert gold_values(chris)[(30, 55)] == {"count": 11}  # checked as a coder's values are: bogus left out
+        assert any("attribute value left out" in s and "bogus" in s for s in report.skipped), report.skipped
         (again,) = merge_files(chris, [other])
         assert again.gold is not None and again.gold.unchanged == 2 and not again.changed

@@ -78,3 +78,33 @@ def test_cli_gold_with_attributes(tmp_path: Path) -> None:
     assert got.returncode == 0, got.stderr
     assert out.read_bytes() == expected.getvalue()
     assert "claim.said_by" in out.read_text(encoding="utf-8").splitlines()[0]
+
+
+def test_qdpx_gold_selections_carry_the_values_and_import_brings_them_back(tmp_path: Path) -> None:
+    import json
+    import zipfile
+
+    from newscoder.core import gold_store
+    from newscoder.core.exchange.refi_attributes import VALUES_MARK
+    from newscoder.core.exchange.refi_project_export import export_qdpx
+    from newscoder.core.exchange.refi_project_import import import_qdpx
+
+    project, _segs = with_sources(tmp_path / "p.newscoder")
+    out = tmp_path / "p.qdpx"
+    assert export_qdpx(project, out).counts["gold segments"] == 2
+    qde = zipfile.ZipFile(out).read("project.qde").decode("utf-8")
+    assert qde.count(f"{VALUES_MARK}{{") >= 6  # four coders' selections and two gold ones
+    blinken = src.source_by_name(project, "=Antony Blinken")
+    assert blinken is not None
+
+    def facts(p: Project) -> dict[tuple[int, int], tuple[str, dict[str, object]]]:
+        return {(g.start, g.end): (g.decision, json.loads(g.attributes)) for g in gold_store.gold_rows(p)}
+
+    original = facts(project)
+    assert original[(0, 29)][1] == {"hedge": "exact", "count": 8000, "said_by": blinken.id, "said_by@span": [0, 6]}
+    fresh = Project.create(tmp_path / "fresh.newscoder", codebook=False)
+    import_qdpx(fresh, out)
+    assert facts(fresh) == original
+    got = src.source_by_name(fresh, "=Antony Blinken")
+    assert got is not None and (got.id, got.kind, got.affiliation) == (blinken.id, "person", "United States")
+    assert [g.reason for g in gold_store.gold_rows(fresh)] == ["", ""]  # the values line is not read as a reason

@@ -57,8 +57,13 @@ def _same_decision(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
 
 
 def merge_gold(project: Project, rows: list[dict[str, Any]], doc_map: Mapping[str, str], code_map: Mapping[str, str],
-               texts: Mapping[str, str], changed_since_base: Callable[[str], bool], conflicts: list[str]) -> GoldTally:
-    """Merge ``rows`` (another project's gold rows) into ``project``, inside the caller's transaction."""
+               texts: Mapping[str, str], changed_since_base: Callable[[str], bool], conflicts: list[str],
+               values: Callable[[str, str, str], str] | None = None) -> GoldTally:
+    """Merge ``rows`` (another project's gold rows) into ``project``, inside the caller's transaction.
+
+    ``values(attributes, code_id, row_id)`` maps and checks a row's attribute values as a coder's
+    segment's are (their source ids to ours, each value against our code's definitions).
+    """
     tally = GoldTally()
     written: list[dict[str, Any]] = []
     for theirs in rows:
@@ -72,8 +77,9 @@ def merge_gold(project: Project, rows: list[dict[str, Any]], doc_map: Mapping[st
         if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text)):
             tally.skipped.append(f"gold segment {theirs['id']}: [{start}, {end}) is outside its article")
             continue
+        given = theirs.get("attributes") or "{}"
         row = {**theirs, "document_id": doc, "code_id": code, "quote": text[start:end],
-               "attributes": theirs.get("attributes") or "{}"}
+               "attributes": values(given, code, theirs["id"]) if values is not None else given}
         ours = gold_store.gold_row_dict(project, row["id"])
         if ours is None:
             if row["deleted_at"]:
