@@ -67,7 +67,7 @@ def header(columns: list[AttrColumn]) -> tuple[str, ...]:
     return (*HEADER, *(c.name for c in columns), *SOURCE_COLUMNS)
 
 
-def _sources(project: Project) -> dict[str, tuple[str, str, str]]:
+def source_table(project: Project) -> dict[str, tuple[str, str, str]]:
     return {r[0]: (r[1], r[2], r[3]) for r in project.conn.execute("SELECT id, name, kind, affiliation FROM sources")}
 
 
@@ -103,7 +103,7 @@ def iter_rows(project: Project, coders: Sequence[str] = (), codes: Sequence[str]
     yield list(header(columns))
     sql, params = select_rows_sql(coder_ids, code_ids)
     sql = sql.replace("SELECT ", "SELECT s.code_id, s.attributes, ", 1)
-    sources = _sources(project)
+    sources = source_table(project)
     text_idx = [i for i, col in enumerate(HEADER) if col in TEXT_COLUMNS]
     escaped = [len(HEADER) + i for i, c in enumerate(columns) if c.escaped] + [
         len(HEADER) + len(columns), len(HEADER) + len(columns) + 1]
