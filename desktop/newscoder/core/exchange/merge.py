@@ -30,6 +30,7 @@ import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from newscoder.core.codebook import COLOR_RE, SHORTCUTS, next_color
 from newscoder.core.errors import CorruptProjectError
@@ -38,6 +39,7 @@ from newscoder.core.exchange.merge_copy import check_coder_copy
 from newscoder.core.gold.merge import GoldTally, merge_gold
 from newscoder.core.gold.refi import lift_gold
 from newscoder.core.records import Status
+from newscoder.core import store_exchange as sx
 from newscoder.core.store import Project, content_hash, name_key
 from newscoder.core.timeutil import now_utc
 
@@ -120,13 +122,14 @@ class _Merger:
         self.p = project
         self.b = bundle
         self.r = report
-        self.conn = project.conn
         self.doc_map: dict[str, str] = {}
         self.texts: dict[str, str] = {}
         self.code_map: dict[str, str] = {}
         self.coder_map: dict[str, str] = {}
         self.coder_names: dict[str, str] = {c.id: c.name for c in project.coders()}
         self.base = self._base()
+        #: segment rows to write (by id, in first-seen order): one :meth:`Project.upsert_segments` call
+        self.writes: dict[str, dict[str, Any]] = {}
 
     # -- merge base ---------------------------------------------------------
     def _base_key(self) -> str | None:
@@ -154,6 +157,7 @@ class _Merger:
         self.codes()
         for seg in self.b.segments:
             self.segment(seg)
+        self.p.upsert_segments(self.writes.values())
         self.statuses()
         if self.b.gold:
             self.r.gold = merge_gold(self.p, self.b.gold, self.doc_map, self.code_map, self.texts,
@@ -203,10 +207,7 @@ class _Merger:
                 )
                 self.coder_map[coder.id] = mine.id
                 continue
-            self.conn.execute(
-                "INSERT INTO coders (id, name, name_key, created_at) VALUES (?, ?, ?, ?)",
-                (coder.id, name, name_key(name), coder.created_at or now_utc()),
-            )
+            sx.insert_coder(self.p, coder.id, name, name_key(name), coder.created_at or now_utc())
             self.coder_map[coder.id] = coder.id
             self.coder_names[coder.id] = name
             self.r.coders_added.append(name)
@@ -236,22 +237,17 @@ class _Merger:
             self._insert_code(code.id, name, code)
 
     def _code_deleted(self, code_id: str) -> bool:
-        row = self.conn.execute("SELECT deleted_at FROM codes WHERE id = ?", (code_id,)).fetchone()
-        return bool(row and row[0])
+        return sx.code_deleted(self.p, code_id)
 
     def _insert_code(self, code_id: str, name: str, code) -> None:  # type: ignore[no-untyped-def]
         color = code.color.upper() if code.color and COLOR_RE.match(code.color) else next_color(self.p)
         used = {c.shortcut for c in self.p.codes()}
         shortcut = code.shortcut if code.shortcut in SHORTCUTS and code.shortcut not in used else None
         parent = self.code_map.get(code.parent_id) if code.parent_id else None
-        last = self.conn.execute("SELECT coalesce(max(position), -1) FROM codes").fetchone()[0]
+        last = sx.last_code_position(self.p)
         now = now_utc()
-        self.conn.execute(
-            "INSERT INTO codes (id, name, name_key, description, color, shortcut, parent_id, position, archived, "
-            "created_at, updated_at, deleted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)",
-            (code_id, name, name_key(name), code.description or "", color, shortcut, parent, int(last) + 1,
-             int(bool(code.archived)), code.created_at or now, code.updated_at or now),
-        )
+        sx.insert_code(self.p, code_id, name, name_key(name), code.description or "", color, shortcut, parent,
+                       last + 1, bool(code.archived), code.created_at or now, code.updated_at or now)
         self.code_map[code_id] = code_id
         self.r.codes_added.append(name)
 
@@ -271,25 +267,16 @@ class _Merger:
             self.r.skipped.append(f"segment {seg.id}: [{seg.start}, {seg.end}) is outside its article")
             return
         tally = self.r.tally(self._coder_name(coder))
-        row = self.conn.execute(
-            'SELECT document_id, code_id, coder_id, start, "end", memo, deleted_at, updated_at '
-            "FROM segments WHERE id = ?",
-            (seg.id,),
-        ).fetchone()
+        row = self._ours(seg.id)
         theirs = (doc, code, coder, seg.start, seg.end, seg.memo or "", seg.deleted_at or None)
         if row is None:
             if seg.deleted_at:
                 tally.unchanged += 1  # deleted there, never here: nothing to do
                 return
-            self.conn.execute(
-                'INSERT INTO segments (id, document_id, code_id, coder_id, start, "end", quote, memo, created_at, '
-                "updated_at, deleted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)",
-                (seg.id, doc, code, coder, seg.start, seg.end, text[seg.start:seg.end], seg.memo or "",
-                 seg.created_at, seg.updated_at),
-            )
+            self._write(seg, doc, code, coder, text, seg.created_at, None)
             tally.added += 1
             return
-        ours, our_stamp = tuple(row[:7]), row[7]
+        ours, our_stamp, our_created = tuple(row[:7]), row[7], row[8]
         if ours == theirs:
             tally.unchanged += 1
             return
@@ -306,16 +293,32 @@ class _Merger:
             if not both:
                 tally.kept_ours += 1
             return
-        self.conn.execute(
-            'UPDATE segments SET document_id = ?, code_id = ?, coder_id = ?, start = ?, "end" = ?, quote = ?, '
-            "memo = ?, updated_at = ?, deleted_at = ? WHERE id = ?",
-            (doc, code, coder, seg.start, seg.end, text[seg.start:seg.end], seg.memo or "", seg.updated_at,
-             seg.deleted_at or None, seg.id),
-        )
+        self._write(seg, doc, code, coder, text, our_created, seg.deleted_at or None)
         if seg.deleted_at and not ours[6]:
             tally.deleted += 1
         else:
             tally.updated += 1
+
+    def _ours(self, segment_id: str) -> tuple[Any, ...] | None:
+        """Our segment (as this merge has written it so far): the compared fields, updated_at, created_at."""
+        w = self.writes.get(segment_id)
+        if w is not None:
+            return (w["document_id"], w["code_id"], w["coder_id"], w["start"], w["end"], w["memo"], w["deleted_at"],
+                    w["updated_at"], w["created_at"])
+        s = self.p.segment(segment_id)
+        if s is None:
+            return None
+        return (s.document_id, s.code_id, s.coder_id, s.start, s.end, s.memo, s.deleted_at, s.updated_at,
+                s.created_at)
+
+    def _write(self, seg: InSegment, doc: str, code: str, coder: str, text: str, created_at: str,
+               deleted_at: str | None) -> None:
+        """Queue their segment as it is (our ``created_at`` kept on an update); written after the last one."""
+        self.writes[seg.id] = {
+            "id": seg.id, "document_id": doc, "code_id": code, "coder_id": coder, "start": seg.start,
+            "end": seg.end, "quote": text[seg.start:seg.end], "memo": seg.memo or "", "created_at": created_at,
+            "updated_at": seg.updated_at, "deleted_at": deleted_at,
+        }
 
     @staticmethod
     def _theirs_wins(ours: str, theirs: str, ours_deleted: bool, theirs_deleted: bool) -> bool:
@@ -331,14 +334,9 @@ class _Merger:
                 self.r.skipped.append(f"a status {st.status!r} for an article or coder not in the other project's data")
                 continue
             tally = self.r.tally(self._coder_name(coder))
-            row = self.conn.execute(
-                "SELECT status, updated_at FROM document_status WHERE document_id = ? AND coder_id = ?", (doc, coder)
-            ).fetchone()
+            row = sx.status_row(self.p, doc, coder)
             if row is None:
-                self.conn.execute(
-                    "INSERT INTO document_status (document_id, coder_id, status, updated_at) VALUES (?, ?, ?, ?)",
-                    (doc, coder, st.status, st.updated_at),
-                )
+                sx.insert_status(self.p, doc, coder, st.status, st.updated_at)
                 tally.statuses_added += 1
                 continue
             if row[0] == st.status:
@@ -352,10 +350,7 @@ class _Merger:
                     f"kept {'theirs' if take else 'ours'}"
                 )
             if take:
-                self.conn.execute(
-                    "UPDATE document_status SET status = ?, updated_at = ? WHERE document_id = ? AND coder_id = ?",
-                    (st.status, st.updated_at, doc, coder),
-                )
+                sx.update_status(self.p, doc, coder, st.status, st.updated_at)
                 tally.statuses_updated += 1
 
 
@@ -369,10 +364,7 @@ def merge_bundle(project: Project, bundle: Bundle, *, dry_run: bool = False) -> 
 
 def _scratch_copy(project: Project) -> Project:
     """An in-memory copy of the project, for dry runs: the file is only read."""
-    mem = sqlite3.connect(":memory:", isolation_level=None)
-    project.conn.backup(mem)
-    mem.execute("PRAGMA foreign_keys = ON")
-    return Project(project.path, mem)
+    return sx.scratch_copy(project)
 
 
 def _backup_first(project: Project) -> None:
