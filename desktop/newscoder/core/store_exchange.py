@@ -8,9 +8,13 @@ Rows are written as given (timestamps kept), in the caller's transaction.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
 
-from newscoder.core.store import Project
+from newscoder.core.store import SEGMENT_COLUMNS, SEGMENT_FIELDS, Project
 
 
 # -- merge: coders, codes, statuses ---------------------------------------------
@@ -79,3 +83,94 @@ def scratch_copy(project: Project) -> Project:
     project.conn.backup(mem)
     mem.execute("PRAGMA foreign_keys = ON")
     return Project(project.path, mem)
+
+
+# -- coder copies ------------------------------------------------------------------
+#: rows as read for a copy: the column names and the rows, in table order
+TableRows = tuple[list[str], list[tuple[Any, ...]]]
+
+
+def _rows(conn: sqlite3.Connection, sql: str, params: Sequence[object] = ()) -> TableRows:
+    cur = conn.execute(sql, list(params))
+    return [d[0] for d in cur.description], cur.fetchall()
+
+
+def document_rows(project: Project, document_ids: Sequence[str]) -> TableRows:
+    """Every column of these documents, by id."""
+    marks = ", ".join("?" for _ in document_ids)
+    return _rows(project.conn, f"SELECT * FROM documents WHERE id IN ({marks}) ORDER BY id", document_ids)
+
+
+def live_code_rows(project: Project) -> TableRows:
+    """Every column of the codes not deleted, by position."""
+    return _rows(project.conn, "SELECT * FROM codes WHERE deleted_at IS NULL ORDER BY position")
+
+
+def coder_rows(project: Project, coder_id: str) -> TableRows:
+    """Every column of one coder's row."""
+    return _rows(project.conn, "SELECT * FROM coders WHERE id = ?", [coder_id])
+
+
+def coder_live_segments(project: Project, coder_id: str, document_ids: Sequence[str]) -> list[dict[str, Any]]:
+    """One coder's live segments on these documents, by id, as rows for :meth:`Project.upsert_segments`."""
+    marks = ", ".join("?" for _ in document_ids)
+    cur = project.conn.execute(
+        f"SELECT {SEGMENT_COLUMNS} FROM segments WHERE coder_id = ? AND deleted_at IS NULL "
+        f"AND document_id IN ({marks}) ORDER BY id",
+        [coder_id, *document_ids],
+    )
+    return [dict(zip(SEGMENT_FIELDS, r, strict=True)) for r in cur]
+
+
+def coder_status_rows(project: Project, coder_id: str, document_ids: Sequence[str]) -> TableRows:
+    """Every column of one coder's statuses on these documents."""
+    marks = ", ".join("?" for _ in document_ids)
+    return _rows(project.conn, f"SELECT * FROM document_status WHERE coder_id = ? AND document_id IN ({marks})",
+                 [coder_id, *document_ids])
+
+
+def insert_rows(project: Project, table: str, rows: TableRows) -> None:
+    """Insert rows as read by the functions above (into a new file: a coder copy)."""
+    columns, values = rows
+    if not values:
+        return
+    cols = ", ".join(f'"{c}"' for c in columns)
+    marks = ", ".join("?" for _ in columns)
+    project.conn.executemany(f"INSERT INTO {table} ({cols}) VALUES ({marks})", values)
+
+
+def set_meta_rows(project: Project, pairs: Sequence[tuple[str, str]]) -> None:
+    """Set these project meta keys (in the caller's transaction)."""
+    project.conn.executemany(
+        "INSERT INTO project (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        pairs,
+    )
+
+
+@contextlib.contextmanager
+def filling(path: Path) -> Iterator[Project]:
+    """A new project file (made by :func:`projectfile.create_file`) filled in one transaction, then closed.
+
+    Foreign keys are on; the transaction commits when the block ends and is dropped with the
+    connection when it raises. SQLite errors come out as they are.
+    """
+    conn = sqlite3.connect(str(path), isolation_level=None)
+    try:
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("BEGIN")
+        yield Project(path, conn)
+        conn.execute("COMMIT")
+    finally:
+        conn.close()
+
+
+# -- checkpoint ----------------------------------------------------------------------
+def wal_checkpoint(project: Project) -> bool:
+    """``PRAGMA wal_checkpoint(TRUNCATE)``: True when complete; False inside a transaction or on an error."""
+    if project.conn.in_transaction:
+        return False
+    try:
+        busy, _log, _done = project.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    except sqlite3.Error:
+        return False
+    return int(busy) == 0
