@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -83,6 +83,59 @@ def scratch_copy(project: Project) -> Project:
     project.conn.backup(mem)
     mem.execute("PRAGMA foreign_keys = ON")
     return Project(project.path, mem)
+
+
+# -- QDPX export and import, segments CSV import ---------------------------------------
+def live_segment_at(project: Project, document_id: str, code_id: str, coder_id: str, start: int,
+                    end: int) -> str | None:
+    """The id of a live segment with exactly this article, code, coder and span (the lowest id), if any."""
+    row = project.conn.execute(
+        'SELECT id FROM segments WHERE document_id = ? AND code_id = ? AND coder_id = ? AND start = ? '
+        'AND "end" = ? AND deleted_at IS NULL ORDER BY id LIMIT 1',
+        (document_id, code_id, coder_id, start, end),
+    ).fetchone()
+    return row[0] if row is not None else None
+
+
+def all_statuses(project: Project) -> list[tuple[str, str, str, str]]:
+    """Every status row: ``(document_id, coder_id, status, updated_at)``, by document then coder."""
+    return project.conn.execute(
+        "SELECT document_id, coder_id, status, updated_at FROM document_status ORDER BY 1, 2"
+    ).fetchall()
+
+
+def segment_states(project: Project, segment_ids: Sequence[str], batch: int) -> dict[str, dict[str, Any]]:
+    """These segments (any that exist) by id: every column but the quote, ``batch`` ids per query."""
+    found: dict[str, dict[str, Any]] = {}
+    for i in range(0, len(segment_ids), batch):
+        chunk = segment_ids[i : i + batch]
+        cur = project.conn.execute(
+            'SELECT id, document_id, code_id, coder_id, start, "end", memo, created_at, updated_at, deleted_at '
+            f"FROM segments WHERE id IN ({', '.join('?' for _ in chunk)})",
+            chunk,
+        )
+        names = [d[0] for d in cur.description]
+        for row in cur:
+            found[row[0]] = dict(zip(names, row, strict=True))
+    return found
+
+
+def live_segment_keys(project: Project, document_ids: Iterable[str]) -> set[tuple[Any, ...]]:
+    """``(document_id, coder_id, code_id, start, end, memo)`` of every live segment on these articles."""
+    keys: set[tuple[Any, ...]] = set()
+    for doc_id in set(document_ids):
+        for row in project.conn.execute(
+            'SELECT document_id, coder_id, code_id, start, "end", memo FROM segments '
+            "WHERE document_id = ? AND deleted_at IS NULL",
+            (doc_id,),
+        ):
+            keys.add(tuple(row))
+    return keys
+
+
+def document_titles_and_lengths(project: Project) -> list[tuple[str, str, int]]:
+    """``(id, title, length)`` of every article, in table order (no text read)."""
+    return project.conn.execute("SELECT id, title, length FROM documents").fetchall()
 
 
 # -- coder copies ------------------------------------------------------------------
