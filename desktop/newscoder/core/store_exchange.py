@@ -183,7 +183,12 @@ def coder_status_rows(project: Project, coder_id: str, document_ids: Sequence[st
 
 
 def insert_rows(project: Project, table: str, rows: TableRows) -> None:
-    """Insert rows as read by the functions above (into a new file: a coder copy)."""
+    """Insert rows as read by the functions above (into a new file: a coder copy).
+
+    Not segments: those are written by :meth:`Project.upsert_segments` only.
+    """
+    if table == "segments":
+        raise ValueError("segments are written by Project.upsert_segments")
     columns, values = rows
     if not values:
         return
