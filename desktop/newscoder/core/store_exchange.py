@@ -232,3 +232,55 @@ def wal_checkpoint(project: Project) -> bool:
     except sqlite3.Error:
         return False
     return int(busy) == 0
+
+
+# -- reading another project file (a merge's bundle), on its own read-only connection ------------
+#: name -> (table, query) of what a merge reads from another project, in the order it reads it
+BUNDLE_QUERIES: dict[str, tuple[str, str]] = {
+    "meta": ("project", "SELECT key, value FROM project"),
+    "documents": (
+        "documents",
+        "SELECT id, text, title, source, author, published, url, imported_at, metadata FROM documents ORDER BY id",
+    ),
+    "codes": (
+        "codes",
+        "SELECT id, name, description, color, shortcut, parent_id, archived, created_at, updated_at "
+        "FROM codes WHERE deleted_at IS NULL ORDER BY position, name_key",
+    ),
+    "coders": ("coders", "SELECT id, name, created_at FROM coders ORDER BY name_key"),
+    "segments": (
+        "segments",
+        'SELECT id, document_id, code_id, coder_id, start, "end", memo, created_at, updated_at, deleted_at '
+        "FROM segments ORDER BY id",
+    ),
+    "statuses": ("document_status",
+                 "SELECT document_id, coder_id, status, updated_at FROM document_status ORDER BY 1, 2"),
+    "gold": ("gold_segments", "SELECT 1 FROM gold_segments"),
+}
+
+
+def bundle_rows(conn: sqlite3.Connection, name: str) -> list[tuple[Any, ...]]:
+    """The rows of one of :data:`BUNDLE_QUERIES` from another project's connection."""
+    return conn.execute(BUNDLE_QUERIES[name][1]).fetchall()
+
+
+def bundle_count(conn: sqlite3.Connection, name: str, cap: int) -> int:
+    """How many rows the table of one of :data:`BUNDLE_QUERIES` yields, counting no further than ``cap + 1``.
+
+    A generator (a view in place of a table) is never run, or sorted, in full.
+    """
+    table = BUNDLE_QUERIES[name][0]
+    (found,) = conn.execute(f"SELECT count(*) FROM (SELECT 1 FROM {table} LIMIT {cap + 1})").fetchone()
+    return int(found)
+
+
+def readonly_project(path: Path, conn: sqlite3.Connection) -> Project:
+    """A :class:`Project` over a read-only connection (foreign keys on, as on open); closes it on an error."""
+    from newscoder.core.errors import CorruptProjectError
+
+    try:
+        conn.execute("PRAGMA foreign_keys = ON")
+    except sqlite3.Error as exc:
+        conn.close()
+        raise CorruptProjectError(f"{path}: cannot be read ({exc})") from exc
+    return Project(path, conn)
