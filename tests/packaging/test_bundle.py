@@ -166,7 +166,9 @@ def test_gui_starts_offscreen(gui: subprocess.Popen[str], tmp_path: Path) -> Non
 
 def test_bundle_size_is_reasonable(exe: Path) -> None:
     total = sum(p.stat().st_size for p in exe.parent.rglob("*") if p.is_file() and not p.is_symlink())
-    assert total < 260 * 1024 * 1024, f"the bundle grew to {total / 2**20:.0f} MiB"
+    # Qt (~95 MiB) and numpy with its OpenBLAS (~50 MiB) were 255 MiB in all; SciPy for γ's exact
+    # alignment (linear assignment, HiGHS) adds ~65 MiB with its own OpenBLAS, unused parts left out.
+    assert total < 300 * 1024 * 1024, f"the bundle grew to {total / 2**20:.0f} MiB"
 
 
 @pytest.mark.skipif(shutil.which("ldd") is None, reason="no ldd")

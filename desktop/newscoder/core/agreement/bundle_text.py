@@ -2,17 +2,42 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+
+from newscoder.core.exchange.segments_csv_export import ESCAPE_STARTS
+
+#: Columns written as numbers or TRUE/FALSE, never escaped; every other column of a CSV file is text.
+PLAIN_COLUMNS: dict[str, tuple[str, ...]] = {
+    "segments.csv": ("start", "end", "length"),
+    "documents.csv": ("length", "in_study"),
+    "codebook.csv": ("position", "archived"),
+    "reliability_matrix.csv": ("char",),
+}
 
 README = """\
 # Newscoder data bundle
 
 Written by Newscoder {version}. Every CSV file is UTF-8, comma-separated, with a header row, RFC 4180
-quoting and CRLF line ends. Cells are written exactly as stored (no spreadsheet escaping). Offsets are
+quoting and CRLF line ends. Text cells carry the app's spreadsheet escaping (see *Spreadsheet safety*
+below: `load.py` and `load.R` remove it, so values come back exactly as stored). Offsets are
 Unicode code points into the document's text, half-open: `start` is the first character, `end` the one
 after the last (`text = document_text[start:end]` in Python; `substr(text, start + 1, end)` in R).
 
 Load everything with `python load.py` (pandas) or `source("load.R")` (base R).
+
+## Spreadsheet safety: the escaping apostrophe
+
+A text cell that starts with {starts}
+is written with one apostrophe `'` in front, so that Excel, LibreOffice or Google Sheets show it as
+text instead of running it as a formula (the rule of every CSV file Newscoder writes). Reading
+back, drop the first character of a cell that starts with `'` followed by one of those characters,
+and change nothing else: `unescape` in `load.py` and in `load.R` does exactly that, for every column
+listed here, and both loaders call it. Another program reading these files must do the same.
+Numbers and TRUE/FALSE are never escaped.
+
+| file | columns that may carry an escaping `'` |
+|---|---|
+{escaped_rows}
 
 ## segments.csv: one row per coded segment (long format)
 
@@ -95,23 +120,43 @@ from pathlib import Path
 import pandas as pd
 
 HERE = Path(__file__).resolve().parent
-TEXT = {"keep_default_na": False, "na_values": []}  # an empty cell or "NA" in a text column stays text
 FIXED = ["document_id", "char", "code"]
+#: A text cell starting with one of these was written with one "'" in front (spreadsheet safety).
+ESCAPED = @ESCAPED_PY@
+#: Columns that are numbers or TRUE/FALSE (never escaped); every other column is text.
+PLAIN = @PLAIN_PY@
+
+
+def unescape(value):
+    """Remove the "'" Newscoder puts before a text cell starting with =, +, -, @, tab, CR or "'"."""
+    if isinstance(value, str) and value.startswith("'") and value[1:].startswith(ESCAPED):
+        return value[1:]
+    return value
+
+
+def read(path: Path, na_values: tuple[str, ...] = ()) -> pd.DataFrame:
+    """One CSV file as text; the header and every text column unescaped. An empty cell stays ""."""
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=list(na_values))
+    frame.columns = [unescape(c) for c in frame.columns]
+    for col in frame.columns:
+        if col not in PLAIN[path.name]:
+            frame[col] = frame[col].map(unescape)
+    return frame
 
 
 def load(folder: str | Path = HERE) -> dict[str, object]:
     """Every file of the bundle: DataFrames for the CSV files, a dict for agreement.json."""
     f = Path(folder)
-    segments = pd.read_csv(f / "segments.csv", dtype=str, **TEXT)
+    segments = read(f / "segments.csv")
     for col in ("start", "end", "length"):
         segments[col] = segments[col].astype("int64")
-    documents = pd.read_csv(f / "documents.csv", dtype=str, **TEXT)
+    documents = read(f / "documents.csv")
     documents["length"] = documents["length"].astype("int64")
     documents["in_study"] = documents["in_study"] == "TRUE"
-    codebook = pd.read_csv(f / "codebook.csv", dtype=str, **TEXT)
+    codebook = read(f / "codebook.csv")
     codebook["position"] = codebook["position"].astype("int64")
     codebook["archived"] = codebook["archived"] == "TRUE"
-    matrix = pd.read_csv(f / "reliability_matrix.csv", dtype=str, keep_default_na=False, na_values=["NA"])
+    matrix = read(f / "reliability_matrix.csv", na_values=("NA",))  # "NA": the coder does not count
     matrix["char"] = matrix["char"].astype("int64")
     agreement = json.loads((f / "agreement.json").read_text(encoding="utf-8"))
     return {"segments": segments, "documents": documents, "codebook": codebook,
@@ -146,9 +191,27 @@ if __name__ == "__main__":
 
 LOAD_R = '''\
 # Load a Newscoder data bundle in R (base R; irr is optional).  Usage: source("load.R")
+# (The same steps as load.py: read as text, unescape the header and the text columns, then convert.)
 bundle_dir <- if (exists("bundle_dir")) bundle_dir else "."
-read_text <- function(name) read.csv(file.path(bundle_dir, name), colClasses = "character",
-                                     na.strings = character(0), check.names = FALSE, encoding = "UTF-8")
+# Columns that are numbers or TRUE/FALSE (never escaped); every other column is text.
+plain_columns <- @PLAIN_R@
+
+# Remove the ' Newscoder puts before a text cell starting with =, +, -, @, tab, CR or ' (spreadsheet safety)
+unescape <- function(x) {
+  escaped <- !is.na(x) & grepl("@ESCAPED_R@", x, perl = TRUE)
+  x[escaped] <- substring(x[escaped], 2)
+  x
+}
+
+# One CSV file as text; the header and every text column unescaped. An empty cell stays "".
+read_text <- function(name, na = character(0)) {
+  frame <- read.csv(file.path(bundle_dir, name), colClasses = "character", na.strings = na,
+                    check.names = FALSE, encoding = "UTF-8")
+  names(frame) <- unescape(names(frame))
+  for (col in setdiff(names(frame), plain_columns[[name]])) frame[[col]] <- unescape(frame[[col]])
+  frame
+}
+
 segments <- read_text("segments.csv")
 for (col in c("start", "end", "length")) segments[[col]] <- as.integer(segments[[col]])
 documents <- read_text("documents.csv")
@@ -157,8 +220,7 @@ documents$in_study <- documents$in_study == "TRUE"
 codebook <- read_text("codebook.csv")
 codebook$position <- as.integer(codebook$position)
 codebook$archived <- codebook$archived == "TRUE"
-reliability_matrix <- read.csv(file.path(bundle_dir, "reliability_matrix.csv"), colClasses = "character",
-                               na.strings = "NA", check.names = FALSE, encoding = "UTF-8")
+reliability_matrix <- read_text("reliability_matrix.csv", na = "NA")  # "NA": the coder does not count
 reliability_matrix$char <- as.integer(reliability_matrix$char)
 
 # coders x units matrix of one code (or "(all)"), values as numbers, NA = missing
@@ -175,5 +237,40 @@ if (requireNamespace("irr", quietly = TRUE)) {
 '''
 
 
-def readme(coders: Sequence[str], version: str) -> str:
-    return README.format(version=version, coders=", ".join(f"`{c}`" for c in coders) or "(none)")
+_R_ESCAPES = {"\t": "\\t", "\r": "\\r", "\\": "\\\\", '"': '\\"'}
+
+
+def _r_string(value: str) -> str:
+    return '"' + "".join(_R_ESCAPES.get(ch, ch) for ch in value) + '"'
+
+
+def _r_pattern() -> str:
+    """The body of an R string: a regular expression for ``'`` followed by one of :data:`ESCAPE_STARTS`."""
+    chars = sorted(ESCAPE_STARTS, key=lambda ch: ch != "-")  # "-" first: a literal inside [...]
+    return "^'[" + "".join(_R_ESCAPES.get(ch, ch) for ch in chars) + "]"
+
+
+def _r_plain() -> str:
+    items = ",\n".join(f"  {_r_string(name)} = c({', '.join(_r_string(c) for c in cols)})"
+                       for name, cols in PLAIN_COLUMNS.items())
+    return f"list(\n{items}\n)"
+
+
+def _py_plain() -> str:
+    items = "".join(f"    {name!r}: {cols!r},\n" for name, cols in PLAIN_COLUMNS.items())
+    return "{\n" + items + "}"
+
+
+LOAD_PY = LOAD_PY.replace("@ESCAPED_PY@", repr(ESCAPE_STARTS)).replace("@PLAIN_PY@", _py_plain())
+LOAD_R = LOAD_R.replace("@PLAIN_R@", _r_plain()).replace("@ESCAPED_R@", _r_pattern())
+
+_STARTS_WORDS = {"\t": "a tab", "\r": "a carriage return (CR)", "'": "an apostrophe `'`"}
+
+
+def readme(coders: Sequence[str], version: str, escaped: Mapping[str, Sequence[str]]) -> str:
+    """The data dictionary; ``escaped``: per CSV file, the columns that may carry an escaping ``'``."""
+    words = [_STARTS_WORDS.get(ch, f"`{ch}`") for ch in ESCAPE_STARTS]
+    starts = ", ".join(words[:-1]) + " or " + words[-1]
+    rows = "\n".join(f"| {name} | {', '.join(cols)} |" for name, cols in escaped.items())
+    return README.format(version=version, coders=", ".join(f"`{c}`" for c in coders) or "(none)",
+                         starts=starts, escaped_rows=rows)

@@ -4,10 +4,13 @@ Writes into a folder: ``segments.csv`` (long, one row per segment, with the
 document variables), ``documents.csv``, ``codebook.csv``,
 ``reliability_matrix.csv`` (units × coders per code, for ``irr::kripp.alpha``,
 the ``krippendorff`` package and K-Alpha), ``agreement.json``, a data
-dictionary ``README.md``, and ``load.py`` / ``load.R``. Cells are written as
-they are (no spreadsheet escaping: the bundle is for statistics software and
-values must come back exactly); every file goes through a temporary file and a
-rename, never over an input, a device, a FIFO or a folder.
+dictionary ``README.md``, and ``load.py`` / ``load.R``. Every text cell (and
+the coder names heading the matrix) gets the app's spreadsheet escaping
+(:func:`~newscoder.core.exchange.segments_csv_export.escape_formula`: one ``'``
+before a cell starting with ``=``, ``+``, ``-``, ``@``, tab, CR or ``'``);
+numbers are written as they are. ``load.py`` and ``load.R`` remove exactly that
+``'`` again, so values come back as stored. Every file goes through a temporary
+file and a rename, never over an input, a device, a FIFO or a folder.
 """
 
 from __future__ import annotations
@@ -15,18 +18,19 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 import numpy as np
 
 from newscoder.core.agreement import charlevel
-from newscoder.core.agreement.bundle_text import LOAD_PY, LOAD_R, readme
+from newscoder.core.agreement.bundle_text import LOAD_PY, LOAD_R, PLAIN_COLUMNS, readme
 from newscoder.core.agreement.output import check_folder, write_bytes
 from newscoder.core.agreement.render import to_json_data
 from newscoder.core.agreement.report import compute_report
 from newscoder.core.agreement.study import Study
 from newscoder.core.errors import UserError
+from newscoder.core.exchange.segments_csv_export import escape_formula
 from newscoder.core.store import Project
 
 ALL = "(all)"
@@ -38,25 +42,49 @@ SEGMENT_COLUMNS = ("segment_id", "document_id", "title", "source", "author", "pu
 DOCUMENT_COLUMNS = ("document_id", "title", "source", "author", "published", "url", "length", "imported_at",
                     "in_study")
 CODEBOOK_COLUMNS = ("code_id", "name", "description", "color", "shortcut", "parent", "position", "archived")
+#: Per CSV file, the columns that may carry an escaping ``'`` (the coder columns of the matrix and its header too).
+ESCAPED_COLUMNS: dict[str, tuple[str, ...]] = {
+    name: tuple(c for c in columns if c not in PLAIN_COLUMNS[name])
+    for name, columns in (("segments.csv", SEGMENT_COLUMNS), ("documents.csv", DOCUMENT_COLUMNS),
+                          ("codebook.csv", CODEBOOK_COLUMNS), ("reliability_matrix.csv", FIXED_MATRIX_COLUMNS))
+}
+
+
+def _escaped(rows: Iterable[Sequence[object]]) -> Iterator[list[object]]:
+    """Text cells (``str``) through the shared spreadsheet escaping; numbers (``int``) as they are."""
+    for row in rows:
+        yield [escape_formula(c) if isinstance(c, str) else c for c in row]
 
 
 def _csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
+    """A CSV file; the caller escapes the text cells (the header is escaped here: it can hold coder names)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)  # CRLF line ends, like the other exports
-    writer.writerow(header)
+    writer.writerow([escape_formula(h) for h in header])
     writer.writerows(rows)
     return buffer.getvalue().encode("utf-8")
 
 
-def matrix_rows(study: Study) -> Iterable[list[str]]:
-    """Units × coders, per code: ``1``/``0`` per code, the code set for ``(all)``; ``NA`` = missing."""
+def _escaped_columns_text() -> dict[str, tuple[str, ...]]:
+    """:data:`ESCAPED_COLUMNS` for the README, the matrix's coder columns named in words."""
+    texts = {name: tuple(f"`{c}`" for c in cols) for name, cols in ESCAPED_COLUMNS.items()}
+    texts["reliability_matrix.csv"] += ("every coder column (a code set in `(all)` rows)",
+                                        "the coder names in the header row")
+    return texts
+
+
+def matrix_rows(study: Study) -> Iterable[list[object]]:
+    """Units × coders, per code: ``1``/``0`` per code, the code set for ``(all)``; ``NA`` = missing.
+
+    Ids, code names and code sets come escaped (each escaped once, not per cell); ``char`` is an int.
+    """
     length = study.doc_length
     doc_of_char = np.repeat(np.arange(length.size), length)
     char = np.arange(int(length.sum())) - np.repeat(np.cumsum(length) - length, length)
     words = charlevel.code_words(study)
     present = study.counts[:, doc_of_char]
     keep = study.keep if study.keep is not None else np.ones(doc_of_char.size, dtype=bool)
-    ids = [d.id for d in study.documents]
+    ids = [escape_formula(d.id) for d in study.documents]
     n_coders = len(study.coders)
     labels: dict[tuple[int, ...], str] = {}
 
@@ -64,16 +92,16 @@ def matrix_rows(study: Study) -> Iterable[list[str]]:
         if key not in labels:
             names = [study.codes[w * charlevel.BITS + b] for w, x in enumerate(key)
                      for b in range(charlevel.BITS) if (x >> b) & 1]
-            labels[key] = "|".join(names) or NONE_LABEL
+            labels[key] = escape_formula("|".join(names)) or NONE_LABEL
         return labels[key]
 
     positions = np.flatnonzero(keep)
     for k in range(-1, len(study.codes)):
-        name = ALL if k < 0 else study.codes[k]
+        name = ALL if k < 0 else escape_formula(study.codes[k])
         if k >= 0:
             bit = (words[k // charlevel.BITS] >> (k % charlevel.BITS)) & 1
         for x in positions.tolist():
-            row = [ids[doc_of_char[x]], str(int(char[x])), name]
+            row: list[object] = [ids[doc_of_char[x]], int(char[x]), name]
             for c in range(n_coders):
                 if not present[c, x]:
                     row.append(MISSING)
@@ -125,16 +153,17 @@ def write_bundle(
             rows.append([s.id, d.id, d.title, d.source, d.author, d.published, d.url, coder_names.get(s.coder_id, ""),
                          code_names.get(s.code_id, ""), s.start, s.end, s.end - s.start, s.quote, s.memo,
                          s.created_at, s.updated_at])
-        return _csv(SEGMENT_COLUMNS, rows)
+        return _csv(SEGMENT_COLUMNS, _escaped(rows))
 
     def documents() -> bytes:
-        return _csv(DOCUMENT_COLUMNS, ([d.id, d.title, d.source, d.author, d.published, d.url, d.length,
-                                        d.imported_at, "TRUE" if d.id in in_study else "FALSE"] for d in docs))
+        return _csv(DOCUMENT_COLUMNS, _escaped([d.id, d.title, d.source, d.author, d.published, d.url, d.length,
+                                                 d.imported_at, "TRUE" if d.id in in_study else "FALSE"]
+                                                for d in docs))
 
     def codebook() -> bytes:
-        return _csv(CODEBOOK_COLUMNS, ([c.id, c.name, c.description, c.color, c.shortcut or "",
-                                        code_names.get(c.parent_id or "", ""), c.position,
-                                        "TRUE" if c.archived else "FALSE"] for c in codes))
+        return _csv(CODEBOOK_COLUMNS, _escaped([c.id, c.name, c.description, c.color, c.shortcut or "",
+                                                 code_names.get(c.parent_id or "", ""), c.position,
+                                                 "TRUE" if c.archived else "FALSE"] for c in codes))
 
     def matrix() -> bytes:
         return _csv([*FIXED_MATRIX_COLUMNS, *study.coders], matrix_rows(study))
@@ -150,7 +179,7 @@ def write_bundle(
         ("codebook.csv", codebook),
         ("reliability_matrix.csv", matrix),
         ("agreement.json", agreement_json),
-        ("README.md", lambda: readme(study.coders, version).encode("utf-8")),
+        ("README.md", lambda: readme(study.coders, version, _escaped_columns_text()).encode("utf-8")),
         ("load.py", lambda: LOAD_PY.encode("utf-8")),
         ("load.R", lambda: LOAD_R.encode("utf-8")),
     ]
