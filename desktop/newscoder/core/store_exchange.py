@@ -32,11 +32,6 @@ def code_deleted(project: Project, code_id: str) -> bool:
     return bool(row and row[0])
 
 
-def last_code_position(project: Project) -> int:
-    """The highest code position (deleted codes included), ``-1`` with no codes."""
-    return int(project.conn.execute("SELECT coalesce(max(position), -1) FROM codes").fetchone()[0])
-
-
 def insert_code(project: Project, code_id: str, name: str, key: str, description: str, color: str,
                 shortcut: str | None, parent_id: str | None, position: int, archived: bool, created_at: str,
                 updated_at: str) -> None:

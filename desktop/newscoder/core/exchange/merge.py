@@ -39,6 +39,7 @@ from newscoder.core.exchange.merge_copy import check_coder_copy
 from newscoder.core.gold.merge import GoldTally, merge_gold
 from newscoder.core.gold.refi import lift_gold
 from newscoder.core.records import Status
+from newscoder.core import store_codes
 from newscoder.core import store_exchange as sx
 from newscoder.core.store import Project, content_hash, name_key
 from newscoder.core.timeutil import now_utc
@@ -244,7 +245,7 @@ class _Merger:
         used = {c.shortcut for c in self.p.codes()}
         shortcut = code.shortcut if code.shortcut in SHORTCUTS and code.shortcut not in used else None
         parent = self.code_map.get(code.parent_id) if code.parent_id else None
-        last = sx.last_code_position(self.p)
+        last = store_codes.last_code_position(self.p)
         now = now_utc()
         sx.insert_code(self.p, code_id, name, name_key(name), code.description or "", color, shortcut, parent,
                        last + 1, bool(code.archived), code.created_at or now, code.updated_at or now)
