@@ -324,3 +324,34 @@ def test_the_loaders_unescape_exactly_what_the_app_escapes(tmp_path: Path, proje
         r_result = value[1:] if r_pattern.match(value) else value
         assert r_result == unescape_formula(value), repr(value)
     assert module.unescape(float("nan")) != module.unescape(float("nan"))  # a missing value stays missing
+
+
+def test_bundle_carries_the_project_variables(project_path: Path, tmp_path: Path) -> None:
+    from newscoder.core import edits, variables
+
+    with Project.open(project_path) as project:
+        docs = [d.id for d in project.documents()]
+        edits.apply(project, variables.define(project, "leaning", "choice", ("left", "right")))
+        edits.apply(project, variables.define(project, "words", "number"))
+        edits.apply(project, variables.define(project, "length", "text"))  # clashes with a fixed column
+        edits.apply(project, variables.set_values(project, {
+            docs[0]: {"leaning": "left", "words": "812", "length": "=long"},
+            docs[1]: {"leaning": "right"},
+        }))
+    out = tmp_path / "b"
+    assert main(["export", "bundle", "-p", str(project_path), "-o", str(out)]) == 0
+    data = load_module(out).load(out)
+    documents = data["documents"].set_index("document_id")
+    assert documents.loc[docs[0], "leaning"] == "left" and documents.loc[docs[1], "leaning"] == "right"
+    assert documents.loc[docs[0], "words"] == "812"
+    assert documents.loc[docs[0], "variable:length"] == "=long"  # escaped on disk, exact through load.py
+    assert int(documents.loc[docs[0], "length"]) > 0  # the fixed column is untouched
+    with (out / "documents.csv").open(encoding="utf-8", newline="") as fh:
+        raw = list(csv.DictReader(fh))
+    assert next(r for r in raw if r["document_id"] == docs[0])["variable:length"] == "'=long"
+    segments = data["segments"]
+    for row in segments.itertuples(index=False):
+        assert row.leaning == {docs[0]: "left", docs[1]: "right"}.get(row.document_id, "")
+    readme = (out / "README.md").read_text(encoding="utf-8")
+    assert "| leaning | string (one of the variable's choices)" in readme
+    assert "| words | number" in readme and "| variable:length | string" in readme

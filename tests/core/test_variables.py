@@ -139,3 +139,31 @@ def test_documents_csv_import_is_all_or_nothing(vproject: tuple[Project, str], t
     edits.apply(project, variables.read_documents_csv(project, f))
     row = corpus.document_row(project, doc)
     assert row is not None and row.metadata == {"note": "=SUM(A1)"}  # the spreadsheet escape is undone
+
+
+def test_documents_csv_round_trip_is_exact_for_apostrophes(tmp_path) -> None:
+    """documents --format csv escapes like every CSV (a leading ' too) and import reverses exactly that."""
+    from newscoder.core.exchange.segments_csv_export import escape_formula
+    from newscoder.core.exchange.segments_csv_read import unescape_formula
+
+    for value in ("'=x", "''", "'plain", "=1+1", "-3", "@home", "\tx", "ok"):
+        assert unescape_formula(escape_formula(value)) == value
+
+
+def test_documents_csv_through_the_cli_gives_back_leading_apostrophes(
+    vproject: tuple[Project, str], project_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from newscoder.cli import main
+
+    project, doc = vproject
+    edits.apply(project, variables.set_values(project, {doc: {"note": "'=x", "author": "'plain"}}))
+    project.close()
+    assert main(["documents", "-p", str(project_path), "--format", "csv"]) == 0
+    exported = tmp_path / "docs.csv"
+    exported.write_text(capsys.readouterr().out, encoding="utf-8")
+    with Project.open(project_path) as again:
+        edits.apply(again, variables.set_values(again, {doc: {"note": "changed", "author": "changed"}}))
+    assert main(["documents", "import", "-p", str(project_path), str(exported)]) == 0
+    with Project.open(project_path) as again:
+        row = corpus.document_row(again, doc)
+        assert row is not None and row.metadata["note"] == "'=x" and row.author == "'plain"

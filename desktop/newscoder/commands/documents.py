@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from newscoder.core.exchange.segments_csv_export import escape_formula
 from newscoder.commands._common import open_for_read, prepare_for_write
 from newscoder.commands.output import write_rows
 from newscoder.core import corpus, edits, variables
@@ -21,7 +22,7 @@ def list_documents(args: argparse.Namespace) -> int:
     header = ["document_id", *names]
     cells = [[r.id, *(variables.value_of(r, n) for n in names)] for r in rows]
     if args.format == "csv":
-        cells = [[c[0], *(variables.escape_formula(v) for v in c[1:])] for c in cells]
+        cells = [[c[0], *(escape_formula(v) for v in c[1:])] for c in cells]
     elif args.format == "table":
         cells = [[c[0][:8], *c[1:]] for c in cells]
     write_rows(header, cells, args.format, widths={"document_id": 8, "title": 40, "url": 30})

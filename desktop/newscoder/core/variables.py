@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 
+from newscoder.core.exchange.segments_csv_read import unescape_formula
 from newscoder.core import corpus
 from newscoder.core.edits import Edit, RowChange
 from newscoder.core.errors import EditError
@@ -149,17 +150,6 @@ def value_of(row: corpus.DocRow, name: str) -> str:
 
 # -- documents CSV -------------------------------------------------------------------------------
 MAX_CSV_BYTES = 50_000_000
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _unescape_formula(value: str) -> str:
-    """Drop the ``'`` that a safe CSV export puts before a cell a spreadsheet would run as a formula."""
-    return value[1:] if value.startswith("'") and value[1:].startswith(FORMULA_STARTS) else value
-
-
-def escape_formula(value: str) -> str:
-    """Put one ``'`` before a cell a spreadsheet would run as a formula (``documents --format csv``)."""
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
 def resolve_document(project: Project, ref: str) -> str:
@@ -238,7 +228,7 @@ def read_documents_csv(project: Project, path: Path) -> Edit:
             seen.add(doc_id)
             assigned = {}
             for i, h in names:
-                cell = _unescape_formula(row[i])
+                cell = unescape_formula(row[i])
                 normalise(None if h.casefold() in BUILTIN else defs.get(h.casefold()), h, cell)
                 if h.casefold() == "title" and not cell.strip():
                     raise EditError("an article needs a title")

@@ -267,10 +267,30 @@ LOAD_R = LOAD_R.replace("@PLAIN_R@", _r_plain()).replace("@ESCAPED_R@", _r_patte
 _STARTS_WORDS = {"\t": "a tab", "\r": "a carriage return (CR)", "'": "an apostrophe `'`"}
 
 
-def readme(coders: Sequence[str], version: str, escaped: Mapping[str, Sequence[str]]) -> str:
-    """The data dictionary; ``escaped``: per CSV file, the columns that may carry an escaping ``'``."""
+_VARIABLE_TYPES = {"text": "string", "number": "number (written as text; cast with as.numeric / pd.to_numeric)",
+                   "date": "string (ISO 8601 date)", "choice": "string (one of the variable's choices)"}
+
+
+def _variables_section(variables: Sequence[tuple[str, str, str]]) -> str:
+    if not variables:
+        return "\n## Project variables\n\nThis project defines no variables beyond the columns above.\n"
+    rows = "\n".join(f"| {column} | {_VARIABLE_TYPES.get(type_, 'string')} | the article's variable `{name}`, "
+                      "may be empty |" for column, name, type_ in variables)
+    return ("\n## Project variables: the last columns of segments.csv and documents.csv\n\n"
+            "One column per variable of the article (from front matter, the Documents table, QDPX or a "
+            "documents CSV), in segments.csv for the segment's article.\n\n"
+            "| column | type | meaning |\n|---|---|---|\n" + rows + "\n")
+
+
+def readme(coders: Sequence[str], version: str, escaped: Mapping[str, Sequence[str]],
+           variables: Sequence[tuple[str, str, str]] = ()) -> str:
+    """The data dictionary; ``escaped``: per CSV file, the columns that may carry an escaping ``'``;
+    ``variables``: ``(column, name, type)`` of the project variables."""
     words = [_STARTS_WORDS.get(ch, f"`{ch}`") for ch in ESCAPE_STARTS]
     starts = ", ".join(words[:-1]) + " or " + words[-1]
     rows = "\n".join(f"| {name} | {', '.join(cols)} |" for name, cols in escaped.items())
-    return README.format(version=version, coders=", ".join(f"`{c}`" for c in coders) or "(none)",
+    text = README.format(version=version, coders=", ".join(f"`{c}`" for c in coders) or "(none)",
                          starts=starts, escaped_rows=rows)
+    marker = "\n## codebook.csv"
+    return text.replace(marker, _variables_section(variables) + marker, 1) if marker in text else (
+        text + _variables_section(variables))

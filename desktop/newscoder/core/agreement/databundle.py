@@ -23,6 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
+from newscoder.core import corpus
 from newscoder.core.agreement import charlevel
 from newscoder.core.agreement.bundle_text import LOAD_PY, LOAD_R, PLAIN_COLUMNS, readme
 from newscoder.core.agreement.output import check_folder, write_bytes
@@ -31,6 +32,7 @@ from newscoder.core.agreement.report import compute_report
 from newscoder.core.agreement.study import Study
 from newscoder.core.errors import UserError
 from newscoder.core.exchange.segments_csv_export import escape_formula
+from newscoder.core.exchange.segments_variables import variable_columns
 from newscoder.core.store import Project
 
 ALL = "(all)"
@@ -65,9 +67,29 @@ def _csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-def _escaped_columns_text() -> dict[str, tuple[str, ...]]:
+def project_variables(project: Project) -> list[tuple[str, str, str]]:
+    """``(column, variable name, type)`` of each project variable, as the last columns of segments.csv
+    and documents.csv: defined variables (text, number, date, choice), then other metadata keys (text).
+    A name that is already a column is written ``variable:NAME``."""
+    fixed = set(SEGMENT_COLUMNS) | set(DOCUMENT_COLUMNS)
+    types = {d.name: d.type for d in corpus.variable_defs(project)}
+    names = [n for n in variable_columns(project) if n not in ("author", "published", "url")]
+    return [(f"variable:{n}" if n in fixed else n, n, types.get(n, "text")) for n in names]
+
+
+def _variable_values(doc: corpus.DocRow | None, variables: Sequence[tuple[str, str, str]]) -> list[str]:
+    if doc is None:
+        return [""] * len(variables)
+    values = (doc.metadata.get(name, "") for _, name, _ in variables)
+    return [v if isinstance(v, str) else json.dumps(v, ensure_ascii=False) for v in values]
+
+
+def _escaped_columns_text(variables: Sequence[tuple[str, str, str]] = ()) -> dict[str, tuple[str, ...]]:
     """:data:`ESCAPED_COLUMNS` for the README, the matrix's coder columns named in words."""
     texts = {name: tuple(f"`{c}`" for c in cols) for name, cols in ESCAPED_COLUMNS.items()}
+    if variables:
+        texts["segments.csv"] += ("every project variable column",)
+        texts["documents.csv"] += ("every project variable column",)
     texts["reliability_matrix.csv"] += ("every coder column (a code set in `(all)` rows)",
                                         "the coder names in the header row")
     return texts
@@ -142,6 +164,9 @@ def write_bundle(
     docs = project.documents()
     doc_by_id = {d.id: d for d in docs}
     in_study = {d.id for d in study.documents}
+    variables = project_variables(project)
+    var_rows = {r.id: r for r in corpus.document_rows(project)} if variables else {}
+    var_columns = [column for column, _, _ in variables]
     files: list[tuple[str, Callable[[], bytes]]] = []
 
     def segments() -> bytes:
@@ -152,13 +177,14 @@ def write_bundle(
                 continue
             rows.append([s.id, d.id, d.title, d.source, d.author, d.published, d.url, coder_names.get(s.coder_id, ""),
                          code_names.get(s.code_id, ""), s.start, s.end, s.end - s.start, s.quote, s.memo,
-                         s.created_at, s.updated_at])
-        return _csv(SEGMENT_COLUMNS, _escaped(rows))
+                         s.created_at, s.updated_at, *_variable_values(var_rows.get(d.id), variables)])
+        return _csv([*SEGMENT_COLUMNS, *var_columns], _escaped(rows))
 
     def documents() -> bytes:
-        return _csv(DOCUMENT_COLUMNS, _escaped([d.id, d.title, d.source, d.author, d.published, d.url, d.length,
-                                                 d.imported_at, "TRUE" if d.id in in_study else "FALSE"]
-                                                for d in docs))
+        return _csv([*DOCUMENT_COLUMNS, *var_columns],
+                    _escaped([d.id, d.title, d.source, d.author, d.published, d.url, d.length, d.imported_at,
+                              "TRUE" if d.id in in_study else "FALSE",
+                              *_variable_values(var_rows.get(d.id), variables)] for d in docs))
 
     def codebook() -> bytes:
         return _csv(CODEBOOK_COLUMNS, _escaped([c.id, c.name, c.description, c.color, c.shortcut or "",
@@ -179,7 +205,8 @@ def write_bundle(
         ("codebook.csv", codebook),
         ("reliability_matrix.csv", matrix),
         ("agreement.json", agreement_json),
-        ("README.md", lambda: readme(study.coders, version, _escaped_columns_text()).encode("utf-8")),
+        ("README.md", lambda: readme(study.coders, version, _escaped_columns_text(variables),
+                                     variables).encode("utf-8")),
         ("load.py", lambda: LOAD_PY.encode("utf-8")),
         ("load.R", lambda: LOAD_R.encode("utf-8")),
     ]
