@@ -23,6 +23,7 @@ HANDLERS: dict[tuple[str, ...], str] = {
     ("import", "codebook"): "refi:import_codebook",
     ("import", "qdpx"): "refi:import_qdpx",
     ("export", "segments"): "segments_csv:export_segments",
+    ("export", "estimates"): "estimates:export_estimates",
     ("export", "copy"): "merging:export_copy",
     ("export", "codebook"): "refi:export_codebook",
     ("export", "qdpx"): "refi:export_qdpx",
@@ -51,7 +52,8 @@ usage by task (every command takes -p/--project PATH, before or after its name):
                                               else the one used last, else the default one
   newscoder import articles FILE_OR_DIR...    .txt .md .html .docx .pdf; folders are walked
   newscoder import segments FILE.csv          coded segments, as written by 'export segments'
-  newscoder export segments [-o FILE.csv]     the coded dataset as CSV
+  newscoder export segments [-o FILE.csv]     the coded dataset as CSV (--attributes: with attribute columns)
+  newscoder export estimates [-o FILE.csv]    the estimate ledger: number, hedge, counted, source
   newscoder info                              documents, coders, codes, segments per coder
   newscoder search QUERY [--where N=V]        every hit in context (words, "phrases", NEAR, #troops, --regex)
   newscoder autocode QUERY --code C --coder N code every hit (--extent sentence, --dictionary F, --dry-run)
@@ -116,6 +118,12 @@ def _add_export(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--variables", action="store_true", help="add the articles' variables as extra columns")
     p.add_argument("--gold", action="store_true",
                    help="the gold layer (adjudicated segments) instead of the coders' segments")
+    p.add_argument("--attributes", action="store_true",
+                   help="add a column per code attribute (code.attribute) and source_kind, source_affiliation")
+    p = _sub(what, "estimates", "write the estimate ledger as CSV: number, hedge, what is counted, who said it")
+    p.add_argument("-o", "--output", metavar="FILE")
+    p.add_argument("--coder", action="append", default=[], metavar="NAME", help="only this coder (repeatable)")
+    p.add_argument("--excel", action="store_true", help="start the file with a UTF-8 BOM for Excel")
     p = _sub(what, "copy", "write a project copy for one coder (articles and codebook, no other coders' work)")
     p.add_argument("--coder", required=True, metavar="NAME")
     p.add_argument("--document", action="append", default=[], metavar="ID")
@@ -162,6 +170,9 @@ def _add_analysis(sub: argparse._SubParsersAction) -> None:
                       help="per-coder diagnostics (CSV): leave-one-out alpha_u, code shares, span lengths")
     what.add_argument("--disagreements", action="store_true",
                       help="list each unit the coders did not code alike (CSV; needs -o FILE.csv)")
+    what.add_argument("--attributes", action="store_true",
+                      help="agreement on attribute values of matched segments: alpha (interval or nominal by "
+                           "type), percent agreement, pairs")
     p.add_argument("-o", "--output", metavar="FILE")
     p.add_argument("--gamma-samples", type=int, default=30, metavar="N",
                    help="sampled continua for gamma's chance disorder (default 30, as pygamma-agreement)")

@@ -119,7 +119,8 @@ def _autocode(path: Path, n: int) -> dict[str, Any]:
         t0 = time.perf_counter()
         with project.atomic():
             project.conn.executemany(
-                "INSERT INTO temp.ref VALUES (:id, :document_id, :code_id, :coder_id, :start, :end, :quote, :memo, "
+                "INSERT INTO temp.ref (id, document_id, code_id, coder_id, start, \"end\", quote, memo, created_at, "
+                "updated_at, deleted_at) VALUES (:id, :document_id, :code_id, :coder_id, :start, :end, :quote, :memo, "
                 ":created_at, :updated_at, :deleted_at)", rows)
         ref_s = time.perf_counter() - t0
     return result("autocode_10k", median_s=code_s, target_s=1.0, segments=len(rows), undo_s=undo_s,

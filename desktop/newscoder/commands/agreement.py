@@ -73,7 +73,23 @@ def _gamma(args: argparse.Namespace) -> GammaOptions:
     return GammaOptions(n_samples=samples, seed=DEFAULT_SEED if seed is None else seed, sampler=sampler)
 
 
+def _attributes(args: argparse.Namespace) -> int:
+    from newscoder.core.agreement.attribute_agreement import HEADER, attribute_agreement, render_table
+
+    with open_for_read(args) as project:
+        project_path = Path(project.path)
+        rows = attribute_agreement(project, args.coder, args.code, getattr(args, "document", []))
+    if args.format == "csv":
+        text = _csv_text(list(HEADER), [[escape_formula(c) for c in r.cells()] for r in rows])
+    else:
+        text = render_table(rows)
+    _emit(text, args.output, project_path)
+    return 0
+
+
 def agreement(args: argparse.Namespace) -> int:
+    if getattr(args, "attributes", False):
+        return _attributes(args)
     if getattr(args, "against_gold", False):
         from newscoder.commands.gold import agreement_against_gold
 

@@ -19,9 +19,27 @@ def export_segments(args: argparse.Namespace) -> int:
         "raw": bool(getattr(args, "raw", False)),
         "excel": bool(getattr(args, "excel", False)),
     }
+    if getattr(args, "attributes", False) and (getattr(args, "gold", False) or getattr(args, "variables", False)):
+        from newscoder.core.errors import UserError
+
+        raise UserError("--attributes does not go with --gold or --variables yet")
     if getattr(args, "gold", False):
         return _export_gold(args, options)
     with open_for_read(args) as project:
+        if getattr(args, "attributes", False):
+            from newscoder.core.exchange.segments_csv_attributes import export_segments_with_attributes
+
+            if args.output:
+                from newscoder.commands.estimates import check_output
+
+                check_output(args.output, project.path)
+                with core.atomic_output(args.output) as fh:
+                    count = export_segments_with_attributes(project, fh, **options)  # type: ignore[arg-type]
+                err(f"wrote {count} segments to {args.output}")
+            else:
+                export_segments_with_attributes(project, sys.stdout.buffer, **options)  # type: ignore[arg-type]
+                sys.stdout.buffer.flush()
+            return 0
         if getattr(args, "variables", False):
             from newscoder.core.exchange.segments_variables import export_segments_with_variables
 

@@ -19,7 +19,8 @@ _SEGMENT_FIELDS = tuple(f.name for f in fields(Segment))
 
 def segment_from_row(row: Mapping[str, Any]) -> Segment:
     """A segment record from a ``segments`` row as an edit holds it."""
-    return Segment(*(row[name] for name in _SEGMENT_FIELDS))
+    # a row written without ``attributes`` (a bulk writer of another feature) has none: the column's default
+    return Segment(*(row[name] if name != "attributes" else row.get(name, "{}") for name in _SEGMENT_FIELDS))
 
 
 @dataclass(frozen=True, eq=False)
@@ -44,6 +45,7 @@ class Changes:
     added_segments: frozenset[str] = frozenset()
     #: documents whose gold layer (adjudicated segments) changed
     gold_documents: frozenset[str] = frozenset()
+    sources: frozenset[str] = frozenset()
 
     @classmethod
     def everything(cls) -> Changes:
@@ -61,6 +63,7 @@ class Changes:
         coders: set[str] = set()
         added: set[str] = set()
         gold: set[str] = set()
+        sources: set[str] = set()
         for table, before, after in rows:
             row = after if after is not None else before
             if row is None:
@@ -80,13 +83,16 @@ class Changes:
                 coders.add(row["id"])
             elif table == "gold_segments":
                 gold.update(r["document_id"] for r in (before, after) if r is not None)
+            elif table == "sources":
+                sources.add(row["id"])
         return cls(MappingProxyType(segments), frozenset(seg_docs), frozenset(documents), frozenset(statuses),
                    frozenset(codes), frozenset(coders), added_segments=frozenset(added),
-                   gold_documents=frozenset(gold))
+                   gold_documents=frozenset(gold), sources=frozenset(sources))
 
     def __bool__(self) -> bool:
         return self.external or bool(
             self.segments or self.documents or self.statuses or self.codes or self.coders or self.gold_documents
+            or self.sources
         )
 
     def __or__(self, other: Changes) -> Changes:
@@ -100,6 +106,7 @@ class Changes:
             self.external or other.external,
             self.added_segments | other.added_segments,
             self.gold_documents | other.gold_documents,
+            self.sources | other.sources,
         )
 
     # -- questions views ask ---------------------------------------------------------
@@ -110,6 +117,10 @@ class Changes:
     @property
     def coders_changed(self) -> bool:
         return self.external or bool(self.coders)
+
+    @property
+    def sources_changed(self) -> bool:
+        return self.external or bool(self.sources)
 
     def touched_documents(self) -> list[str]:
         """Every document whose row in the article list may read differently, in a stable order."""

@@ -32,8 +32,9 @@ _PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
     "document_status": ("document_id", "coder_id"),
     "variables": ("id",),
     "gold_segments": ("id",),
+    "sources": ("id",),
 }
-_STAMPED = {"segments", "codes", "document_status", "gold_segments"}
+_STAMPED = {"segments", "codes", "document_status", "gold_segments", "sources"}
 
 
 @dataclass(frozen=True)
@@ -193,6 +194,7 @@ def add_segment(
     memo: str = "",
     segment_id: str | None = None,
     *,
+    attributes: str = "{}",
     coder_name: str = "",
 ) -> Edit:
     """Code ``[start, end)`` of a document. Marks a not-started document in progress.
@@ -228,6 +230,7 @@ def add_segment(
         "created_at": now,
         "updated_at": now,
         "deleted_at": None,
+        "attributes": attributes,
     }
     changes.append(RowChange("segments", None, row))
     if project.status(document_id, coder_id) == Status.NOT_STARTED:

@@ -49,6 +49,17 @@ class Code:
 
 
 @dataclass(frozen=True, slots=True)
+class Source:
+    """Who said it: a person, body or outlet a segment's ``source`` attribute refers to."""
+
+    id: str
+    name: str
+    kind: str
+    affiliation: str
+    merged_into: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Coder:
     id: str
     name: str
@@ -67,6 +78,8 @@ class Segment:
     created_at: str
     updated_at: str
     deleted_at: str | None = None
+    #: typed attribute values as canonical JSON (see :mod:`newscoder.core.attributes`)
+    attributes: str = "{}"
 
     @property
     def length(self) -> int:

@@ -181,15 +181,44 @@ def _gold_layer(conn: sqlite3.Connection) -> None:
     )
 
 
+SOURCE_KINDS = ("person", "government body", "military", "intelligence service", "media outlet",
+                "anonymous official", "other")
+
+
+def _attributes_and_sources(conn: sqlite3.Connection) -> None:
+    """Typed attributes on codes (definitions) and segments (values, JSON); the project's sources."""
+    kinds = ", ".join(f"'{k}'" for k in SOURCE_KINDS)
+    _run(
+        conn,
+        f"""
+        ALTER TABLE codes ADD COLUMN attributes TEXT NOT NULL DEFAULT '[]';
+        ALTER TABLE segments ADD COLUMN attributes TEXT NOT NULL DEFAULT '{{}}';
+        CREATE TABLE sources (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+            name_key TEXT NOT NULL,
+            kind TEXT NOT NULL DEFAULT 'other' CHECK (kind IN ({kinds})),
+            affiliation TEXT NOT NULL DEFAULT '',
+            merged_into TEXT REFERENCES sources(id),
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            deleted_at TEXT
+        );
+        CREATE UNIQUE INDEX sources_name_key ON sources(name_key) WHERE deleted_at IS NULL
+        """,
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v1_initial,
     _v2_status_and_shortcuts,
     _v3_search_and_variables,
     _gold_layer,
+    _attributes_and_sources,
 ]
 
 #: The schema version this build writes.
 SCHEMA_VERSION = len(MIGRATIONS)
 
 TABLES = ("project", "documents", "codes", "coders", "segments", "document_status", "variables",
-          "gold_segments")
+          "gold_segments", "sources")

@@ -13,7 +13,12 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 
-from newscoder.core import edits
+from typing import Any
+
+from newscoder.core import attribute_edits, edits
+from newscoder.core import attributes as attrs
+from newscoder.core import sources as sources_mod
+from newscoder.core.prefill import Prefill, prefill
 from newscoder.core.changes import Changes
 from newscoder.core.edits import Edit
 from newscoder.core.errors import EditError
@@ -37,7 +42,10 @@ class CodingSession:
         self._codes: list[Code] = []
         self._code_by_id: dict[str, Code] = {}
         self._coder_names: dict[str, str] = {}
+        self._definitions: dict[str, list[attrs.AttributeDef]] = {}
+        self._sources: list[tuple[str, str]] = []
         self.reload_codebook()
+        self.reload_sources()
         self.reload_coders()
 
     # -- who and where ------------------------------------------------------------------
@@ -81,6 +89,18 @@ class CodingSession:
         every = self.project.codes()
         self._code_by_id = {c.id: c for c in every}
         self._codes = [c for c in every if not c.archived]
+        self._definitions = attribute_edits.all_definitions(self.project)
+
+    def reload_sources(self) -> None:
+        self._sources = [(s.id, s.name) for s in sources_mod.list_sources(self.project)]
+
+    def definitions(self, code_id: str) -> list[attrs.AttributeDef]:
+        """The attributes a code defines (cached; empty for none)."""
+        return self._definitions.get(code_id, [])
+
+    def known_sources(self) -> list[tuple[str, str]]:
+        """``(id, name)`` of the live sources (cached)."""
+        return list(self._sources)
 
     def reload_coders(self) -> None:
         """Coder names (tooltips). Until my first edit my id is a planned one; if another program
@@ -156,8 +176,25 @@ class CodingSession:
         start, end = self.snap(start, end)
         if start >= end:
             raise EditError("select some words first")
+        values = self.prefill(code_id, start, end).values
         return edits.add_segment(self.project, document_id, code_id, self.coder_id, start, end,
-                                 coder_name=self.coder.name)
+                                 coder_name=self.coder.name, attributes=attrs.canonical(values))
+
+    def prefill(self, code_id: str, start: int, end: int) -> Prefill:
+        """What coding ``[start, end)`` with this code pre-fills (values, and source names found)."""
+        defs = self.definitions(code_id)
+        if not defs:
+            return Prefill()
+        return prefill(defs, self.text, start, end, self._sources)
+
+    def set_attributes(self, segment_id: str, values: dict[str, Any]) -> Edit:
+        """Give one of my segments these attribute values (an empty edit if nothing changes)."""
+        self._mine(segment_id)
+        return attribute_edits.set_segment_attributes(self.project, segment_id, values)
+
+    def incomplete(self, segment: Segment) -> list[str]:
+        """The required attributes a segment lacks (it is *incomplete*, not wrong)."""
+        return attrs.missing_required(self.definitions(segment.code_id), attrs.parse_values(segment.attributes))
 
     def recode(self, segment_id: str, code_id: str) -> Edit | None:
         """Give one of my segments another code (``None``: it already has it)."""
@@ -204,6 +241,8 @@ class CodingSession:
             self.reload_codebook()
         if changes.coders_changed:
             self.reload_coders()
+        if changes.sources_changed:
+            self.reload_sources()
         if self.document is not None and changes.document_changed(self.document.id):
             info = self.project.document_info(self.document.id)
             if info is None:  # gone (another program): no article

@@ -32,11 +32,11 @@ DOC_INFO_COLUMNS = (
     "id, title, source, author, published, url, content_sha256, length, imported_at, metadata"
 )
 SEGMENT_COLUMNS = (
-    'id, document_id, code_id, coder_id, start, "end", quote, memo, created_at, updated_at, deleted_at'
+    'id, document_id, code_id, coder_id, start, "end", quote, memo, created_at, updated_at, deleted_at, attributes'
 )
 #: the columns of a segments row, in table order (what :meth:`Project.upsert_segments` writes)
 SEGMENT_FIELDS = ("id", "document_id", "code_id", "coder_id", "start", "end", "quote", "memo", "created_at",
-                  "updated_at", "deleted_at")
+                  "updated_at", "deleted_at", "attributes")
 CODE_COLUMNS = "id, name, description, color, shortcut, parent_id, position, archived"
 
 
@@ -344,10 +344,16 @@ class Project:
                     "description": spec.get("description", ""), "color": str(spec["color"]).upper(),
                     "shortcut": spec.get("shortcut"), "parent_id": None, "position": last + 1 + i, "archived": 0,
                     "created_at": now, "updated_at": now, "deleted_at": None,
+                    "attributes": json.dumps(spec.get("attributes", []), sort_keys=True, ensure_ascii=False,
+                                             separators=(",", ":")),
                 }
                 for i, spec in enumerate(default_codebook())
             ]
             self.db.table("codes").insert_all(rows)
+
+    def code_attribute_json(self) -> dict[str, str]:
+        """Every code's attribute definitions as stored (JSON text), by code id (deleted codes too)."""
+        return {r[0]: r[1] for r in self.conn.execute("SELECT id, attributes FROM codes")}
 
     # -- coders --------------------------------------------------------------
     def coders(self) -> list[Coder]:
@@ -508,6 +514,9 @@ class Project:
         or part of the caller's. User edits write segments through :mod:`newscoder.core.edits`.
         """
         batch = [{f: row.get(f) for f in SEGMENT_FIELDS} for row in rows]
+        for row in batch:
+            if row["attributes"] is None:
+                row["attributes"] = "{}"
         if batch:
             with self.atomic():
                 self.db.table("segments").upsert_all(batch, pk="id", alter=False)

@@ -41,3 +41,10 @@ def done_pairs(project: Project) -> list[tuple[str, str]]:
 def all_texts(project: Project) -> dict[str, str]:
     """Every article's text, by id."""
     return dict(project.conn.execute("SELECT id, text FROM documents"))
+
+
+def code_segment_attributes(project: Project, code_id: str) -> list[tuple[Any, ...]]:
+    """``(id, document_id, coder_id, start, end, attributes)`` of one code's live segments (attribute agreement)."""
+    return project.conn.execute(
+        'SELECT id, document_id, coder_id, start, "end", attributes FROM segments '
+        "WHERE code_id = ? AND deleted_at IS NULL ORDER BY document_id, start, id", (code_id,)).fetchall()

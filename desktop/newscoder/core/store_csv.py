@@ -160,3 +160,16 @@ def line_cursor(project: Project, sql: str, params: Sequence[str], fetch_rows: i
     cursor = project.conn.execute(sql, params)
     cursor.arraysize = fetch_rows
     return cursor
+
+
+def select_rows_with_attributes_sql(
+    coder_ids: Sequence[str] = (), code_ids: Sequence[str] = ()
+) -> tuple[str, list[str]]:
+    """:func:`select_rows_sql` with each segment's ``code_id`` and ``attributes`` first (``--attributes``)."""
+    sql, params = select_rows_sql(coder_ids, code_ids)
+    return sql.replace("SELECT ", "SELECT s.code_id, s.attributes, ", 1), params
+
+
+def source_cells(project: Project) -> dict[str, tuple[str, str, str]]:
+    """Every source's ``(name, kind, affiliation)``, by id."""
+    return {r[0]: (r[1], r[2], r[3]) for r in project.conn.execute("SELECT id, name, kind, affiliation FROM sources")}

@@ -34,14 +34,45 @@ def code_deleted(project: Project, code_id: str) -> bool:
 
 def insert_code(project: Project, code_id: str, name: str, key: str, description: str, color: str,
                 shortcut: str | None, parent_id: str | None, position: int, archived: bool, created_at: str,
-                updated_at: str) -> None:
+                updated_at: str, attributes: str) -> None:
     """Add a code row as it is (merge keeps the other project's UUID and times)."""
     project.conn.execute(
         "INSERT INTO codes (id, name, name_key, description, color, shortcut, parent_id, position, archived, "
-        "created_at, updated_at, deleted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)",
+        "created_at, updated_at, deleted_at, attributes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)",
         (code_id, name, key, description, color, shortcut, parent_id, position, int(archived), created_at,
-         updated_at),
+         updated_at, attributes),
     )
+
+
+def code_attributes(project: Project, code_id: str) -> str:
+    """A code's attribute definitions as stored (JSON text)."""
+    return str(project.conn.execute("SELECT attributes FROM codes WHERE id = ?", (code_id,)).fetchone()[0])
+
+
+def set_code_attributes(project: Project, code_id: str, definitions: str) -> None:
+    project.conn.execute("UPDATE codes SET attributes = ? WHERE id = ?", (definitions, code_id))
+
+
+# -- merge: sources -----------------------------------------------------------------
+def source_link(project: Project, source_id: object) -> tuple[str, str | None] | None:
+    """``(id, merged_into)`` of a source (merged away or deleted ones too), or ``None``."""
+    row = project.conn.execute("SELECT id, merged_into FROM sources WHERE id = ?", (source_id,)).fetchone()
+    return (row[0], row[1]) if row is not None else None
+
+
+def live_source_by_key(project: Project, key: str) -> str | None:
+    """The id of the live source with this name key, if any."""
+    row = project.conn.execute("SELECT id FROM sources WHERE name_key = ? AND deleted_at IS NULL", (key,)).fetchone()
+    return row[0] if row is not None else None
+
+
+def insert_source(project: Project, source_id: str, name: str, key: str, kind: str, affiliation: str,
+                  created_at: str, updated_at: str) -> None:
+    """Add a source row as it is (merge keeps the other project's UUID and times)."""
+    project.conn.execute(
+        "INSERT INTO sources (id, name, name_key, kind, affiliation, merged_into, created_at, updated_at, "
+        "deleted_at) VALUES (?, ?, ?, ?, ?, NULL, ?, ?, NULL)",
+        (source_id, name, key, kind, affiliation, created_at, updated_at))
 
 
 def set_code_shortcut(project: Project, code_id: str, shortcut: str) -> None:
@@ -105,8 +136,8 @@ def segment_states(project: Project, segment_ids: Sequence[str], batch: int) -> 
     for i in range(0, len(segment_ids), batch):
         chunk = segment_ids[i : i + batch]
         cur = project.conn.execute(
-            'SELECT id, document_id, code_id, coder_id, start, "end", memo, created_at, updated_at, deleted_at '
-            f"FROM segments WHERE id IN ({', '.join('?' for _ in chunk)})",
+            'SELECT id, document_id, code_id, coder_id, start, "end", memo, created_at, updated_at, deleted_at, '
+            f"attributes FROM segments WHERE id IN ({', '.join('?' for _ in chunk)})",
             chunk,
         )
         names = [d[0] for d in cur.description]
@@ -152,6 +183,16 @@ def document_rows(project: Project, document_ids: Sequence[str]) -> TableRows:
 def live_code_rows(project: Project) -> TableRows:
     """Every column of the codes not deleted, by position."""
     return _rows(project.conn, "SELECT * FROM codes WHERE deleted_at IS NULL ORDER BY position")
+
+
+def source_rows(project: Project) -> TableRows:
+    """Every column of every source (merged-away and deleted ones too), by id."""
+    return _rows(project.conn, "SELECT * FROM sources ORDER BY id")
+
+
+def defer_foreign_keys(project: Project) -> None:
+    """Check foreign keys at commit (a copy's sources may point forward via ``merged_into``)."""
+    project.conn.execute("PRAGMA defer_foreign_keys = ON")
 
 
 def coder_rows(project: Project, coder_id: str) -> TableRows:
@@ -239,18 +280,20 @@ BUNDLE_QUERIES: dict[str, tuple[str, str]] = {
     ),
     "codes": (
         "codes",
-        "SELECT id, name, description, color, shortcut, parent_id, archived, created_at, updated_at "
+        "SELECT id, name, description, color, shortcut, parent_id, archived, created_at, updated_at, attributes "
         "FROM codes WHERE deleted_at IS NULL ORDER BY position, name_key",
     ),
     "coders": ("coders", "SELECT id, name, created_at FROM coders ORDER BY name_key"),
     "segments": (
         "segments",
-        'SELECT id, document_id, code_id, coder_id, start, "end", memo, created_at, updated_at, deleted_at '
-        "FROM segments ORDER BY id",
+        'SELECT id, document_id, code_id, coder_id, start, "end", memo, created_at, updated_at, deleted_at, '
+        "attributes FROM segments ORDER BY id",
     ),
     "statuses": ("document_status",
                  "SELECT document_id, coder_id, status, updated_at FROM document_status ORDER BY 1, 2"),
     "gold": ("gold_segments", "SELECT 1 FROM gold_segments"),
+    "sources": ("sources", "SELECT id, name, kind, affiliation, merged_into, created_at, updated_at, deleted_at "
+                "FROM sources ORDER BY id"),
 }
 
 
@@ -279,3 +322,35 @@ def readonly_project(path: Path, conn: sqlite3.Connection) -> Project:
         conn.close()
         raise CorruptProjectError(f"{path}: cannot be read ({exc})") from exc
     return Project(path, conn)
+
+
+# -- the estimate ledger -------------------------------------------------------------
+def ledger_query(project: Project, code_id: str, source_path: str, coder_ids: Sequence[str]) -> sqlite3.Cursor:
+    """The estimate ledger's rows in ledger order, one statement (values read with ``json_extract``).
+
+    ``source_path``: the JSON path of the code's source attribute; ``coder_ids``: only these coders, if any.
+    """
+    where = "s.code_id = :code AND s.deleted_at IS NULL"
+    params: dict[str, Any] = {"code": code_id, "src": source_path}
+    if coder_ids:
+        marks = ", ".join(f":c{i}" for i in range(len(coder_ids)))
+        where += f" AND s.coder_id IN ({marks})"
+        params.update({f"c{i}": c for i, c in enumerate(coder_ids)})
+    sql = f"""
+        WITH e AS (
+            SELECT s.id, s.document_id, s.coder_id, s.start, s."end", s.quote,
+                json_extract(s.attributes, '$.value') AS value, json_extract(s.attributes, '$.low') AS low,
+                json_extract(s.attributes, '$.high') AS high,
+                coalesce(json_extract(s.attributes, '$.hedge'), '') AS hedge,
+                coalesce(json_extract(s.attributes, '$.counted'), '') AS counted,
+                json_extract(s.attributes, :src) AS source_id
+            FROM segments AS s WHERE {where})
+        SELECT e.id, e.document_id, d.title, d.source, d.published, cr.name, e.value, e.low, e.high, e.hedge,
+            e.counted, coalesce(src.name, ''), coalesce(src.kind, ''), e.quote, e.start, e."end",
+            coalesce(src.id, '')
+        FROM e JOIN documents AS d ON d.id = e.document_id JOIN coders AS cr ON cr.id = e.coder_id
+        LEFT JOIN sources AS src ON src.id = e.source_id
+        ORDER BY e.counted = '', e.counted COLLATE NOCASE, e.counted, e.value IS NULL, e.value,
+            d.title COLLATE NOCASE, d.id, e.start, e."end", cr.name_key, e.id
+    """
+    return project.conn.execute(sql, params)

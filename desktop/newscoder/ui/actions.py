@@ -58,6 +58,9 @@ class ActionId(Enum):
     ARTICLE_PROPERTIES = auto()
     CODE_BROWSER = auto()
     AGREEMENT = auto()
+    EDIT_ATTRIBUTES = auto()
+    SOURCES_PANE = auto()
+    ESTIMATES = auto()
     ADJUDICATE = auto()
     SHORTCUTS_HELP = auto()
     CODING_GUIDE = auto()
@@ -70,6 +73,7 @@ class ActionId(Enum):
     CODEBOOK_ARCHIVE = auto()
     CODEBOOK_DELETE = auto()
     CODEBOOK_SAVE_DEFINITION = auto()
+    CODEBOOK_ATTRIBUTES = auto()
     AGREEMENT_COMPUTE = auto()
     AGREEMENT_HELP = auto()
     SEARCH_ACCEPT = auto()
@@ -152,6 +156,7 @@ REGISTRY: tuple[ActionSpec, ...] = (
     ActionSpec(ActionId.FOCUS_LIST, "Go to article &list", "View", ("Ctrl+1",)),
     ActionSpec(ActionId.FOCUS_ARTICLE, "Go to article &text", "View", ("Ctrl+2",)),
     ActionSpec(ActionId.FOCUS_FILTER, "&Filter articles", "View", ("Ctrl+L",)),
+    ActionSpec(ActionId.SOURCES_PANE, "So&urces pane", "View", ("Ctrl+Shift+S",), checkable=True),
     ActionSpec(ActionId.PREVIOUS_ARTICLE, "&Previous article", "Article",
                ("Alt+Up", "Ctrl+PgUp"), toolbar=True),
     ActionSpec(ActionId.NEXT_ARTICLE, "&Next article", "Article",
@@ -167,10 +172,14 @@ REGISTRY: tuple[ActionSpec, ...] = (
     ActionSpec(ActionId.ARTICLE_PROPERTIES, "P&roperties…", "Article", ("Alt+Return",)),
     ActionSpec(ActionId.DOCUMENTS_TABLE, "Documents &table…", "Article", ("Ctrl+Shift+T",),
                tip="Every article and its variables; edit many at once, paste from a spreadsheet"),
+    ActionSpec(ActionId.EDIT_ATTRIBUTES, "Edit attri&butes of the selected segment", "Article", ("F2",),
+               widget_local=True, tip="Number, hedge, what is counted, who said it: Tab, Enter, Esc"),
     ActionSpec(ActionId.CODE_BROWSER, "&Code browser…", "Analysis", ("Ctrl+B",)),
     ActionSpec(ActionId.AGREEMENT, "&Agreement…", "Analysis", ("Ctrl+Shift+G",)),
     ActionSpec(ActionId.ADJUDICATE, "A&djudicate…", "Analysis", ("Ctrl+Shift+J",),
                tip="Settle the coders' disagreements into the gold layer, unit by unit"),
+    ActionSpec(ActionId.ESTIMATES, "&Estimates…", "Analysis", ("Ctrl+Shift+N",),
+               tip="The estimate ledger by what is counted, with hedge drift"),
     ActionSpec(ActionId.SHORTCUTS_HELP, "&Keyboard shortcuts", "Help", ("F1",)),
     ActionSpec(ActionId.CODING_GUIDE, "&Coding guide", "Help", ("Shift+F1",)),
     ActionSpec(ActionId.AGREEMENT_DEFINITIONS, "A&greement definitions", "Help", (),
@@ -187,6 +196,7 @@ DIALOG_REGISTRY: tuple[ActionSpec, ...] = (
     ActionSpec(ActionId.CODEBOOK_ARCHIVE, "A&rchive", "Codebook editor", ("Ctrl+Shift+A",)),
     ActionSpec(ActionId.CODEBOOK_DELETE, "&Delete…", "Codebook editor", ("Del",)),
     ActionSpec(ActionId.CODEBOOK_SAVE_DEFINITION, "Sa&ve definition", "Codebook editor", ("Ctrl+Return",)),
+    ActionSpec(ActionId.CODEBOOK_ATTRIBUTES, "Edit a&ttributes…", "Codebook editor", ("Ctrl+T",)),
     ActionSpec(ActionId.AGREEMENT_COMPUTE, "&Compute", "Agreement window", ("F5",)),
     ActionSpec(ActionId.AGREEMENT_HELP, "Help on the measures", "Agreement window", (SK.HelpContents,)),
     ActionSpec(ActionId.SEARCH_ACCEPT, "Code the current hit and go to the next", "Search pane", ("Return", "Enter")),

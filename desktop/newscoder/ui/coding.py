@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtGui import QAction
 
 from newscoder.core.changes import Changes
@@ -37,6 +37,9 @@ def tr(text: str) -> str:
 
 class CodingController(QObject):
     """Coding in the article view and the tagging panel, for one session at a time."""
+
+    #: a span was just coded (the new segment's id): the attribute editor may open
+    segmentCoded = Signal(str)
 
     def __init__(self, view: ArticleView, panel: TaggingPanel, codebook: CodebookModel,
                  segments: SegmentListModel, undo: UndoController, show_others: QAction, snap: QAction,
@@ -133,6 +136,7 @@ class CodingController(QObject):
                 cur.clearSelection()
                 self.view.setTextCursor(cur)
                 self.select_segment(added)
+                self.segmentCoded.emit(added)
             return
         if self.view.selected_id:
             self.change_code(self.view.selected_id, code_id)

@@ -53,6 +53,16 @@ def coding_guide_markdown(codes: list[tuple[str, str, str]]) -> str:
                    "or write a memo in the panel on the right. Ctrl+Z undoes."),
         "5. " + tr("When an article is finished, press Ctrl+D: it is marked done and the next one opens."),
         "",
+        "## " + tr("Attributes: the number, its hedge, who said it"),
+        "",
+        tr("Coding with a code that has attributes (estimate, claim, denial, condemnation) opens a card under "
+           "the segment, pre-filled from the words: the number and its hedge (“as many as 8,000”), and the "
+           "source named in the same sentence (“… Blinken said”). Tab moves between the fields, Enter confirms "
+           "(one undo step), Esc keeps what is stored; F2 opens the card on the selected segment. A required "
+           "value left empty marks the segment “incomplete” in the list. View ▸ Sources pane edits the list of "
+           "sources (F2 edits, Ctrl+M merges two entries); Analysis ▸ Estimates lists the estimates by what is "
+           "counted and flags hedge drift."),
+        "",
         tr("Your name is added to a project with your first segment or status, not when you open it: "
            "opening someone else's copy, even to look, leaves it as it was. In “Who is coding?” "
            "(also File ▸ Switch coder) one Enter accepts the name shown."),

@@ -20,11 +20,13 @@ from newscoder.core.session import CodingSession
 from newscoder.core.store import Project
 from newscoder.ui import actions as act
 from newscoder.ui.actions import ActionId
+from newscoder.ui.attribute_editing import AttributeEditing
 from newscoder.ui.coding import CodingController
 from newscoder.ui.icons import app_icon
 from newscoder.ui.models.article_list import ID_ROLE, ArticleFilterModel, ArticleListModel, status_text
 from newscoder.ui.models.codebook import CodebookModel
 from newscoder.ui.models.segments import SegmentListModel
+from newscoder.ui.sources_pane import SourcesPane
 from newscoder.core.snapping import snap_to_words
 from newscoder.ui.search_pane import SearchPane
 from newscoder.ui.undo import UndoController
@@ -61,6 +63,12 @@ class MainWindow(MenuSlots, QMainWindow):
         self.coding = CodingController(self.view, self.panel, self.codebook, self.segment_model, self.controller,
                                        self.action(ActionId.SHOW_OTHER_CODERS), self.action(ActionId.SNAP_TO_WORDS),
                                        self.say, self._on_failed, self)
+        self.attribute_editing = AttributeEditing(self.view, self.segment_model, self.controller, self.say, self)
+        self.coding.segmentCoded.connect(self.attribute_editing.segment_coded)
+        self.sources_pane = SourcesPane(self.controller.push, self._on_failed, self)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.sources_pane)
+        self.sources_pane.hide()
+        self.sources_pane.visibilityChanged.connect(self.action(ActionId.SOURCES_PANE).setChecked)
         for key_action in act.make_code_key_actions(self.view):
             key_action.triggered.connect(lambda _c=False, a=key_action: self.coding.code_key(str(a.data())))
         self.external = ExternalChanges(self, self.panel, self.say)
@@ -81,6 +89,7 @@ class MainWindow(MenuSlots, QMainWindow):
             changed.connect(self.codebook.apply_changes)
             changed.connect(self.articles.apply_changes)
             changed.connect(self.coding.apply_changes)
+            changed.connect(self.sources_pane.apply_changes)
             changed.connect(self._window_follows)
             changed.connect(self.search_pane.apply_changes)
             changed.connect(self.filtered.apply_changes)
@@ -110,6 +119,8 @@ class MainWindow(MenuSlots, QMainWindow):
             ActionId.SHORTCUTS_HELP: self.shortcuts_help,
             ActionId.CODING_GUIDE: self.coding_guide, ActionId.AGREEMENT_DEFINITIONS: self.agreement_definitions,
             ActionId.ABOUT: self.about,
+            ActionId.EDIT_ATTRIBUTES: lambda: self.attribute_editing.open_selected(),
+            ActionId.SOURCES_PANE: lambda on: self.sources_pane.setVisible(on), ActionId.ESTIMATES: self.estimates,
         }
 
     def action(self, action_id: ActionId) -> QAction:
@@ -160,6 +171,8 @@ class MainWindow(MenuSlots, QMainWindow):
         self.undo_action.setEnabled(False)
         self.redo_action.setEnabled(False)
         self.coding.set_session(session)
+        self.attribute_editing.set_session(session)
+        self.sources_pane.set_session(session)
         self.external.session = session
         self.coder_label.setText(self.tr("Coder: %1").replace("%1", session.coder.name))
         self.codebook.set_session(session)
@@ -177,6 +190,7 @@ class MainWindow(MenuSlots, QMainWindow):
             return
         doc = self.document_id
         self.session.absorb(Changes.everything())
+        self.sources_pane.set_session(self.session)
         self.codebook.set_session(self.session)
         self.articles.load(self.session.project, self.session.coder_id)
         self.session.open(None)

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from newscoder.core.records import Segment
 from newscoder.ui.models.codebook import CODE_ID_ROLE, CodebookModel
-from newscoder.ui.models.segments import SEGMENT_ID_ROLE, SegmentListModel
+from newscoder.ui.models.segments import INCOMPLETE_ROLE, SEGMENT_ID_ROLE, SegmentListModel
 
 
 _SELECTED, _HOVER = QStyle.StateFlag.State_Selected, QStyle.StateFlag.State_MouseOver
@@ -132,6 +132,13 @@ class SegmentRowDelegate(QStyledItemDelegate):
             icon.paint(painter, QRect(x, top + (line - 12) // 2, 12, 12))
         painter.setFont(option.font)
         right = rect.right() - 8
+        missing = index.data(INCOMPLETE_ROLE)
+        if missing:  # said in words, not by colour alone
+            mark = self.tr("◌ incomplete")
+            width = metrics.horizontalAdvance(mark)
+            painter.setPen(colors.muted)
+            painter.drawText(QRect(right - width, top, width, line), _LEFT_MIDDLE, mark)
+            right -= width + 8
         if memo:
             mark = self.tr("✎ memo")
             width = metrics.horizontalAdvance(mark)

@@ -245,6 +245,25 @@ class MenuSlots:
         browser.show()
         self._code_browser = browser
 
+    def estimates(self) -> None:
+        """Analysis ▸ Estimates…: the ledger grouped by what is counted, with hedge drift; follows every edit."""
+        if self.project is None:
+            return
+        old = getattr(self, "_estimates_window", None)
+        if old is not None and old.isVisible() and old.project is self.project:
+            old.refresh()
+            old.raise_()
+            old.activateWindow()
+            return
+        window = _dialog_module("estimates_window").EstimatesWindow(self.project, self)
+        window.open_segment.connect(self._open_segment)
+        window.setModal(False)
+        controller = self.controller  # type: ignore[attr-defined]
+        controller.applied.connect(window.refresh)
+        window.finished.connect(lambda _r, w=window, c=controller: _disconnect(c.applied, w.refresh))
+        window.show()
+        self._estimates_window = window
+
     def _open_segment(self, document_id: str, segment_id: str) -> None:
         self.select_article(document_id)  # type: ignore[attr-defined]
         self.select_segment(segment_id, scroll=True)  # type: ignore[attr-defined]
@@ -290,7 +309,7 @@ class MenuSlots:
 
     def close_side_windows(self) -> None:
         """Close the windows holding the current project (before switching or restoring)."""
-        for name in ("_code_browser", "_agreement_window"):
+        for name in ("_code_browser", "_agreement_window", "_estimates_window"):
             window = getattr(self, name, None)
             if window is not None:
                 window.reject()

@@ -41,6 +41,19 @@ class InCode:
     archived: bool = False
     created_at: str = ""
     updated_at: str = ""
+    attributes: str = "[]"
+
+
+@dataclass
+class InSource:
+    id: str
+    name: str
+    kind: str = "other"
+    affiliation: str = ""
+    merged_into: str | None = None
+    created_at: str = ""
+    updated_at: str = ""
+    deleted_at: str | None = None
 
 
 @dataclass
@@ -62,6 +75,7 @@ class InSegment:
     created_at: str
     updated_at: str
     deleted_at: str | None = None
+    attributes: str = "{}"
 
 
 @dataclass
@@ -86,6 +100,7 @@ class Bundle:
     statuses: list[InStatus] = field(default_factory=list)
     #: gold rows (``gold_store.GOLD_FIELDS`` dicts, tombstones too); empty from a REFI-QDA import
     gold: list[dict[str, Any]] = field(default_factory=list)
+    sources: list[InSource] = field(default_factory=list)
 
 
 def _ordered_codes(codes: list[InCode]) -> list[InCode]:
@@ -227,7 +242,7 @@ def read_connection(conn: sqlite3.Connection, label: str, *, limits: Limits | No
             metadata = {}
         bundle.documents.append(InDocument(*row[:8], metadata=metadata if isinstance(metadata, dict) else {}))  # type: ignore[misc]
     codes = [
-        InCode(r[0], r[1], r[2], r[3], r[4], r[5], bool(r[6]), r[7], r[8])
+        InCode(r[0], r[1], r[2], r[3], r[4], r[5], bool(r[6]), r[7], r[8], r[9])
         for r in meter.rows(conn, "codes", "codes")
     ]
     bundle.codes = _ordered_codes(codes)
@@ -245,4 +260,5 @@ def read_connection(conn: sqlite3.Connection, label: str, *, limits: Limits | No
     if limits is not None:  # counted against the file's size like every other table
         meter.rows(conn, "gold", "gold segments")
     bundle.gold = gold_store.read_gold_rows(conn)
+    bundle.sources = [InSource(*r) for r in meter.rows(conn, "sources", "sources")]
     return bundle

@@ -160,6 +160,9 @@ def _fill(project: Project, dest: Project, docs: list[str], name: str, coder_id:
     for row in rows:
         visit(row)
     sx.insert_rows(dest, "codes", (cols, ordered))
+    # every source (merged-away ones too, so old ids still resolve); merged_into may point forward
+    sx.defer_foreign_keys(dest)
+    sx.insert_rows(dest, "sources", sx.source_rows(project))
     if known:
         sx.insert_rows(dest, "coders", sx.coder_rows(project, coder_id))
     else:

@@ -32,9 +32,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from newscoder.core.attributes import AttributeDef, canonical, parse_values
 from newscoder.core.codebook import COLOR_RE, SHORTCUTS, next_color
 from newscoder.core.errors import CorruptProjectError
-from newscoder.core.exchange.bundle import Bundle, InSegment, read_project_file
+from newscoder.core.exchange.bundle import Bundle, InSegment, InSource, read_project_file
 from newscoder.core.exchange.merge_copy import check_coder_copy
 from newscoder.core.gold.merge import GoldTally, merge_gold
 from newscoder.core.gold.refi import lift_gold
@@ -72,6 +73,7 @@ class MergeReport:
     documents_matched: int = 0
     codes_added: list[str] = field(default_factory=list)
     coders_added: list[str] = field(default_factory=list)
+    sources_added: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     conflicts: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
@@ -83,7 +85,7 @@ class MergeReport:
 
     @property
     def changed(self) -> bool:
-        return bool(self.documents_added or self.codes_added or self.coders_added) or any(
+        return bool(self.documents_added or self.codes_added or self.coders_added or self.sources_added) or any(
             t.changed() for t in self.by_coder.values()
         ) or bool(self.gold and self.gold.changed())
 
@@ -97,6 +99,8 @@ class MergeReport:
             out.append(f"  codes added: {', '.join(self.codes_added)}")
         if self.coders_added:
             out.append(f"  coders added: {', '.join(self.coders_added)}")
+        if self.sources_added:
+            out.append(f"  sources added: {', '.join(self.sources_added)}")
         for coder in sorted(self.by_coder, key=str.casefold):
             t = self.by_coder[coder]
             out.append(
@@ -114,6 +118,17 @@ class MergeReport:
         return out
 
 
+def _defs_or_none(text: str) -> str:
+    """Their attribute definitions if they are sound, else none (reported by the caller's checks)."""
+    from newscoder.core.attributes import AttributeValueError, parse_definitions
+
+    try:
+        parse_definitions(text)
+    except AttributeValueError:
+        return "[]"
+    return text or "[]"
+
+
 def _clean(name: str) -> str:
     return " ".join((name or "").split())
 
@@ -127,6 +142,8 @@ class _Merger:
         self.texts: dict[str, str] = {}
         self.code_map: dict[str, str] = {}
         self.coder_map: dict[str, str] = {}
+        self.source_map: dict[str, str] = {}
+        self.definitions: dict[str, list[AttributeDef]] = {}
         self.coder_names: dict[str, str] = {c.id: c.name for c in project.coders()}
         self.base = self._base()
         #: segment rows to write (by id, in first-seen order): one :meth:`Project.upsert_segments` call
@@ -156,6 +173,7 @@ class _Merger:
         self.documents()
         self.coders()
         self.codes()
+        self.sources()
         for seg in self.b.segments:
             self.segment(seg)
         self.p.upsert_segments(self.writes.values())
@@ -224,6 +242,7 @@ class _Merger:
                 if name and name_key(name) != name_key(mine.name):
                     self.r.notes.append(f"code {name!r} is called {mine.name!r} here; our name stays")
                 self.code_map[code.id] = mine.id
+                self._code_attributes(mine.id, mine.name, code.attributes)
                 continue
             if not name:
                 self.r.skipped.append(f"a code without a name ({code.id}) and its segments")
@@ -234,8 +253,106 @@ class _Merger:
                     f"code {name!r} matched by name; the UUIDs differ ({code.id} there, {mine.id} here)"
                 )
                 self.code_map[code.id] = mine.id
+                self._code_attributes(mine.id, mine.name, code.attributes)
                 continue
             self._insert_code(code.id, name, code)
+
+    def _code_attributes(self, code_id: str, name: str, theirs: str) -> None:
+        """Attribute definitions: ours stay; a code with none here takes theirs."""
+        theirs = _defs_or_none(theirs)
+        ours = sx.code_attributes(self.p, code_id)
+        if (theirs or "[]") == ours or (theirs or "[]") == "[]":
+            return
+        if ours == "[]":
+            sx.set_code_attributes(self.p, code_id, theirs)
+            self.r.notes.append(f"code {name!r}: attribute definitions taken from the other project")
+        else:
+            self.r.notes.append(f"code {name!r}: attribute definitions differ; ours stay")
+
+    # -- sources ------------------------------------------------------------------
+    def sources(self) -> None:
+        """Sources by id, then by name; a source merged away there maps to what it was merged into."""
+        from newscoder.core.schema import SOURCE_KINDS
+
+        live = [s for s in self.b.sources if not s.merged_into and not s.deleted_at]
+        for src in live:
+            name = _clean(src.name)
+            if sx.source_link(self.p, src.id) is not None:
+                self.source_map[src.id] = self._follow(src.id)
+                continue
+            if not name:
+                self.r.skipped.append(f"a source without a name ({src.id})")
+                continue
+            mine = sx.live_source_by_key(self.p, name_key(name))
+            if mine is not None:
+                self.source_map[src.id] = mine
+                continue
+            kind = src.kind if src.kind in SOURCE_KINDS else "other"
+            now = now_utc()
+            sx.insert_source(self.p, src.id, name, name_key(name), kind, _clean(src.affiliation),
+                             src.created_at or now, src.updated_at or now)
+            self.source_map[src.id] = src.id
+            self.r.sources_added.append(name)
+        by_id = {s.id: s for s in self.b.sources}
+        for src in self.b.sources:
+            if src.id in self.source_map:
+                continue
+            target = self._their_target(src, by_id)
+            if target is not None:
+                self.source_map[src.id] = target
+            elif sx.source_link(self.p, src.id) is not None:
+                self.source_map[src.id] = self._follow(src.id)
+
+    def _their_target(self, src: InSource, by_id: dict[str, InSource]) -> str | None:
+        seen = {src.id}
+        current = src
+        while current.merged_into and current.merged_into in by_id and current.merged_into not in seen:
+            seen.add(current.merged_into)
+            current = by_id[current.merged_into]
+        return self.source_map.get(current.id)
+
+    def _follow(self, source_id: str) -> str:
+        seen: set[str] = set()
+        current = source_id
+        while current not in seen:
+            seen.add(current)
+            row = sx.source_link(self.p, current)
+            if row is None or not row[1]:
+                break
+            current = row[1]
+        return current
+
+    def _attributes(self, text: str, code_id: str, seg_id: str) -> str:
+        """Their values with their source ids mapped to ours, each checked against our code's definitions.
+
+        A value that does not fit (unknown attribute, wrong type, unknown source) is left out and reported.
+        """
+        values = parse_values(text)
+        if not values:
+            return "{}"
+        from newscoder.core.attributes import AttributeValueError, clean_values
+
+        if code_id not in self.definitions:
+            from newscoder.core.attribute_edits import definitions_of
+
+            self.definitions[code_id] = definitions_of(self.p, code_id)
+        defs = self.definitions[code_id]
+        kept: dict[str, object] = {}
+        for key, value in values.items():
+            value = self.source_map.get(value, value) if isinstance(value, str) else value
+            try:
+                kept.update(clean_values(defs, {**{k: v for k, v in kept.items() if not k.endswith("@span")},
+                                                key: value}) if key.endswith("@span") else
+                            clean_values(defs, {key: value}))
+            except AttributeValueError as exc:
+                self.r.skipped.append(f"segment {seg_id}: attribute value left out ({exc})")
+                continue
+            base = key.split("@", 1)[0]
+            if any(d.name == base and d.type == "source" for d in defs) and not key.endswith("@span") and \
+                    sx.source_link(self.p, kept.get(key)) is None:
+                self.r.skipped.append(f"segment {seg_id}: attribute {key}: no such source; left out")
+                kept.pop(key, None)
+        return canonical(kept)
 
     def _code_deleted(self, code_id: str) -> bool:
         return sx.code_deleted(self.p, code_id)
@@ -248,7 +365,8 @@ class _Merger:
         last = store_codes.last_code_position(self.p)
         now = now_utc()
         sx.insert_code(self.p, code_id, name, name_key(name), code.description or "", color, shortcut, parent,
-                       last + 1, bool(code.archived), code.created_at or now, code.updated_at or now)
+                       last + 1, bool(code.archived), code.created_at or now, code.updated_at or now,
+                       _defs_or_none(code.attributes))
         self.code_map[code_id] = code_id
         self.r.codes_added.append(name)
 
@@ -269,15 +387,16 @@ class _Merger:
             return
         tally = self.r.tally(self._coder_name(coder))
         row = self._ours(seg.id)
-        theirs = (doc, code, coder, seg.start, seg.end, seg.memo or "", seg.deleted_at or None)
+        attributes = self._attributes(seg.attributes, code, seg.id)
+        theirs = (doc, code, coder, seg.start, seg.end, seg.memo or "", seg.deleted_at or None, attributes)
         if row is None:
             if seg.deleted_at:
                 tally.unchanged += 1  # deleted there, never here: nothing to do
                 return
-            self._write(seg, doc, code, coder, text, seg.created_at, None)
+            self._write(seg, doc, code, coder, text, seg.created_at, None, attributes)
             tally.added += 1
             return
-        ours, our_stamp, our_created = tuple(row[:7]), row[7], row[8]
+        ours, our_stamp, our_created = tuple(row[:8]), row[8], row[9]
         if ours == theirs:
             tally.unchanged += 1
             return
@@ -294,7 +413,7 @@ class _Merger:
             if not both:
                 tally.kept_ours += 1
             return
-        self._write(seg, doc, code, coder, text, our_created, seg.deleted_at or None)
+        self._write(seg, doc, code, coder, text, our_created, seg.deleted_at or None, attributes)
         if seg.deleted_at and not ours[6]:
             tally.deleted += 1
         else:
@@ -305,20 +424,20 @@ class _Merger:
         w = self.writes.get(segment_id)
         if w is not None:
             return (w["document_id"], w["code_id"], w["coder_id"], w["start"], w["end"], w["memo"], w["deleted_at"],
-                    w["updated_at"], w["created_at"])
+                    w["attributes"], w["updated_at"], w["created_at"])
         s = self.p.segment(segment_id)
         if s is None:
             return None
-        return (s.document_id, s.code_id, s.coder_id, s.start, s.end, s.memo, s.deleted_at, s.updated_at,
-                s.created_at)
+        return (s.document_id, s.code_id, s.coder_id, s.start, s.end, s.memo, s.deleted_at, s.attributes,
+                s.updated_at, s.created_at)
 
     def _write(self, seg: InSegment, doc: str, code: str, coder: str, text: str, created_at: str,
-               deleted_at: str | None) -> None:
+               deleted_at: str | None, attributes: str) -> None:
         """Queue their segment as it is (our ``created_at`` kept on an update); written after the last one."""
         self.writes[seg.id] = {
             "id": seg.id, "document_id": doc, "code_id": code, "coder_id": coder, "start": seg.start,
             "end": seg.end, "quote": text[seg.start:seg.end], "memo": seg.memo or "", "created_at": created_at,
-            "updated_at": seg.updated_at, "deleted_at": deleted_at,
+            "updated_at": seg.updated_at, "deleted_at": deleted_at, "attributes": attributes,
         }
 
     @staticmethod

@@ -67,9 +67,12 @@ class CodebookImportReport:
 
 def build_codes(project: Project, ns: str, parent: Element) -> int:
     """Append ``<Codes>`` with the live codebook as a tree under ``parent``; return the count."""
+    from newscoder.core.exchange.refi_attributes import with_definitions
+
     codes = project.codes()
     if not codes:
         return 0
+    definitions = project.code_attribute_json()
     known = {c.id for c in codes}
     kids: dict[str | None, list[Code]] = {}
     for code in codes:
@@ -83,8 +86,9 @@ def build_codes(project: Project, ns: str, parent: Element) -> int:
             f"{{{ns}}}Code",
             {"guid": our_guid(code.id), "name": code.name, "isCodable": "true", "color": code.color.upper()},
         )
-        if code.description:
-            ET.SubElement(elem, f"{{{ns}}}Description").text = code.description
+        description = with_definitions(code.description, definitions.get(code.id, "[]"))
+        if description:
+            ET.SubElement(elem, f"{{{ns}}}Description").text = description
         for sub in kids.get(code.id, []):
             add(elem, sub)
 
@@ -134,8 +138,13 @@ def read_codes(codes_elem: Element | None, dropped: Dropped, where: str) -> list
             dropped.add(f"a code without a name (guid {elem.get('guid')!r}) and the codings that use it")
             return
         seen.add(guid)
-        out.append(InCode(id=guid, name=name, description=child_text(elem, "Description"),
-                          color=color_or_none(elem.get("color")), parent_id=parent))
+        from newscoder.core.exchange.refi_attributes import split_definitions
+
+        description, definitions, problem = split_definitions(child_text(elem, "Description"))
+        if problem:
+            dropped.add(f"code {name!r}: {problem}")
+        out.append(InCode(id=guid, name=name, description=description,
+                          color=color_or_none(elem.get("color")), parent_id=parent, attributes=definitions))
         for sub in children(elem, "Code"):
             if depth > 200:
                 dropped.add(f"codes nested deeper than 200 levels under {name!r}")

@@ -26,6 +26,8 @@ from xml.etree.ElementTree import Element, SubElement
 
 from newscoder.core import store_exchange
 from newscoder.core.errors import UserError
+from newscoder.core.exchange.refi_attributes import with_values
+from newscoder.core.sources import list_sources
 from newscoder.core.exchange.refi_codebook import ExportReport, build_codes, to_bytes
 from newscoder.core.exchange.refi_gold import gold_by_document, gold_selections, gold_user_guid
 from newscoder.core.gold_store import GOLD_CODER
@@ -90,7 +92,8 @@ def _status_values(coders: list[Coder], of_doc: dict[str, tuple[str, str]]) -> l
     return out
 
 
-def _selection(parent: Element, seg: Segment, code_guid: str) -> None:
+def _selection(parent: Element, seg: Segment, code_guid: str,
+               sources: dict[str, tuple[str, str, str]] | None = None) -> None:
     user = our_guid(seg.coder_id)
     sel = SubElement(parent, _q("PlainTextSelection"), {
         "guid": our_guid(seg.id),
@@ -102,8 +105,9 @@ def _selection(parent: Element, seg: Segment, code_guid: str) -> None:
         "modifyingUser": user,
         "modifiedDateTime": seg.updated_at,
     })
-    if seg.memo:
-        SubElement(sel, _q("Description")).text = seg.memo
+    description = with_values(seg.memo, seg.attributes, sources or {})
+    if description:
+        SubElement(sel, _q("Description")).text = description
     coding = SubElement(sel, _q("Coding"), {
         "guid": coding_guid(seg.id), "creatingUser": user, "creationDateTime": seg.created_at,
     })
@@ -147,6 +151,7 @@ def build_project_xml(project: Project) -> tuple[Element, ExportReport]:
     if n_codes == 0:
         root.remove(book)
     code_guids = {c.id: our_guid(c.id) for c in project.codes()}
+    source_rows = {s.id: (s.name, s.kind, s.affiliation) for s in list_sources(project)}
     statuses = _statuses(project)
     variables = SubElement(root, _q("Variables"))
     with_status = {coder for of_doc in statuses.values() for coder in of_doc}
@@ -174,7 +179,7 @@ def build_project_xml(project: Project) -> tuple[Element, ExportReport]:
             if code_guid is None:
                 report.notes.append(f"segment {seg.id}: its code is not in the codebook; left out")
                 continue
-            _selection(src, seg, code_guid)
+            _selection(src, seg, code_guid, source_rows)
             n_segments += 1
             if seg.memo:
                 _note(notes, seg)

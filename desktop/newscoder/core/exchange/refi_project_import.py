@@ -27,8 +27,10 @@ from xml.etree.ElementTree import Element
 from newscoder.core import store_exchange as sx
 from newscoder.core.codebook import SHORTCUTS
 from newscoder.core.errors import InputError, UserError
-from newscoder.core.exchange.bundle import Bundle, InCoder, InDocument, InSegment, InStatus
+from newscoder.core.attributes import canonical
+from newscoder.core.exchange.bundle import Bundle, InCoder, InDocument, InSegment, InSource, InStatus
 from newscoder.core.exchange.merge import MergeReport, merge_bundle
+from newscoder.core.exchange.refi_attributes import split_values
 from newscoder.core.exchange.refi_checks import Resolved, Selection, check_limits, resolve_positions, reuse_segment_ids
 from newscoder.core.exchange.refi_codebook import read_codes
 from newscoder.core.exchange.refi_common import (
@@ -115,6 +117,7 @@ class _Reader:
         self.notes: dict[str, str] = {}
         self.used_notes: set[str] = set()
         self.seg_ids: set[str] = set()
+        self.source_ids: set[str] = set()
         self.default_user = canonical_guid(root.get("creatingUserGUID"))
         self.source_titles: dict[str, str] = {}
 
@@ -308,9 +311,15 @@ class _Reader:
                              f"its text of {size} characters (or covers only a line break)")
             return
         start, end = resolved.span
-        memo = child_text(sel, "Description")
+        memo, values, found_sources, problem = split_values(child_text(sel, "Description"))
         if not (self.root.get("origin") or "").startswith("Newscoder"):
             memo = memo.strip("\n")  # other tools pretty-print; ours is exact (CR as &#13;)
+        if problem:
+            self.dropped.add(f"{label}: {problem}")
+        for s in found_sources:
+            if s["id"] not in self.source_ids:
+                self.source_ids.add(s["id"])
+                self.bundle.sources.append(InSource(s["id"], s["name"], s["kind"] or "other", s["affiliation"]))
         refs = children(sel, "NoteRef") + [r for c in children(sel, "Coding") for r in children(c, "NoteRef")]
         note_texts = []
         for ref in refs:
@@ -341,7 +350,8 @@ class _Reader:
             self.seg_ids.add(seg_id)
             user = self.user(coding.get("creatingUser"), sel.get("creatingUser"))
             self.bundle.segments.append(InSegment(
-                seg_id, doc.id, code, user, start, end, memo, stamp, max(stamp, modified or stamp)))
+                seg_id, doc.id, code, user, start, end, memo, stamp, max(stamp, modified or stamp),
+                attributes=canonical(values) if i == 0 else "{}"))
 
 
 def _find_qde(zf: SafeZip, where: str) -> str:

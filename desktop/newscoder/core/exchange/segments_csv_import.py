@@ -16,8 +16,11 @@ from pathlib import Path
 from typing import Any
 
 from newscoder.core import store_exchange
+from newscoder.core import sources
+from newscoder.core.attributes import canonical
 from newscoder.core.codebook import add_code
 from newscoder.core.edits import apply
+from newscoder.core.exchange.segments_csv_attributes import SourceCell
 from newscoder.core.exchange.segments_csv_read import CsvSegment, read_file, read_segments_csv
 from newscoder.core.store import Project, name_key
 from newscoder.core.timeutil import now_utc
@@ -35,6 +38,7 @@ class ImportSummary:
     kept: int = 0
     created_codes: list[str] = field(default_factory=list)
     created_coders: list[str] = field(default_factory=list)
+    created_sources: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
     def message(self) -> str:
@@ -44,6 +48,8 @@ class ImportSummary:
             f"imported {self.imported} segments, skipped {self.skipped} unchanged, "
             f"updated {self.updated} (newer updated_at), created codes: {codes}, created coders: {coders}"
         )
+        if self.created_sources:
+            line += f", created sources: {', '.join(self.created_sources)}"
         if self.kept:
             line += f"\nkept {self.kept} segments whose copy in the project is newer than the file's"
         return line
@@ -63,7 +69,32 @@ class _Writer:
         self.summary = summary
         self.coders: dict[str, str] = {}
         self.codes: dict[str, str] = {}
+        self.sources: dict[str, str] = {}
         self.now = now_utc()
+
+    def source_id(self, cell: SourceCell) -> str:
+        """The source of that name, created (with the row's kind and affiliation) if new."""
+        key = name_key(cell.name)
+        if key not in self.sources:
+            found = sources.source_by_name(self.project, cell.name)
+            if found is None:
+                edit = sources.add_source(self.project, cell.name, cell.kind, cell.affiliation)
+                apply(self.project, edit)
+                found = sources.source_by_name(self.project, cell.name)
+                assert found is not None
+                self.summary.created_sources.append(found.name)
+            elif (cell.kind, cell.affiliation) not in ((found.kind, found.affiliation), ("other", "")):
+                self.summary.notes.append(
+                    f"source {found.name!r}: kind/affiliation in the file differ from the project's; "
+                    "the project's stay")
+            self.sources[key] = found.id
+        return self.sources[key]
+
+    def attributes(self, seg: CsvSegment, current: dict[str, Any] | None) -> str:
+        if seg.attributes is None:
+            return str(current["attributes"]) if current is not None else "{}"
+        values = {k: (self.source_id(v) if isinstance(v, SourceCell) else v) for k, v in seg.attributes.items()}
+        return canonical(values)
 
     def coder_id(self, name: str) -> str:
         key = name_key(name)
@@ -88,7 +119,7 @@ class _Writer:
             self.codes[key] = code.id
         return self.codes[key]
 
-    def values(self, seg: CsvSegment) -> dict[str, Any]:
+    def values(self, seg: CsvSegment, current: dict[str, Any] | None = None) -> dict[str, Any]:
         created = seg.created_at or seg.updated_at or self.now
         return {
             "id": seg.segment_id or str(uuid.uuid4()),
@@ -101,11 +132,12 @@ class _Writer:
             "memo": seg.memo,
             "created_at": created,
             "updated_at": seg.updated_at or max(created, self.now),
+            "attributes": self.attributes(seg, current),
         }
 
 
 def _same(current: dict[str, Any], new: dict[str, Any]) -> bool:
-    keys = ("document_id", "code_id", "coder_id", "start", "end", "memo")
+    keys = ("document_id", "code_id", "coder_id", "start", "end", "memo", "attributes")
     return current["deleted_at"] is None and all(current[k] == new[k] for k in keys)
 
 
@@ -119,8 +151,8 @@ def write_segments(project: Project, rows: list[CsvSegment], repeats: int = 0) -
         writes: list[dict[str, Any]] = []
         touched: set[tuple[str, str]] = set()
         for seg in rows:
-            new = writer.values(seg)
-            current = existing.get(new["id"]) if seg.segment_id else None
+            current = existing.get(seg.segment_id) if seg.segment_id else None
+            new = writer.values(seg, current)
             if current is None and not seg.segment_id:
                 key = (new["document_id"], new["coder_id"], new["code_id"], new["start"], new["end"], new["memo"])
                 if key in live:

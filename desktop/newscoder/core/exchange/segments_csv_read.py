@@ -11,10 +11,11 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from newscoder.core import store_exchange
 from newscoder.core.errors import InputError
@@ -49,14 +50,16 @@ class CsvSegment:
     memo: str
     created_at: str | None
     updated_at: str | None
+    #: attribute values when the file has attribute columns (sources as ``SourceCell``), else ``None``
+    attributes: dict[str, Any] | None = None
 
     def same_as(self, other: CsvSegment) -> bool:
         return (
             self.document_id, name_key(self.coder), name_key(self.code), self.start, self.end,
-            self.memo, self.created_at, self.updated_at,
+            self.memo, self.created_at, self.updated_at, self.attributes,
         ) == (
             other.document_id, name_key(other.coder), name_key(other.code), other.start, other.end,
-            other.memo, other.created_at, other.updated_at,
+            other.memo, other.created_at, other.updated_at, other.attributes,
         )
 
 
@@ -93,12 +96,13 @@ def decode(data: bytes, name: str) -> str:
         raise InputError(f"{name}: line {line}: not UTF-8 text (byte {exc.start})") from exc
 
 
-def check_header(header: list[str], name: str) -> list[str]:
+def check_header(header: list[str], name: str, extra: Collection[str] = ()) -> list[str]:
+    """The header's columns; ``extra`` are attribute columns the project knows (``estimate.value``, …)."""
     columns = [c.strip() for c in header]
     if columns and columns[0].startswith("\ufeff"):
         columns[0] = columns[0][1:]
     problems: list[str] = []
-    unknown = [c for c in columns if c not in HEADER]
+    unknown = [c for c in columns if c not in HEADER and c not in extra]
     if unknown:
         shown = ", ".join(repr(c[:40]) for c in unknown[:5])
         more = f" and {len(unknown) - 5} more" if len(unknown) > 5 else ""
@@ -137,10 +141,13 @@ def detect_delimiter(text: str) -> str:
 class _RowChecker:
     """Checks rows against the project's documents (texts are loaded on demand)."""
 
-    def __init__(self, project: Project, columns: list[str], create_codes: bool = False) -> None:
+    def __init__(self, project: Project, columns: list[str], create_codes: bool = False,
+                 attr_columns: dict[str, Any] | None = None) -> None:
         self.project = project
         self.create_codes = create_codes
         self.known_codes: dict[str, bool] = {}
+        self.attr_columns = {k: v for k, v in (attr_columns or {}).items() if k in columns}
+        self.has_attributes = bool(self.attr_columns) or "source_kind" in columns
         self.columns = columns
         self.width = len(columns)
         self.docs: dict[str, int] = {}
@@ -261,12 +268,17 @@ class _RowChecker:
         created, updated = stamps["created_at"], stamps["updated_at"]
         if not why and created and updated and updated < created:
             why.append(f"updated_at ({updated}) is before created_at ({created})")
+        values = None
+        if self.has_attributes:
+            from newscoder.core.exchange.segments_csv_attributes import parse_attribute_cells
+
+            values = parse_attribute_cells(self.attr_columns, code, cells, why)
         if why:
             return None, why
         assert doc_id is not None and offsets is not None
         segment = CsvSegment(
             line, segment_id, doc_id, coder, code, offsets[0], offsets[1], quote,
-            cells.get("memo", ""), created, updated,
+            cells.get("memo", ""), created, updated, values,
         )
         if segment_id is not None:
             first = self.seen.get(segment_id)
@@ -303,7 +315,10 @@ def read_segments_csv(
             header = next(reader, None)
             if header is None or not any(h.strip() for h in header):
                 raise InputError(f"{name}: the file is empty or has no header line")
-            checker = _RowChecker(project, check_header(header, name), create_codes)
+            from newscoder.core.exchange.segments_csv_attributes import SOURCE_COLUMNS, attribute_columns
+
+            attr = {c.name: c for c in attribute_columns(project)}
+            checker = _RowChecker(project, check_header(header, name, [*attr, *SOURCE_COLUMNS]), create_codes, attr)
             while True:
                 line = reader.line_num + 1
                 row = next(reader, None)

@@ -34,8 +34,10 @@ from newscoder.core.errors import UserError
 from newscoder.core.store import Project
 from newscoder.ui.actions import ActionId, keys_of
 from newscoder.ui.background import run_with_progress, show_error
+from newscoder.core.agreement.attribute_agreement import AttributeRow, attribute_agreement
 from newscoder.ui.dialogs.agreement_compare import CompareDialog
 from newscoder.ui.dialogs.agreement_extras import BootstrapOptions, PerCoderModel, disagreements_csv
+from newscoder.ui.models.attribute_agreement import AttributeAgreementModel
 from newscoder.ui.dialogs.agreement_models import (
     SHORT_LABELS, SORT_ROLE, CheckListModel, CodeMetricModel, DocumentAgreementModel, ExcludedModel,
     PairMatrixModel,
@@ -44,6 +46,8 @@ from newscoder.ui.dialogs.agreement_models import (
 
 #: wide "undefined: reason" cells are cut here; the full text is in the tooltip
 MAX_COLUMN_WIDTH = 240
+
+
 
 
 def tr(text: str) -> str:
@@ -55,6 +59,7 @@ class AgreementResult:
     pooled: AgreementReport
     by_document: AgreementReport
     per_coder: tuple[CoderRow, ...] = ()
+    attributes: tuple[AttributeRow, ...] = ()  # agreement on attribute values (attribute_agreement.py)
 
 
 def compute_agreement(project_path: Path, coders: list[str], codes: list[str], documents: list[str],
@@ -66,10 +71,12 @@ def compute_agreement(project_path: Path, coders: list[str], codes: list[str], d
     with Project.open(project_path) as project:
         study = load_study(project, coders=coders, codes=codes, documents=documents,
                            ignore_whitespace=ignore_whitespace, done_only=done_only)
+        attribute_rows = tuple(attribute_agreement(project, coders, codes, documents))
     if cancelled is not None and cancelled():
         raise BootstrapCancelled()
     pooled = compute_report(study, bootstrap=bootstrap, progress=progress, cancelled=cancelled)
-    return AgreementResult(pooled, compute_report(study, by_document=True), tuple(per_coder(study)))
+    return AgreementResult(pooled, compute_report(study, by_document=True), tuple(per_coder(study)),
+                           attribute_rows)
 
 
 def definitions_text() -> str:
@@ -204,6 +211,9 @@ class AgreementWindow(QDialog):
         self.tabs.addTab(self.coder_view, tr("Pe&r coder"))
         self.excluded_view = self._table(self.excluded, tr("Excluded documents"))
         self.tabs.addTab(self.excluded_view, tr("E&xcluded"))
+        self.attribute_table = AttributeAgreementModel(parent=self)
+        self.attribute_view = self._table(self.attribute_table, tr("Agreement on attribute values"))
+        self.tabs.addTab(self.attribute_view, tr("A&ttributes"))
         results.addWidget(self.tabs, 1)
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 3)
@@ -290,6 +300,7 @@ class AgreementWindow(QDialog):
         self.by_document.set_report(result.by_document if result else None, titles)
         self.excluded.set_report(pooled)
         self.coder_table.set_rows(list(result.per_coder) if result else [])
+        self.attribute_table.set_rows(list(result.attributes) if result else [])
         for combo in (self.metric_combo, self.pair_code_combo):
             combo.blockSignals(True)
             combo.clear()

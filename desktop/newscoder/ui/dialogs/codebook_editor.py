@@ -127,6 +127,15 @@ class CodebookEditor(QDialog):
         definition_label = QLabel(tr("De&finition:"))  # a label given as text to a layout row keeps its "&"
         definition_label.setBuddy(self.definition_edit)
         form.addRow(definition_label, save_row)
+        attr_row = QHBoxLayout()
+        self.attributes_label = QLabel()
+        self.attributes_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.attributes_label.setWordWrap(True)
+        attr_row.addWidget(self.attributes_label, 1)
+        self.attributes_button = self._button(
+            attr_row, "attributes", tr("Edit a&ttributes…"), keys_of(ActionId.CODEBOOK_ATTRIBUTES)[0],
+            self.edit_attributes)
+        form.addRow(tr("Attributes:"), attr_row)
         layout.addWidget(box)
 
         self.problem_label = QLabel()
@@ -221,6 +230,36 @@ class CodebookEditor(QDialog):
         self.actions["up"].setEnabled(at > 0)
         self.actions["down"].setEnabled(0 <= at < len(siblings) - 1)
         self.actions["archive"].setText(tr("Resto&re") if code and code.archived else tr("A&rchive"))
+        self._show_attributes(code)
+
+    # -- attributes (dialogs/attribute_definitions.py) -----------------------------
+    def _show_attributes(self, code: Code | None) -> None:
+        from newscoder.core.attribute_edits import definitions_of
+        from newscoder.ui.dialogs.attribute_definitions import summary
+
+        defs = definitions_of(self.project, code.id) if code is not None and self.project is not None else []
+        self.attributes_label.setText(summary(defs) or tr("none"))
+        self.actions["attributes"].setEnabled(code is not None)
+
+    def edit_attributes(self) -> None:
+        """Open the attribute definitions of the current code (window-modal; OK writes one edit)."""
+        from newscoder.core.attribute_edits import definitions_of, set_code_attributes
+        from newscoder.ui.dialogs.attribute_definitions import AttributeDefinitionsDialog
+
+        code = self.current_code()
+        if code is None:
+            return
+        dialog = AttributeDefinitionsDialog(code.name, definitions_of(self.project, code.id), self)
+        self.attributes_dialog: AttributeDefinitionsDialog | None = dialog
+
+        def finished(result: int) -> None:
+            if result == QDialog.DialogCode.Accepted:
+                self._push(lambda: set_code_attributes(self.project, code.id, dialog.result_defs), select=code.id)
+            self.attributes_dialog = None
+            dialog.deleteLater()
+
+        dialog.finished.connect(finished)
+        dialog.open()
 
     def _fill_shortcuts(self, code: Code | None) -> None:
         self.shortcut_combo.clear()

@@ -23,6 +23,8 @@ from newscoder.ui.models._icons import swatch
 
 SEGMENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 START_ROLE = Qt.ItemDataRole.UserRole + 2
+#: the required attributes a segment lacks (a list; empty: complete)
+INCOMPLETE_ROLE = Qt.ItemDataRole.UserRole + 3
 #: records read per query when a row without one is shown
 PAGE = 64
 
@@ -49,6 +51,8 @@ class SegmentListModel(QAbstractListModel):
         self._key_of: dict[str, Key] = {}
         self._code_of: dict[str, str] = {}
         self._records: dict[str, Segment] = {}
+        #: the required attributes a segment lacks (set by the window from the session)
+        self.incomplete: Callable[[Segment], list[str]] | None = None
 
     # -- loading ---------------------------------------------------------------
     def set_segments(self, segments: Iterable[Segment]) -> None:
@@ -177,11 +181,14 @@ class SegmentListModel(QAbstractListModel):
         code = self._code(self._code_of.get(sid, ""))
         if role == _DECORATION:
             return swatch(code.color) if code else None
-        if role not in (_DISPLAY, _TOOLTIP):
+        if role not in (_DISPLAY, _TOOLTIP, INCOMPLETE_ROLE):
             return None
         seg = self._record(row)
         if seg is None:
             return None
+        missing = self.incomplete(seg) if self.incomplete is not None else []
+        if role == INCOMPLETE_ROLE:
+            return missing
         name = code.name if code else "?"
         if role == _DISPLAY:
             quote = " ".join(seg.quote[:400].split())
@@ -189,4 +196,5 @@ class SegmentListModel(QAbstractListModel):
                 quote = quote[:67] + "…"
             memo = " ✎" if seg.memo else ""
             return f"{name}: “{quote}”{memo}"
-        return f"{name}\n{seg.quote}" + (f"\n\n{seg.memo}" if seg.memo else "")
+        tip = f"{name}\n{seg.quote}" + (f"\n\n{seg.memo}" if seg.memo else "")
+        return tip + (f"\n\nIncomplete: missing {', '.join(missing)}" if missing else "")
