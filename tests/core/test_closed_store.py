@@ -1,15 +1,15 @@
 """The store is a boundary: no SQL and no ``.conn`` in ui/, commands/, cli.py and the core packages.
 
 Closed core packages: exchange, agreement, search, gold, importers (see :data:`CORE_CLOSED`), and
-codebook.py, session.py, variables.py, backup.py.
+codebook.py, session.py, variables.py, backup.py, sources.py.
 
 The UI, the subcommands and the CLI read and write only through the store's named
 queries (``Project.segment_spans``, ``Project.article_rows``, …) and core edits; merge,
 copies, QDPX and segments CSV through ``Project`` and the store layer's ``core/store_exchange.py`` and
 ``core/store_csv.py`` (segments only through ``Project.upsert_segments``); agreement, search and gold
 through ``core/store_agreement.py``, ``core/corpus.py`` and ``core/gold_store.py``; the codebook's
-edits, bulk article imports and backups through ``core/store_codes.py``, ``core/store_documents.py`` and
-``core/store_backup.py``.
+edits, bulk article imports, backups and sources through ``core/store_codes.py``, ``core/store_documents.py``,
+``core/store_backup.py`` and ``core/store_sources.py``.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ PACKAGE = Path(newscoder.__file__).parent
 CORE_CLOSED = ("exchange", "agreement", "search", "gold", "importers")
 CLOSED = [*sorted((PACKAGE / "ui").rglob("*.py")), *sorted((PACKAGE / "commands").rglob("*.py")), PACKAGE / "cli.py",
           *(p for pkg in CORE_CLOSED for p in sorted((PACKAGE / "core" / pkg).rglob("*.py"))),
-          *(PACKAGE / "core" / f"{m}.py" for m in ("codebook", "session", "variables", "backup"))]
+          *(PACKAGE / "core" / f"{m}.py" for m in ("codebook", "session", "variables", "backup", "sources"))]
 #: closed packages' modules that still run SQL, each with why (the list may only shrink)
 STILL_OPEN: dict[str, str] = {
 }
