@@ -8,8 +8,9 @@ import os
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
+from newscoder.ui import file_dialogs
 from newscoder.ui.actions import ActionId
 from tests.fixtures import add_segment
 from tests.ui.dialog_fixtures import ModalAnswerer
@@ -31,7 +32,7 @@ def test_export_onto_the_open_project_is_refused(main_window, monkeypatch, actio
     path = Path(w.project.path)
     target = path if which == "project" else path.with_name(path.name + "-wal")
     before = os.stat(path)
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    monkeypatch.setattr(file_dialogs, "save_file_name", lambda *a, **k: str(target))
     answerer = ModalAnswerer(close_it)
     try:
         w.action(action).trigger()

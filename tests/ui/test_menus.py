@@ -5,12 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QInputDialog, QMessageBox, QWidget
 
 from newscoder.core import backup, codebook, edits
 from newscoder.core.exchange.refi_codebook import export_codebook
 from newscoder.core.store import Project
 from newscoder.ui import actions as act
+from newscoder.ui import file_dialogs
 from newscoder.ui.actions import REGISTRY, ActionId
 from tests.ui.dialog_fixtures import ModalAnswerer
 
@@ -121,17 +122,17 @@ def test_code_browser_follows_applied_edits(main_window, qtbot) -> None:  # type
     browser.close()
 
 
-# -- File menu: file dialogs answered by monkeypatching their static methods -----------------
+# -- File menu: file dialogs answered by replacing the helpers of ui/file_dialogs.py -----------------
 def test_new_and_open_project(main_window, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     w = main_window()
     target = tmp_path / "fresh"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    monkeypatch.setattr(file_dialogs, "save_file_name", lambda *a, **k: str(target))
     w.action(ActionId.NEW_PROJECT).trigger()
     assert w.project.path == target.with_suffix(".newscoder")
     assert w.articles.rowCount() == 0
     other = tmp_path / "other.newscoder"
     make_project(other).close()
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(other), ""))
+    monkeypatch.setattr(file_dialogs, "open_file_name", lambda *a, **k: str(other))
     w.action(ActionId.OPEN_PROJECT).trigger()
     assert w.project.path == other and w.articles.rowCount() == 3
 
@@ -145,10 +146,10 @@ def test_import_articles_and_folder(main_window, tmp_path: Path, monkeypatch, fo
     for i in range(3):
         (src / f"a{i}.txt").write_text(f"Article number {i} about things.\n", encoding="utf-8")
     if folder:
-        monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(src))
+        monkeypatch.setattr(file_dialogs, "existing_directory", lambda *a, **k: str(src))
     else:
-        monkeypatch.setattr(QFileDialog, "getOpenFileNames",
-                            lambda *a, **k: ([str(p) for p in sorted(src.iterdir())], ""))
+        monkeypatch.setattr(file_dialogs, "open_file_names",
+                            lambda *a, **k: [str(p) for p in sorted(src.iterdir())])
     answerer = trigger_with_answers(w, ActionId.IMPORT_FOLDER if folder else ActionId.IMPORT_ARTICLES)
     assert [type(x).__name__ for x in answerer.seen] == ["ImportSummaryDialog"]
     assert w.articles.rowCount() == 3
@@ -159,7 +160,7 @@ def test_export_segments_csv(main_window, tmp_path: Path, monkeypatch) -> None: 
     w = main_window()
     add_segment(w.project, w.document_id, "claim", "Alice", 0, 6)
     out = tmp_path / "out.csv"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    monkeypatch.setattr(file_dialogs, "save_file_name", lambda *a, **k: str(out))
     w.action(ActionId.EXPORT_SEGMENTS).trigger()
     assert "Troops" in out.read_text(encoding="utf-8")
 
@@ -168,7 +169,7 @@ def test_export_copy_then_merge_shows_the_other_coder(main_window, tmp_path: Pat
     w = main_window()
     copy_path = tmp_path / "carol.newscoder"
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("carol", True))
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(copy_path), ""))
+    monkeypatch.setattr(file_dialogs, "save_file_name", lambda *a, **k: str(copy_path))
     answerer = trigger_with_answers(w, ActionId.EXPORT_COPY)
     assert [type(x).__name__ for x in answerer.seen] == ["ReportDialog"]
     with Project.open(copy_path) as copy:
@@ -176,7 +177,7 @@ def test_export_copy_then_merge_shows_the_other_coder(main_window, tmp_path: Pat
         doc = copy.documents_by_title("Alpha report")[0] if hasattr(copy, "documents_by_title") else None
         doc_id = doc.id if doc is not None else w.document_id
         carol_seg = add_segment(copy, doc_id, "denial", "carol", 0, 6)
-    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(copy_path)], ""))
+    monkeypatch.setattr(file_dialogs, "open_file_names", lambda *a, **k: [str(copy_path)])
     answerer = trigger_with_answers(w, ActionId.MERGE_PROJECT)  # preview accepted (Merge), then the report
     assert len(answerer.seen) == 2
     assert w.project.segment(carol_seg) is not None
@@ -190,7 +191,7 @@ def test_export_copy_then_merge_shows_the_other_coder(main_window, tmp_path: Pat
 def test_codebook_import_and_export(main_window, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     w = main_window()
     qdc = tmp_path / "book.qdc"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(qdc), ""))
+    monkeypatch.setattr(file_dialogs, "save_file_name", lambda *a, **k: str(qdc))
     trigger_with_answers(w, ActionId.EXPORT_CODEBOOK)
     assert "claim" in qdc.read_text(encoding="utf-8")
     other = make_project(tmp_path / "other.newscoder", {})
@@ -198,7 +199,7 @@ def test_codebook_import_and_export(main_window, tmp_path: Path, monkeypatch) ->
     richer = tmp_path / "richer.qdc"
     export_codebook(other, richer)
     other.close()
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(richer), ""))
+    monkeypatch.setattr(file_dialogs, "open_file_name", lambda *a, **k: str(richer))
     before = w.codebook.rowCount()
     trigger_with_answers(w, ActionId.IMPORT_CODEBOOK)
     assert w.codebook.rowCount() == before + 1
@@ -209,11 +210,11 @@ def test_qdpx_export_then_import_into_another_window(main_window, tmp_path: Path
     w = main_window()
     add_segment(w.project, w.document_id, "claim", "Alice", 0, 6)
     qdpx = tmp_path / "study.qdpx"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(qdpx), ""))
+    monkeypatch.setattr(file_dialogs, "save_file_name", lambda *a, **k: str(qdpx))
     trigger_with_answers(w, ActionId.EXPORT_QDPX)
     assert qdpx.stat().st_size > 0
     w2 = main_window(articles={})
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(qdpx), ""))
+    monkeypatch.setattr(file_dialogs, "open_file_name", lambda *a, **k: str(qdpx))
     trigger_with_answers(w2, ActionId.IMPORT_QDPX)
     assert w2.articles.rowCount() == 3
     assert w2.document_id is not None

@@ -86,10 +86,10 @@ def test_find_bar_highlights_matches(main_window, qtbot) -> None:  # type: ignor
 
 
 def test_open_path_failure_is_a_message_not_a_traceback(main_window, tmp_path: Path, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from PySide6.QtWidgets import QMessageBox
+    from newscoder.ui import plain
 
     shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: shown.append(a[2]))
+    monkeypatch.setattr(plain, "warning", lambda *a, **k: shown.append(a[2]))
     w = main_window()
     bad = tmp_path / "bad.newscoder"
     bad.write_bytes(b"this is not a database" * 100)

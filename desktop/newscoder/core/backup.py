@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from newscoder.core import paths, projectfile, settings, store_backup
+from newscoder.core import inuse, paths, projectfile, settings, store_backup
 from newscoder.core.errors import ProjectOpenError, UserError
 from newscoder.core.exchange import readonly
 from newscoder.core.store import Project
@@ -312,7 +312,8 @@ def restore_backup(project_path: str | Path, backup_path: str | Path) -> Path | 
 
     The backup is validated first; the current state is then backed up (or,
     if it cannot be opened, its raw bytes kept), and the file is replaced
-    atomically. Close the project everywhere before calling this. Returns the
+    atomically. Refused (:class:`~newscoder.core.inuse.ProjectInUseError`) while the
+    project is open anywhere, in this process or another. Returns the
     backup of the state before the restore, if there was one.
     """
     project_path = Path(project_path)
@@ -326,6 +327,12 @@ def restore_backup(project_path: str | Path, backup_path: str | Path) -> Path | 
         raise UserError(f"{backup_path}: this is the project itself, not a backup")
     if not project_path.parent.is_dir():
         raise UserError(f"cannot restore to {project_path}: the folder does not exist")
+    # Refused while the project is open anywhere (a window, a command); nobody opens it meanwhile.
+    with inuse.exclusive(project_path, "restore a backup"):
+        return _replace_with(project_path, backup_path, backup_uuid)
+
+
+def _replace_with(project_path: Path, backup_path: Path, backup_uuid: str) -> Path | None:
     tmp = project_path.with_name(f".{project_path.name}.{uuid.uuid4().hex[:8]}.restoring")
     try:
         _copy_database(backup_path, tmp)

@@ -123,6 +123,38 @@ def _write(project: Project, change: RowChange, now: str) -> None:
     project.conn.execute(f"UPDATE {change.table} SET {sets} WHERE {where}", values + list(key.values()))
 
 
+#: The rows a live row of a table needs: (its column, the table it names). A code that
+#: was deleted (a tombstone) does not count: nothing live may point at it.
+_DEPENDS_ON: dict[str, tuple[tuple[str, str], ...]] = {
+    "segments": (("document_id", "documents"), ("code_id", "codes"), ("coder_id", "coders")),
+    "document_status": (("document_id", "documents"), ("coder_id", "coders")),
+    "codes": (("parent_id", "codes"),),
+}
+_TOMBSTONED = frozenset({"codes", "segments"})
+_WHAT = {"documents": "article", "codes": "code", "coders": "coder"}
+
+
+def _missing_dependency(project: Project, change: RowChange) -> str | None:
+    """What a live row written by ``change`` needs and no longer finds (as a phrase), or ``None``.
+
+    Read inside the edit's transaction, after its earlier changes: an undo that
+    brings a code back together with its segments passes.
+    """
+    row = change.after
+    if row is None or (change.table in _TOMBSTONED and row.get("deleted_at") is not None):
+        return None
+    current = row if change.before is None else {**(_current(project, change) or {}), **row}
+    for column, table in _DEPENDS_ON.get(change.table, ()):
+        value = current.get(column)
+        if value is None:
+            continue
+        tombstone = ", deleted_at" if table in _TOMBSTONED else ""
+        found = project.conn.execute(f"SELECT id{tombstone} FROM {table} WHERE id = ?", (value,)).fetchone()
+        if found is None or (tombstone and found[1] is not None):
+            return f"its {'parent code' if column == 'parent_id' else _WHAT[table]} was deleted"
+    return None
+
+
 def _as_written(change: RowChange, now: str) -> Mapping[str, Any] | None:
     """The row after ``change`` as :func:`_write` stores it (an update is stamped ``now``)."""
     if change.after is None or change.before is None or change.table not in _STAMPED:
@@ -133,6 +165,11 @@ def _as_written(change: RowChange, now: str) -> Mapping[str, Any] | None:
 def apply(project: Project, edit: Edit) -> Changes:
     """Write ``edit`` in one transaction, or nothing if the store has moved on.
 
+    Each row must still be as the edit expects, and every row a written row
+    depends on (a segment's code, article and coder; a status's article and
+    coder; a code's parent) must still be there: an undo never brings back a
+    segment whose code another program deleted meanwhile.
+
     Returns what changed (the rows as written), so nobody re-reads what was just written.
     """
     now = now_utc()
@@ -142,6 +179,9 @@ def apply(project: Project, edit: Edit) -> Changes:
             expected = tuple(change.before) if change.before is not None else tuple(change.key())
             if not _matches(_current(project, change, expected), change.before):
                 raise EditError(f"cannot {edit.label.lower()}: the project was changed meanwhile")
+            missing = _missing_dependency(project, change)
+            if missing is not None:
+                raise EditError(f"cannot {edit.label.lower()}: {missing} meanwhile (by another program)")
             _write(project, change, now)
     return Changes.from_rows((c.table, c.before, _as_written(c, now)) for c in edit.changes)
 

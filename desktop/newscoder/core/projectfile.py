@@ -370,6 +370,24 @@ def run_migrations(conn: sqlite3.Connection, upto: int) -> None:
     conn.execute(f"PRAGMA user_version = {upto}")
 
 
+def _header_via_sqlite(path: Path) -> tuple[int, int]:
+    """``(application_id, user_version)`` read by SQLite, for a file this process already has open.
+
+    SQLite shares one file per inode among a process's connections and keeps a
+    closed connection's descriptor until the last lock is gone, so this never
+    drops the locks of the connection already open.
+    """
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            return (int(conn.execute("PRAGMA application_id").fetchone()[0]),
+                    int(conn.execute("PRAGMA user_version").fetchone()[0]))
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        raise ProjectOpenError(f"{path}: cannot open ({exc})") from exc
+
+
 def check_project_file(path: Path) -> int:
     """Refuse a missing file, a non-project or a newer schema; return the schema version.
 
@@ -382,7 +400,10 @@ def check_project_file(path: Path) -> int:
     reason = not_regular_reason(path)
     if reason is not None and not path.is_dir():
         raise NotAProjectError(f"{shown(path)}: {reason}; a project is a regular file")
-    app_id, version = inspect_file(path)
+    from newscoder.core import inuse
+
+    # Reading the header of a file this process has open would drop SQLite's POSIX locks on it.
+    app_id, version = _header_via_sqlite(path) if inuse.open_here(path) else inspect_file(path)
     if app_id != APPLICATION_ID:
         raise NotAProjectError(f"{path}: not a Newscoder project (an SQLite file of another application)")
     if version > SCHEMA_VERSION:

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from newscoder.core import paths, projectfile
+from newscoder.core import inuse, paths, projectfile
 from newscoder.core.errors import EditError
 from newscoder.core.records import Code, Coder, Document, DocumentInfo, Segment, Status
 from newscoder.core.schema import FTS_TABLE
@@ -128,7 +128,19 @@ class Project:
         if create and not path.exists():
             return cls.create(path)
         conn, backup = projectfile.open_connection(path, check=check)
-        return cls(path, conn, backup)
+        project = cls(path, conn, backup)
+        project.hold_in_use()
+        return project
+
+    _in_use: inuse.Hold | None = None
+
+    def hold_in_use(self, *, read_only: bool = False) -> None:
+        """Mark the file in use by this process while open (core/inuse.py); closes on failure."""
+        try:
+            self._in_use = inuse.hold(self.path, read_only=read_only)
+        except BaseException:
+            self.close()
+            raise
 
     @classmethod
     def create(cls, path: str | Path, name: str | None = None, *, codebook: bool = True) -> Project:
@@ -140,9 +152,22 @@ class Project:
             project.install_default_codebook()
         return project
 
+    def checkpoint(self) -> tuple[int, int, int] | None:
+        """Copy the WAL into the project file without waiting for anyone (``PASSIVE``).
+
+        Returns (busy, frames in the WAL, frames copied), or ``None`` inside a
+        transaction. When both counts are equal the file alone holds every commit.
+        """
+        if self.conn.in_transaction:
+            return None
+        row = self.conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+        return (int(row[0]), int(row[1]), int(row[2])) if row else None
+
     def close(self) -> None:
         with contextlib.suppress(sqlite3.Error):
             self.conn.close()
+        if self._in_use is not None:
+            inuse.release(self._in_use)
 
     def __enter__(self) -> Project:
         return self

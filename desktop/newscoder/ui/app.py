@@ -16,11 +16,12 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from newscoder.core import defaults, paths, settings
 from newscoder.core.store import Project
 from newscoder.ui.icons import APP_ID, app_icon
+from newscoder.ui import plain
 
 
 def tr(text: str) -> str:
@@ -55,19 +56,51 @@ def load_style(app: QApplication) -> None:
     app.setStyleSheet(qss.read_text(encoding="utf-8") if qss.is_file() else "")
 
 
+class _Cancelled(Exception):
+    """The user chose not to open a project that another window is editing."""
+
+
 def _try_open(path: Path) -> tuple[Project | None, str]:
+    """Open ``path`` for the window (read-only if another window edits it and the user agrees)."""
+    from newscoder.ui.project_opening import open_for_window
+
     try:
-        return Project.open(path, check=False), ""
+        project = open_for_window(None, path)
     except Exception as exc:  # noqa: BLE001 - shown to the user as one line
         return None, str(exc) or exc.__class__.__name__
+    if project is None:
+        raise _Cancelled
+    return project, ""
+
+
+def _open_default() -> Project:
+    path = paths.default_project_path()
+    if path.exists():
+        project, error = _try_open(path)
+        if project is None:
+            raise RuntimeError(error)
+        return project
+    project = defaults.open_default_project()
+    from newscoder.core import inuse
+
+    inuse.claim_for_window(project.path)
+    return project
 
 
 def open_start_project(path: str | Path | None) -> Project | None:
+    """The project to start with (``None``: the user gave up or cancelled)."""
+    try:
+        return _open_start_project(path)
+    except _Cancelled:
+        return None
+
+
+def _open_start_project(path: str | Path | None) -> Project | None:
     """The project to start with, asking the user when it cannot be opened."""
     if path is not None:
         candidate: Path | None = Path(path)
         if not candidate.exists():
-            QMessageBox.warning(None, tr("Newscoder"), tr("There is no project at %1.").replace("%1", str(candidate)))
+            plain.warning(None, tr("Newscoder"), tr("There is no project at %1.").replace("%1", str(candidate)))
             candidate = None
     else:
         last = settings.last_project()
@@ -75,9 +108,11 @@ def open_start_project(path: str | Path | None) -> Project | None:
     while True:
         if candidate is None:
             try:
-                return defaults.open_default_project()
+                return _open_default()
+            except _Cancelled:
+                raise
             except Exception as exc:  # noqa: BLE001
-                QMessageBox.critical(None, tr("Newscoder"),
+                plain.critical(None, tr("Newscoder"),
                                      tr("The default project cannot be opened: %1").replace("%1", str(exc)))
                 return None
         project, error = _try_open(candidate)
@@ -88,10 +123,13 @@ def open_start_project(path: str | Path | None) -> Project | None:
         other = box.addButton(tr("Open another…"), QMessageBox.ButtonRole.AcceptRole)
         default = box.addButton(tr("Open the default project"), QMessageBox.ButtonRole.ActionRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
+        plain.plain_box(box)  # the path and the error may hold any text
         box.exec()
         if box.clickedButton() is other:
-            name, _ = QFileDialog.getOpenFileName(None, tr("Open project"), "",
-                                                  tr("Newscoder projects (*%1)").replace("%1", paths.PROJECT_SUFFIX))
+            from newscoder.ui import file_dialogs
+
+            name = file_dialogs.open_file_name(None, tr("Open project"), "",
+                                               tr("Newscoder projects (*%1)").replace("%1", paths.PROJECT_SUFFIX))
             if not name:
                 return None
             candidate = Path(name)
@@ -118,7 +156,7 @@ def quick_check(window) -> None:  # type: ignore[no-untyped-def]
     except Exception as exc:  # noqa: BLE001
         row = (str(exc),)
     if row and row[0] != "ok":
-        QMessageBox.warning(window, tr("Project damaged"),
+        plain.warning(window, tr("Project damaged"),
                             tr("The project file failed its integrity check: %1\n"
                                "Restore a backup (newscoder backup list).").replace("%1", str(row[0])))
 
@@ -159,6 +197,9 @@ def run_gui(project_path: str | Path | None = None) -> int:
     from newscoder.ui.main_window import MainWindow
 
     window = MainWindow(project, name)
+    from newscoder.ui.project_opening import apply_read_only
+
+    apply_read_only(window)
     if not window.restore_state():
         window.resize(1280, 800)
     if bench:

@@ -223,4 +223,8 @@ def show_error(parent: QWidget | None, exc: BaseException, title: str | None = N
         box.setInformativeText(tr("This is a bug in Newscoder; please report it with the details below."))
         box.setDetailedText("".join(traceback.format_exception(exc)))
     box.setStandardButtons(QMessageBox.StandardButton.Ok)
+    from newscoder.ui.plain import plain_box
+
+    plain_box(box)  # the message may quote a file name, a title, a code
     box.exec()
+    box.deleteLater()

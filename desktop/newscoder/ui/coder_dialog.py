@@ -18,6 +18,7 @@ class CoderDialog(QDialog):
                        "can be merged and compared.")
         )
         label.setWordWrap(True)
+        label.setTextFormat(Qt.TextFormat.PlainText)  # the note names a coder
         layout.addWidget(label)
         self.name = QComboBox()
         self.name.setEditable(True)

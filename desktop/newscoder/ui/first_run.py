@@ -12,6 +12,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QAbstractItemView, QFrame, QHBoxLayout, QLabel, QMessageBox, QToolButton, QWidget
@@ -57,10 +59,14 @@ def choose_coder(project: Project, parent: QWidget | None = None, current: str |
             if name or not first_start or quit_without_name(parent):
                 break
         if name and note:
-            data = settings.load()
-            mapping = data.get(CONFIRMED) if isinstance(data.get(CONFIRMED), dict) else {}
-            data[CONFIRMED] = {**mapping, project.uuid: name}
-            settings.save(data)
+            chosen, key = name, project.uuid
+
+            def change(data: dict[str, Any]) -> None:
+                found = data.get(CONFIRMED)
+                mapping: dict[str, Any] = dict(found) if isinstance(found, dict) else {}
+                data[CONFIRMED] = {**mapping, key: chosen}
+
+            settings.modify(change)
     if name:
         settings.put("coder_name", name)
     return name or None

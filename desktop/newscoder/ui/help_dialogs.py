@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
@@ -38,6 +40,15 @@ class HelpPage(QDialog):
         self.resize(620, 640)
 
 
+_MD_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+
+
+def md_literal(text: str) -> str:
+    """User text shown literally in Markdown: every ASCII punctuation backslash-escaped (so no HTML,
+    no links, no emphasis), newlines as spaces."""
+    return _MD_PUNCTUATION.sub(r"\\\1", " ".join(str(text).split()))
+
+
 def coding_guide_markdown(codes: list[tuple[str, str, str]]) -> str:
     """How to code, and the codebook: ``codes`` is (shortcut, name, description)."""
     lines = [
@@ -71,7 +82,8 @@ def coding_guide_markdown(codes: list[tuple[str, str, str]]) -> str:
         "",
     ]
     for key, name, description in codes:
-        head = f"**{key}** — **{name}**" if key else f"**{name}**"
+        name, description = md_literal(name), md_literal(description)
+        head = f"**{md_literal(key)}** — **{name}**" if key else f"**{name}**"
         lines.append(f"* {head}: {description}" if description else f"* {head}")
     lines += ["", tr("Codes are told apart by name and key everywhere, never by colour alone.")]
     return "\n".join(lines)

@@ -35,6 +35,7 @@ from newscoder.ui.window_actions import build_actions
 from newscoder.ui.window_layout import WindowLayout
 from newscoder.ui.window_menus import MenuSlots
 from newscoder.ui.window_state import WindowState
+from newscoder.ui.plain import tip
 
 
 class MainWindow(MenuSlots, QMainWindow):
@@ -159,6 +160,9 @@ class MainWindow(MenuSlots, QMainWindow):
         self.state.project_path = project.path
         self._start_session(project, self.coder_name, keep=None)
         self.external.watch(self.session)  # type: ignore[arg-type]
+        from newscoder.ui import checkpoint
+
+        checkpoint.install(self)  # the WAL goes into the project file when idle and on close
 
     def set_coder(self, name: str) -> None:
         assert self.project is not None
@@ -300,7 +304,7 @@ class MainWindow(MenuSlots, QMainWindow):
     def _on_failed(self, message: str) -> None:
         """An edit (or an undo whose row another program changed meanwhile) was refused: say so clearly."""
         self.saved_label.setText(self.tr("Not saved"))
-        self.saved_label.setToolTip(message)
+        self.saved_label.setToolTip(tip(message))
         self.say(self.tr("Not saved: %1").replace("%1", message), 15000)
         self.last_failure = message
 

@@ -13,6 +13,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from newscoder.core.backup import BackupInfo
+from newscoder.ui.plain import tip
 
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -46,6 +47,7 @@ class RestoreBackupDialog(QDialog):
         label = QLabel(tr("Backups of “%1”, newest first. Restoring replaces the project with the "
                           "chosen backup; the current state is backed up first.").replace("%1", project_name))
         label.setWordWrap(True)
+        label.setTextFormat(Qt.TextFormat.PlainText)  # the project's name
         layout.addWidget(label)
         self.list = QListWidget()
         self.list.setObjectName("backupList")
@@ -54,7 +56,7 @@ class RestoreBackupDialog(QDialog):
         for info in backups:
             item = QListWidgetItem(describe(info))
             item.setData(PATH_ROLE, str(info.path))
-            item.setToolTip(str(info.path))
+            item.setToolTip(tip(str(info.path)))
             self.list.addItem(item)
         if backups:
             self.list.setCurrentRow(0)

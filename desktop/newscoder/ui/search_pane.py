@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDockWidget,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -48,6 +47,7 @@ from newscoder.ui.background import run_with_progress, show_error
 from newscoder.ui.models.search_hits import HitRow, Review, SearchHitsModel
 from newscoder.ui.search_support import MAX_HITS, HitsView, dictionary_worker, search_worker
 from newscoder.ui.undo import UndoController
+from newscoder.ui import file_dialogs
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("SearchPane", text)
@@ -203,7 +203,7 @@ class SearchPane(QDockWidget):
     def choose_dictionary(self) -> None:
         if self.session is None:
             return
-        name, _filter = QFileDialog.getOpenFileName(self, tr("Dictionary"), "", tr("CSV files (*.csv);;All files (*)"))
+        name = file_dialogs.open_file_name(self, tr("Dictionary"), "", tr("CSV files (*.csv);;All files (*)"))
         if name:
             self.run_dictionary(Path(name))
 

@@ -237,6 +237,7 @@ class TaggingPanel(QWidget):
         self.selection.setObjectName("selectionText")
         self.selection.setWordWrap(True)
         self.selection.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.selection.setTextFormat(Qt.TextFormat.PlainText)  # the selected article text
         layout.addWidget(self.selection)
 
         layout.addSpacing(6)

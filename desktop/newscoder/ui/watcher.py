@@ -146,6 +146,9 @@ class ExternalChanges(QObject):
         box = QMessageBox(QMessageBox.Icon.Warning, tr("Project on a network drive"), message,
                           QMessageBox.StandardButton.Ok, self._window)
         box.setObjectName("networkWarning")
+        from newscoder.ui.plain import plain_box
+
+        plain_box(box)  # the message holds the path
         box.setModal(False)
         box.show()
         self._network_box = box

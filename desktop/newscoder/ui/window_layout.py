@@ -97,3 +97,5 @@ class WindowLayout:
         self.saved_label.setObjectName("savedLabel")
         for label in (self.coder_label, self.progress_label, self.saved_label):
             window.statusBar().addPermanentWidget(label)
+        for label in (self.title_label, self.meta_label, self.progress_label, self.saved_label):
+            label.setTextFormat(Qt.TextFormat.PlainText)  # titles, sources, messages: user text

@@ -8,12 +8,13 @@ from typing import Any
 
 import shiboken6
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from newscoder.core import settings
 from newscoder.core.errors import UserError
 from newscoder.core.paths import PROJECT_SUFFIX
 from newscoder.core.store import Project
+from newscoder.ui import file_dialogs, plain
 
 
 def _dialog_module(name: str) -> Any:
@@ -35,19 +36,41 @@ class MenuSlots:
     def _filter(self) -> str:
         return self.tr("Newscoder projects (*%1)").replace("%1", PROJECT_SUFFIX)  # type: ignore[attr-defined]
 
+    def _folder(self) -> str:
+        """The open project's folder: where Open and New start."""
+        return str(self.project.path.parent) if self.project is not None else ""
+
     # -- File ----------------------------------------------------------------------
     def open_path(self, path: Path, *, create: bool = False) -> bool:
-        """Open (or create) a project; a clear message, never a traceback, on failure."""
+        """Open (or create) a project; a clear message, never a traceback, on failure.
+
+        The project already open here is switched to without touching its file; one
+        open in another window is offered read-only (ui/project_opening.py).
+        """
+        from newscoder.ui import project_opening
+
+        if not create and project_opening.switch_to_open_project(self, path):
+            return True
         try:
-            project = Project.create(path) if create else Project.open(path, check=False)
+            if create:
+                project = Project.create(path)
+                from newscoder.core import inuse
+
+                inuse.claim_for_window(path)
+            else:
+                opened = project_opening.open_for_window(self, path)  # type: ignore[arg-type]
+                if opened is None:
+                    return False
+                project = opened
         except (UserError, OSError, ValueError) as exc:
-            QMessageBox.warning(self, self.tr("Cannot open project"), str(exc))  # type: ignore[arg-type]
+            plain.warning(self, self.tr("Cannot open project"), str(exc))  # type: ignore[arg-type]
             return False
         except Exception as exc:  # noqa: BLE001 - a corrupt file may raise anything from sqlite
-            QMessageBox.warning(self, self.tr("Cannot open project"), f"{path}: {exc}")  # type: ignore[arg-type]
+            plain.warning(self, self.tr("Cannot open project"), f"{path}: {exc}")  # type: ignore[arg-type]
             return False
         settings.note_project_opened(path)
         self.set_project(project)  # type: ignore[attr-defined]
+        project_opening.apply_read_only(self)
         self._confirm_coder(project)
         return True
 
@@ -62,19 +85,19 @@ class MenuSlots:
             self.set_coder(name)  # type: ignore[attr-defined]
 
     def new_project(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, self.tr("New project"), "", self._filter())  # type: ignore[arg-type]
+        name = file_dialogs.save_file_name(self, self.tr("New project"), self._folder(), self._filter())  # type: ignore[arg-type]
         if name:
             path = Path(name)
             if path.suffix != PROJECT_SUFFIX:
                 path = path.with_suffix(PROJECT_SUFFIX)
             if path.exists():
-                QMessageBox.warning(self, self.tr("New project"),  # type: ignore[arg-type]
+                plain.warning(self, self.tr("New project"),  # type: ignore[arg-type]
                                     self.tr("%1 already exists.").replace("%1", str(path)))
                 return
             self.open_path(path, create=True)
 
     def open_project(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, self.tr("Open project"), "", self._filter())  # type: ignore[arg-type]
+        name = file_dialogs.open_file_name(self, self.tr("Open project"), self._folder(), self._filter())  # type: ignore[arg-type]
         if name:
             self.open_path(Path(name))
 
@@ -91,7 +114,7 @@ class MenuSlots:
     def import_articles(self) -> None:
         if self.project is None:
             return
-        names, _ = QFileDialog.getOpenFileNames(
+        names = file_dialogs.open_file_names(
             self, self.tr("Import articles"), "",  # type: ignore[arg-type]
             _dialog_module("import_dialog").file_filter(),
         )
@@ -142,7 +165,7 @@ class MenuSlots:
         path = self.project.path
         found = backup.list_backups(path)
         if not found:
-            QMessageBox.information(self, self.tr("Restore backup"),  # type: ignore[arg-type]
+            plain.information(self, self.tr("Restore backup"),  # type: ignore[arg-type]
                                     self.tr("There are no backups of this project yet. Newscoder makes one "
                                             "each time you open a project that changed."))
             return False
@@ -150,7 +173,7 @@ class MenuSlots:
         if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.chosen():
             return False
         chosen = Path(dialog.chosen() or "")
-        answer = QMessageBox.question(
+        answer = plain.question(
             self, self.tr("Restore backup"),  # type: ignore[arg-type]
             self.tr("Replace %1 with the backup of %2? The current state is backed up first, and the undo "
                     "history is cleared.").replace("%1", path.name).replace("%2", dialog.list.currentItem().text()),
@@ -170,7 +193,7 @@ class MenuSlots:
         try:
             backup.restore_backup(path, chosen)
         except (UserError, OSError) as exc:
-            QMessageBox.warning(self, self.tr("Restore failed"), str(exc))  # type: ignore[arg-type]
+            plain.warning(self, self.tr("Restore failed"), str(exc))  # type: ignore[arg-type]
         ok = self.open_path(path)
         if ok:
             self.statusBar().showMessage(self.tr("Restored the backup %1").replace("%1", chosen.name), 8000)  # type: ignore[attr-defined]
@@ -179,7 +202,7 @@ class MenuSlots:
     def export_segments_csv(self) -> None:
         if self.project is None:
             return
-        name, _ = QFileDialog.getSaveFileName(
+        name = file_dialogs.save_file_name(
             self, self.tr("Export segments as CSV"),  # type: ignore[arg-type]
             str(self.project.path.with_suffix(".csv")), self.tr("CSV files (*.csv)"),
         )
@@ -190,7 +213,7 @@ class MenuSlots:
         try:
             rows = run_with_progress(self, self.tr("Exporting segments"), _export_csv, self.project.path, Path(name))
         except (UserError, OSError) as exc:
-            QMessageBox.warning(self, self.tr("Export failed"), str(exc))  # type: ignore[arg-type]
+            plain.warning(self, self.tr("Export failed"), str(exc))  # type: ignore[arg-type]
             return
         self.statusBar().showMessage(  # type: ignore[attr-defined]
             self.tr("Wrote %1 segments to %2").replace("%1", str(rows)).replace("%2", name), 8000)

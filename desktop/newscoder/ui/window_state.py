@@ -43,15 +43,18 @@ class WindowState:
         key = self._project_key()
         if key is None:
             return
-        data = settings.load()
-        last = data.get(LAST_ARTICLES)
-        last = dict(last) if isinstance(last, dict) else {}
-        if last.get(key) == document_id:
+        last = settings.get(LAST_ARTICLES)
+        if isinstance(last, dict) and last.get(key) == document_id:
             return
-        last.pop(key, None)
-        last[key] = document_id
-        data[LAST_ARTICLES] = dict(list(last.items())[-MAX_REMEMBERED:])
-        settings.save(data)
+
+        def change(data: dict[str, Any]) -> None:  # re-read under the lock: other windows' entries stay
+            found = data.get(LAST_ARTICLES)
+            found = dict(found) if isinstance(found, dict) else {}
+            found.pop(key, None)
+            found[key] = document_id
+            data[LAST_ARTICLES] = dict(list(found.items())[-MAX_REMEMBERED:])
+
+        settings.modify(change)
 
     def remembered_article(self) -> str | None:
         key = self._project_key()
@@ -60,12 +63,12 @@ class WindowState:
         return found if isinstance(found, str) else None
 
     def save(self) -> None:
-        data = settings.load()
+        data: dict[str, Any] = {}
         data["ui_geometry"] = _b64(self.window.saveGeometry())
         data["ui_state"] = _b64(self.window.saveState())
         data["ui_splitter"] = _b64(self.splitter.saveState())
         data["ui_snap_to_words"] = self.snap.isChecked()
-        settings.save(data)
+        settings.update(data)  # only these keys: other windows' settings stay
 
     def restore(self) -> bool:
         """Restore geometry and splitters; False if nothing was saved."""

@@ -22,6 +22,7 @@ from newscoder.core import gold_store
 from newscoder.core.records import Segment
 from newscoder.core.store import Project
 from newscoder.ui.offsets import OffsetMap
+from newscoder.ui.plain import tip
 
 Index = QModelIndex | QPersistentModelIndex
 Span = tuple[int, int]
@@ -123,8 +124,10 @@ class CompareSegmentsModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role == Qt.ItemDataRole.DisplayRole:
             return self._rows[index.row()][index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return tip(str(self._rows[index.row()][index.column()]))
         return None
 
 

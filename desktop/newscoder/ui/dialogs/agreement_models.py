@@ -12,6 +12,7 @@ from PySide6.QtCore import QAbstractListModel, QAbstractTableModel, QCoreApplica
 
 from newscoder.core.agreement import ALL, METRICS, AgreementReport, AgreementRow
 from newscoder.core.agreement.render import METRIC_LABELS
+from newscoder.ui.plain import tip
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -73,7 +74,7 @@ def row_tooltip(row: AgreementRow | None) -> str | None:
         text += "\n" + row.note
     if row.concern:
         text += "\n" + tr("Concern: {concern}").format(concern=row.concern)
-    return text
+    return tip(text)
 
 
 def code_label(code: str) -> str:
@@ -97,9 +98,10 @@ def metric_cell(row: AgreementRow | None, role: int) -> Any:
 
 def concern_cell(concern: str, role: int) -> Any:
     """The "Concern" column: the words (plain text), sortable."""
-    if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole,
-                SORT_ROLE):
+    if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole, SORT_ROLE):
         return concern
+    if role == Qt.ItemDataRole.ToolTipRole:
+        return tip(concern)  # it may quote a title or a code name
     return None
 
 
@@ -370,7 +372,9 @@ class DocumentAgreementModel(QAbstractTableModel):
             return doc_id
         any_row = next((self._cells[(doc_id, m)] for m in self._metrics if (doc_id, m) in self._cells), None)
         if column == 0:
-            return title if role in (Qt.ItemDataRole.DisplayRole, SORT_ROLE, Qt.ItemDataRole.ToolTipRole) else None
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return tip(title)
+            return title if role in (Qt.ItemDataRole.DisplayRole, SORT_ROLE) else None
         if column == 1:
             return ", ".join(any_row.coders) if any_row and role in (Qt.ItemDataRole.DisplayRole, SORT_ROLE) else None
         if column == 2:
@@ -411,6 +415,8 @@ class ExcludedModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role == Qt.ItemDataRole.DisplayRole:
             return self._rows[index.row()][index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return tip(str(self._rows[index.row()][index.column()]))
         return None

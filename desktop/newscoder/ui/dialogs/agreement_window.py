@@ -17,7 +17,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView, QApplication, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout,
+    QAbstractItemView, QApplication, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QHBoxLayout,
     QHeaderView, QLabel, QListView, QPushButton, QSplitter, QTableView, QTabWidget, QTextBrowser, QVBoxLayout,
     QWidget,
 )
@@ -32,6 +32,7 @@ from newscoder.core.agreement.percoder import CoderRow, per_coder
 from newscoder.core.agreement.render import METRIC_LABELS, render_csv
 from newscoder.core.errors import UserError
 from newscoder.core.store import Project
+from newscoder.ui import file_dialogs
 from newscoder.ui.actions import ActionId, keys_of
 from newscoder.ui.background import run_with_progress, show_error
 from newscoder.core.agreement.attribute_agreement import AttributeRow, attribute_agreement
@@ -42,6 +43,7 @@ from newscoder.ui.dialogs.agreement_models import (
     SHORT_LABELS, SORT_ROLE, CheckListModel, CodeMetricModel, DocumentAgreementModel, ExcludedModel,
     PairMatrixModel,
 )
+from newscoder.ui.plain import label as label_plain
 
 
 #: wide "undefined: reason" cells are cut here; the full text is in the tooltip
@@ -174,10 +176,10 @@ class AgreementWindow(QDialog):
 
         right = QWidget()
         results = QVBoxLayout(right)
-        self.summary = QLabel(tr("Choose coders, codes and documents, then press Compute."))
+        self.summary = label_plain(tr("Choose coders, codes and documents, then press Compute."))
         self.summary.setWordWrap(True)
         results.addWidget(self.summary)
-        self.problem_label = QLabel()
+        self.problem_label = label_plain()
         self.problem_label.setWordWrap(True)
         self.problem_label.hide()
         results.addWidget(self.problem_label)
@@ -385,8 +387,8 @@ class AgreementWindow(QDialog):
 
     def choose_and_export_disagreements(self) -> None:
         suggested = str(self.project_path.with_name(self.project_path.stem + "-disagreements.csv"))
-        name, _ = QFileDialog.getSaveFileName(self, tr("Export disagreements as CSV"), suggested,
-                                              tr("CSV files (*.csv)"))
+        name = file_dialogs.save_file_name(self, tr("Export disagreements as CSV"), suggested,
+                                           tr("CSV files (*.csv)"))
         if name:
             try:
                 self.export_disagreements(Path(name))
@@ -396,7 +398,7 @@ class AgreementWindow(QDialog):
     def choose_and_export(self, by_document: bool = False) -> None:
         suggested = str(self.project_path.with_name(
             self.project_path.stem + ("-agreement-by-document.csv" if by_document else "-agreement.csv")))
-        name, _ = QFileDialog.getSaveFileName(self, tr("Export agreement as CSV"), suggested, tr("CSV files (*.csv)"))
+        name = file_dialogs.save_file_name(self, tr("Export agreement as CSV"), suggested, tr("CSV files (*.csv)"))
         if name:
             try:
                 self.export_csv(Path(name), by_document)

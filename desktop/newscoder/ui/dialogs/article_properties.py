@@ -15,6 +15,7 @@ from newscoder.core import edits
 from newscoder.core.errors import EditError
 from newscoder.core.records import DocumentInfo
 from newscoder.ui.undo import UndoController
+from newscoder.ui.plain import label as label_plain
 
 
 def tr(text: str) -> str:
@@ -60,13 +61,13 @@ class ArticlePropertiesDialog(QDialog):
             (tr("Id:"), info.id),
             (tr("SHA-256:"), info.content_sha256),
         ):
-            shown = QLabel(value)
+            shown = label_plain(value)
             shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
                                           | Qt.TextInteractionFlag.TextSelectableByKeyboard)
             shown.setFocusPolicy(Qt.FocusPolicy.TabFocus)
             form.addRow(label, shown)
         layout.addLayout(form)
-        self.problem_label = QLabel()
+        self.problem_label = label_plain()
         self.problem_label.setWordWrap(True)
         self.problem_label.setAccessibleName(tr("Problem"))
         self.problem_label.hide()

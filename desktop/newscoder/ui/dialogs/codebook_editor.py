@@ -23,6 +23,7 @@ from newscoder.core.records import Code
 from newscoder.ui.actions import ActionId, keys_of
 from newscoder.ui.models.codebook_table import DEFINITION, NAME, CodebookTableModel, code_depths, display_name
 from newscoder.ui.undo import UndoController
+from newscoder.ui.plain import label as label_plain
 
 
 def tr(text: str) -> str:
@@ -138,7 +139,7 @@ class CodebookEditor(QDialog):
         form.addRow(tr("Attributes:"), attr_row)
         layout.addWidget(box)
 
-        self.problem_label = QLabel()
+        self.problem_label = label_plain()
         self.problem_label.setWordWrap(True)
         self.problem_label.setAccessibleName(tr("Problem"))
         self.problem_label.hide()
@@ -439,6 +440,9 @@ class CodebookEditor(QDialog):
         cancel = box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(cancel)
         box.setEscapeButton(cancel)
+        from newscoder.ui.plain import plain_box
+
+        plain_box(box)  # the code's name
         box.finished.connect(lambda _r: box.clickedButton() is delete and self.delete_code(code.id))
         self.confirm_box = box
         box.open()

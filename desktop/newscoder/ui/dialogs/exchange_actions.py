@@ -17,7 +17,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
-    QDialog, QDialogButtonBox, QFileDialog, QInputDialog, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget,
+    QDialog, QDialogButtonBox, QInputDialog, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget,
 )
 
 from newscoder.core.errors import UserError
@@ -27,7 +27,9 @@ from newscoder.core.exchange.refi_codebook import CodebookImportReport, ExportRe
 from newscoder.core.exchange.refi_project_export import export_qdpx
 from newscoder.core.exchange.refi_project_import import QdpxImportReport, import_qdpx
 from newscoder.core.store import Project
+from newscoder.ui import file_dialogs
 from newscoder.ui.background import run_with_progress, show_error
+from newscoder.ui.plain import label as label_plain
 
 PROJECT_FILTER = "Newscoder projects (*.newscoder);;All files (*)"
 QDC_FILTER = "REFI-QDA codebooks (*.qdc);;All files (*)"
@@ -52,7 +54,7 @@ class ReportDialog(QDialog):
         self.text.setAccessibleName(tr("Report"))
         layout.addWidget(self.text, 1)
         if question:
-            label = QLabel(question)
+            label = label_plain(question)
             label.setWordWrap(True)
             layout.addWidget(label)
         if confirm:
@@ -138,8 +140,8 @@ def run_merge(parent: QWidget | None, project_path: Path, others: Sequence[Path]
 
 def choose_and_merge(parent: QWidget | None, project_path: Path) -> list[MergeReport] | None:
     """File ▸ Merge coder project…"""
-    names, _ = QFileDialog.getOpenFileNames(parent, tr("Merge coder projects"), str(Path(project_path).parent),
-                                            tr(PROJECT_FILTER))
+    names = file_dialogs.open_file_names(parent, tr("Merge coder projects"), str(Path(project_path).parent),
+                                         tr(PROJECT_FILTER))
     return run_merge(parent, project_path, [Path(n) for n in names]) if names else None
 
 
@@ -159,7 +161,7 @@ def choose_and_export_copy(parent: QWidget | None, project_path: Path) -> CopyRe
         return None
     project_path = Path(project_path)
     suggested = project_path.with_name(f"{project_path.stem}-{'-'.join(coder.split())}.newscoder")
-    name, _ = QFileDialog.getSaveFileName(parent, tr("Save the coder copy as"), str(suggested), tr(PROJECT_FILTER))
+    name = file_dialogs.save_file_name(parent, tr("Save the coder copy as"), str(suggested), tr(PROJECT_FILTER))
     return run_export_copy(parent, project_path, Path(name), coder) if name else None
 
 
@@ -180,12 +182,12 @@ def run_import_codebook(parent: QWidget | None, project_path: Path, path: Path) 
 
 def choose_and_export_codebook(parent: QWidget | None, project_path: Path) -> ExportReport | None:
     suggested = Path(project_path).with_suffix(".qdc")
-    name, _ = QFileDialog.getSaveFileName(parent, tr("Export codebook"), str(suggested), tr(QDC_FILTER))
+    name = file_dialogs.save_file_name(parent, tr("Export codebook"), str(suggested), tr(QDC_FILTER))
     return run_export_codebook(parent, project_path, Path(name)) if name else None
 
 
 def choose_and_import_codebook(parent: QWidget | None, project_path: Path) -> CodebookImportReport | None:
-    name, _ = QFileDialog.getOpenFileName(parent, tr("Import codebook"), str(Path(project_path).parent), tr(QDC_FILTER))
+    name = file_dialogs.open_file_name(parent, tr("Import codebook"), str(Path(project_path).parent), tr(QDC_FILTER))
     return run_import_codebook(parent, project_path, Path(name)) if name else None
 
 
@@ -206,11 +208,11 @@ def run_import_qdpx(parent: QWidget | None, project_path: Path, path: Path) -> Q
 
 def choose_and_export_qdpx(parent: QWidget | None, project_path: Path) -> ExportReport | None:
     suggested = Path(project_path).with_suffix(".qdpx")
-    name, _ = QFileDialog.getSaveFileName(parent, tr("Export REFI-QDA project"), str(suggested), tr(QDPX_FILTER))
+    name = file_dialogs.save_file_name(parent, tr("Export REFI-QDA project"), str(suggested), tr(QDPX_FILTER))
     return run_export_qdpx(parent, project_path, Path(name)) if name else None
 
 
 def choose_and_import_qdpx(parent: QWidget | None, project_path: Path) -> QdpxImportReport | None:
-    name, _ = QFileDialog.getOpenFileName(parent, tr("Import REFI-QDA project"), str(Path(project_path).parent),
-                                          tr(QDPX_FILTER))
+    name = file_dialogs.open_file_name(parent, tr("Import REFI-QDA project"), str(Path(project_path).parent),
+                                      tr(QDPX_FILTER))
     return run_import_qdpx(parent, project_path, Path(name)) if name else None

@@ -12,15 +12,17 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView, QDialog, QDialogButtonBox, QFileDialog, QHeaderView, QLabel, QTableView,
+    QAbstractItemView, QDialog, QDialogButtonBox, QHeaderView, QLabel, QTableView,
     QVBoxLayout, QWidget,
 )
 
 from newscoder.core.errors import UserError
 from newscoder.core.importers import SUPPORTED_SUFFIXES, ImportResult, import_paths
 from newscoder.core.store import Project
+from newscoder.ui import file_dialogs
 from newscoder.ui.models.import_problems import ImportProblemsModel
 from newscoder.ui.background import run_with_progress, show_error
+from newscoder.ui.plain import label as label_plain
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("ImportDialog", text)
@@ -54,7 +56,7 @@ class ImportSummaryDialog(QDialog):
         self.import_result = result
         self.setWindowTitle(tr("Import finished"))
         layout = QVBoxLayout(self)
-        self.summary = QLabel(summary_text(result))
+        self.summary = label_plain(summary_text(result))
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.summary)
@@ -106,10 +108,10 @@ def file_filter() -> str:
 def choose_and_import(parent: QWidget | None, project_path: Path, folder: bool = False) -> ImportResult | None:
     """Ask for article files (or, with ``folder``, a folder) and import them."""
     if folder:
-        chosen = QFileDialog.getExistingDirectory(parent, tr("Import a folder of articles"))
+        chosen = file_dialogs.existing_directory(parent, tr("Import a folder of articles"))
         paths = [Path(chosen)] if chosen else []
     else:
-        names, _ = QFileDialog.getOpenFileNames(parent, tr("Import articles"), "", file_filter())
+        names = file_dialogs.open_file_names(parent, tr("Import articles"), "", file_filter())
         paths = [Path(n) for n in names]
     if not paths:
         return None

@@ -26,6 +26,7 @@ from newscoder.core.records import Status
 from newscoder.core.changes import Changes
 from newscoder.core.store import Project
 from newscoder.ui.models._icons import status_icon
+from newscoder.ui.plain import tip
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -182,7 +183,7 @@ class ArticleListModel(QAbstractListModel):
             source = row.source or tr("ArticleList", "no source")
             return f"{row.title}\n{source} · {status_text(row.status)} · {count}"
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{row.title}\n{row.source}\n{status_text(row.status)}"
+            return tip(f"{row.title}\n{row.source}\n{status_text(row.status)}")
         if role == Qt.ItemDataRole.DecorationRole:
             return status_icon(row.status)
         if role == Qt.ItemDataRole.AccessibleTextRole:

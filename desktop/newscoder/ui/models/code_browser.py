@@ -8,6 +8,7 @@ from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, QPersistentMo
 
 from newscoder.core.store import Project
 from newscoder.ui.models.rows import RowTableModel
+from newscoder.ui.plain import tip
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -110,7 +111,13 @@ class SegmentsOfCodeModel(RowTableModel[Row]):
             return (row.document_id, row.segment_id)
         if role == CONTEXT_PARTS_ROLE and column == CONTEXT:
             return self.context_parts(row)
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == CONTEXT:
+                text = tr("Characters {start}–{end}: {text}").format(start=row.start, end=row.end, text=row.coded)
+            else:
+                text = {ARTICLE: row.title, CODER: row.coder, MEMO: row.memo}.get(column, "")
+            return tip(text) or None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             if column == ARTICLE:
                 return row.title
             if column == CODER:

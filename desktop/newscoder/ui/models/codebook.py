@@ -14,6 +14,7 @@ from newscoder.core.changes import Changes
 from newscoder.core.records import Code
 from newscoder.core.session import CodingSession
 from newscoder.ui.models._icons import swatch
+from newscoder.ui.plain import esc
 
 CODE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 COLOR_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -68,8 +69,11 @@ class CodebookModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DecorationRole:
             return swatch(code.color)
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.WhatsThisRole):
-            head = f"{code.name} ({code.shortcut})" if code.shortcut else code.name
-            return f"<b>{head}</b><br>{code.description}" if code.description else head
+            head = esc(f"{code.name} ({code.shortcut})" if code.shortcut else code.name)
+            if not code.description:
+                return f"<b>{head}</b>"  # rich text: the tagging panel shows it in a RichText label
+            description = esc(code.description).replace("\n", "<br>")
+            return f"<b>{head}</b><br>{description}"
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"{code.name}, {code.shortcut or ''}"
         if role == CODE_ID_ROLE:

@@ -21,6 +21,7 @@ from newscoder.core.edits import Edit
 from newscoder.core.errors import EditError
 from newscoder.core.records import Code
 from newscoder.ui.undo import UndoController
+from newscoder.ui.plain import tip
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -138,9 +139,9 @@ class CodebookTableModel(QAbstractTableModel):
             return QColor(code.color)
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == NAME:
-                return tr("{name} — colour {color}").format(name=code.name, color=code.color)
+                return tip(tr("{name} — colour {color}").format(name=code.name, color=code.color))
             if column == DEFINITION:
-                return code.description or None
+                return tip(code.description) or None
         if role == Qt.ItemDataRole.ForegroundRole and code.archived:
             return QApplication.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
         if role == Qt.ItemDataRole.FontRole and code.archived:

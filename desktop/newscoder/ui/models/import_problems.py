@@ -8,6 +8,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt
 
 from newscoder.core.importers import ImportResult
 from newscoder.ui.models.rows import RowTableModel
+from newscoder.ui.plain import tip
 
 
 def tr(text: str) -> str:
@@ -37,7 +38,7 @@ class ImportProblemsModel(RowTableModel[Problem]):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return row[column]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return row.path if column == 0 else row[column]
+            return tip(str(row.path if column == 0 else row[column]))
         return None
 
     def full_path(self, row: int) -> str:

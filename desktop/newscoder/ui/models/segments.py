@@ -20,6 +20,7 @@ from newscoder.core.records import Code, Segment
 from newscoder.core.changes import Changes
 from newscoder.core.store import Project
 from newscoder.ui.models._icons import swatch
+from newscoder.ui.plain import tip
 
 SEGMENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 START_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -196,5 +197,5 @@ class SegmentListModel(QAbstractListModel):
                 quote = quote[:67] + "…"
             memo = " ✎" if seg.memo else ""
             return f"{name}: “{quote}”{memo}"
-        tip = f"{name}\n{seg.quote}" + (f"\n\n{seg.memo}" if seg.memo else "")
-        return tip + (f"\n\nIncomplete: missing {', '.join(missing)}" if missing else "")
+        text = f"{name}\n{seg.quote}" + (f"\n\n{seg.memo}" if seg.memo else "")
+        return tip(text + (f"\n\nIncomplete: missing {', '.join(missing)}" if missing else ""))
