@@ -111,6 +111,24 @@ def scratch_copy(project: Project) -> Project:
     return Project(project.path, mem)
 
 
+# -- merge: segments (read here; written by Project.upsert_segments) ------------------------
+def segment_coder(project: Project, segment_id: str) -> str | None:
+    """The coder of a segment (deleted ones too), or ``None`` when there is no such segment."""
+    row = project.conn.execute("SELECT coder_id FROM segments WHERE id = ?", (segment_id,)).fetchone()
+    return row[0] if row is not None else None
+
+
+def segment_merge_state(project: Project, segment_id: str) -> tuple[Any, ...] | None:
+    """What a merge compares of a segment (no quote): document_id, code_id, coder_id, start, end, memo,
+    deleted_at, attributes, then updated_at and created_at; ``None`` when there is no such segment."""
+    row: tuple[Any, ...] | None = project.conn.execute(
+        'SELECT document_id, code_id, coder_id, start, "end", memo, deleted_at, attributes, updated_at, created_at '
+        "FROM segments WHERE id = ?",
+        (segment_id,),
+    ).fetchone()
+    return row
+
+
 # -- QDPX export and import, segments CSV import ---------------------------------------
 def live_segment_at(project: Project, document_id: str, code_id: str, coder_id: str, start: int,
                     end: int) -> str | None:

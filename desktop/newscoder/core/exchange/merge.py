@@ -425,11 +425,7 @@ class _Merger:
         if w is not None:
             return (w["document_id"], w["code_id"], w["coder_id"], w["start"], w["end"], w["memo"], w["deleted_at"],
                     w["attributes"], w["updated_at"], w["created_at"])
-        s = self.p.segment(segment_id)
-        if s is None:
-            return None
-        return (s.document_id, s.code_id, s.coder_id, s.start, s.end, s.memo, s.deleted_at, s.attributes,
-                s.updated_at, s.created_at)
+        return sx.segment_merge_state(self.p, segment_id)
 
     def _write(self, seg: InSegment, doc: str, code: str, coder: str, text: str, created_at: str,
                deleted_at: str | None, attributes: str) -> None:
