@@ -30,7 +30,10 @@ from PySide6.QtWidgets import (
     QAbstractItemView, QApplication, QLabel, QMessageBox, QStyleOptionViewItem, QTextEdit, QWidget,
 )
 
-from newscoder.core import backup, codebook, edits
+from newscoder.core import attribute_edits, backup, codebook, edits, sources, variables
+from newscoder.core.attributes import AttributeDef
+from newscoder.core.gold import decide
+from newscoder.core.gold.units import load_units
 from newscoder.core.errors import UserError
 from newscoder.core.store import Project
 from newscoder.ui.actions import ActionId
@@ -47,7 +50,8 @@ def hostile_project(path: Path) -> Project:
         project.add_document(f"Intro {HOSTILE} text {i}.\nMore {HOSTILE} words here.\n", f"{HOSTILE} title {i}",
                              source=f"{HOSTILE} source", author=f"{HOSTILE} author", published="2024-01-02")
     for n, code in enumerate(project.codes()):
-        edits.apply(project, codebook.update_code(project, code.id, name=f"{HOSTILE} code {n}",
+        name = code.name if code.name == "estimate" else f"{HOSTILE} code {n}"  # the ledger reads "estimate"
+        edits.apply(project, codebook.update_code(project, code.id, name=name,
                                                   description=f"{HOSTILE} definition {n}\nsecond line"))
     doc = project.documents()[0]
     for name in (f"{HOSTILE} coder A", f"{HOSTILE} coder B"):
@@ -55,7 +59,46 @@ def hostile_project(path: Path) -> Project:
         for k, code in enumerate(project.codes()[:2]):
             edit = edits.add_segment(project, doc.id, code.id, coder.id, 6 + k, 20 + k, memo=f"{HOSTILE} memo")
             edits.apply(project, edit)
+    hostile_extras(project)
     return project
+
+
+def hostile_extras(project: Project) -> None:
+    """Sources, attribute definitions and values, variables and gold decisions, all hostile.
+
+    Attribute names allow only letters, digits, spaces, ``_`` and ``-``, and variable
+    names refuse ``=`` and ``"``: those names are as hostile as they may be.
+    """
+    source = sources.add_source(project, f"{HOSTILE} source person", affiliation=f"{HOSTILE} affiliation")
+    edits.apply(project, source)
+    source_id = source.changes[0].after["id"]  # type: ignore[index]
+    claim = project.codes()[0]
+    coder_b = project.ensure_coder(f"{HOSTILE} coder B")  # a disagreement to adjudicate
+    edits.apply(project, edits.add_segment(project, project.documents()[0].id, claim.id, coder_b.id, 30, 45))
+    defs = [AttributeDef("source", "source", True, help=f"{HOSTILE} help source"),
+            AttributeDef("target", "text", help=f"{HOSTILE} help target"),
+            AttributeDef("stance", "choice", help=f"{HOSTILE} help stance", choices=(f"{HOSTILE} pro", "contra"))]
+    edits.apply(project, attribute_edits.set_code_attributes(project, claim.id, defs))
+    for seg in project.segments():
+        if seg.code_id == claim.id:
+            edits.apply(project, attribute_edits.set_segment_attributes(
+                project, seg.id, {"source": source_id, "target": f"{HOSTILE} target", "stance": f"{HOSTILE} pro"}))
+    estimate = project.codes()[2]  # one source's number, hedged differently in two outlets: hedge drift
+    coder_a = project.ensure_coder(f"{HOSTILE} coder A")
+    for doc, hedge in zip(project.documents(), ("approximately", "exact"), strict=False):
+        add = edits.add_segment(project, doc.id, estimate.id, coder_a.id, 0, len(f"Intro {HOSTILE} text"))
+        edits.apply(project, add)
+        edits.apply(project, attribute_edits.set_segment_attributes(
+            project, add.changes[0].after["id"],  # type: ignore[index]
+            {"value": 8000, "hedge": hedge, "counted": f"{HOSTILE} counted", "source": source_id}))
+    edits.apply(project, variables.define(project, "<b>region</b>", "text"))
+    edits.apply(project, variables.set_values(project, {
+        d.id: {"<b>region</b>": f"{HOSTILE} region", "source": f"{HOSTILE} outlet {n}"}
+        for n, d in enumerate(project.documents())}))
+    coders = [c.id for c in project.coders()]
+    for unit in [u for u in load_units(project, coders) if not u.agreed][:1]:
+        edits.apply(project, decide.decide(project, unit, decide.ACCEPT, f"{HOSTILE} adjudicator", coder=0,
+                                           reason=f"{HOSTILE} reason"))
 
 
 class Offences:

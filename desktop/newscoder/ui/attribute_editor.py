@@ -18,6 +18,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QCompleter, QFormLayout, QFrame, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from newscoder.core import attributes as attrs
+from newscoder.ui import plain
 
 _SOURCE_PREFIX = ""
 
@@ -79,7 +80,7 @@ class AttributeEditor(QFrame):
             edit.setObjectName(f"attr:{d.name}")
             edit.setText(attrs.format_value(d, values.get(d.name), lambda sid: self._source_names.get(sid, sid)))
             tip = d.help + (f"\n{self.tr('Choices')}: {', '.join(d.choices)}" if d.choices else "")
-            edit.setToolTip(tip)
+            edit.setToolTip(plain.tip(tip))
             edit.setPlaceholderText({"choice": " / ".join(d.choices[:4]) + (" …" if len(d.choices) > 4 else ""),
                                      "integer range": "10000-12000", "date": "2024-10-31",
                                      "source": self.tr("who said it")}.get(d.type, d.help[:40]))
@@ -95,7 +96,7 @@ class AttributeEditor(QFrame):
             label = d.name + (" *" if d.required else "")
             if d.name in missing:
                 label += " " + self.tr("(missing)")
-            self.form.addRow(QLabel(label), edit)
+            self.form.addRow(plain.label(label), edit)
             self.fields.append(edit)
         self.title.setText(self.tr("%1 — attributes").replace("%1", code_name))
         self.problem.clear()

@@ -45,6 +45,7 @@ from newscoder.ui.actions import ActionId
 from newscoder.ui.article_view import ArticleView
 from newscoder.ui.background import run_with_progress, show_error
 from newscoder.ui.models.search_hits import HitRow, Review, SearchHitsModel
+from newscoder.ui.plain import label as plain_label
 from newscoder.ui.search_support import MAX_HITS, HitsView, dictionary_worker, search_worker
 from newscoder.ui.undo import UndoController
 from newscoder.ui import file_dialogs
@@ -109,7 +110,7 @@ class SearchPane(QDockWidget):
             self.table.setColumnWidth(col, width)
         self.table.setColumnHidden(SearchHitsModel.CODE, True)  # shown for a dictionary's hits
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
-        self.status = QLabel()
+        self.status = plain_label()  # errors quote the query
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         for layout in (row1, row2):
             box.addLayout(layout)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from newscoder.core import attributes as attrs
+from newscoder.ui.plain import label
 
 NAME, TYPE, REQUIRED, DEFAULT, CHOICES, HELP = range(6)
 
@@ -71,7 +72,7 @@ class AttributeDefinitionsDialog(QDialog):
             row.addWidget(button)
         row.addStretch(1)
         layout.addLayout(row)
-        self.problem = QLabel()
+        self.problem = label()  # an error names the attribute or choice
         self.problem.setTextFormat(Qt.TextFormat.PlainText)
         self.problem.setWordWrap(True)
         self.problem.hide()

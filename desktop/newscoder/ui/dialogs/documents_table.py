@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QTableView,
@@ -26,6 +25,7 @@ from newscoder.core import variables
 from newscoder.core.errors import UserError
 from newscoder.core.search import filters
 from newscoder.ui.models.documents_table import DocumentsTableModel
+from newscoder.ui.plain import label
 from newscoder.ui.undo import UndoController
 
 MAX_PASTE_CELLS = 200_000
@@ -86,7 +86,7 @@ class DocumentsDialog(QDialog):
         self.where.returnPressed.connect(self.apply_filter)
         add = QPushButton(tr("&New variable…"))
         add.clicked.connect(self.new_variable)
-        self.message = QLabel()
+        self.message = label()  # errors quote values and variable names
         self.message.setTextFormat(Qt.TextFormat.PlainText)
         top = QHBoxLayout()
         top.addWidget(self.where, 1)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QDialog, QHeaderView, QLabel, QTreeView, QVBoxLayo
 from newscoder.core.errors import UserError
 from newscoder.core.exchange.ledger import LedgerRow, hedge_drift, ledger_rows
 from newscoder.core.store import Project
+from newscoder.ui.plain import plain, tip
 
 DOC_ROLE = Qt.ItemDataRole.UserRole + 1
 SEGMENT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -52,6 +53,7 @@ class EstimatesWindow(QDialog):
         self.tree.activated.connect(self._activated)
         layout.addWidget(self.tree)
         self.drift_label = QLabel()
+        plain(self.summary, self.drift_label)  # source names, what is counted, errors
         self.drift_label.setTextFormat(Qt.TextFormat.PlainText)
         self.drift_label.setWordWrap(True)
         self.drift_label.setObjectName("driftLabel")
@@ -88,7 +90,7 @@ class EstimatesWindow(QDialog):
             for item in items:
                 item.setData(r.document_id, DOC_ROLE)
                 item.setData(r.segment_id, SEGMENT_ROLE)
-                item.setToolTip(r.text)
+                item.setToolTip(tip(r.text))
             groups[key].appendRow(items)
         for key, item in groups.items():
             item.setText(f"{key} ({counts[key]})")

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import html
-
 from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QCoreApplication, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from newscoder.core.gold.units import Unit
+from newscoder.ui.plain import tip
 
 Index = QModelIndex | QPersistentModelIndex
 #: a unit's row: True when a live decision settles it
@@ -76,7 +75,7 @@ class UnitListModel(QAbstractListModel):
             return f"{mark} {self._codes.get(unit.code_id, '?')} · {unit.start}–{unit.end} · {title}"
         if role == Qt.ItemDataRole.ToolTipRole:
             state = tr("decided") if self._decided[index.row()] else tr("not decided yet")
-            return html.escape(f"{self._titles.get(unit.document_id, '')} ({state})")
+            return tip(f"{self._titles.get(unit.document_id, '')} ({state})")
         if role == DECIDED_ROLE:
             return self._decided[index.row()]
         return None
