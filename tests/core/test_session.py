@@ -112,7 +112,14 @@ def test_mark_done_and_reopen(session: CodingSession) -> None:
     assert changes.touched_documents() == [session.document_id]
     assert session.mark_done().changes == ()  # already done: an empty edit
     session.apply(session.reopen())
+    assert session.status() == Status.NOT_STARTED  # nothing coded: back to unread, not "coded nothing"
+    claim = session.code_for_key("1")
+    assert claim is not None
+    session.apply(session.code_span(claim.id, 0, 3))
+    session.apply(session.mark_done())
+    session.apply(session.reopen())
     assert session.status() == Status.IN_PROGRESS
+    assert session.reopen().changes == ()  # not done: nothing to reopen
 
 
 def test_another_coders_segment_is_read_only(session: CodingSession) -> None:

@@ -63,7 +63,8 @@ def main(argv: list[str] | None = None) -> int:
         window.view.setTextCursor(cursor)
         window.select_segment(None)
         QTest.keyClick(window.view, rng.choice(KEYS))
-        new_id = window.view.selected_id
+        new_id = window.coding.last_coded  # the segment just coded (no segment stays selected)
+        window.coding.last_coded = None
         if new_id and new_id not in seen and window.project.segment(new_id) is not None:
             seen.add(new_id)
             sys.stdout.write(new_id + "\n")

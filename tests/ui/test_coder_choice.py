@@ -98,7 +98,7 @@ def test_opening_a_project_adds_no_coder_until_the_first_edit(main_window, qtbot
     [alice] = w.project.coders()
     assert alice.name == "Alice" and alice.id == w.coder_id
     [seg] = w.project.segments(coder_id=alice.id)
-    assert w.view.selected_id == seg.id  # the new segment is selected, not the coder row
+    assert w.coding.last_coded == seg.id  # the new segment is the one just coded, not the coder row
     w.undo()  # the coder came with the first segment and goes with it
     assert w.project.coders() == [] and w.project.segments() == []
     w.redo()

@@ -38,7 +38,8 @@ def test_select_and_press_key_saves_segment(main_window, qtbot) -> None:  # type
     assert seg.code_id == code(w, "claim").id
     assert w.segment_model.rowCount() == 1
     assert seg.id in w.view.index
-    assert w.view.selected_id == seg.id
+    assert w.view.selected_id is None  # a new coding leaves no segment selected (the next key recodes nothing)
+    assert w.coding.last_coded == seg.id
     assert "Saved" in w.saved_label.text()
     assert w.project.status(w.document_id, w.coder_id) == Status.IN_PROGRESS
 
@@ -101,11 +102,14 @@ def test_memo_and_code_combo_edit(main_window, qtbot) -> None:  # type: ignore[n
     w = main_window()
     select_utf16(w, 0, 6)
     qtbot.keyClick(w.view, Qt.Key.Key_1)
+    w.select_segment(live(w)[0].id)  # as a click on it
     w.panel.memo.setFocus()
     w.panel.memo.setText("check the date")
+    qtbot.keyClick(w.panel.memo, Qt.Key.Key_Return)  # a memo has lines: Return is a new line
+    qtbot.keyClicks(w.panel.memo, "and source")
     with qtbot.waitSignal(w.controller.applied):
-        qtbot.keyClick(w.panel.memo, Qt.Key.Key_Return)
-    assert live(w)[0].memo == "check the date"
+        qtbot.keyClick(w.panel.memo, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert live(w)[0].memo == "check the date\nand source"
     w.panel.code_combo.activated.emit(1)  # as if the user picked "denial"
     assert live(w)[0].code_id == code(w, "denial").id
     w.undo()
@@ -119,6 +123,7 @@ def test_undo_redo_chain(main_window, qtbot) -> None:  # type: ignore[no-untyped
     for (a, b), key in [((0, 6), Qt.Key.Key_1), ((7, 12), Qt.Key.Key_2), ((13, 18), Qt.Key.Key_3)]:
         select_utf16(w, a, b)
         qtbot.keyClick(w.view, key)
+    w.select_segment(live(w)[-1].id)
     qtbot.keyClick(w.view, Qt.Key.Key_Delete)
     assert len(live(w)) == 2
     for expected in (3, 2, 1, 0):

@@ -66,7 +66,6 @@ def test_mnemonics_unique_within_each_menu() -> None:
     ("action_id", "kind", "modal"),
     [
         (ActionId.AGREEMENT, "AgreementWindow", False),
-        (ActionId.CODE_BROWSER, "CodeBrowser", False),
         (ActionId.SHORTCUTS_HELP, "HelpPage", False),
         (ActionId.CODING_GUIDE, "HelpPage", False),
         (ActionId.AGREEMENT_DEFINITIONS, "HelpPage", False),

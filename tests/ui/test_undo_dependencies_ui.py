@@ -22,10 +22,11 @@ def test_undo_refuses_to_bring_back_a_segment_on_a_deleted_code(main_window) -> 
     cursor.setPosition(6, QTextCursor.MoveMode.KeepAnchor)
     w.view.setTextCursor(cursor)
     QTest.keyClick(w.view, Qt.Key.Key_1)  # code 1 ("claim")
-    segment_id = w.view.selected_id
+    segment_id = w.coding.last_coded  # the segment just coded (a new coding leaves none selected)
     code_id = w.project.segment(segment_id).code_id
     code_name = w.project.code(code_id).name
     w.view.setFocus()
+    w.select_segment(segment_id)  # as a click on it: Delete acts on the selected segment
     QTest.keyClick(w.view, Qt.Key.Key_Delete)
     assert w.project.segment(segment_id).deleted_at is not None
     done = subprocess.run([sys.executable, str(RELIABILITY / "other_program.py"), str(w.project.path),

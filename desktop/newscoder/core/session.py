@@ -23,6 +23,7 @@ from newscoder.core.changes import Changes
 from newscoder.core.edits import Edit
 from newscoder.core.errors import EditError
 from newscoder.core.records import Code, Coder, Document, Segment, Status
+from newscoder.core.snapping import word_at
 from newscoder.core.store import Project, SegmentSpan
 
 #: ``(text, start, end) -> (start, end)``: how a selection is widened or trimmed.
@@ -208,6 +209,57 @@ class CodingSession:
         self._mine(segment_id)
         return edits.move_segment_boundary(self.project, segment_id, start=start, end=end)
 
+    def word_edge(self, pos: int, *, forward: bool, ends: bool) -> int | None:
+        """The next word start (``ends=False``) or word end (``ends=True``) after ``pos`` (before it if not
+        ``forward``), by the snapping rules ("10,000" and "U.S." are one word); ``None`` if there is none."""
+        text = self.text
+        step = 1 if forward else -1
+        p = pos + step
+        while 0 <= p <= len(text):
+            if ends and p > 0:
+                word = word_at(text, p - 1)
+                if word is not None and word[1] == p:
+                    return p
+            elif not ends:
+                word = word_at(text, p)
+                if word is not None and word[0] == p:
+                    return p
+            p += step
+        return None
+
+    def nudge_boundary(self, segment_id: str, *, edge: str, forward: bool) -> Edit | None:
+        """Move one of my segments' ``edge`` ("start" or "end") by one word; ``None`` if it cannot move."""
+        seg = self._mine(segment_id)
+        if edge == "start":
+            new = self.word_edge(seg.start, forward=forward, ends=False)
+            if new is None or new >= seg.end:
+                return None
+            return self.move_boundary(segment_id, start=new)
+        new = self.word_edge(seg.end, forward=forward, ends=True)
+        if new is None or new <= seg.start:
+            return None
+        return self.move_boundary(segment_id, end=new)
+
+    def same_code_overlap(self, code_id: str, start: int, end: int) -> str | None:
+        """My segment of ``code_id`` that the (snapped) span ``[start, end)`` would overlap, if any."""
+        if self.document is None:
+            return None
+        start, end = self.snap(start, end)
+        for sid, code, _coder, a, b in self.project.segment_spans(self.document.id, self.coder_id):
+            if code == code_id and a < end and start < b:
+                return sid
+        return None
+
+    def extend(self, segment_id: str, start: int, end: int) -> Edit | None:
+        """Widen one of my segments to cover the (snapped) span too (``None``: it already does)."""
+        seg = self._mine(segment_id)
+        start, end = self.snap(start, end)
+        new_start, new_end = min(seg.start, start), max(seg.end, end)
+        if (new_start, new_end) == (seg.start, seg.end):
+            return None
+        edit = self.move_boundary(segment_id, start=new_start, end=new_end)
+        return Edit("Extend segment", edit.changes)
+
     def delete(self, segment_id: str) -> Edit:
         self._mine(segment_id)
         return edits.delete_segment(self.project, segment_id)
@@ -223,9 +275,14 @@ class CodingSession:
         return Edit("Mark done", edit.changes)
 
     def reopen(self) -> Edit:
-        """Set a done article back to in progress."""
-        edit = edits.set_status(self.project, self._need_document(), self.coder_id, Status.IN_PROGRESS,
-                                coder_name=self.coder.name)
+        """Un-do a done article: back to "in progress", or to "not started" if I coded nothing in it (a stray
+        Ctrl+D on an unread article then no longer counts as "coded nothing" in agreement)."""
+        document_id = self._need_document()
+        if self.status() != Status.DONE:
+            return Edit("Reopen article", ())
+        coded = bool(self.project.segment_spans(document_id, self.coder_id))
+        edit = edits.set_status(self.project, document_id, self.coder_id,
+                                Status.IN_PROGRESS if coded else Status.NOT_STARTED, coder_name=self.coder.name)
         return Edit("Reopen article", edit.changes)
 
     # -- applying ------------------------------------------------------------------------------

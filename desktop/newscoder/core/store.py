@@ -517,6 +517,10 @@ class Project:
         return [ArticleRow(*r) for r in self.conn.execute(
             "SELECT id, title, source FROM documents ORDER BY title COLLATE NOCASE, title, id")]
 
+    def article_dates(self) -> dict[str, str]:
+        """Every article's publication date as stored (ISO text, or "")."""
+        return {r[0]: r[1] or "" for r in self.conn.execute("SELECT id, published FROM documents")}
+
     def article_state(self, document_id: str, coder_id: str) -> tuple[ArticleRow, Status, int] | None:
         """One article's row, and one coder's status and live segment count on it."""
         got = self.conn.execute(

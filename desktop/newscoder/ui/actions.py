@@ -52,7 +52,14 @@ class ActionId(Enum):
     PREVIOUS_ARTICLE = auto()
     NEXT_ARTICLE = auto()
     MARK_DONE = auto()
+    REOPEN_ARTICLE = auto()
     CODE_SELECTION = auto()
+    CODE_AGAIN = auto()
+    CLEAR_SELECTION = auto()
+    MOVE_START_LEFT = auto()
+    MOVE_START_RIGHT = auto()
+    MOVE_END_LEFT = auto()
+    MOVE_END_RIGHT = auto()
     DELETE_SEGMENT = auto()
     CYCLE_SEGMENTS = auto()
     ARTICLE_PROPERTIES = auto()
@@ -161,12 +168,24 @@ REGISTRY: tuple[ActionSpec, ...] = (
                ("Alt+Up", "Ctrl+PgUp"), toolbar=True),
     ActionSpec(ActionId.NEXT_ARTICLE, "&Next article", "Article",
                ("Alt+Down", "Ctrl+PgDown"), toolbar=True),
-    ActionSpec(ActionId.MARK_DONE, "Mark &done and go to next", "Article", ("Ctrl+D",), toolbar=True,
+    ActionSpec(ActionId.MARK_DONE, "Mark &done and go to next", "Article", ("Ctrl+D",), toolbar=True),
+    ActionSpec(ActionId.REOPEN_ARTICLE, "Re&open article (not done)", "Article", ("Ctrl+Shift+D",),
+               tip="Undo \"done\" for this article: back to in progress, or not started if nothing is coded",
                separator_after=True),
-    ActionSpec(ActionId.CODE_SELECTION, "Code the selection (or recode the selected segment) with code 1–9",
+    ActionSpec(ActionId.CODE_SELECTION, "Code the selection (or recode the selected segment on screen) with code 1–9",
                "Article", ("1", "2", "3", "4", "5", "6", "7", "8", "9")),
-    ActionSpec(ActionId.DELETE_SEGMENT, "D&elete selected segment", "Article",
-               ("Del", "Backspace"), widget_local=True),
+    ActionSpec(ActionId.CODE_AGAIN, "Give the span just coded a second code", "Article",
+               tuple(f"Shift+{n}" for n in range(1, 10))),
+    ActionSpec(ActionId.CLEAR_SELECTION, "Clear the &selection", "Article", ("Esc",), widget_local=True),
+    ActionSpec(ActionId.MOVE_START_LEFT, "Move segment start one word &left", "Article", ("Alt+Left",),
+               widget_local=True),
+    ActionSpec(ActionId.MOVE_START_RIGHT, "Move segment start one word ri&ght", "Article", ("Alt+Right",),
+               widget_local=True),
+    ActionSpec(ActionId.MOVE_END_LEFT, "Move segment end one word le&ft", "Article", ("Alt+Shift+Left", "Alt+,"),
+               widget_local=True),
+    ActionSpec(ActionId.MOVE_END_RIGHT, "Move segment end one word rig&ht", "Article", ("Alt+Shift+Right", "Alt+."),
+               widget_local=True),
+    ActionSpec(ActionId.DELETE_SEGMENT, "D&elete selected segment", "Article", ("Del",), widget_local=True),
     ActionSpec(ActionId.CYCLE_SEGMENTS, "C&ycle overlapping segments", "Article", ("`",),
                widget_local=True),
     ActionSpec(ActionId.ARTICLE_PROPERTIES, "P&roperties…", "Article", ("Alt+Return",)),
@@ -217,8 +236,8 @@ DIALOG_REGISTRY: tuple[ActionSpec, ...] = (
     ActionSpec(ActionId.ADJUDICATE_REDO, "&Redo", "Adjudication window", ("Ctrl+Shift+Z", SK.Redo)),
 )
 
-#: registry entries that are not one QAction: the recent-projects submenu, and the nine code keys
-NOT_ONE_ACTION = frozenset({ActionId.OPEN_RECENT, ActionId.CODE_SELECTION})
+#: registry entries that are not one QAction: the recent-projects submenu, and the nine (twice nine) code keys
+NOT_ONE_ACTION = frozenset({ActionId.OPEN_RECENT, ActionId.CODE_SELECTION, ActionId.CODE_AGAIN})
 
 MENUS = ("File", "Edit", "View", "Article", "Analysis", "Help")
 DIALOGS = ("Codebook editor", "Agreement window", "Search pane", "Adjudication window")
@@ -256,15 +275,18 @@ def make_action(spec: ActionSpec, parent: QWidget) -> QAction:
     return action
 
 
-def make_code_key_actions(parent: QWidget) -> list[QAction]:
-    """The code keys 1–9: one action each, its key in ``data()``, active while ``parent`` has focus."""
-    spec = SPEC[ActionId.CODE_SELECTION]
+def make_code_key_actions(parent: QWidget, *, again: bool = False) -> list[QAction]:
+    """The code keys 1–9 (``again``: Shift+1–9, a second code for the span just coded): one action each,
+    its digit in ``data()``, active while ``parent`` has focus."""
+    spec = SPEC[ActionId.CODE_AGAIN if again else ActionId.CODE_SELECTION]
     out = []
-    for key in spec.shortcuts:
-        assert isinstance(key, str)
-        action = QAction(_tr("Code with key %1").replace("%1", key), parent)
-        action.setObjectName(f"action_code_key_{key}")
-        action.setShortcut(QKeySequence(key))
+    for sequence in spec.shortcuts:
+        assert isinstance(sequence, str)
+        key = sequence[-1]
+        text = "Give the span just coded code %1 too" if again else "Code with key %1"
+        action = QAction(_tr(text).replace("%1", key), parent)
+        action.setObjectName(f"action_code_{'again' if again else 'key'}_{key}")
+        action.setShortcut(QKeySequence(sequence))
         action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         action.setData(key)
         parent.addAction(action)
@@ -309,6 +331,8 @@ def shortcut_rows() -> list[tuple[str, str, str]]:
             continue
         if spec.id in (ActionId.CODE_SELECTION, ActionId.ADJUDICATE_ACCEPT):
             shown = "1 … 9"
+        elif spec.id == ActionId.CODE_AGAIN:
+            shown = "Shift+1 … Shift+9"
         else:
             shown = ", ".join(keys)
         rows.append((menu_title(spec.menu).replace("&", ""), _tr(spec.text).replace("&", ""), shown))

@@ -201,7 +201,9 @@ def run_gui(project_path: str | Path | None = None) -> int:
 
     apply_read_only(window)
     if not window.restore_state():
-        window.resize(1280, 800)
+        from newscoder.ui.window_state import fit_to_screen
+
+        fit_to_screen(window)  # the first window fits the screen (a 1366×768 laptop too)
     if bench:
         window.view.viewport().installEventFilter(_FirstPaint(started, window))
     window.show()

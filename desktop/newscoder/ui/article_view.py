@@ -22,6 +22,7 @@ from PySide6.QtGui import (QAction, QColor, QFont, QHelpEvent, QKeyEvent, QKeySe
                            QTextOption)
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QToolTip, QWidget
 
+from newscoder.ui.edge_drag import EdgeDrag
 from newscoder.ui.highlights import Mark, MarkIndex
 from newscoder.ui.mark_geometry import Lines, VisibleBlock, VisibleGeometry, block_lines
 from newscoder.ui.offsets import OffsetMap
@@ -62,6 +63,8 @@ class ArticleView(QPlainTextEdit):
     """
 
     segmentClicked = Signal(str)  # "" when the click hit no segment of mine
+    selectedScrolledAway = Signal()  # the selected segment is no longer on screen
+    boundaryDragged = Signal(str, str, int)  # segment id, "start" or "end", new UTF-16 position
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -99,6 +102,9 @@ class ArticleView(QPlainTextEdit):
         self.selected_id: str | None = None
         self.tooltip_provider: Callable[[list[Mark]], str] | None = None
         self._margin = _MarginBar(self)
+        #: the snapped extent of the text selection (UTF-16), outlined before a key is pressed
+        self.preview: tuple[int, int] | None = None
+        self._drag = EdgeDrag(self)
         self._aligned: tuple[QWidget, ...] = ()
         self.setMouseTracking(True)
 
@@ -189,6 +195,32 @@ class ArticleView(QPlainTextEdit):
         cur.setPosition(pos)
         rect = self.cursorRect(cur)
         return self.viewport().rect().contains(rect.center())
+
+    def segment_visible(self, segment_id: str | None) -> bool:
+        """Whether some of that segment is inside the viewport now."""
+        mark = self.index.get(segment_id) if segment_id else None
+        if mark is None:
+            return False
+        first, last = QTextCursor(self.document()), QTextCursor(self.document())
+        first.setPosition(mark.start)
+        last.setPosition(mark.end)
+        return self.cursorRect(first).top() < self.viewport().height() and self.cursorRect(last).bottom() > 0
+
+    def set_preview(self, span: tuple[int, int] | None) -> None:
+        """Outline ``span`` (UTF-16), the extent a code key would code; ``None``: no outline."""
+        if span == self.preview:
+            return
+        previous, self.preview = self.preview, span
+        geom = self._current_geometry()
+        if geom is None:
+            self.viewport().update()
+            return
+        bands = []  # repaint only the lines of the old and the new outline (a key press stays cheap)
+        for a, b in (x for x in (previous, span) if x is not None):
+            rects = geom.rects(Mark("", a, b, "", "", "", True))
+            if rects:
+                bands.append((rects[0].top(), rects[-1].bottom()))
+        self._repaint_bands(bands)
 
     def my_marks_at(self, pos: int) -> list[Mark]:
         return [m for m in self.index.at(pos) if m.mine]
@@ -298,8 +330,31 @@ class ArticleView(QPlainTextEdit):
                 pen.setDashPattern([3, 2])
         return pen
 
+    def _paint_preview(self, geom: VisibleGeometry) -> None:
+        if self.preview is None or not geom.blocks:
+            return
+        a, b = self.preview
+        rects = geom.rects(Mark("", a, b, "", "", "", True))
+        if not rects:
+            return
+        p = QPainter(self.viewport())
+        pen = QPen(self.palette().color(QPalette.ColorRole.Highlight), 1, _DASH)
+        p.setPen(pen)
+        for r in rects:
+            p.drawRect(r.adjusted(-1, 0, 0, -1))
+        p.end()
+
     def paintEvent(self, event: QPaintEvent) -> None:
         geom = self._geometry()
+        if self.preview is not None:
+            try:
+                self._paint_body(geom, event)
+            finally:
+                self._paint_preview(geom)
+            return
+        self._paint_body(geom, event)
+
+    def _paint_body(self, geom: VisibleGeometry, event: QPaintEvent) -> None:
         rect = event.rect()
         top, bottom = rect.top() - self._slack, rect.bottom() + 4
         items = [it for it in geom.items if it.rects and it.bottom >= top and it.top <= bottom]
@@ -367,6 +422,8 @@ class ArticleView(QPlainTextEdit):
     def scrollContentsBy(self, dx: int, dy: int) -> None:
         super().scrollContentsBy(dx, dy)
         self._margin.update()
+        if self.selected_id and not self.segment_visible(self.selected_id):
+            self.selectedScrolledAway.emit()  # no key may act on a segment one cannot see
 
     # -- input -------------------------------------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:
@@ -400,7 +457,46 @@ class ArticleView(QPlainTextEdit):
         if found is not None:
             self.select_cp(*found)
 
+    def _selected_edge(self, event: QMouseEvent) -> tuple[Mark, str] | None:
+        mark = self.index.get(self.selected_id) if self.selected_id else None
+        if mark is None or not mark.mine:
+            return None
+        edge = self._drag.edge_at(event.position().toPoint(), mark.start, mark.end)
+        return (mark, edge) if edge is not None else None
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        grabbed = self._selected_edge(event) if event.button() == Qt.MouseButton.LeftButton else None
+        if grabbed is not None:  # drag the selected segment's start or end
+            mark, edge = grabbed
+            self._drag.active = (mark.segment_id, edge, mark.end if edge == "start" else mark.start)
+            self.set_preview((mark.start, mark.end))
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self._drag.active is not None:
+            pos = self.cursorForPosition(event.position().toPoint()).position()
+            self.set_preview(self._drag.span(pos))
+            event.accept()
+            return
+        if self.selected_id and not event.buttons():
+            on_edge = self._selected_edge(event) is not None
+            shape = Qt.CursorShape.SizeHorCursor if on_edge else Qt.CursorShape.IBeamCursor
+            if self.viewport().cursor().shape() != shape:
+                self.viewport().setCursor(shape)
+        super().mouseMoveEvent(event)
+
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self._drag.active is not None and event.button() == Qt.MouseButton.LeftButton:
+            sid, edge, _fixed = self._drag.active
+            pos = self.cursorForPosition(event.position().toPoint()).position()
+            a, b = self._drag.span(pos)
+            self._drag.active = None
+            self.set_preview(None)
+            self.boundaryDragged.emit(sid, edge, a if edge == "start" else b)
+            event.accept()
+            return
         super().mouseReleaseEvent(event)
         if event.button() == Qt.MouseButton.LeftButton and not self.textCursor().hasSelection():
             hits = self.my_marks_at(self.textCursor().position())

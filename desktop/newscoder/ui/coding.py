@@ -43,15 +43,23 @@ class CodingController(QObject):
 
     def __init__(self, view: ArticleView, panel: TaggingPanel, codebook: CodebookModel,
                  segments: SegmentListModel, undo: UndoController, show_others: QAction, snap: QAction,
-                 say: Say, failed: Callable[[str], None], parent: QObject | None = None) -> None:
+                 say: Say, failed: Callable[[str], None], parent: QObject | None = None,
+                 warn: Say | None = None) -> None:
         super().__init__(parent)
         self.session: CodingSession | None = None
         self.view, self.panel, self.codebook, self.segments = view, panel, codebook, segments
         self.undo = undo
         self._show_others, self._snap = show_others, snap
         self._say, self._failed = say, failed
+        self._warn: Say = warn or say  # errors that matter: shown in the window too
+        #: the span just coded (segment id): Shift+code key gives it a second code
+        self.last_coded: str | None = None
+        #: ``(code name) -> "extend" | "add" | None``: asked when a span overlaps a segment of the same code
+        self.ask_extend: Callable[[str], str | None] = lambda _name: "add"
         view.tooltip_provider = self.tooltip
         view.segmentClicked.connect(self.segment_clicked)
+        view.selectedScrolledAway.connect(lambda: self.select_segment(None))
+        view.boundaryDragged.connect(self.drag_boundary)
         view.selectionChanged.connect(self.selection_changed)
         panel.codeChosen.connect(self.code_with)
         panel.segmentActivated.connect(lambda sid: self.select_segment(sid, scroll=True))
@@ -94,7 +102,13 @@ class CodingController(QObject):
         ]
 
     def repaint_marks(self) -> None:
-        self.view.set_marks(self.document_marks())
+        marks = self.document_marks()
+        self.view.set_marks(marks)
+        counts: dict[str, int] = {}
+        for m in marks:
+            if m.mine:
+                counts[m.code_id] = counts.get(m.code_id, 0) + 1
+        self.codebook.set_counts(counts)
 
     def tooltip(self, marks: list[Mark]) -> str:
         """Code — coder, and the memo, of the segments under the mouse (user text escaped)."""
@@ -108,23 +122,38 @@ class CodingController(QObject):
         return "<br>".join(lines)
 
     # -- intents --------------------------------------------------------------------------
-    def code_key(self, key: str) -> None:
+    def code_key(self, key: str, *, again: bool = False) -> None:
         code = self.session.code_for_key(key) if self.session else None
         if code is None:
-            self._say(tr("No code has the key %1.").replace("%1", key), 4000)
+            self._warn(tr("No code has the key %1.").replace("%1", key), 6000)
             return
-        self.code_with(code.id)
+        if again:
+            self.code_again(code.id)
+        else:
+            self.code_with(code.id)
 
     def code_with(self, code_id: str) -> None:
-        """Code the selected text, or recode the selected segment."""
+        """Code the visible text selection, or recode the selected segment while it is on screen."""
         session = self.session
         if session is None or session.document is None:
             return
         start, end = self.view.selection_cp()
         if start < end:
-            if session.snap(start, end)[0] >= session.snap(start, end)[1]:
-                self._say(tr("Select some words first."), 4000)
+            a, b = session.snap(start, end)
+            if a >= b:
+                self._warn(tr("Select some words first."), 4000)
                 return
+            same = session.same_code_overlap(code_id, start, end)
+            if same is not None:
+                code = session.code(code_id)
+                answer = self.ask_extend(code.name if code else "?")
+                if answer is None:
+                    return
+                if answer == "extend":
+                    self._push(lambda s: s.extend(same, start, end))
+                    self._clear_text_selection()
+                    self.last_coded = same
+                    return
             try:
                 edit = session.code_span(code_id, start, end)
             except EditError as exc:
@@ -132,16 +161,79 @@ class CodingController(QObject):
                 return
             added = edit.touched("segments")[0]["id"]  # the first change may register the coder
             if self.undo.push(edit):
-                cur = self.view.textCursor()
-                cur.clearSelection()
-                self.view.setTextCursor(cur)
-                self.select_segment(added)
+                self._clear_text_selection()
+                self.select_segment(None)  # a new coding clears the segment selection
+                self.last_coded = added
+                self._say(tr("Coded. Shift+key gives the same words a second code."), 4000)
                 self.segmentCoded.emit(added)
             return
-        if self.view.selected_id:
-            self.change_code(self.view.selected_id, code_id)
+        selected = self.view.selected_id
+        if selected and self.view.segment_visible(selected):
+            self.change_code(selected, code_id)
+        elif selected:
+            self.select_segment(None)
+            self._warn(tr("The selected segment is not on screen: nothing was changed."), 6000)
         else:
-            self._say(tr("Select some words first."), 4000)
+            self._warn(tr("Select some words first."), 4000)
+
+    def code_again(self, code_id: str) -> None:
+        """Shift+code key: give the span just coded another code (the first code stays)."""
+        session = self.session
+        if session is None or session.document is None:
+            return
+        if self.view.textCursor().hasSelection():  # a visible selection wins, as for the plain key
+            self.code_with(code_id)
+            return
+        seg = session.segment(self.last_coded) if self.last_coded else None
+        if seg is None or seg.deleted_at is not None or seg.document_id != session.document.id:
+            self._warn(tr("Nothing was just coded here: select some words first."), 6000)
+            return
+        try:
+            edit = session.code_span(code_id, seg.start, seg.end)
+        except EditError as exc:
+            self._failed(str(exc))
+            return
+        added = edit.touched("segments")[0]["id"]
+        if self.undo.push(edit):
+            code = session.code(code_id)
+            self._say(tr("Also coded “%1” as %2.").replace("%1", seg.quote[:60])
+                      .replace("%2", code.name if code else "?"), 4000)
+            self.segmentCoded.emit(added)
+
+    def _clear_text_selection(self) -> None:
+        cur = self.view.textCursor()
+        cur.clearSelection()
+        self.view.setTextCursor(cur)
+
+    def clear_selection(self) -> None:
+        """Escape: no text selection, no selected segment."""
+        self._clear_text_selection()
+        self.select_segment(None)
+
+    def nudge(self, edge: str, forward: bool) -> None:
+        """Alt(+Shift)+arrow: move the selected segment's start (end) one word, if it is on screen."""
+        selected = self.view.selected_id
+        if not selected or not self.view.segment_visible(selected):
+            self._warn(tr("Click a segment first, then move its start (Alt+arrow) or end (Alt+Shift+arrow)."), 5000)
+            return
+        self._push(lambda s: s.nudge_boundary(selected, edge=edge, forward=forward))
+
+    def drag_boundary(self, segment_id: str, edge: str, pos16: int) -> None:
+        """The mouse dropped a segment's edge at ``pos16``: one move, snapped to a word edge if snapping is on."""
+        session = self.session
+        if session is None:
+            return
+        pos = self.view.offsets.to_cp(pos16)
+        seg = session.segment(segment_id)
+        if seg is None:
+            return
+        start, end = (pos, seg.end) if edge == "start" else (seg.start, pos)
+        if session.snap_to_words:
+            a, b = session.snap(start, end)
+            start, end = (a, seg.end) if edge == "start" else (seg.start, b)
+        if start >= end or (start, end) == (seg.start, seg.end):
+            return
+        self._push(lambda s: s.move_boundary(segment_id, start=start, end=end))
 
     def _push(self, build: Callable[[CodingSession], Edit | None]) -> None:
         if self.session is None:
@@ -197,7 +289,15 @@ class CodingController(QObject):
 
     def selection_changed(self) -> None:
         start, end = self.view.selection_cp()
-        self.panel.show_selection(self.session.selected_text(start, end) if self.session and start < end else "")
+        has = self.session is not None and start < end
+        self.panel.show_selection(self.session.selected_text(start, end) if self.session and has else "")
+        if has and self.session is not None:
+            if self.view.selected_id:  # a new text selection replaces the segment selection
+                self.select_segment(None)
+            a, b = self.session.snap(start, end)
+            self.view.set_preview(self.view.offsets.span_to_utf16(a, b) if a < b else None)
+        else:
+            self.view.set_preview(None)
 
     def set_snap(self, on: bool) -> None:
         if self.session is not None:
@@ -226,6 +326,11 @@ class CodingController(QObject):
             self.repaint_marks()
         others = self._show_others.isChecked()
         for sid, seg in changes.segments_in(document_id).items():
+            old = self.view.index.get(sid)
+            if old is not None and old.mine:
+                self.codebook.add_count(old.code_id, -1)
+            if seg is not None and seg.deleted_at is None and seg.coder_id == session.coder_id:
+                self.codebook.add_count(seg.code_id, 1)
             if seg is None or seg.deleted_at is not None or not (others or seg.coder_id == session.coder_id):
                 self.view.drop_mark(sid)
             elif not changes.codebook_changed:

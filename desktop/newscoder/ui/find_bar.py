@@ -48,6 +48,7 @@ class FindBar(QWidget):
         self.search(self.edit.text())
 
     def close_bar(self) -> None:
+        """Hide the bar; the current match stays selected in the article (a code key codes it)."""
         self.hide()
         self._view.setExtraSelections([])
         self._view.setFocus()
@@ -99,8 +100,10 @@ class FindBar(QWidget):
         if not self._matches:
             return
         self._current = (self._current + step) % len(self._matches)
-        cur = QTextCursor(self._matches[self._current])
-        cur.setPosition(cur.selectionStart())
+        match = self._matches[self._current]
+        cur = QTextCursor(match)  # the match is selected: Escape, then a code key codes it
+        cur.setPosition(match.selectionEnd())
+        cur.setPosition(match.selectionStart(), QTextCursor.MoveMode.KeepAnchor)
         self._view.setTextCursor(cur)
         self._view.ensureCursorVisible()
         self.count.setText(

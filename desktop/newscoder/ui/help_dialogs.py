@@ -59,10 +59,25 @@ def coding_guide_markdown(codes: list[tuple[str, str, str]]) -> str:
                    "Numbers, abbreviations and names stay whole: 10,000, 8.5, 1,500-strong, 12 000, "
                    "3,000–5,000, U.S., Kim Jong Un's, Yong-hyun. A double-click selects one such word "
                    "(all of “10,000”, not “000”)."),
-        "3. " + tr("Press the code's key (1–4). The segment is saved at once (✓ Saved in the status bar)."),
-        "4. " + tr("Click inside a segment to select it: press another key to recode it, Delete to remove it, "
-                   "or write a memo in the panel on the right. Ctrl+Z undoes."),
-        "5. " + tr("When an article is finished, press Ctrl+D: it is marked done and the next one opens."),
+        "3. " + tr("Press the code's key (1–9). Before you press it, a dashed outline shows the exact words "
+                   "it will code. The segment is saved at once (✓ Saved). Shift+key gives the same words a "
+                   "second code; the first code stays."),
+        "4. " + tr("Keys act only on what you can see: the text selection, or a segment you clicked while it is "
+                   "on screen. Scrolling it away, Find, Escape or a new coding clears the segment selection, "
+                   "and Escape clears a text selection."),
+        "5. " + tr("Click inside a segment to select it: press another key to recode it, Delete to remove it "
+                   "(also in the segment list; Backspace never deletes), or write a memo (several lines; saved "
+                   "when you leave the box, or Ctrl+Enter). Ctrl+Z undoes."),
+        "6. " + tr("Fix a boundary: Alt+Left / Alt+Right move the selected segment's start one word, "
+                   "Alt+Shift+Left / Alt+Shift+Right (or Alt+, / Alt+.) its end; or drag its left or right "
+                   "edge with the mouse. "
+                   "Each move is one undoable edit; the memo stays."),
+        "7. " + tr("Coding words that overlap your segment of the same code asks: E extends that segment, "
+                   "A adds a second one, Escape cancels."),
+        "8. " + tr("Ctrl+F, type, Enter for the next match, Escape: the match stays selected and a code key "
+                   "codes it."),
+        "9. " + tr("When an article is finished, press Ctrl+D: it is marked done and the next one opens. "
+                   "Ctrl+Shift+D (Article ▸ Reopen) makes it not done again."),
         "",
         "## " + tr("Attributes: the number, its hedge, who said it"),
         "",

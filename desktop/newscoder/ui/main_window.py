@@ -12,7 +12,7 @@ import sqlite3
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent
+from PySide6.QtGui import QAction, QCloseEvent, QShowEvent
 from PySide6.QtWidgets import QMainWindow, QToolBar
 
 from newscoder.core.changes import Changes
@@ -58,20 +58,28 @@ class MainWindow(MenuSlots, QMainWindow):
         self.article_list, self.filter_edit, self.title_label = ui.article_list, ui.filter_edit, ui.title_label
         self.saved_label, self.progress_label, self.coder_label = ui.saved_label, ui.progress_label, ui.coder_label
         self.empty_articles, self.empty_segments = ui.empty_articles, ui.empty_segments
+        self.message_bar = ui.message_bar
         self.controller = UndoController(None, self)  # given its project by set_project
         self.actions_by_id, self.recent_menu = build_actions(self, self.view, self.handlers())
         self.undo_action, self.redo_action = self.action(ActionId.UNDO), self.action(ActionId.REDO)
         self.coding = CodingController(self.view, self.panel, self.codebook, self.segment_model, self.controller,
                                        self.action(ActionId.SHOW_OTHER_CODERS), self.action(ActionId.SNAP_TO_WORDS),
-                                       self.say, self._on_failed, self)
+                                       self.say, self._on_failed, self, warn=self.warn)
+        self.coding.ask_extend = self.ask_extend
         self.attribute_editing = AttributeEditing(self.view, self.segment_model, self.controller, self.say, self)
         self.coding.segmentCoded.connect(self.attribute_editing.segment_coded)
         self.sources_pane = SourcesPane(self.controller.push, self._on_failed, self)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.sources_pane)
         self.sources_pane.hide()
         self.sources_pane.visibilityChanged.connect(self.action(ActionId.SOURCES_PANE).setChecked)
-        for key_action in act.make_code_key_actions(self.view):
-            key_action.triggered.connect(lambda _c=False, a=key_action: self.coding.code_key(str(a.data())))
+        for again in (False, True):
+            for key_action in act.make_code_key_actions(self.view, again=again):
+                key_action.triggered.connect(
+                    lambda _c=False, a=key_action, g=again: self.coding.code_key(str(a.data()), again=g))
+        self.panel.segments.addAction(self.action(ActionId.DELETE_SEGMENT))  # Delete in the segment list too
+        for only_view in (ActionId.CLEAR_SELECTION, ActionId.MOVE_START_LEFT, ActionId.MOVE_START_RIGHT,
+                          ActionId.MOVE_END_LEFT, ActionId.MOVE_END_RIGHT):  # not in a card's fields over the text
+            self.action(only_view).setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.external = ExternalChanges(self, self.panel, self.say)
         self.search_pane = SearchPane(self.view, self.controller, self.select_article, self.say, self)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.search_pane)
@@ -82,6 +90,7 @@ class MainWindow(MenuSlots, QMainWindow):
         toolbar.addWidget(self.coder_label)
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         self.article_list.selectionModel().currentChanged.connect(self._current_article_changed)
+        ui.sort_combo.currentIndexChanged.connect(self._sort_articles)
         self.controller.failed.connect(self._on_failed)
         self.controller.replayed.connect(self._on_replayed)
         self.controller.stack.canUndoChanged.connect(self.undo_action.setEnabled)
@@ -113,6 +122,12 @@ class MainWindow(MenuSlots, QMainWindow):
             ActionId.FOCUS_LIST: self.article_list.setFocus, ActionId.FOCUS_ARTICLE: self.view.setFocus,
             ActionId.FOCUS_FILTER: self.focus_filter, ActionId.PREVIOUS_ARTICLE: self.previous_article,
             ActionId.NEXT_ARTICLE: self.next_article, ActionId.MARK_DONE: self.mark_done,
+            ActionId.REOPEN_ARTICLE: self.reopen_article,
+            ActionId.CLEAR_SELECTION: lambda: self.coding.clear_selection(),
+            ActionId.MOVE_START_LEFT: lambda: self.coding.nudge("start", False),
+            ActionId.MOVE_START_RIGHT: lambda: self.coding.nudge("start", True),
+            ActionId.MOVE_END_LEFT: lambda: self.coding.nudge("end", False),
+            ActionId.MOVE_END_RIGHT: lambda: self.coding.nudge("end", True),
             ActionId.DELETE_SEGMENT: lambda: self.coding.delete_segment(),
             ActionId.CYCLE_SEGMENTS: lambda: self.coding.cycle_segments(),
             ActionId.ARTICLE_PROPERTIES: self.article_properties, ActionId.CODE_BROWSER: self.code_browser,
@@ -129,6 +144,20 @@ class MainWindow(MenuSlots, QMainWindow):
 
     def say(self, message: str, ms: int = 0) -> None:
         self.statusBar().showMessage(message, ms)
+
+    def warn(self, message: str, ms: int = 0) -> None:
+        """An error that matters: in the window's message bar (the status bar may be out of sight) and the status
+        bar."""
+        self.message_bar.show_message(message, ms)
+        self.say(message, ms)
+
+    def ask_extend(self, code_name: str) -> str | None:
+        """The selection overlaps my segment of the same code: "extend" it, "add" a second one, or None (cancel)."""
+        from newscoder.ui.extend_dialog import ask_extend_or_add
+
+        if not self.interactive:  # scripted windows (benchmarks, crash harness) add, as before
+            return "add"
+        return ask_extend_or_add(self, code_name)
 
     # -- what the mixin and the tests read ----------------------------------------------------
     @property
@@ -193,6 +222,7 @@ class MainWindow(MenuSlots, QMainWindow):
         if self.session is None:
             return
         doc = self.document_id
+        self.external.watcher.sync()  # our own dialog wrote on its connection: not "another program"
         self.session.absorb(Changes.everything())
         self.sources_pane.set_session(self.session)
         self.codebook.set_session(self.session)
@@ -215,6 +245,16 @@ class MainWindow(MenuSlots, QMainWindow):
         if self.document_id != document_id:
             self._show_article(document_id)
 
+    def _sort_articles(self, _index: int = 0) -> None:
+        """Sort the list by title, outlet or date, keeping the current article current."""
+        doc = self.document_id
+        self.articles.sort_by(str(self.ui.sort_combo.currentData()))
+        if doc:
+            row = self.articles.row_for(doc)
+            proxy = self.filtered.mapFromSource(self.articles.index(row, 0))
+            self.article_list.selectionModel().setCurrentIndex(proxy, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+            self.article_list.scrollTo(proxy)
+
     def _current_article_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         doc_id = current.data(ID_ROLE) if current.isValid() else None
         if doc_id and doc_id != self.document_id:
@@ -236,6 +276,7 @@ class MainWindow(MenuSlots, QMainWindow):
         self.view.set_article(doc.text if doc else "", [])
         if doc is None or self.session is None:
             self.segment_model.set_segments([])
+            self.codebook.set_counts({})
             return
         self.coding.repaint_marks()
         self.segment_model.load(self.session.project, doc.id, self.session.coder_id)  # light rows
@@ -263,11 +304,21 @@ class MainWindow(MenuSlots, QMainWindow):
         self.coding.mark_done()
         self.next_article()
 
+    def reopen_article(self) -> None:
+        """Article ▸ Reopen: the current article is no longer done (one undoable edit)."""
+        if self.session is None or self.session.document is None:
+            return
+        if self.session.status().value != "done":
+            self.say(self.tr("This article is not marked done."), 4000)
+            return
+        self.coding._push(lambda s: s.reopen())
+
     def focus_filter(self) -> None:
         self.filter_edit.setFocus()
         self.filter_edit.selectAll()
 
     def show_find(self) -> None:
+        self.coding.select_segment(None)  # Find clears the segment selection: the next key codes what is found
         self.find_bar.open_bar()
 
     def undo(self) -> None:
@@ -305,7 +356,7 @@ class MainWindow(MenuSlots, QMainWindow):
         """An edit (or an undo whose row another program changed meanwhile) was refused: say so clearly."""
         self.saved_label.setText(self.tr("Not saved"))
         self.saved_label.setToolTip(tip(message))
-        self.say(self.tr("Not saved: %1").replace("%1", message), 15000)
+        self.warn(self.tr("Not saved: %1").replace("%1", message), 15000)
         self.last_failure = message
 
     def _update_progress(self) -> None:
@@ -340,6 +391,14 @@ class MainWindow(MenuSlots, QMainWindow):
                 self.coding.repaint_marks()
             except sqlite3.Error:  # the project was closed meanwhile
                 pass
+
+    _focused_once = False
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._focused_once:  # at start the keys go to the article, not to the filter box
+            self._focused_once = True
+            self.view.setFocus()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.external.stop()

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen
+from PySide6.QtCore import QKeyCombination
+from PySide6.QtGui import QColor, QFocusEvent, QFont, QKeyEvent, QKeySequence, QPainter, QPalette, QPen, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -11,8 +12,8 @@ from PySide6.QtWidgets import (
     QFrame,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QListView,
+    QPlainTextEdit,
     QPushButton,
     QStyle,
     QStyledItemDelegate,
@@ -23,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from newscoder.core.records import Segment
-from newscoder.ui.models.codebook import CODE_ID_ROLE, CodebookModel
+from newscoder.ui.models.codebook import CODE_ID_ROLE, COUNT_ROLE, CodebookModel
 from newscoder.ui.models.segments import INCOMPLETE_ROLE, SEGMENT_ID_ROLE, SegmentListModel
 
 
@@ -32,6 +33,7 @@ _ELIDE_RIGHT = Qt.TextElideMode.ElideRight
 _LEFT_MIDDLE = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 _CENTER = Qt.AlignmentFlag.AlignCenter
 _BASE = QPalette.ColorRole.Base
+_CTRL = Qt.KeyboardModifier.ControlModifier
 
 
 class RowColors:
@@ -78,7 +80,8 @@ class CodeRowDelegate(QStyledItemDelegate):
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         _background(painter, rect, option.state, colors, index.row() < model.rowCount() - 1)
-        x, mid = rect.left() + 10, rect.center().y()
+        depth = model.depth(code.id) if code is not None and isinstance(model, CodebookModel) else 0
+        x, mid = rect.left() + 10 + 16 * depth, rect.center().y()  # a child code under its parent, indented
         if code is not None:
             painter.setPen(QPen(QColor(code.color).darker(130), 1))
             painter.setBrush(QColor(code.color))
@@ -86,6 +89,7 @@ class CodeRowDelegate(QStyledItemDelegate):
         x += 22
         metrics = option.fontMetrics
         right = rect.right() - 8
+        count = index.data(COUNT_ROLE) or 0
         if code is not None and code.shortcut:
             cap_w = max(metrics.horizontalAdvance(code.shortcut) + 12, metrics.height() + 4)
             cap = QRectF(right - cap_w, mid - metrics.height() / 2 - 2, cap_w, metrics.height() + 4)
@@ -95,6 +99,12 @@ class CodeRowDelegate(QStyledItemDelegate):
             painter.setPen(colors.muted)
             painter.drawText(cap, _CENTER, code.shortcut)
             right = int(cap.left()) - 8
+        if count:  # my segments of this code in this article
+            text = str(count)
+            width = metrics.horizontalAdvance(text)
+            painter.setPen(colors.muted)
+            painter.drawText(QRect(right - width, rect.top(), width, rect.height()), _LEFT_MIDDLE, text)
+            right -= width + 8
         name = code.name if code is not None else (index.data(Qt.ItemDataRole.DisplayRole) or "")
         painter.setPen(colors.text)
         area = QRect(x, rect.top(), right - x, rect.height())
@@ -157,6 +167,37 @@ class SegmentRowDelegate(QStyledItemDelegate):
         painter.restore()
 
 
+class MemoEdit(QPlainTextEdit):
+    """A memo of several lines: saved on focus-out and on Ctrl+Return (Return starts a new line)."""
+
+    editingFinished = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("memoEdit")
+        self.setTabChangesFocus(True)
+        line = self.fontMetrics().lineSpacing()
+        self.setMinimumHeight(2 * line + 12)  # shrinks on a small screen, grows to 5 lines
+        self.setMaximumHeight(5 * line + 12)
+
+    def text(self) -> str:
+        return self.toPlainText()
+
+    def setText(self, text: str) -> None:
+        self.setPlainText(text)
+        self.moveCursor(QTextCursor.MoveOperation.End)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and event.modifiers() & _CTRL:
+            self.editingFinished.emit()
+            return
+        super().keyPressEvent(event)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self.editingFinished.emit()
+
+
 class SegmentList(QTableView):
     """A one-column table that looks like a list.
 
@@ -182,6 +223,17 @@ class SegmentList(QTableView):
         self.setMouseTracking(True)  # hover highlight
         self._delegate = SegmentRowDelegate(self)
         self.setItemDelegate(self._delegate)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """A key delivered straight to the list runs its action (Delete), as in the article view."""
+        pressed = QKeySequence(QKeyCombination(event.modifiers(), Qt.Key(event.key())))
+        for action in self.actions():
+            if action.isEnabled() and any(k.matches(pressed) == QKeySequence.SequenceMatch.ExactMatch
+                                          for k in action.shortcuts()):
+                action.trigger()
+                event.accept()
+                return
+        super().keyPressEvent(event)
 
 
 def _heading(text: str) -> QLabel:
@@ -250,6 +302,7 @@ class TaggingPanel(QWidget):
         self.segments.setAccessibleName(self.tr("Segments in this article"))
         self.segments.clicked.connect(self._segment_clicked)
         self.segments.activated.connect(self._segment_clicked)
+        self.segments.selectionModel().currentChanged.connect(self._segment_current)
         layout.addWidget(self.segments, 1)
 
         layout.addSpacing(6)
@@ -265,8 +318,8 @@ class TaggingPanel(QWidget):
         self.code_combo.setModel(codebook)
         self.code_combo.setAccessibleName(self.tr("Code of the selected segment"))
         self.code_combo.activated.connect(self._combo_changed)
-        self.memo = QLineEdit()
-        self.memo.setPlaceholderText(self.tr("Memo (Enter to save)"))
+        self.memo = MemoEdit()
+        self.memo.setPlaceholderText(self.tr("Memo (saved when you leave it, or Ctrl+Enter)"))
         self.memo.setAccessibleName(self.tr("Memo of the selected segment"))
         self.memo.editingFinished.connect(self._memo_done)
         self.delete_button = QPushButton(self.tr("Delete segment"))
@@ -313,6 +366,13 @@ class TaggingPanel(QWidget):
         if seg_id:
             self.segmentActivated.emit(seg_id)
 
+    def _segment_current(self, index: QModelIndex, _previous: QModelIndex) -> None:
+        """Arrow keys in the segment list select the segment too (so that Delete acts on what is shown)."""
+        if self.segments.hasFocus() and index.isValid():
+            seg_id = index.data(SEGMENT_ID_ROLE)
+            if seg_id and (self._segment is None or self._segment.id != seg_id):
+                self.segmentActivated.emit(seg_id)
+
     def _combo_changed(self, row: int) -> None:
         if self._segment is None or row < 0:
             return
@@ -338,6 +398,8 @@ class TaggingPanel(QWidget):
         if segment is not None and not self.codes.viewport().underMouse():
             self._show_definition(QModelIndex())  # its code's definition (kept when nothing is selected)
         if segment is None:
+            if not self.codes.viewport().underMouse():
+                self._show_definition(QModelIndex())  # the hint, not the last segment's definition
             self.memo.blockSignals(True)
             self.memo.clear()
             self.memo.blockSignals(False)

@@ -63,6 +63,12 @@ class ProjectWatcher(QObject):
         except sqlite3.Error:  # closed or busy: try again next time
             return None
 
+    def sync(self) -> None:
+        """Take the file's current version as seen (the window itself wrote it on another connection)."""
+        version = self._read()
+        if version is not None:
+            self._version = version
+
     def poll(self) -> bool:
         """Check now; True (and :attr:`changed` emitted) if another connection wrote."""
         version = self._read()

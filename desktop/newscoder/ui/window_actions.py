@@ -32,7 +32,7 @@ def build_actions(window: QMainWindow, view: QWidget, handlers: Mapping[ActionId
         if spec.id == ActionId.OPEN_RECENT:
             recent = menus["File"].addMenu(act._tr(spec.text))
             continue
-        if spec.id == ActionId.CODE_SELECTION:  # nine actions on the view: act.make_code_key_actions
+        if spec.id in (ActionId.CODE_SELECTION, ActionId.CODE_AGAIN):  # nine actions each on the view
             continue
         action = act.make_action(spec, window)
         handler = handlers.get(spec.id)

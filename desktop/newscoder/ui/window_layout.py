@@ -9,11 +9,12 @@ from __future__ import annotations
 import itertools
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QLabel, QLineEdit, QListView, QMainWindow, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QListView, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
 from newscoder.ui.article_view import ArticleView
 from newscoder.ui.find_bar import FindBar
 from newscoder.ui.first_run import CodingHint, EmptyHint, no_articles_text, no_segments_text
+from newscoder.ui.message_bar import MessageBar
 from newscoder.ui.models.article_list import ArticleFilterModel
 from newscoder.ui.models.codebook import CodebookModel
 from newscoder.ui.models.segments import SegmentListModel
@@ -45,7 +46,14 @@ class WindowLayout:
         self.article_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.article_list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.article_list.setAccessibleName(tr("Articles"))
+        self.sort_combo = QComboBox()
+        self.sort_combo.setObjectName("articleSort")
+        self.sort_combo.setAccessibleName(tr("Sort articles by"))
+        for key, text in (("title", tr("Sort by title")), ("outlet", tr("Sort by outlet")),
+                          ("date", tr("Sort by date"))):
+            self.sort_combo.addItem(text, key)
         box.addWidget(self.filter_edit)
+        box.addWidget(self.sort_combo)
         box.addWidget(self.article_list, 1)
 
         centre = QWidget()
@@ -64,9 +72,10 @@ class WindowLayout:
         self.view.setAccessibleName(tr("Article text"))
         self.view.setPlaceholderText(no_articles_text())
         self.find_bar = FindBar(self.view)
+        self.message_bar = MessageBar()
         self.hint = CodingHint()
         self.view.align_with(self.title_label, self.meta_label, self.hint)
-        for w in (self.title_label, self.meta_label, self.hint, self.find_bar):
+        for w in (self.title_label, self.meta_label, self.hint, self.message_bar, self.find_bar):
             cbox.addWidget(w)
         cbox.addWidget(self.view, 1)
 
@@ -85,7 +94,7 @@ class WindowLayout:
         self.splitter.setSizes([270, 720, 310])
         window.setCentralWidget(self.splitter)
         # Tab: article list → article → codebook → segment list → memo → code → delete
-        chain = [self.filter_edit, self.article_list, self.view, self.panel.codes, self.panel.segments,
+        chain = [self.filter_edit, self.sort_combo, self.article_list, self.view, self.panel.codes, self.panel.segments,
                  self.panel.memo, self.panel.code_combo, self.panel.delete_button]
         for first, second in itertools.pairwise(chain):
             window.setTabOrder(first, second)

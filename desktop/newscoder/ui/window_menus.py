@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -188,7 +189,7 @@ class MenuSlots:
 
         assert self.project is not None
         path = self.project.path
-        self.close_side_windows()  # type: ignore[attr-defined]
+        self.close_side_windows()
         self.project.close()
         try:
             backup.restore_backup(path, chosen)
@@ -252,20 +253,39 @@ class MenuSlots:
         dialog.deleteLater()
 
     def code_browser(self) -> None:
+        """Analysis ▸ Code browser: docked below the article (it never covers the segment it opens)."""
         if self.project is None:
             return
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QDockWidget
+
+        window: Any = self
+        dock = getattr(self, "_code_dock", None)
+        if dock is None:
+            dock = QDockWidget(window.tr("Code browser"), window)
+            dock.setObjectName("codeBrowserDock")
+            window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+            self._code_dock = dock
         old = getattr(self, "_code_browser", None)
-        if old is not None and old.isVisible() and old.project is self.project:
-            old.raise_()
-            old.activateWindow()
+        if old is not None and old.project is self.project and dock.widget() is old:
+            old.show()
+            dock.show()
+            dock.raise_()
+            old.table.setFocus()
             return
-        browser = _dialog_module("code_browser").CodeBrowser(self.project, self)
+        browser = _dialog_module("code_browser").CodeBrowser(self.project, dock)
+        browser.setWindowFlags(Qt.WindowType.Widget)  # a panel in the dock, not a window
         browser.open_segment.connect(self._open_segment)
-        browser.setModal(False)
-        controller = self.controller  # type: ignore[attr-defined]
-        controller.applied.connect(browser.refresh)
-        browser.finished.connect(lambda _r, b=browser, c=controller: _disconnect(c.applied, b.refresh))
+        browser.finished.connect(lambda _r, d=dock: d.hide())
+        # a bound method of the browser: Qt drops the connection when the browser goes (no manual disconnect,
+        # no "Failed to disconnect" at quit)
+        window.controller.applied.connect(browser.follow)
+        if old is not None:
+            old.deleteLater()
+        dock.setWidget(browser)
         browser.show()
+        dock.show()
+        browser.table.setFocus()
         self._code_browser = browser
 
     def estimates(self) -> None:
@@ -290,8 +310,7 @@ class MenuSlots:
     def _open_segment(self, document_id: str, segment_id: str) -> None:
         self.select_article(document_id)  # type: ignore[attr-defined]
         self.select_segment(segment_id, scroll=True)  # type: ignore[attr-defined]
-        self.raise_()  # type: ignore[attr-defined]
-        self.activateWindow()  # type: ignore[attr-defined]
+        self.view.setFocus()  # type: ignore[attr-defined]
 
     def agreement(self) -> QWidget | None:
         """Analysis ▸ Agreement…: a non-modal window on its own connection."""
@@ -300,7 +319,7 @@ class MenuSlots:
         window = _dialog_module("agreement_window").AgreementWindow(self.project.path, self)
         window.show()
         self._agreement_window = window
-        return window  # type: ignore[no-any-return]
+        return window
 
     def adjudicate(self) -> QDialog | None:
         """Analysis ▸ Adjudicate…: choose the coders, then a non-modal adjudication window."""
@@ -336,6 +355,8 @@ class MenuSlots:
             window = getattr(self, name, None)
             if window is not None:
                 window.reject()
+                if name == "_code_browser":
+                    window.deleteLater()
                 setattr(self, name, None)
         window = getattr(self, "_adjudication_window", None)
         if window is not None and shiboken6.isValid(window):
@@ -374,8 +395,12 @@ class MenuSlots:
         return self._help("_about_dialog", dialog)
 
 
+
 def _disconnect(signal: Any, slot: Any) -> None:
-    try:
-        signal.disconnect(slot)
-    except (RuntimeError, TypeError):
-        pass
+    """Drop a connection; quiet if Qt already dropped it (no "Failed to disconnect" warning at quit)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        try:
+            signal.disconnect(slot)
+        except (RuntimeError, TypeError):
+            pass

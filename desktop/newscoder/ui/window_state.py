@@ -6,7 +6,7 @@ import base64
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray
+from PySide6.QtCore import QByteArray, QRect, QSize
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow, QSplitter
 
@@ -27,6 +27,33 @@ def _unb64(text: Any) -> QByteArray | None:
         return QByteArray(base64.b64decode(text))
     except ValueError:
         return None
+
+
+#: the first window's size on a large screen
+PREFERRED = QSize(1280, 800)
+
+
+def fitted_geometry(available: QRect, preferred: QSize = PREFERRED) -> QRect:
+    """The first window's geometry: ``preferred`` or less, inside the screen's available area (without the
+    panels), centred. A 1366×768 laptop keeps the status bar ("Saved", "Not saved") on screen."""
+    width = min(preferred.width(), available.width())
+    height = min(preferred.height(), available.height())
+    rect = QRect(0, 0, width, height)
+    rect.moveCenter(available.center())
+    return rect
+
+
+def fit_to_screen(window: QMainWindow) -> None:
+    """Size ``window`` to its screen's available geometry (allowing for the window frame)."""
+    screen = window.screen()
+    if screen is None:
+        window.resize(PREFERRED)
+        return
+    available = screen.availableGeometry()
+    frame = window.frameGeometry().size() - window.geometry().size()  # (0, 0) until shown on most platforms
+    margin = QSize(max(frame.width(), 8), max(frame.height(), 32))  # a title bar the platform adds later
+    inner = QRect(available.topLeft(), available.size() - margin)
+    window.setGeometry(fitted_geometry(inner))
 
 
 class WindowState:
@@ -77,6 +104,11 @@ class WindowState:
         if geometry is None:
             return False
         self.window.restoreGeometry(geometry)
+        screen = self.window.screen()
+        if screen is not None:  # saved on a larger screen: never larger than this one
+            available = screen.availableGeometry()
+            if not available.contains(self.window.frameGeometry()):
+                fit_to_screen(self.window)
         state = _unb64(data.get("ui_state"))
         if state is not None:
             self.window.restoreState(state)

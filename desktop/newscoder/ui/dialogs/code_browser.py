@@ -16,7 +16,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import (
-    QAbstractItemView, QApplication, QComboBox, QDialog, QHBoxLayout, QHeaderView, QLabel, QStyle,
+    QAbstractItemView, QApplication, QComboBox, QDialog, QHBoxLayout, QHeaderView, QLabel, QPlainTextEdit, QStyle,
     QStyledItemDelegate, QStyleOptionViewItem, QTableView, QVBoxLayout, QWidget,
 )
 
@@ -81,6 +81,8 @@ class CodeBrowser(QDialog):
         self.setWindowTitle(tr("Browse code"))
         self.model = SegmentsOfCodeModel(project, self)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 4, 6, 4)
+        layout.setSpacing(4)
         filters = QHBoxLayout()
         self.code_combo = QComboBox()
         self.coder_combo = QComboBox()
@@ -108,8 +110,18 @@ class CodeBrowser(QDialog):
         self.table.setColumnWidth(MEMO, 160)
         self.table.activated.connect(self._activated)
         layout.addWidget(self.table, 1)
-        hint = QLabel(tr("Double-click or press Enter to open a segment in its article."))
-        layout.addWidget(hint)
+        self.detail = QPlainTextEdit()  # the whole coded text of the current row, never cut off
+        self.detail.setObjectName("codedTextDetail")
+        self.detail.setReadOnly(True)
+        self.detail.setAccessibleName(tr("Whole coded text"))
+        self.detail.setPlaceholderText(tr("The whole coded text of the current row appears here. "
+                                          "Double-click or press Enter to open a segment in its article."))
+        line = self.detail.fontMetrics().lineSpacing()
+        self.detail.setMinimumHeight(2 * line + 10)
+        self.detail.setMaximumHeight(6 * line + 12)
+        self.table.setMinimumHeight(2 * line + 12)
+        self.table.selectionModel().currentRowChanged.connect(self._show_detail)
+        layout.addWidget(self.detail)
         self.code_combo.currentIndexChanged.connect(self._filter_changed)
         self.coder_combo.currentIndexChanged.connect(self._filter_changed)
         self.refresh()
@@ -155,6 +167,19 @@ class CodeBrowser(QDialog):
         self.count_label.setText(tr("{count} segment(s)").format(count=self.model.total))
         self.setWindowTitle(tr("Browse code: {name}").format(name=self.code_combo.currentText())
                             if self.code_combo.count() else tr("Browse code"))
+
+    def follow(self, _changes: object = None) -> None:
+        """After an edit in the window: re-read, but only while shown (a hidden browser costs no key press)."""
+        if self.isVisible():
+            self.refresh()
+
+    def _show_detail(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        row = self.model.row(current.row()) if current.isValid() else None
+        if row is None:
+            self.detail.clear()
+            return
+        text = row.coded if not row.memo else f"{row.coded}\n\n{tr('Memo')}: {row.memo}"
+        self.detail.setPlainText(text)  # plain text: user text is never rendered as HTML
 
     def _activated(self, index: QModelIndex) -> None:
         key = index.data(SEGMENT_KEY_ROLE)

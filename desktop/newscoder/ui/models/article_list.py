@@ -9,6 +9,7 @@ A change to one article refreshes just that row. Rows are handed to the view in 
 
 from __future__ import annotations
 
+
 from dataclasses import dataclass
 from typing import Any
 
@@ -84,6 +85,8 @@ class ArticleListModel(QAbstractListModel):
         self._done = sum(1 for r in self._all if r.status == Status.DONE)
         self._shown = min(BATCH, len(self._all))
         self.endResetModel()
+        if self.sort_key != "title" and self._all:
+            self.sort_by(self.sort_key)
 
     def refresh_document(self, document_id: str) -> None:
         """Re-read one article's title, status and count."""
@@ -112,6 +115,28 @@ class ArticleListModel(QAbstractListModel):
             return
         for document_id in changes.touched_documents():
             self.refresh_document(document_id)
+
+    #: the orders the list can be sorted in ("title" is the store's own order)
+    SORT_KEYS = ("title", "outlet", "date")
+
+    def sort_by(self, key: str) -> None:
+        """Order every article by title, outlet (source) or publication date (undated last); stable."""
+        if key not in self.SORT_KEYS:
+            raise ValueError(key)
+        self.beginResetModel()
+        by_title = sorted(self._all, key=lambda r: (r.title.casefold(), r.title, r.id))
+        if key == "outlet":
+            by_title.sort(key=lambda r: (not r.source, r.source.casefold()))
+        elif key == "date" and self._project is not None:
+            dates = self._project.article_dates()
+            by_title.sort(key=lambda r: (not dates.get(r.id), dates.get(r.id, "")))
+        self._all = by_title
+        self._row_of = {r.id: n for n, r in enumerate(self._all)}
+        self._shown = min(max(self._shown, BATCH), len(self._all))
+        self.sort_key = key
+        self.endResetModel()
+
+    sort_key = "title"
 
     # -- queries -----------------------------------------------------------------
     def ids(self) -> list[str]:

@@ -18,8 +18,30 @@ from newscoder.ui.plain import esc
 
 CODE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 COLOR_ROLE = Qt.ItemDataRole.UserRole + 2
+#: my segments of the code in the current article
+COUNT_ROLE = Qt.ItemDataRole.UserRole + 3
 
 Index = QModelIndex | QPersistentModelIndex
+
+
+def tree_order(codes: list[Code]) -> tuple[list[Code], dict[str, int]]:
+    """Codes depth-first (each parent followed by its children, in codebook order) and each code's depth."""
+    ids = {c.id for c in codes}
+    children: dict[str | None, list[Code]] = {}
+    for c in codes:
+        children.setdefault(c.parent_id if c.parent_id in ids else None, []).append(c)
+    out: list[Code] = []
+    depth: dict[str, int] = {}
+    stack = [(c, 0) for c in reversed(children.get(None, []))]
+    while stack:
+        code, d = stack.pop()
+        if code.id in depth:
+            continue
+        out.append(code)
+        depth[code.id] = d
+        stack.extend((k, d + 1) for k in reversed(children.get(code.id, [])))
+    out.extend(c for c in codes if c.id not in depth)  # a parent cycle: listed flat
+    return out, depth
 
 
 class CodebookModel(QAbstractListModel):
@@ -29,12 +51,33 @@ class CodebookModel(QAbstractListModel):
         super().__init__(parent)
         self._session: CodingSession | None = None
         self._codes: list[Code] = []
+        self._depth: dict[str, int] = {}
+        #: my segments per code in the current article (shown beside each code)
+        self.counts: dict[str, int] = {}
 
     def set_session(self, session: CodingSession | None) -> None:
         self.beginResetModel()
         self._session = session
-        self._codes = session.codes() if session is not None else []
+        self._codes, self._depth = tree_order(session.codes() if session is not None else [])
         self.endResetModel()
+
+    def set_counts(self, counts: dict[str, int]) -> None:
+        """Replace the per-code counts; repaint only the rows whose count changed."""
+        old, self.counts = self.counts, counts
+        for n, code in enumerate(self._codes):
+            if old.get(code.id, 0) != counts.get(code.id, 0):
+                idx = self.index(n, 0)
+                self.dataChanged.emit(idx, idx)
+
+    def add_count(self, code_id: str, delta: int) -> None:
+        self.counts[code_id] = self.counts.get(code_id, 0) + delta
+        row = self.row_of(code_id)
+        if row >= 0:
+            idx = self.index(row, 0)
+            self.dataChanged.emit(idx, idx)
+
+    def depth(self, code_id: str) -> int:
+        return self._depth.get(code_id, 0)
 
     def apply_changes(self, changes: Changes) -> None:
         if changes.codebook_changed:
@@ -66,6 +109,8 @@ class CodebookModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             key = code.shortcut or " "
             return f"{key}   {code.name}"
+        if role == COUNT_ROLE:
+            return self.counts.get(code.id, 0)
         if role == Qt.ItemDataRole.DecorationRole:
             return swatch(code.color)
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.WhatsThisRole):
