@@ -52,7 +52,7 @@ usage by task (every command takes -p/--project PATH, before or after its name):
                                               else the one used last, else the default one
   newscoder import articles FILE_OR_DIR...    .txt .md .html .docx .pdf; folders are walked
   newscoder import segments FILE.csv          coded segments, as written by 'export segments'
-  newscoder export segments [-o FILE.csv]     the coded dataset as CSV (--attributes: with attribute columns)
+  newscoder export segments [-o FILE.csv]     the coded dataset as CSV (--attributes: attribute columns; --gold too)
   newscoder export estimates [-o FILE.csv]    the estimate ledger: number, hedge, counted, source
   newscoder info                              documents, coders, codes, segments per coder
   newscoder search QUERY [--where N=V]        every hit in context (words, "phrases", NEAR, #troops, --regex)

@@ -19,10 +19,10 @@ def export_segments(args: argparse.Namespace) -> int:
         "raw": bool(getattr(args, "raw", False)),
         "excel": bool(getattr(args, "excel", False)),
     }
-    if getattr(args, "attributes", False) and (getattr(args, "gold", False) or getattr(args, "variables", False)):
+    if getattr(args, "attributes", False) and getattr(args, "variables", False):
         from newscoder.core.errors import UserError
 
-        raise UserError("--attributes does not go with --gold or --variables yet")
+        raise UserError("--attributes does not go with --variables yet")
     if getattr(args, "gold", False):
         return _export_gold(args, options)
     with open_for_read(args) as project:
@@ -70,6 +70,7 @@ def _export_gold(args: argparse.Namespace, options: dict[str, object]) -> int:
         raise UserError("--coder does not go with --gold: the gold layer is one coding, not a coder's")
     if getattr(args, "variables", False):
         raise UserError("--variables does not go with --gold yet")
+    options["attributes"] = bool(getattr(args, "attributes", False))
     with open_for_read(args) as project:
         if args.output:
             count = export_gold_to_path(project, args.output, **options)

@@ -13,10 +13,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from newscoder.core import attributes as attrs
 from newscoder.core.store import Project
 
 GOLD_FIELDS = ("id", "document_id", "code_id", "start", "end", "quote", "decision", "adjudicator", "reason",
-               "sources", "unit_segments", "created_at", "updated_at", "deleted_at")
+               "sources", "unit_segments", "created_at", "updated_at", "deleted_at", "attributes")
 _COLUMNS = ", ".join(f'"{f}"' for f in GOLD_FIELDS)
 
 #: the name the gold layer goes by where a coder's name is expected (CSV ``coder``, QDPX ``User``)
@@ -28,7 +29,8 @@ DECISIONS = ("agreed", "accepted", "union", "intersection", "edited", "added", "
 
 @dataclass(frozen=True, slots=True)
 class GoldSegment:
-    """One gold row. ``sources`` and ``unit_segments`` are tuples of coders' segment ids."""
+    """One gold row. ``sources`` and ``unit_segments`` are tuples of coders' segment ids;
+    ``attributes`` the attribute values as stored (canonical JSON, as ``segments.attributes``)."""
 
     id: str
     document_id: str
@@ -44,6 +46,7 @@ class GoldSegment:
     created_at: str
     updated_at: str
     deleted_at: str | None = None
+    attributes: str = "{}"
 
     @property
     def is_segment(self) -> bool:
@@ -56,6 +59,8 @@ def gold_from_row(row: Mapping[str, Any] | Sequence[Any]) -> GoldSegment:
     values = [row[f] for f in GOLD_FIELDS] if isinstance(row, Mapping) else list(row)
     values[9] = tuple(json.loads(values[9] or "[]"))
     values[10] = tuple(json.loads(values[10] or "[]"))
+    if len(values) > 14 and values[14] is None:
+        values[14] = "{}"
     return GoldSegment(*values)
 
 
@@ -135,9 +140,11 @@ def upsert_gold_rows(project: Project, rows: Iterable[Mapping[str, Any]]) -> int
 
 
 def db_value(field: str, value: Any) -> Any:
-    """A value as stored: id lists become sorted JSON arrays."""
+    """A value as stored: id lists become sorted JSON arrays; attribute values canonical JSON (``{}`` if none)."""
     if field in ("sources", "unit_segments") and not isinstance(value, str):
         return json.dumps(sorted(value or ()))
+    if field == "attributes" and not isinstance(value, str):
+        return attrs.canonical(dict(value or {}))
     return value
 
 
@@ -164,3 +171,16 @@ def gold_row_dict(project: Project, gold_id: str) -> dict[str, Any] | None:
 def documents_titles(project: Project) -> dict[str, str]:
     """Every document's title by id."""
     return dict(project.conn.execute("SELECT id, title FROM documents"))
+
+
+def segment_values(project: Project, segment_ids: Sequence[str]
+                   ) -> dict[str, tuple[int, int, dict[str, Any]]]:
+    """These coders' segments' ``(start, end, attribute values)`` by id (a segment with none: ``{}``)."""
+    out: dict[str, tuple[int, int, dict[str, Any]]] = {}
+    ids = list(segment_ids)
+    for i in range(0, len(ids), 500):
+        chunk = ids[i:i + 500]
+        rows = project.conn.execute(
+            f'SELECT id, start, "end", attributes FROM segments WHERE id IN ({", ".join("?" * len(chunk))})', chunk)
+        out.update({str(r[0]): (int(r[1]), int(r[2]), attrs.parse_values(r[3])) for r in rows})
+    return out

@@ -152,8 +152,8 @@ def _gold_layer(conn: sqlite3.Connection) -> None:
     settles; ``sources`` (JSON array) the ids the gold span came from (provenance). (No
     ``json_valid`` CHECK: the schema check opens files with ``trusted_schema`` off, which
     refuses functions in the schema; the store writes only ``json.dumps`` output here.)
-    Tombstones (``deleted_at``) travel in merges as for segments. Attribute values
-    (issue 15) attach to a gold segment by its ``id``, as they do to a coder's segment.
+    Tombstones (``deleted_at``) travel in merges as for segments. Attribute values come
+    with a later migration (:func:`_gold_attributes`).
     """
     _run(
         conn,
@@ -209,12 +209,19 @@ def _attributes_and_sources(conn: sqlite3.Connection) -> None:
     )
 
 
+def _gold_attributes(conn: sqlite3.Connection) -> None:
+    """Issue 17 with issue 15: gold segments carry attribute values, as ``segments.attributes`` does
+    (a canonical JSON object keyed by attribute name; ``{}`` is "no values yet")."""
+    _run(conn, "ALTER TABLE gold_segments ADD COLUMN attributes TEXT NOT NULL DEFAULT '{}'")
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v1_initial,
     _v2_status_and_shortcuts,
     _v3_search_and_variables,
     _gold_layer,
     _attributes_and_sources,
+    _gold_attributes,
 ]
 
 #: The schema version this build writes.

@@ -180,7 +180,7 @@ class _Merger:
         self.statuses()
         if self.b.gold:
             self.r.gold = merge_gold(self.p, self.b.gold, self.doc_map, self.code_map, self.texts,
-                                     self._changed_since_base, self.r.conflicts)
+                                     self._changed_since_base, self.r.conflicts, self._attributes)
             self.r.skipped += self.r.gold.skipped
         key = self._base_key()
         stamps = [s.updated_at for s in self.b.segments] + [s.updated_at for s in self.b.statuses]

@@ -14,6 +14,7 @@ from __future__ import annotations
 from xml.etree.ElementTree import Element, SubElement
 
 from newscoder.core import gold_store
+from newscoder.core.exchange.refi_attributes import with_values
 from newscoder.core.exchange.refi_common import PROJECT_NS, derived_guid, our_guid
 from newscoder.core.gold_store import GoldSegment
 from newscoder.core.store import Project
@@ -41,8 +42,12 @@ def _label(quote: str, limit: int = 60) -> str:
 
 
 def gold_selections(project: Project, source: Element, gold: list[GoldSegment], code_guids: dict[str, str],
-                    notes: list[str]) -> int:
-    """Append each gold segment to ``source`` as a PlainTextSelection by the gold user; how many."""
+                    notes: list[str], sources: dict[str, tuple[str, str, str]] | None = None) -> int:
+    """Append each gold segment to ``source`` as a PlainTextSelection by the gold user; how many.
+
+    Its attribute values end the description as a coder's selection's do
+    (:func:`~newscoder.core.exchange.refi_attributes.with_values`; ``sources``: id → name, kind, affiliation).
+    """
     user = gold_user_guid(project)
     n = 0
     for g in gold:
@@ -62,7 +67,7 @@ def gold_selections(project: Project, source: Element, gold: list[GoldSegment], 
             lines.append("From coders' segments: " + ", ".join(our_guid(s) for s in sorted(g.sources)))
         if set(g.unit_segments) != set(g.sources):
             lines.append("Settles coders' segments: " + ", ".join(our_guid(s) for s in sorted(g.unit_segments)))
-        SubElement(sel, _q("Description")).text = "\n".join(lines)
+        SubElement(sel, _q("Description")).text = with_values("\n".join(lines), g.attributes, sources or {})
         coding = SubElement(sel, _q("Coding"), {
             "guid": derived_guid("coding", g.id), "creatingUser": user, "creationDateTime": g.created_at,
         })

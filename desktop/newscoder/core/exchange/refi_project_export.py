@@ -183,7 +183,8 @@ def build_project_xml(project: Project) -> tuple[Element, ExportReport]:
             n_segments += 1
             if seg.memo:
                 _note(notes, seg)
-        n_gold = gold_selections(project, src, gold.get(doc.id, []), code_guids, report.notes)
+        n_gold = gold_selections(project, src, gold.get(doc.id, []), code_guids, report.notes,
+                                 source_rows)
         report.counts["gold segments"] = report.counts.get("gold segments", 0) + n_gold
         values = [(name, "TextValue", getattr(doc, fld)) for name, fld in VARIABLES if getattr(doc, fld)]
         values += _status_values(coders, statuses.get(doc.id, {}))

@@ -68,7 +68,7 @@ def header(columns: list[AttrColumn]) -> tuple[str, ...]:
     return (*HEADER, *(c.name for c in columns), *SOURCE_COLUMNS)
 
 
-def _sources(project: Project) -> dict[str, tuple[str, str, str]]:
+def source_table(project: Project) -> dict[str, tuple[str, str, str]]:
     return store_csv.source_cells(project)
 
 
@@ -103,7 +103,7 @@ def iter_rows(project: Project, coders: Sequence[str] = (), codes: Sequence[str]
     columns = attribute_columns(project, code_ids)
     yield list(header(columns))
     sql, params = store_csv.select_rows_with_attributes_sql(coder_ids, code_ids)
-    sources = _sources(project)
+    sources = source_table(project)
     text_idx = [i for i, col in enumerate(HEADER) if col in TEXT_COLUMNS]
     escaped = [len(HEADER) + i for i, c in enumerate(columns) if c.escaped] + [
         len(HEADER) + len(columns), len(HEADER) + len(columns) + 1]

@@ -17,6 +17,7 @@ from newscoder.core.edits import Edit, RowChange
 from newscoder.core.errors import UserError
 from newscoder.core.gold.decide import AGREED, is_decided
 from newscoder.core.gold.units import Unit, load_units
+from newscoder.core.gold.values import common_json
 from newscoder.core.store import Project
 from newscoder.core.timeutil import now_utc
 
@@ -43,6 +44,7 @@ def _agreed_rows(project: Project, units: Sequence[Unit], adjudicator: str
         raise UserError(f"the adjudicator's name has more than {limits.MAX_NAME} characters")
     settled = gold_store.decided_segment_ids(project)
     new_rows: list[dict[str, object]] = []
+    agreed_units: list[Unit] = []
     agreed_before = disagreements = 0
     now = now_utc()
     for unit in units:
@@ -54,15 +56,18 @@ def _agreed_rows(project: Project, units: Sequence[Unit], adjudicator: str
             agreed_before += 1
             continue
         start, end = unit.versions[0].spans[0]
+        agreed_units.append(unit)
         new_rows.append({
             "id": str(uuid.uuid4()), "document_id": unit.document_id, "code_id": unit.code_id,
             "start": start, "end": end, "quote": "", "decision": AGREED, "adjudicator": adjudicator, "reason": "",
             "sources": unit.segment_ids, "unit_segments": unit.segment_ids,
-            "created_at": now, "updated_at": now, "deleted_at": None,
+            "created_at": now, "updated_at": now, "deleted_at": None, "attributes": "{}",
         })
     quotes = _quotes(project, new_rows)
-    for row in new_rows:
+    values = gold_store.segment_values(project, [s for u in agreed_units for s in u.segment_ids])
+    for row, unit in zip(new_rows, agreed_units, strict=True):
         row["quote"] = quotes[str(row["id"])]
+        row["attributes"] = common_json(values, unit.segment_ids)  # the values every coder gave alike
     return new_rows, disagreements, agreed_before
 
 

@@ -15,6 +15,7 @@ from newscoder.core import gold_store, limits
 from newscoder.core.edits import Edit, RowChange
 from newscoder.core.errors import EditError
 from newscoder.core.gold.units import Unit
+from newscoder.core.gold.values import common_json
 from newscoder.core.gold_store import GoldSegment
 from newscoder.core.store import Project
 from newscoder.core.timeutil import now_utc
@@ -43,7 +44,8 @@ def is_decided(unit: Unit, settled: dict[str, list[str]]) -> bool:
 
 
 def _row(project: Project, document_id: str, settles: Sequence[str], *, code_id: str, start: int, end: int,
-         decision: str, adjudicator: str, reason: str, sources: Sequence[str], now: str) -> dict[str, object]:
+         decision: str, adjudicator: str, reason: str, sources: Sequence[str], now: str,
+         attributes: str = "{}") -> dict[str, object]:
     found = project.document_length_and_quote(document_id, start, end)
     if found is None:
         raise EditError(f"no such article: {document_id}")
@@ -53,7 +55,7 @@ def _row(project: Project, document_id: str, settles: Sequence[str], *, code_id:
     if project.code(code_id) is None:
         raise EditError(f"no such code: {code_id}")
     gold = GoldSegment(str(uuid.uuid4()), document_id, code_id, start, end, quote, decision,
-                       adjudicator, reason, tuple(sources), tuple(settles), now, now, None)
+                       adjudicator, reason, tuple(sources), tuple(settles), now, now, None, attributes)
     return gold_store.gold_as_row(gold)
 
 
@@ -102,10 +104,15 @@ def decide(project: Project, unit: Unit, decision: str, adjudicator: str, *, cod
     changes: list[RowChange] = [RowChange("gold_segments", gold_store.gold_as_row(g),
                                           {**gold_store.gold_as_row(g), "deleted_at": now})
                                 for g in unit_decision(project, unit, settled)]
+    values = gold_store.segment_values(project, sources) if kind in (ACCEPT, UNION, INTERSECTION) else {}
     for start, end in spans:
+        # accept: the values of the coder's segments in this span; union/intersection: the values
+        # every coder's segment in the unit agrees on; edited and none: no values (gold.values)
+        within = (start, end) if kind == ACCEPT else None
         changes.append(RowChange("gold_segments", None, _row(
             project, unit.document_id, unit.segment_ids, code_id=code_id or unit.code_id, start=start, end=end,
-            decision=kind, adjudicator=adjudicator, reason=reason, sources=sources, now=now)))
+            decision=kind, adjudicator=adjudicator, reason=reason, sources=sources, now=now,
+            attributes=common_json(values, sources, within) if values else "{}")))
     return Edit(label, tuple(changes))
 
 

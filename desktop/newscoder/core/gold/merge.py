@@ -43,7 +43,7 @@ class GoldTally:
 
 
 _COMPARED = ("document_id", "code_id", "start", "end", "decision", "adjudicator", "reason", "sources",
-             "unit_segments", "deleted_at")
+             "unit_segments", "deleted_at", "attributes")
 
 
 def _theirs_wins(ours: Mapping[str, Any], theirs: Mapping[str, Any]) -> bool:
@@ -57,8 +57,13 @@ def _same_decision(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
 
 
 def merge_gold(project: Project, rows: list[dict[str, Any]], doc_map: Mapping[str, str], code_map: Mapping[str, str],
-               texts: Mapping[str, str], changed_since_base: Callable[[str], bool], conflicts: list[str]) -> GoldTally:
-    """Merge ``rows`` (another project's gold rows) into ``project``, inside the caller's transaction."""
+               texts: Mapping[str, str], changed_since_base: Callable[[str], bool], conflicts: list[str],
+               values: Callable[[str, str, str], str] | None = None) -> GoldTally:
+    """Merge ``rows`` (another project's gold rows) into ``project``, inside the caller's transaction.
+
+    ``values(attributes, code_id, row_id)`` maps and checks a row's attribute values as a coder's
+    segment's are (their source ids to ours, each value against our code's definitions).
+    """
     tally = GoldTally()
     written: list[dict[str, Any]] = []
     for theirs in rows:
@@ -72,7 +77,9 @@ def merge_gold(project: Project, rows: list[dict[str, Any]], doc_map: Mapping[st
         if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text)):
             tally.skipped.append(f"gold segment {theirs['id']}: [{start}, {end}) is outside its article")
             continue
-        row = {**theirs, "document_id": doc, "code_id": code, "quote": text[start:end]}
+        given = theirs.get("attributes") or "{}"
+        row = {**theirs, "document_id": doc, "code_id": code, "quote": text[start:end],
+               "attributes": values(given, code, theirs["id"]) if values is not None else given}
         ours = gold_store.gold_row_dict(project, row["id"])
         if ours is None:
             if row["deleted_at"]:

@@ -47,7 +47,7 @@ def _row(seg: InSegment, parsed: dict[str, Any]) -> dict[str, Any]:
     """A gold row as another project's file would hold it (id lists as JSON text)."""
     row = {"id": seg.id, "document_id": seg.document_id, "code_id": seg.code_id, "start": seg.start,
            "end": seg.end, "quote": "", "created_at": seg.created_at, "updated_at": seg.updated_at,
-           "deleted_at": None, **parsed}
+           "deleted_at": None, "attributes": seg.attributes or "{}", **parsed}
     return {k: db_value(k, v) for k, v in row.items()}
 
 
