@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from newscoder.core import inuse, paths, projectfile, settings
+from newscoder.core import inuse, paths, projectfile, settings, store_backup
 from newscoder.core.errors import ProjectOpenError, UserError
 from newscoder.core.exchange import readonly
 from newscoder.core.store import Project
@@ -90,26 +90,7 @@ def _write_index(folder: Path, data: dict[str, Any]) -> None:
 
 def fingerprint(project: Project) -> str:
     """A digest over every row of every table (and the schema version): any change shows."""
-    conn = project.conn
-    digest = hashlib.blake2b(digest_size=32)
-    digest.update(str(conn.execute("PRAGMA user_version").fetchone()[0]).encode())
-    tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
-    own = not conn.in_transaction
-    if own:
-        conn.execute("BEGIN")  # a read transaction: one snapshot, no write lock
-    try:
-        for table in tables:
-            digest.update(b"\x1d" + table.encode())
-            cursor = conn.execute(f'SELECT * FROM "{table}"')
-            while True:
-                rows = cursor.fetchmany(5000)
-                if not rows:
-                    break
-                digest.update(repr(rows).encode("utf-8", "surrogatepass"))
-    finally:
-        if own:
-            conn.execute("COMMIT")
-    return digest.hexdigest()
+    return store_backup.fingerprint(project)
 
 
 def _source_key(project_path: Path) -> str:
@@ -182,11 +163,7 @@ def _write_backup(project: Project, target: Path) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.partial")
     try:
-        dest = sqlite3.connect(str(tmp))
-        try:
-            project.conn.backup(dest)
-        finally:
-            dest.close()
+        store_backup.copy_to(project, tmp)
         with tmp.open("rb+") as fh:  # our temporary file, never the project
             os.fsync(fh.fileno())
         os.replace(tmp, target)
@@ -252,12 +229,8 @@ def maybe_backup_on_open(project: Project) -> Path | None:
 
 
 def _uuid_of_file(path: Path) -> str | None:
-    def read(conn: sqlite3.Connection) -> str | None:
-        row = conn.execute("SELECT value FROM project WHERE key = 'uuid'").fetchone()
-        return str(row[0]) if row else None
-
     try:
-        return readonly.read_consistently(path, read)
+        return readonly.read_consistently(path, store_backup.file_uuid)
     except (sqlite3.Error, OSError):
         return None
 
@@ -299,15 +272,15 @@ def validate_backup(backup_path: Path) -> str:
         raise UserError(f"no backup at {backup_path}")
     projectfile.check_project_file(backup_path)
 
-    def read(conn: sqlite3.Connection) -> tuple[str, ...] | None:
+    def read(conn: sqlite3.Connection) -> str | None:
         projectfile.verified_version(conn, backup_path)  # exact schema and sane data, as on open
-        return conn.execute("SELECT value FROM project WHERE key = 'uuid'").fetchone()
+        return store_backup.file_uuid(conn)
 
     try:
-        row = readonly.read_consistently(backup_path, read)
+        found = readonly.read_consistently(backup_path, read)
     except sqlite3.Error as exc:
         raise ProjectOpenError(f"{backup_path}: not a usable Newscoder backup ({exc})") from exc
-    return str(row[0]) if row else ""
+    return found if found is not None else ""
 
 
 def _copy_database(source: Path, target: Path) -> None:

@@ -9,6 +9,7 @@ import re
 import uuid
 from typing import Any
 
+from newscoder.core import store_codes
 from newscoder.core.edits import Edit, RowChange, _row, _update
 from newscoder.core.errors import EditError
 from newscoder.core.store import Project, name_key
@@ -83,7 +84,7 @@ def add_code(
         raise EditError(f"no such parent code: {parent_id}")
     new_id = code_id or str(uuid.uuid4())
     now = now_utc()
-    last = project.conn.execute("SELECT coalesce(max(position), -1) FROM codes").fetchone()[0]
+    last = store_codes.last_code_position(project)
     row = {
         "id": new_id,
         "name": clean,
@@ -159,10 +160,8 @@ def archive_code(project: Project, code_id: str, archived: bool = True) -> Edit:
 
 
 def live_segment_count(project: Project, code_id: str) -> int:
-    row = project.conn.execute(
-        "SELECT count(*) FROM segments WHERE code_id = ? AND deleted_at IS NULL", (code_id,)
-    ).fetchone()
-    return int(row[0])
+    """How many live segments have this code (asked before deleting it)."""
+    return store_codes.live_segment_count(project, code_id)
 
 
 def delete_code(project: Project, code_id: str) -> Edit:

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from newscoder.core import attributes as attrs
+from newscoder.core import store_sources
 from newscoder.core.edits import Edit, RowChange, _row, _update
 from newscoder.core.errors import EditError
 from newscoder.core.records import Source
@@ -22,19 +23,16 @@ from newscoder.core.store import Project, name_key
 from newscoder.core.timeutil import now_utc
 
 MAX_NAME = 200
-_COLUMNS = "id, name, kind, affiliation, merged_into"
-
 
 # -- named queries ------------------------------------------------------------------
 def list_sources(project: Project) -> list[Source]:
     """The live sources, by name."""
-    return [Source(*r) for r in project.conn.execute(
-        f"SELECT {_COLUMNS} FROM sources WHERE deleted_at IS NULL ORDER BY name_key, id")]
+    return [Source(*r) for r in store_sources.live_source_rows(project)]
 
 
 def get_source(project: Project, source_id: str) -> Source | None:
     """A source by id (a merged-away or deleted one too)."""
-    row = project.conn.execute(f"SELECT {_COLUMNS} FROM sources WHERE id = ?", (source_id,)).fetchone()
+    row = store_sources.source_row(project, source_id)
     return Source(*row) if row else None
 
 
@@ -49,16 +47,14 @@ def resolve(project: Project, source_id: str) -> Source | None:
 
 
 def source_by_name(project: Project, name: str) -> Source | None:
-    row = project.conn.execute(
-        f"SELECT {_COLUMNS} FROM sources WHERE name_key = ? AND deleted_at IS NULL", (name_key(name),)).fetchone()
+    row = store_sources.live_source_row_by_key(project, name_key(name))
     return Source(*row) if row else None
 
 
 def segments_citing(project: Project, source_id: str) -> list[str]:
     """Ids of the segments (deleted ones too) whose values name ``source_id``."""
     out = []
-    for seg_id, text in project.conn.execute(
-            "SELECT id, attributes FROM segments WHERE instr(attributes, ?) > 0", (source_id,)):
+    for seg_id, text in store_sources.segment_attributes_mentioning(project, source_id):
         if any(v == source_id for v in attrs.parse_values(text).values()):
             out.append(seg_id)
     return out
@@ -68,8 +64,7 @@ def use_counts(project: Project) -> dict[str, int]:
     """Live segments citing each source."""
     counts: dict[str, int] = {}
     live = {s.id for s in list_sources(project)}
-    for (text,) in project.conn.execute(
-            "SELECT attributes FROM segments WHERE deleted_at IS NULL AND attributes != '{}'"):
+    for text in store_sources.live_segment_attribute_texts(project):
         for v in attrs.parse_values(text).values():
             if isinstance(v, str) and v in live:
                 counts[v] = counts.get(v, 0) + 1

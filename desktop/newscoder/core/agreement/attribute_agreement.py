@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from newscoder.core import attributes as attrs
+from newscoder.core import store_agreement
 from newscoder.core.agreement.matching import OVERLAP_THRESHOLD
 from newscoder.core.attribute_edits import all_definitions
 from newscoder.core.errors import UserError
@@ -149,9 +150,7 @@ def attribute_agreement(project: Project, coders: Sequence[str] = (), codes: Seq
         segs: dict[tuple[str, str], list[tuple[Any, ...]]] = {}
         values: dict[str, dict[str, Any]] = {}
         coder_of: dict[str, str] = {}
-        for sid, doc, coder, start, end, text in project.conn.execute(
-                'SELECT id, document_id, coder_id, start, "end", attributes FROM segments '
-                "WHERE code_id = ? AND deleted_at IS NULL ORDER BY document_id, start, id", (code.id,)):
+        for sid, doc, coder, start, end, text in store_agreement.code_segment_attributes(project, code.id):
             if coder in coder_ids and (not docs or doc in docs):
                 segs.setdefault((doc, coder), []).append((sid, start, end))
                 values[sid] = attrs.parse_values(text)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from newscoder.core import store_agreement
 from newscoder.core.agreement.intervals import merge_union
 from newscoder.core.errors import UserError
 from newscoder.core.store import Project, name_key
@@ -231,9 +232,7 @@ def load_study(
     code_names = {c.id: c.name for c in all_codes}
     coder_names = {c.id: c.name for c in all_coders}
 
-    rows = project.conn.execute(
-        "SELECT id, title, length FROM documents ORDER BY title COLLATE NOCASE, title, id"
-    ).fetchall()
+    rows = store_agreement.documents_by_title(project)
     if documents:
         known = {r[0] for r in rows}
         unknown = [d for d in dict.fromkeys(documents) if d not in known]
@@ -246,14 +245,7 @@ def load_study(
     coder_index = {c: i for i, c in enumerate(coder_ids)}
 
     # one query; coders and codes become indices in SQL (-1: not selected)
-    coder_case = " ".join(f"WHEN ? THEN {i}" for i in range(len(coder_ids)))
-    code_case = " ".join(f"WHEN ? THEN {i}" for i in range(len(code_ids)))
-    seg_rows = project.conn.execute(
-        f"SELECT CASE coder_id {coder_case} ELSE -1 END, "
-        f"{f'CASE code_id {code_case} ELSE -1 END' if code_ids else '-1'}, "
-        'document_id, start, "end" FROM segments WHERE deleted_at IS NULL',
-        [*coder_ids, *code_ids],
-    ).fetchall()
+    seg_rows = store_agreement.indexed_spans(project, coder_ids, code_ids)
     if seg_rows:
         coder_col, code_col, doc_col, start_col, end_col = zip(*seg_rows, strict=True)
         arrays = np.array(
@@ -263,14 +255,12 @@ def load_study(
     else:
         arrays = np.zeros((5, 0), dtype=np.int64)
     done = np.zeros((len(coder_ids), len(docs)), dtype=bool)
-    for doc_id, coder_id in project.conn.execute(
-        "SELECT document_id, coder_id FROM document_status WHERE status = 'done'"
-    ):
+    for doc_id, coder_id in store_agreement.done_pairs(project):
         if coder_id in coder_index and doc_id in doc_index:
             done[coder_index[coder_id], doc_index[doc_id]] = True
 
     def texts(ids: Sequence[str]) -> list[str]:
-        found = dict(project.conn.execute("SELECT id, text FROM documents"))
+        found = store_agreement.all_texts(project)
         return [found[i] for i in ids]
 
     return make_study(

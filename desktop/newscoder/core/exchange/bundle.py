@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from newscoder.core import gold_store, projectfile
+from newscoder.core import gold_store, projectfile, store_exchange
 from newscoder.core.exchange import readonly
 from newscoder.core.errors import CorruptProjectError
 from newscoder.core.schema import MIGRATIONS, SCHEMA_VERSION
@@ -204,19 +204,19 @@ class _Meter:
         self.limits = limits
         self.text = 0
 
-    def rows(self, conn: sqlite3.Connection, sql: str, what: str) -> list[tuple[Any, ...]]:
+    def rows(self, conn: sqlite3.Connection, name: str, what: str) -> list[tuple[Any, ...]]:
+        """The rows of ``store_exchange.BUNDLE_QUERIES[name]``, refused beyond the limits."""
         if self.limits is None:
-            return conn.execute(sql).fetchall()
+            return store_exchange.bundle_rows(conn, name)
         cap = self.limits.rows
-        table = sql.split(" FROM ", 1)[1].split()[0]
         # count first, stopping at the cap: a generator is never run (or sorted) in full
-        (found,) = conn.execute(f"SELECT count(*) FROM (SELECT 1 FROM {table} LIMIT {cap + 1})").fetchone()
+        found = store_exchange.bundle_count(conn, name, cap)
         if found > cap:
             raise CorruptProjectError(
                 f"{self.label}: refused: the file yields more than {cap} {what}, more than a file of its size "
                 "can hold; it was built to blow up the project. Nothing was changed"
             )
-        rows = conn.execute(sql).fetchall()
+        rows = store_exchange.bundle_rows(conn, name)
         for row in rows:
             for value in row:
                 if isinstance(value, str):
@@ -233,13 +233,9 @@ class _Meter:
 
 def read_connection(conn: sqlite3.Connection, label: str, *, limits: Limits | None = None) -> Bundle:
     meter = _Meter(label, limits)
-    meta = {k: v for k, v in meter.rows(conn, "SELECT key, value FROM project", "project settings")}
+    meta = {k: v for k, v in meter.rows(conn, "meta", "project settings")}
     bundle = Bundle(label=label, project_uuid=meta.get("uuid", ""), meta=meta)
-    for row in meter.rows(
-        conn,
-        "SELECT id, text, title, source, author, published, url, imported_at, metadata FROM documents ORDER BY id",
-        "articles",
-    ):
+    for row in meter.rows(conn, "documents", "articles"):
         try:
             metadata = json.loads(row[8] or "{}")
         except ValueError:
@@ -247,37 +243,22 @@ def read_connection(conn: sqlite3.Connection, label: str, *, limits: Limits | No
         bundle.documents.append(InDocument(*row[:8], metadata=metadata if isinstance(metadata, dict) else {}))  # type: ignore[misc]
     codes = [
         InCode(r[0], r[1], r[2], r[3], r[4], r[5], bool(r[6]), r[7], r[8], r[9])
-        for r in meter.rows(
-            conn,
-            "SELECT id, name, description, color, shortcut, parent_id, archived, created_at, updated_at, attributes "
-            "FROM codes WHERE deleted_at IS NULL ORDER BY position, name_key",
-            "codes",
-        )
+        for r in meter.rows(conn, "codes", "codes")
     ]
     bundle.codes = _ordered_codes(codes)
     bundle.coders = [
-        InCoder(*r) for r in meter.rows(conn, "SELECT id, name, created_at FROM coders ORDER BY name_key", "coders")
+        InCoder(*r) for r in meter.rows(conn, "coders", "coders")
     ]
     bundle.segments = [
         InSegment(*r)
-        for r in meter.rows(
-            conn,
-            'SELECT id, document_id, code_id, coder_id, start, "end", memo, created_at, updated_at, deleted_at, '
-            "attributes "
-            "FROM segments ORDER BY id",
-            "segments",
-        )
+        for r in meter.rows(conn, "segments", "segments")
     ]
     bundle.statuses = [
         InStatus(*r)
-        for r in meter.rows(
-            conn, "SELECT document_id, coder_id, status, updated_at FROM document_status ORDER BY 1, 2", "statuses"
-        )
+        for r in meter.rows(conn, "statuses", "statuses")
     ]
     if limits is not None:  # counted against the file's size like every other table
-        meter.rows(conn, "SELECT 1 FROM gold_segments", "gold segments")
+        meter.rows(conn, "gold", "gold segments")
     bundle.gold = gold_store.read_gold_rows(conn)
-    bundle.sources = [InSource(*r) for r in meter.rows(
-        conn, "SELECT id, name, kind, affiliation, merged_into, created_at, updated_at, deleted_at FROM sources "
-        "ORDER BY id", "sources")]
+    bundle.sources = [InSource(*r) for r in meter.rows(conn, "sources", "sources")]
     return bundle

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import sqlite3
-
+from newscoder.core import store_exchange
 from newscoder.core.store import Project
 
 
@@ -14,10 +13,4 @@ def checkpoint(project: Project) -> bool:
     project at that moment can keep it from completing; that is not an error
     (our copies read through SQLite and see the WAL anyway).
     """
-    if project.conn.in_transaction:
-        return False
-    try:
-        busy, _log, _done = project.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
-    except sqlite3.Error:
-        return False
-    return int(busy) == 0
+    return store_exchange.wal_checkpoint(project)

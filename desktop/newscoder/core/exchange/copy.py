@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newscoder.core import projectfile
+from newscoder.core import store_exchange as sx
 from newscoder.core.errors import ProjectOpenError, UserError
 from newscoder.core.exchange import output as out
 from newscoder.core.exchange.checkpoint import checkpoint
@@ -79,19 +80,6 @@ def choose_documents(
     return sorted(random.Random(seed).sample(pool, sample))
 
 
-def _rows(conn: sqlite3.Connection, sql: str, params: Sequence[object] = ()) -> tuple[list[str], list[tuple]]:
-    cur = conn.execute(sql, list(params))
-    return [d[0] for d in cur.description], cur.fetchall()
-
-
-def _insert(dest: sqlite3.Connection, table: str, columns: list[str], rows: list[tuple]) -> None:
-    if not rows:
-        return
-    cols = ", ".join(f'"{c}"' for c in columns)
-    marks = ", ".join("?" for _ in columns)
-    dest.executemany(f"INSERT INTO {table} ({cols}) VALUES ({marks})", rows)
-
-
 def export_copy(
     project: Project,
     output: str | Path,
@@ -117,19 +105,12 @@ def export_copy(
     tmp = out.temp_beside(real, ".creating")
     try:
         projectfile.create_file(tmp, f"{project.name} — {name}")
-        dest = sqlite3.connect(str(tmp), isolation_level=None)
-        try:
-            dest.execute("PRAGMA foreign_keys = ON")
-            dest.execute("BEGIN")
+        with sx.filling(tmp) as dest:
             counts = _fill(project, dest, docs, name, coder_id, existing is not None)
             now = now_utc()
-            dest.executemany(
-                "INSERT INTO project (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                [(META_SOURCE, project.uuid), (META_CODER, name), (META_CODER_ID, coder_id), (META_COPIED, now)],
+            sx.set_meta_rows(
+                dest, [(META_SOURCE, project.uuid), (META_CODER, name), (META_CODER_ID, coder_id), (META_COPIED, now)]
             )
-            dest.execute("COMMIT")
-        finally:
-            dest.close()
         with tmp.open("rb+") as fh:  # our own temporary file, never the project
             os.fsync(fh.fileno())
         out.set_umask_mode(tmp)
@@ -137,10 +118,12 @@ def export_copy(
     except OSError as exc:
         raise out.write_error(output, exc) from exc
     except sqlite3.Error as exc:
-        clear = projectfile.translate_error(exc, output)
-        if clear is not None and clear.kind == "full":
-            raise out.OutputError(f"cannot write {output}: the disk is full; nothing was written") from exc
-        raise out.OutputError(f"cannot write {output}: {exc}; nothing was written") from exc
+        raise _sqlite_error(output, exc) from exc
+    except projectfile.ProjectWriteError as exc:  # the store's bulk segment writer names the file it wrote
+        cause = exc.__cause__
+        if not isinstance(cause, sqlite3.Error):
+            raise
+        raise _sqlite_error(output, cause) from cause
     except ProjectOpenError as exc:
         raise out.OutputError(f"cannot write {output}: {exc}; nothing was written") from exc
     finally:
@@ -148,13 +131,17 @@ def export_copy(
     return CopyReport(output, name, coder_id, len(docs), counts[0], counts[1], counts[2])
 
 
-def _fill(project: Project, dest: sqlite3.Connection, docs: list[str], name: str, coder_id: str,
+def _sqlite_error(output: Path, exc: sqlite3.Error) -> out.OutputError:
+    clear = projectfile.translate_error(exc, output)
+    if clear is not None and clear.kind == "full":
+        return out.OutputError(f"cannot write {output}: the disk is full; nothing was written")
+    return out.OutputError(f"cannot write {output}: {exc}; nothing was written")
+
+
+def _fill(project: Project, dest: Project, docs: list[str], name: str, coder_id: str,
           known: bool) -> tuple[int, int, int]:
-    src = project.conn
-    marks = ", ".join("?" for _ in docs)
-    cols, rows = _rows(src, f"SELECT * FROM documents WHERE id IN ({marks}) ORDER BY id", docs)
-    _insert(dest, "documents", cols, rows)
-    cols, rows = _rows(src, "SELECT * FROM codes WHERE deleted_at IS NULL ORDER BY position")
+    sx.insert_rows(dest, "documents", sx.document_rows(project, docs))
+    cols, rows = sx.live_code_rows(project)
     # parents first, so that the foreign key holds while inserting
     by_id = {r[cols.index("id")]: r for r in rows}
     ordered: list[tuple] = []
@@ -172,32 +159,18 @@ def _fill(project: Project, dest: sqlite3.Connection, docs: list[str], name: str
 
     for row in rows:
         visit(row)
-    _insert(dest, "codes", cols, ordered)
+    sx.insert_rows(dest, "codes", (cols, ordered))
     # every source (merged-away ones too, so old ids still resolve); merged_into may point forward
-    dest.execute("PRAGMA defer_foreign_keys = ON")
-    cols, rows = _rows(src, "SELECT * FROM sources ORDER BY id")
-    _insert(dest, "sources", cols, rows)
+    sx.defer_foreign_keys(dest)
+    sx.insert_rows(dest, "sources", sx.source_rows(project))
     if known:
-        cols, rows = _rows(src, "SELECT * FROM coders WHERE id = ?", [coder_id])
-        _insert(dest, "coders", cols, rows)
+        sx.insert_rows(dest, "coders", sx.coder_rows(project, coder_id))
     else:
-        dest.execute(
-            "INSERT INTO coders (id, name, name_key, created_at) VALUES (?, ?, ?, ?)",
-            (coder_id, name, name_key(name), now_utc()),
-        )
+        sx.insert_coder(dest, coder_id, name, name_key(name), now_utc())
     segs = stats = 0
     if known and docs:
-        cols, rows = _rows(
-            src,
-            f"SELECT * FROM segments WHERE coder_id = ? AND deleted_at IS NULL "
-            f"AND document_id IN ({marks}) ORDER BY id",
-            [coder_id, *docs],
-        )
-        _insert(dest, "segments", cols, rows)
-        segs = len(rows)
-        cols, rows = _rows(
-            src, f"SELECT * FROM document_status WHERE coder_id = ? AND document_id IN ({marks})", [coder_id, *docs]
-        )
-        _insert(dest, "document_status", cols, rows)
-        stats = len(rows)
+        segs = dest.upsert_segments(sx.coder_live_segments(project, coder_id, docs))
+        statuses = sx.coder_status_rows(project, coder_id, docs)
+        sx.insert_rows(dest, "document_status", statuses)
+        stats = len(statuses[1])
     return len(ordered), segs, stats

@@ -15,6 +15,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import IO, Any
 
+from newscoder.core import store_exchange
 from newscoder.core.errors import UserError
 from newscoder.core.exchange.segments_csv_export import BOM, CRLF, escape_formula, resolve_filters
 from newscoder.core.store import Project
@@ -76,30 +77,8 @@ def ledger_rows(project: Project, coders: Sequence[str] = ()) -> Iterator[Ledger
     if code is None:
         raise UserError(f"the project has no code named {ESTIMATE_CODE!r}; the ledger lists its segments")
     coder_ids, _ = resolve_filters(project, coders, ())
-    where = "s.code_id = :code AND s.deleted_at IS NULL"
-    params: dict[str, Any] = {"code": code.id, "src": _json_path(_source_attribute(project, code.id))}
-    if coder_ids:
-        marks = ", ".join(f":c{i}" for i in range(len(coder_ids)))
-        where += f" AND s.coder_id IN ({marks})"
-        params.update({f"c{i}": c for i, c in enumerate(coder_ids)})
-    sql = f"""
-        WITH e AS (
-            SELECT s.id, s.document_id, s.coder_id, s.start, s."end", s.quote,
-                json_extract(s.attributes, '$.value') AS value, json_extract(s.attributes, '$.low') AS low,
-                json_extract(s.attributes, '$.high') AS high,
-                coalesce(json_extract(s.attributes, '$.hedge'), '') AS hedge,
-                coalesce(json_extract(s.attributes, '$.counted'), '') AS counted,
-                json_extract(s.attributes, :src) AS source_id
-            FROM segments AS s WHERE {where})
-        SELECT e.id, e.document_id, d.title, d.source, d.published, cr.name, e.value, e.low, e.high, e.hedge,
-            e.counted, coalesce(src.name, ''), coalesce(src.kind, ''), e.quote, e.start, e."end",
-            coalesce(src.id, '')
-        FROM e JOIN documents AS d ON d.id = e.document_id JOIN coders AS cr ON cr.id = e.coder_id
-        LEFT JOIN sources AS src ON src.id = e.source_id
-        ORDER BY e.counted = '', e.counted COLLATE NOCASE, e.counted, e.value IS NULL, e.value,
-            d.title COLLATE NOCASE, d.id, e.start, e."end", cr.name_key, e.id
-    """
-    for row in project.conn.execute(sql, params):
+    for row in store_exchange.ledger_query(project, code.id, _json_path(_source_attribute(project, code.id)),
+                                           coder_ids):
         yield LedgerRow(*row)
 
 

@@ -30,6 +30,7 @@ import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from newscoder.core.attributes import AttributeDef, canonical, parse_values
 from newscoder.core.codebook import COLOR_RE, SHORTCUTS, next_color
@@ -39,6 +40,8 @@ from newscoder.core.exchange.merge_copy import check_coder_copy
 from newscoder.core.gold.merge import GoldTally, merge_gold
 from newscoder.core.gold.refi import lift_gold
 from newscoder.core.records import Status
+from newscoder.core import store_codes
+from newscoder.core import store_exchange as sx
 from newscoder.core.store import Project, content_hash, name_key
 from newscoder.core.timeutil import now_utc
 
@@ -135,7 +138,6 @@ class _Merger:
         self.p = project
         self.b = bundle
         self.r = report
-        self.conn = project.conn
         self.doc_map: dict[str, str] = {}
         self.texts: dict[str, str] = {}
         self.code_map: dict[str, str] = {}
@@ -144,6 +146,8 @@ class _Merger:
         self.definitions: dict[str, list[AttributeDef]] = {}
         self.coder_names: dict[str, str] = {c.id: c.name for c in project.coders()}
         self.base = self._base()
+        #: segment rows to write (by id, in first-seen order): one :meth:`Project.upsert_segments` call
+        self.writes: dict[str, dict[str, Any]] = {}
 
     # -- merge base ---------------------------------------------------------
     def _base_key(self) -> str | None:
@@ -172,6 +176,7 @@ class _Merger:
         self.sources()
         for seg in self.b.segments:
             self.segment(seg)
+        self.p.upsert_segments(self.writes.values())
         self.statuses()
         if self.b.gold:
             self.r.gold = merge_gold(self.p, self.b.gold, self.doc_map, self.code_map, self.texts,
@@ -221,10 +226,7 @@ class _Merger:
                 )
                 self.coder_map[coder.id] = mine.id
                 continue
-            self.conn.execute(
-                "INSERT INTO coders (id, name, name_key, created_at) VALUES (?, ?, ?, ?)",
-                (coder.id, name, name_key(name), coder.created_at or now_utc()),
-            )
+            sx.insert_coder(self.p, coder.id, name, name_key(name), coder.created_at or now_utc())
             self.coder_map[coder.id] = coder.id
             self.coder_names[coder.id] = name
             self.r.coders_added.append(name)
@@ -258,11 +260,11 @@ class _Merger:
     def _code_attributes(self, code_id: str, name: str, theirs: str) -> None:
         """Attribute definitions: ours stay; a code with none here takes theirs."""
         theirs = _defs_or_none(theirs)
-        ours = self.conn.execute("SELECT attributes FROM codes WHERE id = ?", (code_id,)).fetchone()[0]
+        ours = sx.code_attributes(self.p, code_id)
         if (theirs or "[]") == ours or (theirs or "[]") == "[]":
             return
         if ours == "[]":
-            self.conn.execute("UPDATE codes SET attributes = ? WHERE id = ?", (theirs, code_id))
+            sx.set_code_attributes(self.p, code_id, theirs)
             self.r.notes.append(f"code {name!r}: attribute definitions taken from the other project")
         else:
             self.r.notes.append(f"code {name!r}: attribute definitions differ; ours stay")
@@ -275,25 +277,20 @@ class _Merger:
         live = [s for s in self.b.sources if not s.merged_into and not s.deleted_at]
         for src in live:
             name = _clean(src.name)
-            row = self.conn.execute("SELECT id, merged_into FROM sources WHERE id = ?", (src.id,)).fetchone()
-            if row is not None:
+            if sx.source_link(self.p, src.id) is not None:
                 self.source_map[src.id] = self._follow(src.id)
                 continue
             if not name:
                 self.r.skipped.append(f"a source without a name ({src.id})")
                 continue
-            mine = self.conn.execute(
-                "SELECT id FROM sources WHERE name_key = ? AND deleted_at IS NULL", (name_key(name),)).fetchone()
+            mine = sx.live_source_by_key(self.p, name_key(name))
             if mine is not None:
-                self.source_map[src.id] = mine[0]
+                self.source_map[src.id] = mine
                 continue
             kind = src.kind if src.kind in SOURCE_KINDS else "other"
             now = now_utc()
-            self.conn.execute(
-                "INSERT INTO sources (id, name, name_key, kind, affiliation, merged_into, created_at, updated_at, "
-                "deleted_at) VALUES (?, ?, ?, ?, ?, NULL, ?, ?, NULL)",
-                (src.id, name, name_key(name), kind, _clean(src.affiliation), src.created_at or now,
-                 src.updated_at or now))
+            sx.insert_source(self.p, src.id, name, name_key(name), kind, _clean(src.affiliation),
+                             src.created_at or now, src.updated_at or now)
             self.source_map[src.id] = src.id
             self.r.sources_added.append(name)
         by_id = {s.id: s for s in self.b.sources}
@@ -303,7 +300,7 @@ class _Merger:
             target = self._their_target(src, by_id)
             if target is not None:
                 self.source_map[src.id] = target
-            elif self.conn.execute("SELECT 1 FROM sources WHERE id = ?", (src.id,)).fetchone():
+            elif sx.source_link(self.p, src.id) is not None:
                 self.source_map[src.id] = self._follow(src.id)
 
     def _their_target(self, src: InSource, by_id: dict[str, InSource]) -> str | None:
@@ -319,10 +316,10 @@ class _Merger:
         current = source_id
         while current not in seen:
             seen.add(current)
-            row = self.conn.execute("SELECT merged_into FROM sources WHERE id = ?", (current,)).fetchone()
-            if row is None or not row[0]:
+            row = sx.source_link(self.p, current)
+            if row is None or not row[1]:
                 break
-            current = row[0]
+            current = row[1]
         return current
 
     def _attributes(self, text: str, code_id: str, seg_id: str) -> str:
@@ -352,28 +349,24 @@ class _Merger:
                 continue
             base = key.split("@", 1)[0]
             if any(d.name == base and d.type == "source" for d in defs) and not key.endswith("@span") and \
-                    self.conn.execute("SELECT 1 FROM sources WHERE id = ?", (kept.get(key),)).fetchone() is None:
+                    sx.source_link(self.p, kept.get(key)) is None:
                 self.r.skipped.append(f"segment {seg_id}: attribute {key}: no such source; left out")
                 kept.pop(key, None)
         return canonical(kept)
 
     def _code_deleted(self, code_id: str) -> bool:
-        row = self.conn.execute("SELECT deleted_at FROM codes WHERE id = ?", (code_id,)).fetchone()
-        return bool(row and row[0])
+        return sx.code_deleted(self.p, code_id)
 
     def _insert_code(self, code_id: str, name: str, code) -> None:  # type: ignore[no-untyped-def]
         color = code.color.upper() if code.color and COLOR_RE.match(code.color) else next_color(self.p)
         used = {c.shortcut for c in self.p.codes()}
         shortcut = code.shortcut if code.shortcut in SHORTCUTS and code.shortcut not in used else None
         parent = self.code_map.get(code.parent_id) if code.parent_id else None
-        last = self.conn.execute("SELECT coalesce(max(position), -1) FROM codes").fetchone()[0]
+        last = store_codes.last_code_position(self.p)
         now = now_utc()
-        self.conn.execute(
-            "INSERT INTO codes (id, name, name_key, description, color, shortcut, parent_id, position, archived, "
-            "created_at, updated_at, deleted_at, attributes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)",
-            (code_id, name, name_key(name), code.description or "", color, shortcut, parent, int(last) + 1,
-             int(bool(code.archived)), code.created_at or now, code.updated_at or now, _defs_or_none(code.attributes)),
-        )
+        sx.insert_code(self.p, code_id, name, name_key(name), code.description or "", color, shortcut, parent,
+                       last + 1, bool(code.archived), code.created_at or now, code.updated_at or now,
+                       _defs_or_none(code.attributes))
         self.code_map[code_id] = code_id
         self.r.codes_added.append(name)
 
@@ -393,26 +386,17 @@ class _Merger:
             self.r.skipped.append(f"segment {seg.id}: [{seg.start}, {seg.end}) is outside its article")
             return
         tally = self.r.tally(self._coder_name(coder))
-        row = self.conn.execute(
-            'SELECT document_id, code_id, coder_id, start, "end", memo, deleted_at, attributes, updated_at '
-            "FROM segments WHERE id = ?",
-            (seg.id,),
-        ).fetchone()
+        row = self._ours(seg.id)
         attributes = self._attributes(seg.attributes, code, seg.id)
         theirs = (doc, code, coder, seg.start, seg.end, seg.memo or "", seg.deleted_at or None, attributes)
         if row is None:
             if seg.deleted_at:
                 tally.unchanged += 1  # deleted there, never here: nothing to do
                 return
-            self.conn.execute(
-                'INSERT INTO segments (id, document_id, code_id, coder_id, start, "end", quote, memo, created_at, '
-                "updated_at, deleted_at, attributes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)",
-                (seg.id, doc, code, coder, seg.start, seg.end, text[seg.start:seg.end], seg.memo or "",
-                 seg.created_at, seg.updated_at, attributes),
-            )
+            self._write(seg, doc, code, coder, text, seg.created_at, None, attributes)
             tally.added += 1
             return
-        ours, our_stamp = tuple(row[:8]), row[8]
+        ours, our_stamp, our_created = tuple(row[:8]), row[8], row[9]
         if ours == theirs:
             tally.unchanged += 1
             return
@@ -429,16 +413,28 @@ class _Merger:
             if not both:
                 tally.kept_ours += 1
             return
-        self.conn.execute(
-            'UPDATE segments SET document_id = ?, code_id = ?, coder_id = ?, start = ?, "end" = ?, quote = ?, '
-            "memo = ?, updated_at = ?, deleted_at = ?, attributes = ? WHERE id = ?",
-            (doc, code, coder, seg.start, seg.end, text[seg.start:seg.end], seg.memo or "", seg.updated_at,
-             seg.deleted_at or None, attributes, seg.id),
-        )
+        self._write(seg, doc, code, coder, text, our_created, seg.deleted_at or None, attributes)
         if seg.deleted_at and not ours[6]:
             tally.deleted += 1
         else:
             tally.updated += 1
+
+    def _ours(self, segment_id: str) -> tuple[Any, ...] | None:
+        """Our segment (as this merge has written it so far): the compared fields, updated_at, created_at."""
+        w = self.writes.get(segment_id)
+        if w is not None:
+            return (w["document_id"], w["code_id"], w["coder_id"], w["start"], w["end"], w["memo"], w["deleted_at"],
+                    w["attributes"], w["updated_at"], w["created_at"])
+        return sx.segment_merge_state(self.p, segment_id)
+
+    def _write(self, seg: InSegment, doc: str, code: str, coder: str, text: str, created_at: str,
+               deleted_at: str | None, attributes: str) -> None:
+        """Queue their segment as it is (our ``created_at`` kept on an update); written after the last one."""
+        self.writes[seg.id] = {
+            "id": seg.id, "document_id": doc, "code_id": code, "coder_id": coder, "start": seg.start,
+            "end": seg.end, "quote": text[seg.start:seg.end], "memo": seg.memo or "", "created_at": created_at,
+            "updated_at": seg.updated_at, "deleted_at": deleted_at, "attributes": attributes,
+        }
 
     @staticmethod
     def _theirs_wins(ours: str, theirs: str, ours_deleted: bool, theirs_deleted: bool) -> bool:
@@ -454,14 +450,9 @@ class _Merger:
                 self.r.skipped.append(f"a status {st.status!r} for an article or coder not in the other project's data")
                 continue
             tally = self.r.tally(self._coder_name(coder))
-            row = self.conn.execute(
-                "SELECT status, updated_at FROM document_status WHERE document_id = ? AND coder_id = ?", (doc, coder)
-            ).fetchone()
+            row = sx.status_row(self.p, doc, coder)
             if row is None:
-                self.conn.execute(
-                    "INSERT INTO document_status (document_id, coder_id, status, updated_at) VALUES (?, ?, ?, ?)",
-                    (doc, coder, st.status, st.updated_at),
-                )
+                sx.insert_status(self.p, doc, coder, st.status, st.updated_at)
                 tally.statuses_added += 1
                 continue
             if row[0] == st.status:
@@ -475,10 +466,7 @@ class _Merger:
                     f"kept {'theirs' if take else 'ours'}"
                 )
             if take:
-                self.conn.execute(
-                    "UPDATE document_status SET status = ?, updated_at = ? WHERE document_id = ? AND coder_id = ?",
-                    (st.status, st.updated_at, doc, coder),
-                )
+                sx.update_status(self.p, doc, coder, st.status, st.updated_at)
                 tally.statuses_updated += 1
 
 
@@ -492,10 +480,7 @@ def merge_bundle(project: Project, bundle: Bundle, *, dry_run: bool = False) -> 
 
 def _scratch_copy(project: Project) -> Project:
     """An in-memory copy of the project, for dry runs: the file is only read."""
-    mem = sqlite3.connect(":memory:", isolation_level=None)
-    project.conn.backup(mem)
-    mem.execute("PRAGMA foreign_keys = ON")
-    return Project(project.path, mem)
+    return sx.scratch_copy(project)
 
 
 def _backup_first(project: Project) -> None:

@@ -11,6 +11,7 @@ here and merges by the usual rules.
 
 from __future__ import annotations
 
+from newscoder.core import store_exchange
 from newscoder.core.errors import InputError
 from newscoder.core.exchange.bundle import Bundle
 from newscoder.core.exchange.copy import META_CODER, META_CODER_ID, META_SOURCE
@@ -49,11 +50,11 @@ def copy_problems(project: Project, bundle: Bundle, name: str, known_id: str | N
         if seg.coder_id not in allowed:
             problems.append(f"segment {seg.id}: belongs to another coder ({seg.coder_id})")
             continue
-        row = project.conn.execute("SELECT coder_id FROM segments WHERE id = ?", (seg.id,)).fetchone()
-        if row is not None and row[0] not in mine:
-            owner = project.coder(row[0])
+        here = store_exchange.segment_coder(project, seg.id)
+        if here is not None and here not in mine:
+            owner = project.coder(here)
             verb = "delete" if seg.deleted_at else "change or take over"
-            problems.append(f"segment {seg.id}: is {owner.name if owner else row[0]}'s segment here; "
+            problems.append(f"segment {seg.id}: is {owner.name if owner else here}'s segment here; "
                             f"the copy may not {verb} it")
     for st in bundle.statuses:
         if st.coder_id not in allowed:

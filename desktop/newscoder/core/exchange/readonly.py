@@ -83,10 +83,8 @@ def can_write_beside(path: Path) -> bool:
 def open_project_readonly(path: Path):  # type: ignore[no-untyped-def]  # -> Project (imported lazily)
     """A :class:`~newscoder.core.store.Project` to *read* a file that cannot be written (read-only file,
     folder or medium): nothing is written to or beside it. An older schema is migrated in memory."""
-    from newscoder.core import projectfile
-    from newscoder.core.errors import CorruptProjectError
+    from newscoder.core import projectfile, store_exchange
     from newscoder.core.schema import SCHEMA_VERSION
-    from newscoder.core.store import Project
 
     path = Path(path)
     version = projectfile.check_project_file(path)
@@ -101,9 +99,4 @@ def open_project_readonly(path: Path):  # type: ignore[no-untyped-def]  # -> Pro
         except BaseException:
             conn.close()
             raise
-    try:
-        conn.execute("PRAGMA foreign_keys = ON")
-    except sqlite3.Error as exc:
-        conn.close()
-        raise CorruptProjectError(f"{path}: cannot be read ({exc})") from exc
-    return Project(path, conn)
+    return store_exchange.readonly_project(path, conn)

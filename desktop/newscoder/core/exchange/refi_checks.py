@@ -24,7 +24,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from newscoder.core import limits
+from newscoder.core import limits, store_exchange
 from newscoder.core.errors import InputError
 from newscoder.core.exchange.bundle import Bundle
 from newscoder.core.exchange.refi_common import Dropped
@@ -225,15 +225,11 @@ def reuse_segment_ids(project: Project, bundle: Bundle) -> int:
             coders[coder.id] = found.id
     matched = 0
     for seg in bundle.segments:
-        key = (docs.get(seg.document_id), codes.get(seg.code_id), coders.get(seg.coder_id))
-        if None in key:
+        doc_id, code_id, coder_id = docs.get(seg.document_id), codes.get(seg.code_id), coders.get(seg.coder_id)
+        if doc_id is None or code_id is None or coder_id is None:
             continue
-        row = project.conn.execute(
-            'SELECT id FROM segments WHERE document_id = ? AND code_id = ? AND coder_id = ? AND start = ? '
-            'AND "end" = ? AND deleted_at IS NULL ORDER BY id LIMIT 1',
-            (*key, seg.start, seg.end),
-        ).fetchone()
-        if row is not None and row[0] != seg.id:
-            seg.id = row[0]
+        same = store_exchange.live_segment_at(project, doc_id, code_id, coder_id, seg.start, seg.end)
+        if same is not None and same != seg.id:
+            seg.id = same
             matched += 1
     return matched

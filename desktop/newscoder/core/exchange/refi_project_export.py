@@ -24,6 +24,7 @@ import zipfile
 from pathlib import Path
 from xml.etree.ElementTree import Element, SubElement
 
+from newscoder.core import store_exchange
 from newscoder.core.errors import UserError
 from newscoder.core.exchange.refi_attributes import with_values
 from newscoder.core.sources import list_sources
@@ -74,9 +75,7 @@ def _label(quote: str, limit: int = 60) -> str:
 def _statuses(project: Project) -> dict[str, dict[str, tuple[str, str]]]:
     """{document id: {coder id: (status, updated_at)}}."""
     out: dict[str, dict[str, tuple[str, str]]] = {}
-    for doc, coder, status, stamp in project.conn.execute(
-        "SELECT document_id, coder_id, status, updated_at FROM document_status ORDER BY 1, 2"
-    ):
+    for doc, coder, status, stamp in store_exchange.all_statuses(project):
         out.setdefault(doc, {})[coder] = (status, stamp)
     return out
 

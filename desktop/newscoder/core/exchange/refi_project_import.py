@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree.ElementTree import Element
 
+from newscoder.core import store_exchange as sx
 from newscoder.core.codebook import SHORTCUTS
 from newscoder.core.errors import InputError, UserError
 from newscoder.core.attributes import canonical
@@ -394,7 +395,7 @@ def _give_shortcuts(project: Project, names: list[str]) -> None:
         code = project.code_by_name(name)
         if not free or code is None or code.archived:
             continue
-        project.conn.execute("UPDATE codes SET shortcut = ? WHERE id = ?", (free.pop(0), code.id))
+        sx.set_code_shortcut(project, code.id, free.pop(0))
 
 
 #: REFI-QDA variable types -> project variable types (Text stays an undefined, text variable)

@@ -18,15 +18,16 @@ from dataclasses import dataclass
 from typing import IO, Any
 
 from newscoder.core import attributes as attrs
+from newscoder.core import store_csv
 from newscoder.core.attribute_edits import all_definitions
 from newscoder.core.exchange.segments_csv_export import (
     BOM,
     CRLF,
+    FETCH_ROWS,
     HEADER,
     TEXT_COLUMNS,
     escape_formula,
     resolve_filters,
-    select_rows_sql,
 )
 from newscoder.core.store import Project, name_key
 
@@ -68,7 +69,7 @@ def header(columns: list[AttrColumn]) -> tuple[str, ...]:
 
 
 def source_table(project: Project) -> dict[str, tuple[str, str, str]]:
-    return {r[0]: (r[1], r[2], r[3]) for r in project.conn.execute("SELECT id, name, kind, affiliation FROM sources")}
+    return store_csv.source_cells(project)
 
 
 def attribute_cells(columns: list[AttrColumn], code_id: str, stored: str,
@@ -101,13 +102,12 @@ def iter_rows(project: Project, coders: Sequence[str] = (), codes: Sequence[str]
     coder_ids, code_ids = resolve_filters(project, coders, codes)
     columns = attribute_columns(project, code_ids)
     yield list(header(columns))
-    sql, params = select_rows_sql(coder_ids, code_ids)
-    sql = sql.replace("SELECT ", "SELECT s.code_id, s.attributes, ", 1)
+    sql, params = store_csv.select_rows_with_attributes_sql(coder_ids, code_ids)
     sources = source_table(project)
     text_idx = [i for i, col in enumerate(HEADER) if col in TEXT_COLUMNS]
     escaped = [len(HEADER) + i for i, c in enumerate(columns) if c.escaped] + [
         len(HEADER) + len(columns), len(HEADER) + len(columns) + 1]
-    for row in project.conn.execute(sql, params):
+    for row in store_csv.line_cursor(project, sql, params, FETCH_ROWS):
         cells = list(row[2:]) + attribute_cells(columns, row[0], row[1], sources)
         if not raw:
             for i in (*text_idx, *escaped):

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from newscoder.core import store_exchange
 from newscoder.core import sources
 from newscoder.core.attributes import canonical
 from newscoder.core.codebook import add_code
@@ -55,30 +56,11 @@ class ImportSummary:
 
 
 def _existing(project: Project, ids: list[str]) -> dict[str, dict[str, Any]]:
-    found: dict[str, dict[str, Any]] = {}
-    for i in range(0, len(ids), _BATCH):
-        chunk = ids[i : i + _BATCH]
-        cur = project.conn.execute(
-            'SELECT id, document_id, code_id, coder_id, start, "end", memo, created_at, updated_at, deleted_at, '
-            f"attributes FROM segments WHERE id IN ({', '.join('?' for _ in chunk)})",
-            chunk,
-        )
-        names = [d[0] for d in cur.description]
-        for row in cur:
-            found[row[0]] = dict(zip(names, row, strict=True))
-    return found
+    return store_exchange.segment_states(project, ids, _BATCH)
 
 
 def _live_keys(project: Project, doc_ids: Iterable[str]) -> set[tuple[Any, ...]]:
-    keys: set[tuple[Any, ...]] = set()
-    for doc_id in set(doc_ids):
-        for row in project.conn.execute(
-            'SELECT document_id, coder_id, code_id, start, "end", memo FROM segments '
-            "WHERE document_id = ? AND deleted_at IS NULL",
-            (doc_id,),
-        ):
-            keys.add(tuple(row))
-    return keys
+    return store_exchange.live_segment_keys(project, doc_ids)
 
 
 class _Writer:

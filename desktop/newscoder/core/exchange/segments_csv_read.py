@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from newscoder.core import store_exchange
 from newscoder.core.errors import InputError
 from newscoder.core.exchange.segments_csv_export import ESCAPE_STARTS, HEADER, TEXT_COLUMNS
 from newscoder.core.store import Project, name_key
@@ -151,7 +152,7 @@ class _RowChecker:
         self.width = len(columns)
         self.docs: dict[str, int] = {}
         self.titles: dict[str, list[str]] = {}
-        for doc_id, title, length in project.conn.execute("SELECT id, title, length FROM documents"):
+        for doc_id, title, length in store_exchange.document_titles_and_lengths(project):
             self.docs[doc_id] = int(length)
             self.titles.setdefault(title, []).append(doc_id)
         self.texts: dict[str, str] = {}

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from newscoder.core.importers.base import Article
 from newscoder.core.records import DocumentInfo
-from newscoder.core.store import DOC_INFO_COLUMNS, Project, _doc_info, content_hash, document_id_for
+from newscoder.core import store_documents
+from newscoder.core.store import Project, content_hash, document_id_for
 from newscoder.core.timeutil import now_utc
 
 _LOOKUP_CHUNK = 500
@@ -20,12 +21,7 @@ def existing_by_sha(project: Project, shas: Sequence[str]) -> dict[str, Document
     unique = list(dict.fromkeys(shas))
     for i in range(0, len(unique), _LOOKUP_CHUNK):
         chunk = unique[i:i + _LOOKUP_CHUNK]
-        marks = ",".join("?" * len(chunk))
-        rows = project.conn.execute(
-            f"SELECT {DOC_INFO_COLUMNS} FROM documents WHERE content_sha256 IN ({marks})", chunk
-        ).fetchall()
-        for row in rows:
-            info = _doc_info(row)
+        for info in store_documents.documents_with_sha(project, chunk):
             found[info.content_sha256] = info
     return found
 
@@ -62,10 +58,6 @@ def store_batch(
                 info.id, sha, info.title, info.source, info.author, info.published, info.url,
                 art.text, info.length, stamp, metadata,
             ))
-        project.conn.executemany(
-            "INSERT INTO documents (id, content_sha256, title, source, author, published, url, "
-            "text, length, imported_at, metadata) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            rows,
-        )
+        store_documents.insert_documents(project, rows)
         project.index_documents([str(r[0]) for r in rows])  # the search index, in the same transaction
     return imported, duplicates
