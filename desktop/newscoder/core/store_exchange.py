@@ -312,6 +312,7 @@ BUNDLE_QUERIES: dict[str, tuple[str, str]] = {
     "gold": ("gold_segments", "SELECT 1 FROM gold_segments"),
     "sources": ("sources", "SELECT id, name, kind, affiliation, merged_into, created_at, updated_at, deleted_at "
                 "FROM sources ORDER BY id"),
+    "variables": ("variables", "SELECT name, type, choices FROM variables ORDER BY position, name_key"),
 }
 
 

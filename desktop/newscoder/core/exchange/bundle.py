@@ -101,6 +101,8 @@ class Bundle:
     #: gold rows (``gold_store.GOLD_FIELDS`` dicts, tombstones too); empty from a REFI-QDA import
     gold: list[dict[str, Any]] = field(default_factory=list)
     sources: list[InSource] = field(default_factory=list)
+    #: variable definitions ``(name, type, choices JSON)``; empty from a REFI-QDA import
+    variables: list[tuple[str, str, str]] = field(default_factory=list)
 
 
 def _ordered_codes(codes: list[InCode]) -> list[InCode]:
@@ -261,4 +263,5 @@ def read_connection(conn: sqlite3.Connection, label: str, *, limits: Limits | No
         meter.rows(conn, "gold", "gold segments")
     bundle.gold = gold_store.read_gold_rows(conn)
     bundle.sources = [InSource(*r) for r in meter.rows(conn, "sources", "sources")]
+    bundle.variables = [(str(r[0]), str(r[1]), str(r[2])) for r in meter.rows(conn, "variables", "variables")]
     return bundle

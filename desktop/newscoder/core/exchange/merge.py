@@ -37,6 +37,7 @@ from newscoder.core.codebook import COLOR_RE, SHORTCUTS, next_color
 from newscoder.core.errors import CorruptProjectError
 from newscoder.core.exchange.bundle import Bundle, InSegment, InSource, read_project_file
 from newscoder.core.exchange.merge_copy import check_coder_copy
+from newscoder.core.exchange.merge_variables import merge_variables
 from newscoder.core.gold.merge import GoldTally, merge_gold
 from newscoder.core.gold.refi import lift_gold
 from newscoder.core.records import Status
@@ -74,6 +75,7 @@ class MergeReport:
     codes_added: list[str] = field(default_factory=list)
     coders_added: list[str] = field(default_factory=list)
     sources_added: list[str] = field(default_factory=list)
+    variables_added: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     conflicts: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
@@ -85,7 +87,8 @@ class MergeReport:
 
     @property
     def changed(self) -> bool:
-        return bool(self.documents_added or self.codes_added or self.coders_added or self.sources_added) or any(
+        return bool(self.documents_added or self.codes_added or self.coders_added or self.sources_added
+                    or self.variables_added) or any(
             t.changed() for t in self.by_coder.values()
         ) or bool(self.gold and self.gold.changed())
 
@@ -101,6 +104,8 @@ class MergeReport:
             out.append(f"  coders added: {', '.join(self.coders_added)}")
         if self.sources_added:
             out.append(f"  sources added: {', '.join(self.sources_added)}")
+        if self.variables_added:
+            out.append(f"  variables added: {', '.join(self.variables_added)}")
         for coder in sorted(self.by_coder, key=str.casefold):
             t = self.by_coder[coder]
             out.append(
@@ -171,6 +176,7 @@ class _Merger:
         lift_gold(self.b)  # a QDPX export's gold user goes back into the gold layer
         check_coder_copy(self.p, self.b)
         self.documents()
+        merge_variables(self.p, self.b, self.r)
         self.coders()
         self.codes()
         self.sources()
