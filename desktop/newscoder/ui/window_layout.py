@@ -105,6 +105,7 @@ class WindowLayout:
         self.saved_label = QLabel()
         self.saved_label.setObjectName("savedLabel")
         for label in (self.coder_label, self.progress_label, self.saved_label):
+            label.setTextFormat(Qt.TextFormat.PlainText)  # status texts may quote names and messages
             window.statusBar().addPermanentWidget(label)
         for label in (self.title_label, self.meta_label, self.progress_label, self.saved_label):
             label.setTextFormat(Qt.TextFormat.PlainText)  # titles, sources, messages: user text
