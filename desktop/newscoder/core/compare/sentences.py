@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from newscoder.core.search.extent import trim_spans
+
 _END = re.compile(r"[.!?…]+[\"'”’»)\]]*[ \t\u00a0]+(?=[\"'“‘«(\[]?[A-Z0-9])")
 #: what may stand before a full stop that does not end a sentence
 _ABBREVIATION = re.compile(r"(?:^|[^\w.])(?:[A-Z]|Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|(?:[A-Za-z]\.)+[A-Za-z])$")
@@ -34,12 +36,4 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
             s = m.end()
         out.append((s, end))
         pos = end + 1
-    trimmed = []
-    for a, b in out:
-        while a < b and text[a].isspace():
-            a += 1
-        while b > a and text[b - 1].isspace():
-            b -= 1
-        if a < b:
-            trimmed.append((a, b))
-    return trimmed
+    return trim_spans(text, out)

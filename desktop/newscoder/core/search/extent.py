@@ -59,6 +59,19 @@ def paragraph_at(text: str, pos: int) -> tuple[int, int]:
     return start, len(text) if end < 0 else end
 
 
+def trim_spans(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans without outer white space; spans left empty are dropped."""
+    trimmed = []
+    for a, b in spans:
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if a < b:
+            trimmed.append((a, b))
+    return trimmed
+
+
 def sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """The sentences of ``text[start:end]`` (whole paragraphs) as spans without outer white space."""
     end = len(text) if end is None else end
@@ -73,15 +86,7 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[i
                 s = m.end()
         out.append((s, p_end))
         pos = p_end + 1
-    trimmed = []
-    for a, b in out:
-        while a < b and text[a].isspace():
-            a += 1
-        while b > a and text[b - 1].isspace():
-            b -= 1
-        if a < b:
-            trimmed.append((a, b))
-    return trimmed
+    return trim_spans(text, out)
 
 
 def sentence_at(text: str, start: int, end: int) -> tuple[int, int]:
