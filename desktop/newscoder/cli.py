@@ -38,6 +38,7 @@ HANDLERS: dict[tuple[str, ...], str] = {
     ("documents", "set"): "documents:set_variables",
     ("documents", "import"): "documents:import_documents",
     ("documents", "define"): "documents:define_variable",
+    ("publications",): "publications:list_publications",
     ("reindex",): "reindex:reindex",
     ("gold", "auto"): "gold:gold_auto",
     ("gold", "status"): "gold:gold_status_command",
@@ -59,6 +60,7 @@ usage by task (every command takes -p/--project PATH, before or after its name):
   newscoder search QUERY [--where N=V]        every hit in context (words, "phrases", NEAR, #troops, --regex)
   newscoder autocode QUERY --code C --coder N code every hit (--extent sentence, --dictionary F, --dry-run)
   newscoder documents [set ID N=V | import F] articles with their variables; set or import variables
+  newscoder publications [--shared]           every outlet's run of each text (the same wire story, two outlets)
   newscoder reindex                           rebuild the full-text search index
   newscoder export copy --coder NAME -o F     a project copy for one coder (blind)
   newscoder merge OTHER.newscoder...          bring coders' copies back in (--dry-run first)
@@ -224,6 +226,10 @@ def _add_corpus(sub: argparse._SubParsersAction) -> None:
                    help="how much around each hit is coded (default: the match)")
     where(p)
     p.add_argument("--dry-run", action="store_true", help="show what would be coded, write nothing")
+    p = _sub(sub, "publications", "every publication of every article: the same text run by several outlets "
+             "is one article with one publication per outlet (title, source, date)")
+    p.add_argument("--shared", action="store_true", help="only texts that more than one publication shares")
+    p.add_argument("--format", choices=["table", "csv", "json"], default="table")
     _sub(sub, "reindex", "rebuild the full-text search index (a damaged index, or after another program wrote)")
     docs = sub.add_parser("documents", help="list articles with their variables; set or import variables",
                           description="list articles with all their variables (or 'set', 'import')")

@@ -83,18 +83,25 @@ def test_same_file_twice_in_one_call_is_read_once(tmp_path: Path, fresh_project:
     assert len(result.imported) == 1 and result.duplicates == []
 
 
-def test_duplicates_are_skipped_and_named(tmp_path: Path, fresh_project: Project) -> None:
+def test_same_text_with_other_metadata_is_a_publication_and_same_metadata_a_duplicate(
+        tmp_path: Path, fresh_project: Project) -> None:
+    """Issue 13: the same body under another title is another publication of the one document;
+    importing the folder again adds nothing and reports every file as a duplicate."""
     (tmp_path / "one.txt").write_text("---\ntitle: First\n---\nSame body.\n", encoding="utf-8")
     (tmp_path / "two.txt").write_text("---\ntitle: Second\n---\nSame body.\n", encoding="utf-8")
     (tmp_path / "three.txt").write_bytes(b"Same body.\r\n")
     result = import_paths(fresh_project, [tmp_path])
     assert [d.title for d in result.imported] == ["First"]
     first = result.imported[0]
-    assert [(p.name, d.id, d.title) for p, d in result.duplicates] == [
-        ("three.txt", first.id, "First"), ("two.txt", first.id, "First"),
+    assert result.duplicates == []
+    assert [(p.name, d.id, pub.title, n) for p, d, pub, n in result.publications] == [
+        ("three.txt", first.id, "three", 2), ("two.txt", first.id, "Second", 3),
     ]
+    assert result.publications[0].message("three.txt") == (
+        f"added three.txt as the second publication of 'First' ({first.id}): no source")
+    assert result.summary() == "imported 1, added as publications 2, duplicates 0, failed 0"
     again = import_paths(fresh_project, [tmp_path])
-    assert again.imported == [] and len(again.duplicates) == 3
+    assert again.imported == [] and again.publications == [] and len(again.duplicates) == 3
     assert all(d == first for _, d in again.duplicates)
     assert len(fresh_project.documents()) == 1
 
@@ -106,7 +113,11 @@ def test_batches_store_everything(tmp_path: Path, fresh_project: Project, monkey
     for i in range(10):
         (tmp_path / f"{i:02}.txt").write_text(f"article {i % 7}\n", encoding="utf-8")
     result = import_paths(fresh_project, [tmp_path])
-    assert len(result.imported) == 7 and len(result.duplicates) == 3
+    # files 07-09 repeat the texts of 00-02 under other titles (their file names): other publications
+    assert len(result.imported) == 7 and len(result.publications) == 3 and result.duplicates == []
+    assert sorted(p.path.name for p in result.publications) == ["07.txt", "08.txt", "09.txt"]
+    again = import_paths(fresh_project, [tmp_path])
+    assert len(again.duplicates) == 10 and not again.imported and not again.publications
     stored = {d.id: d for d in fresh_project.documents()}
     assert set(stored) == {d.id for d in result.imported}
     for info in result.imported:

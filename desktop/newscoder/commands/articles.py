@@ -36,6 +36,8 @@ def import_articles(args: argparse.Namespace) -> int:
             result = import_paths(project, paths, progress=progress)
         finally:
             progress.close()
+    for added in result.publications:  # the same text run by another outlet: kept, not dropped
+        print(added.message(shown(added.path)))
     for path, info in result.duplicates:
         print(f"skipped {shown(path)}: duplicate of '{info.title}' ({info.id})")
     sys.stdout.flush()

@@ -75,6 +75,8 @@ class Changes:
                 seg_docs.update(r["document_id"] for r in (before, after) if r is not None)
             elif table == "documents":
                 documents.add(row["id"])
+            elif table == "publications":  # another outlet's title, source or date of a document
+                documents.add(row["document_id"])
             elif table == "document_status":
                 statuses.add((row["document_id"], row["coder_id"]))
             elif table == "codes":

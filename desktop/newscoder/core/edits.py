@@ -33,6 +33,7 @@ _PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
     "variables": ("id",),
     "gold_segments": ("id",),
     "sources": ("id",),
+    "publications": ("id",),
 }
 _STAMPED = {"segments", "codes", "document_status", "gold_segments", "sources"}
 

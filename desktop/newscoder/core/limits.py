@@ -72,6 +72,12 @@ LIMITS: tuple[Limit, ...] = (
     Limit("gold_segments", "adjudicator", MAX_NAME, "an adjudicator's name"),
     Limit("gold_segments", "reason", MAX_MEMO, "a gold decision's reason"),
     Limit("project", "value", MAX_NAME, "the project name", where="key = 'name'"),
+    Limit("publications", "title", MAX_TITLE, "a publication's title"),
+    Limit("publications", "source", MAX_LINE_FIELD, "a publication's source"),
+    Limit("publications", "author", MAX_LINE_FIELD, "a publication's author"),
+    Limit("publications", "published", MAX_LINE_FIELD, "a publication's date"),
+    Limit("publications", "url", MAX_URL, "a publication's URL"),
+    Limit("publications", "metadata", MAX_METADATA, "a publication's metadata"),
 )
 
 

@@ -215,6 +215,33 @@ def _gold_attributes(conn: sqlite3.Connection) -> None:
     _run(conn, "ALTER TABLE gold_segments ADD COLUMN attributes TEXT NOT NULL DEFAULT '{}'")
 
 
+def _publications(conn: sqlite3.Connection) -> None:
+    """Issue 13: the same text run by several outlets. A document's own metadata (``documents``'
+    title, source, author, published, url) is its first publication; each further import of the
+    same text with other metadata is a row here, its id a stable UUID (see
+    :mod:`newscoder.core.publications`). ``metadata_key`` (SHA-256 of the five fields) makes a
+    publication of a document unique: the same publication in two projects is one."""
+    _run(
+        conn,
+        """
+        CREATE TABLE publications (
+            id TEXT PRIMARY KEY,
+            document_id TEXT NOT NULL REFERENCES documents(id),
+            title TEXT NOT NULL,
+            source TEXT NOT NULL DEFAULT '',
+            author TEXT NOT NULL DEFAULT '',
+            published TEXT NOT NULL DEFAULT '',
+            url TEXT NOT NULL DEFAULT '',
+            metadata TEXT NOT NULL DEFAULT '{}',
+            metadata_key TEXT NOT NULL,
+            imported_at TEXT NOT NULL,
+            UNIQUE (document_id, metadata_key)
+        );
+        CREATE INDEX publications_source ON publications(source)
+        """,
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v1_initial,
     _v2_status_and_shortcuts,
@@ -222,10 +249,11 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _gold_layer,
     _attributes_and_sources,
     _gold_attributes,
+    _publications,
 ]
 
 #: The schema version this build writes.
 SCHEMA_VERSION = len(MIGRATIONS)
 
 TABLES = ("project", "documents", "codes", "coders", "segments", "document_status", "variables",
-          "gold_segments", "sources")
+          "gold_segments", "sources", "publications")

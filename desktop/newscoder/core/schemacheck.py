@@ -158,13 +158,14 @@ _REFERENCES = {
         ("document_id IN (SELECT id FROM main.documents)", "refers to a missing article"),
         ("code_id IN (SELECT id FROM main.codes)", "refers to a missing code"),
     ],
+    "publications": [("document_id IN (SELECT id FROM main.documents)", "refers to a missing article")],
     "document_status": [
         ("document_id IN (SELECT id FROM main.documents)", "refers to a missing article"),
         ("coder_id IN (SELECT id FROM main.coders)", "refers to a missing coder"),
     ],
 }
 _KEYS = {"documents": "id", "codes": "id", "coders": "id", "segments": "id", "gold_segments": "id", "project": "key",
-         "document_status": "document_id || '/' || coder_id"}
+         "document_status": "document_id || '/' || coder_id", "publications": "id"}
 
 
 def _column_rule(column: str, sqltype: str, nullable: bool) -> str:

@@ -4,7 +4,9 @@
 :class:`ArticleError` naming the file and the reason. :func:`import_paths`
 imports files and folders (walked recursively, sorted, hidden files skipped)
 into a project in batched transactions; a bad file is reported and skipped,
-and a text already in the project is reported as a duplicate, never stored twice.
+and a text already in the project is never stored twice: with the same metadata it is reported as a
+duplicate; with another title, source, author, date or URL it is added as another *publication* of
+that document (the same wire story run by another outlet; see :mod:`newscoder.core.publications`).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from pathlib import Path
 
 from newscoder.core import limits
 from newscoder.core.importers.base import Article, ArticleError
-from newscoder.core.importers.bulk import store_batch
+from newscoder.core.importers.bulk import NewPublication, store_batch
 from newscoder.core.inputs import not_regular_reason
 from newscoder.core.projectfile import ProjectWriteError
 from newscoder.core.records import DocumentInfo
@@ -75,13 +77,16 @@ class ImportResult:
     #: The file each imported document came from (parallel to ``imported``).
     imported_paths: list[Path] = field(default_factory=list)
     cancelled: bool = False
+    #: files whose text was here already with other metadata: (file, the document, the new publication)
+    publications: list[NewPublication] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
         return not self.failed
 
     def summary(self) -> str:
-        text = f"imported {len(self.imported)}, duplicates {len(self.duplicates)}, failed {len(self.failed)}"
+        added = f", added as publications {len(self.publications)}" if self.publications else ""
+        text = f"imported {len(self.imported)}{added}, duplicates {len(self.duplicates)}, failed {len(self.failed)}"
         return text + (" (cancelled)" if self.cancelled else "")
 
 
@@ -130,23 +135,24 @@ def checked_article(path: Path, article: Article) -> Article:
 
 def store_batch_or_each(
     project: Project, batch: list[tuple[Path, Article]]
-) -> tuple[list[tuple[Path, DocumentInfo]], list[tuple[Path, DocumentInfo]], list[tuple[Path, str]]]:
+) -> tuple[list[tuple[Path, DocumentInfo]], list[tuple[Path, DocumentInfo]], list[tuple[Path, str]],
+           list[NewPublication]]:
     """Store the batch in one transaction; if that fails, file by file, so one bad file costs only itself.
 
     A full disk, a read-only or busy file stops the import (every file would fail).
     """
     try:
-        imported, duplicates = store_batch(project, batch)
-        return imported, duplicates, []
+        imported, duplicates, added = store_batch(project, batch)
+        return imported, duplicates, [], added
     except ProjectWriteError as exc:
         if exc.kind != "limit":
             raise
     except (sqlite3.Error, UnicodeError, ValueError):
         pass
-    imported, duplicates, refused = [], [], []
+    imported, duplicates, refused, publications = [], [], [], []
     for item in batch:
         try:
-            one, dup = store_batch(project, [item])
+            one, dup, pub = store_batch(project, [item])
         except ProjectWriteError as exc:
             if exc.kind != "limit":
                 raise
@@ -156,7 +162,8 @@ def store_batch_or_each(
         else:
             imported += one
             duplicates += dup
-    return imported, duplicates, refused
+            publications += pub
+    return imported, duplicates, refused, publications
 
 
 def _hidden(name: str) -> bool:
@@ -228,12 +235,13 @@ def import_paths(
     batch: list[tuple[Path, Article]] = []
 
     def flush() -> None:
-        imported, duplicates, refused = store_batch_or_each(project, batch)
+        imported, duplicates, refused, added = store_batch_or_each(project, batch)
         result.failed.extend(refused)
         for path, info in imported:
             result.imported.append(info)
             result.imported_paths.append(path)
         result.duplicates.extend(duplicates)
+        result.publications.extend(added)
         batch.clear()
 
     for done, path in enumerate(files, start=1):
