@@ -63,9 +63,9 @@ def _first_sql(where: str = "") -> str:
 
 
 def extra_publications(project: Project, document_ids: Sequence[str] | None = None) -> list[Publication]:
-    """The second and later publications (of these documents, if given), by document then import time."""
+    """The second and later publications (of these documents, if given), by document then in the order stored."""
     sql = f"SELECT {_COLUMNS} FROM publications"
-    order = " ORDER BY document_id, imported_at, id"
+    order = " ORDER BY document_id, rowid"
     if document_ids is None:
         return [_row(r) for r in project.conn.execute(sql + order)]
     out: list[Publication] = []
@@ -74,7 +74,7 @@ def extra_publications(project: Project, document_ids: Sequence[str] | None = No
         chunk = ids[i:i + _CHUNK]
         marks = ", ".join("?" * len(chunk))
         out += [_row(r) for r in project.conn.execute(f"{sql} WHERE document_id IN ({marks}){order}", chunk)]
-    return sorted(out, key=lambda p: (p.document_id, p.imported_at, p.id))
+    return out
 
 
 def publications_of(project: Project, document_id: str) -> list[Publication]:

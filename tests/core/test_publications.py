@@ -1,0 +1,158 @@
+"""Issue 13, "Same text, different outlets": one document, one publication per outlet's run of it."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from newscoder.core import edits, publications
+from newscoder.core import store_publications as sp
+from newscoder.core.errors import EditError
+from newscoder.core.importers import import_paths
+from newscoder.core.store import Project
+
+#: as the .txt and the .html readers both give it (one paragraph a line, no final newline)
+BODY = "About 10,000 troops gathered near the border, officials said on Wednesday.\nThe ministry denied the reports."
+HOSTILE = "<img src=/dev/zero> Border build-up"
+
+
+def wire(folder: Path) -> tuple[Path, Path]:
+    """The same wire story as run by two outlets: same body, other title, source, date and URL."""
+    folder.mkdir(exist_ok=True)
+    tass = folder / "tass.txt"
+    tass.write_text("---\ntitle: Troops gather near the border\nsource: TASS\npublished: 2024-10-23\n"
+                    "url: https://tass.example/1\n---\n" + BODY, encoding="utf-8")
+    ria = folder / "ria.html"
+    ria.write_text("<html><head><title>Troops at the border | RIA Novosti</title>"
+                   '<meta name="date" content="2024-10-24"></head><body>'
+                   + "".join(f"<p>{p}</p>" for p in BODY.split("\n")) + "</body></html>",
+                   encoding="utf-8")
+    return tass, ria
+
+
+def cli(project: Path, *argv: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NEWSCODER_HOME": str(project.parent / "home")}
+    return subprocess.run([sys.executable, "-m", "newscoder", "-p", str(project), *argv],
+                          capture_output=True, text=True, env=env, timeout=120, check=False)
+
+
+def test_the_defect_two_outlets_same_body_are_two_publications_cli(tmp_path: Path) -> None:
+    """Seen: the second outlet's title, source and date were dropped with exit code 0."""
+    tass, ria = wire(tmp_path / "wire")
+    project = tmp_path / "p.newscoder"
+    first = cli(project, "import", "articles", str(tass))
+    assert first.returncode == 0, first.stderr
+    second = cli(project, "import", "articles", str(ria))
+    assert second.returncode == 0 and second.stderr == ""
+    lines = second.stdout.splitlines()
+    assert lines[-1] == "imported 0, added as publications 1, duplicates 0, failed 0"
+    with Project.open(project) as p:
+        [doc] = p.documents()
+        pubs = sp.publications_of(p, doc.id)
+        assert p.document_text(doc.id) == BODY
+    assert lines[0] == (f"added {ria} as the second publication of 'Troops gather near the border' ({doc.id}): "
+                        "RIA Novosti, 2024-10-24")
+    assert [(x.title, x.source, x.published, x.url, x.first) for x in pubs] == [
+        ("Troops gather near the border", "TASS", "2024-10-23", "https://tass.example/1", True),
+        ("Troops at the border", "RIA Novosti", "2024-10-24", "", False),
+    ]
+    listed = cli(project, "publications", "--format", "json")
+    assert listed.returncode == 0, listed.stderr
+    rows = json.loads(listed.stdout)
+    assert [(r["source"], r["title"], r["document_id"], r["publications"]) for r in rows] == [
+        ("TASS", "Troops gather near the border", doc.id, 2),
+        ("RIA Novosti", "Troops at the border", doc.id, 2),
+    ]
+    assert rows[0]["publication_id"] == doc.id and rows[1]["publication_id"] == pubs[1].id
+
+
+def test_identical_reimport_is_still_one_and_reported(tmp_path: Path) -> None:
+    tass, ria = wire(tmp_path / "wire")
+    project = tmp_path / "p.newscoder"
+    assert cli(project, "import", "articles", str(tmp_path / "wire")).returncode == 0
+    again = cli(project, "import", "articles", str(ria), str(tass))
+    assert again.returncode == 0 and again.stderr == ""
+    out = again.stdout.splitlines()
+    assert out[-1] == "imported 0, duplicates 2, failed 0"
+    assert all(line.startswith("skipped ") and ": duplicate of '" in line for line in out[:-1])
+    with Project.open(project) as p:
+        assert len(p.documents()) == 1
+        assert [len(v) for v in sp.document_outlets(p).values()] == [2]
+
+
+def test_hostile_title_is_stored_and_listed_as_plain_text(tmp_path: Path, fresh_project: Project) -> None:
+    (tmp_path / "a.txt").write_text("---\ntitle: A\nsource: TASS\n---\n" + BODY, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(f"---\ntitle: {HOSTILE}\nsource: \"=cmd|' /C calc'!A0\"\n---\n" + BODY,
+                                    encoding="utf-8")
+    result = import_paths(fresh_project, [tmp_path])
+    assert len(result.imported) == 1 and len(result.publications) == 1
+    pub = result.publications[0].publication
+    assert (pub.title, pub.source) == (HOSTILE, "=cmd|' /C calc'!A0")
+    assert sp.publication(fresh_project, pub.id) == pub
+    listed = cli(fresh_project.path, "publications", "--format", "csv")
+    assert listed.returncode == 0, listed.stderr
+    assert f"{HOSTILE}," in listed.stdout and "'=cmd|' /C calc'!A0" in listed.stdout  # formula escaped in CSV
+
+
+def test_same_text_twice_in_one_batch_and_across_batches(tmp_path: Path, fresh_project: Project,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    from newscoder.core import importers
+
+    for name, outlet in (("1.txt", "AFP"), ("2.txt", "AP"), ("3.txt", "AFP"), ("4.txt", "Reuters")):
+        (tmp_path / name).write_text(f"---\ntitle: Wire\nsource: {outlet}\n---\n" + BODY, encoding="utf-8")
+    monkeypatch.setattr(importers, "BATCH_SIZE", 2)
+    result = import_paths(fresh_project, [tmp_path])
+    assert len(result.imported) == 1
+    assert [(p.path.name, p.number) for p in result.publications] == [("2.txt", 2), ("4.txt", 3)]
+    assert [p.name for p, _ in result.duplicates] == ["3.txt"]
+    [pubs] = sp.document_outlets(fresh_project).values()
+    assert [p.source for p in pubs] == ["AFP", "AP", "Reuters"]
+    assert publications.outlets_label(pubs) == "≡ 3 outlets"
+
+
+def test_publication_ids_are_stable_and_derived_from_text_and_metadata(tmp_path: Path) -> None:
+    ids = []
+    for n in (1, 2):
+        tass, ria = wire(tmp_path / f"w{n}")
+        with Project.create(tmp_path / f"p{n}.newscoder") as p:
+            import_paths(p, [ria])
+            import_paths(p, [tass])  # other order: the first publication is RIA's here
+            ids.append(sorted(x.id for x in sp.extra_publications(p)))
+    assert ids[0] == ids[1] and len(ids[0]) == 1
+
+
+def test_edit_publication_is_one_undoable_edit(tmp_path: Path, fresh_project: Project) -> None:
+    wire(tmp_path / "wire")
+    import_paths(fresh_project, [tmp_path / "wire"])
+    [doc] = fresh_project.documents()
+    second = sp.publications_of(fresh_project, doc.id)[1]
+    edit = publications.update_publication(fresh_project, second.id, source="RIA", published="2024-10-25")
+    changes = edits.apply(fresh_project, edit)
+    assert changes.documents == frozenset({doc.id})
+    now = sp.publication(fresh_project, second.id)
+    assert now is not None and (now.source, now.published, now.id) == ("RIA", "2024-10-25", second.id)
+    edits.apply(fresh_project, edit.inverse())
+    assert sp.publication(fresh_project, second.id) == second
+    # the first publication is the document's own metadata
+    edits.apply(fresh_project, publications.update_publication(fresh_project, doc.id, source="TASS wire"))
+    info = fresh_project.document_info(doc.id)
+    assert info is not None and info.source == "TASS wire"
+    with pytest.raises(EditError, match="another publication"):
+        publications.update_publication(fresh_project, second.id, title=info.title, source=info.source,
+                                        published=info.published, url=info.url, author=info.author)
+    with pytest.raises(EditError, match="needs a title"):
+        publications.update_publication(fresh_project, second.id, title="  ")
+
+
+def test_a_publication_refers_to_a_stored_document(fresh_project: Project) -> None:
+    import sqlite3
+
+    row = publications.new_row("no-such-document", {"title": "x"})
+    with pytest.raises(sqlite3.IntegrityError):
+        sp.insert_publications(fresh_project, [row])
+    assert sp.extra_publications(fresh_project) == []
