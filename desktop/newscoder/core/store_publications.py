@@ -105,6 +105,12 @@ def shared_documents(project: Project) -> dict[str, int]:
         "SELECT document_id, count(*) FROM publications GROUP BY document_id")}
 
 
+def shared_documents_of(project: Project, document_id: str) -> int:
+    """How many later publications one document has (0: its text was run once)."""
+    return int(project.conn.execute("SELECT count(*) FROM publications WHERE document_id = ?",
+                                    (document_id,)).fetchone()[0])
+
+
 def publication(project: Project, publication_id: str) -> Publication | None:
     """One publication by id (a document id is its first publication)."""
     row = project.conn.execute(f"SELECT {_COLUMNS} FROM publications WHERE id = ?", (publication_id,)).fetchone()

@@ -23,7 +23,9 @@ from newscoder.ui.actions import ActionId
 from newscoder.ui.attribute_editing import AttributeEditing
 from newscoder.ui.coding import CodingController
 from newscoder.ui.icons import app_icon
-from newscoder.ui.models.article_list import ID_ROLE, ArticleFilterModel, ArticleListModel, status_text
+from newscoder.ui.models.article_list import (
+    ID_ROLE, PUBLICATION_ROLE, ArticleFilterModel, ArticleListModel, status_text,
+)
 from newscoder.ui.models.codebook import CodebookModel
 from newscoder.ui.models.segments import SegmentListModel
 from newscoder.ui.sources_pane import SourcesPane
@@ -256,10 +258,16 @@ class MainWindow(MenuSlots, QMainWindow):
             self.article_list.selectionModel().setCurrentIndex(proxy, QItemSelectionModel.SelectionFlag.ClearAndSelect)
             self.article_list.scrollTo(proxy)
 
+    #: the publication of the current text whose row is current (issue 13: its title, outlet and date)
+    publication_id: str | None = None
+
     def _current_article_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         doc_id = current.data(ID_ROLE) if current.isValid() else None
+        self.publication_id = current.data(PUBLICATION_ROLE) if current.isValid() else None
         if doc_id and doc_id != self.document_id:
             self._show_article(doc_id)
+        elif doc_id:
+            self._show_header()  # another publication of the same text: the same text, its own header
 
     def _show_header(self) -> None:
         doc = self.session.document if self.session else None
@@ -267,8 +275,11 @@ class MainWindow(MenuSlots, QMainWindow):
             self.title_label.setText(self.tr("No articles yet: use File ▸ Import articles…"))
             self.ui.meta_label.clear()
             return
-        self.title_label.setText(doc.title)
-        self.ui.meta_label.setText("  ·  ".join(x for x in (doc.source, doc.author, doc.published) if x))
+        from newscoder.ui.models.article_publications import shown_metadata
+
+        title, meta = shown_metadata(self.session.project, doc, self.publication_id)  # type: ignore[union-attr]
+        self.title_label.setText(title)
+        self.ui.meta_label.setText(meta)
 
     def _show_article(self, document_id: str | None) -> None:
         self.panel.show_segment(None)
@@ -289,6 +300,9 @@ class MainWindow(MenuSlots, QMainWindow):
     def _step(self, delta: int) -> None:
         current = self.article_list.currentIndex()
         row = current.row() + delta if current.isValid() else 0
+        while current.isValid() and 0 <= row < self.filtered.rowCount() \
+                and self.filtered.index(row, 0).data(ID_ROLE) == current.data(ID_ROLE):
+            row += delta  # another publication of the same text: the next article is the next text
         if 0 <= row < self.filtered.rowCount():
             self.article_list.setCurrentIndex(self.filtered.index(row, 0))
         elif delta > 0 and self.filtered.canFetchMore(QModelIndex()):

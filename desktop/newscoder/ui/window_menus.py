@@ -240,7 +240,8 @@ class MenuSlots:
         if self.controller is None or not self.document_id:  # type: ignore[attr-defined]
             return
         module = _dialog_module("article_properties")
-        dialog = module.ArticlePropertiesDialog(self.controller, self.document_id, self)  # type: ignore[attr-defined]
+        dialog = module.ArticlePropertiesDialog(self.controller, self.document_id, self,  # type: ignore[attr-defined]
+                                                publication_id=getattr(self, "publication_id", None))
         dialog.exec()
         self.refresh_all()  # type: ignore[attr-defined]
 

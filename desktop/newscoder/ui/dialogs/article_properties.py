@@ -2,6 +2,10 @@
 
 The text itself never changes; its length, import time, id and hash are shown
 for information. OK pushes one undoable edit with only the fields that changed.
+
+A text run by several outlets (issue 13) has one publication per outlet: the dialog edits the
+publication whose row is selected (its title, source, author, date and URL) and lists the others;
+the variables belong to the text, shared by its publications.
 """
 
 from __future__ import annotations
@@ -34,7 +38,8 @@ FIELD_LABELS = {
 class ArticlePropertiesDialog(QDialog):
     """Edits one article's metadata through the undo controller."""
 
-    def __init__(self, controller: UndoController, document_id: str, parent: QWidget | None = None) -> None:
+    def __init__(self, controller: UndoController, document_id: str, parent: QWidget | None = None,
+                 publication_id: str | None = None) -> None:
         super().__init__(parent)
         self.controller = controller
         self.document_id = document_id
@@ -42,13 +47,20 @@ class ArticlePropertiesDialog(QDialog):
         if info is None:
             raise EditError(f"no such article: {document_id}")
         self.info: DocumentInfo = info
+        from newscoder.core import store_publications
+
+        self.publications = store_publications.publications_of(controller.project, document_id)
+        chosen = next((p for p in self.publications if p.id == publication_id and not p.first), None)
+        #: the later publication edited here (None: the document's own metadata, its first publication)
+        self.publication = chosen
+        self.shown = chosen if chosen is not None else info
         self._stored = {}
         self.setWindowTitle(tr("Article properties"))
         layout = QVBoxLayout(self)
         form = QFormLayout()
         self.fields: dict[str, QLineEdit] = {}
         for name, label in FIELD_LABELS.items():
-            edit = QLineEdit(getattr(info, name))
+            edit = QLineEdit(getattr(self.shown, name))
             edit.setAccessibleName(tr(label).replace("&", "").rstrip(":"))
             self.fields[name] = edit
             form.addRow(tr(label), edit)
@@ -60,6 +72,7 @@ class ArticlePropertiesDialog(QDialog):
             (tr("Imported:"), info.imported_at),
             (tr("Id:"), info.id),
             (tr("SHA-256:"), info.content_sha256),
+            *self._publication_rows(),
         ):
             shown = label_plain(value)
             shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
@@ -109,6 +122,16 @@ class ArticlePropertiesDialog(QDialog):
 
     _stored: dict[str, str] = {}
 
+    def _publication_rows(self) -> list[tuple[str, str]]:
+        """"Publications:" every outlet's run of this text, one line each (only when there are several)."""
+        if len(self.publications) < 2:
+            return []
+        lines = [("▸ " if p.id == (self.publication.id if self.publication else self.document_id) else "  ")
+                 + f"{p.title} — {', '.join(x for x in (p.source or tr('no source'), p.published) if x)}"
+                 for p in self.publications]
+        return [(tr("Publications:"), "\n".join(lines)),
+                (tr("Coding:"), tr("the text is coded once for all its publications"))]
+
     def changed_variables(self) -> dict[str, str]:
         out: dict[str, str] = {}
         for name, widget in self.variables.items():
@@ -121,11 +144,23 @@ class ArticlePropertiesDialog(QDialog):
         """The fields whose text differs from the stored article (titles trimmed of outer space)."""
         changed: dict[str, str] = {}
         for name, edit in self.fields.items():
-            if edit.text() != getattr(self.info, name):
+            if edit.text() != getattr(self.shown, name):
                 value = edit.text().strip()
-                if value != getattr(self.info, name):
+                if value != getattr(self.shown, name):
                     changed[name] = value
         return changed
+
+    def _publication_edit(self, changed: dict[str, str], more: dict[str, str]) -> edits.Edit:
+        """One edit: the publication's fields and the text's variables."""
+        from newscoder.core import publications, variables
+
+        assert self.publication is not None
+        parts: list[edits.RowChange] = []
+        if changed:
+            parts += publications.update_publication(self.controller.project, self.publication.id, **changed).changes
+        if more:
+            parts += variables.set_values(self.controller.project, {self.document_id: more}).changes
+        return edits.Edit("Edit publication", tuple(parts))
 
     def show_problem(self, message: str) -> None:
         self.problem_label.setText("⚠ " + message)
@@ -146,7 +181,9 @@ class ArticlePropertiesDialog(QDialog):
 
             self.controller.failed.connect(record)
             try:
-                if more:
+                if self.publication is not None:  # a later publication: its own row; the variables the text's
+                    edit = self._publication_edit(changed, more)
+                elif more:
                     from newscoder.core import variables
 
                     edit = variables.set_values(self.controller.project, {self.document_id: {**changed, **more}},

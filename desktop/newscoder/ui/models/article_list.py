@@ -3,7 +3,12 @@
 The model holds ids and light cached rows (title, source, status), read with
 two queries when the project or coder changes; segment counts (which need a
 pass over the segments) are read only for the rows shown, a page per query.
-A change to one article refreshes just that row. Rows are handed to the view in batches
+A change to one article refreshes just its rows.
+
+The same text run by several outlets (issue 13) is one document with several *publications*: each
+publication is a row of its own (its title, outlet and date; ``PUBLICATION_ROLE``), all with the
+document's id, status and count (the text is coded once), marked "≡ N outlets" with the others in
+the tooltip (:mod:`newscoder.ui.models.article_publications`). Rows are handed to the view in batches
 (``canFetchMore``/``fetchMore``) so a 10,000-article project opens fast.
 """
 
@@ -27,6 +32,7 @@ from newscoder.core.records import Status
 from newscoder.core.changes import Changes
 from newscoder.core.store import Project
 from newscoder.ui.models._icons import status_icon
+from newscoder.ui.models import article_publications as shared_rows
 from newscoder.ui.plain import tip
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -34,6 +40,8 @@ STATUS_ROLE = Qt.ItemDataRole.UserRole + 2
 COUNT_ROLE = Qt.ItemDataRole.UserRole + 3
 FILTER_ROLE = Qt.ItemDataRole.UserRole + 4
 SOURCE_ROLE = Qt.ItemDataRole.UserRole + 5
+#: the publication a row shows (the document id for the document's own metadata, its first publication)
+PUBLICATION_ROLE = Qt.ItemDataRole.UserRole + 20
 BATCH = 2000
 #: rows whose segment counts are read together when one is shown
 COUNT_PAGE = 128
@@ -57,6 +65,18 @@ class ArticleRow:
     source: str
     status: Status = Status.NOT_STARTED
     count: int | None = None  # None: not read yet (see ArticleListModel._counts_for)
+    #: the publication shown ("": the document's own metadata, its first publication)
+    pub: str = ""
+    #: every publication of this row's text, one line each, when there are several (else empty)
+    shared: tuple[str, ...] = ()
+    #: a later publication's own date (None: the document's, see ``article_dates``)
+    published: str | None = None
+    #: how many outlets ran this text (0: one publication), for "≡ N outlets"
+    mark: str = ""
+
+    @property
+    def first(self) -> bool:
+        return self.pub in ("", self.id)
 
 
 class ArticleListModel(QAbstractListModel):
@@ -81,12 +101,25 @@ class ArticleListModel(QAbstractListModel):
             statuses = project.statuses(coder_id) if coder_id else {}
             unknown = None if coder_id else 0
             self._all = [ArticleRow(i, t, s, statuses.get(i, Status.NOT_STARTED), unknown) for i, t, s in rows]
-        self._row_of = {r.id: n for n, r in enumerate(self._all)}
-        self._done = sum(1 for r in self._all if r.status == Status.DONE)
+            if shared_rows.add_publication_rows(project, self._all, ArticleRow):
+                self._all.sort(key=lambda r: (r.title.casefold(), r.title, r.id, not r.first))
+        self._reindex()
+        self._done = sum(1 for r in self._all if r.status == Status.DONE and r.first)
         self._shown = min(BATCH, len(self._all))
         self.endResetModel()
         if self.sort_key != "title" and self._all:
             self.sort_by(self.sort_key)
+
+    def _reindex(self) -> None:
+        """``_row_of``: each document's first row; ``_more``: the other rows of a shared text."""
+        self._row_of, self._more = {}, {}
+        for n, r in enumerate(self._all):
+            if r.id in self._row_of:
+                self._more.setdefault(r.id, []).append(n)
+            else:
+                self._row_of[r.id] = n
+
+    _more: dict[str, list[int]] = {}
 
     def refresh_document(self, document_id: str) -> None:
         """Re-read one article's title, status and count."""
@@ -94,19 +127,25 @@ class ArticleListModel(QAbstractListModel):
         if n is None or self._project is None:
             self.load(self._project, self._coder_id)
             return
-        row = self._all[n]
+        rows = [n, *self._more.get(document_id, [])]
+        if not shared_rows.refresh_publication_rows(self._project, document_id, [self._all[m] for m in rows]):
+            self.load(self._project, self._coder_id)  # a publication was added or removed: rows change
+            return
         got = self._project.article_state(document_id, self._coder_id or "")
-        if got:
-            listed, status, count = got
-            row.title, row.source = listed.title, listed.source
-            if self._coder_id:
-                self._done -= row.status == Status.DONE
-                row.status = status
-                row.count = count
-                self._done += row.status == Status.DONE
-        if n < self._shown:
-            idx = self.index(n, 0)
-            self.dataChanged.emit(idx, idx)
+        for m in rows:
+            row = self._all[m]
+            if got:
+                listed, status, count = got
+                if row.first:
+                    row.title, row.source = listed.title, listed.source
+                if self._coder_id:
+                    self._done -= row.status == Status.DONE and row.first
+                    row.status = status
+                    row.count = count
+                    self._done += row.status == Status.DONE and row.first
+            if m < self._shown:
+                idx = self.index(m, 0)
+                self.dataChanged.emit(idx, idx)
 
     def apply_changes(self, changes: Changes) -> None:
         """Follow an applied edit (one row per touched article) or another program (everything)."""
@@ -129,9 +168,9 @@ class ArticleListModel(QAbstractListModel):
             by_title.sort(key=lambda r: (not r.source, r.source.casefold()))
         elif key == "date" and self._project is not None:
             dates = self._project.article_dates()
-            by_title.sort(key=lambda r: (not dates.get(r.id), dates.get(r.id, "")))
+            by_title.sort(key=lambda r: (not shared_rows.date_of(r, dates), shared_rows.date_of(r, dates)))
         self._all = by_title
-        self._row_of = {r.id: n for n, r in enumerate(self._all)}
+        self._reindex()
         self._shown = min(max(self._shown, BATCH), len(self._all))
         self.sort_key = key
         self.endResetModel()
@@ -140,7 +179,8 @@ class ArticleListModel(QAbstractListModel):
 
     # -- queries -----------------------------------------------------------------
     def ids(self) -> list[str]:
-        return [r.id for r in self._all]
+        """Every document once, in list order."""
+        return list(dict.fromkeys(r.id for r in self._all))
 
     def row_for(self, document_id: str) -> int:
         """The row of a document, fetching more rows if needed; -1 if unknown."""
@@ -161,14 +201,14 @@ class ArticleListModel(QAbstractListModel):
 
     def _counts_for(self, rows: range) -> None:
         """Read the segment counts of these rows (those not read yet) with one query."""
-        missing = {self._all[n].id: self._all[n] for n in rows if self._all[n].count is None}
+        missing = [self._all[n] for n in rows if self._all[n].count is None]
         if not missing:
             return
         counts: dict[str, int] = {}
         if self._project is not None and self._coder_id:
-            counts = self._project.segment_counts(self._coder_id, list(missing))
-        for doc_id, row in missing.items():
-            row.count = int(counts.get(doc_id, 0))
+            counts = self._project.segment_counts(self._coder_id, list(dict.fromkeys(r.id for r in missing)))
+        for row in missing:
+            row.count = int(counts.get(row.id, 0))
 
     def _count(self, n: int) -> int:
         row = self._all[n]
@@ -177,7 +217,8 @@ class ArticleListModel(QAbstractListModel):
         return row.count or 0
 
     def done_count(self) -> tuple[int, int]:
-        return self._done, len(self._all)
+        """Documents done and documents (a text shared by several publications counts once)."""
+        return self._done, len(self._row_of)
 
     # -- Qt model API --------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -206,15 +247,18 @@ class ArticleListModel(QAbstractListModel):
             count = (tr("ArticleList", "1 segment") if n == 1
                      else tr("ArticleList", "%1 segments").replace("%1", str(n)))
             source = row.source or tr("ArticleList", "no source")
-            return f"{row.title}\n{source} · {status_text(row.status)} · {count}"
+            mark = f" · {row.mark}" if row.mark else ""
+            return f"{row.title}\n{source} · {status_text(row.status)} · {count}{mark}"
         if role == Qt.ItemDataRole.ToolTipRole:
-            return tip(f"{row.title}\n{row.source}\n{status_text(row.status)}")
+            return tip(f"{row.title}\n{row.source}\n{status_text(row.status)}" + shared_rows.tooltip_tail(row))
         if role == Qt.ItemDataRole.DecorationRole:
             return status_icon(row.status)
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"{row.title}, {status_text(row.status)}, {self._count(index.row())}"
         if role == ID_ROLE:
             return row.id
+        if role == PUBLICATION_ROLE:
+            return row.pub or row.id
         if role == STATUS_ROLE:
             return row.status.value
         if role == COUNT_ROLE:
