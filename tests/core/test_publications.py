@@ -156,3 +156,59 @@ def test_a_publication_refers_to_a_stored_document(fresh_project: Project) -> No
     with pytest.raises(sqlite3.IntegrityError):
         sp.insert_publications(fresh_project, [row])
     assert sp.extra_publications(fresh_project) == []
+
+
+# -- merge: by content hash plus metadata -------------------------------------------------------
+def _story(folder: Path, name: str, outlet: str, date: str) -> Path:
+    folder.mkdir(exist_ok=True)
+    path = folder / f"{name}.txt"
+    path.write_text(f"---\ntitle: {name}\nsource: {outlet}\npublished: {date}\n---\n" + BODY, encoding="utf-8")
+    return path
+
+
+def test_merge_adds_the_publications_we_lack_and_keeps_the_same_one_once(tmp_path: Path) -> None:
+    a, b = tmp_path / "a.newscoder", tmp_path / "b.newscoder"
+    tass = _story(tmp_path / "in", "Troops gather", "TASS", "2024-10-23")
+    afp = _story(tmp_path / "in", "Troops mass", "AFP", "2024-10-23")
+    ria = _story(tmp_path / "in", "Border build-up", "RIA", "2024-10-24")
+    assert cli(a, "import", "articles", str(tass), str(afp)).returncode == 0
+    assert cli(b, "import", "articles", str(ria)).returncode == 0  # B's first publication is RIA's
+    assert cli(b, "import", "articles", str(afp)).returncode == 0  # the AFP one: in both projects
+    dry = cli(a, "merge", "--dry-run", str(b))
+    assert dry.returncode == 0, dry.stderr
+    with Project.open(a) as p:
+        assert len(sp.extra_publications(p)) == 1  # the dry run wrote nothing
+    done = cli(a, "merge", str(b))
+    assert done.returncode == 0, done.stderr
+    assert "  + publication: Border build-up (RIA, 2024-10-24)" in done.stdout.splitlines()
+    assert "Troops mass (AFP" not in done.stdout
+    with Project.open(a) as p, Project.open(b) as q:
+        [doc] = p.documents()
+        mine = sp.publications_of(p, doc.id)
+        assert [(x.title, x.source, x.published) for x in mine] == [
+            ("Troops gather", "TASS", "2024-10-23"), ("Troops mass", "AFP", "2024-10-23"),
+            ("Border build-up", "RIA", "2024-10-24")]
+        theirs = {x.source: x.id for x in sp.publications_of(q, doc.id)}
+        assert mine[1].id == theirs["AFP"]  # the same publication has the same id in both projects
+    again = cli(a, "merge", str(b))
+    assert again.returncode == 0 and "+ publication" not in again.stdout
+    with Project.open(a) as p:
+        assert len(sp.extra_publications(p)) == 2
+
+
+def test_coder_copy_carries_publications_and_may_not_add_any(tmp_path: Path) -> None:
+    lead = tmp_path / "lead.newscoder"
+    assert cli(lead, "import", "articles", str(_story(tmp_path / "in", "T", "TASS", "2024-10-23")),
+               str(_story(tmp_path / "in", "R", "RIA", "2024-10-24"))).returncode == 0
+    copy = tmp_path / "ana.newscoder"
+    made = cli(lead, "export", "copy", "--coder", "Ana", "-o", str(copy))
+    assert made.returncode == 0, made.stderr
+    with Project.open(copy) as c:
+        [doc] = c.documents()
+        assert [x.source for x in sp.publications_of(c, doc.id)] == ["TASS", "RIA"]
+        edits.apply(c, publications.add_publication(c, doc.id, title="A", source="AP"))
+    back = cli(lead, "merge", str(copy))
+    assert back.returncode == 0, back.stderr
+    assert "skipped: publication A (AP): a coder copy may not add publications" in back.stdout
+    with Project.open(lead) as p:
+        assert [x.source for x in sp.publications_of(p, doc.id)] == ["TASS", "RIA"]

@@ -236,8 +236,7 @@ def _publications(conn: sqlite3.Connection) -> None:
             metadata_key TEXT NOT NULL,
             imported_at TEXT NOT NULL,
             UNIQUE (document_id, metadata_key)
-        );
-        CREATE INDEX publications_source ON publications(source)
+        )
         """,
     )
 

@@ -313,6 +313,8 @@ BUNDLE_QUERIES: dict[str, tuple[str, str]] = {
     "sources": ("sources", "SELECT id, name, kind, affiliation, merged_into, created_at, updated_at, deleted_at "
                 "FROM sources ORDER BY id"),
     "variables": ("variables", "SELECT name, type, choices FROM variables ORDER BY position, name_key"),
+    "publications": ("publications", "SELECT id, document_id, title, source, author, published, url, metadata, "
+                     "imported_at FROM publications ORDER BY rowid"),
 }
 
 

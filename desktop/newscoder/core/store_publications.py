@@ -99,6 +99,28 @@ def document_outlets(project: Project) -> dict[str, list[Publication]]:
     return out
 
 
+def document_outlets_of(project: Project, document_ids: Sequence[str]) -> dict[str, list[Publication]]:
+    """:func:`document_outlets` for these documents only (unknown ids are left out)."""
+    out: dict[str, list[Publication]] = {}
+    ids = list(dict.fromkeys(document_ids))
+    for i in range(0, len(ids), _CHUNK):
+        chunk = ids[i:i + _CHUNK]
+        marks = ", ".join("?" * len(chunk))
+        out.update({str(r[0]): [_row(r, first=True)]
+                    for r in project.conn.execute(_first_sql(f"id IN ({marks})"), chunk)})
+    for pub in extra_publications(project, list(out)):
+        out[pub.document_id].append(pub)
+    return out
+
+
+def copy_rows(project: Project, document_ids: Sequence[str]) -> tuple[list[str], list[tuple[Any, ...]]]:
+    """Every column of the later publications of these documents (for a coder copy), in stored order."""
+    cur = project.conn.execute("SELECT * FROM publications ORDER BY rowid")
+    columns = [d[0] for d in cur.description]
+    wanted = set(document_ids)
+    return columns, [tuple(r) for r in cur if r[1] in wanted]
+
+
 def shared_documents(project: Project) -> dict[str, int]:
     """How many publications each document has, for the documents with more than one."""
     return {str(r[0]): int(r[1]) + 1 for r in project.conn.execute(

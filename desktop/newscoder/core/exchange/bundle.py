@@ -15,6 +15,7 @@ from newscoder.core import gold_store, projectfile, store_exchange
 from newscoder.core.exchange import readonly
 from newscoder.core.errors import CorruptProjectError
 from newscoder.core.schema import MIGRATIONS, SCHEMA_VERSION
+from newscoder.core.store_publications import Publication
 
 
 @dataclass
@@ -103,6 +104,8 @@ class Bundle:
     sources: list[InSource] = field(default_factory=list)
     #: variable definitions ``(name, type, choices JSON)``; empty from a REFI-QDA import
     variables: list[tuple[str, str, str]] = field(default_factory=list)
+    #: the later publications of its documents (issue 13); the first is each document's own metadata
+    publications: list[Publication] = field(default_factory=list)
 
 
 def _ordered_codes(codes: list[InCode]) -> list[InCode]:
@@ -233,6 +236,14 @@ class _Meter:
         return rows
 
 
+def _metadata(text: object) -> dict[str, Any]:
+    try:
+        value = json.loads(str(text or "{}"))
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
 def read_connection(conn: sqlite3.Connection, label: str, *, limits: Limits | None = None) -> Bundle:
     meter = _Meter(label, limits)
     meta = {k: v for k, v in meter.rows(conn, "meta", "project settings")}
@@ -264,4 +275,6 @@ def read_connection(conn: sqlite3.Connection, label: str, *, limits: Limits | No
     bundle.gold = gold_store.read_gold_rows(conn)
     bundle.sources = [InSource(*r) for r in meter.rows(conn, "sources", "sources")]
     bundle.variables = [(str(r[0]), str(r[1]), str(r[2])) for r in meter.rows(conn, "variables", "variables")]
+    bundle.publications = [Publication(str(r[0]), str(r[1]), *(str(v) for v in r[2:7]), _metadata(r[7]), str(r[8]))
+                           for r in meter.rows(conn, "publications", "publications")]
     return bundle

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from newscoder.core import projectfile
 from newscoder.core import store_exchange as sx
+from newscoder.core import store_publications
 from newscoder.core.errors import ProjectOpenError, UserError
 from newscoder.core.exchange import output as out
 from newscoder.core.exchange.checkpoint import checkpoint
@@ -141,6 +142,7 @@ def _sqlite_error(output: Path, exc: sqlite3.Error) -> out.OutputError:
 def _fill(project: Project, dest: Project, docs: list[str], name: str, coder_id: str,
           known: bool) -> tuple[int, int, int]:
     sx.insert_rows(dest, "documents", sx.document_rows(project, docs))
+    sx.insert_rows(dest, "publications", store_publications.copy_rows(project, docs))  # every outlet's run
     cols, rows = sx.live_code_rows(project)
     # parents first, so that the foreign key holds while inserting
     by_id = {r[cols.index("id")]: r for r in rows}

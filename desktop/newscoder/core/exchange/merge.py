@@ -37,6 +37,7 @@ from newscoder.core.codebook import COLOR_RE, SHORTCUTS, next_color
 from newscoder.core.errors import CorruptProjectError
 from newscoder.core.exchange.bundle import Bundle, InSegment, InSource, read_project_file
 from newscoder.core.exchange.merge_copy import check_coder_copy
+from newscoder.core.exchange.merge_publications import merge_publications
 from newscoder.core.exchange.merge_variables import merge_variables
 from newscoder.core.gold.merge import GoldTally, merge_gold
 from newscoder.core.gold.refi import lift_gold
@@ -76,6 +77,7 @@ class MergeReport:
     coders_added: list[str] = field(default_factory=list)
     sources_added: list[str] = field(default_factory=list)
     variables_added: list[str] = field(default_factory=list)
+    publications_added: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     conflicts: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
@@ -88,7 +90,7 @@ class MergeReport:
     @property
     def changed(self) -> bool:
         return bool(self.documents_added or self.codes_added or self.coders_added or self.sources_added
-                    or self.variables_added) or any(
+                    or self.variables_added or self.publications_added) or any(
             t.changed() for t in self.by_coder.values()
         ) or bool(self.gold and self.gold.changed())
 
@@ -98,6 +100,7 @@ class MergeReport:
         out.append(f"  articles: {len(self.documents_added)} added, {self.documents_matched} already here")
         for title in self.documents_added:
             out.append(f"    + {title}")
+        out += [f"  + publication: {p}" for p in self.publications_added]
         if self.codes_added:
             out.append(f"  codes added: {', '.join(self.codes_added)}")
         if self.coders_added:
@@ -176,6 +179,7 @@ class _Merger:
         lift_gold(self.b)  # a QDPX export's gold user goes back into the gold layer
         check_coder_copy(self.p, self.b)
         self.documents()
+        merge_publications(self.p, self.b, self.doc_map, self.r)
         merge_variables(self.p, self.b, self.r)
         self.coders()
         self.codes()
