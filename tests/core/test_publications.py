@@ -161,7 +161,7 @@ def test_a_publication_refers_to_a_stored_document(fresh_project: Project) -> No
 # -- merge: by content hash plus metadata -------------------------------------------------------
 def _story(folder: Path, name: str, outlet: str, date: str) -> Path:
     folder.mkdir(exist_ok=True)
-    path = folder / f"{name}.txt"
+    path = folder / f"{outlet.strip('=')}-{len(list(folder.iterdir()))}.txt"
     path.write_text(f"---\ntitle: {name}\nsource: {outlet}\npublished: {date}\n---\n" + BODY, encoding="utf-8")
     return path
 
@@ -212,3 +212,67 @@ def test_coder_copy_carries_publications_and_may_not_add_any(tmp_path: Path) -> 
     assert "skipped: publication A (AP): a coder copy may not add publications" in back.stdout
     with Project.open(lead) as p:
         assert [x.source for x in sp.publications_of(p, doc.id)] == ["TASS", "RIA"]
+
+
+# -- exports: round trips checked against the stored values --------------------------------------
+def _shared_project(tmp_path: Path) -> tuple[Path, str]:
+    project = tmp_path / "p.newscoder"
+    tass = _story(tmp_path / "in", "Troops gather", "TASS", "2024-10-23")
+    ria = _story(tmp_path / "in", HOSTILE, '"=RIA"', "2024-10-24")
+    other = tmp_path / "in" / "other.txt"
+    other.write_text("---\ntitle: Other\nsource: AP\n---\nA text run once.", encoding="utf-8")
+    assert cli(project, "import", "articles", str(tass), str(ria), str(other)).returncode == 0
+    with Project.open(project) as p:
+        doc = next(d.id for d in p.documents() if d.source == "TASS")
+        coder = p.ensure_coder("Ana")
+        code = p.codes()[0]
+        edits.apply(p, edits.add_segment(p, doc, code.id, coder.id, 6, 12))
+    return project, doc
+
+
+def test_segments_csv_with_variables_names_every_outlet(tmp_path: Path) -> None:
+    import csv
+    import io
+
+    from newscoder.core.exchange.publications_out import parse_publications
+
+    project, doc = _shared_project(tmp_path)
+    out = cli(project, "export", "segments", "--variables", "--raw")
+    assert out.returncode == 0, out.stderr
+    rows = list(csv.DictReader(io.StringIO(out.stdout)))
+    [row] = rows
+    assert (row["document_title"], row["source"]) == ("Troops gather", "TASS")  # the first publication
+    assert row["outlets"] == "TASS; =RIA"
+    with Project.open(project) as p:
+        stored = sp.publications_of(p, doc)
+    assert parse_publications(row["publications"]) == [
+        {"id": x.id, "title": x.title, "source": x.source, "author": x.author, "published": x.published,
+         "url": x.url} for x in stored]
+    escaped = cli(project, "export", "segments", "--variables")
+    [row] = list(csv.DictReader(io.StringIO(escaped.stdout)))
+    assert row["outlets"] == "TASS; =RIA"  # starts with T: not a formula
+    plain = cli(project, "export", "segments")
+    assert "outlets" not in plain.stdout.splitlines()[0]  # the plain export's columns never change
+
+
+def test_qdpx_round_trip_keeps_every_publication(tmp_path: Path) -> None:
+    project, doc = _shared_project(tmp_path)
+    qdpx = tmp_path / "out.qdpx"
+    made = cli(project, "export", "qdpx", "-o", str(qdpx))
+    assert made.returncode == 0, made.stderr
+    back = tmp_path / "back.newscoder"
+    read = cli(back, "import", "qdpx", str(qdpx))
+    assert read.returncode == 0, read.stderr
+    with Project.open(project) as p, Project.open(back) as q:
+        want = {d: [x.fields() for x in pubs] for d, pubs in sp.document_outlets(p).items()}
+        got = {q.document_info(d).content_sha256: [x.fields() for x in pubs]  # type: ignore[union-attr]
+               for d, pubs in sp.document_outlets(q).items()}
+        assert sorted(got.values()) == sorted(want.values())
+        assert got[p.document_info(doc).content_sha256] == [  # type: ignore[union-attr]
+            ("Troops gather", "TASS", "", "2024-10-23", ""), (HOSTILE, "=RIA", "", "2024-10-24", "")]
+        assert all("Publications" not in (q.document_info(d).metadata or {})  # type: ignore[union-attr]
+                   for d in sp.document_outlets(q))
+    again = cli(back, "import", "qdpx", str(qdpx))  # the same file again: the same publications, no more
+    assert again.returncode == 0, again.stderr
+    with Project.open(back) as q:
+        assert len(sp.extra_publications(q)) == 1

@@ -35,6 +35,7 @@ from newscoder.core.exchange.refi_common import ORIGIN, PROJECT_NS, derived_guid
 from newscoder.core.exchange.refi_status import LEGACY_VARIABLE, READABLE, status_variable, time_variable
 from newscoder.core.exchange.safezip import atomic_output
 from newscoder.core import corpus
+from newscoder.core.exchange import publications_out
 from newscoder.core.records import Coder, DocumentInfo, Segment
 from newscoder.core.store import Project
 from newscoder.core.timeutil import is_timestamp
@@ -159,6 +160,8 @@ def build_project_xml(project: Project) -> tuple[Element, ExportReport]:
     for coder in (c for c in coders if c.id in with_status):
         declared += [(status_variable(coder.name), "Text"), (time_variable(coder.name), "DateTime")]
     docs = sorted(project.documents(), key=lambda d: d.id)
+    shared = publications_out.refi_values(project)  # issue 13: a text run by several outlets
+    declared += [(name, "Text") for name in publications_out.REFI_VARIABLES if shared]
     project_vars = project_variable_types(project, docs, report, {n for n, _k in declared})
     for name, kind in declared + list(project_vars.items()):
         SubElement(variables, _q("Variable"), {"guid": variable_guid(name), "name": name, "typeOfVariable": kind})
@@ -188,6 +191,8 @@ def build_project_xml(project: Project) -> tuple[Element, ExportReport]:
         report.counts["gold segments"] = report.counts.get("gold segments", 0) + n_gold
         values = [(name, "TextValue", getattr(doc, fld)) for name, fld in VARIABLES if getattr(doc, fld)]
         values += _status_values(coders, statuses.get(doc.id, {}))
+        values += [(name, "TextValue", v) for name, v in zip(publications_out.REFI_VARIABLES, shared.get(doc.id, ()),
+                                                             strict=False)]
         for name, tag, value in values:
             vv = SubElement(src, _q("VariableValue"))
             SubElement(vv, _q("VariableRef"), {"targetGUID": variable_guid(name)})

@@ -25,6 +25,7 @@ from pathlib import Path
 from xml.etree.ElementTree import Element
 
 from newscoder.core import store_exchange as sx
+from newscoder.core.exchange import publications_out
 from newscoder.core.codebook import SHORTCUTS
 from newscoder.core.errors import InputError, UserError
 from newscoder.core.attributes import canonical
@@ -274,6 +275,8 @@ class _Reader:
             self.read_statuses(doc, value, what)
         elif ours is not None:
             self.status_values.add(ours[0], ours[1], value)
+        elif name in publications_out.REFI_VARIABLES:  # issue 13: every outlet's run of this text
+            self.bundle.publications += publications_out.from_refi_value(doc.id, value)
         elif name.casefold() in _FIELDS:
             setattr(doc, _FIELDS[name.casefold()], " ".join(value.split()))
         else:

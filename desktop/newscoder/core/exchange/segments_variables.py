@@ -2,7 +2,8 @@
 
 The columns of the plain export come first, unchanged; then ``author``, ``published``, ``url``
 and every project variable (defined ones, then other metadata keys), one column each. A
-variable whose name is already a column is written as ``variable:NAME``. Written with the
+variable whose name is already a column is written as ``variable:NAME``. Last come ``outlets`` and
+``publications``: every outlet that ran the article's text (issue 13, :mod:`publications_out`). Written with the
 :mod:`csv` module from :func:`segments_csv_export.reference_rows` (same cells, same escaping).
 """
 
@@ -49,7 +50,11 @@ def export_segments_with_variables(
     """Write the live segments, each with its article's variables; return the row count."""
     coder_ids, code_ids = resolve_filters(project, coders, codes)
     names = variable_columns(project)
+    from newscoder.core.exchange import publications_out
+
     header = list(HEADER) + [f"variable:{n}" if n in HEADER else n for n in names]
+    header += [f"newscoder:{c}" if c in header else c for c in publications_out.CSV_COLUMNS]
+    shared = publications_out.cells_by_document(project)
     docs = {r.id: r for r in corpus.document_rows(project)}
     doc_col = HEADER.index("document_id")
     buffer = io.StringIO(newline="")
@@ -66,6 +71,7 @@ def export_segments_with_variables(
                 value = getattr(doc, n) if n in corpus.BUILTIN_VARIABLES else doc.metadata.get(n, "")
             value = value if isinstance(value, str) else str(value)
             extra.append(value if raw else escape_formula(value))
+        extra += [c if raw else escape_formula(c) for c in shared.get(str(cells[doc_col]), ("", ""))]
         writer.writerow([*cells, *extra])
         count += 1
     out.write((BOM if excel else b"") + buffer.getvalue().encode("utf-8"))
