@@ -122,3 +122,37 @@ def test_properties_edit_the_selected_publication(main_window, qtbot, tmp_path) 
     got = sp.publication(project, pub_id)
     assert got is not None and got.source == "RIA"
     assert w.filtered.rowCount() == 3 and not w.filtered.index(3, 0, QModelIndex()).isValid()
+
+
+def test_import_dialog_reports_another_publication(qtbot, tmp_path, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+    from newscoder.ui.dialogs.import_dialog import ImportSummaryDialog, run_import
+    from tests.ui.dialog_fixtures import ModalAnswerer
+
+    folder = tmp_path / "wire"
+    folder.mkdir()
+    (folder / "a.txt").write_text("---\ntitle: Troops gather\nsource: TASS\n---\n" + BODY, encoding="utf-8")
+    (folder / "b.txt").write_text(f"---\ntitle: {HOSTILE}\nsource: RIA\npublished: 2024-10-24\n---\n" + BODY,
+                                  encoding="utf-8")
+    project_path = tmp_path / "x.newscoder"
+    Project.create(project_path).close()
+    seen: list[tuple[str, list[list[str]]]] = []
+
+    def inspect(widget) -> None:  # type: ignore[no-untyped-def]
+        assert isinstance(widget, ImportSummaryDialog)
+        qtmodeltester.check(widget.model)
+        m = widget.model
+        seen.append((widget.summary.text(),
+                     [[m.data(m.index(r, c)) for c in range(3)] for r in range(m.rowCount())]))
+        assert widget.summary.textFormat() == Qt.TextFormat.PlainText
+        widget.accept()
+
+    answerer = ModalAnswerer(inspect)
+    result = run_import(None, project_path, [folder / "a.txt"])
+    result = run_import(None, project_path, [folder / "b.txt"])
+    answerer.stop()
+    assert result is not None and len(result.publications) == 1
+    summary, rows = seen[-1]
+    assert summary.startswith("Imported 0 article(s); 0 duplicate(s) skipped; 0 file(s) failed. 1 file(s) held a "
+                              "text already here with another title, outlet or date: added as another publication")
+    assert rows == [["b.txt", "Another publication",
+                     "same text: added as the second publication of “Troops gather” (RIA, 2024-10-24)"]]

@@ -43,6 +43,9 @@ def import_worker(
 def summary_text(result: ImportResult) -> str:
     text = tr("Imported {imported} article(s); {duplicates} duplicate(s) skipped; {failed} file(s) failed.").format(
         imported=len(result.imported), duplicates=len(result.duplicates), failed=len(result.failed))
+    if result.publications:  # the same text from another outlet: kept as another publication, not dropped
+        text += " " + tr("{n} file(s) held a text already here with another title, outlet or date: added as "
+                         "another publication of it (the text is coded once).").format(n=len(result.publications))
     if result.cancelled:
         text += " " + tr("The import was cancelled; the articles read before that were kept.")
     return text
@@ -69,7 +72,8 @@ class ImportSummaryDialog(QDialog):
         self.table.resizeColumnsToContents()
         self.table.setAccessibleName(tr("Files not imported"))
         if self.model.rowCount():
-            label = QLabel(tr("&Files not imported:"))
+            label = QLabel(tr("&Files not imported or added as publications:") if result.publications
+                           else tr("&Files not imported:"))
             label.setBuddy(self.table)
             layout.addWidget(label)
             layout.addWidget(self.table)

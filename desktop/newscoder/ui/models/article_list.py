@@ -254,7 +254,8 @@ class ArticleListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DecorationRole:
             return status_icon(row.status)
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{row.title}, {status_text(row.status)}, {self._count(index.row())}"
+            return f"{row.title}, {status_text(row.status)}, {self._count(index.row())}" + (
+                f", {row.source}, {row.mark}" if row.mark else "")
         if role == ID_ROLE:
             return row.id
         if role == PUBLICATION_ROLE:

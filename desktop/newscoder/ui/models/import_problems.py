@@ -1,4 +1,5 @@
-"""The files an import left out: failures (with the reason), then duplicates (with the existing title)."""
+"""The files an import left out: failures (with the reason), then duplicates (with the existing title);
+then the files whose text was here already and were added as another publication of it (issue 13)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,16 @@ from newscoder.ui.plain import tip
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("ImportDialog", text)
+
+
+def publication_reason(added: Any) -> str:
+    """"added as the second publication of “TITLE” (RIA, 2024-10-24)": the same text from another outlet."""
+    from newscoder.core.importers.bulk import ordinal
+
+    pub = added.publication
+    where = ", ".join(x for x in (pub.source or tr("no source"), pub.published) if x)
+    return tr("same text: added as the {nth} publication of “{title}” ({where})").format(
+        nth=tr(ordinal(added.number)), title=added.document.title, where=where)
 
 
 class Problem(NamedTuple):
@@ -32,6 +43,8 @@ class ImportProblemsModel(RowTableModel[Problem]):
         rows = [Problem(path.name, tr("Not imported"), reason, str(path)) for path, reason in result.failed]
         rows += [Problem(path.name, tr("Duplicate"), tr("already in the project as “{title}”").format(title=info.title),
                          str(path)) for path, info in result.duplicates]
+        rows += [Problem(p.path.name, tr("Another publication"), publication_reason(p), str(p.path))
+                 for p in result.publications]
         super().__init__(rows, parent)
 
     def cell(self, row: Problem, column: int, role: int) -> Any:
