@@ -275,6 +275,7 @@ def read_connection(conn: sqlite3.Connection, label: str, *, limits: Limits | No
     bundle.gold = gold_store.read_gold_rows(conn)
     bundle.sources = [InSource(*r) for r in meter.rows(conn, "sources", "sources")]
     bundle.variables = [(str(r[0]), str(r[1]), str(r[2])) for r in meter.rows(conn, "variables", "variables")]
-    bundle.publications = [Publication(str(r[0]), str(r[1]), *(str(v) for v in r[2:7]), _metadata(r[7]), str(r[8]))
+    bundle.publications = [Publication(str(r[0]), str(r[1]), str(r[2]), str(r[3]), str(r[4]), str(r[5]), str(r[6]),
+                                       _metadata(r[7]), str(r[8]))
                            for r in meter.rows(conn, "publications", "publications")]
     return bundle
