@@ -7,7 +7,6 @@ functions add the later publications' rows, refresh them after an edit, and word
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
@@ -58,22 +57,19 @@ def add_publication_rows(project: Project, rows: list[Any], make: Callable[..., 
 
     Returns whether any row was added (the caller then sorts).
     """
-    extras = sp.extra_publications(project)
-    if not extras:
+    shared = sp.shared_documents(project)
+    if not shared:
         return False
     base = {r.id: r for r in rows}
-    by_doc: dict[str, list[sp.Publication]] = defaultdict(list)
-    for p in extras:
-        if p.document_id in base:
-            by_doc[p.document_id].append(p)
-    for doc_id, later in by_doc.items():
+    outlets = sp.document_outlets_of(project, [d for d in shared if d in base])
+    for doc_id, pubs in outlets.items():
         first = base[doc_id]
         first.pub = doc_id
         made = [make(doc_id, p.title, p.source, first.status, first.count, pub=p.id, published=p.published)
-                for p in later]
+                for p in pubs[1:]]
         rows.extend(made)
-        _describe([first, *made], sp.publications_of(project, doc_id))
-    return bool(by_doc)
+        _describe([first, *made], pubs)
+    return bool(outlets)
 
 
 def refresh_publication_rows(project: Project, document_id: str, rows: Sequence[Row]) -> bool:
