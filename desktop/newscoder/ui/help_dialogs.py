@@ -89,6 +89,14 @@ def coding_guide_markdown(codes: list[tuple[str, str, str]]) -> str:
            "sources (F2 edits, Ctrl+M merges two entries); Analysis ▸ Estimates lists the estimates by what is "
            "counted and flags hedge drift."),
         "",
+        "## " + tr("The same text from several outlets"),
+        "",
+        tr("A wire story run by several outlets is one text with one publication per outlet. Each publication "
+           "is a row in the article list (its own title, outlet and date), marked “≡ 2 outlets”; its tooltip "
+           "lists the others. Opening any of them opens the one shared text, and you code it once: the segments "
+           "and the done mark show on every row. Alt+Enter (Article ▸ Properties) edits the selected "
+           "publication's title, outlet and date; Alt+Down goes on to the next text."),
+        "",
         tr("Your name is added to a project with your first segment or status, not when you open it: "
            "opening someone else's copy, even to look, leaves it as it was. In “Who is coding?” "
            "(also File ▸ Switch coder) one Enter accepts the name shown."),
