@@ -85,5 +85,5 @@ def test_segments_have_two_writers() -> None:
     # core/edits.py writes any table through its generic row changes (``INSERT INTO {change.table}``),
     # so no segments literal names it; store_exchange.insert_rows refuses the segments table
     assert writers == {"core/store.py"}
-    for bulk in ("core/exchange/merge.py", "core/exchange/copy.py", "core/exchange/segments_csv_import.py"):
+    for bulk in ("core/exchange/merge_steps.py", "core/exchange/copy.py", "core/exchange/segments_csv_import.py"):
         assert "upsert_segments(" in (PACKAGE / bulk).read_text(encoding="utf-8"), bulk
