@@ -24,7 +24,7 @@ from newscoder.core.store import Project
 from newscoder.core.store_publications import PUBLICATION_FIELDS, Publication
 
 if TYPE_CHECKING:
-    from newscoder.core.exchange.merge import MergeReport
+    from newscoder.core.exchange.merge_report import MergeReport
 
 
 def _theirs(bundle: Bundle) -> list[Publication]:
