@@ -57,19 +57,24 @@ def add_publication_rows(project: Project, rows: list[Any], make: Callable[..., 
 
     Returns whether any row was added (the caller then sorts).
     """
-    shared = sp.shared_documents(project)
-    if not shared:
+    extras = sp.extra_publications(project)
+    if not extras:
         return False
     base = {r.id: r for r in rows}
-    outlets = sp.document_outlets_of(project, [d for d in shared if d in base])
-    for doc_id, pubs in outlets.items():
+    later: dict[str, list[sp.Publication]] = {}
+    for p in extras:
+        if p.document_id in base:
+            later.setdefault(p.document_id, []).append(p)
+    dates = project.article_dates() if later else {}  # one pass, no text
+    for doc_id, pubs in later.items():
         first = base[doc_id]
         first.pub = doc_id
         made = [make(doc_id, p.title, p.source, first.status, first.count, pub=p.id, published=p.published)
-                for p in pubs[1:]]
+                for p in pubs]
         rows.extend(made)
-        _describe([first, *made], pubs)
-    return bool(outlets)
+        own = sp.Publication(doc_id, doc_id, first.title, first.source, "", dates.get(doc_id, ""), "", {}, "", True)
+        _describe([first, *made], [own, *pubs])
+    return bool(later)
 
 
 def refresh_publication_rows(project: Project, document_id: str, rows: Sequence[Row]) -> bool:
