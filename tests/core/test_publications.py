@@ -276,3 +276,28 @@ def test_qdpx_round_trip_keeps_every_publication(tmp_path: Path) -> None:
     assert again.returncode == 0, again.stderr
     with Project.open(back) as q:
         assert len(sp.extra_publications(q)) == 1
+
+
+# -- the comparison: counted for each outlet that ran the text ----------------------------------
+def test_a_wire_story_run_by_two_outlets_counts_for_both(tmp_path: Path) -> None:
+    from newscoder.core.compare import matrix
+    from newscoder.core.compare.model import load_input
+
+    project, doc = _shared_project(tmp_path)  # TASS and "=RIA" ran one text; AP ran another
+    with Project.open(project) as p:
+        inp = load_input(p)
+        assert inp.outlets == ("=RIA", "AP", "TASS")
+        v = matrix.outlet_code_matrix(inp)
+        tass, ria, ap = (v.outlets.index(o) for o in ("TASS", "=RIA", "AP"))
+        assert v.documents.tolist()[tass] == 1 and v.documents.tolist()[ria] == 1 and v.documents.tolist()[ap] == 1
+        assert int(v.count[tass].sum()) == 1 and int(v.count[ria].sum()) == 1 and int(v.count[ap].sum()) == 0
+        assert int(v.words[tass]) == int(v.words[ria]) == len(BODY.split())
+        # each outlet's copy is the same article: the span behind RIA's cell opens the shared text
+        [i] = matrix.cell_segments(inp, v, ria, 0)
+        assert inp.docs[inp.seg_doc[i]].id == doc and inp.docs[inp.seg_doc[i]].title == HOSTILE
+        # grouped by the date, each date that ran it; by a value both share (the URL, empty), once
+        assert [d.outlet for d in load_input(p, by="published").docs if d.id == doc] == ["2024-10-23", "2024-10-24"]
+        assert len(load_input(p, by="url").docs) == 2
+    out = cli(project, "compare", "--format", "json")
+    assert out.returncode == 0, out.stderr
+    assert '"=RIA"' in out.stdout and '"TASS"' in out.stdout

@@ -94,7 +94,7 @@ def run(small: bool) -> dict[str, Any]:
                 imports.append(t)
                 coder = p.ensure_coder("Ana")
                 model = ArticleListModel()
-                t, _ = _timed(lambda p=p, model=model: model.load(p, coder.id))
+                t, _ = _timed(lambda p=p, model=model, c=coder.id: model.load(p, c))
                 assert len(model._all) == count  # one row per publication
                 loads.append(t)
                 t, got = _timed(lambda p=p: document_outlets(p))
@@ -106,13 +106,13 @@ def run(small: bool) -> dict[str, Any]:
                 refs.append(t)
                 coder = p.ensure_coder("Ana")
                 model = ArticleListModel()
-                t, _ = _timed(lambda p=p, model=model: model.load(p, coder.id))
+                t, _ = _timed(lambda p=p, model=model, c=coder.id: model.load(p, c))
                 row_loads.append(t)
             with Project.create(where / f"s{n}.newscoder") as p:
                 import_paths(p, [where / "same_count"])
                 coder = p.ensure_coder("Ana")
                 model = ArticleListModel()
-                t, _ = _timed(lambda p=p, model=model: model.load(p, coder.id))
+                t, _ = _timed(lambda p=p, model=model, c=coder.id: model.load(p, c))
                 ref_loads.append(t)
     del app
     load, ref_load = statistics.median(loads), statistics.median(row_loads)

@@ -94,11 +94,13 @@ def build_input(by: str, docs: Sequence[Doc], codes: Sequence[tuple[str, str]], 
     Segments of other coders, unknown codes or documents, or empty after clipping are left out."""
     outlets = _outlet_order([d.outlet for d in docs])
     o_index = {o: i for i, o in enumerate(outlets)}
-    d_index = {d.id: i for i, d in enumerate(docs)}
+    d_index: dict[str, list[int]] = {}  # a text run by several outlets is in ``docs`` once per outlet
+    for i, d in enumerate(docs):
+        d_index.setdefault(d.id, []).append(i)
     c_index = {c: i for i, (c, _) in enumerate(codes)}
     k_index = {c: i for i, (c, _) in enumerate(coders)}
-    keep = [(s[0], d_index[s[1]], c_index[s[2]], k_index[s[3]], int(s[4]), int(s[5])) for s in segments
-            if s[1] in d_index and s[2] in c_index and s[3] in k_index]
+    keep = [(s[0], di, c_index[s[2]], k_index[s[3]], int(s[4]), int(s[5])) for s in segments
+            if s[1] in d_index and s[2] in c_index and s[3] in k_index for di in d_index[s[1]]]
     lengths = np.array([len(d.text) for d in docs], dtype=np.int64)
     arr = np.array([k[1:] for k in keep], dtype=np.int64).reshape(-1, 5)
     start = np.maximum(arr[:, 3], 0)
@@ -150,9 +152,13 @@ def load_input(project: Project, by: str = "source", coders: Sequence[str] = ())
     by = variables[key]
     chosen = resolve_coders(project, coders)
     docs = []
+    from newscoder.core.compare.publications import other_publications
+
+    shared = other_publications(project, by)  # issue 13: counted for each outlet that ran the text
     for r in q.compare_documents(project):
         row = corpus.DocRow(r.id, r.title, r.source, r.author, r.published, r.url, r.metadata)
         docs.append(make_doc(r.id, r.title, value_of(row, by).strip(), r.published, r.text))
+        docs += [make_doc(r.id, p.title, value, p.published, r.text) for value, p in shared.get(r.id, ())]
     codes = [(c.id, c.name) for c in project.codes(include_archived=True)]
     segs: list[tuple[str, str, str, str, int, int]] = list(q.compare_segments(project, [c for c, _ in chosen
                                                                                       if c != GOLD_ID]))
