@@ -44,7 +44,8 @@ def test_each_publication_is_a_row_sharing_one_text(main_window, qtbot, tmp_path
     assert _rows(w) == [(HOSTILE, doc.id), ("Another story", _rows(w)[1][1]), ("Troops gather", doc.id)]
     qtmodeltester.check(w.articles)
     shown = [w.filtered.index(r, 0).data(Qt.ItemDataRole.DisplayRole) for r in (0, 2)]
-    assert all(s.endswith("≡ 2 outlets") for s in shown)
+    assert shown[0].split("\n")[1].startswith("RIA · ≡ 2 outlets · not started")
+    assert shown[1].split("\n")[1].startswith("TASS · ≡ 2 outlets · not started")
     assert "RIA" in shown[0].split("\n")[1] and "TASS" in shown[1].split("\n")[1]
     assert w.articles.done_count() == (0, 2)  # one text is one article to code
     tip = w.filtered.index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
@@ -156,3 +157,35 @@ def test_import_dialog_reports_another_publication(qtbot, tmp_path, qtmodelteste
                               "text already here with another title, outlet or date: added as another publication")
     assert rows == [["b.txt", "Another publication",
                      "same text: added as the second publication of “Troops gather” (RIA, 2024-10-24)"]]
+
+
+def test_window_import_of_a_second_outlet_adds_a_row_and_blames_no_other_program(  # type: ignore[no-untyped-def]
+        main_window, qtbot, tmp_path, monkeypatch) -> None:
+    from newscoder.ui import file_dialogs
+    from newscoder.ui.dialogs.import_dialog import ImportSummaryDialog
+    from tests.ui.dialog_fixtures import ModalAnswerer
+
+    folder = tmp_path / "wire"
+    folder.mkdir()
+    (folder / "a.txt").write_text("---\ntitle: Troops gather\nsource: TASS\n---\n" + BODY, encoding="utf-8")
+    (folder / "b.txt").write_text("---\ntitle: Border build-up\nsource: RIA\n---\n" + BODY, encoding="utf-8")
+    w = main_window(articles={"Other": "Another text."})
+    w.external.watcher.timer.setInterval(5)  # poll often: it would notice the worker's commit at once
+    w.external.watcher.timer.start()
+    messages: list[str] = []
+    w.statusBar().messageChanged.connect(messages.append)
+
+    def close_after_a_while(widget) -> None:  # type: ignore[no-untyped-def]
+        assert isinstance(widget, ImportSummaryDialog)
+        QTimer.singleShot(60, widget.accept)  # the summary stays open while the event loop runs
+
+    for name in ("a.txt", "b.txt"):
+        monkeypatch.setattr(file_dialogs, "open_file_names", lambda *a, n=name, **k: [str(folder / n)])
+        answerer = ModalAnswerer(close_after_a_while)
+        w.import_articles()
+        answerer.stop()
+    qtbot.wait(30)
+    titles = [r[0] for r in _rows(w)]
+    assert titles == ["Border build-up", "Other", "Troops gather"]
+    assert not [m for m in messages if "another program" in m]
+    assert w.external.watcher.timer.isActive()

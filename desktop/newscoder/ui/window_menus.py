@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import warnings
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -120,19 +122,38 @@ class MenuSlots:
             _dialog_module("import_dialog").file_filter(),
         )
         if names:
-            _dialog_module("import_dialog").run_import(self, self.project.path, [Path(n) for n in names])
+            with self._own_write():
+                _dialog_module("import_dialog").run_import(self, self.project.path, [Path(n) for n in names])
             self.refresh_all()  # type: ignore[attr-defined]
 
     def import_folder(self) -> None:
-        if self.project is not None and _dialog_module("import_dialog").choose_folder_and_import(
-                self, self.project.path) is not None:
+        if self.project is None:
+            return
+        with self._own_write():
+            done = _dialog_module("import_dialog").choose_folder_and_import(self, self.project.path)
+        if done is not None:
             self.refresh_all()  # type: ignore[attr-defined]
+
+    @contextlib.contextmanager
+    def _own_write(self) -> Iterator[None]:
+        """The window writes on another connection (an import, a merge): the external-change watcher
+        waits, then takes the result as seen, so the status bar never blames "another program"."""
+        watcher = self.external.watcher  # type: ignore[attr-defined]
+        running = watcher.timer.isActive()
+        watcher.timer.stop()
+        try:
+            yield
+        finally:
+            watcher.sync()
+            if running:
+                watcher.timer.start()
 
     # -- exchange: written on another connection, never on the undo stack -------------
     def _exchange(self, name: str, changes_project: bool) -> Any:
         if self.project is None:
             return None
-        report = getattr(_dialog_module("exchange_actions"), name)(self, self.project.path)
+        with self._own_write():
+            report = getattr(_dialog_module("exchange_actions"), name)(self, self.project.path)
         if report is not None and changes_project:
             self.refresh_all()  # type: ignore[attr-defined]
         return report

@@ -247,8 +247,8 @@ class ArticleListModel(QAbstractListModel):
             count = (tr("ArticleList", "1 segment") if n == 1
                      else tr("ArticleList", "%1 segments").replace("%1", str(n)))
             source = row.source or tr("ArticleList", "no source")
-            mark = f" · {row.mark}" if row.mark else ""
-            return f"{row.title}\n{source} · {status_text(row.status)} · {count}{mark}"
+            mark = f" · {row.mark}" if row.mark else ""  # beside the outlet: not elided in a narrow list
+            return f"{row.title}\n{source}{mark} · {status_text(row.status)} · {count}"
         if role == Qt.ItemDataRole.ToolTipRole:
             return tip(f"{row.title}\n{row.source}\n{status_text(row.status)}" + shared_rows.tooltip_tail(row))
         if role == Qt.ItemDataRole.DecorationRole:
