@@ -301,3 +301,18 @@ def test_a_wire_story_run_by_two_outlets_counts_for_both(tmp_path: Path) -> None
     out = cli(project, "compare", "--format", "json")
     assert out.returncode == 0, out.stderr
     assert '"=RIA"' in out.stdout and '"TASS"' in out.stdout
+
+
+def test_filters_and_search_find_a_text_by_any_outlet_that_ran_it(tmp_path: Path) -> None:
+    from newscoder.core.search import filters
+
+    project, doc = _shared_project(tmp_path)
+    with Project.open(project) as p:
+        assert filters.matching_ids(p, ["source==RIA"]) == {doc}  # RIA's run only: its own value
+        assert filters.matching_ids(p, ["source=TASS"]) == {doc}
+        assert filters.matching_ids(p, ["published=2024-10-24"]) == {doc}
+        other = {d.id for d in p.documents()} - {doc}
+        assert filters.matching_ids(p, ["source!==RIA"]) == other  # no publication of it is RIA's
+    found = cli(project, "search", "troops", "--where", "source==RIA", "--format", "json")
+    assert found.returncode == 0, found.stderr
+    assert doc in found.stdout

@@ -75,6 +75,19 @@ def _coder_id(project: Project, name: str | None) -> str | None:
     return coder.id
 
 
+def _later_values(project: Project, name: str) -> dict[str, list[str]]:
+    """Per document, the values of a publication field (title, source, author, published, url) in its
+    later publications; {} for another variable."""
+    from newscoder.core.store_publications import PUBLICATION_FIELDS, extra_publications
+
+    if name not in PUBLICATION_FIELDS:
+        return {}
+    out: dict[str, list[str]] = {}
+    for pub in extra_publications(project):
+        out.setdefault(pub.document_id, []).append(getattr(pub, name))
+    return out
+
+
 def matching_ids(project: Project, filters: Iterable[Filter | str],
                  rows: list[corpus.DocRow] | None = None, known: list[str] | None = None) -> set[str] | None:
     """The ids of articles passing every filter (``None``: no filters, every article).
@@ -118,11 +131,14 @@ def matching_ids(project: Project, filters: Iterable[Filter | str],
             wanted = f.value.casefold()
             glob = "*" in wanted
             builtin = name in corpus.BUILTIN_VARIABLES
+            # a text run by several outlets (issue 13) matches by any of its publications' own values
+            later = _later_values(project, name) if builtin else {}
             ids = set()
             for r in rows:
                 actual = getattr(r, name) if builtin else r.metadata.get(name, "")
-                text = (actual if isinstance(actual, str) else str(actual)).strip().casefold()
-                if (fnmatch.fnmatchcase(text, wanted) if glob else text == wanted) != f.negate:
+                values = [actual if isinstance(actual, str) else str(actual), *later.get(r.id, ())]
+                texts = [v.strip().casefold() for v in values]
+                if any(fnmatch.fnmatchcase(t, wanted) if glob else t == wanted for t in texts) != f.negate:
                     ids.add(r.id)
         result = ids if result is None else result & ids
     return result
