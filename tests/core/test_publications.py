@@ -316,3 +316,13 @@ def test_filters_and_search_find_a_text_by_any_outlet_that_ran_it(tmp_path: Path
     found = cli(project, "search", "troops", "--where", "source==RIA", "--format", "json")
     assert found.returncode == 0, found.stderr
     assert doc in found.stdout
+
+
+def test_info_counts_publications(tmp_path: Path) -> None:
+    project, doc = _shared_project(tmp_path)
+    out = cli(project, "info")
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.splitlines()
+    assert "publications: 3 (1 of the texts run more than once; 'newscoder publications' lists them)" in lines
+    assert any(line.startswith(f"  {doc}  Troops gather [TASS]") and line.endswith(", 2 publications)")
+               for line in lines)

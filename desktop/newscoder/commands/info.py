@@ -6,6 +6,7 @@ import argparse
 
 from newscoder.commands._common import open_for_read
 from newscoder.core.store import Project
+from newscoder.core.store_publications import shared_documents
 
 #: Documents are listed one per line up to this many; beyond, only counted.
 LIST_LIMIT = 50
@@ -25,11 +26,16 @@ def describe(project: Project) -> str:
     lines = [f"project: {project.name} ({project.path})"]
     docs = project.documents()
     lines.append(f"documents: {len(docs)}")
+    shared = shared_documents(project)  # issue 13: texts run by several outlets
     for doc in docs[:LIST_LIMIT]:
         source = f" [{_one_line(doc.source)}]" if doc.source else ""
-        lines.append(f"  {doc.id}  {_one_line(doc.title)}{source}  ({doc.length} characters)")
+        runs = f", {shared[doc.id]} publications" if doc.id in shared else ""
+        lines.append(f"  {doc.id}  {_one_line(doc.title)}{source}  ({doc.length} characters{runs})")
     if len(docs) > LIST_LIMIT:
         lines.append(f"  ... and {len(docs) - LIST_LIMIT} more")
+    if shared:
+        lines.append(f"publications: {len(docs) + sum(n - 1 for n in shared.values())} "
+                     f"({len(shared)} of the texts run more than once; 'newscoder publications' lists them)")
     coders = project.coders()
     counts = _live_segments_by(project, "coder_id")
     lines.append(f"coders: {len(coders)}")
