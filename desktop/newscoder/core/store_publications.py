@@ -82,9 +82,11 @@ def extra_publications(project: Project, document_ids: Sequence[str] | None = No
     return out
 
 
-def publications_of(project: Project, document_id: str) -> list[Publication]:
-    """Every publication of one document, the first (the document's own metadata) first; [] if unknown."""
-    first = project.conn.execute(_first_sql("id = ?"), (document_id,)).fetchone()
+def publications_of(project: Project, document_id: str, *, light: bool = False) -> list[Publication]:
+    """Every publication of one document, the first (the document's own metadata) first; [] if unknown.
+
+    ``light``: the first without the document's metadata and import time (see :func:`document_outlets`)."""
+    first = project.conn.execute(_first_sql("id = ?", light=light), (document_id,)).fetchone()
     if first is None:
         return []
     return [_row(first, first=True), *extra_publications(project, [document_id])]

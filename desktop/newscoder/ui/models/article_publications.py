@@ -79,11 +79,12 @@ def add_publication_rows(project: Project, rows: list[Any], make: Callable[..., 
 
 def refresh_publication_rows(project: Project, document_id: str, rows: Sequence[Row]) -> bool:
     """Re-read the later publications of one document into its rows; ``False`` if their number changed."""
-    pubs = sp.publications_of(project, document_id)
-    if len(pubs) != len(rows) and not (len(pubs) <= 1 and len(rows) == 1):
+    later = sp.shared_documents_of(project, document_id)  # an index count: cheap on every key press
+    if later + 1 != len(rows):
         return False
-    if len(rows) == 1:
+    if later == 0:
         return True
+    pubs = sp.publications_of(project, document_id, light=True)
     by_id = {p.id: p for p in pubs}
     for row in rows:
         p = by_id.get(row.pub or row.id)
@@ -111,7 +112,7 @@ def tooltip_tail(row: Row) -> str:
 def shown_metadata(project: Project, doc: Any, publication_id: str | None) -> tuple[str, str]:
     """The header's title and "outlet · author · date" line: of the selected publication of ``doc``
     (the document's own when none or its first is selected), with "≡ N outlets" for a shared text."""
-    pubs = sp.publications_of(project, doc.id) if sp.shared_documents_of(project, doc.id) else []
+    pubs = sp.publications_of(project, doc.id, light=True) if sp.shared_documents_of(project, doc.id) else []
     chosen = next((p for p in pubs if p.id == publication_id), None)
     title, source, author, published = (doc.title, doc.source, doc.author, doc.published) if chosen is None \
         else (chosen.title, chosen.source, chosen.author, chosen.published)
