@@ -71,7 +71,7 @@ class ArticleRow:
     shared: tuple[str, ...] = ()
     #: a later publication's own date (None: the document's, see ``article_dates``)
     published: str | None = None
-    #: how many outlets ran this text (0: one publication), for "≡ N outlets"
+    #: "≡ 2 outlets" (or "≡ 2 publications") when several publications share the text, else ""
     mark: str = ""
 
     @property
