@@ -326,3 +326,26 @@ def test_info_counts_publications(tmp_path: Path) -> None:
     assert "publications: 3 (1 of the texts run more than once; 'newscoder publications' lists them)" in lines
     assert any(line.startswith(f"  {doc}  Troops gather [TASS]") and line.endswith(", 2 publications)")
                for line in lines)
+
+
+def test_a_project_from_before_publications_is_migrated_with_a_backup(tmp_path: Path) -> None:
+    import sqlite3
+
+    from newscoder.core.schema import SCHEMA_VERSION
+
+    path = tmp_path / "old.newscoder"
+    with Project.create(path) as p:
+        p.add_document(BODY, "Troops gather", source="TASS")
+    conn = sqlite3.connect(path)  # the file as the previous version wrote it: no publications table
+    conn.execute("DROP TABLE publications")
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION - 1}")
+    conn.commit()
+    conn.close()
+    with Project.open(path) as p:
+        assert p.migration_backup is not None and p.migration_backup.exists()
+        [doc] = p.documents()
+        assert [(x.title, x.source, x.first) for x in sp.publications_of(p, doc.id)] == [
+            ("Troops gather", "TASS", True)]
+    tass = _story(tmp_path / "in", "Troops mass", "RIA", "2024-10-24")
+    out = cli(path, "import", "articles", str(tass))
+    assert out.returncode == 0 and out.stdout.splitlines()[-1].startswith("imported 0, added as publications 1")
