@@ -349,3 +349,51 @@ def test_a_project_from_before_publications_is_migrated_with_a_backup(tmp_path: 
     tass = _story(tmp_path / "in", "Troops mass", "RIA", "2024-10-24")
     out = cli(path, "import", "articles", str(tass))
     assert out.returncode == 0 and out.stdout.splitlines()[-1].startswith("imported 0, added as publications 1")
+
+
+def test_hostile_publications_variable_in_a_qdpx(tmp_path: Path) -> None:
+    """Garbage, a non-list, an over-long title and markup in a QDPX 'Publications' variable."""
+    import zipfile
+
+    project, doc = _shared_project(tmp_path)
+    qdpx = tmp_path / "out.qdpx"
+    assert cli(project, "export", "qdpx", "-o", str(qdpx)).returncode == 0
+    with zipfile.ZipFile(qdpx) as zf:
+        files = {n: zf.read(n) for n in zf.namelist()}
+    qde = files["project.qde"].decode("utf-8")
+    with Project.open(project) as p:
+        from newscoder.core.exchange.publications_out import refi_values
+
+        _, cell = refi_values(p)[doc]
+    from xml.sax.saxutils import escape
+
+    long_title = "x" * 5000
+    hostile = json.dumps([{"title": "<b>Bold</b>\n<img src=/dev/zero>", "source": "AP"},
+                          {"title": long_title, "source": "X"}, {"title": "", "source": "no title"}, "junk"])
+    for value, expected in ((hostile, None), ("not json", []), ('{"a": 1}', [])):
+        changed = qde.replace(escape(cell), escape(value))
+        assert changed != qde
+        bad = tmp_path / f"bad{len(value)}.qdpx"
+        with zipfile.ZipFile(bad, "w") as zf:
+            for name, data in files.items():
+                zf.writestr(name, changed.encode("utf-8") if name == "project.qde" else data)
+        back = tmp_path / f"back{len(value)}.newscoder"
+        got = cli(back, "import", "qdpx", str(bad))
+        assert got.returncode == 0 and "Traceback" not in got.stderr, got.stderr
+        with Project.open(back) as q:
+            pubs = [(x.title, x.source) for x in sp.extra_publications(q)]
+        if expected is not None:
+            assert pubs == expected
+        else:  # the list is not all objects: refused whole, as unreadable
+            assert pubs == []
+    one = json.dumps([{"title": "<b>Bold</b>\n<img src=/dev/zero>", "source": "AP"}, {"title": long_title}])
+    changed = qde.replace(escape(cell), escape(one))
+    bad = tmp_path / "one.qdpx"
+    with zipfile.ZipFile(bad, "w") as zf:
+        for name, data in files.items():
+            zf.writestr(name, changed.encode("utf-8") if name == "project.qde" else data)
+    back = tmp_path / "one.newscoder"
+    assert cli(back, "import", "qdpx", str(bad)).returncode == 0
+    with Project.open(back) as q:
+        pubs = [(x.title, x.source) for x in sp.extra_publications(q)]
+    assert pubs == [("<b>Bold</b> <img src=/dev/zero>", "AP"), ("x" * 999 + "…", "")]

@@ -53,13 +53,19 @@ def refi_values(project: Project) -> dict[str, tuple[str, str]]:
 
 
 def from_refi_value(document_id: str, value: str) -> list[Publication]:
-    """A ``Publications`` Text Variable read back: the document's publications (``[]`` if unreadable)."""
+    """A ``Publications`` Text Variable read back: the document's publications (``[]`` if unreadable;
+    one-line fields, clipped to the limits, as an imported article's; one without a title is left out)."""
+    from newscoder.core import limits
+
     try:
         rows = parse_publications(value)
     except ValueError:
         return []
-    return [Publication(r["id"], document_id, r["title"], r["source"], r["author"], r["published"], r["url"], {},
-                        "") for r in rows if r["title"].strip()]
+    caps = {"title": limits.MAX_TITLE, "source": limits.MAX_LINE_FIELD, "author": limits.MAX_LINE_FIELD,
+            "published": limits.MAX_LINE_FIELD, "url": limits.MAX_URL}
+    clean = [{k: limits.clip(" ".join(r[k].split()), caps[k]) for k in PUBLICATION_FIELDS} for r in rows]
+    return [Publication(r["id"], document_id, c["title"], c["source"], c["author"], c["published"], c["url"], {}, "")
+            for r, c in zip(rows, clean, strict=True) if c["title"]]
 
 
 def cells_by_document(project: Project) -> dict[str, tuple[str, str]]:
