@@ -39,7 +39,7 @@ def import_articles(args: argparse.Namespace) -> int:
     for added in result.publications:  # the same text run by another outlet: kept, not dropped
         print(added.message(shown(added.path)))
     for path, info in result.duplicates:
-        print(f"skipped {shown(path)}: duplicate of '{info.title}' ({info.id})")
+        print(result.duplicate_message(path, info, shown(path)))
     sys.stdout.flush()
     for path, reason in result.failed:
         err(f"{shown(path)}: {reason}")

@@ -152,18 +152,6 @@ def publication(project: Project, publication_id: str) -> Publication | None:
     return _row(first, first=True) if first is not None else None
 
 
-def publication_keys(project: Project, document_ids: Sequence[str]) -> set[tuple[str, str]]:
-    """``(document_id, metadata_key)`` of the stored extra publications of these documents."""
-    found: set[tuple[str, str]] = set()
-    ids = list(dict.fromkeys(document_ids))
-    for i in range(0, len(ids), _CHUNK):
-        chunk = ids[i:i + _CHUNK]
-        marks = ", ".join("?" * len(chunk))
-        found.update((str(r[0]), str(r[1])) for r in project.conn.execute(
-            f"SELECT document_id, metadata_key FROM publications WHERE document_id IN ({marks})", chunk))
-    return found
-
-
 def insert_publications(project: Project, rows: Iterable[dict[str, Any]]) -> int:
     """Insert publication rows (every column of the table) in the caller's transaction, or one of its own.
 

@@ -20,10 +20,11 @@ from pathlib import Path
 
 from newscoder.core import limits
 from newscoder.core.importers.base import Article, ArticleError
-from newscoder.core.importers.bulk import NewPublication, store_batch
+from newscoder.core.importers.bulk import NewPublication, Stored, store_batch
 from newscoder.core.inputs import not_regular_reason
 from newscoder.core.projectfile import ProjectWriteError
 from newscoder.core.records import DocumentInfo
+from newscoder.core.store_publications import Publication
 from newscoder.core.store import Project
 
 __all__ = [
@@ -79,6 +80,16 @@ class ImportResult:
     cancelled: bool = False
     #: files whose text was here already with other metadata: (file, the document, the new publication)
     publications: list[NewPublication] = field(default_factory=list)
+    #: duplicates of a later publication of their text (not of the document's own metadata): that publication
+    duplicate_of: dict[Path, Publication] = field(default_factory=dict)
+
+    def duplicate_message(self, path: Path, info: DocumentInfo, shown_path: str) -> str:
+        """``skipped FILE: duplicate of 'TITLE' (ID)``, naming the publication it repeats when not the first."""
+        pub = self.duplicate_of.get(path)
+        if pub is None:
+            return f"skipped {shown_path}: duplicate of '{info.title}' ({info.id})"
+        return (f"skipped {shown_path}: duplicate of '{pub.title}' ({pub.source or 'no source'}), "
+                f"a publication of '{info.title}' ({info.id})")
 
     @property
     def ok(self) -> bool:
@@ -133,26 +144,22 @@ def checked_article(path: Path, article: Article) -> Article:
     return article
 
 
-def store_batch_or_each(
-    project: Project, batch: list[tuple[Path, Article]]
-) -> tuple[list[tuple[Path, DocumentInfo]], list[tuple[Path, DocumentInfo]], list[tuple[Path, str]],
-           list[NewPublication]]:
+def store_batch_or_each(project: Project, batch: list[tuple[Path, Article]]) -> tuple[Stored, list[tuple[Path, str]]]:
     """Store the batch in one transaction; if that fails, file by file, so one bad file costs only itself.
 
     A full disk, a read-only or busy file stops the import (every file would fail).
     """
     try:
-        imported, duplicates, added = store_batch(project, batch)
-        return imported, duplicates, [], added
+        return store_batch(project, batch), []
     except ProjectWriteError as exc:
         if exc.kind != "limit":
             raise
     except (sqlite3.Error, UnicodeError, ValueError):
         pass
-    imported, duplicates, refused, publications = [], [], [], []
+    stored, refused = Stored(), []
     for item in batch:
         try:
-            one, dup, pub = store_batch(project, [item])
+            one = store_batch(project, [item])
         except ProjectWriteError as exc:
             if exc.kind != "limit":
                 raise
@@ -160,10 +167,8 @@ def store_batch_or_each(
         except (sqlite3.Error, UnicodeError, ValueError) as exc:
             refused.append((item[0], f"cannot be stored ({type(exc).__name__}: {_one_line(exc)})"))
         else:
-            imported += one
-            duplicates += dup
-            publications += pub
-    return imported, duplicates, refused, publications
+            stored.extend(one)
+    return stored, refused
 
 
 def _hidden(name: str) -> bool:
@@ -235,13 +240,14 @@ def import_paths(
     batch: list[tuple[Path, Article]] = []
 
     def flush() -> None:
-        imported, duplicates, refused, added = store_batch_or_each(project, batch)
+        stored, refused = store_batch_or_each(project, batch)
         result.failed.extend(refused)
-        for path, info in imported:
+        for path, info in stored.imported:
             result.imported.append(info)
             result.imported_paths.append(path)
-        result.duplicates.extend(duplicates)
-        result.publications.extend(added)
+        result.duplicates.extend(stored.duplicates)
+        result.publications.extend(stored.added)
+        result.duplicate_of.update(stored.duplicate_of)
         batch.clear()
 
     for done, path in enumerate(files, start=1):

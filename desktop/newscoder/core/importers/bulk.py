@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
@@ -53,44 +54,61 @@ def _key_of(item: DocumentInfo | Article) -> str:
     return publications.metadata_key({f: getattr(item, f) for f in PUBLICATION_FIELDS})
 
 
-def store_batch(
-    project: Project, batch: Sequence[tuple[Path, Article]]
-) -> tuple[list[tuple[Path, DocumentInfo]], list[tuple[Path, DocumentInfo]], list[NewPublication]]:
-    """Insert the batch in one transaction: ``(imported, duplicates, new publications)``, each by file.
+@dataclass
+class Stored:
+    """What storing a batch did, by file."""
+
+    imported: list[tuple[Path, DocumentInfo]] = field(default_factory=list)
+    duplicates: list[tuple[Path, DocumentInfo]] = field(default_factory=list)
+    added: list[NewPublication] = field(default_factory=list)
+    #: a duplicate of a later publication (not of the document's own metadata): that publication
+    duplicate_of: dict[Path, Publication] = field(default_factory=dict)
+
+    def extend(self, other: Stored) -> None:
+        self.imported += other.imported
+        self.duplicates += other.duplicates
+        self.added += other.added
+        self.duplicate_of.update(other.duplicate_of)
+
+
+def store_batch(project: Project, batch: Sequence[tuple[Path, Article]]) -> Stored:
+    """Insert the batch in one transaction: what was imported, a duplicate, a new publication, by file.
 
     A text already in the project, or seen earlier in the batch, is not stored again. With the
     same title, source, author, date and URL as one of its publications it is a duplicate of
     that document; with other metadata it is stored as a new publication of that document
     (the same wire story run by another outlet).
     """
-    imported: list[tuple[Path, DocumentInfo]] = []
-    duplicates: list[tuple[Path, DocumentInfo]] = []
-    added: list[NewPublication] = []
+    out = Stored()
     if not batch:
-        return imported, duplicates, added
+        return out
     hashed = [(path, art, content_hash(art.text)) for path, art in batch]
     rows: list[tuple[object, ...]] = []
     pub_rows: list[dict[str, object]] = []
     with project.atomic():
         known = existing_by_sha(project, [sha for _, _, sha in hashed])
-        keys: dict[str, set[str]] = {info.id: {_key_of(info)} for info in known.values()}
-        for doc_id, key in store_publications.publication_keys(project, list(keys)):
-            keys[doc_id].add(key)
+        #: per document, its publications by metadata key (None: the document's own, its first)
+        keys: dict[str, dict[str, Publication | None]] = {info.id: {_key_of(info): None} for info in known.values()}
+        for pub in store_publications.extra_publications(project, list(keys)):
+            keys[pub.document_id][publications.metadata_key(pub.fields())] = pub
         stamp = now_utc()
         for path, art, sha in hashed:
             if sha in known:
                 doc = known[sha]
                 key = _key_of(art)
                 if key in keys[doc.id]:
-                    duplicates.append((path, doc))
+                    out.duplicates.append((path, doc))
+                    matched = keys[doc.id][key]
+                    if matched is not None:
+                        out.duplicate_of[path] = matched
                     continue
                 row = publications.new_row(doc.id, {f: getattr(art, f) for f in PUBLICATION_FIELDS},
                                            art.metadata, stamp)
-                keys[doc.id].add(key)
+                new = Publication(str(row["id"]), doc.id, art.title, art.source, art.author, art.published, art.url,
+                                  dict(art.metadata), stamp)
+                keys[doc.id][key] = new
                 pub_rows.append(row)
-                added.append(NewPublication(path, doc, Publication(
-                    str(row["id"]), doc.id, art.title, art.source, art.author, art.published, art.url,
-                    dict(art.metadata), stamp), len(keys[doc.id])))
+                out.added.append(NewPublication(path, doc, new, len(keys[doc.id])))
                 continue
             metadata = json.dumps(art.metadata, ensure_ascii=False, sort_keys=True)
             info = DocumentInfo(
@@ -98,8 +116,8 @@ def store_batch(
                 sha, len(art.text), stamp, json.loads(metadata),
             )
             known[sha] = info
-            keys[info.id] = {_key_of(info)}
-            imported.append((path, info))
+            keys[info.id] = {_key_of(info): None}
+            out.imported.append((path, info))
             rows.append((
                 info.id, sha, info.title, info.source, info.author, info.published, info.url,
                 art.text, info.length, stamp, metadata,
@@ -107,4 +125,4 @@ def store_batch(
         store_documents.insert_documents(project, rows)
         store_publications.insert_publications(project, pub_rows)
         project.index_documents([str(r[0]) for r in rows])  # the search index, in the same transaction
-    return imported, duplicates, added
+    return out

@@ -41,8 +41,9 @@ class ImportProblemsModel(RowTableModel[Problem]):
 
     def __init__(self, result: ImportResult, parent: QObject | None = None) -> None:
         rows = [Problem(path.name, tr("Not imported"), reason, str(path)) for path, reason in result.failed]
-        rows += [Problem(path.name, tr("Duplicate"), tr("already in the project as “{title}”").format(title=info.title),
-                         str(path)) for path, info in result.duplicates]
+        rows += [Problem(path.name, tr("Duplicate"), tr("already in the project as “{title}”").format(
+            title=result.duplicate_of[path].title if path in result.duplicate_of else info.title),
+            str(path)) for path, info in result.duplicates]
         rows += [Problem(p.path.name, tr("Another publication"), publication_reason(p), str(p.path))
                  for p in result.publications]
         super().__init__(rows, parent)
