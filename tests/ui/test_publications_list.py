@@ -150,7 +150,10 @@ def test_import_dialog_reports_another_publication(qtbot, tmp_path, qtmodelteste
     answerer = ModalAnswerer(inspect)
     result = run_import(None, project_path, [folder / "a.txt"])
     result = run_import(None, project_path, [folder / "b.txt"])
+    run_import(None, project_path, [folder / "b.txt"])  # again: a duplicate of RIA's publication
     answerer.stop()
+    assert seen[-1][1] == [["b.txt", "Duplicate", f"already in the project as “{HOSTILE}”"]]
+    seen.pop()
     assert result is not None and len(result.publications) == 1
     summary, rows = seen[-1]
     assert summary.startswith("Imported 0 article(s); 0 duplicate(s) skipped; 0 file(s) failed. 1 file(s) held a "
