@@ -403,3 +403,36 @@ def test_hostile_publications_variable_in_a_qdpx(tmp_path: Path) -> None:
     with Project.open(back) as q:
         pubs = [(x.title, x.source) for x in sp.extra_publications(q)]
     assert pubs == [("<b>Bold</b> <img src=/dev/zero>", "AP"), ("x" * 999 + "…", "")]
+
+
+def test_reliability_per_outlet_counts_a_shared_text_for_each_outlet(tmp_path: Path) -> None:
+    """α_u of TASS and of RIA, whose only article is the one shared text, equal α_u on that text alone."""
+    from newscoder.core.compare.model import load_input
+    from newscoder.core.compare.reliability import reliability_strip
+    from tests.fixtures import add_segment
+
+    def code(p: Project, doc_id: str) -> None:
+        add_segment(p, doc_id, "estimate", "Ann", 6, 12)
+        add_segment(p, doc_id, "estimate", "Ben", 0, 12)
+        add_segment(p, doc_id, "claim", "Ann", 13, 40)
+        add_segment(p, doc_id, "claim", "Ben", 20, 40)
+
+    shared = tmp_path / "shared.newscoder"
+    with Project.create(shared) as p:
+        doc = p.add_document(BODY, "Troops gather", source="TASS")[0].id
+        other = p.add_document("Another text, coded by nobody here at all.", "Other", source="AP")[0].id
+        edits.apply(p, publications.add_publication(p, doc, title="Border build-up", source="RIA"))
+        code(p, doc)
+        add_segment(p, other, "claim", "Ann", 0, 7)
+        add_segment(p, other, "claim", "Ben", 0, 12)
+        view = reliability_strip(p, load_input(p))
+    alone = tmp_path / "alone.newscoder"
+    with Project.create(alone) as q:
+        code(q, q.add_document(BODY, "Troops gather", source="TASS")[0].id)
+        [reference] = reliability_strip(q, load_input(q)).rows
+    rows = {r.outlet: r for r in view.rows}
+    assert reference.alpha_u is not None
+    assert rows["TASS"].documents == rows["RIA"].documents == 1 and rows["AP"].documents == 1
+    assert rows["TASS"].alpha_u == pytest.approx(reference.alpha_u, abs=1e-12)
+    assert rows["RIA"].alpha_u == pytest.approx(reference.alpha_u, abs=1e-12)
+    assert rows["AP"].alpha_u is not None and rows["AP"].alpha_u != pytest.approx(reference.alpha_u)

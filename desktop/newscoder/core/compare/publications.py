@@ -4,11 +4,17 @@ When the comparison groups by a publication field (``source``, the outlet, by de
 ``title``, ``author``, ``published``, ``url``), a document whose later publications carry other
 values of that field is counted once more for each other value: it appears again in the input
 under that value, with that publication's title and date, and its segments with it (coders code
-the text once). Grouped by any other variable, a document counts once.
+the text once). Grouped by any other variable, a document counts once. The reliability strip (α_u per outlet)
+counts such a text in each of its outlets' groups too (:func:`per_outlet`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+
+from newscoder.core.agreement.study import Study, Units
 from newscoder.core.store import Project
 from newscoder.core.store_publications import PUBLICATION_FIELDS, Publication, document_outlets
 
@@ -32,3 +38,42 @@ def other_publications(project: Project, by: str) -> dict[str, list[tuple[str, P
                 seen.add(value)
                 out.setdefault(doc_id, []).append((value, pub))
     return out
+
+
+def per_outlet(study: Study, outlets_of: Mapping[str, Sequence[str]], index: Mapping[str, int]
+               ) -> tuple[np.ndarray, np.ndarray, Units, np.ndarray]:
+    """The agreement study's documents with a text run by several outlets once per outlet.
+
+    Returns ``(doc_length, counts, units, group)`` for ``unitizing_disagreements``: a document
+    with outlets ``[a, b]`` stays in group ``a`` and is appended once more, with its coders'
+    counts and merged segments, in group ``b``. Only documents every coder counts for get a
+    group (as the comparison's reliability strip requires); others get -1.
+    """
+    full = study.counts.all(axis=0)
+    first: list[int] = []
+    copies: list[tuple[int, int]] = []  # (study document, group) of each extra copy
+    for k, d in enumerate(study.documents):
+        names = list(outlets_of.get(d.id, ())) or [""]
+        groups = [index.get(o, -1) if full[k] else -1 for o in names]
+        first.append(groups[0])
+        copies += [(k, g) for g in groups[1:] if g >= 0]
+    doc_length, counts, units = study.doc_length, study.counts, study.units
+    group = np.array(first, dtype=np.int64)
+    if not copies:
+        return doc_length, counts, units, group
+    src = np.array([k for k, _ in copies], dtype=np.int64)
+    n = len(study.documents)
+    new_index = np.full(n, -1, dtype=np.int64)
+    parts = [units]
+    for j, k in enumerate(src):
+        mask = units.doc == k
+        if mask.any():
+            part = units.where(mask)
+            parts.append(Units(part.coder, part.code, np.full(part.doc.size, n + j, dtype=np.int64), part.start,
+                               part.end))
+        new_index[k] = n + j
+    cat = [np.concatenate([getattr(p, f) for p in parts]) for f in ("coder", "code", "doc", "start", "end")]
+    order = np.lexsort((cat[3], cat[2], cat[1], cat[0]))  # by coder, code, document, start (as the study's)
+    merged = Units(*(a[order] for a in cat))
+    return (np.concatenate([doc_length, doc_length[src]]), np.concatenate([counts, counts[:, src]], axis=1), merged,
+            np.concatenate([group, np.array([g for _, g in copies], dtype=np.int64)]))

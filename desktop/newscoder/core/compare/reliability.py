@@ -8,9 +8,9 @@ two coders, no shared article or no segment.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-import numpy as np
 
 from newscoder.core.agreement.study import Study, load_study
 from newscoder.core.agreement.unitizing import unitizing_disagreements
@@ -34,13 +34,16 @@ class ReliabilityView:
     note: str = ""
 
 
-def reliability_from_study(study: Study, outlet_of: dict[str, str], outlets: tuple[str, ...]) -> ReliabilityView:
+def reliability_from_study(study: Study, outlet_of: Mapping[str, str | Sequence[str]],
+                           outlets: tuple[str, ...]) -> ReliabilityView:
+    """``outlet_of``: each document's outlet, or its outlets (a text run by several counts for each)."""
+    from newscoder.core.compare.publications import per_outlet
+
     n_out = len(outlets)
     index = {o: i for i, o in enumerate(outlets)}
-    full = study.counts.all(axis=0)
-    group = np.array([index.get(outlet_of.get(d.id, ""), -1) if full[k] else -1
-                      for k, d in enumerate(study.documents)], dtype=np.int64)
-    sums = unitizing_disagreements(study.doc_length, study.counts, study.units, max(len(study.codes), 1), group, n_out)
+    many = {d: [v] if isinstance(v, str) else list(v) for d, v in outlet_of.items()}
+    doc_length, counts, units, group = per_outlet(study, many, index)
+    sums = unitizing_disagreements(doc_length, counts, units, max(len(study.codes), 1), group, n_out)
     rows = []
     for o, name in enumerate(outlets):
         docs = int(sums.documents[o])
@@ -80,4 +83,7 @@ def reliability_strip(project: Project | None, inp: CompareInput) -> Reliability
             study = load_study(project, coders=names)
         except UserError as exc:
             return ReliabilityView(tuple(names), (), str(exc))
-    return reliability_from_study(study, {d.id: d.outlet for d in inp.docs}, inp.outlets)
+    outlets_of: dict[str, list[str]] = {}  # a text run by several outlets is in inp.docs once per outlet
+    for d in inp.docs:
+        outlets_of.setdefault(d.id, []).append(d.outlet)
+    return reliability_from_study(study, outlets_of, inp.outlets)
