@@ -304,6 +304,11 @@ def test_a_wire_story_run_by_two_outlets_counts_for_both(tmp_path: Path) -> None
         # grouped by the date, each date that ran it; by a value both share (the URL, empty), once
         assert [d.outlet for d in load_input(p, by="published").docs if d.id == doc] == ["2024-10-23", "2024-10-24"]
         assert len(load_input(p, by="url").docs) == 2
+        from newscoder.core.compare.export import build
+
+        line = build(p).methods.line()
+        assert "Documents: 2 (3 counted: a text run by several outlets counts for each) in 3 groups" in line
+        assert "Segments: 1." in line  # coded once
     out = cli(project, "compare", "--format", "json")
     assert out.returncode == 0, out.stderr
     assert '"=RIA"' in out.stdout and '"TASS"' in out.stdout

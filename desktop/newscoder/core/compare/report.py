@@ -99,11 +99,16 @@ class Methods:
     segments: int
     date: str
     version: str
+    #: documents counted once per outlet that ran them (issue 13: > ``documents`` when a text is shared)
+    counted: int = 0
 
     def line(self) -> str:
         who = ", ".join(self.coders) or "none"
         mode = "all coders pooled, figures per coder" if self.pooled or len(self.coders) > 1 else "one coder"
-        return (f"Coders: {who} ({mode}). Documents: {self.documents} in {self.outlets} groups by '{self.by}'. "
+        shared = (f" ({self.counted} counted: a text run by several outlets counts for each)"
+                  if self.counted > self.documents else "")
+        return (f"Coders: {who} ({mode}). Documents: {self.documents}{shared} in {self.outlets} groups by "
+                f"'{self.by}'. "
                 f"Segments: {self.segments}. Computed {self.date} with Newscoder {self.version}.")
 
 
@@ -123,6 +128,6 @@ class CompareReport:
 
 def compute(project: Project | None, inp: CompareInput, keys: tuple[str, ...] | None = None) -> CompareReport:
     views = {s.key: s.compute(project, inp) for s in VIEWS if keys is None or s.key in keys}
-    methods = Methods(tuple(inp.coder_names()), inp.pooled, len(inp.docs), len(inp.outlets), inp.by,
-                      inp.n_segments, now_utc()[:19].replace("T", " ") + " UTC", __version__)
+    methods = Methods(tuple(inp.coder_names()), inp.pooled, len({d.id for d in inp.docs}), len(inp.outlets), inp.by,
+                      len(set(inp.seg_id)), now_utc()[:19].replace("T", " ") + " UTC", __version__, len(inp.docs))
     return CompareReport(inp, methods, views)
