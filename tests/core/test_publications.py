@@ -441,3 +441,21 @@ def test_reliability_per_outlet_counts_a_shared_text_for_each_outlet(tmp_path: P
     assert rows["TASS"].alpha_u == pytest.approx(reference.alpha_u, abs=1e-12)
     assert rows["RIA"].alpha_u == pytest.approx(reference.alpha_u, abs=1e-12)
     assert rows["AP"].alpha_u is not None and rows["AP"].alpha_u != pytest.approx(reference.alpha_u)
+
+
+def test_another_outlets_title_names_the_text_in_csv_imports(tmp_path: Path) -> None:
+    project, doc = _shared_project(tmp_path)
+    segments = tmp_path / "segs.csv"
+    segments.write_text(f"document_title,coder,code,start,end\n\"{HOSTILE}\",Ben,claim,0,5\n", encoding="utf-8")
+    got = cli(project, "import", "segments", str(segments))
+    assert got.returncode == 0, got.stderr
+    documents = tmp_path / "docs.csv"
+    documents.write_text(f"title,desk\n\"{HOSTILE}\",world\n", encoding="utf-8")
+    got = cli(project, "documents", "import", str(documents))
+    assert got.returncode == 0, got.stderr
+    with Project.open(project) as p:
+        ben = p.coder_by_name("Ben")
+        assert ben is not None and [(s.document_id, s.start, s.end) for s in p.segments(coder_id=ben.id)] == [
+            (doc, 0, 5)]
+        info = p.document_info(doc)
+        assert info is not None and info.metadata.get("desk") == "world"

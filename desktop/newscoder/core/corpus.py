@@ -176,7 +176,10 @@ def ids_with_prefix(project: Project, prefix: str) -> list[str]:
 
 
 def ids_by_title(project: Project, title: str) -> list[str]:
-    return [r[0] for r in project.conn.execute("SELECT id FROM documents WHERE title = ?", (title,))]
+    """The articles with this title, or a publication with it (another outlet's title of the text)."""
+    return [r[0] for r in project.conn.execute(
+        "SELECT id FROM documents WHERE title = ? UNION SELECT document_id FROM publications WHERE title = ?",
+        (title, title))]
 
 
 def variable_defs(project: Project) -> list[VariableDef]:

@@ -155,6 +155,12 @@ class _RowChecker:
         for doc_id, title, length in store_exchange.document_titles_and_lengths(project):
             self.docs[doc_id] = int(length)
             self.titles.setdefault(title, []).append(doc_id)
+        from newscoder.core.store_publications import extra_publications
+
+        for pub in extra_publications(project):  # another outlet's title names the same text (issue 13)
+            same = self.titles.setdefault(pub.title, [])
+            if pub.document_id not in same:
+                same.append(pub.document_id)
         self.texts: dict[str, str] = {}
         self.seen: dict[str, CsvSegment] = {}
         self.text_index = columns.index("text") if "text" in columns else -1
