@@ -33,6 +33,12 @@ def _min_score(value: object) -> float:
     return score
 
 
+def suggester_options(args: argparse.Namespace) -> dict[str, object]:
+    """``learn_from`` and ``min_score`` for ``agreement --with-suggester`` (checked)."""
+    return {"learn_from": getattr(args, "learn_from", None),
+            "min_score": _min_score(getattr(args, "suggester_min_score", "0"))}
+
+
 def _codes(project: Project, names: list[str]) -> list[str] | None:
     if not names:
         return None

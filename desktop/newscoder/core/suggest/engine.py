@@ -46,6 +46,8 @@ class SuggestionEngine:
         self.project = project
         #: learn only from the coder's segments in these articles (``None``: all; an evaluation holds some out)
         self.learn_from = set(learn_from) if learn_from is not None else None
+        #: an article whose own segments are not learned from while suggesting (leave-one-out evaluations)
+        self.hold_out: str | None = None
         self.coder_id = coder_id
         self.coder_name = coder_name
         self.learned = learned
@@ -90,8 +92,8 @@ class SuggestionEngine:
             from newscoder.core.suggest import learned as neighbours
 
             memory = neighbours.Memory(embed.shared())
-            for seg_id, _doc, code_id, _a, _b, quote in confirmed:
-                memory.add_positive(seg_id, code_id, quote)
+            for seg_id, doc_id, code_id, _a, _b, quote in confirmed:
+                memory.add_positive(seg_id, code_id, quote, doc_id)
             for doc_id, code_id, a, b, text in store_suggest.rejected_spans(self.project, self.coder_id):
                 memory.add_negative(f"{doc_id}:{a}:{b}:{code_id}", code_id, text)
             self._memory = memory
@@ -137,6 +139,8 @@ class SuggestionEngine:
         memory = self.memory()
         if memory is None:
             return []
+        if self.hold_out is not None:
+            memory = memory.without(self.hold_out)
         from newscoder.core.suggest import learned as neighbours
 
         vectors = self._candidate_vectors(memory.embedder, document_id, text, spans)
@@ -273,7 +277,7 @@ class SuggestionEngine:
                         self.learn_from is not None and seg.document_id not in self.learn_from):
                     self._memory.remove_positive(seg_id)
                 else:
-                    self._memory.add_positive(seg_id, seg.code_id, seg.quote)
+                    self._memory.add_positive(seg_id, seg.code_id, seg.quote, seg.document_id)
         elif self.learned and any(s is not None and s.coder_id == self.coder_id for s in changes.segments.values()):
             self._memory = None  # the first example: built on next need
 

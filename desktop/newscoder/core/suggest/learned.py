@@ -42,6 +42,7 @@ class Memory:
     embedder: Embedder
     background: np.ndarray | None = None
     positives: dict[str, tuple[str, np.ndarray]] = field(default_factory=dict)  # segment id → (code, vector)
+    documents: dict[str, str] = field(default_factory=dict)  # segment id → its article
     negatives: dict[str, tuple[str, np.ndarray]] = field(default_factory=dict)  # rejection key → (code, vector)
     _matrices: dict[tuple[str, bool], np.ndarray] | None = None
 
@@ -53,13 +54,21 @@ class Memory:
     def _vector(self, text: str) -> np.ndarray:
         return self.center(self.embedder.embed([text]))[0]
 
-    def add_positive(self, segment_id: str, code_id: str, text: str) -> None:
+    def add_positive(self, segment_id: str, code_id: str, text: str, document_id: str = "") -> None:
         self.positives[segment_id] = (code_id, self._vector(text))
+        self.documents[segment_id] = document_id
         self._matrices = None
 
     def remove_positive(self, segment_id: str) -> None:
+        self.documents.pop(segment_id, None)
         if self.positives.pop(segment_id, None) is not None:
             self._matrices = None
+
+    def without(self, document_id: str) -> Memory:
+        """The same memory without the confirmed spans of one article (an evaluation holds it out)."""
+        kept = {k: v for k, v in self.positives.items() if self.documents.get(k) != document_id}
+        return Memory(self.embedder, self.background, kept, {k: self.documents[k] for k in kept},
+                      dict(self.negatives))
 
     def add_negative(self, key: str, code_id: str, text: str) -> None:
         self.negatives[key] = (code_id, self._vector(text))
