@@ -25,9 +25,11 @@ def _study(project: Project, args: argparse.Namespace) -> Study:
         from newscoder.commands.suggest import suggester_options
         from newscoder.core.suggest.agreement import study_with_suggester
 
+        learn_from, min_score = suggester_options(args)
         return study_with_suggester(
             project, coders=args.coder, codes=args.code, documents=getattr(args, "document", []),
-            ignore_whitespace=args.ignore_whitespace, done_only=args.done_only, **suggester_options(args))
+            ignore_whitespace=args.ignore_whitespace, done_only=args.done_only, learn_from=learn_from,
+            min_score=min_score)
     if getattr(args, "learn_from", None) or str(getattr(args, "suggester_min_score", "0")) != "0":
         raise UserError("--learn-from and --suggester-min-score go with --with-suggester")
     return load_study(

@@ -59,8 +59,10 @@ def agreement_against_gold(args: argparse.Namespace) -> int:
             from newscoder.commands.suggest import suggester_options
             from newscoder.core.suggest.agreement import suggester_against_gold
 
+            learn_from, min_score = suggester_options(args)
             reports.append(suggester_against_gold(project, codes=args.code, ignore_whitespace=args.ignore_whitespace,
-                                                  by_document=args.by == "document", **suggester_options(args)))
+                                                  by_document=args.by == "document", learn_from=learn_from,
+                                                  min_score=min_score))
     if args.format == "csv":
         import csv
         import io
