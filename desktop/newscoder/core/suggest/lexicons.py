@@ -96,8 +96,8 @@ def pattern(phrases: list[str]) -> re.Pattern[str] | None:
         return None
     firsts = {p[0] for p in phrases}
     # a look-ahead on the first letter lets the scan skip most positions at once
-    ahead = "(?=[" + "".join(sorted(re.escape(c) for c in firsts | {c.upper() for c in firsts} | {c.lower() for c in firsts})) + "])" \
-        if all(c.isalpha() for c in firsts) else ""
+    letters = firsts | {c.upper() for c in firsts} | {c.lower() for c in firsts}
+    ahead = "(?=[" + "".join(sorted(re.escape(c) for c in letters)) + "])" if all(c.isalpha() for c in firsts) else ""
     return re.compile(r"(?<!\w)" + ahead + "(?:" + "|".join(parts) + r")(?!\w)", re.IGNORECASE)
 
 

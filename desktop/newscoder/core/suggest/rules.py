@@ -153,8 +153,8 @@ def lexicon(text: str, document_id: str, code_id: str, code_name: str, pattern: 
 _SPEECH = (r"said|says|say|told|tells|stated|states|added|adds|noted|claimed|claims|announced|announces|"
            r"confirmed|estimated|estimates|reported|reports|warned|warns|assessed|indicated|insisted|argued|"
            r"believes|believed|wrote|accused|alleged|asserted|declared")
-_SPEECH_RE = re.compile(rf"\b(?=[{''.join(sorted(set(w[0] for w in _SPEECH.split('|'))))}a])(?:{_SPEECH}|according to)\b",
-                        re.IGNORECASE)
+_SPEECH_FIRST = "".join(sorted({w[0] for w in _SPEECH.split("|")} | {"a"}))
+_SPEECH_RE = re.compile(rf"\b(?=[{_SPEECH_FIRST}])(?:{_SPEECH}|according to)\b", re.IGNORECASE)
 _QUOTE_RE = re.compile(r"“([^”]{3,})”|\"([^\"]{3,})\"|«([^»]{3,})»")
 _NAME = r"(?:[A-Z][\w’'.-]+(?:\s+(?:[A-Z][\w’'.-]+|of|the|al-|de))*|[Hh]e|[Ss]he|[Tt]hey|[Oo]fficials|[Tt]he\s+\w+)"
 #: "X said (that) CONTENT"
