@@ -38,7 +38,7 @@ _STOP = frozenset(
 _MONTHS = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?", re.IGNORECASE)
 #: a digit, a number word or a vague quantity: a sentence without one has no estimate
 _ANY_NUMBER = re.compile(  # (the look-ahead on the first letter makes the scan three times faster)
-    r"\d|\b(?=[otfsenhbmdOTFSENHBMD])(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+    r"\d+|\b(?=[otfsenhbmdOTFSENHBMD])(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
     r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|"
     r"millions?|billions?|dozens?|half)\b", re.IGNORECASE)
 _RANGE_WORD = re.compile(r"\b(?:between|from)\s+$", re.IGNORECASE)
