@@ -132,3 +132,15 @@ def test_candidates_are_sentences_and_clauses() -> None:
     assert "the report, which cited officials, was wrong" in got
     assert "Short one" in got
     assert clauses(text, 0, 5) == []
+
+
+def test_lexicon_phrases_are_text_not_patterns() -> None:
+    pat = lexicons.pattern(["(a+)+b", "c.*", "naïve claim", "**"])
+    assert pat is not None
+    text = "They said (a+)+b here. It is a naïve claim, they said. Nothing but aab and cxx in this one."
+    got = [text[s.start:s.end] for s in rules.lexicon(text, "d", "c", "x", pat)]
+    # the phrases match as written ("(a+)+b" literally, never "aab"; "c.*" never "cxx"); "**" matches nothing
+    assert got == ["They said (a+)+b here", "It is a naïve claim"]
+    assert "c.*" not in {w for s in rules.lexicon(text, "d", "c", "x", pat) for w in s.reason.split()}
+    assert lexicons.pattern([]) is None and lexicons.pattern(["*", "**", " "]) is None
+    assert lexicons.clean({"denial": ["**", "deny"]}) == {"denial": ["deny"]}
