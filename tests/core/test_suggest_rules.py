@@ -144,3 +144,19 @@ def test_lexicon_phrases_are_text_not_patterns() -> None:
     assert "c.*" not in {w for s in rules.lexicon(text, "d", "c", "x", pat) for w in s.reason.split()}
     assert lexicons.pattern([]) is None and lexicons.pattern(["*", "**", " "]) is None
     assert lexicons.clean({"denial": ["**", "deny"]}) == {"denial": ["deny"]}
+
+
+def test_reported_speech_starts_after_that_but_keeps_relative_clauses() -> None:
+    text = "Austin added at the conference that the soldiers were being equipped with uniforms."
+    assert spans(text, rules.attributions(text, "d", "c")) == ["the soldiers were being equipped with uniforms"]
+    text2 = "Officials said the troops that arrived were trained in Russia."
+    assert spans(text2, rules.attributions(text2, "d", "c")) == ["the troops that arrived were trained in Russia"]
+    text3 = "During the press conference, Austin noted that Moscow has equipped the soldiers with gear."
+    assert spans(text3, rules.attributions(text3, "d", "c")) == ["Moscow has equipped the soldiers with gear"]
+
+
+def test_short_quoted_phrases_are_not_claims_and_durations_are_not_counts() -> None:
+    text = "He warned they would “take necessary measures accordingly” soon, the agency said."
+    assert all("quotation" not in s.reason for s in rules.attributions(text, "d", "c"))
+    text2 = "The more than two-year-long conflict killed more than 500 soldiers."
+    assert spans(text2, rules.estimates(text2, "d", "e")) == ["more than 500 soldiers"]
