@@ -160,3 +160,10 @@ def test_short_quoted_phrases_are_not_claims_and_durations_are_not_counts() -> N
     assert all("quotation" not in s.reason for s in rules.attributions(text, "d", "c"))
     text2 = "The more than two-year-long conflict killed more than 500 soldiers."
     assert spans(text2, rules.estimates(text2, "d", "e")) == ["more than 500 soldiers"]
+
+
+def test_every_number_of_a_sentence_is_read() -> None:
+    text = ("Other reports put it slightly higher at around 11,000, while Seoul said as many as 8,000 "
+            "had moved and up to 8,000 North Korean troops waited, with a dozen soldiers left behind.")
+    got = spans(text, rules.estimates(text, "d", "e"))
+    assert got == ["around 11,000", "as many as 8,000", "up to 8,000 North Korean troops", "a dozen soldiers"]

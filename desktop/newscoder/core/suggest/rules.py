@@ -78,14 +78,19 @@ def estimates(text: str, document_id: str, code_id: str,
     # one pass over the whole text finds the sentences worth reading (a digit or a number word)
     marks = [m.start() for m in _ANY_NUMBER.finditer(text)]
     for sa, sb in sentence_spans(text) if sentences is None else sentences:
-        at = bisect.bisect_left(marks, sa)
-        if at == len(marks) or marks[at] >= sb:
+        k = bisect.bisect_left(marks, sa)
+        if k == len(marks) or marks[k] >= sb:
             continue  # no digit and no number word: nothing to read (most sentences)
         taken = sa
-        for m in _NUMBER_RE.finditer(text, sa, sb):
-            if m.start() < taken or (m.start() > 0 and text[m.start() - 1] in "0123456789-/.:"):
-                continue  # inside a date, a time or a code ("2024-10-31", "10:30")
-            if m.end() - m.start() <= 3 and m.group(0).lower() in ("a", "an", "and"):
+        while k < len(marks) and marks[k] < sb:
+            pos = marks[k]
+            k += 1
+            if pos < taken or (pos > 0 and text[pos - 1] in "0123456789-/.:,\u202f\u2009"):
+                continue  # read already, or inside a date, a time or a code ("2024-10-31", "10:30")
+            if not text[pos].isdigit() and pos - 3 >= taken and text[pos - 3:pos].lower() in ("an ", " a "):
+                pos -= 3 if text[pos - 3] != " " else 2  # "a dozen", "an estimated …": the article is part of it
+            m = _NUMBER_RE.match(text, pos, sb)  # the grammar's number, read where the cue is (no slow scan)
+            if m is None or (m.end() - m.start() <= 3 and m.group(0).lower() in ("a", "an", "and")):
                 continue
             value = hedge.number_value(m.group(0))
             if value is None:
