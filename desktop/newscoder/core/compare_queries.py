@@ -59,3 +59,23 @@ def coders_with_segments(project: Project) -> list[tuple[str, str]]:
         "SELECT c.id, c.name FROM coders c WHERE EXISTS "
         "(SELECT 1 FROM segments s WHERE s.coder_id = c.id AND s.deleted_at IS NULL) "
         "ORDER BY c.name COLLATE NOCASE, c.name")]
+
+
+def compare_segment_attributes(project: Project, coder_ids: Sequence[str]) -> list[tuple[str, str]]:
+    """``(segment id, attribute JSON)`` of the live segments of these coders (every coder when empty)
+    that carry attribute values."""
+    sql = "SELECT id, attributes FROM segments WHERE deleted_at IS NULL AND attributes != '{}'"
+    if not coder_ids:
+        return [(r[0], r[1]) for r in project.conn.execute(sql)]
+    rows: list[tuple[str, str]] = []
+    for i in range(0, len(coder_ids), _CHUNK):
+        chunk = list(coder_ids[i:i + _CHUNK])
+        marks = ", ".join("?" * len(chunk))
+        rows.extend((r[0], r[1]) for r in project.conn.execute(sql + f" AND coder_id IN ({marks})", chunk))
+    return rows
+
+
+def compare_source_rows(project: Project) -> list[tuple[str, str, str, str, str | None]]:
+    """Every source, live, merged away or deleted: ``(id, name, kind, affiliation, merged_into)``."""
+    return [(r[0], r[1], r[2], r[3], r[4]) for r in project.conn.execute(
+        "SELECT id, name, kind, affiliation, merged_into FROM sources")]

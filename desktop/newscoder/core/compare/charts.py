@@ -17,7 +17,9 @@ def _plt() -> Any:
 
 
 def _short(name: str, n: int = 28) -> str:
-    return name if len(name) <= n else name[: n - 1] + "…"
+    """A label cut to ``n`` characters, shown as typed: a ``$`` never starts matplotlib's math mode."""
+    cut = name if len(name) <= n else name[: n - 1] + "…"
+    return cut.replace("$", r"\$")
 
 
 def matrix_figure(report: CompareReport) -> Any:
@@ -84,7 +86,65 @@ def reliability_figure(report: CompareReport) -> Any:
     return fig
 
 
-FIGURES = {"matrix": matrix_figure, "cooccurrence": cooccurrence_figure, "reliability": reliability_figure}
+#: Okabe–Ito colours and marker shapes: a source is told apart by both (and named in the legend)
+COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442")
+MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*", "<", ">", "h")
+OTHER = "other sources"
+RASTER = 2000  # more marks than this are drawn as one embedded image (the SVG stays small)
+
+
+def timeline_figure(report: CompareReport) -> Any:
+    """Estimates over publication date: one mark per estimate, colour and shape by source (legend names
+    them); a range is a vertical line from its low to its high end. Sources past the eleventh most
+    cited share one grey cross ("other sources")."""
+    from matplotlib import dates as mdates
+
+    Figure = _plt()
+    v = report.views["timeline"]
+    fig = Figure(figsize=(7.5, 3.6), dpi=96)
+    ax = fig.add_subplot()
+    counts: dict[str, int] = {}
+    for m in v.marks:
+        counts[m.source] = counts.get(m.source, 0) + 1
+    top = sorted(counts, key=lambda s: (-counts[s], s.casefold(), s))[: len(MARKERS)]
+    shown = [s for s in v.sources if s in top] + ([OTHER] if len(counts) > len(top) else [])
+    for k, source in enumerate(shown):
+        marks = [m for m in v.marks if (m.source == source if source != OTHER else m.source not in top)]
+        x = [mdates.date2num(m.date) for m in marks]
+        y = [m.figure.mid for m in marks]
+        colour = COLOURS[k % len(COLOURS)] if source != OTHER else "#999999"
+        marker = MARKERS[k] if source != OTHER else "x"
+        big = len(v.marks) > RASTER
+        ax.scatter(x, y, c=colour, marker=marker, s=36, label=f"{_short(source, 32)} ({len(marks)})",
+                   edgecolors="white" if marker not in ("x", "+") else None, linewidths=0.5, alpha=0.85,
+                   rasterized=big, zorder=3)
+        ranged = [(xi, m.figure.low, m.figure.high) for xi, m in zip(x, marks, strict=True)
+                  if m.figure.low is not None and m.figure.high is not None]
+        if ranged:
+            ax.vlines([r[0] for r in ranged], [r[1] for r in ranged], [r[2] for r in ranged], colors=colour,
+                      linewidth=1.2, alpha=0.6, rasterized=big, zorder=2)
+    values = [m.figure.mid for m in v.marks if m.figure.mid is not None and m.figure.mid > 0]
+    if values and min(values) > 0 and max(values) / min(values) >= 50:
+        ax.set_yscale("log")
+    ax.xaxis.set_major_locator(mdates.AutoDateLocator(maxticks=8))
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m-%d"))
+    for label in ax.get_xticklabels():
+        label.set_rotation(30)
+        label.set_horizontalalignment("right")
+    ax.tick_params(labelsize=8)
+    ax.yaxis.set_major_formatter(lambda y, _pos: f"{y:,.0f}")
+    ax.grid(True, color="#dddddd", linewidth=0.6, zorder=0)
+    ax.set_ylabel("estimate (a range: its span)", fontsize=8)
+    ax.set_title("Estimates by publication date; colour and shape: source", fontsize=10)
+    if shown:
+        ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0.0, frameon=False)
+    else:
+        ax.text(0.5, 0.5, "No dated estimates with a number", ha="center", va="center", transform=ax.transAxes)
+    fig.tight_layout()
+    return fig
+
+
+FIGURES = {"matrix": matrix_figure, "timeline": timeline_figure, "cooccurrence": cooccurrence_figure, "reliability": reliability_figure}
 
 
 def svg(fig: Any) -> str:

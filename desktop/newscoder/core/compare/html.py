@@ -6,8 +6,8 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from newscoder.core.compare import charts
-from newscoder.core.compare.report import NOT_YET, VIEWS, CompareReport
+from newscoder.core.compare import charts, html_views
+from newscoder.core.compare.report import VIEWS, CompareReport
 
 CSS = """
 body{font-family:system-ui,'DejaVu Sans',sans-serif;margin:1.5em auto;max-width:70em;color:#222;padding:0 1em}
@@ -86,6 +86,14 @@ def as_html(report: CompareReport) -> str:
         figure = charts.FIGURES.get(spec.key)
         if figure is not None:
             parts.append(f'<div class="chart">{charts.svg(figure(report))}</div>')
+        if spec.key == "estimates":
+            parts.append(html_views.estimates_html(report.views[spec.key]))
+            continue
+        if spec.key == "sources":
+            parts.append(html_views.sources_html(report.views[spec.key]))
+            continue
+        if spec.key == "timeline":
+            parts.append(html_views.timeline_note(report.views[spec.key]))
         if spec.key == "quotes":
             parts.append(_altered(report))
             parts.append("<h3>Shared sentences (near-duplicates in two or more articles)</h3>")
@@ -94,7 +102,5 @@ def as_html(report: CompareReport) -> str:
             continue
         for _name, header, rows in tables[spec.key]:
             parts.append(_table(header, rows))
-    parts.append('<p class="note">Not in this report yet (they need coded attributes, sources and estimates): '
-                 + escape(", ".join(NOT_YET)) + ".</p>")
     parts.append("</body></html>\n")
     return "".join(parts)
