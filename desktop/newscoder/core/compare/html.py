@@ -84,7 +84,7 @@ def as_html(report: CompareReport) -> str:
             continue
         parts.append(f'<h2 id="{spec.key}">{escape(spec.title)}</h2>')
         figure = charts.FIGURES.get(spec.key)
-        if figure is not None:
+        if figure is not None and not (spec.key == "timeline" and not report.views[spec.key].marks):
             parts.append(f'<div class="chart">{charts.svg(figure(report))}</div>')
         if spec.key == "estimates":
             parts.append(html_views.estimates_html(report.views[spec.key]))

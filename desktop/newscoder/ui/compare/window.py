@@ -36,7 +36,7 @@ from newscoder.core.errors import UserError
 from newscoder.core.store import Project
 from newscoder.ui.background import run_with_progress, show_error
 from newscoder.ui.compare.models import SpanModel
-from newscoder.ui.compare.tabs import TABS, ViewTab
+from newscoder.ui.compare.tabs import ViewTab, all_tabs
 
 FILTERS = "HTML report (*.html);;CSV tables (*.csv);;JSON (*.json);;Text table (*.txt)"
 
@@ -113,7 +113,7 @@ class CompareWindow(QDialog):
         split = QSplitter(Qt.Orientation.Vertical)
         self.tabs = QTabWidget()
         self.views: list[ViewTab] = []
-        for title, cls in TABS:
+        for title, cls in all_tabs():
             tab = cls()
             tab.spans_wanted.connect(self.show_spans)
             self.tabs.addTab(tab, tr(title))
