@@ -88,7 +88,7 @@ def test_sources_tab_counts_articles_or_segments(main_window, tmp_path: Path, qt
     assert "source: Ukrainian army" in names and "source: Antony Blinken" not in names
 
 
-def test_timeline_tab_rows_open_their_span_and_chart_is_drawn(main_window, tmp_path: Path, qtbot, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+def test_timeline_tab_rows_open_their_span_and_draw_a_chart(main_window, tmp_path: Path, qtbot, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
     w, cmp, ids = _open(main_window, qtbot, tmp_path / "t.newscoder")
     tl = tab(cmp, "timeline")
     cmp.tabs.setCurrentWidget(tl)

@@ -79,3 +79,21 @@ def compare_source_rows(project: Project) -> list[tuple[str, str, str, str, str 
     """Every source, live, merged away or deleted: ``(id, name, kind, affiliation, merged_into)``."""
     return [(r[0], r[1], r[2], r[3], r[4]) for r in project.conn.execute(
         "SELECT id, name, kind, affiliation, merged_into FROM sources")]
+
+
+def compare_attribute_fields(project: Project, code_id: str, fields: Sequence[str],
+                             coder_ids: Sequence[str]) -> Iterator[tuple[object, ...]]:
+    """``(segment id, value of each field…)`` for the live segments of one code with attribute values, read
+    with ``json_extract`` (a field's name is a JSON object key; a damaged attribute cell is skipped); only
+    these coders' segments when ``coder_ids`` is given."""
+    paths = ", ".join("json_extract(attributes, ?)" for _ in fields)
+    base = (f"SELECT id{', ' if fields else ''}{paths} FROM segments WHERE code_id = ? AND deleted_at IS NULL "
+            "AND attributes != '{}' AND json_valid(attributes)")
+    keys = ['$."' + f.replace('"', "") + '"' for f in fields]
+    if not coder_ids:
+        yield from project.conn.execute(base, [*keys, code_id])
+        return
+    for i in range(0, len(coder_ids), _CHUNK):
+        chunk = list(coder_ids[i:i + _CHUNK])
+        marks = ", ".join("?" * len(chunk))
+        yield from project.conn.execute(base + f" AND coder_id IN ({marks})", [*keys, code_id, *chunk])

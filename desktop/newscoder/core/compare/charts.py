@@ -103,28 +103,27 @@ def timeline_figure(report: CompareReport) -> Any:
     v = report.views["timeline"]
     fig = Figure(figsize=(7.5, 3.6), dpi=96)
     ax = fig.add_subplot()
-    counts: dict[str, int] = {}
-    for m in v.marks:
-        counts[m.source] = counts.get(m.source, 0) + 1
-    top = sorted(counts, key=lambda s: (-counts[s], s.casefold(), s))[: len(MARKERS)]
-    shown = [s for s in v.sources if s in top] + ([OTHER] if len(counts) > len(top) else [])
-    for k, source in enumerate(shown):
-        marks = [m for m in v.marks if (m.source == source if source != OTHER else m.source not in top)]
-        x = [mdates.date2num(m.date) for m in marks]
-        y = [m.figure.mid for m in marks]
-        colour = COLOURS[k % len(COLOURS)] if source != OTHER else "#999999"
-        marker = MARKERS[k] if source != OTHER else "x"
-        big = len(v.marks) > RASTER
-        ax.scatter(x, y, c=colour, marker=marker, s=36, label=f"{_short(source, 32)} ({len(marks)})",
-                   edgecolors="white" if marker not in ("x", "+") else None, linewidths=0.5, alpha=0.85,
-                   rasterized=big, zorder=3)
-        ranged = [(xi, m.figure.low, m.figure.high) for xi, m in zip(x, marks, strict=True)
-                  if m.figure.low is not None and m.figure.high is not None]
-        if ranged:
-            ax.vlines([r[0] for r in ranged], [r[1] for r in ranged], [r[2] for r in ranged], colors=colour,
-                      linewidth=1.2, alpha=0.6, rasterized=big, zorder=2)
-    values = [m.figure.mid for m in v.marks if m.figure.mid is not None and m.figure.mid > 0]
-    if values and min(values) > 0 and max(values) / min(values) >= 50:
+    import numpy as np
+
+    counts = np.bincount(v.source, minlength=len(v.sources))
+    top_k = sorted(range(len(v.sources)), key=lambda k: (-int(counts[k]), v.sources[k].casefold(), v.sources[k]))
+    top = set(top_k[: len(MARKERS)])
+    shown = [k for k in range(len(v.sources)) if k in top] + ([-1] if len(v.sources) > len(top) else [])
+    big = len(v.marks) > RASTER
+    for n, k in enumerate(shown):
+        mask = v.source == k if k >= 0 else ~np.isin(v.source, list(top))
+        name = v.sources[k] if k >= 0 else OTHER
+        colour = COLOURS[n % len(COLOURS)] if k >= 0 else "#999999"
+        marker = MARKERS[n] if k >= 0 else "x"
+        label = f"{_short(name, 32)} ({int(mask.sum())})"
+        ax.scatter(v.day[mask], v.mid[mask], c=colour, marker=marker, s=36, label=label,
+                   edgecolors="white" if marker != "x" else None, linewidths=0.5, alpha=0.85, rasterized=big, zorder=3)
+        ranged = mask & ~np.isnan(v.low)
+        if ranged.any():
+            ax.vlines(v.day[ranged], v.low[ranged], v.high[ranged], colors=colour, linewidth=1.2, alpha=0.6,
+                      rasterized=big, zorder=2)
+    positive = v.mid[v.mid > 0]
+    if positive.size and positive.size == v.mid.size and positive.max() / positive.min() >= 50:
         ax.set_yscale("log")
     ax.xaxis.set_major_locator(mdates.AutoDateLocator(maxticks=8))
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m-%d"))
@@ -144,7 +143,8 @@ def timeline_figure(report: CompareReport) -> Any:
     return fig
 
 
-FIGURES = {"matrix": matrix_figure, "timeline": timeline_figure, "cooccurrence": cooccurrence_figure, "reliability": reliability_figure}
+FIGURES = {"matrix": matrix_figure, "timeline": timeline_figure, "cooccurrence": cooccurrence_figure,
+           "reliability": reliability_figure}
 
 
 def svg(fig: Any) -> str:

@@ -98,10 +98,14 @@ def row_segments(inp: CompareInput, r: SourceRow, outlet: int | None) -> np.ndar
 
 
 # -- view 4: sources and claims present here, missing there ------------------------------------
-def _items(inp: CompareInput, kind: str, key: np.ndarray, seg: np.ndarray, names: list[str]) -> list[presence.PresenceItem]:
+def _items(inp: CompareInput, kind: str, key: np.ndarray, seg: np.ndarray,
+           names: list[str]) -> list[presence.PresenceItem]:
+    """One item per key (``names[key]``) with its segments per outlet (``seg``: one segment per row)."""
     if not seg.size:
         return []
     segments, articles = _counts(inp, key, seg, len(names))
+    order = np.lexsort((seg, key))
+    bounds = np.searchsorted(key[order], np.arange(len(names) + 1))
     out = []
     for k, name in enumerate(names):
         if not segments[k].any():
@@ -109,36 +113,36 @@ def _items(inp: CompareInput, kind: str, key: np.ndarray, seg: np.ndarray, names
         out.append(presence.PresenceItem(
             kind, name, {o: int(n) for o, n in zip(inp.outlets, segments[k], strict=True) if n},
             {o: int(n) for o, n in zip(inp.outlets, articles[k], strict=True) if n},
-            tuple(int(i) for i in np.unique(seg[key == k]).tolist())))
+            tuple(np.unique(seg[order[bounds[k]:bounds[k + 1]]]).tolist())))
     return out
 
 
 def source_items(inp: CompareInput) -> list[presence.PresenceItem]:
     """One item per cited source: the segments citing it per outlet."""
     st = structured(inp)
-    pair = np.unique(st.cite_seg * max(len(st.sources), 1) + st.cite_src)
-    seg, src = np.divmod(pair, max(len(st.sources), 1))
+    n = max(len(st.sources), 1)
+    seg, src = np.divmod(np.unique(st.cite_seg * n + st.cite_src), n)
     return _items(inp, "source", src, seg, [s.name for s in st.sources])
 
 
 def claim_items(inp: CompareInput) -> list[presence.PresenceItem]:
     """One item per code (not the estimate code) × source × target: "denial by Kremlin about X"."""
     st = structured(inp)
-    keys: dict[tuple[int, int, str], int] = {}
-    labels: list[str] = []
-    item, segs = [], []
-    for i, s in zip(st.cite_seg.tolist(), st.cite_src.tolist(), strict=True):
-        code = int(inp.seg_code[i])
-        if inp.codes[code][1].casefold() == ESTIMATE_CODE:
-            continue
-        target = st.targets.get(i, "")
-        k = keys.get((code, s, target.casefold()))
-        if k is None:
-            k = keys[(code, s, target.casefold())] = len(labels)
-            labels.append(f"{inp.codes[code][1]} by {st.sources[s].name}" + (f" about {target}" if target else ""))
-        item.append(k)
-        segs.append(i)
-    return _items(inp, "claim", np.array(item, dtype=np.int64), np.array(segs, dtype=np.int64), labels)
+    if not st.cite_seg.size:
+        return []
+    estimate = [c for c, (_, name) in enumerate(inp.codes) if name.casefold() == ESTIMATE_CODE]
+    code = inp.seg_code[st.cite_seg]
+    keep = ~np.isin(code, estimate)
+    seg, src, code, target = st.cite_seg[keep], st.cite_src[keep], code[keep], st.cite_target[keep]
+    n_src, n_tgt = len(st.sources), len(st.target_names) + 1
+    full = (code * n_src + src) * n_tgt + (target + 1)
+    keys, key = np.unique(full, return_inverse=True)
+    labels = []
+    for k in keys.tolist():
+        rest, t = divmod(k, n_tgt)
+        c, s = divmod(rest, n_src)
+        labels.append(f"{inp.codes[c][1]} by {st.sources[s].name}" + (f" about {st.target_names[t - 1]}" if t else ""))
+    return _items(inp, "claim", key.ravel(), seg, labels)
 
 
 presence.register_kind("source", source_items)

@@ -17,11 +17,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
 from newscoder.core.compare.model import CompareInput
-from newscoder.core.compare.structured import NO_SOURCE, NOT_GIVEN, Figure, Structured, structured
+from newscoder.core.compare.structured import NO_SOURCE, NOT_GIVEN, Figure, Structured, no_cycle_collection, structured
 
 HEDGE, NUMBER = "hedge drift", "changed number"
 
@@ -137,7 +138,8 @@ def estimates_by_outlet(inp: CompareInput) -> EstimatesView:
             by_outlet[outlet] = set(fmap)
         rows.append(EstimateRow(st.counted[counted_i], src.name if src else NO_SOURCE, src.kind if src else "", g,
                                 cells, counts_o, _drifts(st, by_outlet)))
-    rows.sort(key=lambda r: (r.counted == NOT_GIVEN, r.counted.casefold(), r.source == NO_SOURCE, r.source.casefold(), r.source))
+    rows.sort(key=lambda r: (r.counted == NOT_GIVEN, r.counted.casefold(), r.source == NO_SOURCE, r.source.casefold(),
+                             r.source))
     return EstimatesView(inp.outlets, tuple(rows), est_group, est_outlet, st.n_estimates, "")
 
 
@@ -162,8 +164,7 @@ def drift_segments(inp: CompareInput, view: EstimatesView, row: EstimateRow, dri
 
 
 # -- view 6: the timeline's marks ----------------------------------------------------------
-@dataclass(frozen=True, slots=True)
-class Mark:
+class Mark(NamedTuple):
     segment: int  # index into the input's segments
     date: dt.date
     figure: Figure
@@ -176,35 +177,59 @@ class Mark:
 
 @dataclass(frozen=True, eq=False)
 class TimelineView:
-    marks: tuple[Mark, ...]  # by date, source, value
-    sources: tuple[str, ...]  # in legend order (by name; NO_SOURCE last)
+    marks: tuple[Mark, ...]  # by date, source, value, outlet, article, coder
+    sources: tuple[str, ...]  # in legend order (by name; NO_SOURCE first, as it sorts)
     undated: int  # estimates whose article has no publication date
     unnumbered: int  # estimates with no number (e.g. "thousands")
+    day: np.ndarray  # (M,) days since 1970-01-01 (matplotlib's date numbers), parallel to marks
+    mid: np.ndarray  # (M,) the figure's value (a range: its middle)
+    low: np.ndarray  # (M,) a range's low end, else nan
+    high: np.ndarray  # (M,) a range's high end, else nan
+    source: np.ndarray  # (M,) index into sources
+
+
+EPOCH = dt.date(1970, 1, 1).toordinal()
+_NO_DAY = np.iinfo(np.int64).min
 
 
 def timeline(inp: CompareInput) -> TimelineView:
     """One mark per estimate with a number, at its article's publication date."""
     st = structured(inp)
-    marks = []
-    undated = unnumbered = 0
-    for k in range(st.n_estimates):
-        i = int(st.est_seg[k])
-        d = int(inp.seg_doc[i])
-        fig = st.figures[int(st.est_fig[k])]
-        date = st.doc_date[d]
-        if fig.mid is None:
-            unnumbered += 1
-            continue
-        if date is None:
-            undated += 1
-            continue
-        s = int(st.est_src[k])
-        doc = inp.docs[d]
-        marks.append(Mark(i, date, fig, st.counted[int(st.est_counted[k])], st.sources[s].name if s >= 0 else NO_SOURCE,
-                          doc.outlet, doc.title, inp.coders[int(inp.seg_coder[i])][1]))
-    marks.sort(key=lambda m: (m.date, m.source.casefold(), m.figure.mid or 0.0, m.outlet, m.title, m.coder,
-                              m.segment))
-    names = {m.source for m in marks}
-    sources = tuple(sorted(names - {NO_SOURCE}, key=lambda n: (n.casefold(), n))) + \
-        ((NO_SOURCE,) if NO_SOURCE in names else ())
-    return TimelineView(tuple(marks), sources, undated, unnumbered)
+    nan = float("nan")
+
+    def num(x: float | None) -> float:
+        return nan if x is None else x
+
+    fig_mid = np.array([num(f.mid) for f in st.figures] or [nan])
+    ranged = [f.low is not None and f.high is not None and f.value is None for f in st.figures]
+    fig_low = np.array([num(f.low) if r else nan for f, r in zip(st.figures, ranged, strict=True)] or [nan])
+    fig_high = np.array([num(f.high) if r else nan for f, r in zip(st.figures, ranged, strict=True)] or [nan])
+    doc_day = np.array([d.toordinal() - EPOCH if d is not None else _NO_DAY for d in st.doc_date] or [_NO_DAY],
+                       dtype=np.int64)
+    seg = st.est_seg
+    doc = inp.seg_doc[seg]
+    mid = fig_mid[st.est_fig]
+    day = doc_day[doc]
+    numbered = ~np.isnan(mid)
+    dated = day != _NO_DAY
+    keep = np.flatnonzero(numbered & dated)
+    order = keep[np.lexsort((seg[keep], inp.seg_coder[seg[keep]], doc[keep], inp.doc_outlet[doc[keep]], mid[keep],
+                             st.est_src[keep], day[keep]))]
+    source_names = [s.name for s in st.sources] + [NO_SOURCE]  # index -1: no source
+    coders = [n for _, n in inp.coders]
+    docs = inp.docs
+    with no_cycle_collection():
+        marks = tuple(Mark(i, st.doc_date[d], st.figures[f], st.counted[c], source_names[s], docs[d].outlet,
+                           docs[d].title, coders[k])
+                      for i, d, f, c, s, k in zip(seg[order].tolist(), doc[order].tolist(), st.est_fig[order].tolist(),
+                                                  st.est_counted[order].tolist(), st.est_src[order].tolist(),
+                                                  inp.seg_coder[seg[order]].tolist(), strict=True))
+    used = np.unique(st.est_src[order])
+    sources = tuple(source_names[int(s)] for s in np.r_[used[used < 0], used[used >= 0]])
+    position = {name: k for k, name in enumerate(sources)}
+    src = np.array([position[source_names[int(s)]] for s in used], dtype=np.int64)
+    lookup = np.full(len(source_names) + 1, -1, dtype=np.int64)
+    lookup[used] = src
+    return TimelineView(marks, sources, int((numbered & ~dated).sum()), int((~numbered).sum()),
+                        day[order].astype(np.float64), mid[order], fig_low[st.est_fig[order]],
+                        fig_high[st.est_fig[order]], lookup[st.est_src[order]])

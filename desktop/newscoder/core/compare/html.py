@@ -3,6 +3,7 @@ a methods line; no scripts, no external references (every user text escaped)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from html import escape
 from typing import Any
 
@@ -27,7 +28,14 @@ def _cell(value: Any) -> str:
     return f"<td>{escape('' if value is None else str(value))}</td>"
 
 
-def _table(header: list[str], rows: list[list[Any]], limit: int = 2000) -> str:
+LIMIT = 2000  # rows of one table shown (CSV and JSON hold them all)
+
+
+def _more(total: int) -> str:
+    return f'<p class="note">… and {total - LIMIT} more rows (see the CSV or JSON output).</p>' if total > LIMIT else ""
+
+
+def _table(header: list[str], rows: list[list[Any]], limit: int = LIMIT) -> str:
     head = "".join(f"<th>{escape(h.replace('_', ' '))}</th>" for h in header)
     body = "".join("<tr>" + "".join(_cell(v) for v in r) + "</tr>" for r in rows[:limit])
     more = f'<p class="note">… and {len(rows) - limit} more rows (see the CSV or JSON output).</p>' \
@@ -75,10 +83,6 @@ def as_html(report: CompareReport) -> str:
              f"<style>{CSS}</style></head><body>",
              "<h1>Compare the outlets</h1>",
              f'<p class="methods">{escape(m.line())}</p>']
-    tables = {}
-    for spec in VIEWS:
-        if spec.key in report.views:
-            tables[spec.key] = spec.tables(report.inp, report.views[spec.key])
     for spec in VIEWS:
         if spec.key not in report.views:
             continue
@@ -92,15 +96,20 @@ def as_html(report: CompareReport) -> str:
         if spec.key == "sources":
             parts.append(html_views.sources_html(report.views[spec.key]))
             continue
-        if spec.key == "timeline":
-            parts.append(html_views.timeline_note(report.views[spec.key]))
+        if spec.key == "timeline":  # the first rows only (every row: CSV or JSON)
+            v = report.views[spec.key]
+            parts.append(html_views.timeline_note(v))
+            (_name, header, rows), = spec.tables(report.inp, replace(v, marks=v.marks[:LIMIT]))
+            parts.append(_table(header, rows) + _more(len(v.marks)))
+            continue
+        tables = spec.tables(report.inp, report.views[spec.key])
         if spec.key == "quotes":
             parts.append(_altered(report))
             parts.append("<h3>Shared sentences (near-duplicates in two or more articles)</h3>")
-            name, header, rows = tables[spec.key][0]
+            name, header, rows = tables[0]
             parts.append(_table(header, rows))
             continue
-        for _name, header, rows in tables[spec.key]:
+        for _name, header, rows in tables:
             parts.append(_table(header, rows))
     parts.append("</body></html>\n")
     return "".join(parts)

@@ -10,10 +10,7 @@ variant is shown as a word diff against the first. Both use MinHash/LSH (``neard
 from __future__ import annotations
 
 import difflib
-import gc
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -22,6 +19,7 @@ import numpy as np
 from newscoder.core.compare import neardup
 from newscoder.core.compare.model import CompareInput, Doc
 from newscoder.core.compare.sentences import sentence_spans as sentences
+from newscoder.core.compare.structured import no_cycle_collection
 
 WORD = re.compile(r"\w+(?:['’]\w+)*")
 QUOTE = re.compile(r"“([^”\n]{1,3000})”|\"([^\"\n]{1,3000})\"")
@@ -173,21 +171,8 @@ def word_diff(old: str, new: str) -> tuple[tuple[str, str, str], ...]:
     return tuple((op, " ".join(old_w[a0:a1]), " ".join(new_w[b0:b1])) for op, a0, a1, b0, b1 in sm.get_opcodes())
 
 
-@contextmanager
-def _no_cycle_collection() -> Iterator[None]:
-    """Pause the cyclic garbage collector: the view builds some 300,000 small objects on a large corpus,
-    none in a cycle, and each collection would walk them all (a third of the time)."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
-
-
 def shared_and_altered(inp: CompareInput) -> QuotesView:
-    with _no_cycle_collection():
+    with no_cycle_collection():
         return _shared_and_altered(inp)
 
 

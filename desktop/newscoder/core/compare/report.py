@@ -105,8 +105,10 @@ def _source_tables(inp: CompareInput, v: cited.SourcesView) -> list[Table]:
 
 
 def _timeline_tables(inp: CompareInput, v: estimates.TimelineView) -> list[Table]:
-    rows = [[m.date.isoformat(), _num(m.figure.value), _num(m.figure.low), _num(m.figure.high), m.figure.hedge,
-             m.figure.label(), m.counted, m.source, m.outlet, m.title, m.coder] for m in v.marks]
+    figures = {f: [_num(f.value), _num(f.low), _num(f.high), f.hedge, f.label()] for f in {m.figure for m in v.marks}}
+    dates: dict[object, str] = {}
+    rows = [[dates.get(m.date) or dates.setdefault(m.date, m.date.isoformat()), *figures[m.figure], m.counted,
+             m.source, m.outlet, m.title, m.coder] for m in v.marks]
     return [("timeline", ["date", "value", "low", "high", "hedge", "figure", "counted", "source", "outlet", "article",
                           "coder"], rows)]
 

@@ -16,8 +16,10 @@ input (empty when nothing was loaded).
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,6 +34,7 @@ NO_SOURCE = "(no source)"
 NOT_GIVEN = "(not given)"
 UNKNOWN_SOURCE = "(unknown source)"
 BARE = "exact"  # a number with no hedge, as the ledger counts it
+ESTIMATE_FIELDS = ("value", "low", "high", "hedge", "counted")
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +103,8 @@ class Structured:
     est_counted: np.ndarray  # (E,) index into counted
     est_src: np.ndarray  # (E,) index into sources, -1: no source
     doc_date: tuple[dt.date | None, ...]  # publication date per document (None: not a date)
-    targets: dict[int, str]  # segment index -> its "target" text (citing segments that have one)
+    cite_target: np.ndarray  # (N,) index into target_names ("target" attribute, case aside), -1: none
+    target_names: tuple[str, ...]  # first spelling of each
 
     @property
     def n_estimates(self) -> int:
@@ -112,6 +116,19 @@ def _number(v: Any) -> float | None:
         return None
     f = float(v)
     return f if math.isfinite(f) else None
+
+
+@contextmanager
+def no_cycle_collection() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a view makes many small objects (none in a cycle): each
+    collection would walk them all, a third of the time on a large corpus."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 def parse_date(text: str) -> dt.date | None:
@@ -135,11 +152,8 @@ def _resolver(rows: Iterable[tuple[str, str, str, str, str | None]]) -> dict[str
     return out
 
 
-def build_structured(inp: CompareInput, values: Mapping[str, str], definitions: Mapping[str, Sequence[Any]],
-                     source_rows: Iterable[tuple[str, str, str, str, str | None]]) -> Structured:
-    """The tables from plain records: ``values`` is segment id -> attribute JSON, ``definitions`` code id ->
-    its attribute definitions, ``source_rows`` every source ``(id, name, kind, affiliation, merged_into)``."""
-    resolve = _resolver(source_rows)
+def code_roles(inp: CompareInput, definitions: Mapping[str, Sequence[Any]]) -> tuple[dict[int, tuple[str, ...]], int]:
+    """Each code's ``source`` attributes (code index -> names) and the estimate code's index (-1: none)."""
     source_attr = {}
     estimate_code = -1
     for c, (code_id, name) in enumerate(inp.codes):
@@ -148,6 +162,24 @@ def build_structured(inp: CompareInput, values: Mapping[str, str], definitions: 
             source_attr[c] = names
         if name.casefold() == ESTIMATE_CODE and estimate_code < 0:
             estimate_code = c
+    return source_attr, estimate_code
+
+
+def build_structured(inp: CompareInput, values: Mapping[str, str], definitions: Mapping[str, Sequence[Any]],
+                     source_rows: Iterable[tuple[str, str, str, str, str | None]]) -> Structured:
+    """The tables from plain records: ``values`` is segment id -> attribute JSON, ``definitions`` code id ->
+    its attribute definitions, ``source_rows`` every source ``(id, name, kind, affiliation, merged_into)``."""
+    rows = ((i, attrs.parse_values(values[seg_id])) for i, seg_id in enumerate(inp.seg_id) if seg_id in values)
+    return build_from_values(inp, rows, definitions, source_rows)
+
+
+def build_from_values(inp: CompareInput, rows: Iterable[tuple[int, Mapping[str, Any]]],
+                      definitions: Mapping[str, Sequence[Any]],
+                      source_rows: Iterable[tuple[str, str, str, str, str | None]]) -> Structured:
+    """The tables from ``(segment index, attribute values)`` rows (any order; segments without values need no
+    row: an estimate segment without one is an estimate with no number)."""
+    resolve = _resolver(source_rows)
+    source_attr, estimate_code = code_roles(inp, definitions)
     src_index: dict[str, int] = {}
     infos: list[SourceInfo] = []
 
@@ -166,46 +198,58 @@ def build_structured(inp: CompareInput, values: Mapping[str, str], definitions: 
     fig_index: dict[Figure, int] = {}
     counted_index: dict[str, int] = {}
     counted_names: list[str] = []
-    est_seg: list[int] = []
-    est_fig: list[int] = []
-    est_counted: list[int] = []
-    est_src: list[int] = []
-    targets: dict[int, str] = {}
-    wanted = set(source_attr) | ({estimate_code} if estimate_code >= 0 else set())
-    for i, seg_id in enumerate(inp.seg_id):
-        code = int(inp.seg_code[i])
-        if code not in wanted:
+    est: dict[int, tuple[int, int, int]] = {}  # segment index -> figure, counted, source
+    cite_target: list[int] = []
+    target_index: dict[str, int] = {}
+    target_names: list[str] = []
+    seg_code = inp.seg_code.tolist()
+
+    def estimate(vals: Mapping[str, Any], first_src: int) -> tuple[int, int, int]:
+        hedge = vals.get("hedge")
+        hedge = " ".join(hedge.split()) if isinstance(hedge, str) and hedge.strip() else BARE
+        fig = Figure(_number(vals.get("value")), _number(vals.get("low")), _number(vals.get("high")), hedge)
+        counted = vals.get("counted")
+        counted = " ".join(counted.split()) if isinstance(counted, str) and counted.strip() else NOT_GIVEN
+        ck = counted_index.get(counted.casefold())
+        if ck is None:
+            ck = counted_index[counted.casefold()] = len(counted_names)
+            counted_names.append(counted)
+        return fig_index.setdefault(fig, len(fig_index)), ck, first_src
+
+    for i, vals in rows:
+        code = seg_code[i]
+        names = source_attr.get(code)
+        if names is None and code != estimate_code:
             continue
-        text = values.get(seg_id)
-        if not text and code != estimate_code:
-            continue
-        vals = attrs.parse_values(text)
         first_src = -1
-        seen_src: set[int] = set()
-        for name in source_attr.get(code, ()):
-            k = source_of(vals.get(name))
-            if k >= 0 and k not in seen_src:
-                seen_src.add(k)
-                cite_seg.append(i)
-                cite_src.append(k)
-                first_src = k if first_src < 0 else first_src
-        target = vals.get("target")
-        if seen_src and isinstance(target, str) and target.strip():
-            targets[i] = " ".join(target.split())
+        if names:
+            seen_src: set[int] = set()
+            target = vals.get("target")
+            t = -1
+            if isinstance(target, str) and target.strip():
+                clean = " ".join(target.split())
+                t = target_index.setdefault(clean.casefold(), len(target_names))
+                if t == len(target_names):
+                    target_names.append(clean)
+            for name in names:
+                k = source_of(vals.get(name))
+                if k >= 0 and k not in seen_src:
+                    seen_src.add(k)
+                    cite_seg.append(i)
+                    cite_src.append(k)
+                    cite_target.append(t)
+                    first_src = k if first_src < 0 else first_src
         if code == estimate_code:
-            hedge = vals.get("hedge")
-            hedge = " ".join(hedge.split()) if isinstance(hedge, str) and hedge.strip() else BARE
-            fig = Figure(_number(vals.get("value")), _number(vals.get("low")), _number(vals.get("high")), hedge)
-            counted = vals.get("counted")
-            counted = " ".join(counted.split()) if isinstance(counted, str) and counted.strip() else NOT_GIVEN
-            ck = counted_index.get(counted.casefold())
-            if ck is None:
-                ck = counted_index[counted.casefold()] = len(counted_names)
-                counted_names.append(counted)
-            est_seg.append(i)
-            est_fig.append(fig_index.setdefault(fig, len(fig_index)))
-            est_counted.append(ck)
-            est_src.append(first_src)
+            est[i] = estimate(vals, first_src)
+    if estimate_code >= 0:
+        for i in np.flatnonzero(inp.seg_code == estimate_code).tolist():
+            if i not in est:
+                est[i] = estimate({}, -1)
+    est_seg = sorted(est)
+    est_fig = [est[i][0] for i in est_seg]
+    est_counted = [est[i][1] for i in est_seg]
+    est_src = [est[i][2] for i in est_seg]
+    cite_order = np.argsort(np.array(cite_seg, dtype=np.int64), kind="stable")
     # sources by name, so every view lists them in one order
     order = sorted(range(len(infos)), key=lambda k: (infos[k].name.casefold(), infos[k].name, infos[k].id))
     remap = np.empty(len(infos) + 1, dtype=np.int64)
@@ -214,11 +258,12 @@ def build_structured(inp: CompareInput, values: Mapping[str, str], definitions: 
     ints = {"dtype": np.int64}
     return Structured(
         sources=tuple(infos[k] for k in order),
-        cite_seg=np.array(cite_seg, **ints), cite_src=remap[np.array(cite_src, **ints)],
+        cite_seg=np.array(cite_seg, **ints)[cite_order], cite_src=remap[np.array(cite_src, **ints)][cite_order],
         figures=tuple(fig_index), counted=tuple(counted_names),
         est_seg=np.array(est_seg, **ints), est_fig=np.array(est_fig, **ints),
         est_counted=np.array(est_counted, **ints), est_src=remap[np.array(est_src, **ints)],
-        doc_date=tuple(parse_date(d.published) for d in inp.docs), targets=targets)
+        doc_date=tuple(parse_date(d.published) for d in inp.docs),
+        cite_target=np.array(cite_target, **ints)[cite_order], target_names=tuple(target_names))
 
 
 def empty(inp: CompareInput) -> Structured:
@@ -236,18 +281,39 @@ def structured(inp: CompareInput) -> Structured:
 
 
 def load(project: Project, inp: CompareInput) -> Structured:
-    """Read the selected coders' (and the gold layer's) attribute values and the sources; attach them to ``inp``."""
+    """Read the selected coders' (and the gold layer's) attribute values and the sources; attach them to ``inp``.
+
+    Coders' values are read field by field inside SQLite (``json_extract``), one query per code that has a
+    source attribute or counts estimates; the gold layer's from its rows."""
     from newscoder.core import compare_queries as q
     from newscoder.core import gold_store
     from newscoder.core.attribute_edits import all_definitions
     from newscoder.core.compare.model import GOLD_ID
 
+    definitions = all_definitions(project)
+    source_attr, estimate_code = code_roles(inp, definitions)
+    position = {seg_id: i for i, seg_id in enumerate(inp.seg_id)}
     coder_ids = [c for c, _ in inp.coders if c != GOLD_ID]
-    values: dict[str, str] = {}
-    if coder_ids:
-        values.update(q.compare_segment_attributes(project, coder_ids if not inp.pooled else []))
-    if any(c == GOLD_ID for c, _ in inp.coders):
-        values.update((g.id, g.attributes) for g in gold_store.gold_rows(project) if g.attributes != "{}")
-    made = build_structured(inp, values, all_definitions(project), q.compare_source_rows(project))
+
+    def rows() -> Iterator[tuple[int, Mapping[str, Any]]]:
+        if coder_ids:
+            for c in sorted(set(source_attr) | ({estimate_code} if estimate_code >= 0 else set())):
+                fields = list(source_attr.get(c, ()))
+                fields += ["target"] if fields else []
+                fields += list(ESTIMATE_FIELDS) if c == estimate_code else []
+                fields = list(dict.fromkeys(fields))
+                for seg_id, *got in q.compare_attribute_fields(project, inp.codes[c][0], fields,
+                                                              [] if inp.pooled else coder_ids):
+                    i = position.get(seg_id)
+                    if i is not None:
+                        yield i, dict(zip(fields, got, strict=True))
+        if any(c == GOLD_ID for c, _ in inp.coders):
+            for g in gold_store.gold_rows(project):
+                i = position.get(g.id)
+                if i is not None and g.attributes != "{}":
+                    yield i, attrs.parse_values(g.attributes)
+
+    with no_cycle_collection():
+        made = build_from_values(inp, rows(), definitions, q.compare_source_rows(project))
     inp.extra["structured"] = made
     return made
