@@ -122,3 +122,14 @@ def test_hostile_names_are_plain_text(main_window, tmp_path: Path, qtbot) -> Non
     assert HOSTILE in {tl.marks.index(r, 3).data() for r in range(tl.marks.rowCount())}
     assert "<img" not in tl.marks.index(0, 3).data(Qt.ItemDataRole.ToolTipRole)
     assert TEXT_A.startswith("Troops")
+
+
+def test_f1_opens_the_help_on_every_tab(main_window, tmp_path: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
+    w, cmp, ids = _open(main_window, qtbot, tmp_path / "help.newscoder")
+    cmp.activateWindow()
+    qtbot.keyClick(cmp, Qt.Key.Key_F1)
+    qtbot.waitUntil(lambda: cmp.help_page is not None and cmp.help_page.isVisible())
+    text = cmp.help_page.browser.toPlainText()
+    for i in range(cmp.tabs.count()):  # every tab is explained, by the name it has
+        assert cmp.tabs.tabText(i) in text
+    assert "Double-click a span" in text and "hedge drift" in text

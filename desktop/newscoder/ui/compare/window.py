@@ -102,6 +102,12 @@ class CompareWindow(QDialog):
         self.export_button = QPushButton(tr("&Export…"))
         self.export_button.clicked.connect(self.choose_and_export)
         top.addWidget(self.export_button)
+        self.help_button = QPushButton(tr("&Help"))
+        self.help_button.setToolTip(tr("What each tab shows, and how to open the spans behind a number (F1)"))
+        self.help_button.clicked.connect(self.show_help)
+        QShortcut(QKeySequence("F1"), self, self.show_help)
+        top.addWidget(self.help_button)
+        self.help_page: QWidget | None = None
         layout.addLayout(top)
         self.demo = plain_label(project.meta("demo_note") or "")
         self.demo.setObjectName("demoNote")
@@ -142,6 +148,14 @@ class CompareWindow(QDialog):
         split.setSizes([520, 200])
         layout.addWidget(split, 1)
         self.resize(1100, 800)
+
+    def show_help(self) -> None:
+        from newscoder.ui.compare.help import compare_help_page
+
+        if self.help_page is None:
+            self.help_page = compare_help_page(self)
+        self.help_page.show()
+        self.help_page.raise_()
 
     def selected_coders(self) -> list[str]:
         return [self.coders.item(i).text() for i in range(self.coders.count())
