@@ -101,26 +101,31 @@ def timeline_figure(report: CompareReport) -> Any:
 
     Figure = _plt()
     v = report.views["timeline"]
-    fig = Figure(figsize=(7.5, 3.6), dpi=96)
-    ax = fig.add_subplot()
     import numpy as np
+
+    fig = Figure(figsize=(7.5, 3.2), dpi=96)
+    ax = fig.add_subplot()
 
     counts = np.bincount(v.source, minlength=len(v.sources))
     top_k = sorted(range(len(v.sources)), key=lambda k: (-int(counts[k]), v.sources[k].casefold(), v.sources[k]))
     top = set(top_k[: len(MARKERS)])
     shown = [k for k in range(len(v.sources)) if k in top] + ([-1] if len(v.sources) > len(top) else [])
     big = len(v.marks) > RASTER
+    # sources on one day stand side by side (dodged by a sliver of the date range), never on top of each other
+    span = float(v.day.max() - v.day.min()) if v.day.size else 0.0
+    step = max(span, 1.0) * 0.012
     for n, k in enumerate(shown):
+        x = v.day + (n - (len(shown) - 1) / 2) * step
         mask = v.source == k if k >= 0 else ~np.isin(v.source, list(top))
         name = v.sources[k] if k >= 0 else OTHER
         colour = COLOURS[n % len(COLOURS)] if k >= 0 else "#999999"
         marker = MARKERS[n] if k >= 0 else "x"
         label = f"{_short(name, 32)} ({int(mask.sum())})"
-        ax.scatter(v.day[mask], v.mid[mask], c=colour, marker=marker, s=36, label=label,
+        ax.scatter(x[mask], v.mid[mask], c=colour, marker=marker, s=36, label=label,
                    edgecolors="white" if marker != "x" else None, linewidths=0.5, alpha=0.85, rasterized=big, zorder=3)
         ranged = mask & ~np.isnan(v.low)
         if ranged.any():
-            ax.vlines(v.day[ranged], v.low[ranged], v.high[ranged], colors=colour, linewidth=1.2, alpha=0.6,
+            ax.vlines(x[ranged], v.low[ranged], v.high[ranged], colors=colour, linewidth=1.2, alpha=0.6,
                       rasterized=big, zorder=2)
     positive = v.mid[v.mid > 0]
     if positive.size and positive.size == v.mid.size and positive.max() / positive.min() >= 50:

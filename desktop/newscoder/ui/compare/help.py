@@ -34,8 +34,8 @@ def compare_help_markdown() -> str:
                                              "marks, as a word diff.")),
         (tr("Timeline"), tr("Estimates over the articles' publication dates, one mark per estimate; colour and marker "
                             "shape name the source (see the legend), a range is drawn as a vertical line. The table "
-                            "lists every mark. Articles without a date and estimates without a number are counted "
-                            "above the chart, not drawn.")),
+                            "lists every mark. Articles without a date and estimates without a number are counted in "
+                            "the note under the chart, not drawn.")),
         (tr("Co-occurrence"), tr("Code × code: sentences where one coder's segments of both codes meet.")),
         (tr("Reliability"), tr("α_u per outlet over the articles every selected coder coded, so that no argument "
                                "rests on contested coding.")),

@@ -15,6 +15,14 @@ from newscoder.ui.compare.tabs import ViewTab
 from newscoder.ui.models.rows import RowTableModel
 
 
+def fit_columns(table: QTableView, most: int = 360) -> None:
+    """Columns as wide as their contents (visible rows), at most ``most`` pixels (the rest is elided)."""
+    table.resizeColumnsToContents()
+    for c in range(table.model().columnCount()):
+        if table.columnWidth(c) > most:
+            table.setColumnWidth(c, most)
+
+
 def plain_label(text: str = "") -> QLabel:
     label = QLabel(text)
     label.setTextFormat(Qt.TextFormat.PlainText)
@@ -69,6 +77,8 @@ class EstimatesTab(ViewTab):
             [[d.kind, r.counted, r.source, d.detail] for r, d in drifts],
             refs=lambda row, col: spans.segment_refs(inp, estimates.drift_segments(inp, v, *drifts[row])),
             clickable=lambda row, col: col == 0)
+        fit_columns(self.table)
+        fit_columns(self.drift_table, 600)
 
 
 def _union(*parts: Any) -> Any:
@@ -116,6 +126,7 @@ class SourcesTab(ViewTab):
             list(v.outlets), names, [[c.get(o) for o in v.outlets] for c in counts],
             refs=lambda row, col: spans.segment_refs(inp, cited.row_segments(inp, rows[row], col)),
             clickable=lambda row, col: v.outlets[col] in rows[row].segments, tips=tips)
+        fit_columns(self.table)
 
 
 class MarkModel(RowTableModel[estimates.Mark]):
@@ -180,6 +191,7 @@ class TimelineTab(ViewTab):
             from newscoder.core.compare.charts import timeline_figure
 
             self.set_chart(timeline_figure(report) if v.marks else None)
+        fit_columns(self.table, 280)
 
     def _mark_clicked(self, index: QModelIndex) -> None:
         mark = self.marks.row(index.row())
