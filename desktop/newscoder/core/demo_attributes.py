@@ -68,7 +68,7 @@ def values_for(index: int, coder: int, code: str, text: str, start: int, end: in
     if given is None:
         return {}
     pair = given[coder] if isinstance(given[0], tuple) else given
-    source, detail = pair  # type: ignore[misc]
+    source, detail = pair
     values: dict[str, Any] = {"source": ids[source]}
     if code != "estimate":
         return values | ({"target": detail} if detail else {})

@@ -84,8 +84,8 @@ def _num(x: float | None) -> int | float | None:
 
 
 def _estimate_tables(inp: CompareInput, v: estimates.EstimatesView) -> list[Table]:
-    rows = []
-    drift = []
+    rows: list[list[Any]] = []
+    drift: list[list[Any]] = []
     for r in v.rows:
         flags = " | ".join(d.text() for d in r.drift)
         for outlet in v.outlets:

@@ -255,15 +255,16 @@ def build_from_values(inp: CompareInput, rows: Iterable[tuple[int, Mapping[str, 
     remap = np.empty(len(infos) + 1, dtype=np.int64)
     remap[np.array(order, dtype=np.int64)] = np.arange(len(infos))
     remap[-1] = -1  # index -1 (no source) stays -1
-    ints = {"dtype": np.int64}
+    def ints(values: list[int]) -> np.ndarray:
+        return np.array(values, dtype=np.int64)
+
     return Structured(
         sources=tuple(infos[k] for k in order),
-        cite_seg=np.array(cite_seg, **ints)[cite_order], cite_src=remap[np.array(cite_src, **ints)][cite_order],
+        cite_seg=ints(cite_seg)[cite_order], cite_src=remap[ints(cite_src)][cite_order],
         figures=tuple(fig_index), counted=tuple(counted_names),
-        est_seg=np.array(est_seg, **ints), est_fig=np.array(est_fig, **ints),
-        est_counted=np.array(est_counted, **ints), est_src=remap[np.array(est_src, **ints)],
+        est_seg=ints(est_seg), est_fig=ints(est_fig), est_counted=ints(est_counted), est_src=remap[ints(est_src)],
         doc_date=tuple(parse_date(d.published) for d in inp.docs),
-        cite_target=np.array(cite_target, **ints)[cite_order], target_names=tuple(target_names))
+        cite_target=ints(cite_target)[cite_order], target_names=tuple(target_names))
 
 
 def empty(inp: CompareInput) -> Structured:
@@ -304,7 +305,7 @@ def load(project: Project, inp: CompareInput) -> Structured:
                 fields = list(dict.fromkeys(fields))
                 for seg_id, *got in q.compare_attribute_fields(project, inp.codes[c][0], fields,
                                                               [] if inp.pooled else coder_ids):
-                    i = position.get(seg_id)
+                    i = position.get(str(seg_id))
                     if i is not None:
                         yield i, dict(zip(fields, got, strict=True))
         if any(c == GOLD_ID for c, _ in inp.coders):
