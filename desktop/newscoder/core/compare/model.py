@@ -134,7 +134,7 @@ def resolve_coders(project: Project, wanted: Sequence[str]) -> list[tuple[str, s
     for name in wanted:
         got = known.get(name_key(name))
         if got is None:
-            have = ", ".join(sorted(n for _, n in known.values())) or "none"
+            have = ", ".join(sorted({n for _, n in known.values()})) or "none"
             raise UserError(f"no coder named {name!r} (the project has: {have})")
         if got not in out:
             out.append(got)
