@@ -156,10 +156,11 @@ def cell_segments(inp: CompareInput, view: EstimatesView, row: EstimateRow, outl
     return _ordered(inp, st.est_seg[mask])
 
 
-def drift_segments(inp: CompareInput, view: EstimatesView, row: EstimateRow, drift: Drift) -> np.ndarray:
-    """The estimates a drift flag rests on: the row's estimates with the figures involved."""
+def drift_segments(inp: CompareInput, view: EstimatesView, row: EstimateRow, *drifts: Drift) -> np.ndarray:
+    """The estimates drift flags rest on: the row's estimates with the figures involved, by article and start."""
     st = structured(inp)
-    mask = (view.est_group == row.group) & np.isin(st.est_fig, np.array(drift.figures, dtype=np.int64))
+    figures = np.array([f for d in drifts for f in d.figures], dtype=np.int64)
+    mask = (view.est_group == row.group) & np.isin(st.est_fig, figures)
     return _ordered(inp, st.est_seg[mask])
 
 

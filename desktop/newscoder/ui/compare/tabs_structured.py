@@ -65,7 +65,7 @@ class EstimatesTab(ViewTab):
                 idx = estimates.cell_segments(inp, v, r, col)
             else:
                 idx = estimates.cell_segments(inp, v, r, None) if not r.drift else \
-                    _union(*(estimates.drift_segments(inp, v, r, d) for d in r.drift))
+                    estimates.drift_segments(inp, v, r, *r.drift)
             return spans.segment_refs(inp, idx)
 
         self.model.set_grid(list(v.outlets) + [tr("Drift")], [f"{r.counted} · {r.source}" for r in rows], cells,
@@ -79,12 +79,6 @@ class EstimatesTab(ViewTab):
             clickable=lambda row, col: col == 0)
         fit_columns(self.table)
         fit_columns(self.drift_table, 600)
-
-
-def _union(*parts: Any) -> Any:
-    import numpy as np
-
-    return np.unique(np.concatenate(parts)) if parts else np.zeros(0, dtype=np.int64)
 
 
 class SourcesTab(ViewTab):
