@@ -157,8 +157,15 @@ class CompareReport:
         return out
 
 
-def compute(project: Project | None, inp: CompareInput, keys: tuple[str, ...] | None = None) -> CompareReport:
-    views = {s.key: s.compute(project, inp) for s in VIEWS if keys is None or s.key in keys}
+def compute(project: Project | None, inp: CompareInput, keys: tuple[str, ...] | None = None, *,
+            progress: Callable[[int, str], None] | None = None) -> CompareReport:
+    """Every view (or those in ``keys``); ``progress(k, title)`` is called before the k-th view."""
+    views = {}
+    for k, spec in enumerate(VIEWS):
+        if keys is None or spec.key in keys:
+            if progress is not None:
+                progress(k, spec.title)
+            views[spec.key] = spec.compute(project, inp)
     methods = Methods(tuple(inp.coder_names()), inp.pooled, len(inp.docs), len(inp.outlets), inp.by,
                       inp.n_segments, now_utc()[:19].replace("T", " ") + " UTC", __version__)
     return CompareReport(inp, methods, views)

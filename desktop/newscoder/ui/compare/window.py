@@ -8,6 +8,7 @@ article (``open_span``). Export… writes the same report as ``newscoder compare
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
@@ -47,6 +48,19 @@ def tr(text: str) -> str:
 
 def compute_views(inp: report.CompareInput) -> report.CompareReport:  # worker thread: no project
     return report.compute(None, inp)
+
+
+def compare_worker(path: Path, by: str, coders: list[str], *,
+                   progress: Callable[[int, int, str], None] | None = None) -> report.CompareReport:
+    """Off the UI thread, on its own connection: read the project, then compute every view (with progress)."""
+    steps = len(report.VIEWS) + 2
+    say = progress or (lambda done, total, detail: None)
+    say(0, steps, tr("Reading the articles and the coding"))
+    with Project.open(path, check=False) as project:
+        inp = load_input(project, by, coders)
+        say(1, steps, tr("Reading the agreement data"))
+        reliability.prepare(project, inp)
+    return report.compute(None, inp, progress=lambda k, title: say(2 + k, steps, title))
 
 
 def plain_label(text: str = "") -> QLabel:
@@ -164,9 +178,8 @@ class CompareWindow(QDialog):
     def refresh(self) -> None:
         """Read the project, compute every view off the UI thread, fill the tabs."""
         try:
-            inp = load_input(self.project, self.by.currentText(), self.selected_coders())
-            reliability.prepare(self.project, inp)
-            rep = run_with_progress(self, tr("Comparing the outlets…"), compute_views, inp)
+            rep = run_with_progress(self, tr("Comparing the outlets…"), compare_worker, Path(self.project.path),
+                                    self.by.currentText(), self.selected_coders())
         except UserError as exc:
             show_error(self, exc)
             return
