@@ -86,7 +86,8 @@ def reliability_figure(report: CompareReport) -> Any:
     return fig
 
 
-#: Okabe–Ito colours (its yellow, faint on white, replaced by wine) and marker shapes: a source is told apart by both (and named in the legend)
+#: Okabe–Ito colours (its yellow, faint on white, replaced by wine) and marker shapes: a source is told
+#: apart by both (and named in the legend)
 COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#882255")
 MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*", "<", ">", "h")
 OTHER = "other sources"
