@@ -241,3 +241,21 @@ def test_dates_parse_with_a_time_after_the_day() -> None:
 
     assert parse_date("2024-10-31T09:00") == dt.date(2024, 10, 31)
     assert parse_date("31 October") is None and parse_date("") is None
+
+
+def test_coders_disagreeing_alike_in_two_outlets_is_no_drift(tmp_path: Path) -> None:
+    """Pooled, Morning Post and Wire Daily both hold "as many as" and "up to" 8,000 (the coders read each span
+    differently): the outlets do not differ, so no hedge drift; the same words with and without a high end
+    read as one figure."""
+    project, ids = build(tmp_path / "p.newscoder")
+    a = project.segment(ids["a"])
+    assert a is not None
+    seg = add_segment(project, ids["doc_a"], "estimate", "Ben", a.start, a.end)
+    edits.apply(project, attribute_edits.set_segment_attributes(
+        project, seg, {"counted": "troops in Kursk", "source": ids["blinken"], "value": 8000, "hedge": "up to"}))
+    ben_b = project.segment(ids["b_ben"])
+    assert ben_b is not None
+    v = estimates.estimates_by_outlet(load_input(project))
+    kursk = v.rows[0]
+    assert kursk.cell_text("Morning Post") == kursk.cell_text("Wire Daily") == "as many as 8,000; up to 8,000"
+    assert [d.kind for d in kursk.drift] == ["changed number"]  # Evening Star's 10,000 still differs

@@ -22,7 +22,15 @@ from typing import NamedTuple
 import numpy as np
 
 from newscoder.core.compare.model import CompareInput
-from newscoder.core.compare.structured import NO_SOURCE, NOT_GIVEN, Figure, Structured, no_cycle_collection, structured
+from newscoder.core.compare.structured import (
+    BARE,
+    NO_SOURCE,
+    NOT_GIVEN,
+    Figure,
+    Structured,
+    no_cycle_collection,
+    structured,
+)
 
 HEDGE, NUMBER = "hedge drift", "changed number"
 
@@ -75,20 +83,22 @@ def _drifts(st: Structured, by_outlet: dict[str, set[int]]) -> tuple[Drift, ...]
     """Hedge drift and changed numbers among the outlets of one row (outlets in view order)."""
     out: list[Drift] = []
     figs = st.figures
-    # hedge drift: one number, several hedges, in different outlets
-    numbers: dict[tuple[float | None, float | None, float | None], dict[str, list[str]]] = {}
+    # hedge drift: one number whose hedges differ between outlets (each outlet's set of hedges for it)
+    numbers: dict[tuple[float | None, float | None, float | None], dict[str, set[str]]] = {}
     for outlet, fset in by_outlet.items():
         for f in fset:
-            if figs[f].mid is None:
-                continue
-            numbers.setdefault(figs[f].number, {}).setdefault(figs[f].hedge, []).append(outlet)
-    for number, hedges in sorted(numbers.items(), key=lambda kv: [x if x is not None else -1.0 for x in kv[0]]):
-        outlets = {o for os in hedges.values() for o in os}
-        if len(hedges) > 1 and len(outlets) > 1:
-            label = next(figs[f] for fs in by_outlet.values() for f in fs if figs[f].number == number).number_label()
+            if figs[f].mid is not None:
+                numbers.setdefault(figs[f].number, {}).setdefault(outlet, set()).add(figs[f].hedge)
+    for number, per_outlet in sorted(numbers.items(), key=lambda kv: [x if x is not None else -1.0 for x in kv[0]]):
+        if len(per_outlet) > 1 and len({frozenset(h) for h in per_outlet.values()}) > 1:
+            hedges: dict[str, list[str]] = {}
+            for outlet, hs in per_outlet.items():
+                for h in hs:
+                    hedges.setdefault(h, []).append(outlet)
+            label = Figure(*number, BARE).number_label()
             detail = f"{label}: " + " · ".join(f"{h} ({', '.join(os)})" for h, os in sorted(hedges.items()))
             involved = tuple(sorted({f for fs in by_outlet.values() for f in fs if figs[f].number == number}))
-            out.append(Drift(HEDGE, detail, tuple(o for o in by_outlet if o in outlets), involved))
+            out.append(Drift(HEDGE, detail, tuple(per_outlet), involved))
     # changed number: the outlets' sets of numbers differ
     sets = {o: frozenset(figs[f].number for f in fs if figs[f].mid is not None) for o, fs in by_outlet.items()}
     sets = {o: s for o, s in sets.items() if s}
@@ -132,8 +142,10 @@ def estimates_by_outlet(inp: CompareInput) -> EstimatesView:
         for o in sorted(per_group.get(g, {})):
             fmap = per_group[g][o]
             outlet = inp.outlets[o]
-            ordered = sorted(fmap, key=lambda f: _figure_order(st.figures[f]))
-            cells[outlet] = tuple((st.figures[f].label(), fmap[f]) for f in ordered)
+            labels: dict[str, int] = {}  # figures that read the same (e.g. with and without a high end) are one
+            for f in sorted(fmap, key=lambda f: _figure_order(st.figures[f])):
+                labels[st.figures[f].label()] = labels.get(st.figures[f].label(), 0) + fmap[f]
+            cells[outlet] = tuple(labels.items())
             counts_o[outlet] = sum(fmap.values())
             by_outlet[outlet] = set(fmap)
         rows.append(EstimateRow(st.counted[counted_i], src.name if src else NO_SOURCE, src.kind if src else "", g,
