@@ -6,7 +6,7 @@ the number of estimate segments behind them. A row is flagged when its outlets d
 
 * **hedge drift**: the same number with a different hedge in different outlets ("as many as
   8,000" in one, "up to 8,000" in another; a bare number counts as the hedge "exact", as in the
-  ledger's own drift check);
+  ledger's own drift check): the outlets' sets of hedges for that number differ;
 * **changed number**: two or more outlets report the row and their sets of numbers differ.
 
 With several coders pooled, two coders' different readings of one span also differ; choose one
