@@ -16,6 +16,7 @@ input (empty when nothing was loaded).
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 import gc
 import math
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -165,23 +166,48 @@ def code_roles(inp: CompareInput, definitions: Mapping[str, Sequence[Any]]) -> t
     return source_attr, estimate_code
 
 
+def fields_for(code: int, source_attr: Mapping[int, tuple[str, ...]], estimate_code: int) -> list[str]:
+    """The attribute values a code's rows carry, in order: its source attributes and ``target``; the
+    estimate code's number, hedge and what is counted."""
+    fields = list(source_attr.get(code, ()))
+    fields += ["target"] if fields else []
+    fields += list(ESTIMATE_FIELDS) if code == estimate_code else []
+    return list(dict.fromkeys(fields))
+
+
+def _plain(v: Any) -> Any:
+    """A value as a set key: numbers and text as they are, anything else (a list, an object) as nothing
+    (SQLite's ``json_extract`` gives such a value as its JSON text, which no column takes either)."""
+    return v if isinstance(v, (str, int, float)) and not isinstance(v, bool) else None
+
+
 def build_structured(inp: CompareInput, values: Mapping[str, str], definitions: Mapping[str, Sequence[Any]],
                      source_rows: Iterable[tuple[str, str, str, str, str | None]]) -> Structured:
     """The tables from plain records: ``values`` is segment id -> attribute JSON, ``definitions`` code id ->
     its attribute definitions, ``source_rows`` every source ``(id, name, kind, affiliation, merged_into)``."""
-    rows = ((i, attrs.parse_values(values[seg_id])) for i, seg_id in enumerate(inp.seg_id) if seg_id in values)
-    return build_from_values(inp, rows, definitions, source_rows)
+    source_attr, estimate_code = code_roles(inp, definitions)
+    tables: dict[int, list[tuple[Any, ...]]] = {}
+    for i, seg_id in enumerate(inp.seg_id):
+        text = values.get(seg_id)
+        code = int(inp.seg_code[i])
+        if text is None or (code not in source_attr and code != estimate_code):
+            continue
+        got = attrs.parse_values(text)
+        tables.setdefault(code, []).append(
+            (i, *(_plain(got.get(f)) for f in fields_for(code, source_attr, estimate_code))))
+    return build_columns(inp, tables, definitions, source_rows)
 
 
-def build_from_values(inp: CompareInput, rows: Iterable[tuple[int, Mapping[str, Any]]],
-                      definitions: Mapping[str, Sequence[Any]],
-                      source_rows: Iterable[tuple[str, str, str, str, str | None]]) -> Structured:
-    """The tables from ``(segment index, attribute values)`` rows (any order; segments without values need no
-    row: an estimate segment without one is an estimate with no number)."""
+def build_columns(inp: CompareInput, tables: Mapping[int, Sequence[Sequence[Any]]],
+                  definitions: Mapping[str, Sequence[Any]],
+                  source_rows: Iterable[tuple[str, str, str, str, str | None]]) -> Structured:
+    """The tables from each code's rows ``(segment index, value of each field in fields_for order)``;
+    segments without a row have no values (an estimate segment without one is an estimate with no number).
+    Columns are mapped through their distinct values, so a large corpus costs a few passes per column."""
     resolve = _resolver(source_rows)
     source_attr, estimate_code = code_roles(inp, definitions)
-    src_index: dict[str, int] = {}
     infos: list[SourceInfo] = []
+    src_index: dict[str, int] = {}
 
     def source_of(sid: Any) -> int:
         if not isinstance(sid, str) or not sid:
@@ -193,78 +219,89 @@ def build_from_values(inp: CompareInput, rows: Iterable[tuple[int, Mapping[str, 
             infos.append(info)
         return k
 
-    cite_seg: list[int] = []
-    cite_src: list[int] = []
-    fig_index: dict[Figure, int] = {}
-    counted_index: dict[str, int] = {}
-    counted_names: list[str] = []
-    est: dict[int, tuple[int, int, int]] = {}  # segment index -> figure, counted, source
-    cite_target: list[int] = []
-    target_index: dict[str, int] = {}
+    def indexer(names: list[str], fold: dict[str, int]) -> Any:
+        def index(v: Any) -> int:
+            if not isinstance(v, str) or not v.strip():
+                return -1
+            clean = " ".join(v.split())
+            k = fold.setdefault(clean.casefold(), len(names))
+            if k == len(names):
+                names.append(clean)
+            return k
+        return index
+
     target_names: list[str] = []
-    seg_code = inp.seg_code.tolist()
+    counted_names: list[str] = []
+    target_of = indexer(target_names, {})
+    counted_of = indexer(counted_names, {})
+    fig_index: dict[Figure, int] = {}
 
-    def estimate(vals: Mapping[str, Any], first_src: int) -> tuple[int, int, int]:
-        hedge = vals.get("hedge")
+    def figure_of(key: tuple[Any, Any, Any, Any]) -> int:
+        value, low, high, hedge = key
         hedge = " ".join(hedge.split()) if isinstance(hedge, str) and hedge.strip() else BARE
-        fig = Figure(_number(vals.get("value")), _number(vals.get("low")), _number(vals.get("high")), hedge)
-        counted = vals.get("counted")
-        counted = " ".join(counted.split()) if isinstance(counted, str) and counted.strip() else NOT_GIVEN
-        ck = counted_index.get(counted.casefold())
-        if ck is None:
-            ck = counted_index[counted.casefold()] = len(counted_names)
-            counted_names.append(counted)
-        return fig_index.setdefault(fig, len(fig_index)), ck, first_src
+        return fig_index.setdefault(Figure(_number(value), _number(low), _number(high), hedge), len(fig_index))
 
-    for i, vals in rows:
-        code = seg_code[i]
-        names = source_attr.get(code)
-        if names is None and code != estimate_code:
+    def mapped(col: Sequence[Any], fn: Any) -> np.ndarray:
+        """Each value's index; the distinct values are indexed most common first (so of two spellings of
+        one name, case aside, the more common one is shown; a tie: the one that sorts last)."""
+        counts = Counter(col)
+        by_text = sorted(counts, key=lambda v: v if isinstance(v, str) else repr(v), reverse=True)
+        table = {v: fn(v) for v in sorted(by_text, key=lambda v: -counts[v])}  # stable: ties keep text order
+        return np.fromiter((table[v] for v in col), dtype=np.int64, count=len(col))
+
+    cites: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+    est_parts: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = []
+    for code in sorted(tables):
+        rows = tables[code]
+        if not rows:
             continue
-        first_src = -1
-        if names:
-            seen_src: set[int] = set()
-            target = vals.get("target")
-            t = -1
-            if isinstance(target, str) and target.strip():
-                clean = " ".join(target.split())
-                t = target_index.setdefault(clean.casefold(), len(target_names))
-                if t == len(target_names):
-                    target_names.append(clean)
-            for name in names:
-                k = source_of(vals.get(name))
-                if k >= 0 and k not in seen_src:
-                    seen_src.add(k)
-                    cite_seg.append(i)
-                    cite_src.append(k)
-                    cite_target.append(t)
-                    first_src = k if first_src < 0 else first_src
+        fields = fields_for(code, source_attr, estimate_code)
+        cols = list(zip(*rows, strict=True))
+        seg = np.array(cols[0], dtype=np.int64)
+        col = dict(zip(fields, cols[1:], strict=True))
+        first = np.full(seg.size, -1, dtype=np.int64)
+        if code in source_attr:
+            target = mapped(col["target"], target_of)
+            for name in source_attr[code]:
+                src = mapped(col[name], source_of)
+                ok = src >= 0
+                cites.append((seg[ok], src[ok], target[ok]))
+                first = np.where(first < 0, src, first)
         if code == estimate_code:
-            est[i] = estimate(vals, first_src)
-    if estimate_code >= 0:
-        for i in np.flatnonzero(inp.seg_code == estimate_code).tolist():
-            if i not in est:
-                est[i] = estimate({}, -1)
-    est_seg = sorted(est)
-    est_fig = [est[i][0] for i in est_seg]
-    est_counted = [est[i][1] for i in est_seg]
-    est_src = [est[i][2] for i in est_seg]
-    cite_order = np.argsort(np.array(cite_seg, dtype=np.int64), kind="stable")
+            keys = list(zip(*(col[f] for f in ("value", "low", "high", "hedge")), strict=True))
+            table = {k: figure_of(k) for k in dict.fromkeys(keys)}
+            fig = np.fromiter((table[k] for k in keys), dtype=np.int64, count=len(keys))
+            counted = mapped(col["counted"], lambda v: counted_of(v if isinstance(v, str) and v.strip() else NOT_GIVEN))
+            est_parts.append((seg, fig, counted, first))
+    if estimate_code >= 0:  # estimate segments with no values at all
+        every = np.flatnonzero(inp.seg_code == estimate_code)
+        seen = np.concatenate([p[0] for p in est_parts]) if est_parts else np.zeros(0, dtype=np.int64)
+        bare = np.setdiff1d(every, seen)
+        if bare.size:
+            none = np.full(bare.size, -1, dtype=np.int64)
+            est_parts.append((bare, np.full(bare.size, figure_of((None, None, None, None)), dtype=np.int64),
+                              np.full(bare.size, counted_of(NOT_GIVEN), dtype=np.int64), none))
+    empty_i = np.zeros(0, dtype=np.int64)
+    c_seg, c_src, c_tgt = (np.concatenate(x) if cites else empty_i for x in zip(*cites, strict=True)) \
+        if cites else (empty_i, empty_i, empty_i)
+    # one citation per (segment, source): a segment naming a source in two attributes cites it once
+    n = max(len(infos), 1)
+    _, first_at = np.unique(c_seg * n + c_src, return_index=True)
+    c_seg, c_src, c_tgt = c_seg[first_at], c_src[first_at], c_tgt[first_at]
+    e_seg, e_fig, e_cnt, e_src = (np.concatenate(x) for x in zip(*est_parts, strict=True)) \
+        if est_parts else (empty_i, empty_i, empty_i, empty_i)
+    e_order = np.argsort(e_seg, kind="stable")
     # sources by name, so every view lists them in one order
     order = sorted(range(len(infos)), key=lambda k: (infos[k].name.casefold(), infos[k].name, infos[k].id))
     remap = np.empty(len(infos) + 1, dtype=np.int64)
     remap[np.array(order, dtype=np.int64)] = np.arange(len(infos))
     remap[-1] = -1  # index -1 (no source) stays -1
-    def ints(values: list[int]) -> np.ndarray:
-        return np.array(values, dtype=np.int64)
-
     return Structured(
-        sources=tuple(infos[k] for k in order),
-        cite_seg=ints(cite_seg)[cite_order], cite_src=remap[ints(cite_src)][cite_order],
+        sources=tuple(infos[k] for k in order), cite_seg=c_seg, cite_src=remap[c_src],
         figures=tuple(fig_index), counted=tuple(counted_names),
-        est_seg=ints(est_seg), est_fig=ints(est_fig), est_counted=ints(est_counted), est_src=remap[ints(est_src)],
-        doc_date=tuple(parse_date(d.published) for d in inp.docs),
-        cite_target=ints(cite_target)[cite_order], target_names=tuple(target_names))
+        est_seg=e_seg[e_order], est_fig=e_fig[e_order], est_counted=e_cnt[e_order], est_src=remap[e_src[e_order]],
+        doc_date=tuple(parse_date(d.published) for d in inp.docs), cite_target=c_tgt,
+        target_names=tuple(target_names))
 
 
 def empty(inp: CompareInput) -> Structured:
@@ -295,26 +332,22 @@ def load(project: Project, inp: CompareInput) -> Structured:
     source_attr, estimate_code = code_roles(inp, definitions)
     position = {seg_id: i for i, seg_id in enumerate(inp.seg_id)}
     coder_ids = [c for c, _ in inp.coders if c != GOLD_ID]
-
-    def rows() -> Iterator[tuple[int, Mapping[str, Any]]]:
+    tables: dict[int, list[tuple[Any, ...]]] = {}
+    wanted = sorted(set(source_attr) | ({estimate_code} if estimate_code >= 0 else set()))
+    with no_cycle_collection():
         if coder_ids:
-            for c in sorted(set(source_attr) | ({estimate_code} if estimate_code >= 0 else set())):
-                fields = list(source_attr.get(c, ()))
-                fields += ["target"] if fields else []
-                fields += list(ESTIMATE_FIELDS) if c == estimate_code else []
-                fields = list(dict.fromkeys(fields))
-                for seg_id, *got in q.compare_attribute_fields(project, inp.codes[c][0], fields,
-                                                              [] if inp.pooled else coder_ids):
-                    i = position.get(str(seg_id))
-                    if i is not None:
-                        yield i, dict(zip(fields, got, strict=True))
+            for c in wanted:
+                fields = fields_for(c, source_attr, estimate_code)
+                rows = q.compare_attribute_fields(project, inp.codes[c][0], fields, [] if inp.pooled else coder_ids)
+                tables[c] = [(i, *got) for seg_id, *got in rows if (i := position.get(str(seg_id))) is not None]
         if any(c == GOLD_ID for c, _ in inp.coders):
             for g in gold_store.gold_rows(project):
                 i = position.get(g.id)
-                if i is not None and g.attributes != "{}":
-                    yield i, attrs.parse_values(g.attributes)
-
-    with no_cycle_collection():
-        made = build_from_values(inp, rows(), definitions, q.compare_source_rows(project))
+                code = int(inp.seg_code[i]) if i is not None else -1
+                if i is not None and code in wanted and g.attributes != "{}":
+                    got = attrs.parse_values(g.attributes)
+                    tables.setdefault(code, []).append(
+                        (i, *(_plain(got.get(f)) for f in fields_for(code, source_attr, estimate_code))))
+        made = build_columns(inp, tables, definitions, q.compare_source_rows(project))
     inp.extra["structured"] = made
     return made
