@@ -1,9 +1,9 @@
-"""View 4: present here, missing there: items (codes now; sources and claims with issue 15's
-attributes) found in some outlets and not in others.
+"""View 4: present here, missing there: items (codes, sources, claims) found in some outlets and
+not in others.
 
-A kind of item is a function ``CompareInput -> list[PresenceItem]`` in ``KINDS``; issue 15
-adds ``("source", sources_by_outlet)`` and ``("claim", claims_by_outlet)`` with
-:func:`register_kind` and the view, the report and the window show them with no other change.
+A kind of item is a function ``CompareInput -> list[PresenceItem]`` in ``KINDS``; ``cited.py``
+adds ``("source", source_items)`` and ``("claim", claim_items)`` with :func:`register_kind`, and
+the view, the report and the window show them with no other change.
 """
 
 from __future__ import annotations
