@@ -200,8 +200,16 @@ def test_gold_layer_is_one_more_coder(built) -> None:  # type: ignore[no-untyped
     (gold,) = [g for g in __import__("newscoder.core.gold_store", fromlist=["x"]).gold_rows(project)]
     project.conn.execute("UPDATE gold_segments SET attributes = ? WHERE id = ?", (json.dumps(
         {"value": 8000, "hedge": "up to", "counted": "troops in Kursk", "source": ids["blinken"]}), gold.id))
-    v = estimates.estimates_by_outlet(load_input(project, coders=["gold"]))
+    inp = load_input(project, coders=["gold"])
+    v = estimates.estimates_by_outlet(inp)
     assert [(r.source, r.cells) for r in v.rows] == [("Antony Blinken", {"Morning Post": (("up to 8,000", 1),)})]
+    assert [(r.label, r.articles) for r in cited.sources_by_outlet(inp).rows] == [
+        ("Antony Blinken", {"Morning Post": 1}), ("Antony Blinken · estimate", {"Morning Post": 1})]
+    (mark,) = estimates.timeline(inp).marks
+    assert (mark.coder, mark.date.isoformat(), mark.figure.label()) == (
+        "Gold (adjudicated)", "2024-10-31", "up to 8,000")
+    both = estimates.estimates_by_outlet(load_input(project, coders=["Ann", "gold"]))
+    assert both.rows[0].counts["Morning Post"] == 2  # Ann's and the gold layer's
 
 
 def test_report_tables_and_html_escape_hostile_names(tmp_path: Path) -> None:
