@@ -28,6 +28,7 @@ from newscoder.ui.mark_geometry import Lines, VisibleBlock, VisibleGeometry, blo
 from newscoder.ui.offsets import OffsetMap
 from newscoder.ui.reading_layout import ReadingLayout
 from newscoder.ui.snapping import word_at
+from newscoder.ui.suggestion_marks import GhostLayer
 
 READING_WIDTH = 720  # px: a comfortable line length (~75 characters)
 GUTTER = 22
@@ -101,6 +102,8 @@ class ArticleView(QPlainTextEdit):
         self.index = MarkIndex()
         self.selected_id: str | None = None
         self.tooltip_provider: Callable[[list[Mark]], str] | None = None
+        #: suggestions drawn over the text as dotted outlines (View ▸ Suggestions), if any
+        self.ghosts: GhostLayer | None = None
         self._margin = _MarginBar(self)
         #: the snapped extent of the text selection (UTF-16), outlined before a key is pressed
         self.preview: tuple[int, int] | None = None
@@ -351,8 +354,14 @@ class ArticleView(QPlainTextEdit):
                 self._paint_body(geom, event)
             finally:
                 self._paint_preview(geom)
+                self._paint_ghosts(geom, event)
             return
         self._paint_body(geom, event)
+        self._paint_ghosts(geom, event)
+
+    def _paint_ghosts(self, geom: VisibleGeometry, event: QPaintEvent) -> None:
+        if self.ghosts is not None and len(self.ghosts) and geom.blocks:
+            self.ghosts.paint(self.viewport(), geom, event.rect())
 
     def _paint_body(self, geom: VisibleGeometry, event: QPaintEvent) -> None:
         rect = event.rect()

@@ -1,0 +1,368 @@
+"""View ▸ Suggestions: ghost marks in the article, and the keys that accept or reject them.
+
+The coder stays in charge. A suggestion is drawn as a ghost mark
+(:mod:`newscoder.ui.suggestion_marks`) and nothing is written until a key is pressed:
+
+* **Tab** / **Shift+Tab** make the next (previous) suggestion *current*: scrolled into
+  view, outlined more strongly, its one-line reason in the status bar;
+* **Enter** accepts the current suggestion as a normal segment of its code, a **code
+  key** (1–9) with that code instead; **Backspace** rejects it (remembered for this coder,
+  never suggested again). Each is one core edit on the undo stack, so Ctrl+Z brings the
+  ghost back;
+* without a current suggestion these keys keep their old meanings (Tab moves the focus,
+  the code keys code the selection, Backspace does nothing), and with suggestions off
+  Tab is not taken at all.
+
+The engine (:class:`newscoder.core.suggest.SuggestionEngine`) is made only when
+suggestions are turned on, so the model loads lazily; the first computation, and any
+that runs longer than :data:`SYNC_BUDGET_S`, runs off the UI thread
+(:mod:`newscoder.ui.suggestion_worker`). After an edit the ghosts follow the typed
+:class:`~newscoder.core.changes.Changes` through ``engine.note_changes``.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtGui import QAction, QHelpEvent, QKeyEvent, QTextCursor
+from PySide6.QtWidgets import QToolTip
+
+from newscoder.core import settings
+from newscoder.core.changes import Changes
+from newscoder.core.errors import UserError
+from newscoder.core.session import CodingSession
+from newscoder.core.store import Project
+from newscoder.ui.actions import ActionId
+from newscoder.ui.article_view import ArticleView
+from newscoder.ui.palette import mark_color, widget_colors
+from newscoder.ui.plain import tip
+from newscoder.ui.suggestion_marks import Ghost, GhostLayer
+from newscoder.ui.undo import UndoController
+
+#: the settings key remembering View ▸ Suggestions
+SETTING = "ui_suggestions"
+#: suggestions are off until the coder turns them on (independent coding stays unprompted)
+DEFAULT_ON = False
+
+Say = Callable[[str, int], None]
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("Suggestions", text)
+
+
+def one_line(text: str, limit: int = 160) -> str:
+    """``text`` on one line (newlines and tabs as spaces), cut with an ellipsis past ``limit`` characters."""
+    flat = " ".join(str(text).split())
+    return flat if len(flat) <= limit else flat[:limit - 1] + "…"
+
+
+class SuggestionController(QObject):
+    """The ghost marks of the open article and the suggestion keys, for one session at a time."""
+
+    def __init__(self, view: ArticleView, undo: UndoController, actions: dict[ActionId, QAction], say: Say,
+                 parent: QObject | None = None, *,
+                 engine_factory: Callable[[Project, str], Any] | None = None) -> None:
+        super().__init__(parent)
+        self.view, self.undo, self._say = view, undo, say
+        self.session: CodingSession | None = None
+        self.engine: Any = None
+        self._engine_factory = engine_factory or suggestion_engine
+        self.layer = GhostLayer()
+        view.ghosts = self.layer
+        #: the suggestions of the open article, by key (the ghosts drawn are these)
+        self.suggestions: dict[str, Any] = {}
+        self._document: str | None = None
+        self.last_compute_s = 0.0
+        self.show_action = actions[ActionId.SHOW_SUGGESTIONS]
+        self.next_action = actions[ActionId.NEXT_SUGGESTION]
+        self.previous_action = actions[ActionId.PREVIOUS_SUGGESTION]
+        self.accept_action = actions[ActionId.ACCEPT_SUGGESTION]
+        self.reject_action = actions[ActionId.REJECT_SUGGESTION]
+        for action in (self.next_action, self.previous_action, self.accept_action, self.reject_action):
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # only while the article has focus
+        # the window binds their handlers (step, accept, reject) by the registry; the keys come here first
+        actions[ActionId.CLEAR_SELECTION].triggered.connect(lambda _c=False: self.set_current(None))  # Esc
+        saved = settings.get(SETTING)
+        self.show_action.setChecked(saved if isinstance(saved, bool) else DEFAULT_ON)
+        self.show_action.toggled.connect(self.set_shown)
+        view.installEventFilter(self)
+        view.viewport().installEventFilter(self)
+        view.selectionChanged.connect(self._selection_changed)
+        view.segmentClicked.connect(lambda _sid: self.set_current(None))
+        self._update_actions()
+
+    # -- session and article ---------------------------------------------------------------------
+    @property
+    def shown(self) -> bool:
+        return self.show_action.isChecked()
+
+    def set_session(self, session: CodingSession | None) -> None:
+        """A new project or coder: a new engine (made when first needed), no ghosts."""
+        self.session = session
+        self.engine = None
+        self._document = None
+        self._set_suggestions([])
+
+    def set_shown(self, on: bool) -> None:
+        """View ▸ Suggestions: remembered in the settings; turning it on loads the model (once)."""
+        settings.put(SETTING, bool(on))
+        if on:
+            self.document_opened(self.session.document_id if self.session else None)
+            if self.session is not None and self.session.document is not None:
+                n = len(self.suggestions)
+                self._say(tr("Suggestions on: %1 in this article. Tab goes to the next one.")
+                          .replace("%1", str(n)), 6000)
+        else:
+            self._set_suggestions([])
+            self._say(tr("Suggestions off."), 3000)
+
+    def document_opened(self, document_id: str | None) -> None:
+        """The window shows another article (or the same one again): its suggestions, if they are on."""
+        self._document = document_id
+        self.set_current(None)
+        if not self.shown or document_id is None or self.session is None:
+            self._set_suggestions([])
+            return
+        self._set_suggestions(self._compute(document_id))
+
+    def engine_now(self) -> Any:
+        """The engine of this project and coder, made (and its model loaded) on first use."""
+        if self.engine is None and self.session is not None:
+            self.engine = self._engine_factory(self.session.project, self.session.coder_id)
+        return self.engine
+
+    def _compute(self, document_id: str) -> list[Any]:
+        engine = self.engine_now()
+        if engine is None:
+            return []
+        started = time.perf_counter()
+        try:
+            found = list(engine.for_document(document_id))
+        except UserError as exc:
+            self._say(tr("No suggestions: %1").replace("%1", one_line(str(exc))), 8000)
+            return []
+        self.last_compute_s = time.perf_counter() - started
+        return found
+
+    def _set_suggestions(self, suggestions: list[Any]) -> None:
+        self.suggestions = {s.key: s for s in suggestions}
+        self.layer.set([self._ghost(s) for s in suggestions] if self.session is not None else [])
+        self._update_actions()
+        self.view.viewport().update()
+
+    def _ghost(self, s: Any) -> Ghost:
+        assert self.session is not None
+        code = self.session.code(s.code_id)
+        base, text = widget_colors(self.view)
+        try:
+            ink = mark_color(code.color if code else "#999999", base, text)
+        except ValueError:
+            ink = "#999999"
+        a, b = self.view.offsets.span_to_utf16(s.start, s.end)
+        label = code.shortcut if code is not None and code.shortcut else (code.name[:1].upper() if code else "?")
+        return Ghost(s.key, a, b, s.code_id, ink, label)
+
+    def repaint(self) -> None:
+        """Colours or the codebook changed: redraw the same suggestions."""
+        self._set_suggestions(list(self.suggestions.values()))
+
+    # -- following changes -----------------------------------------------------------------------------
+    def apply_changes(self, changes: Changes) -> None:
+        """After an edit (accept, reject, undo, another program): the engine learns, the ghosts follow."""
+        if self.engine is None:
+            return
+        self.engine.note_changes(changes)
+        doc = self._document
+        if not self.shown or doc is None or self.session is None or self.session.document_id != doc:
+            return
+        touched = (changes.external or changes.codebook_changed or doc in changes.segment_documents
+                   or doc in getattr(changes, "suggestion_documents", frozenset()))
+        if touched:
+            current = self.layer.current
+            self._set_suggestions(self._compute(doc))
+            if current in self.suggestions:
+                self.set_current(current)
+
+    # -- the current suggestion ----------------------------------------------------------------------------
+    @property
+    def current(self) -> Any:
+        return self.suggestions.get(self.layer.current) if self.layer.current else None
+
+    def set_current(self, key: str | None, *, scroll: bool = False) -> None:
+        if key is not None and key not in self.suggestions:
+            key = None
+        if key == self.layer.current and not scroll:
+            return
+        self.layer.current = key
+        self._update_actions()
+        self.view.viewport().update()
+        s = self.current
+        if s is None:
+            return
+        if scroll:
+            ghost = self.layer.get(key)
+            assert ghost is not None
+            self._moving = True
+            try:
+                cur = self.view.textCursor()
+                cur.setPosition(ghost.end)
+                self.view.setTextCursor(cur)
+                cur.setPosition(ghost.start)
+                self.view.setTextCursor(cur)  # no selection: a code key accepts, it does not code a selection
+            finally:
+                self._moving = False
+        self._say(self.describe(s), 0)
+
+    _moving = False
+
+    def describe(self, s: Any) -> str:
+        """The status line of the current suggestion: code, key, reason (plain text, one line)."""
+        code = self.session.code(s.code_id) if self.session else None
+        name = code.name if code else "?"
+        key = f" ({code.shortcut})" if code is not None and code.shortcut else ""
+        return one_line(tr("Suggestion: %1%2 — %3. Enter accepts, a code key recodes, Backspace rejects.")
+                        .replace("%1", name).replace("%2", key).replace("%3", one_line(s.reason, 100)), 240)
+
+    def step(self, forward: bool) -> None:
+        """Tab / Shift+Tab: the next (previous) suggestion becomes current, from the cursor if none is."""
+        if not self.suggestions:
+            return
+        if self.layer.current is None:
+            cur = self.view.textCursor()
+            ghost = self.layer.following(cur.selectionStart() if forward else cur.selectionEnd(), forward=forward)
+        else:
+            ghost = self.layer.step(forward)
+        if ghost is None:
+            return
+        if self.view.textCursor().hasSelection() or self.view.selected_id:  # the suggestion takes the keys now
+            self.view.set_selected_segment(None)
+        self.set_current(ghost.key, scroll=True)
+
+    def _selection_changed(self) -> None:
+        if not self._moving and self.view.textCursor().hasSelection():
+            self.set_current(None)
+
+    def _update_actions(self) -> None:
+        has = self.shown and bool(self.suggestions)
+        self.next_action.setEnabled(has)
+        self.previous_action.setEnabled(has)
+        current = self.layer.current is not None
+        self.accept_action.setEnabled(current)
+        self.reject_action.setEnabled(current)
+
+    # -- accepting and rejecting ---------------------------------------------------------------------------
+    def accept(self, code_id: str | None = None) -> bool:
+        """Enter (or a code key): the current suggestion becomes a segment; the next one becomes current."""
+        s = self.current
+        if s is None or self.engine is None:
+            return False
+        try:
+            edit = self.engine.accept(s, code_id) if code_id else self.engine.accept(s)
+        except UserError as exc:
+            self._say(tr("Not accepted: %1").replace("%1", one_line(str(exc))), 8000)
+            return False
+        return self._push_and_move_on(edit, s)
+
+    def reject(self) -> bool:
+        """Backspace: the current suggestion is rejected (never suggested again); the next one becomes current."""
+        s = self.current
+        if s is None or self.engine is None:
+            return False
+        try:
+            edit = self.engine.reject(s)
+        except UserError as exc:
+            self._say(tr("Not rejected: %1").replace("%1", one_line(str(exc))), 8000)
+            return False
+        return self._push_and_move_on(edit, s)
+
+    def code_key(self, key: str) -> bool:
+        """A code key while a suggestion is current: accept it with that code. False: not mine to handle."""
+        if self.current is None or self.session is None:
+            return False
+        code = self.session.code_for_key(key)
+        if code is None:
+            self._say(tr("No code has the key %1.").replace("%1", key), 6000)
+            return True
+        self.accept(code.id)
+        return True
+
+    def _push_and_move_on(self, edit: Any, s: Any) -> bool:
+        ghost = self.layer.get(s.key)
+        after = ghost.start if ghost is not None else 0
+        if not self.undo.push(edit):
+            return False
+        following = self.layer.following(after, forward=True) if self.suggestions else None
+        if following is not None and following.start >= after:
+            self.set_current(following.key, scroll=True)
+        else:  # the last one: none is current, the keys have their old meanings again
+            self.set_current(None)
+            self._say(tr("No more suggestions in this article."), 4000)
+        return True
+
+    # -- keys and tooltips -------------------------------------------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride) and watched is self.view:
+            assert isinstance(event, QKeyEvent)
+            handler = self._key_handler(event)
+            if handler is None:
+                return False
+            if kind == QEvent.Type.ShortcutOverride:
+                event.accept()  # deliver it as a key press to the view, past the window's shortcuts
+                return True
+            handler()
+            event.accept()
+            return True
+        if kind == QEvent.Type.ToolTip and watched is self.view.viewport() and isinstance(event, QHelpEvent):
+            text = self.tooltip_at(self.view.cursorForPosition(event.pos()).position())
+            if text:
+                QToolTip.showText(event.globalPos(), tip(text), self.view)
+                return True
+        return False
+
+    def _key_handler(self, event: QKeyEvent) -> Callable[[], object] | None:
+        """What a key does to suggestions now, or None (the key keeps its usual meaning)."""
+        mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        key = event.key()
+        no_mods = mods == Qt.KeyboardModifier.NoModifier
+        if key == Qt.Key.Key_Tab and no_mods and self.next_action.isEnabled():
+            return self.next_action.trigger
+        if (key == Qt.Key.Key_Backtab or (key == Qt.Key.Key_Tab and mods == Qt.KeyboardModifier.ShiftModifier)) \
+                and self.previous_action.isEnabled():
+            return self.previous_action.trigger
+        if self.layer.current is None or not no_mods:
+            return None
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            return self.accept_action.trigger
+        if key == Qt.Key.Key_Backspace:
+            return self.reject_action.trigger
+        if Qt.Key.Key_1 <= key <= Qt.Key.Key_9:
+            digit = chr(key.value)
+            return lambda: self.code_key(digit)
+        return None
+
+    def tooltip_at(self, pos16: int) -> str:
+        """Code, suggester and reason of the suggestions under UTF-16 position ``pos16`` (plain text)."""
+        lines = []
+        for ghost in self.layer.at(pos16)[:4]:
+            s = self.suggestions.get(ghost.key)
+            if s is None:
+                continue
+            code = self.session.code(s.code_id) if self.session else None
+            lines.append(tr("Suggestion: %1 (%2, score %3)").replace("%1", code.name if code else "?")
+                         .replace("%2", one_line(s.suggester, 60)).replace("%3", f"{s.score:.2f}"))
+            lines.append("  " + one_line(s.reason, 200))
+        if lines:
+            lines.append(tr("Tab to it, then Enter accepts, Backspace rejects."))
+        return "\n".join(lines)
+
+
+def suggestion_engine(project: Project, coder_id: str) -> Any:
+    """The core engine for one project and coder (imported here: nothing loads until suggestions are used)."""
+    from newscoder.core.suggest import SuggestionEngine
+
+    return SuggestionEngine(project, coder_id)
