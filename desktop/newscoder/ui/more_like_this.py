@@ -32,7 +32,7 @@ from newscoder.ui.search_pane import SearchPane
 LIMIT = 50
 Say = Callable[[str, int], None]
 #: ``(project, coder_id) -> engine``: a suggestion engine (the worker makes its own)
-EngineFactory = Callable[[Project, str], Any]
+EngineFactory = Callable[[Project, str, str], Any]
 
 
 def tr(text: str) -> str:
@@ -63,7 +63,7 @@ def more_like_this_worker(path: Path, coder_id: str, segment_id: str, make_engin
                           cancelled: Callable[[], bool]) -> list[tuple[Any, search_engine.Hit]]:
     """Worker thread: ``(suggestion, hit)`` for each passage like the segment, best first."""
     with Project.open(path, check=False) as project:
-        engine = make_engine(project, coder_id)
+        engine = make_engine(project, coder_id, "")
         found = engine.more_like_this(segment_id, limit=limit, progress=progress, cancel=cancelled)
         if cancelled():
             raise MoreLikeThisCancelled(tr("cancelled"))

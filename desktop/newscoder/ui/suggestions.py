@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
@@ -37,6 +38,7 @@ from newscoder.core.session import CodingSession
 from newscoder.core.store import Project
 from newscoder.ui.actions import ActionId
 from newscoder.ui.article_view import ArticleView
+from newscoder.ui.background import run_with_progress
 from newscoder.ui.palette import mark_color, widget_colors
 from newscoder.ui.plain import tip
 from newscoder.ui.suggestion_marks import Ghost, GhostLayer
@@ -65,7 +67,7 @@ class SuggestionController(QObject):
 
     def __init__(self, view: ArticleView, undo: UndoController, actions: dict[ActionId, QAction], say: Say,
                  parent: QObject | None = None, *,
-                 engine_factory: Callable[[Project, str], Any] | None = None) -> None:
+                 engine_factory: Callable[[Project, str, str], Any] | None = None) -> None:
         super().__init__(parent)
         self.view, self.undo, self._say = view, undo, say
         self.session: CodingSession | None = None
@@ -104,6 +106,7 @@ class SuggestionController(QObject):
         """A new project or coder: a new engine (made when first needed), no ghosts."""
         self.session = session
         self.engine = None
+        self._warmed = False
         self._document = None
         self._set_suggestions([])
 
@@ -124,15 +127,51 @@ class SuggestionController(QObject):
         """The window shows another article (or the same one again): its suggestions, if they are on."""
         self._document = document_id
         self.set_current(None)
-        if not self.shown or document_id is None or self.session is None:
-            self._set_suggestions([])
+        self._set_suggestions([])
+        if self.shown and document_id is not None and self.session is not None:
+            self._refresh()
+
+    def _refresh(self) -> None:
+        """Compute the open article's suggestions (the model and the coder's examples first, off the UI thread)."""
+        if self._busy:
+            return  # the warm-up under way computes for the article open when it ends
+        self._warm()
+        doc = self._document
+        if self.shown and doc is not None and self.session is not None and self.session.document_id == doc:
+            current = self.layer.current
+            self._set_suggestions(self._compute(doc))
+            if current in self.suggestions:
+                self.set_current(current)
+
+    _busy = False
+    _warmed = False
+
+    def _warm(self) -> None:
+        """Once per engine: load the model and embed the coder's examples in a worker thread, on its own
+        connection (about a second on a large project), and hand the examples to the engine."""
+        engine = self.engine_now()
+        if engine is None or self._warmed or self.session is None:
             return
-        self._set_suggestions(self._compute(document_id))
+        from newscoder.core.suggest.embed import ModelError
+
+        session = self.session
+        self._busy = True
+        try:
+            memory = run_with_progress(self.view.window(), tr("Loading suggestions…"), warm_worker,
+                                       Path(session.project.path), session.coder_id, session.coder.name)
+        except (UserError, ModelError) as exc:
+            self._say(tr("No learned suggestions: %1").replace("%1", one_line(str(exc))), 8000)
+            memory = None
+        finally:
+            self._busy = False
+        if self.session is session and self.engine is engine:
+            engine.adopt_examples(memory)
+            self._warmed = True
 
     def engine_now(self) -> Any:
         """The engine of this project and coder, made (and its model loaded) on first use."""
         if self.engine is None and self.session is not None:
-            self.engine = self._engine_factory(self.session.project, self.session.coder_id)
+            self.engine = self._engine_factory(self.session.project, self.session.coder_id, self.session.coder.name)
         return self.engine
 
     def _compute(self, document_id: str) -> list[Any]:
@@ -176,16 +215,14 @@ class SuggestionController(QObject):
         if self.engine is None:
             return
         self.engine.note_changes(changes)
+        if changes.external or changes.codebook_changed:
+            self._warmed = False  # the engine re-reads everything: its examples are built again off the UI thread
         doc = self._document
         if not self.shown or doc is None or self.session is None or self.session.document_id != doc:
             return
-        touched = (changes.external or changes.codebook_changed or doc in changes.segment_documents
-                   or doc in getattr(changes, "suggestion_documents", frozenset()))
-        if touched:
-            current = self.layer.current
-            self._set_suggestions(self._compute(doc))
-            if current in self.suggestions:
-                self.set_current(current)
+        if changes.external or changes.codebook_changed or doc in changes.segment_documents \
+                or doc in changes.suggestion_documents or changes.coders_changed:
+            self._refresh()
 
     # -- the current suggestion ----------------------------------------------------------------------------
     @property
@@ -341,7 +378,7 @@ class SuggestionController(QObject):
         if key == Qt.Key.Key_Backspace:
             return self.reject_action.trigger
         if Qt.Key.Key_1 <= key <= Qt.Key.Key_9:
-            digit = chr(key.value)
+            digit = chr(int(key))
             return lambda: self.code_key(digit)
         return None
 
@@ -361,8 +398,18 @@ class SuggestionController(QObject):
         return "\n".join(lines)
 
 
-def suggestion_engine(project: Project, coder_id: str) -> Any:
+def warm_worker(path: Path, coder_id: str, coder_name: str) -> Any:
+    """Worker thread: the model loaded (once per process) and the coder's examples embedded, on a
+    connection of its own; the examples (``None``: the coder has coded nothing yet)."""
+    from newscoder.core.suggest import SuggestionEngine, embed
+
+    embed.shared()
+    with Project.open(path, check=False) as project:
+        return SuggestionEngine(project, coder_id, coder_name=coder_name).memory()
+
+
+def suggestion_engine(project: Project, coder_id: str, coder_name: str = "") -> Any:
     """The core engine for one project and coder (imported here: nothing loads until suggestions are used)."""
     from newscoder.core.suggest import SuggestionEngine
 
-    return SuggestionEngine(project, coder_id)
+    return SuggestionEngine(project, coder_id, coder_name=coder_name)

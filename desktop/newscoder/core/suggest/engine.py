@@ -90,6 +90,17 @@ class SuggestionEngine:
             self._memory = memory
         return self._memory
 
+    def examples(self) -> neighbours.Memory | None:
+        """The coder's embedded examples if they are built (``None``: not yet, or no examples)."""
+        return self._memory
+
+    def adopt_examples(self, memory: neighbours.Memory | None) -> None:
+        """Use examples another engine of this project and coder built (a worker thread's, on its own
+        connection: see :meth:`memory`), so this engine's thread need not embed them. Kept only if this
+        engine has none yet; later changes reach them through :meth:`note_changes` as usual."""
+        if self.learned and memory is not None and self._memory is None:
+            self._memory = memory
+
     def _background(self, model: embed.Embedder, document_ids: set[str]) -> np.ndarray | None:
         vectors = []
         chosen = sorted(document_ids)[:BACKGROUND_DOCUMENTS]
