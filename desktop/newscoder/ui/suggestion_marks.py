@@ -24,8 +24,11 @@ from PySide6.QtWidgets import QWidget
 from newscoder.ui.highlights import Mark
 from newscoder.ui.mark_geometry import VisibleGeometry
 
-#: dotted: 1 px on, 2 px off (at 1 px); a dashed outline (the selection preview) has long dashes
-DOTS = [1.0, 2.0]
+#: dotted: dots as long as the pen is wide, gaps one and a half times that (the selection preview and other
+#: coders' underlines are dashed: dashes three times the gaps' length)
+DOTS = [1.0, 1.5]
+PEN = 1.5
+CURRENT_PEN = 2.2
 _DOT = Qt.PenStyle.CustomDashLine
 
 
@@ -120,6 +123,8 @@ class GhostLayer:
             return
         top, bottom = area.top() - 12, area.bottom() + 12
         base = viewport.palette().color(QPalette.ColorRole.Base)
+        ink = viewport.palette().color(QPalette.ColorRole.Text)
+        dark = base.lightness() < 128  # dots show less ink than a line: a little lighter on a dark page
         p = QPainter(viewport)
         p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         font = QFont(viewport.font())
@@ -132,8 +137,8 @@ class GhostLayer:
                 continue
             ghost = self._by_key[key]
             current = key == self.current
-            color = QColor(ghost.color)
-            pen = QPen(color, 2.0 if current else 1.2)
+            color = QColor(ghost.color).lighter(135) if dark else QColor(ghost.color)
+            pen = QPen(color, CURRENT_PEN if current else PEN)
             pen.setStyle(_DOT)
             pen.setDashPattern(DOTS)
             pen.setCapStyle(Qt.PenCapStyle.RoundCap if current else Qt.PenCapStyle.FlatCap)
@@ -141,13 +146,14 @@ class GhostLayer:
             p.setBrush(Qt.BrushStyle.NoBrush)
             for r in rects:
                 p.drawRoundedRect(r.adjusted(-2.5, -1.5, 2.5, 1.5), 3.0, 3.0)
-            self._paint_tag(p, fm, rects[-1], ghost.label, color, base, current)
+            self._paint_tag(p, fm, rects[-1], ghost.label, color, base, ink, current)
         p.end()
 
     @staticmethod
     def _paint_tag(p: QPainter, fm: QFontMetricsF, last: QRectF, label: str, color: QColor, base: QColor,
-                   current: bool) -> None:
-        """The code's key (or initial) in a small tag raised after the end of the ghost, like a footnote mark."""
+                   ink: QColor, current: bool) -> None:
+        """The code's key (or initial) in a small tag raised after the end of the ghost, like a footnote mark:
+        outlined in the code's colour with the text's colour inside (filled for the current one)."""
         if not label:
             return
         w = fm.horizontalAdvance(label) + 4
@@ -156,6 +162,6 @@ class GhostLayer:
         p.setPen(QPen(color, 1.0))
         p.setBrush(color if current else base)
         p.drawRoundedRect(tag, 2.0, 2.0)
-        p.setPen(base if current else color)
+        p.setPen(base if current else ink)
         p.drawText(tag, int(Qt.AlignmentFlag.AlignCenter), label)
         p.setBrush(Qt.BrushStyle.NoBrush)

@@ -91,6 +91,7 @@ class SuggestionController(QObject):
         saved = settings.get(SETTING)
         self.show_action.setChecked(saved if isinstance(saved, bool) else DEFAULT_ON)
         self.show_action.toggled.connect(self.set_shown)
+        undo.replayed.connect(self._replayed)
         view.installEventFilter(self)
         view.viewport().installEventFilter(self)
         view.selectionChanged.connect(self._selection_changed)
@@ -138,10 +139,18 @@ class SuggestionController(QObject):
         self._warm()
         doc = self._document
         if self.shown and doc is not None and self.session is not None and self.session.document_id == doc:
-            current = self.layer.current
+            current, before = self.layer.current, set(self.suggestions)
             self._set_suggestions(self._compute(doc))
-            if current in self.suggestions:
+            back = [g.key for g in self.layer.all() if g.key not in before]
+            if self._replaying and back:  # an undone accept or reject: its ghost is back, and current
+                self.set_current(back[0], scroll=True)
+            elif current in self.suggestions:
                 self.set_current(current)
+
+    _replaying = False
+
+    def _replayed(self, _changes: Changes) -> None:
+        self._replaying = True  # cleared once the same changes have been applied (apply_changes)
 
     _busy = False
     _warmed = False
@@ -212,6 +221,12 @@ class SuggestionController(QObject):
     # -- following changes -----------------------------------------------------------------------------
     def apply_changes(self, changes: Changes) -> None:
         """After an edit (accept, reject, undo, another program): the engine learns, the ghosts follow."""
+        try:
+            self._apply_changes(changes)
+        finally:
+            self._replaying = False
+
+    def _apply_changes(self, changes: Changes) -> None:
         if self.engine is None:
             return
         self.engine.note_changes(changes)
