@@ -303,3 +303,32 @@ def test_edits_are_one_undo_step_each(main_window, qtbot, tmp_path) -> None:  # 
     assert second.key in w.suggestions.suggestions
     w.undo()
     assert first.key in w.suggestions.suggestions and live(w) == []
+
+
+def test_a_long_article_is_prepared_in_a_worker_thread(main_window, qtbot, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import threading
+
+    from newscoder.ui import suggestions as sugg
+
+    threads: list[str] = []
+    real = sugg.prepare_worker
+
+    def spy(*args, **kw):  # type: ignore[no-untyped-def]
+        threads.append(threading.current_thread().name)
+        return real(*args, **kw)
+
+    monkeypatch.setattr(sugg, "prepare_worker", spy)
+    long_text = "\n".join(f"Paragraph {i}. " + ARTICLE for i in range(60))
+    assert len(long_text) > sugg.SYNC_CHARS
+    w = open_window(main_window, qtbot, tmp_path, {"Denials": long_text, "Quiet": "Nothing happened."})
+    turn_on(w)
+    assert threads and threads[0] != threading.main_thread().name
+    assert w.suggestions.engine.prepared(w.document_id) is not None  # the window's engine took the work
+    found = ghost_texts(w)
+    assert sum(1 for code, text in found if code == "denial" and "denied" in text) >= 60, len(found)
+    qtbot.keyClick(w.view, Qt.Key.Key_Tab)
+    s = w.suggestions.current
+    with qtbot.waitSignal(w.controller.applied):
+        qtbot.keyClick(w.view, Qt.Key.Key_Return)
+    assert [(x.start, x.end) for x in live(w)] == [(s.start, s.end)]
+    assert len(threads) == 1  # re-scoring after the accept needed no worker: the article was prepared

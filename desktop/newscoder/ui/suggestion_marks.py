@@ -24,11 +24,10 @@ from PySide6.QtWidgets import QWidget
 from newscoder.ui.highlights import Mark
 from newscoder.ui.mark_geometry import VisibleGeometry
 
-#: dotted: dots as long as the pen is wide, gaps one and a half times that (the selection preview and other
-#: coders' underlines are dashed: dashes three times the gaps' length)
-DOTS = [1.0, 1.5]
-PEN = 1.5
-CURRENT_PEN = 2.2
+#: dotted: one pixel on, one off (the selection preview and other coders' underlines are dashed: 3–4 px dashes).
+#: One-pixel pens take Qt's fast path (a wide dashed pen costs ~0.5 ms a rectangle); the current suggestion
+#: gets a second dotted ring inside the first, the dots staggered.
+DOTS = [1.0, 1.0]
 _DOT = Qt.PenStyle.CustomDashLine
 
 
@@ -126,7 +125,7 @@ class GhostLayer:
         ink = viewport.palette().color(QPalette.ColorRole.Text)
         dark = base.lightness() < 128  # dots show less ink than a line: a little lighter on a dark page
         p = QPainter(viewport)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         font = QFont(viewport.font())
         font.setPointSizeF(max(6.5, font.pointSizeF() * 0.62))
         font.setBold(True)
@@ -138,14 +137,20 @@ class GhostLayer:
             ghost = self._by_key[key]
             current = key == self.current
             color = QColor(ghost.color).lighter(135) if dark else QColor(ghost.color)
-            pen = QPen(color, CURRENT_PEN if current else PEN)
+            pen = QPen(color, 1)
             pen.setStyle(_DOT)
             pen.setDashPattern(DOTS)
-            pen.setCapStyle(Qt.PenCapStyle.RoundCap if current else Qt.PenCapStyle.FlatCap)
             p.setPen(pen)
             p.setBrush(Qt.BrushStyle.NoBrush)
             for r in rects:
-                p.drawRoundedRect(r.adjusted(-2.5, -1.5, 2.5, 1.5), 3.0, 3.0)
+                box = r.toAlignedRect().adjusted(-3, -2, 2, 1)
+                p.drawRect(box)
+                if current:
+                    pen.setDashOffset(1.0)
+                    p.setPen(pen)
+                    p.drawRect(box.adjusted(1, 1, -1, -1))
+                    pen.setDashOffset(0.0)
+                    p.setPen(pen)
             self._paint_tag(p, fm, rects[-1], ghost.label, color, base, ink, current)
         p.end()
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +49,8 @@ from newscoder.ui.undo import UndoController
 SETTING = "ui_suggestions"
 #: suggestions are off until the coder turns them on (independent coding stays unprompted)
 DEFAULT_ON = False
+#: longer articles (about 1,300 words: some 50 ms of suggesting here) are prepared in a worker thread
+SYNC_CHARS = 8_000
 
 Say = Callable[[str, int], None]
 
@@ -135,17 +138,26 @@ class SuggestionController(QObject):
     def _refresh(self) -> None:
         """Compute the open article's suggestions (the model and the coder's examples first, off the UI thread)."""
         if self._busy:
-            return  # the warm-up under way computes for the article open when it ends
+            return  # a worker is under way: when it ends, the article open then gets its suggestions
         self._warm()
-        doc = self._document
-        if self.shown and doc is not None and self.session is not None and self.session.document_id == doc:
+        for _attempt in range(3):  # another article may be opened while a worker runs: compute for that one
+            doc = self._document
+            if not self._showing(doc):
+                return
             current, before = self.layer.current, set(self.suggestions)
-            self._set_suggestions(self._compute(doc))
+            found = self._compute(doc)  # type: ignore[arg-type]
+            if not self._showing(doc) or self._document != doc:
+                continue
+            self._set_suggestions(found)
             back = [g.key for g in self.layer.all() if g.key not in before]
             if self._replaying and back:  # an undone accept or reject: its ghost is back, and current
                 self.set_current(back[0], scroll=True)
             elif current in self.suggestions:
                 self.set_current(current)
+            return
+
+    def _showing(self, doc: str | None) -> bool:
+        return self.shown and doc is not None and self.session is not None and self.session.document_id == doc
 
     _replaying = False
 
@@ -184,17 +196,40 @@ class SuggestionController(QObject):
         return self.engine
 
     def _compute(self, document_id: str) -> list[Any]:
+        """The article's suggestions; a long article's are prepared in a worker thread first."""
         engine = self.engine_now()
-        if engine is None:
+        if engine is None or self.session is None:
             return []
+        from newscoder.core.suggest.embed import ModelError
+
         started = time.perf_counter()
         try:
-            found = list(engine.for_document(document_id))
-        except UserError as exc:
+            if engine.prepared(document_id) is None and len(self.session.text) > SYNC_CHARS:
+                self._prepare_in_worker(engine, document_id)
+            found = list(engine.for_document(document_id))  # only scoring once prepared
+        except (UserError, ModelError) as exc:
             self._say(tr("No suggestions: %1").replace("%1", one_line(str(exc))), 8000)
             return []
         self.last_compute_s = time.perf_counter() - started
         return found
+
+    def _prepare_in_worker(self, engine: Any, document_id: str) -> None:
+        """A long article: its rules, candidates and their vectors computed off the UI thread (on a connection
+        and an engine of the worker's own, with a copy of the coder's examples), then handed to the engine."""
+        assert self.session is not None
+        session = self.session
+        examples = engine.examples()
+        if examples is not None:  # a shallow copy: the UI thread may learn from an edit meanwhile
+            examples = replace(examples, positives=dict(examples.positives), negatives=dict(examples.negatives))
+        self._busy = True
+        try:
+            prepared = run_with_progress(self.view.window(), tr("Finding suggestions…"), prepare_worker,
+                                         Path(session.project.path), session.coder_id, session.coder.name,
+                                         document_id, examples)
+        finally:
+            self._busy = False
+        if self.engine is engine:
+            engine.adopt_prepared(document_id, prepared)
 
     def _set_suggestions(self, suggestions: list[Any]) -> None:
         self.suggestions = {s.key: s for s in suggestions}
@@ -421,6 +456,17 @@ def warm_worker(path: Path, coder_id: str, coder_name: str) -> Any:
     embed.shared()
     with Project.open(path, check=False) as project:
         return SuggestionEngine(project, coder_id, coder_name=coder_name).memory()
+
+
+def prepare_worker(path: Path, coder_id: str, coder_name: str, document_id: str, examples: Any) -> Any:
+    """Worker thread: one article's suggestions prepared (rules, candidates, vectors) for the window's engine."""
+    from newscoder.core.suggest import SuggestionEngine
+
+    with Project.open(path, check=False) as project:
+        engine = SuggestionEngine(project, coder_id, coder_name=coder_name)
+        engine.adopt_examples(examples)
+        engine.for_document(document_id)
+        return engine.prepared(document_id)
 
 
 def suggestion_engine(project: Project, coder_id: str, coder_name: str = "") -> Any:

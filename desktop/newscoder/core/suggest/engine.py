@@ -101,6 +101,26 @@ class SuggestionEngine:
         if self.learned and memory is not None and self._memory is None:
             self._memory = memory
 
+    def prepared(self, document_id: str) -> tuple[object, np.ndarray | None] | None:
+        """What this engine computed for one article (its rule suggestions, candidate spans and their
+        vectors), to hand to another engine of the project with :meth:`adopt_prepared`; ``None``: nothing yet."""
+        entry = self._docs.get(document_id)
+        return None if entry is None else (entry, self._vectors.get(document_id))
+
+    def adopt_prepared(self, document_id: str, prepared: tuple[object, np.ndarray | None] | None) -> None:
+        """Take another engine's :meth:`prepared` work for one article (a worker thread's, for a long
+        article), so :meth:`for_document` here only scores and filters."""
+        if prepared is None:
+            return
+        entry, vectors = prepared
+        self._docs[document_id] = entry  # type: ignore[assignment]
+        while len(self._docs) > CACHE_DOCUMENTS:
+            self._docs.popitem(last=False)
+        if vectors is not None:
+            self._vectors[document_id] = vectors
+            while len(self._vectors) > CACHE_DOCUMENTS:
+                self._vectors.popitem(last=False)
+
     def _background(self, model: embed.Embedder, document_ids: set[str]) -> np.ndarray | None:
         vectors = []
         chosen = sorted(document_ids)[:BACKGROUND_DOCUMENTS]

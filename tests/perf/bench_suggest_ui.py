@@ -1,0 +1,177 @@
+"""UI benchmark for View ▸ Suggestions (issue 19, part 2): what suggestions add to the window.
+
+Workloads (the reference timed in the same run, on the same articles):
+
+* ``open``: switch to an article until it is drawn, events processed (median over articles the
+  engine has not seen), with suggestions **on** (rules and the learner over the coder's
+  examples, ghost marks drawn) against the same articles with suggestions **off** (the
+  reference). Target: ≤ 200 ms with suggestions on (the issue's figure for a 1,000-word
+  article's suggestions).
+* ``accept`` / ``reject``: Tab, then Enter (Backspace) on the view until the segment (the
+  rejection) is written, the engine has learned from the change and the ghosts are redrawn;
+  and Ctrl+Z. Target ≤ 50 ms (the issue's re-scoring figure). Reference: a code key on a
+  selection with suggestions off (the window's ordinary W2 path).
+* ``warm``: turning suggestions on the first time (the model loaded and the coder's examples
+  embedded off the UI thread), reported.
+
+Run: ``./dev.sh bench --only suggest_ui`` (``--small`` for a quick run).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+SEED = 20261201
+
+
+def _ms(values: list[float]) -> float:
+    return round(statistics.median(values) * 1000, 2) if values else 0.0
+
+
+def build_project(path: Path, articles: int, words: int, examples: int) -> tuple[Any, list[str]]:
+    """``articles`` synthetic news articles of about ``words`` words; Alice coded ``examples`` first sentences."""
+    from newscoder.core import edits
+    from newscoder.core.store import Project
+    from tests.perf.common import _sentence
+
+    rng = random.Random(SEED)
+    project = Project.create(path)
+    ids = []
+    for i in range(articles):
+        parts, n = [], 0
+        while n < words:
+            s = _sentence(rng)
+            parts.append(s)
+            n += len(s.split())
+        info, _new = project.add_document(" ".join(parts), f"Article {i:03d}", source=f"Outlet {i % 5}")
+        ids.append(info.id)
+    alice = project.ensure_coder("Alice")
+    codes = [project.code_by_name("denial"), project.code_by_name("claim")]
+    for i in range(examples):
+        doc = ids[-1 - i]
+        text = project.document_text(doc)
+        end = text.index(".") + 1 if "." in text[:400] else 120
+        code = codes[i % 2]
+        assert code is not None
+        edits.apply(project, edits.add_segment(project, doc, code.id, alice.id, 0, end))
+    return project, ids
+
+
+def run(small: bool) -> dict[str, Any]:
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QTextCursor
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication(["bench"])
+    tmp = tempfile.TemporaryDirectory()
+    os.environ["NEWSCODER_HOME"] = tmp.name
+    from newscoder.ui.actions import ActionId
+    from newscoder.ui.main_window import MainWindow
+
+    n_open = 8 if small else 20
+    project, ids = build_project(Path(tmp.name) / "bench.newscoder", articles=60 if small else 300,
+                                 words=1000, examples=10 if small else 40)
+    window = MainWindow(project, "Alice", interactive=False)
+    window.resize(1280, 800)
+    window.show()
+    app.processEvents()
+    view = window.view
+    show = window.action(ActionId.SHOW_SUGGESTIONS)
+    assert not show.isChecked()
+    measured = ids[:n_open]
+
+    def open_all(times: list[float]) -> None:
+        for doc in measured:
+            window.select_article(ids[-1])  # away (a coded article), then to the measured one
+            app.processEvents()
+            start = time.perf_counter()
+            window.select_article(doc)
+            app.processEvents()
+            times.append(time.perf_counter() - start)
+
+    off: list[float] = []
+    open_all(off)
+    window.select_article(ids[n_open])
+    app.processEvents()
+    start = time.perf_counter()
+    show.trigger()  # on: the model loads and the examples are embedded (a worker thread)
+    app.processEvents()
+    warm = time.perf_counter() - start
+    on: list[float] = []
+    open_all(on)
+    ghosts = len(window.suggestions.layer)
+
+    # accept (Enter) / reject (Backspace) on the current suggestion, each undone; code key as reference
+    accepts: list[float] = []
+    rejects: list[float] = []
+    undos: list[float] = []
+    for doc in measured:
+        window.select_article(doc)
+        app.processEvents()
+        for key, out in ((Qt.Key.Key_Return, accepts), (Qt.Key.Key_Backspace, rejects)):
+            view.moveCursor(QTextCursor.MoveOperation.Start)
+            QTest.keyClick(view, Qt.Key.Key_Tab)
+            if window.suggestions.current is None:
+                continue
+            app.processEvents()
+            start = time.perf_counter()
+            QTest.keyClick(view, key)
+            app.processEvents()
+            out.append(time.perf_counter() - start)
+            start = time.perf_counter()
+            window.undo()
+            app.processEvents()
+            undos.append(time.perf_counter() - start)
+    show.trigger()  # off again: the reference key press
+    codes: list[float] = []
+    for doc in measured:
+        window.select_article(doc)
+        app.processEvents()
+        cur = QTextCursor(view.document())
+        cur.setPosition(0)
+        cur.setPosition(40, QTextCursor.MoveMode.KeepAnchor)
+        view.setTextCursor(cur)
+        app.processEvents()
+        start = time.perf_counter()
+        QTest.keyClick(view, Qt.Key.Key_1)
+        app.processEvents()
+        codes.append(time.perf_counter() - start)
+        window.undo()
+        app.processEvents()
+
+    result = {
+        "workload": "suggest_ui",
+        "articles": len(ids),
+        "article_words": 1000,
+        "examples": 10 if small else 40,
+        "ghosts_last_article": ghosts,
+        "open_on_ms_median": _ms(on),
+        "open_off_ms_median": _ms(off),
+        "open_added_ms": round(_ms(on) - _ms(off), 2),
+        "accept_ms_median": _ms(accepts),
+        "reject_ms_median": _ms(rejects),
+        "undo_ms_median": _ms(undos),
+        "reference_code_key_ms_median": _ms(codes),
+        "warm_ms": round(warm * 1000, 1),
+        "target_ms": {"open_on": 200, "accept": 50, "reject": 50},
+        "ok": _ms(on) <= 200 and _ms(accepts) <= 50 and _ms(rejects) <= 50,
+    }
+    window.close()
+    project.close()
+    tmp.cleanup()
+    return result
+
+
+if __name__ == "__main__":
+    print(json.dumps(run("--small" in sys.argv), indent=2))
