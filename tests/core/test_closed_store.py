@@ -9,7 +9,8 @@ copies, QDPX and segments CSV through ``Project`` and the store layer's ``core/s
 ``core/store_csv.py`` (segments only through ``Project.upsert_segments``); agreement, search and gold
 through ``core/store_agreement.py``, ``core/corpus.py`` and ``core/gold_store.py``; the codebook's
 edits, bulk article imports, backups and sources through ``core/store_codes.py``, ``core/store_documents.py``,
-``core/store_backup.py`` and ``core/store_sources.py``; suggestions through ``core/store_suggest.py``.
+``core/store_backup.py`` and ``core/store_sources.py``. The store itself is ``core/store.py`` (``Project``)
+over ``core/connection.py`` and ``core/rows.py``; suggestions go through ``core/store_suggest.py``.
 """
 
 from __future__ import annotations
@@ -84,5 +85,5 @@ def test_segments_have_two_writers() -> None:
     # core/edits.py writes any table through its generic row changes (``INSERT INTO {change.table}``),
     # so no segments literal names it; store_exchange.insert_rows refuses the segments table
     assert writers == {"core/store.py"}
-    for bulk in ("core/exchange/merge.py", "core/exchange/copy.py", "core/exchange/segments_csv_import.py"):
+    for bulk in ("core/exchange/merge_steps.py", "core/exchange/copy.py", "core/exchange/segments_csv_import.py"):
         assert "upsert_segments(" in (PACKAGE / bulk).read_text(encoding="utf-8"), bulk

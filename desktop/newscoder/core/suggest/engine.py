@@ -8,8 +8,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from newscoder.core import attribute_edits, store_suggest
 from newscoder.core import attributes as attrs
@@ -19,18 +18,21 @@ from newscoder.core.edits import Edit
 from newscoder.core.errors import EditError
 from newscoder.core.prefill import prefill
 from newscoder.core.store import Project, name_key
-from newscoder.core.suggest import embed, lexicons, rules
-from newscoder.core.suggest import learned as neighbours
+from newscoder.core.suggest import lexicons, rules
 from newscoder.core.suggest import edits as suggest_edits
 from newscoder.core.suggest.candidates import candidate_spans
 from newscoder.core.suggest.types import Suggestion
 
+if TYPE_CHECKING:  # numpy and the model load on the first learned need, never at start-up
+    import numpy as np
+
+    from newscoder.core.suggest import embed
+    from newscoder.core.suggest import learned as neighbours
+
 #: learned suggestions below this score are not shown (rules have their own fixed scores)
-LEARNED_MIN_SCORE = 0.35
+LEARNED_MIN_SCORE = 0.45
 #: how many articles' candidate vectors and rule results are kept
 CACHE_DOCUMENTS = 64
-#: how many articles' words the background (what every sentence shares) is taken from
-BACKGROUND_DOCUMENTS = 200
 
 Progress = Callable[[int, int], None]
 Cancel = Callable[[], bool]
@@ -40,8 +42,10 @@ class SuggestionEngine:
     """Suggestions for one coder in one project (see :mod:`newscoder.core.suggest`)."""
 
     def __init__(self, project: Project, coder_id: str, *, learned: bool = True, coder_name: str = "",
-                 codes: Iterable[str] | None = None) -> None:
+                 codes: Iterable[str] | None = None, learn_from: Iterable[str] | None = None) -> None:
         self.project = project
+        #: learn only from the coder's segments in these articles (``None``: all; an evaluation holds some out)
+        self.learn_from = set(learn_from) if learn_from is not None else None
         self.coder_id = coder_id
         self.coder_name = coder_name
         self.learned = learned
@@ -78,11 +82,14 @@ class SuggestionEngine:
             return None
         if self._memory is None:
             confirmed = store_suggest.confirmed_spans(self.project, self.coder_id)
+            if self.learn_from is not None:
+                confirmed = [row for row in confirmed if row[1] in self.learn_from]
             if not confirmed:
                 return None
-            model = embed.shared()
-            memory = neighbours.Memory(model)
-            memory.background = self._background(model, {d for _i, d, *_r in confirmed})
+            from newscoder.core.suggest import embed
+            from newscoder.core.suggest import learned as neighbours
+
+            memory = neighbours.Memory(embed.shared())
             for seg_id, _doc, code_id, _a, _b, quote in confirmed:
                 memory.add_positive(seg_id, code_id, quote)
             for doc_id, code_id, a, b, text in store_suggest.rejected_spans(self.project, self.coder_id):
@@ -121,15 +128,6 @@ class SuggestionEngine:
             while len(self._vectors) > CACHE_DOCUMENTS:
                 self._vectors.popitem(last=False)
 
-    def _background(self, model: embed.Embedder, document_ids: set[str]) -> np.ndarray | None:
-        vectors = []
-        chosen = sorted(document_ids)[:BACKGROUND_DOCUMENTS]
-        for doc_id, _title, text in store_suggest.document_texts(self.project, chosen):
-            spans = self._document(doc_id, text)[1]
-            vectors.append(self._candidate_vectors(model, doc_id, text, spans))
-        stacked = np.vstack(vectors) if vectors else np.zeros((0, model.dim), dtype=np.float32)
-        return stacked.mean(axis=0) if stacked.shape[0] else None
-
     def _document(self, document_id: str, text: str | None = None
                   ) -> tuple[str, list[tuple[int, int]], list[Suggestion]]:
         """(text, candidate spans, rule suggestions) of one article, cached."""
@@ -157,6 +155,8 @@ class SuggestionEngine:
                            spans: list[tuple[int, int]]) -> np.ndarray:
         hit = self._vectors.get(document_id)
         if hit is None:
+            from newscoder.core.suggest import learned as neighbours
+
             hit = neighbours.document_vectors(model, text, spans)
             self._vectors[document_id] = hit
             while len(self._vectors) > CACHE_DOCUMENTS:
@@ -168,6 +168,8 @@ class SuggestionEngine:
         memory = self.memory()
         if memory is None:
             return []
+        from newscoder.core.suggest import learned as neighbours
+
         vectors = self._candidate_vectors(memory.embedder, document_id, text, spans)
         out = []
         for sc in neighbours.score_candidates(memory, vectors, spans, LEARNED_MIN_SCORE):
@@ -194,12 +196,13 @@ class SuggestionEngine:
                 merged.append(ls)
         return merged
 
-    def for_document(self, document_id: str) -> list[Suggestion]:
+    def for_document(self, document_id: str, *, exclude_coded: bool = True) -> list[Suggestion]:
         """This article's suggestions, sorted by start: without spans the coder already coded with
-        that code (any overlap), without rejected ones, at most one per span and code."""
+        that code (any overlap; not with ``exclude_coded=False``, as an evaluation needs), without
+        rejected ones, at most one per span and code."""
         text, spans, found = self._document(document_id)
         every = self._combine(found, self._learned(document_id, text, spans) if self.learned else [])
-        coded = store_suggest.coded_spans(self.project, self.coder_id, document_id)
+        coded = store_suggest.coded_spans(self.project, self.coder_id, document_id) if exclude_coded else []
         out: dict[str, Suggestion] = {}
         for s in every:
             if not self._wanted(s.code_id) or s.key in self._rejected:
@@ -229,6 +232,11 @@ class SuggestionEngine:
         seg = self.project.segment(segment_id)
         if seg is None or seg.deleted_at is not None:
             raise EditError("that segment no longer exists")
+        import numpy as np
+
+        from newscoder.core.suggest import embed
+        from newscoder.core.suggest import learned as neighbours
+
         model = embed.shared()
         memory = self.memory() or neighbours.Memory(model)
         query = memory.center(model.embed([seg.quote]))[0]
@@ -292,7 +300,8 @@ class SuggestionEngine:
                 self._refresh_negatives()
         if self._memory is not None:
             for seg_id, seg in changes.segments.items():
-                if seg is None or seg.deleted_at is not None or seg.coder_id != self.coder_id:
+                if seg is None or seg.deleted_at is not None or seg.coder_id != self.coder_id or (
+                        self.learn_from is not None and seg.document_id not in self.learn_from):
                     self._memory.remove_positive(seg_id)
                 else:
                     self._memory.add_positive(seg_id, seg.code_id, seg.quote)
