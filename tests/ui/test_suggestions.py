@@ -219,7 +219,7 @@ def test_ghost_tooltip_is_plain_text_with_hostile_names(main_window, qtbot, tmp_
     else:  # Qt shows it as plain text: the name appears literally
         assert hostile in shown
     QToolTip.hideText()
-    plain = w.suggestions.tooltip_at(g.start)
+    plain = w.suggestions.input.tooltip_at(g.start)
     assert plain.count(hostile) == 2 and s.suggester in plain  # code name and reason, as typed
     qtbot.keyClick(w.view, Qt.Key.Key_Tab)
     assert w.suggestions.current is not None
@@ -308,7 +308,8 @@ def test_edits_are_one_undo_step_each(main_window, qtbot, tmp_path) -> None:  # 
 def test_a_long_article_is_prepared_in_a_worker_thread(main_window, qtbot, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     import threading
 
-    from newscoder.ui import suggestions as sugg
+    from newscoder.ui import suggestion_support as sugg
+    from newscoder.ui import suggestions as controller_module
 
     threads: list[str] = []
     real = sugg.prepare_worker
@@ -319,7 +320,7 @@ def test_a_long_article_is_prepared_in_a_worker_thread(main_window, qtbot, tmp_p
 
     monkeypatch.setattr(sugg, "prepare_worker", spy)
     long_text = "\n".join(f"Paragraph {i}. " + ARTICLE for i in range(60))
-    assert len(long_text) > sugg.SYNC_CHARS
+    assert len(long_text) > controller_module.SYNC_CHARS
     w = open_window(main_window, qtbot, tmp_path, {"Denials": long_text, "Quiet": "Nothing happened."})
     turn_on(w)
     assert threads and threads[0] != threading.main_thread().name

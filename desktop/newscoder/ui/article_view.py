@@ -297,19 +297,12 @@ class ArticleView(QPlainTextEdit):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         geom = self._geometry()
-        if self.preview is not None:
-            try:
-                self._paint_body(geom, event)
-            finally:
-                self._paint_preview(geom)
-                self._paint_ghosts(geom, event)
-            return
-        self._paint_body(geom, event)
-        self._paint_ghosts(geom, event)
-
-    def _paint_ghosts(self, geom: VisibleGeometry, event: QPaintEvent) -> None:
-        if self.ghosts is not None and len(self.ghosts) and geom.blocks:
-            self.ghosts.paint(self.viewport(), geom, event.rect())
+        try:
+            self._paint_body(geom, event)
+        finally:  # over the text: the selection preview, then the suggestions' ghost marks
+            self._paint_preview(geom)
+            if self.ghosts is not None and len(self.ghosts) and geom.blocks:
+                self.ghosts.paint(self.viewport(), geom, event.rect())
 
     def _paint_body(self, geom: VisibleGeometry, event: QPaintEvent) -> None:
         rect = event.rect()

@@ -30,7 +30,8 @@ from newscoder.ui.sources_pane import SourcesPane
 from newscoder.core.snapping import snap_to_words
 from newscoder.ui.search_pane import SearchPane
 from newscoder.ui.more_like_this import MoreLikeThis
-from newscoder.ui.suggestions import SuggestionController, suggestion_engine
+from newscoder.ui.suggestion_support import suggestion_engine
+from newscoder.ui.suggestions import SuggestionController
 from newscoder.ui.undo import UndoController
 from newscoder.ui.watcher import ExternalChanges
 from newscoder.ui.window_actions import build_actions

@@ -118,4 +118,4 @@ class MoreLikeThis(QObject):
         engine = self._engine()
         if engine is None:
             return None
-        return engine.accept(item.suggestion, code_id)  # type: ignore[no-any-return]
+        return engine.accept(item.suggestion, code_id)

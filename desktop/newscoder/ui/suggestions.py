@@ -14,10 +14,12 @@ The coder stays in charge. A suggestion is drawn as a ghost mark
   Tab is not taken at all.
 
 The engine (:class:`newscoder.core.suggest.SuggestionEngine`) is made only when
-suggestions are turned on, so the model loads lazily; the first computation, and any
-that runs longer than :data:`SYNC_BUDGET_S`, runs off the UI thread
-(:mod:`newscoder.ui.suggestion_worker`). After an edit the ghosts follow the typed
-:class:`~newscoder.core.changes.Changes` through ``engine.note_changes``.
+suggestions are turned on, so the model loads lazily. Loading it and embedding the coder's
+examples (about a second), and preparing an article longer than :data:`SYNC_CHARS`, run off
+the UI thread through :mod:`newscoder.ui.background` (workers in
+:mod:`newscoder.ui.suggestion_support`); an ordinary article's suggestions take some 20–40 ms
+here. The keys and tooltips are :mod:`newscoder.ui.suggestion_input`. After an edit the ghosts
+follow the typed :class:`~newscoder.core.changes.Changes` through ``engine.note_changes``.
 """
 
 from __future__ import annotations
@@ -28,9 +30,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
-from PySide6.QtGui import QAction, QHelpEvent, QKeyEvent, QTextCursor
-from PySide6.QtWidgets import QToolTip
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction
 
 from newscoder.core import settings
 from newscoder.core.changes import Changes
@@ -41,8 +42,10 @@ from newscoder.ui.actions import ActionId
 from newscoder.ui.article_view import ArticleView
 from newscoder.ui.background import run_with_progress
 from newscoder.ui.palette import mark_color, widget_colors
-from newscoder.ui.plain import tip
+from newscoder.ui import suggestion_support as support
+from newscoder.ui.suggestion_input import SuggestionInput
 from newscoder.ui.suggestion_marks import Ghost, GhostLayer
+from newscoder.ui.suggestion_support import one_line, tr
 from newscoder.ui.undo import UndoController
 
 #: the settings key remembering View ▸ Suggestions
@@ -55,16 +58,6 @@ SYNC_CHARS = 8_000
 Say = Callable[[str, int], None]
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Suggestions", text)
-
-
-def one_line(text: str, limit: int = 160) -> str:
-    """``text`` on one line (newlines and tabs as spaces), cut with an ellipsis past ``limit`` characters."""
-    flat = " ".join(str(text).split())
-    return flat if len(flat) <= limit else flat[:limit - 1] + "…"
-
-
 class SuggestionController(QObject):
     """The ghost marks of the open article and the suggestion keys, for one session at a time."""
 
@@ -75,7 +68,7 @@ class SuggestionController(QObject):
         self.view, self.undo, self._say = view, undo, say
         self.session: CodingSession | None = None
         self.engine: Any = None
-        self._engine_factory = engine_factory or suggestion_engine
+        self._engine_factory = engine_factory or support.suggestion_engine
         self.layer = GhostLayer()
         view.ghosts = self.layer
         #: the suggestions of the open article, by key (the ghosts drawn are these)
@@ -95,8 +88,7 @@ class SuggestionController(QObject):
         self.show_action.setChecked(saved if isinstance(saved, bool) else DEFAULT_ON)
         self.show_action.toggled.connect(self.set_shown)
         undo.replayed.connect(self._replayed)
-        view.installEventFilter(self)
-        view.viewport().installEventFilter(self)
+        self.input = SuggestionInput(self)  # the keys and the tooltips
         view.selectionChanged.connect(self._selection_changed)
         view.segmentClicked.connect(lambda _sid: self.set_current(None))
         self._update_actions()
@@ -178,7 +170,7 @@ class SuggestionController(QObject):
         session = self.session
         self._busy = True
         try:
-            memory = run_with_progress(self.view.window(), tr("Loading suggestions…"), warm_worker,
+            memory = run_with_progress(self.view.window(), tr("Loading suggestions…"), support.warm_worker,
                                        Path(session.project.path), session.coder_id, session.coder.name)
         except (UserError, ModelError) as exc:
             self._say(tr("No learned suggestions: %1").replace("%1", one_line(str(exc))), 8000)
@@ -223,7 +215,7 @@ class SuggestionController(QObject):
             examples = replace(examples, positives=dict(examples.positives), negatives=dict(examples.negatives))
         self._busy = True
         try:
-            prepared = run_with_progress(self.view.window(), tr("Finding suggestions…"), prepare_worker,
+            prepared = run_with_progress(self.view.window(), tr("Finding suggestions…"), support.prepare_worker,
                                          Path(session.project.path), session.coder_id, session.coder.name,
                                          document_id, examples)
         finally:
@@ -389,88 +381,3 @@ class SuggestionController(QObject):
             self.set_current(None)
             self._say(tr("No more suggestions in this article."), 4000)
         return True
-
-    # -- keys and tooltips -------------------------------------------------------------------------------
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        kind = event.type()
-        if kind in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride) and watched is self.view:
-            assert isinstance(event, QKeyEvent)
-            handler = self._key_handler(event)
-            if handler is None:
-                return False
-            if kind == QEvent.Type.ShortcutOverride:
-                event.accept()  # deliver it as a key press to the view, past the window's shortcuts
-                return True
-            handler()
-            event.accept()
-            return True
-        if kind == QEvent.Type.ToolTip and watched is self.view.viewport() and isinstance(event, QHelpEvent):
-            text = self.tooltip_at(self.view.cursorForPosition(event.pos()).position())
-            if text:
-                QToolTip.showText(event.globalPos(), tip(text), self.view)
-                return True
-        return False
-
-    def _key_handler(self, event: QKeyEvent) -> Callable[[], object] | None:
-        """What a key does to suggestions now, or None (the key keeps its usual meaning)."""
-        mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-        key = event.key()
-        no_mods = mods == Qt.KeyboardModifier.NoModifier
-        if key == Qt.Key.Key_Tab and no_mods and self.next_action.isEnabled():
-            return self.next_action.trigger
-        if (key == Qt.Key.Key_Backtab or (key == Qt.Key.Key_Tab and mods == Qt.KeyboardModifier.ShiftModifier)) \
-                and self.previous_action.isEnabled():
-            return self.previous_action.trigger
-        if self.layer.current is None or not no_mods:
-            return None
-        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            return self.accept_action.trigger
-        if key == Qt.Key.Key_Backspace:
-            return self.reject_action.trigger
-        if Qt.Key.Key_1 <= key <= Qt.Key.Key_9:
-            digit = chr(int(key))
-            return lambda: self.code_key(digit)
-        return None
-
-    def tooltip_at(self, pos16: int) -> str:
-        """Code, suggester and reason of the suggestions under UTF-16 position ``pos16`` (plain text)."""
-        lines = []
-        for ghost in self.layer.at(pos16)[:4]:
-            s = self.suggestions.get(ghost.key)
-            if s is None:
-                continue
-            code = self.session.code(s.code_id) if self.session else None
-            lines.append(tr("Suggestion: %1 (%2, score %3)").replace("%1", code.name if code else "?")
-                         .replace("%2", one_line(s.suggester, 60)).replace("%3", f"{s.score:.2f}"))
-            lines.append("  " + one_line(s.reason, 200))
-        if lines:
-            lines.append(tr("Tab to it, then Enter accepts, Backspace rejects."))
-        return "\n".join(lines)
-
-
-def warm_worker(path: Path, coder_id: str, coder_name: str) -> Any:
-    """Worker thread: the model loaded (once per process) and the coder's examples embedded, on a
-    connection of its own; the examples (``None``: the coder has coded nothing yet)."""
-    from newscoder.core.suggest import SuggestionEngine, embed
-
-    embed.shared()
-    with Project.open(path, check=False) as project:
-        return SuggestionEngine(project, coder_id, coder_name=coder_name).memory()
-
-
-def prepare_worker(path: Path, coder_id: str, coder_name: str, document_id: str, examples: Any) -> Any:
-    """Worker thread: one article's suggestions prepared (rules, candidates, vectors) for the window's engine."""
-    from newscoder.core.suggest import SuggestionEngine
-
-    with Project.open(path, check=False) as project:
-        engine = SuggestionEngine(project, coder_id, coder_name=coder_name)
-        engine.adopt_examples(examples)
-        engine.for_document(document_id)
-        return engine.prepared(document_id)
-
-
-def suggestion_engine(project: Project, coder_id: str, coder_name: str = "") -> Any:
-    """The core engine for one project and coder (imported here: nothing loads until suggestions are used)."""
-    from newscoder.core.suggest import SuggestionEngine
-
-    return SuggestionEngine(project, coder_id, coder_name=coder_name)
