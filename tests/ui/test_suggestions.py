@@ -333,3 +333,19 @@ def test_a_long_article_is_prepared_in_a_worker_thread(main_window, qtbot, tmp_p
         qtbot.keyClick(w.view, Qt.Key.Key_Return)
     assert [(x.start, x.end) for x in live(w)] == [(s.start, s.end)]
     assert len(threads) == 1  # re-scoring after the accept needed no worker: the article was prepared
+
+
+def test_a_click_on_a_ghost_makes_it_current(main_window, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    w = open_window(main_window, qtbot, tmp_path)
+    turn_on(w)
+    g = w.suggestions.layer.all()[-1]
+    rect = w.suggestions.layer.rects(w.view._geometry(), g.key)[0]
+    on_ghost = QPoint(int(rect.left()) + 3, int(rect.center().y()))
+    qtbot.mouseClick(w.view.viewport(), Qt.MouseButton.LeftButton, pos=on_ghost)
+    assert w.suggestions.current is not None and w.suggestions.current.key == g.key
+    with qtbot.waitSignal(w.controller.applied):
+        qtbot.keyClick(w.view, Qt.Key.Key_Return)
+    s = w.suggestions.suggestions.get(g.key)
+    assert s is None and len(live(w)) == 1
+    qtbot.mouseClick(w.view.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(2, 2))  # off every ghost: lets go
+    assert w.suggestions.current is None

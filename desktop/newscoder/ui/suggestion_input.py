@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QHelpEvent, QKeyEvent
+from PySide6.QtCore import QEvent, QObject, QPointF, Qt
+from PySide6.QtGui import QHelpEvent, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QToolTip
 
 from newscoder.ui.plain import tip
@@ -29,6 +29,8 @@ class SuggestionInput(QObject):
     def __init__(self, controller: SuggestionController) -> None:
         super().__init__(controller)
         self.c = controller
+        #: where the last mouse click in the article ended (viewport coordinates)
+        self.clicked_at: QPointF | None = None
         controller.view.installEventFilter(self)
         controller.view.viewport().installEventFilter(self)
 
@@ -45,6 +47,9 @@ class SuggestionInput(QObject):
             handler()
             event.accept()
             return True
+        if kind == QEvent.Type.MouseButtonRelease and isinstance(event, QMouseEvent):
+            self.clicked_at = event.position()  # (the view then reports the click: SuggestionController._clicked)
+            return False
         if kind == QEvent.Type.ToolTip and watched is self.c.view.viewport() and isinstance(event, QHelpEvent):
             text = self.tooltip_at(self.c.view.cursorForPosition(event.pos()).position())
             if text:

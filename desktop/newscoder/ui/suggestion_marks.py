@@ -17,7 +17,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from PySide6.QtCore import QRect, QRectF, Qt
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QWidget
 
@@ -95,6 +95,12 @@ class GhostLayer:
             return self._ghosts[0] if forward else self._ghosts[-1]
         i = self._ghosts.index(current)
         return self._ghosts[(i + (1 if forward else -1)) % len(self._ghosts)]
+
+    def hit(self, point: QPointF) -> Ghost | None:
+        """The ghost drawn under ``point`` (viewport coordinates) at the last paint, shortest first."""
+        found = [self._by_key[k] for k, rects in self._rects.items() if k in self._by_key
+                 and any(r.adjusted(-3, -2, 2, 1).contains(point) for r in rects)]
+        return min(found, key=lambda g: (g.end - g.start, g.start), default=None)
 
     # -- painting ------------------------------------------------------------------------------
     def _visible_rects(self, geom: VisibleGeometry) -> dict[str, list[QRectF]]:

@@ -90,7 +90,7 @@ class SuggestionController(QObject):
         undo.replayed.connect(self._replayed)
         self.input = SuggestionInput(self)  # the keys and the tooltips
         view.selectionChanged.connect(self._selection_changed)
-        view.segmentClicked.connect(lambda _sid: self.set_current(None))
+        view.segmentClicked.connect(self._clicked)
         self._update_actions()
 
     # -- session and article ---------------------------------------------------------------------
@@ -320,6 +320,11 @@ class SuggestionController(QObject):
         if self.view.textCursor().hasSelection() or self.view.selected_id:  # the suggestion takes the keys now
             self.view.set_selected_segment(None)
         self.set_current(ghost.key, scroll=True)
+
+    def _clicked(self, segment_id: str) -> None:
+        """A click on a ghost (not on a segment of mine) makes it current; anywhere else lets go."""
+        ghost = None if segment_id or self.input.clicked_at is None else self.layer.hit(self.input.clicked_at)
+        self.set_current(ghost.key if ghost is not None else None)
 
     def _selection_changed(self) -> None:
         if not self._moving and self.view.textCursor().hasSelection():
