@@ -108,6 +108,11 @@ def test_a_code_key_accepts_with_another_code(main_window, qtbot, tmp_path) -> N
     [seg] = live(w)
     assert (seg.start, seg.end) == (s.start, s.end)
     assert seg.code_id == w.project.code_by_name("claim").id
+    assert s.key not in w.suggestions.suggestions  # "not that code": the suggested code does not linger
+    assert w.suggestions.current is None or w.suggestions.current.start >= s.start
+    assert w.controller.stack.count() == 1  # one undo step
+    w.undo()
+    assert live(w) == [] and s.key in w.suggestions.suggestions
 
 
 def test_backspace_rejects_for_good_and_undo_brings_it_back(main_window, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -340,7 +340,10 @@ class SuggestionController(QObject):
 
     # -- accepting and rejecting ---------------------------------------------------------------------------
     def accept(self, code_id: str | None = None) -> bool:
-        """Enter (or a code key): the current suggestion becomes a segment; the next one becomes current."""
+        """Enter (or a code key): the current suggestion becomes a segment; the next one becomes current.
+
+        With another code (a code key), the suggested code is rejected in the same undo step: the
+        coder said "not that code", and its ghost does not linger over the new segment."""
         s = self.current
         if s is None or self.engine is None:
             return False
@@ -349,7 +352,20 @@ class SuggestionController(QObject):
         except UserError as exc:
             self._say(tr("Not accepted: %1").replace("%1", one_line(str(exc))), 8000)
             return False
-        return self._push_and_move_on(edit, s)
+        if not code_id or code_id == s.code_id:
+            return self._push_and_move_on(edit, s)
+        stack = self.undo.stack
+        stack.beginMacro(edit.label)
+        try:
+            ok = self.undo.push(edit)
+            if ok:  # built after the accept was written (the coder it may have registered exists now)
+                try:
+                    self.undo.push(self.engine.reject(s))
+                except UserError:
+                    pass  # the segment stands; the other code is merely not remembered as rejected
+        finally:
+            stack.endMacro()
+        return ok and self._move_on(s)
 
     def reject(self) -> bool:
         """Backspace: the current suggestion is rejected (never suggested again); the next one becomes current."""
@@ -375,10 +391,11 @@ class SuggestionController(QObject):
         return True
 
     def _push_and_move_on(self, edit: Any, s: Any) -> bool:
-        ghost = self.layer.get(s.key)
-        after = ghost.start if ghost is not None else 0
-        if not self.undo.push(edit):
-            return False
+        return self.undo.push(edit) and self._move_on(s)
+
+    def _move_on(self, s: Any) -> bool:
+        """After an answer: the next suggestion from where ``s`` began becomes current (none at the end)."""
+        after = self.view.offsets.to_utf16(s.start)
         following = self.layer.following(after, forward=True) if self.suggestions else None
         if following is not None and following.start >= after:
             self.set_current(following.key, scroll=True)
