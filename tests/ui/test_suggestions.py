@@ -13,7 +13,7 @@ from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QHelpEvent, QTextCursor
 from PySide6.QtWidgets import QApplication, QToolTip
 
-from newscoder.core import codebook, settings
+from newscoder.core import codebook, settings, store_suggest
 from newscoder.core.store import Project
 from newscoder.ui.actions import ActionId
 from newscoder.ui.suggestions import SETTING
@@ -88,6 +88,7 @@ def test_tab_shows_the_current_suggestion_and_enter_accepts_it(main_window, qtbo
         qtbot.keyClick(w.view, Qt.Key.Key_Return)
     [seg] = live(w)
     assert (seg.start, seg.end, seg.code_id) == (s.start, s.end, s.code_id)
+    assert store_suggest.provenance(w.project, [seg.id])[seg.id]["suggester"] == s.suggester
     assert seg.id in w.view.index  # drawn as a normal segment
     assert s.key not in w.suggestions.suggestions  # its ghost is gone
     # Ctrl+Z: the segment goes, the ghost comes back, current again
@@ -268,6 +269,9 @@ def test_more_like_this_fills_the_review_list(main_window, qtbot, tmp_path, qtmo
     made = [s for s in w.project.segments(coder_id=w.coder_id) if s.id != seg.id]
     assert [(s.document_id, s.start, s.end, s.code_id) for s in made] == [
         (first.hit.document_id, first.hit.start, first.hit.end, seg.code_id)]
+    prov = store_suggest.provenance(w.project, [made[0].id])[made[0].id]  # accepted as a suggestion
+    assert prov["suggester"] == first.suggestion.suggester and prov["score"] == first.suggestion.score
+    assert store_suggest.provenance(w.project, [seg.id]) == {}  # the hand-coded one has none
     if pane.model.rowCount() > 1:
         qtbot.keyClick(pane.table, Qt.Key.Key_Backspace)  # skip: nothing written
         assert len(w.project.segments(coder_id=w.coder_id)) == 2
@@ -354,3 +358,30 @@ def test_a_click_on_a_ghost_makes_it_current(main_window, qtbot, tmp_path) -> No
     assert s is None and len(live(w)) == 1
     qtbot.mouseClick(w.view.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(2, 2))  # off every ghost: lets go
     assert w.suggestions.current is None
+
+
+def test_more_like_this_worker_reports_progress_and_stops_on_cancel(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import pytest
+
+    from newscoder.core import edits
+    from newscoder.ui.more_like_this import MoreLikeThisCancelled, more_like_this_worker
+    from newscoder.ui.suggestion_support import suggestion_engine
+
+    project = make_project(tmp_path / "mlt.newscoder", {**ARTICLES, "Third": "The ministry denied the reports."})
+    doc = next(d for d in project.documents() if d.title == "Denials")
+    alice = project.ensure_coder("Alice")
+    changes = edits.apply(project, edits.add_segment(project, doc.id, project.code_by_name("denial").id, alice.id,
+                                                     0, ARTICLE.index("news.") + 5))
+    (seg_id,) = changes.added_segments
+    path = Path(project.path)
+    project.close()
+    seen: list[tuple[int, int]] = []
+    pairs = more_like_this_worker(path, alice.id, seg_id, suggestion_engine,
+                                  progress=lambda done, total, detail="": seen.append((done, total)),
+                                  cancelled=lambda: False)
+    assert pairs and seen and seen[-1][0] == seen[-1][1] == 3  # every article read, progress to the end
+    for s, hit in pairs:
+        assert (hit.document_id, hit.start, hit.end) == (s.document_id, s.start, s.end)
+    with pytest.raises(MoreLikeThisCancelled):
+        more_like_this_worker(path, alice.id, seg_id, suggestion_engine, progress=lambda *a: None,
+                              cancelled=lambda: True)
