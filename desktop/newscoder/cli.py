@@ -163,6 +163,13 @@ def _add_analysis(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--by", choices=["document"], help="one set of rows per document")
     p.add_argument("--against-gold", action="store_true",
                    help="each coder against the gold layer (adjudicated segments): per code, every figure and F1")
+    p.add_argument("--with-suggester", action="store_true",
+                   help="add the suggester as one more coder ('suggester:rules', or learned with --learn-from): "
+                        "its F1 and alpha_u against each human (and against gold with --against-gold)")
+    p.add_argument("--learn-from", metavar="CODER",
+                   help="with --with-suggester: learn from this coder's segments in the other articles")
+    p.add_argument("--suggester-min-score", default="0", metavar="X",
+                   help="with --with-suggester: count only suggestions scoring at least X (0 to 1)")
     p.add_argument("--format", choices=["table", "csv", "json"], default="table")
     p.add_argument("--bootstrap", type=int, nargs="?", const=1000, metavar="N",
                    help="bootstrap intervals from N resamples of the documents (default 1000)")

@@ -33,6 +33,11 @@ def _min_score(value: object) -> float:
     return score
 
 
+def suggester_options(args: argparse.Namespace) -> tuple[str | None, float]:
+    """``(learn_from, min_score)`` for ``agreement --with-suggester`` (checked)."""
+    return getattr(args, "learn_from", None), _min_score(getattr(args, "suggester_min_score", "0"))
+
+
 def _codes(project: Project, names: list[str]) -> list[str] | None:
     if not names:
         return None
@@ -108,8 +113,12 @@ def _evaluate(project: Project, coder_id: str | None, min_score: float, fmt: str
     from newscoder.core.suggest.evaluate import leave_one_out
 
     bar = Progress("evaluating", 1)
-    rows, articles = leave_one_out(project, coder_id, min_score=min_score,
-                                   progress=lambda done, total: (setattr(bar, "total", total), bar.update(done)))
+
+    def progress(done: int, total: int) -> None:
+        bar.total = total
+        bar.update(done)
+
+    rows, articles = leave_one_out(project, coder_id, min_score=min_score, progress=progress)
     bar.close()
     if articles < 2:
         raise UserError("--evaluate needs a coder who coded at least two articles (one is held out at a time)")

@@ -92,16 +92,39 @@ def all_rejections(project: Project) -> list[dict[str, Any]]:
     return [dict(zip(REJECTION_FIELDS, r, strict=True)) for r in rows]
 
 
-def insert_missing(project: Project, rejections: Iterable[Mapping[str, Any]],
-                   provenance_rows: Iterable[Mapping[str, Any]]) -> tuple[int, int]:
-    """Bulk writer for merge and copies: add rejections and provenance this project lacks.
+def _valid_rejection(row: Mapping[str, Any], texts: Mapping[str, str] | None) -> bool:
+    if not all(isinstance(row.get(c), str) for c in ("id", "coder_id", "document_id", "code_id", "key",
+                                                        "suggester", "created_at")):
+        return False
+    start, end = row.get("start"), row.get("end")
+    if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end):
+        return False
+    text = texts.get(row["document_id"]) if texts is not None else None
+    return text is None or end <= len(text)
 
-    A row whose article, code, coder or segment is not here is skipped; an existing row is
-    kept as it is (rejections and provenance never change once written). Returns how many
-    of each were added. Runs inside the caller's transaction.
+
+def _valid_provenance(row: Mapping[str, Any]) -> bool:
+    score = row.get("score")
+    return (all(isinstance(row.get(c), str) for c in ("segment_id", "suggester", "model_sha256", "created_at"))
+            and bool(str(row.get("suggester", "")).strip()) and len(row["suggester"]) <= 200
+            and len(row["model_sha256"]) <= 200
+            and isinstance(score, (int, float)) and not isinstance(score, bool) and 0.0 <= float(score) <= 1.0)
+
+
+def insert_missing(project: Project, rejections: Iterable[Mapping[str, Any]],
+                   provenance_rows: Iterable[Mapping[str, Any]],
+                   texts: Mapping[str, str] | None = None) -> tuple[int, int]:
+    """Bulk writer for merge, imports and copies: add rejections and provenance this project lacks.
+
+    A row of the wrong shape or type, or whose article, code, coder or segment is not here, is
+    skipped (``texts``: article id → text, to check a rejection's span); an existing row is kept
+    as it is (rejections and provenance never change once written). Returns how many of each
+    were added. Runs inside the caller's transaction.
     """
     added_r = added_p = 0
     for row in rejections:
+        if not _valid_rejection(row, texts):
+            continue
         cur = project.conn.execute(
             f"INSERT OR IGNORE INTO suggestion_rejections ({_REJECTION_COLUMNS}) "
             "SELECT ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM documents WHERE id = ?) "
@@ -109,9 +132,24 @@ def insert_missing(project: Project, rejections: Iterable[Mapping[str, Any]],
             [row[c] for c in REJECTION_FIELDS] + [row["document_id"], row["code_id"], row["coder_id"]])
         added_r += cur.rowcount
     for row in provenance_rows:
+        if not _valid_provenance(row):
+            continue
+        values = [row["segment_id"], " ".join(row["suggester"].split()), row["model_sha256"], float(row["score"]),
+                  row["created_at"]]
         cur = project.conn.execute(
             f"INSERT OR IGNORE INTO segment_provenance ({_PROVENANCE_COLUMNS}) "
-            "SELECT ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM segments WHERE id = ?)",
-            [row[c] for c in PROVENANCE_FIELDS] + [row["segment_id"]])
+            "SELECT ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM segments WHERE id = ?)", values + [row["segment_id"]])
         added_p += cur.rowcount
     return added_r, added_p
+
+
+def coder_rows(project: Project, coder_id: str, document_ids: Iterable[str]
+               ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """One coder's rejections and their live segments' provenance in these articles (a coder copy carries them)."""
+    docs = set(document_ids)
+    rejections = [r for r in all_rejections(project) if r["coder_id"] == coder_id and r["document_id"] in docs]
+    rows = project.conn.execute(
+        f"SELECT {', '.join('p.' + c for c in PROVENANCE_FIELDS)}, s.document_id FROM segment_provenance p "
+        "JOIN segments s ON s.id = p.segment_id WHERE s.coder_id = ? AND s.deleted_at IS NULL", (coder_id,)).fetchall()
+    provenance = [dict(zip(PROVENANCE_FIELDS, r[:-1], strict=True)) for r in rows if r[-1] in docs]
+    return rejections, provenance

@@ -61,10 +61,10 @@ def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
-def candidate_spans(text: str) -> list[tuple[int, int]]:
-    """Every sentence and clause of ``text``, by start then end, without repeats."""
+def candidate_spans(text: str, sentences: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
+    """Every sentence and clause of ``text`` (its ``sentences`` if already split), by start then end."""
     found: set[tuple[int, int]] = set()
-    for a, b in sentence_spans(text):
+    for a, b in sentence_spans(text) if sentences is None else sentences:
         sa, sb = _strip(text, a, b)
         if sa < sb:
             found.add((sa, sb))

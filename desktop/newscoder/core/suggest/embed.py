@@ -7,13 +7,14 @@ vocabulary and merges of ``l2_supercat_tokenizer_config.json``. A text's embeddi
 of its tokens' vectors, L2-normalised (WordLlama's ``embed(norm=True)``). No network library
 is imported; the files are opened read-only from the installed package, once, lazily.
 
-Offsets: :meth:`Embedder.document` tokenises a whole article word by word and keeps running
-sums, so the vector of any span ``[start, end)`` (code points) costs one subtraction.
+Offsets: :meth:`Embedder.document` tokenises a whole article word by word; the vectors of any
+spans ``[start, end)`` (code points) then cost one pass over the article's tokens.
 """
 
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import re
 import struct
@@ -112,34 +113,42 @@ class BPE:
 
 @dataclass(frozen=True)
 class DocumentVectors:
-    """Running sums of an article's token vectors: the vector of any span in O(1)."""
+    """An article's tokens, word by word: the vector of any set of spans in one pass over the tokens."""
 
     starts: np.ndarray  # the code-point start of each word
-    ends: np.ndarray  # its end
     first_token: np.ndarray  # the index of each word's first token (len(words) + 1 entries)
-    sums: np.ndarray  # cumulative token vectors, (tokens + 1) × dim
+    ids: np.ndarray  # the token ids, in order
+    matrix: np.ndarray  # the model's token vectors
 
     def span(self, start: int, end: int) -> np.ndarray | None:
         """The unit vector of the words that start in ``[start, end)`` (``None``: no words)."""
-        a = int(np.searchsorted(self.starts, start, side="left"))
-        b = int(np.searchsorted(self.starts, end, side="left"))
-        ta, tb = int(self.first_token[a]), int(self.first_token[b])
-        if tb <= ta:
-            return None
-        v = self.sums[tb] - self.sums[ta]
-        n = float(np.linalg.norm(v))
-        return v / n if n > 0 else None
+        v = self.spans([(start, end)])[0]
+        return v if v.any() else None
 
     def spans(self, spans: list[tuple[int, int]]) -> np.ndarray:
-        """Unit vectors of many spans at once (a zero row for a span without words)."""
+        """Unit vectors of many spans (a zero row for a span without words).
+
+        The spans' token boundaries cut the article into pieces; each piece is summed once
+        (``np.add.reduceat`` over the gathered token vectors), and a span is the sum of its pieces.
+        """
+        dim = self.matrix.shape[1]
         if not spans:
-            return np.zeros((0, self.sums.shape[1]), dtype=np.float32)
+            return np.zeros((0, dim), dtype=np.float32)
         arr = np.asarray(spans, dtype=np.int64)
-        a = np.searchsorted(self.starts, arr[:, 0], side="left")
-        b = np.searchsorted(self.starts, arr[:, 1], side="left")
-        v = self.sums[self.first_token[b]] - self.sums[self.first_token[a]]
-        n = np.linalg.norm(v, axis=1, keepdims=True)
-        return np.divide(v, n, out=np.zeros_like(v), where=n > 0)
+        ta = self.first_token[np.searchsorted(self.starts, arr[:, 0], side="left")]
+        tb = self.first_token[np.searchsorted(self.starts, arr[:, 1], side="left")]
+        cuts = np.unique(np.concatenate([ta, tb]))
+        inner = cuts[cuts < self.ids.size]  # the cuts that start a piece
+        out = np.zeros((len(spans), dim), dtype=np.float32)
+        if inner.size:
+            # piece i sums tokens [inner[i], inner[i + 1]) (the last one: to the end)
+            pieces = np.add.reduceat(self.matrix[self.ids[inner[0]:]], inner - inner[0], axis=0)
+            running = np.zeros((inner.size + 1, dim), dtype=np.float64)
+            np.cumsum(pieces, axis=0, out=running[1:])
+            # a cut is inner[k] (running row k) or the end of the tokens (the last row)
+            out[:] = running[np.searchsorted(inner, tb)] - running[np.searchsorted(inner, ta)]
+        n = np.linalg.norm(out, axis=1, keepdims=True)
+        return np.divide(out, n, out=np.zeros_like(out), where=n > 0)
 
 
 class Embedder:
@@ -176,21 +185,14 @@ class Embedder:
 
     def document(self, text: str) -> DocumentVectors:
         """Token running sums of a whole article, word by word (see :class:`DocumentVectors`)."""
-        starts: list[int] = []
-        ends: list[int] = []
-        ids: list[int] = []
-        first = [0]
+        starts = [m.start() for m in _WORD.finditer(text)]
+        cache = self.tokenizer._cache
         word = self.tokenizer.word
-        for m in _WORD.finditer(text):
-            starts.append(m.start())
-            ends.append(m.end())
-            ids.extend(word(m.group(0)))
-            first.append(len(ids))
-        sums = np.zeros((len(ids) + 1, self.dim), dtype=np.float64)
-        if ids:
-            np.cumsum(self.matrix[ids], axis=0, out=sums[1:])
-        return DocumentVectors(np.asarray(starts, dtype=np.int64), np.asarray(ends, dtype=np.int64),
-                               np.asarray(first, dtype=np.int64), sums)
+        tokens = [cache.get(w) or word(w) for w in _WORD.findall(text)]
+        first = np.zeros(len(tokens) + 1, dtype=np.int64)
+        np.cumsum(np.fromiter(map(len, tokens), dtype=np.int64, count=len(tokens)), out=first[1:])
+        ids = np.fromiter(itertools.chain.from_iterable(tokens), dtype=np.int64, count=int(first[-1]))
+        return DocumentVectors(np.asarray(starts, dtype=np.int64), first, ids, self.matrix)
 
 
 _shared: Embedder | None = None

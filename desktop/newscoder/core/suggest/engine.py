@@ -20,7 +20,7 @@ from newscoder.core.prefill import prefill
 from newscoder.core.store import Project, name_key
 from newscoder.core.suggest import lexicons, rules
 from newscoder.core.suggest import edits as suggest_edits
-from newscoder.core.suggest.candidates import candidate_spans
+from newscoder.core.suggest.candidates import candidate_spans, sentence_spans
 from newscoder.core.suggest.types import Suggestion
 
 if TYPE_CHECKING:  # numpy and the model load on the first learned need, never at start-up
@@ -33,6 +33,8 @@ if TYPE_CHECKING:  # numpy and the model load on the first learned need, never a
 LEARNED_MIN_SCORE = 0.45
 #: how many articles' candidate vectors and rule results are kept
 CACHE_DOCUMENTS = 64
+#: the review list reads and scores this many articles at a time
+CORPUS_BATCH = 32
 
 Progress = Callable[[int, int], None]
 Cancel = Callable[[], bool]
@@ -46,6 +48,8 @@ class SuggestionEngine:
         self.project = project
         #: learn only from the coder's segments in these articles (``None``: all; an evaluation holds some out)
         self.learn_from = set(learn_from) if learn_from is not None else None
+        #: an article whose own segments are not learned from while suggesting (leave-one-out evaluations)
+        self.hold_out: str | None = None
         self.coder_id = coder_id
         self.coder_name = coder_name
         self.learned = learned
@@ -90,8 +94,8 @@ class SuggestionEngine:
             from newscoder.core.suggest import learned as neighbours
 
             memory = neighbours.Memory(embed.shared())
-            for seg_id, _doc, code_id, _a, _b, quote in confirmed:
-                memory.add_positive(seg_id, code_id, quote)
+            for seg_id, doc_id, code_id, _a, _b, quote in confirmed:
+                memory.add_positive(seg_id, code_id, quote, doc_id)
             for doc_id, code_id, a, b, text in store_suggest.rejected_spans(self.project, self.coder_id):
                 memory.add_negative(f"{doc_id}:{a}:{b}:{code_id}", code_id, text)
             self._memory = memory
@@ -137,14 +141,15 @@ class SuggestionEngine:
             return hit
         if text is None:
             text = self.project.document_text(document_id)
-        spans = candidate_spans(text)
+        sentences = sentence_spans(text)
+        spans = candidate_spans(text, sentences)
         found: list[Suggestion] = []
         if self._estimate is not None:
-            found += rules.estimates(text, document_id, self._estimate.id)
+            found += rules.estimates(text, document_id, self._estimate.id, sentences)
         for code, pat in self._lexicons:
             found += rules.lexicon(text, document_id, code.id, code.name, pat, spans)
         if self._claim is not None:
-            found += rules.attributions(text, document_id, self._claim.id)
+            found += rules.attributions(text, document_id, self._claim.id, sentences)
         entry = (text, spans, found)
         self._docs[document_id] = entry
         while len(self._docs) > CACHE_DOCUMENTS:
@@ -165,20 +170,34 @@ class SuggestionEngine:
 
     # -- suggesting ------------------------------------------------------------------------
     def _learned(self, document_id: str, text: str, spans: list[tuple[int, int]]) -> list[Suggestion]:
+        return self._learned_many([(document_id, text, spans)]).get(document_id, [])
+
+    def _learned_many(self, docs: list[tuple[str, str, list[tuple[int, int]]]]) -> dict[str, list[Suggestion]]:
+        """Learned suggestions of several articles: their candidates scored in one matrix product."""
         memory = self.memory()
-        if memory is None:
-            return []
+        if memory is None or not docs:
+            return {}
+        import numpy as np
+
         from newscoder.core.suggest import learned as neighbours
 
-        vectors = self._candidate_vectors(memory.embedder, document_id, text, spans)
-        out = []
-        for sc in neighbours.score_candidates(memory, vectors, spans, LEARNED_MIN_SCORE):
-            name = self._code_names.get(sc.code_id)
-            if name is None:
-                continue
-            many = f"{sc.similar} confirmed {name} segment{'s' if sc.similar != 1 else ''}"
-            out.append(Suggestion.make(document_id, sc.code_id, sc.start, sc.end, sc.score, neighbours.NAME,
-                                       f"like {many}", memory.embedder.sha256))
+        if self.hold_out is not None:
+            memory = memory.without(self.hold_out)
+        blocks = [self._candidate_vectors(memory.embedder, doc_id, text, spans) for doc_id, text, spans in docs]
+        codes, scores, near = neighbours.score_matrix(memory, np.vstack(blocks))
+        out: dict[str, list[Suggestion]] = {}
+        at = 0
+        for (doc_id, _text, spans), block in zip(docs, blocks, strict=True):
+            rows = slice(at, at + block.shape[0])
+            at += block.shape[0]
+            found = out.setdefault(doc_id, [])
+            for sc in neighbours.pick(codes, scores[rows], near[rows], spans, LEARNED_MIN_SCORE):
+                name = self._code_names.get(sc.code_id)
+                if name is None:
+                    continue
+                many = f"{sc.similar} confirmed {name} segment{'s' if sc.similar != 1 else ''}"
+                found.append(Suggestion.make(doc_id, sc.code_id, sc.start, sc.end, sc.score, neighbours.NAME,
+                                             f"like {many}", memory.embedder.sha256))
         return out
 
     def _combine(self, found: list[Suggestion], learned_found: list[Suggestion]) -> list[Suggestion]:
@@ -201,7 +220,12 @@ class SuggestionEngine:
         that code (any overlap; not with ``exclude_coded=False``, as an evaluation needs), without
         rejected ones, at most one per span and code."""
         text, spans, found = self._document(document_id)
-        every = self._combine(found, self._learned(document_id, text, spans) if self.learned else [])
+        learned = self._learned(document_id, text, spans) if self.learned else []
+        return self._finish(document_id, found, learned, exclude_coded)
+
+    def _finish(self, document_id: str, found: list[Suggestion], learned: list[Suggestion],
+                exclude_coded: bool = True) -> list[Suggestion]:
+        every = self._combine(found, learned)
         coded = store_suggest.coded_spans(self.project, self.coder_id, document_id) if exclude_coded else []
         out: dict[str, Suggestion] = {}
         for s in every:
@@ -215,16 +239,29 @@ class SuggestionEngine:
 
     def for_corpus(self, document_ids: Iterable[str], progress: Progress | None = None,
                    cancel: Cancel | None = None) -> Iterator[Suggestion]:
-        """Suggestions over many articles (the review list), article by article; stops when ``cancel()``."""
+        """Suggestions over many articles (the review list), article by article, in the order given.
+
+        Articles are read and scored in batches of :data:`CORPUS_BATCH` (one matrix product per batch);
+        ``progress(done, total)`` after each article, and ``cancel()`` is asked before each one.
+        """
         ids = list(document_ids)
         total = len(ids)
-        for n, (doc_id, _title, text) in enumerate(store_suggest.document_texts(self.project, ids), start=1):
-            if cancel is not None and cancel():
-                return
-            self._document(doc_id, text)
-            yield from self.for_document(doc_id)
-            if progress is not None:
-                progress(n, total)
+        done = 0
+        for first in range(0, total, CORPUS_BATCH):
+            batch = []
+            for doc_id, _title, text in store_suggest.document_texts(self.project, ids[first:first + CORPUS_BATCH]):
+                if cancel is not None and cancel():
+                    return
+                entry = self._document(doc_id, text)
+                batch.append((doc_id, entry[0], entry[1], entry[2]))
+            learned = self._learned_many([(d, t, sp) for d, t, sp, _f in batch]) if self.learned else {}
+            for doc_id, _text, _spans, found in batch:
+                if cancel is not None and cancel():
+                    return
+                yield from self._finish(doc_id, found, learned.get(doc_id, []))
+                done += 1
+                if progress is not None:
+                    progress(done, total)
 
     def more_like_this(self, segment_id: str, limit: int = 50, progress: Progress | None = None,
                        cancel: Cancel | None = None) -> list[Suggestion]:
@@ -304,7 +341,7 @@ class SuggestionEngine:
                         self.learn_from is not None and seg.document_id not in self.learn_from):
                     self._memory.remove_positive(seg_id)
                 else:
-                    self._memory.add_positive(seg_id, seg.code_id, seg.quote)
+                    self._memory.add_positive(seg_id, seg.code_id, seg.quote, seg.document_id)
         elif self.learned and any(s is not None and s.coder_id == self.coder_id for s in changes.segments.values()):
             self._memory = None  # the first example: built on next need
 

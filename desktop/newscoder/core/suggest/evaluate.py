@@ -51,8 +51,9 @@ def leave_one_out(project: Project, coder_id: str, *, min_score: float = 0.0,
     documents = sorted({s.document_id for s in segments})
     names = {c.id: c.name for c in project.codes()}
     counts: dict[tuple[str, str], list[int]] = {}  # (code, kind) -> [suggested, correct, gold, found]
+    engine = SuggestionEngine(project, coder_id)
     for n, held in enumerate(documents, start=1):
-        engine = SuggestionEngine(project, coder_id, learn_from=set(documents) - {held})
+        engine.hold_out = held
         found = [s for s in engine.for_document(held, exclude_coded=False) if s.score >= min_score]
         gold = [(s.code_id, s.start, s.end) for s in segments if s.document_id == held]
         for s in found:

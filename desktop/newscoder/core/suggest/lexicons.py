@@ -94,7 +94,11 @@ def pattern(phrases: list[str]) -> re.Pattern[str] | None:
         parts.append(regex + (r"\w*" if star else ""))
     if not parts:
         return None
-    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)", re.IGNORECASE)
+    firsts = {p[0] for p in phrases}
+    # a look-ahead on the first letter lets the scan skip most positions at once
+    letters = firsts | {c.upper() for c in firsts} | {c.lower() for c in firsts}
+    ahead = "(?=[" + "".join(sorted(re.escape(c) for c in letters)) + "])" if all(c.isalpha() for c in firsts) else ""
+    return re.compile(r"(?<!\w)" + ahead + "(?:" + "|".join(parts) + r")(?!\w)", re.IGNORECASE)
 
 
 def by_code_key(lexicons: Mapping[str, list[str]]) -> dict[str, list[str]]:

@@ -14,6 +14,7 @@ the project lacks (the engine matches codes by name).
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from newscoder.core import hedge
@@ -35,6 +36,11 @@ _STOP = frozenset(
     "a an the of to in on at by for from with and or but as is are was were be been has have had will would "
     "could may might can that which who this these those it its their his her they he she we said says".split())
 _MONTHS = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?", re.IGNORECASE)
+#: a digit, a number word or a vague quantity: a sentence without one has no estimate
+_ANY_NUMBER = re.compile(  # (the look-ahead on the first letter makes the scan three times faster)
+    r"\d|\b(?=[otfsenhbmdOTFSENHBMD])(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+    r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|"
+    r"millions?|billions?|dozens?|half)\b", re.IGNORECASE)
 _RANGE_WORD = re.compile(r"\b(?:between|from)\s+$", re.IGNORECASE)
 _WORD_AFTER = re.compile(r"\s*([A-Za-z][\w’'-]*)")
 
@@ -63,14 +69,22 @@ def _is_date_or_year(text: str, a: int, b: int, value: int, sentence_start: int)
                             or bool(_MONTHS.match(after.strip())))
 
 
-def estimates(text: str, document_id: str, code_id: str) -> list[Suggestion]:
+def estimates(text: str, document_id: str, code_id: str,
+              sentences: list[tuple[int, int]] | None = None) -> list[Suggestion]:
     """Hedged numbers, ranges and vague quantities, and bare numbers that count people."""
     out: list[Suggestion] = []
-    for sa, sb in sentence_spans(text):
+    # one pass over the whole text finds the sentences worth reading (a digit or a number word)
+    marks = [m.start() for m in _ANY_NUMBER.finditer(text)]
+    for sa, sb in sentence_spans(text) if sentences is None else sentences:
+        at = bisect.bisect_left(marks, sa)
+        if at == len(marks) or marks[at] >= sb:
+            continue  # no digit and no number word: nothing to read (most sentences)
         taken = sa
         for m in _NUMBER_RE.finditer(text, sa, sb):
             if m.start() < taken or (m.start() > 0 and text[m.start() - 1] in "0123456789-/.:"):
                 continue  # inside a date, a time or a code ("2024-10-31", "10:30")
+            if m.end() - m.start() <= 3 and m.group(0).lower() in ("a", "an", "and"):
+                continue
             value = hedge.number_value(m.group(0))
             if value is None:
                 continue
@@ -139,7 +153,8 @@ def lexicon(text: str, document_id: str, code_id: str, code_name: str, pattern: 
 _SPEECH = (r"said|says|say|told|tells|stated|states|added|adds|noted|claimed|claims|announced|announces|"
            r"confirmed|estimated|estimates|reported|reports|warned|warns|assessed|indicated|insisted|argued|"
            r"believes|believed|wrote|accused|alleged|asserted|declared")
-_SPEECH_RE = re.compile(rf"\b(?:{_SPEECH})\b|\baccording to\b", re.IGNORECASE)
+_SPEECH_FIRST = "".join(sorted({w[0] for w in _SPEECH.split("|")} | {"a"}))
+_SPEECH_RE = re.compile(rf"\b(?=[{_SPEECH_FIRST}])(?:{_SPEECH}|according to)\b", re.IGNORECASE)
 _QUOTE_RE = re.compile(r"“([^”]{3,})”|\"([^\"]{3,})\"|«([^»]{3,})»")
 _NAME = r"(?:[A-Z][\w’'.-]+(?:\s+(?:[A-Z][\w’'.-]+|of|the|al-|de))*|[Hh]e|[Ss]he|[Tt]hey|[Oo]fficials|[Tt]he\s+\w+)"
 #: "X said (that) CONTENT"
@@ -153,10 +168,15 @@ def _words(text: str, a: int, b: int) -> int:
     return len(text[a:b].split())
 
 
-def attributions(text: str, document_id: str, code_id: str) -> list[Suggestion]:
+def attributions(text: str, document_id: str, code_id: str,
+                 sentences: list[tuple[int, int]] | None = None) -> list[Suggestion]:
     """Quotations with a speech verb in their sentence, and what a named source said."""
     out: list[Suggestion] = []
-    for sa, sb in sentence_spans(text):
+    verbs = [m.start() for m in _SPEECH_RE.finditer(text)]  # one pass: the sentences with a cue
+    for sa, sb in sentence_spans(text) if sentences is None else sentences:
+        at = bisect.bisect_left(verbs, sa)
+        if at == len(verbs) or verbs[at] >= sb:
+            continue
         sentence = text[sa:sb]
         verb = _SPEECH_RE.search(sentence)
         if verb is None:
