@@ -24,9 +24,9 @@ follow the typed :class:`~newscoder.core.changes.Changes` through ``engine.note_
 
 from __future__ import annotations
 
+import copy
 import time
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -211,8 +211,8 @@ class SuggestionController(QObject):
         assert self.session is not None
         session = self.session
         examples = engine.examples()
-        if examples is not None:  # a shallow copy: the UI thread may learn from an edit meanwhile
-            examples = replace(examples, positives=dict(examples.positives), negatives=dict(examples.negatives))
+        if examples is not None:  # a copy (the model shared): the UI thread may learn from an edit meanwhile
+            examples = copy.deepcopy(examples, {id(examples.embedder): examples.embedder})
         self._busy = True
         try:
             prepared = run_with_progress(self.view.window(), tr("Finding suggestions…"), support.prepare_worker,
