@@ -237,6 +237,8 @@ def test_more_like_this_fills_the_review_list(main_window, qtbot, tmp_path, qtmo
         "Denials": ARTICLE,
         "Second": "The ministry denied the allegations on Tuesday. Rain fell.",
         "Third": "Spokesmen dismissed the claims as baseless. A market opened.",
+        "Fourth": "The spokesman denied the report on Friday, calling it fake news. Talks resumed.",
+        "Fifth": "Officials denied the story on Sunday, calling it fake news and propaganda.",
         "Quiet": "Nothing happened today at all.",
     }
     w = open_window(main_window, qtbot, tmp_path, articles)
@@ -272,9 +274,20 @@ def test_more_like_this_fills_the_review_list(main_window, qtbot, tmp_path, qtmo
     prov = store_suggest.provenance(w.project, [made[0].id])[made[0].id]  # accepted as a suggestion
     assert prov["suggester"] == first.suggestion.suggester and prov["score"] == first.suggestion.score
     assert store_suggest.provenance(w.project, [seg.id]) == {}  # the hand-coded one has none
-    if pane.model.rowCount() > 1:
-        qtbot.keyClick(pane.table, Qt.Key.Key_Backspace)  # skip: nothing written
-        assert len(w.project.segments(coder_id=w.coder_id)) == 2
+    assert pane.model.rowCount() >= 3
+    qtbot.keyClick(pane.table, Qt.Key.Key_Backspace)  # skip: nothing written
+    assert len(w.project.segments(coder_id=w.coder_id)) == 2
+    left = [pane.model.row(r) for r in pane.model.pending()]
+    with qtbot.waitSignal(w.controller.applied):
+        qtbot.keyClick(pane.table, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # code all the rest
+    assert w.controller.stack.undoText().startswith("Accept ")  # one step, each segment with its provenance
+    rest = [s for s in w.project.segments(coder_id=w.coder_id) if s.id not in {seg.id, made[0].id}]
+    assert sorted((s.document_id, s.start, s.end) for s in rest) == sorted(
+        (r.hit.document_id, r.hit.start, r.hit.end) for r in left)
+    prov = store_suggest.provenance(w.project, [s.id for s in rest])
+    assert set(prov) == {s.id for s in rest}
+    w.undo()
+    assert len(w.project.segments(coder_id=w.coder_id)) == 2
 
 
 def test_more_like_this_needs_a_selected_segment(main_window, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]

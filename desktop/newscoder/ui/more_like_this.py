@@ -20,6 +20,7 @@ from PySide6.QtCore import QCoreApplication, QObject
 from newscoder.core import corpus
 from newscoder.core.edits import Edit
 from newscoder.core.errors import UserError
+from newscoder.core.search import autocode
 from newscoder.core.search import engine as search_engine
 from newscoder.core.search.extent import Extent
 from newscoder.core.store import Project
@@ -80,6 +81,7 @@ class MoreLikeThis(QObject):
         self.view, self.pane, self._say = view, pane, say
         self._session, self._engine, self._make_engine = session, engine, make_engine
         pane.edit_for_hit = self.edit_for_hit
+        pane.edit_for_plan = self.edit_for_plan
 
     def run(self) -> None:
         session = self._session()
@@ -119,3 +121,18 @@ class MoreLikeThis(QObject):
         if engine is None:
             return None
         return engine.accept(item.suggestion, code_id)
+
+    def edit_for_plan(self, proposals: list[autocode.Proposal], items: list[HitRow]) -> Edit | None:
+        """"Code all" over passages: one edit with every segment's provenance; None if any row is an ordinary hit."""
+        if self.pane.extent.currentData() != Extent.MATCH.value:
+            return None
+        found = {(i.hit.document_id, i.hit.start, i.hit.end): i.suggestion for i in items
+                 if isinstance(i, SuggestedHit) and i.suggestion is not None}
+        chosen = [(found.get((p.document_id, p.start, p.end)), p.code_id) for p in proposals]
+        session = self._session()
+        if session is None or any(s is None for s, _code in chosen):
+            return None
+        from newscoder.core.suggest.batch import accept_many
+
+        return accept_many(session.project, [(s, code) for s, code in chosen if s is not None], session.coder_id,
+                           coder_name=session.coder.name)

@@ -66,6 +66,8 @@ class SearchPane(QDockWidget):
         self.session: CodingSession | None = None
         #: an edit of its own for a row (More like this: the suggestion engine's accept), else None
         self.edit_for_hit: Callable[[HitRow, str], Edit | None] | None = None
+        #: the same for "Code all" (the plan's proposals and the rows they came from), else None
+        self.edit_for_plan: Callable[[list[autocode.Proposal], list[HitRow]], Edit | None] | None = None
         self.model = SearchHitsModel(self._code_name, self)
         body = QWidget()
         box = QVBoxLayout(body)
@@ -366,7 +368,14 @@ class SearchPane(QDockWidget):
         plan = autocode.plan_hits(project, pairs, coder, extent=self.extent.currentData())
         made = 0
         if plan.proposals:
-            edit = autocode.batch_edit(project, plan.proposals, coder, coder_name=self.session.coder.name)
+            items = [item for r in rows if (item := self.model.row(r)) is not None]
+            try:
+                edit = self.edit_for_plan(plan.proposals, items) if self.edit_for_plan is not None else None
+            except UserError as exc:
+                self._say(str(exc), 8000)
+                return
+            if edit is None:
+                edit = autocode.batch_edit(project, plan.proposals, coder, coder_name=self.session.coder.name)
             if not self.undo.push(edit):
                 return
             made = autocode.segments_made(edit)
