@@ -384,7 +384,7 @@ def test_more_like_this_worker_reports_progress_and_stops_on_cancel(tmp_path) ->
     import pytest
 
     from newscoder.core import edits
-    from newscoder.ui.more_like_this import MoreLikeThisCancelled, more_like_this_worker
+    from newscoder.ui.suggestion_review import MoreLikeThisCancelled, more_like_this_worker
     from newscoder.ui.suggestion_support import suggestion_engine
 
     project = make_project(tmp_path / "mlt.newscoder", {**ARTICLES, "Third": "The ministry denied the reports."})
@@ -405,3 +405,49 @@ def test_more_like_this_worker_reports_progress_and_stops_on_cancel(tmp_path) ->
     with pytest.raises(MoreLikeThisCancelled):
         more_like_this_worker(path, alice.id, seg_id, suggestion_engine, progress=lambda *a: None,
                               cancelled=lambda: True)
+
+
+def test_review_suggestions_in_all_articles(main_window, qtbot, tmp_path, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+    articles = {**ARTICLES, "Second": "The ministry denied the allegations on Tuesday. Up to 300 troops left."}
+    w = open_window(main_window, qtbot, tmp_path, articles)
+    w.action(ActionId.REVIEW_SUGGESTIONS).trigger()
+    pane = w.search_pane
+    qtbot.waitUntil(lambda: pane.model.rowCount() > 0)
+    qtmodeltester.check(pane.model)
+    rows = pane.model.rows()
+    titles = {r.hit.title for r in rows}
+    assert {"Denials", "Second"} <= titles and "Quiet" not in titles
+    for r in rows:  # the suggested code per row, the article's own text at the offsets
+        assert r.code_id == r.suggestion.code_id
+        assert w.project.document(r.hit.document_id).text[r.hit.start:r.hit.end] == r.hit.text
+    assert not pane.table.isColumnHidden(pane.model.CODE)  # the code is shown by name in its column
+    assert live(w) == []  # listing writes nothing
+    first = rows[0]
+    with qtbot.waitSignal(w.controller.applied):
+        qtbot.keyClick(pane.table, Qt.Key.Key_Return)
+    [seg] = w.project.segments(coder_id=w.coder_id)
+    assert (seg.document_id, seg.start, seg.end, seg.code_id) == (
+        first.hit.document_id, first.hit.start, first.hit.end, first.suggestion.code_id)
+    assert store_suggest.provenance(w.project, [seg.id])[seg.id]["suggester"] == first.suggestion.suggester
+
+
+def test_corpus_worker_keeps_what_it_found_when_cancelled(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from newscoder.ui.suggestion_review import corpus_worker
+    from newscoder.ui.suggestion_support import suggestion_engine
+
+    texts = {f"A{i}": f"Item {i}. {ARTICLE}" for i in range(3)} | {"Q": "Nothing."}
+    project = make_project(tmp_path / "c.newscoder", texts)
+    path = Path(project.path)
+    coder = project.ensure_coder("Alice").id
+    project.close()
+    seen: list[tuple[int, int]] = []
+    pairs, stopped = corpus_worker(path, coder, suggestion_engine, progress=lambda d, t: seen.append((d, t)),
+                                   cancelled=lambda: False)
+    assert not stopped and seen[-1] == (4, 4) and len({s.document_id for s, _h in pairs}) == 3
+    pairs, stopped = corpus_worker(path, coder, suggestion_engine, limit=2, progress=lambda d, t: None,
+                                   cancelled=lambda: False)
+    assert stopped and len(pairs) == 2
+    calls = iter([False, True])  # cancelled after the first article
+    pairs, stopped = corpus_worker(path, coder, suggestion_engine, progress=lambda d, t: None,
+                                   cancelled=lambda: next(calls, True))
+    assert stopped and len({s.document_id for s, _h in pairs}) <= 1

@@ -44,6 +44,7 @@ class ActionId(Enum):
     FIND = auto()
     SEARCH_CORPUS = auto()
     MORE_LIKE_THIS = auto()
+    REVIEW_SUGGESTIONS = auto()
     DOCUMENTS_TABLE = auto()
     SNAP_TO_WORDS = auto()
     SHOW_OTHER_CODERS = auto()
@@ -167,8 +168,9 @@ REGISTRY: tuple[ActionSpec, ...] = (
     ActionSpec(ActionId.SEARCH_CORPUS, "&Search all articles…", "Edit", ("Ctrl+Shift+F",),
                tip="Search the whole corpus; review and code the hits"),
     ActionSpec(ActionId.MORE_LIKE_THIS, "&More like this…", "Edit", ("Ctrl+Shift+L",),
-               tip="Passages across the corpus like the selected segment, to review in the Search pane",
-               separator_after=True),
+               tip="Passages across the corpus like the selected segment, to review in the Search pane"),
+    ActionSpec(ActionId.REVIEW_SUGGESTIONS, "Review su&ggestions in all articles…", "Edit", ("Ctrl+Alt+H",),
+               tip="Every article's suggestions for you, to review in the Search pane", separator_after=True),
     ActionSpec(ActionId.SNAP_TO_WORDS, "&Snap selections to words", "View", ("Ctrl+Shift+W",),
                checkable=True, checked=True),
     ActionSpec(ActionId.SHOW_OTHER_CODERS, "Show &other coders", "View", ("Ctrl+Shift+O",),
@@ -389,7 +391,8 @@ def shortcuts_html() -> str:
               "Tab / Shift+Tab make the next / previous one current; then Enter accepts it, a code key accepts "
               "it with that code, Backspace rejects it for good. Without a current suggestion these keys keep "
               "their usual meaning. Edit ▸ More like this… lists passages like the selected segment in the "
-              "Search pane's review list.")
+              "Search pane's review list; Edit ▸ Review suggestions in all articles… lists every article's "
+              "suggestions there.")
         + " "
         + _tr("Analysis ▸ Adjudicate… settles the coders' disagreements into the gold layer, one unit at a "
               "time; the coders' own segments never change. Each decision is one step of that window's undo.")

@@ -29,7 +29,7 @@ from newscoder.ui.models.segments import SegmentListModel
 from newscoder.ui.sources_pane import SourcesPane
 from newscoder.core.snapping import snap_to_words
 from newscoder.ui.search_pane import SearchPane
-from newscoder.ui.more_like_this import MoreLikeThis
+from newscoder.ui.suggestion_review import SuggestionReview
 from newscoder.ui.suggestion_support import suggestion_engine
 from newscoder.ui.suggestions import SuggestionController
 from newscoder.ui.undo import UndoController
@@ -88,8 +88,8 @@ class MainWindow(MenuSlots, QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.search_pane)
         self.search_pane.hide()
         self.suggestions = SuggestionController(self.view, self.controller, self.actions_by_id, self.say, self)
-        self.more_like_this = MoreLikeThis(self.view, self.search_pane, self.say, lambda: self.session,
-                                           self.suggestions.engine_now, suggestion_engine, self)
+        self.suggestion_review = SuggestionReview(self.view, self.search_pane, self.say, lambda: self.session,
+                                                  self.suggestions.engine_now, suggestion_engine, self)
         self.state = WindowState(self, self.splitter, self.action(ActionId.SNAP_TO_WORDS))
         toolbar = self.findChild(QToolBar, "mainToolbar")
         assert toolbar is not None
@@ -125,7 +125,8 @@ class MainWindow(MenuSlots, QMainWindow):
             ActionId.SWITCH_CODER: self.switch_coder, ActionId.QUIT: self.close,
             ActionId.UNDO: self.undo, ActionId.REDO: self.redo, ActionId.CODEBOOK: self.edit_codebook,
             ActionId.FIND: self.show_find, ActionId.SEARCH_CORPUS: lambda: self.search_pane.open_pane(),
-            ActionId.MORE_LIKE_THIS: lambda: self.more_like_this.run(),
+            ActionId.MORE_LIKE_THIS: lambda: self.suggestion_review.more_like_this(),
+            ActionId.REVIEW_SUGGESTIONS: lambda: self.suggestion_review.all_articles(),
             ActionId.NEXT_SUGGESTION: lambda: self.suggestions.step(True),
             ActionId.PREVIOUS_SUGGESTION: lambda: self.suggestions.step(False),
             ActionId.ACCEPT_SUGGESTION: lambda: self.suggestions.accept(),

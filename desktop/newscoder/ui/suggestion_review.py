@@ -1,11 +1,15 @@
-"""Edit ▸ More like this… (Ctrl+Shift+L): passages across the corpus like the selected segment.
+"""Suggestions in the Search pane's review list: More like this, and every article's suggestions.
 
-The search runs off the UI thread behind the cancellable progress dialog of
-:mod:`newscoder.ui.background`, on its own connection and its own suggestion engine
-(``engine.more_like_this``). The passages fill the Search pane's review list, one row per
-passage with the source segment's code: **Enter** accepts a passage as a segment of that
-code (recording where it came from, as any accepted suggestion), a code key with another
-code, **Backspace** skips it, Ctrl+Enter codes all the rest as one undo step.
+* **Edit ▸ More like this…** (Ctrl+Shift+L): the passages across the corpus most like the
+  selected segment (``engine.more_like_this``), each with that segment's code;
+* **Edit ▸ Review suggestions in all articles…** (Ctrl+Alt+H): every article's suggestions
+  (``engine.for_corpus``), each with its suggested code, article by article.
+
+Both run off the UI thread behind the cancellable progress dialog of
+:mod:`newscoder.ui.background`, on their own connection and their own suggestion engine. The rows
+fill the Search pane's review list: **Enter** accepts a row as a segment of its code (recording
+where it came from, as any accepted suggestion), a code key with another code, **Backspace**
+skips it, Ctrl+Enter accepts all the rest as one undo step (provenance on every segment).
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject
 
-from newscoder.core import corpus
+from newscoder.core import corpus, store_suggest
 from newscoder.core.edits import Edit
 from newscoder.core.errors import UserError
 from newscoder.core.search import autocode
@@ -29,15 +33,17 @@ from newscoder.ui.background import run_with_progress, show_error
 from newscoder.ui.models.search_hits import HitRow
 from newscoder.ui.search_pane import SearchPane
 
-#: at most this many passages are listed
+#: at most this many passages are listed (More like this)
 LIMIT = 50
+#: at most this many suggestions from all articles are listed
+MAX_REVIEW = 5_000
 Say = Callable[[str, int], None]
 #: ``(project, coder_id) -> engine``: a suggestion engine (the worker makes its own)
 EngineFactory = Callable[[Project, str, str], Any]
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("MoreLikeThis", text)
+    return QCoreApplication.translate("SuggestionReview", text)
 
 
 @dataclass(slots=True)
@@ -72,8 +78,27 @@ def more_like_this_worker(path: Path, coder_id: str, segment_id: str, make_engin
         return [(s, kwic(docs[s.document_id], s.start, s.end)) for s in found if s.document_id in docs]
 
 
-class MoreLikeThis(QObject):
-    """The action's controller: the selected segment in, the Search pane's review list out."""
+def corpus_worker(path: Path, coder_id: str, make_engine: EngineFactory, limit: int = MAX_REVIEW, *,
+                  progress: Callable[[int, int], None],
+                  cancelled: Callable[[], bool]) -> tuple[list[tuple[Any, search_engine.Hit]], bool]:
+    """Worker thread: ``(suggestion, hit)`` for every article's suggestions, article by article; and whether
+    the list stopped early (cancelled, or ``limit`` reached)."""
+    with Project.open(path, check=False) as project:
+        engine = make_engine(project, coder_id, "")
+        found: list[Any] = []
+        stopped = False
+        for s in engine.for_corpus(store_suggest.document_ids(project), progress=progress, cancel=cancelled):
+            found.append(s)
+            if len(found) >= limit:
+                stopped = True
+                break
+        stopped = stopped or cancelled()
+        docs = {d[0]: d for d in corpus.texts(project, dict.fromkeys(s.document_id for s in found))}
+        return [(s, kwic(docs[s.document_id], s.start, s.end)) for s in found if s.document_id in docs], stopped
+
+
+class SuggestionReview(QObject):
+    """The two actions' controller: suggestions in, the Search pane's review list out."""
 
     def __init__(self, view: ArticleView, pane: SearchPane, say: Say, session: Callable[[], Any],
                  engine: Callable[[], Any], make_engine: EngineFactory, parent: QObject | None = None) -> None:
@@ -83,7 +108,7 @@ class MoreLikeThis(QObject):
         pane.edit_for_hit = self.edit_for_hit
         pane.edit_for_plan = self.edit_for_plan
 
-    def run(self) -> None:
+    def more_like_this(self) -> None:
         session = self._session()
         if session is None or session.document is None:
             return
@@ -101,15 +126,35 @@ class MoreLikeThis(QObject):
         except UserError as exc:
             show_error(self.pane.window(), exc, tr("More like this"))
             return
-        self.pane.open_pane()
-        i = self.pane.extent.findData(Extent.MATCH.value)
-        self.pane.extent.setCurrentIndex(max(i, 0))  # the passage as found, not widened
-        rows: list[HitRow] = [SuggestedHit(seg.code_id, hit, suggestion=s) for s, hit in pairs]
-        self.pane.show_hits(rows)
+        self._show([SuggestedHit(seg.code_id, hit, suggestion=s) for s, hit in pairs])
         code = session.code(seg.code_id)
         self._say(tr("%1 passages like “%2” (%3): Enter accepts, Backspace skips.")
-                  .replace("%1", str(len(rows))).replace("%2", " ".join(seg.quote.split())[:60])
+                  .replace("%1", str(len(pairs))).replace("%2", " ".join(seg.quote.split())[:60])
                   .replace("%3", code.name if code else "?"), 8000)
+
+    def all_articles(self) -> None:
+        """Every article's suggestions for this coder in the review list (progress; Cancel keeps what was found)."""
+        session = self._session()
+        if session is None:
+            return
+        try:
+            pairs, stopped = run_with_progress(self.pane.window(), tr("Finding suggestions in all articles…"),
+                                               corpus_worker, Path(session.project.path), session.coder_id,
+                                               self._make_engine)
+        except UserError as exc:
+            show_error(self.pane.window(), exc, tr("Review suggestions"))
+            return
+        self._show([SuggestedHit(s.code_id, hit, suggestion=s) for s, hit in pairs])
+        docs = len({s.document_id for s, _hit in pairs})
+        more = tr(" (stopped early)") if stopped else ""
+        self._say(tr("%1 suggestions in %2 articles%3: Enter accepts, Backspace skips.")
+                  .replace("%1", str(len(pairs))).replace("%2", str(docs)).replace("%3", more), 10000)
+
+    def _show(self, rows: list[HitRow]) -> None:
+        self.pane.open_pane()
+        i = self.pane.extent.findData(Extent.MATCH.value)
+        self.pane.extent.setCurrentIndex(max(i, 0))  # the passage as suggested, not widened
+        self.pane.show_hits(rows)
 
     def edit_for_hit(self, item: HitRow, code_id: str) -> Edit | None:
         """Accepting a passage: the engine's accept edit (provenance included); None for an ordinary hit."""
