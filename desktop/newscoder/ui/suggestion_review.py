@@ -32,11 +32,12 @@ from newscoder.ui.article_view import ArticleView
 from newscoder.ui.background import run_with_progress, show_error
 from newscoder.ui.models.search_hits import HitRow
 from newscoder.ui.search_pane import SearchPane
+from newscoder.ui.search_support import MAX_HITS
 
 #: at most this many passages are listed (More like this)
 LIMIT = 50
-#: at most this many suggestions from all articles are listed
-MAX_REVIEW = 5_000
+#: at most this many suggestions from all articles are listed (as many as a search lists hits)
+MAX_REVIEW = MAX_HITS
 Say = Callable[[str, int], None]
 #: ``(project, coder_id) -> engine``: a suggestion engine (the worker makes its own)
 EngineFactory = Callable[[Project, str, str], Any]
