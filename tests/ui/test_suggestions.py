@@ -136,8 +136,8 @@ def test_backspace_rejects_for_good_and_undo_brings_it_back(main_window, qtbot, 
     w.project.close()
     again = main_window(project=Project.open(path))  # reopened: still never suggested
     again.select_article(next(d.id for d in again.project.documents() if d.title == "Denials"))
-    turn_on(again)
-    assert len(again.suggestions.layer) > 0
+    turn_on(again)  # (remembered on: computed once the window is shown)
+    qtbot.waitUntil(lambda: len(again.suggestions.layer) > 0)
     assert s.key not in again.suggestions.suggestions
 
 
@@ -451,3 +451,22 @@ def test_corpus_worker_keeps_what_it_found_when_cancelled(tmp_path) -> None:  # 
     pairs, stopped = corpus_worker(path, coder, suggestion_engine, progress=lambda d, t: None,
                                    cancelled=lambda: next(calls, True))
     assert stopped and len({s.document_id for s, _h in pairs}) <= 1
+
+
+def test_remembered_on_the_window_is_shown_first_then_suggested(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from newscoder.ui.main_window import MainWindow
+
+    settings.put(SETTING, True)
+    settings.put("coder_name", "Alice")
+    project = make_project(tmp_path / "start.newscoder", {"Denials": ARTICLE})
+    w = MainWindow(project, "Alice", interactive=False)
+    try:
+        assert w.action(ActionId.SHOW_SUGGESTIONS).isChecked()
+        assert w.suggestions.engine is None  # nothing suggested (nor loaded) while the window is built
+        w.show()
+        qtbot.waitUntil(lambda: len(w.suggestions.layer) > 0)
+        assert any(code == "denial" for code, _text in ghost_texts(w))
+    finally:
+        w.close()
+        project.close()
+        w.deleteLater()

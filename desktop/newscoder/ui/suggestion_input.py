@@ -36,6 +36,9 @@ class SuggestionInput(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
+        if kind == QEvent.Type.Show and watched is self.c.view:
+            self.c.shown_on_screen()
+            return False
         if kind in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride) and watched is self.c.view:
             assert isinstance(event, QKeyEvent)
             handler = self._key_handler(event)

@@ -30,7 +30,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction
 
 from newscoder.core import settings
@@ -131,6 +131,9 @@ class SuggestionController(QObject):
         """Compute the open article's suggestions (the model and the coder's examples first, off the UI thread)."""
         if self._busy:
             return  # a worker is under way: when it ends, the article open then gets its suggestions
+        if not self.view.isVisible():  # the window is being built: first shown, then suggested (start-up unchanged)
+            self._deferred = True
+            return
         self._warm()
         for _attempt in range(3):  # another article may be opened while a worker runs: compute for that one
             doc = self._document
@@ -158,6 +161,13 @@ class SuggestionController(QObject):
 
     _busy = False
     _warmed = False
+    _deferred = False
+
+    def shown_on_screen(self) -> None:
+        """The article view was shown: compute what was put off, once the window has drawn itself."""
+        if self._deferred:
+            self._deferred = False
+            QTimer.singleShot(0, self, self._refresh)
 
     def _warm(self) -> None:
         """Once per engine: load the model and embed the coder's examples in a worker thread, on its own
