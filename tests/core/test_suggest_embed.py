@@ -132,3 +132,16 @@ def test_suggestions_end_to_end_with_every_socket_refused(tmp_path: Path) -> Non
     assert run.returncode == 0, run.stderr
     count, suggester, sha = run.stdout.split()
     assert int(count) >= 1 and "neighbours/1" in suggester and sha == UPSTREAM["l2_supercat_256.safetensors"][:12]
+
+
+def test_a_missing_or_damaged_model_is_a_clear_error(tmp_path: Path) -> None:
+    from newscoder.core.errors import UserError
+
+    with pytest.raises(UserError, match="missing"):
+        embed.Embedder(weights=tmp_path / "none.safetensors")
+    bad = tmp_path / "bad.safetensors"
+    bad.write_bytes(b"\x10\x00\x00\x00\x00\x00\x00\x00{not json at all")
+    with pytest.raises(UserError, match="damaged"):
+        embed.Embedder(weights=bad)
+    with pytest.raises(UserError, match="tokenizer"):
+        embed.Embedder(tokenizer=tmp_path / "none.json")

@@ -137,3 +137,30 @@ def test_suggestions_are_not_segments_nothing_written_until_applied(project: Pro
     engine.reject(found[0])
     assert project.segments() == [] and store_suggest.all_rejections(project) == []
     assert project.coders() == [] and project.data_version() == before
+
+
+def test_more_like_this_finds_the_similar_passage_across_the_corpus(tmp_path: Path) -> None:
+    texts = {
+        "A": "The Kremlin denied sending troops to the border. Markets were calm on Monday.",
+        "B": "The weather was cold. Moscow denied sending any troops to the border region.",
+        "C": "A recipe needs two cups of flour. Bake it for an hour until golden.",
+    }
+    with make_project(tmp_path / "m.newscoder", texts) as project:
+        ids = {d.title: d.id for d in project.documents()}
+        seg = add_segment(project, ids["A"], "denial", "Ann", 0, texts["A"].index("."))
+        ann = project.coder_by_name("Ann")
+        assert ann is not None
+        engine = SuggestionEngine(project, ann.id)
+        calls: list[tuple[int, int]] = []
+        found = engine.more_like_this(seg, limit=3, progress=lambda d, t: calls.append((d, t)))
+        best = found[0]
+        assert (best.document_id, texts["B"][best.start:best.end]) == (
+            ids["B"], "Moscow denied sending any troops to the border region")
+        assert best.code_id == project.code_by_name("denial").id and best.suggester == "neighbours/1"  # type: ignore[union-attr]
+        assert len(found) <= 3 and [s.score for s in found] == sorted((s.score for s in found), reverse=True)
+        assert all(not (s.document_id == ids["A"] and s.start < texts["A"].index(".")) for s in found)
+        assert calls[-1] == (3, 3)
+        # once coded, it is no longer proposed; cancel stops at once
+        add_segment(project, ids["B"], "denial", "Ann", best.start, best.end)
+        assert best.key not in {s.key for s in engine.more_like_this(seg)}
+        assert engine.more_like_this(seg, cancel=lambda: True) == []

@@ -219,3 +219,19 @@ def test_the_bulk_writer_skips_rows_of_the_wrong_shape(coded: tuple[Project, str
         assert store_suggest.insert_missing(project, [rej], [good], {doc: TEXT}) == (1, 1)
         assert store_suggest.insert_missing(project, [rej], [{**good, "score": 0.9}]) == (0, 0)  # ours kept
     assert originals(project)[hand]["score"] == 0.5
+
+
+def test_a_file_with_a_bad_suggestion_row_is_refused_on_open(coded: tuple[Project, str, str], tmp_path: Path) -> None:
+    import sqlite3
+
+    from newscoder.core.errors import CorruptProjectError
+
+    project, _doc, _hand = coded
+    path = project.path
+    project.close()
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE segment_provenance SET model_sha256 = X'00ff' WHERE suggester = 'neighbours/1'")
+    conn.commit()
+    conn.close()
+    with pytest.raises(CorruptProjectError, match="segment_provenance"):
+        Project.open(path)

@@ -132,3 +132,38 @@ def test_candidates_are_sentences_and_clauses() -> None:
     assert "the report, which cited officials, was wrong" in got
     assert "Short one" in got
     assert clauses(text, 0, 5) == []
+
+
+def test_lexicon_phrases_are_text_not_patterns() -> None:
+    pat = lexicons.pattern(["(a+)+b", "c.*", "naïve claim", "**"])
+    assert pat is not None
+    text = "They said (a+)+b here. It is a naïve claim, they said. Nothing but aab and cxx in this one."
+    got = [text[s.start:s.end] for s in rules.lexicon(text, "d", "c", "x", pat)]
+    # the phrases match as written ("(a+)+b" literally, never "aab"; "c.*" never "cxx"); "**" matches nothing
+    assert got == ["They said (a+)+b here", "It is a naïve claim"]
+    assert "c.*" not in {w for s in rules.lexicon(text, "d", "c", "x", pat) for w in s.reason.split()}
+    assert lexicons.pattern([]) is None and lexicons.pattern(["*", "**", " "]) is None
+    assert lexicons.clean({"denial": ["**", "deny"]}) == {"denial": ["deny"]}
+
+
+def test_reported_speech_starts_after_that_but_keeps_relative_clauses() -> None:
+    text = "Austin added at the conference that the soldiers were being equipped with uniforms."
+    assert spans(text, rules.attributions(text, "d", "c")) == ["the soldiers were being equipped with uniforms"]
+    text2 = "Officials said the troops that arrived were trained in Russia."
+    assert spans(text2, rules.attributions(text2, "d", "c")) == ["the troops that arrived were trained in Russia"]
+    text3 = "During the press conference, Austin noted that Moscow has equipped the soldiers with gear."
+    assert spans(text3, rules.attributions(text3, "d", "c")) == ["Moscow has equipped the soldiers with gear"]
+
+
+def test_short_quoted_phrases_are_not_claims_and_durations_are_not_counts() -> None:
+    text = "He warned they would “take necessary measures accordingly” soon, the agency said."
+    assert all("quotation" not in s.reason for s in rules.attributions(text, "d", "c"))
+    text2 = "The more than two-year-long conflict killed more than 500 soldiers."
+    assert spans(text2, rules.estimates(text2, "d", "e")) == ["more than 500 soldiers"]
+
+
+def test_every_number_of_a_sentence_is_read() -> None:
+    text = ("Other reports put it slightly higher at around 11,000, while Seoul said as many as 8,000 "
+            "had moved and up to 8,000 North Korean troops waited, with a dozen soldiers left behind.")
+    got = spans(text, rules.estimates(text, "d", "e"))
+    assert got == ["around 11,000", "as many as 8,000", "up to 8,000 North Korean troops", "a dozen soldiers"]

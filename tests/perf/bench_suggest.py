@@ -12,7 +12,8 @@ Workloads (each with a reference timed in the same run, on the same data):
 * ``suggest_review_10k``: the review list over 10,000 articles of 3,000 characters (1,000 with
   ``--small``) with a progress callback and a cancel check per article. Target ≤ 30 s. Reference:
   Python's ``re.finditer`` of numbers over the same texts read with one SELECT. ``cancel_s``: how long
-  the list takes to stop once cancel() turns true.
+  the list takes to stop once cancel() turns true. ``cpu_s``: the process's CPU time for the list (all
+  threads), beside the wall-clock ``median_s``, with the machine's ``load_average`` (a shared machine).
 
 Run: ``./dev.sh bench --only suggest`` (``--small`` for a quick run).
 """
@@ -144,9 +145,9 @@ def _review(path: Path, n_docs: int) -> dict[str, Any]:
         engine = SuggestionEngine(project, coder.id)
         engine.memory()
         calls = []
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         count = sum(1 for _ in engine.for_corpus(ids, progress=lambda d, t: calls.append(d), cancel=lambda: False))
-        total_s = time.perf_counter() - t0
+        total_s, cpu_s = time.perf_counter() - t0, time.process_time() - c0
         # cancel: turn it on after 50 articles; how long until the iterator stops
         fresh = SuggestionEngine(project, coder.id)
         state = {"n": 0, "at": 0.0}
@@ -166,7 +167,10 @@ def _review(path: Path, n_docs: int) -> dict[str, Any]:
             return sum(1 for (text,) in project.conn.execute("SELECT text FROM documents") for _m in rx.finditer(text))
 
         ref = median_time(plain, 1, 0)
+    import os
+
     return result("suggest_review_10k", median_s=total_s, target_s=30.0, documents=n_docs, suggestions=count,
+                  cpu_s=cpu_s, load_average=round(os.getloadavg()[0], 1),
                   progress_calls=len(calls), cancel_s=cancel_s, stopped_after=state["n"],
                   reference="re.finditer of numbers over the same texts", reference_median_s=ref,
                   ratio_to_reference=round(total_s / ref, 1) if ref else None)

@@ -14,8 +14,9 @@ API (stable; extended, never renamed)::
 
     class SuggestionEngine:     # one per (project, coder)
         def __init__(self, project: Project, coder_id: str, *, learned: bool = True,
-                     coder_name: str = "", codes: Iterable[str] | None = None) -> None
-        def for_document(self, document_id: str) -> list[Suggestion]
+                     coder_name: str = "", codes: Iterable[str] | None = None,
+                     learn_from: Iterable[str] | None = None) -> None
+        def for_document(self, document_id: str, *, exclude_coded: bool = True) -> list[Suggestion]
         def accept(self, s: Suggestion, code_id: str | None = None) -> Edit
         def reject(self, s: Suggestion) -> Edit
         def note_changes(self, changes: Changes) -> None
@@ -35,8 +36,16 @@ API (stable; extended, never renamed)::
   examples in place (≤ 50 ms); ``Changes.suggestion_documents`` names articles whose
   rejections changed. ``Changes.everything()`` (another program) reloads.
 - ``for_corpus`` and ``more_like_this`` read article by article, call ``progress(done, total)``
-  and stop when ``cancel()`` returns true. The engine uses its project's connection: in a
-  worker thread, give it its own engine on its own connection.
+  and stop when ``cancel()`` returns true (``for_corpus`` scores 32 articles per matrix product
+  and yields in the order given). The engine uses its project's connection: in a worker thread,
+  give it its own engine on its own connection.
+- ``codes`` limits the suggestions to those code ids; ``learn_from`` (article ids) and the
+  ``hold_out`` attribute (one article id) keep articles' segments out of the learning, as the
+  leave-one-article-out evaluations do (``evaluate``, ``agreement``); ``exclude_coded=False``
+  keeps suggestions the coder already coded (an evaluation compares them with that coding).
+- :mod:`.lexicons` reads and writes the project's lexicons (``load``/``save``; project meta
+  ``suggest_lexicons``); :class:`~.embed.ModelError` (a :class:`UserError`) says the model files
+  are missing or damaged.
 - Suggestions are never segments: nothing is written without ``accept``/``reject`` applied,
   and they never count as a coder's work (agreement counts them only with ``--with-suggester``).
 

@@ -24,6 +24,8 @@ from pathlib import Path
 
 import numpy as np
 
+from newscoder.core.errors import UserError
+
 MODEL_DIR = Path(__file__).resolve().parent / "model"
 WEIGHTS = MODEL_DIR / "l2_supercat_256.safetensors"
 TOKENIZER = MODEL_DIR / "l2_supercat_tokenizer_config.json"
@@ -34,7 +36,7 @@ _WORD = re.compile(r"\S+")
 _SPACE = "\u2581"  # "▁": SentencePiece's word start
 
 
-class ModelError(RuntimeError):
+class ModelError(UserError):
     """The shipped model files are missing or unreadable."""
 
 

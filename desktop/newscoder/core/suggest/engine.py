@@ -282,7 +282,8 @@ class SuggestionEngine:
         for n, (doc_id, _title, text) in enumerate(store_suggest.document_texts(self.project, ids), start=1):
             if cancel is not None and cancel():
                 break
-            spans = self._document(doc_id, text)[1]
+            cached = self._docs.get(doc_id)
+            spans = cached[1] if cached is not None else candidate_spans(text)  # no rules needed here
             if spans:
                 sims = memory.center(self._candidate_vectors(model, doc_id, text, spans)) @ query
                 coded = store_suggest.coded_spans(self.project, self.coder_id, doc_id)

@@ -52,8 +52,8 @@ def clean(lexicons: Mapping[str, object]) -> dict[str, list[str]]:
         seen: dict[str, str] = {}
         for p in phrases:
             phrase = " ".join(p.split())
-            if not phrase or phrase == "*":
-                continue
+            if not any(ch.isalnum() for ch in phrase):
+                continue  # nothing to match ("", "*", "**"): it would match every word
             if len(phrase) > MAX_PHRASE:
                 raise EditError(f"a phrase in the lexicon of {name!r} is longer than {MAX_PHRASE} characters")
             seen.setdefault(phrase.casefold(), phrase)
@@ -85,6 +85,7 @@ def save(project: Project, lexicons: Mapping[str, object]) -> dict[str, list[str
 def pattern(phrases: list[str]) -> re.Pattern[str] | None:
     """One case-insensitive regular expression matching any phrase on word boundaries."""
     parts = []
+    phrases = [p for p in phrases if any(ch.isalnum() for ch in p)]
     for phrase in sorted(phrases, key=len, reverse=True):
         star = phrase.endswith("*")
         body = phrase.rstrip("*")

@@ -38,9 +38,11 @@ _STOP = frozenset(
 _MONTHS = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?", re.IGNORECASE)
 #: a digit, a number word or a vague quantity: a sentence without one has no estimate
 _ANY_NUMBER = re.compile(  # (the look-ahead on the first letter makes the scan three times faster)
-    r"\d|\b(?=[otfsenhbmdOTFSENHBMD])(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+    r"\d+|\b(?=[otfsenhbmdOTFSENHBMD])(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
     r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|"
     r"millions?|billions?|dozens?|half)\b", re.IGNORECASE)
+_DURATION = re.compile(r"-(?:year|day|month|week|hour|minute|second|decade|century|mile|kilometer|kilometre)s?\b",
+                       re.IGNORECASE)
 _RANGE_WORD = re.compile(r"\b(?:between|from)\s+$", re.IGNORECASE)
 _WORD_AFTER = re.compile(r"\s*([A-Za-z][\w’'-]*)")
 
@@ -76,14 +78,19 @@ def estimates(text: str, document_id: str, code_id: str,
     # one pass over the whole text finds the sentences worth reading (a digit or a number word)
     marks = [m.start() for m in _ANY_NUMBER.finditer(text)]
     for sa, sb in sentence_spans(text) if sentences is None else sentences:
-        at = bisect.bisect_left(marks, sa)
-        if at == len(marks) or marks[at] >= sb:
+        k = bisect.bisect_left(marks, sa)
+        if k == len(marks) or marks[k] >= sb:
             continue  # no digit and no number word: nothing to read (most sentences)
         taken = sa
-        for m in _NUMBER_RE.finditer(text, sa, sb):
-            if m.start() < taken or (m.start() > 0 and text[m.start() - 1] in "0123456789-/.:"):
-                continue  # inside a date, a time or a code ("2024-10-31", "10:30")
-            if m.end() - m.start() <= 3 and m.group(0).lower() in ("a", "an", "and"):
+        while k < len(marks) and marks[k] < sb:
+            pos = marks[k]
+            k += 1
+            if pos < taken or (pos > 0 and text[pos - 1] in "0123456789-/.:,\u202f\u2009"):
+                continue  # read already, or inside a date, a time or a code ("2024-10-31", "10:30")
+            if not text[pos].isdigit() and pos - 3 >= taken and text[pos - 3:pos].lower() in ("an ", " a "):
+                pos -= 3 if text[pos - 3] != " " else 2  # "a dozen", "an estimated …": the article is part of it
+            m = _NUMBER_RE.match(text, pos, sb)  # the grammar's number, read where the cue is (no slow scan)
+            if m is None or (m.end() - m.start() <= 3 and m.group(0).lower() in ("a", "an", "and")):
                 continue
             value = hedge.number_value(m.group(0))
             if value is None:
@@ -106,6 +113,8 @@ def estimates(text: str, document_id: str, code_id: str,
                         num_end = after + len(est.hedge_text)
             if est.hedge == "exact" and _is_date_or_year(text, m.start(), m.end(), value, sa):
                 continue
+            if _DURATION.match(text, lead + est.end):
+                continue  # "a two-year-long conflict", "a 10-day visit": a duration, not a count
             end, counted = _counted_end(text, num_end, sb)
             if est.hedge == "exact":
                 if not counted or (value < 10 and not any(c.isdigit() for c in number)):
@@ -159,8 +168,16 @@ _QUOTE_RE = re.compile(r"“([^”]{3,})”|\"([^\"]{3,})\"|«([^»]{3,})»")
 _NAME = r"(?:[A-Z][\w’'.-]+(?:\s+(?:[A-Z][\w’'.-]+|of|the|al-|de))*|[Hh]e|[Ss]he|[Tt]hey|[Oo]fficials|[Tt]he\s+\w+)"
 #: "X said (that) CONTENT"
 _SAID_THAT = re.compile(rf"{_NAME}\s+(?:{_SPEECH})\s+(?:on\s+\w+\s+)?(?:that\s+)?")
-#: "CONTENT, X said" / "CONTENT, said X"
-_CONTENT_SAID = re.compile(rf",[\"”’]?\s+(?:(?:[\w’'.-]+\s+){{1,5}}?(?:{_SPEECH})|(?:{_SPEECH})\s+{_NAME})\b[^,]*$")
+#: "CONTENT, X said" / "CONTENT, said X": the cue ends the sentence (at most a few words after it)
+_CONTENT_SAID = re.compile(
+    rf",[\"”’]?\s+(?:(?:[\w’'.-]+\s+){{1,5}}?(?:{_SPEECH})|(?:{_SPEECH})\s+{_NAME})\b[^,]{{0,40}}$")
+#: "… said at the briefing that CONTENT", "… said on Thursday that CONTENT": the content starts after "that"
+#: (only after a time or a prepositional phrase: "the troops that arrived" is content)
+_EARLY_THAT = re.compile(
+    r"(?:(?:at|in|on|during|through|via|to|after|before|last|this|earlier|later|yesterday|today|monday|tuesday|"
+    r"wednesday|thursday|friday|saturday|sunday)\b[\s,]+(?:[^\s,]+[\s,]+){0,6}?)?that[\s,]+", re.IGNORECASE)
+#: a quotation this short is a phrase, not a claim, unless it starts like a sentence
+QUOTE_WORDS = 6
 _ACCORDING = re.compile(r"^[Aa]ccording to [^,]{2,80},\s*")
 
 
@@ -189,7 +206,8 @@ def attributions(text: str, document_id: str, code_id: str,
             a, b = a + len(text[a:b]) - len(text[a:b].lstrip()), b - (len(text[a:b]) - len(text[a:b].rstrip()))
             while b > a and text[b - 1] in ".,;:":
                 b -= 1
-            if _words(text, a, b) >= MIN_WORDS:
+            words = _words(text, a, b)
+            if words >= QUOTE_WORDS or (words >= MIN_WORDS and text[a].isupper()):
                 out.append(Suggestion.make(document_id, code_id, a, b, 0.6, ATTRIBUTION, f"quotation with “{cue}”"))
                 quoted = True
         if quoted:
@@ -207,6 +225,9 @@ def attributions(text: str, document_id: str, code_id: str,
         if span is None:
             continue
         a, b = span
+        early = _EARLY_THAT.match(text, a, b)
+        if early is not None:
+            a = early.end()
         while b > a and text[b - 1] in ".,;:\"”’ ":
             b -= 1
         while a < b and text[a] in " \"“‘":
