@@ -470,3 +470,21 @@ def test_remembered_on_the_window_is_shown_first_then_suggested(qtbot, tmp_path)
         w.close()
         project.close()
         w.deleteLater()
+
+
+def test_a_current_suggestion_scrolled_out_of_sight_is_let_go(main_window, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    text = "\n".join(f"Line {i} is quiet." for i in range(80)) + "\n" + ARTICLE
+    w = open_window(main_window, qtbot, tmp_path, {"Denials": text, "Quiet": "Nothing."})
+    turn_on(w)
+    w.view.moveCursor(QTextCursor.MoveOperation.Start)
+    qtbot.keyClick(w.view, Qt.Key.Key_Tab)  # the first suggestion is far below: scrolled to
+    s = w.suggestions.current
+    assert s is not None and s.start > text.index("Officials") - 1
+    bar = w.view.verticalScrollBar()
+    assert bar.value() > 0
+    bar.setValue(0)  # out of sight: no key may act on it
+    assert w.suggestions.current is None
+    qtbot.keyClick(w.view, Qt.Key.Key_Return)
+    assert live(w) == []
+    qtbot.keyClick(w.view, Qt.Key.Key_Tab)  # from the top of the page (the cursor is out of sight)
+    assert w.suggestions.current == s

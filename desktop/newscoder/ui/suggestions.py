@@ -30,8 +30,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtGui import QAction
+from PySide6.QtCore import QObject, QPoint, Qt, QTimer
+from PySide6.QtGui import QAction, QTextCursor
 
 from newscoder.core import settings
 from newscoder.core.changes import Changes
@@ -91,6 +91,7 @@ class SuggestionController(QObject):
         self.input = SuggestionInput(self)  # the keys and the tooltips
         view.selectionChanged.connect(self._selection_changed)
         view.segmentClicked.connect(self._clicked)
+        view.verticalScrollBar().valueChanged.connect(lambda _v: self._scrolled())
         self._update_actions()
 
     # -- session and article ---------------------------------------------------------------------
@@ -320,9 +321,12 @@ class SuggestionController(QObject):
         """Tab / Shift+Tab: the next (previous) suggestion becomes current, from the cursor if none is."""
         if not self.suggestions:
             return
-        if self.layer.current is None:
+        if self.layer.current is None:  # from the cursor, or from the top of the page if it is out of sight
             cur = self.view.textCursor()
-            ghost = self.layer.following(cur.selectionStart() if forward else cur.selectionEnd(), forward=forward)
+            pos = cur.selectionStart() if forward else cur.selectionEnd()
+            if not self._on_screen(pos, pos):
+                pos = self.view.cursorForPosition(QPoint(0, 0)).position()
+            ghost = self.layer.following(pos, forward=forward)
         else:
             ghost = self.layer.step(forward)
         if ghost is None:
@@ -330,6 +334,21 @@ class SuggestionController(QObject):
         if self.view.textCursor().hasSelection() or self.view.selected_id:  # the suggestion takes the keys now
             self.view.set_selected_segment(None)
         self.set_current(ghost.key, scroll=True)
+
+    def _on_screen(self, start: int, end: int) -> bool:
+        """Whether some of ``[start, end)`` (UTF-16) is inside the viewport now."""
+        first, last = QTextCursor(self.view.document()), QTextCursor(self.view.document())
+        first.setPosition(min(start, self.view.document().characterCount() - 1))
+        last.setPosition(min(end, self.view.document().characterCount() - 1))
+        return self.view.cursorRect(first).top() < self.view.viewport().height() and \
+            self.view.cursorRect(last).bottom() > 0
+
+    def _scrolled(self) -> None:
+        """No key acts on what one cannot see: a current suggestion scrolled out of sight is let go."""
+        ghost = self.layer.get(self.layer.current)
+        if ghost is not None and not self._moving and not self._on_screen(ghost.start, ghost.end):
+            self.set_current(None)
+            self._say(tr("The suggestion went out of sight: Tab goes to the next one on screen."), 4000)
 
     def _clicked(self, segment_id: str) -> None:
         """A click on a ghost (not on a segment of mine) makes it current; anywhere else lets go."""
