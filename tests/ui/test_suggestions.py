@@ -155,9 +155,10 @@ def test_keys_keep_their_meaning_without_a_current_suggestion(main_window, qtbot
     qtbot.keyClick(w.view, Qt.Key.Key_Backspace)  # no current suggestion: Backspace never deletes a segment
     qtbot.keyClick(w.view, Qt.Key.Key_Return)  # nor does Enter accept anything
     assert [x.id for x in live(w)] == [seg.id] and w.controller.stack.count() == 1
-    # Tab makes one current; Esc lets go of it, and Enter is inert again
+    # Tab makes one current (the segment is let go, in the panel too); Esc lets go of it, Enter is inert again
     qtbot.keyClick(w.view, Qt.Key.Key_Tab)
     assert w.suggestions.current is not None
+    assert w.view.selected_id is None and w.panel.segment is None
     qtbot.keyClick(w.view, Qt.Key.Key_Escape)
     assert w.suggestions.current is None
     qtbot.keyClick(w.view, Qt.Key.Key_Return)

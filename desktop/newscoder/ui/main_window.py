@@ -88,6 +88,7 @@ class MainWindow(MenuSlots, QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.search_pane)
         self.search_pane.hide()
         self.suggestions = SuggestionController(self.view, self.controller, self.actions_by_id, self.say, self)
+        self.suggestions.clear_segment = lambda: self.coding.select_segment(None)
         self.suggestion_review = SuggestionReview(self.view, self.search_pane, self.say, lambda: self.session,
                                                   self.suggestions.engine_now, suggestion_engine, self)
         self.state = WindowState(self, self.splitter, self.action(ActionId.SNAP_TO_WORDS))

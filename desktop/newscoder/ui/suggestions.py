@@ -70,6 +70,8 @@ class SuggestionController(QObject):
         self.engine: Any = None
         self._engine_factory = engine_factory or support.suggestion_engine
         self.layer = GhostLayer()
+        #: lets go of the selected segment (the window's: the tagging panel follows)
+        self.clear_segment: Callable[[], None] = lambda: view.set_selected_segment(None)
         view.ghosts = self.layer
         #: the suggestions of the open article, by key (the ghosts drawn are these)
         self.suggestions: dict[str, Any] = {}
@@ -331,8 +333,8 @@ class SuggestionController(QObject):
             ghost = self.layer.step(forward)
         if ghost is None:
             return
-        if self.view.textCursor().hasSelection() or self.view.selected_id:  # the suggestion takes the keys now
-            self.view.set_selected_segment(None)
+        if self.view.selected_id:  # the suggestion takes the keys now (a text selection goes as the cursor moves)
+            self.clear_segment()
         self.set_current(ghost.key, scroll=True)
 
     def _on_screen(self, start: int, end: int) -> bool:
