@@ -332,7 +332,7 @@ def test_a_long_article_is_prepared_in_a_worker_thread(main_window, qtbot, tmp_p
     import threading
 
     from newscoder.ui import suggestion_support as sugg
-    from newscoder.ui import suggestions as controller_module
+    from newscoder.ui import suggestion_engine as engine_module
 
     threads: list[str] = []
     real = sugg.prepare_worker
@@ -343,7 +343,7 @@ def test_a_long_article_is_prepared_in_a_worker_thread(main_window, qtbot, tmp_p
 
     monkeypatch.setattr(sugg, "prepare_worker", spy)
     long_text = "\n".join(f"Paragraph {i}. " + ARTICLE for i in range(60))
-    assert len(long_text) > controller_module.SYNC_CHARS
+    assert len(long_text) > engine_module.SYNC_CHARS
     w = open_window(main_window, qtbot, tmp_path, {"Denials": long_text, "Quiet": "Nothing happened."})
     cur = QTextCursor(w.view.document())
     cur.setPosition(0)

@@ -30,7 +30,6 @@ from newscoder.ui.sources_pane import SourcesPane
 from newscoder.core.snapping import snap_to_words
 from newscoder.ui.search_pane import SearchPane
 from newscoder.ui.suggestion_review import SuggestionReview
-from newscoder.ui.suggestion_support import suggestion_engine
 from newscoder.ui.suggestions import SuggestionController
 from newscoder.ui.undo import UndoController
 from newscoder.ui.watcher import ExternalChanges
@@ -90,7 +89,7 @@ class MainWindow(MenuSlots, QMainWindow):
         self.suggestions = SuggestionController(self.view, self.controller, self.actions_by_id, self.say, self)
         self.suggestions.clear_segment = lambda: self.coding.select_segment(None)
         self.suggestion_review = SuggestionReview(self.view, self.search_pane, self.say, lambda: self.session,
-                                                  self.suggestions.engine_now, suggestion_engine, self)
+                                                  self.suggestions.engine_now, parent=self)
         self.state = WindowState(self, self.splitter, self.action(ActionId.SNAP_TO_WORDS))
         toolbar = self.findChild(QToolBar, "mainToolbar")
         assert toolbar is not None

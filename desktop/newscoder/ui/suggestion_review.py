@@ -33,6 +33,7 @@ from newscoder.ui.background import run_with_progress, show_error
 from newscoder.ui.models.search_hits import HitRow
 from newscoder.ui.search_pane import SearchPane
 from newscoder.ui.search_support import MAX_HITS
+from newscoder.ui.suggestion_support import suggestion_engine
 
 #: at most this many passages are listed (More like this)
 LIMIT = 50
@@ -102,10 +103,12 @@ class SuggestionReview(QObject):
     """The two actions' controller: suggestions in, the Search pane's review list out."""
 
     def __init__(self, view: ArticleView, pane: SearchPane, say: Say, session: Callable[[], Any],
-                 engine: Callable[[], Any], make_engine: EngineFactory, parent: QObject | None = None) -> None:
+                 engine: Callable[[], Any], make_engine: EngineFactory | None = None,
+                 parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.view, self.pane, self._say = view, pane, say
-        self._session, self._engine, self._make_engine = session, engine, make_engine
+        self._session, self._engine = session, engine
+        self._make_engine: EngineFactory = make_engine or suggestion_engine
         pane.edit_for_hit = self.edit_for_hit
         pane.edit_for_plan = self.edit_for_plan
 

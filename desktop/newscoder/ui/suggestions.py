@@ -14,20 +14,15 @@ The coder stays in charge. A suggestion is drawn as a ghost mark
   Tab is not taken at all.
 
 The engine (:class:`newscoder.core.suggest.SuggestionEngine`) is made only when
-suggestions are turned on, so the model loads lazily. Loading it and embedding the coder's
-examples (about a second), and preparing an article longer than :data:`SYNC_CHARS`, run off
-the UI thread through :mod:`newscoder.ui.background` (workers in
-:mod:`newscoder.ui.suggestion_support`); an ordinary article's suggestions take some 20–40 ms
-here. The keys and tooltips are :mod:`newscoder.ui.suggestion_input`. After an edit the ghosts
-follow the typed :class:`~newscoder.core.changes.Changes` through ``engine.note_changes``.
+suggestions are turned on, so the model loads lazily; its heavy work runs in worker threads
+(:mod:`newscoder.ui.suggestion_engine`). The keys and tooltips are
+:mod:`newscoder.ui.suggestion_input`. After an edit the ghosts follow the typed
+:class:`~newscoder.core.changes.Changes` through ``engine.note_changes``.
 """
 
 from __future__ import annotations
 
-import copy
-import time
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QPoint, Qt, QTimer
@@ -40,9 +35,8 @@ from newscoder.core.session import CodingSession
 from newscoder.core.store import Project
 from newscoder.ui.actions import ActionId
 from newscoder.ui.article_view import ArticleView
-from newscoder.ui.background import run_with_progress
 from newscoder.ui.palette import mark_color, widget_colors
-from newscoder.ui import suggestion_support as support
+from newscoder.ui.suggestion_engine import EngineHost
 from newscoder.ui.suggestion_input import SuggestionInput
 from newscoder.ui.suggestion_marks import Ghost, GhostLayer
 from newscoder.ui.suggestion_support import one_line, tr
@@ -52,8 +46,6 @@ from newscoder.ui.undo import UndoController
 SETTING = "ui_suggestions"
 #: suggestions are off until the coder turns them on (independent coding stays unprompted)
 DEFAULT_ON = False
-#: longer articles (about 1,300 words: some 50 ms of suggesting here) are prepared in a worker thread
-SYNC_CHARS = 8_000
 
 Say = Callable[[str, int], None]
 
@@ -67,8 +59,7 @@ class SuggestionController(QObject):
         super().__init__(parent)
         self.view, self.undo, self._say = view, undo, say
         self.session: CodingSession | None = None
-        self.engine: Any = None
-        self._engine_factory = engine_factory or support.suggestion_engine
+        self.host = EngineHost(view.window, say, engine_factory)
         self.layer = GhostLayer()
         #: lets go of the selected segment (the window's: the tagging panel follows)
         self.clear_segment: Callable[[], None] = lambda: view.set_selected_segment(None)
@@ -76,7 +67,6 @@ class SuggestionController(QObject):
         #: the suggestions of the open article, by key (the ghosts drawn are these)
         self.suggestions: dict[str, Any] = {}
         self._document: str | None = None
-        self.last_compute_s = 0.0
         self.show_action = actions[ActionId.SHOW_SUGGESTIONS]
         self.next_action = actions[ActionId.NEXT_SUGGESTION]
         self.previous_action = actions[ActionId.PREVIOUS_SUGGESTION]
@@ -104,8 +94,7 @@ class SuggestionController(QObject):
     def set_session(self, session: CodingSession | None) -> None:
         """A new project or coder: a new engine (made when first needed), no ghosts."""
         self.session = session
-        self.engine = None
-        self._warmed = False
+        self.host.set_session(session)
         self._document = None
         self._set_suggestions([])
 
@@ -132,18 +121,18 @@ class SuggestionController(QObject):
 
     def _refresh(self) -> None:
         """Compute the open article's suggestions (the model and the coder's examples first, off the UI thread)."""
-        if self._busy:
+        if self.host.busy:
             return  # a worker is under way: when it ends, the article open then gets its suggestions
         if not self.view.isVisible():  # the window is being built: first shown, then suggested (start-up unchanged)
             self._deferred = True
             return
-        self._warm()
+        self.host.warm()
         for _attempt in range(3):  # another article may be opened while a worker runs: compute for that one
             doc = self._document
             if not self._showing(doc):
                 return
             current, before = self.layer.current, set(self.suggestions)
-            found = self._compute(doc)  # type: ignore[arg-type]
+            found = self.host.compute(doc)  # type: ignore[arg-type]
             if not self._showing(doc) or self._document != doc:
                 continue
             self._set_suggestions(found)
@@ -162,79 +151,21 @@ class SuggestionController(QObject):
     def _replayed(self, _changes: Changes) -> None:
         self._replaying = True  # cleared once the same changes have been applied (apply_changes)
 
-    _busy = False
-    _warmed = False
     _deferred = False
+
+    @property
+    def engine(self) -> Any:
+        return self.host.engine
+
+    def engine_now(self) -> Any:
+        """The engine of this project and coder, made on first use."""
+        return self.host.engine_now()
 
     def shown_on_screen(self) -> None:
         """The article view was shown: compute what was put off, once the window has drawn itself."""
         if self._deferred:
             self._deferred = False
             QTimer.singleShot(0, self, self._refresh)
-
-    def _warm(self) -> None:
-        """Once per engine: load the model and embed the coder's examples in a worker thread, on its own
-        connection (about a second on a large project), and hand the examples to the engine."""
-        engine = self.engine_now()
-        if engine is None or self._warmed or self.session is None:
-            return
-        from newscoder.core.suggest.embed import ModelError
-
-        session = self.session
-        self._busy = True
-        try:
-            memory = run_with_progress(self.view.window(), tr("Loading suggestions…"), support.warm_worker,
-                                       Path(session.project.path), session.coder_id, session.coder.name)
-        except (UserError, ModelError) as exc:
-            self._say(tr("No learned suggestions: %1").replace("%1", one_line(str(exc))), 8000)
-            memory = None
-        finally:
-            self._busy = False
-        if self.session is session and self.engine is engine:
-            engine.adopt_examples(memory)
-            self._warmed = True
-
-    def engine_now(self) -> Any:
-        """The engine of this project and coder, made (and its model loaded) on first use."""
-        if self.engine is None and self.session is not None:
-            self.engine = self._engine_factory(self.session.project, self.session.coder_id, self.session.coder.name)
-        return self.engine
-
-    def _compute(self, document_id: str) -> list[Any]:
-        """The article's suggestions; a long article's are prepared in a worker thread first."""
-        engine = self.engine_now()
-        if engine is None or self.session is None:
-            return []
-        from newscoder.core.suggest.embed import ModelError
-
-        started = time.perf_counter()
-        try:
-            if engine.prepared(document_id) is None and len(self.session.text) > SYNC_CHARS:
-                self._prepare_in_worker(engine, document_id)
-            found = list(engine.for_document(document_id))  # only scoring once prepared
-        except (UserError, ModelError) as exc:
-            self._say(tr("No suggestions: %1").replace("%1", one_line(str(exc))), 8000)
-            return []
-        self.last_compute_s = time.perf_counter() - started
-        return found
-
-    def _prepare_in_worker(self, engine: Any, document_id: str) -> None:
-        """A long article: its rules, candidates and their vectors computed off the UI thread (on a connection
-        and an engine of the worker's own, with a copy of the coder's examples), then handed to the engine."""
-        assert self.session is not None
-        session = self.session
-        examples = engine.examples()
-        if examples is not None:  # a copy (the model shared): the UI thread may learn from an edit meanwhile
-            examples = copy.deepcopy(examples, {id(examples.embedder): examples.embedder})
-        self._busy = True
-        try:
-            prepared = run_with_progress(self.view.window(), tr("Finding suggestions…"), support.prepare_worker,
-                                         Path(session.project.path), session.coder_id, session.coder.name,
-                                         document_id, examples)
-        finally:
-            self._busy = False
-        if self.engine is engine:
-            engine.adopt_prepared(document_id, prepared)
 
     def _set_suggestions(self, suggestions: list[Any]) -> None:
         self.suggestions = {s.key: s for s in suggestions}
@@ -269,9 +200,7 @@ class SuggestionController(QObject):
     def _apply_changes(self, changes: Changes) -> None:
         if self.engine is None:
             return
-        self.engine.note_changes(changes)
-        if changes.external or changes.codebook_changed:
-            self._warmed = False  # the engine re-reads everything: its examples are built again off the UI thread
+        self.host.note_changes(changes)
         doc = self._document
         if not self.shown or doc is None or self.session is None or self.session.document_id != doc:
             return
