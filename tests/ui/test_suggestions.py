@@ -228,6 +228,17 @@ def test_ghost_tooltip_is_plain_text_with_hostile_names(main_window, qtbot, tmp_
     QToolTip.hideText()
     plain = w.suggestions.input.tooltip_at(g.start)
     assert plain.count(hostile) == 2 and s.suggester in plain  # code name and reason, as typed
+    # over a segment too: the segment's tooltip follows, the whole is HTML with every name escaped
+    w.select_article(next(d.id for d in w.project.documents() if d.title == "Denials"))
+    g2 = next(g for g in w.suggestions.layer.all() if w.suggestions.suggestions[g.key].start < len("Officials"))
+    rect2 = w.suggestions.layer.rects(w.view._geometry(), g2.key)[0]
+    pos2 = QPoint(int(rect2.left()) + 4, int(rect2.center().y()))
+    QApplication.sendEvent(w.view.viewport(), QHelpEvent(QEvent.Type.ToolTip, pos2,
+                                                         w.view.viewport().mapToGlobal(pos2)))
+    both = QToolTip.text()
+    assert QtGui.Qt.mightBeRichText(both) and "<img" not in both
+    assert both.count("&lt;img src=/dev/zero&gt;") >= 1 and "Alice" in both  # the segment's code and coder
+    QToolTip.hideText()
     qtbot.keyClick(w.view, Qt.Key.Key_Tab)
     assert w.suggestions.current is not None
     assert "\n" not in w.statusBar().currentMessage()  # the reason on one line (a status bar shows plain text)

@@ -16,7 +16,7 @@ from PySide6.QtCore import QEvent, QObject, QPointF, Qt
 from PySide6.QtGui import QHelpEvent, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QToolTip
 
-from newscoder.ui.plain import tip
+from newscoder.ui.plain import esc, tip
 from newscoder.ui.suggestion_support import one_line, tr
 
 if TYPE_CHECKING:
@@ -54,11 +54,22 @@ class SuggestionInput(QObject):
             self.clicked_at = event.position()  # (the view then reports the click: SuggestionController._clicked)
             return False
         if kind == QEvent.Type.ToolTip and watched is self.c.view.viewport() and isinstance(event, QHelpEvent):
-            text = self.tooltip_at(self.c.view.cursorForPosition(event.pos()).position())
+            pos = self.c.view.cursorForPosition(event.pos()).position()
+            text = self.tooltip_at(pos)
             if text:
-                QToolTip.showText(event.globalPos(), tip(text), self.c.view)
+                QToolTip.showText(event.globalPos(), self._with_segments(text, pos), self.c.view)
                 return True
         return False
+
+    def _with_segments(self, text: str, pos: int) -> str:
+        """The ghosts' plain text, and under it the tooltip of the segments there (the view's, already escaped
+        HTML); the ghosts' text escaped whenever the whole is HTML."""
+        view = self.c.view
+        marks = view.index.at(pos)
+        segments = view.tooltip_provider(marks) if marks and view.tooltip_provider is not None else ""
+        if not segments:
+            return tip(text)
+        return f"<p style='white-space:pre-wrap'>{esc(text)}</p><hr>{segments}"
 
     def _key_handler(self, event: QKeyEvent) -> Callable[[], object] | None:
         """What a key does to suggestions now, or None (the key keeps its usual meaning)."""
