@@ -9,7 +9,7 @@ Workloads (each with a reference timed in the same run, on the same data):
 * ``suggest_rescore``: after an accepted suggestion (and after a rejection), ``note_changes`` plus
   the article's suggestions again. Target ≤ 50 ms. Reference: writing the accept edit itself (one
   transaction).
-* ``suggest_review_10k``: the review list over 10,000 articles of 3,000 characters (1,000 with
+* ``suggest_review_10k``: the review list over 10,000 articles of 3,000 characters (300 with
   ``--small``) with a progress callback and a cancel check per article. Target ≤ 30 s. Reference:
   Python's ``re.finditer`` of numbers over the same texts read with one SELECT. ``cancel_s``: how long
   the list takes to stop once cancel() turns true. ``cpu_s``: the process's CPU time for the list (all
@@ -177,7 +177,7 @@ def _review(path: Path, n_docs: int) -> dict[str, Any]:
 
 
 def run(small: bool) -> list[dict[str, Any]]:
-    n_docs = 1000 if small else 10_000
+    n_docs = 300 if small else 10_000
     with tempfile.TemporaryDirectory(prefix="newscoder-bench-suggest-") as tmp:
         path = Path(tmp) / "corpus.newscoder"
         make_synthetic_project_isolated(path, n_docs=n_docs, chars=3000, coders=1, segs_per_coder=0, seed=SEED)
