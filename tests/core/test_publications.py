@@ -459,3 +459,21 @@ def test_another_outlets_title_names_the_text_in_csv_imports(tmp_path: Path) -> 
             (doc, 0, 5)]
         info = p.document_info(doc)
         assert info is not None and info.metadata.get("desk") == "world"
+
+
+def test_estimates_by_outlet_count_a_shared_text_for_each_outlet(tmp_path: Path) -> None:
+    from newscoder.core import attribute_edits
+    from newscoder.core.compare import estimates
+    from newscoder.core.compare.model import load_input
+    from tests.fixtures import add_segment
+
+    project, doc = _shared_project(tmp_path)  # TASS and "=RIA" ran the text
+    with Project.open(project) as p:
+        start = BODY.index("10,000 troops")
+        seg = add_segment(p, doc, "estimate", "Ann", start, start + len("10,000 troops"))
+        edits.apply(p, attribute_edits.set_segment_attributes(
+            p, seg, {"value": 10000, "hedge": "approximately", "counted": "troops"}))
+        view = estimates.estimates_by_outlet(load_input(p))
+    [row] = view.rows
+    assert row.counted == "troops"
+    assert row.counts == {"TASS": 1, "=RIA": 1}  # one segment, counted for each outlet that ran the text

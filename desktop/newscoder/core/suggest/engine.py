@@ -101,6 +101,37 @@ class SuggestionEngine:
             self._memory = memory
         return self._memory
 
+    def examples(self) -> neighbours.Memory | None:
+        """The coder's embedded examples if they are built (``None``: not yet, or no examples)."""
+        return self._memory
+
+    def adopt_examples(self, memory: neighbours.Memory | None) -> None:
+        """Use examples another engine of this project and coder built (a worker thread's, on its own
+        connection: see :meth:`memory`), so this engine's thread need not embed them. Kept only if this
+        engine has none yet; later changes reach them through :meth:`note_changes` as usual."""
+        if self.learned and memory is not None and self._memory is None:
+            self._memory = memory
+
+    def prepared(self, document_id: str) -> tuple[object, np.ndarray | None] | None:
+        """What this engine computed for one article (its rule suggestions, candidate spans and their
+        vectors), to hand to another engine of the project with :meth:`adopt_prepared`; ``None``: nothing yet."""
+        entry = self._docs.get(document_id)
+        return None if entry is None else (entry, self._vectors.get(document_id))
+
+    def adopt_prepared(self, document_id: str, prepared: tuple[object, np.ndarray | None] | None) -> None:
+        """Take another engine's :meth:`prepared` work for one article (a worker thread's, for a long
+        article), so :meth:`for_document` here only scores and filters."""
+        if prepared is None:
+            return
+        entry, vectors = prepared
+        self._docs[document_id] = entry  # type: ignore[assignment]
+        while len(self._docs) > CACHE_DOCUMENTS:
+            self._docs.popitem(last=False)
+        if vectors is not None:
+            self._vectors[document_id] = vectors
+            while len(self._vectors) > CACHE_DOCUMENTS:
+                self._vectors.popitem(last=False)
+
     def _document(self, document_id: str, text: str | None = None
                   ) -> tuple[str, list[tuple[int, int]], list[Suggestion]]:
         """(text, candidate spans, rule suggestions) of one article, cached."""
