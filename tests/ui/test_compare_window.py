@@ -43,7 +43,7 @@ def _click(qtbot, table: QTableView, row: int, column: int, double: bool = False
 def _open(main_window, tmp_path: Path, qtbot):  # type: ignore[no-untyped-def]
     w = main_window(project=_project(tmp_path / "cmp.newscoder"), coder="Ann")
     w.action(ActionId.COMPARE_OUTLETS).trigger()
-    cmp = w._compare_window
+    cmp = w.analysis._compare_window
     qtbot.addWidget(cmp)
     qtbot.waitUntil(lambda: cmp.report is not None)
     return w, cmp

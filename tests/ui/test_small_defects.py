@@ -111,6 +111,6 @@ def test_shortcuts_page_shows_only_portable_primary_keys(qtbot) -> None:  # type
 
 def test_coding_guide_describes_snapping_and_lazy_coders(main_window) -> None:  # type: ignore[no-untyped-def]
     w = main_window()
-    page = w.coding_guide().browser.toPlainText()
+    page = w.help_pages.coding_guide().browser.toPlainText()
     assert "10,000" in page and "U.S." in page and "double-click" in page
     assert "first segment or status" in page and "one Enter" in page

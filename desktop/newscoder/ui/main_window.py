@@ -20,8 +20,11 @@ from newscoder.core.session import CodingSession
 from newscoder.core.store import Project
 from newscoder.ui import actions as act
 from newscoder.ui.actions import ActionId
+from newscoder.ui.analysis_menu import AnalysisMenuController
 from newscoder.ui.attribute_editing import AttributeEditing
 from newscoder.ui.coding import CodingController
+from newscoder.ui.file_menu import FileMenuController
+from newscoder.ui.help_menu import HelpMenuController
 from newscoder.ui.icons import app_icon
 from newscoder.ui.models.article_list import ID_ROLE, ArticleFilterModel, ArticleListModel, status_text
 from newscoder.ui.models.codebook import CodebookModel
@@ -33,12 +36,11 @@ from newscoder.ui.undo import UndoController
 from newscoder.ui.watcher import ExternalChanges
 from newscoder.ui.window_actions import build_actions
 from newscoder.ui.window_layout import WindowLayout
-from newscoder.ui.window_menus import MenuSlots
 from newscoder.ui.window_state import WindowState
 from newscoder.ui.plain import tip
 
 
-class MainWindow(MenuSlots, QMainWindow):
+class MainWindow(QMainWindow):
     def __init__(self, project: Project | None, coder_name: str, *, interactive: bool = True) -> None:
         super().__init__()
         self.interactive = interactive
@@ -60,6 +62,12 @@ class MainWindow(MenuSlots, QMainWindow):
         self.empty_articles, self.empty_segments = ui.empty_articles, ui.empty_segments
         self.message_bar = ui.message_bar
         self.controller = UndoController(None, self)  # given its project by set_project
+        self.analysis = AnalysisMenuController(
+            self, lambda: self.session, self.controller, self.view, lambda: self.coder_name, self.refresh_all,
+            self.select_article, lambda segment_id: self.select_segment(segment_id, scroll=True))
+        self.files = FileMenuController(self, lambda: self.project, self.set_project, lambda: self.coder_name,
+                                        self.set_coder, self.refresh_all, self.analysis.close_side_windows, self.say)
+        self.help_pages = HelpMenuController(self, self.codebook.codes, lambda: self.project)
         self.actions_by_id, self.recent_menu = build_actions(self, self.view, self.handlers())
         self.undo_action, self.redo_action = self.action(ActionId.UNDO), self.action(ActionId.REDO)
         self.coding = CodingController(self.view, self.panel, self.codebook, self.segment_model, self.controller,
@@ -88,7 +96,7 @@ class MainWindow(MenuSlots, QMainWindow):
         toolbar = self.findChild(QToolBar, "mainToolbar")
         assert toolbar is not None
         toolbar.addWidget(self.coder_label)
-        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        self.recent_menu.aboutToShow.connect(lambda: self.files.fill_recent(self.recent_menu))
         self.article_list.selectionModel().currentChanged.connect(self._current_article_changed)
         ui.sort_combo.currentIndexChanged.connect(self._sort_articles)
         self.controller.failed.connect(self._on_failed)
@@ -108,17 +116,18 @@ class MainWindow(MenuSlots, QMainWindow):
 
     def handlers(self) -> dict[ActionId, Callable[..., object]]:
         """What each declared action does, bound by callable (the registry names no slots)."""
+        files, analysis, pages = self.files, self.analysis, self.help_pages
         return {
-            ActionId.NEW_PROJECT: self.new_project, ActionId.OPEN_PROJECT: self.open_project,
-            ActionId.IMPORT_ARTICLES: self.import_articles, ActionId.IMPORT_FOLDER: self.import_folder,
-            ActionId.EXPORT_SEGMENTS: self.export_segments_csv, ActionId.MERGE_PROJECT: self.merge_project,
-            ActionId.EXPORT_COPY: self.export_copy, ActionId.IMPORT_CODEBOOK: self.import_codebook,
-            ActionId.EXPORT_CODEBOOK: self.export_codebook, ActionId.IMPORT_QDPX: self.import_qdpx,
-            ActionId.EXPORT_QDPX: self.export_qdpx, ActionId.RESTORE_BACKUP: self.restore_backup,
-            ActionId.SWITCH_CODER: self.switch_coder, ActionId.QUIT: self.close,
-            ActionId.UNDO: self.undo, ActionId.REDO: self.redo, ActionId.CODEBOOK: self.edit_codebook,
+            ActionId.NEW_PROJECT: files.new_project, ActionId.OPEN_PROJECT: files.open_project,
+            ActionId.IMPORT_ARTICLES: files.import_articles, ActionId.IMPORT_FOLDER: files.import_folder,
+            ActionId.EXPORT_SEGMENTS: files.export_segments_csv, ActionId.MERGE_PROJECT: files.merge_project,
+            ActionId.EXPORT_COPY: files.export_copy, ActionId.IMPORT_CODEBOOK: files.import_codebook,
+            ActionId.EXPORT_CODEBOOK: files.export_codebook, ActionId.IMPORT_QDPX: files.import_qdpx,
+            ActionId.EXPORT_QDPX: files.export_qdpx, ActionId.RESTORE_BACKUP: files.restore_backup,
+            ActionId.SWITCH_CODER: files.switch_coder, ActionId.QUIT: self.close,
+            ActionId.UNDO: self.undo, ActionId.REDO: self.redo, ActionId.CODEBOOK: analysis.edit_codebook,
             ActionId.FIND: self.show_find, ActionId.SEARCH_CORPUS: lambda: self.search_pane.open_pane(),
-            ActionId.DOCUMENTS_TABLE: self.documents_table,
+            ActionId.DOCUMENTS_TABLE: analysis.documents_table,
             ActionId.FOCUS_LIST: self.article_list.setFocus, ActionId.FOCUS_ARTICLE: self.view.setFocus,
             ActionId.FOCUS_FILTER: self.focus_filter, ActionId.PREVIOUS_ARTICLE: self.previous_article,
             ActionId.NEXT_ARTICLE: self.next_article, ActionId.MARK_DONE: self.mark_done,
@@ -130,14 +139,14 @@ class MainWindow(MenuSlots, QMainWindow):
             ActionId.MOVE_END_RIGHT: lambda: self.coding.nudge("end", True),
             ActionId.DELETE_SEGMENT: lambda: self.coding.delete_segment(),
             ActionId.CYCLE_SEGMENTS: lambda: self.coding.cycle_segments(),
-            ActionId.ARTICLE_PROPERTIES: self.article_properties, ActionId.CODE_BROWSER: self.code_browser,
-            ActionId.AGREEMENT: self.agreement, ActionId.ADJUDICATE: self.adjudicate,
-            ActionId.SHORTCUTS_HELP: self.shortcuts_help,
-            ActionId.COMPARE_OUTLETS: self.compare_outlets, ActionId.EXPORT_COMPARISON: self.export_comparison,
-            ActionId.CODING_GUIDE: self.coding_guide, ActionId.AGREEMENT_DEFINITIONS: self.agreement_definitions,
-            ActionId.ABOUT: self.about,
+            ActionId.ARTICLE_PROPERTIES: analysis.article_properties, ActionId.CODE_BROWSER: analysis.code_browser,
+            ActionId.AGREEMENT: analysis.agreement, ActionId.ADJUDICATE: analysis.adjudicate,
+            ActionId.SHORTCUTS_HELP: pages.shortcuts_help,
+            ActionId.COMPARE_OUTLETS: analysis.compare_outlets, ActionId.EXPORT_COMPARISON: analysis.export_comparison,
+            ActionId.CODING_GUIDE: pages.coding_guide, ActionId.AGREEMENT_DEFINITIONS: pages.agreement_definitions,
+            ActionId.ABOUT: pages.about,
             ActionId.EDIT_ATTRIBUTES: lambda: self.attribute_editing.open_selected(),
-            ActionId.SOURCES_PANE: lambda on: self.sources_pane.setVisible(on), ActionId.ESTIMATES: self.estimates,
+            ActionId.SOURCES_PANE: lambda on: self.sources_pane.setVisible(on), ActionId.ESTIMATES: analysis.estimates,
         }
 
     def action(self, action_id: ActionId) -> QAction:
@@ -160,9 +169,9 @@ class MainWindow(MenuSlots, QMainWindow):
             return "add"
         return ask_extend_or_add(self, code_name)
 
-    # -- what the mixin and the tests read ----------------------------------------------------
+    # -- what the controllers and the tests read ----------------------------------------------------
     @property
-    def project(self) -> Project | None:  # type: ignore[override]
+    def project(self) -> Project | None:
         return self.session.project if self.session is not None else None
 
     @property
@@ -184,7 +193,7 @@ class MainWindow(MenuSlots, QMainWindow):
     def set_project(self, project: Project) -> None:
         old = self.project
         if old is not None and old is not project:
-            self.close_side_windows()
+            self.analysis.close_side_windows()
             old.close()
         self.setWindowTitle(f"{project.name} — Newscoder")
         self.state.project_path = project.path
