@@ -191,7 +191,7 @@ def test_help_shows_definitions(window: AgreementWindow, qtbot) -> None:
 
 def test_f5_computes(window: AgreementWindow) -> None:
     QTest.keyClick(window, Qt.Key.Key_F5)
-    assert window.result is not None
+    assert window.agreement_result is not None
 
 
 @pytest.mark.parametrize(("a", "b", "u", "i", "s"), [
@@ -259,7 +259,7 @@ def test_bootstrap_progress_and_cancel_keep_the_previous_figures(window: Agreeme
     QTimer.singleShot(0, cancel_when_progressing)
     assert window.compute() is None
     assert seen == {"maximum": 100_000}
-    assert window.result is first and "Cancelled" in window.problem_label.text()
+    assert window.agreement_result is first and "Cancelled" in window.problem_label.text()
     window.bootstrap.enabled.setChecked(False)
     plain = window.compute()
     assert plain is not None and all(r.interval is None for r in plain.pooled.rows)
@@ -294,4 +294,4 @@ def test_thresholds_are_configurable(window: AgreementWindow) -> None:
     assert row.interval is not None and [t for t, _ in row.interval.p_below] == [0.5, 0.9]
     window.bootstrap.thresholds.setText("0.5, high")
     assert window.compute() is None and "'high' is not a number" in window.problem_label.text()
-    assert window.result is result
+    assert window.agreement_result is result

@@ -98,7 +98,7 @@ class AgreementWindow(QDialog):
         super().__init__(parent)
         self.project_path = Path(project_path)
         self.project = Project.open(self.project_path)
-        self.result: AgreementResult | None = None
+        self.agreement_result: AgreementResult | None = None
         #: the selection of the last compute: coders, codes, documents, ignore whitespace, done only
         self.choice: tuple[list[str], list[str], list[str], bool, bool] = ([], [], [], False, False)
         self.compare_dialogs: list[CompareDialog] = []
@@ -295,7 +295,7 @@ class AgreementWindow(QDialog):
         return result
 
     def set_result(self, result: AgreementResult | None) -> None:
-        self.result = result
+        self.agreement_result = result
         pooled = result.pooled if result else None
         self.code_table.set_report(pooled)
         titles = {d.id: d.title for d in self.project.documents()}
@@ -333,7 +333,7 @@ class AgreementWindow(QDialog):
                 ws=tr(", whitespace ignored") if pooled.ignore_whitespace else "", left=left_out))
 
     def _update_pairs(self) -> None:
-        pooled = self.result.pooled if self.result else None
+        pooled = self.agreement_result.pooled if self.agreement_result else None
         self.pairs.set_report(pooled, self.metric_combo.currentData() or "alpha_u",
                               self.pair_code_combo.currentData() or ALL)
 
@@ -345,8 +345,8 @@ class AgreementWindow(QDialog):
             self.open_comparison(doc_id)
 
     def open_comparison(self, document_id: str) -> CompareDialog:
-        coders = list(self.result.pooled.coders) if self.result else self.coders.checked()
-        codes = list(self.result.pooled.codes) if self.result else None
+        coders = list(self.agreement_result.pooled.coders) if self.agreement_result else self.coders.checked()
+        codes = list(self.agreement_result.pooled.codes) if self.agreement_result else None
         if gold_store.gold_rows(self.project, document_id=document_id, segments_only=True):
             coders.append(gold_store.GOLD_CODER)  # the gold layer can be compared like a coder
         dialog = CompareDialog(self.project, document_id, coders, self, codes=codes)
@@ -360,25 +360,25 @@ class AgreementWindow(QDialog):
 
     # -- export and help -----------------------------------------------------
     def export_csv(self, path: Path, by_document: bool = False) -> None:
-        if self.result is None:
+        if self.agreement_result is None:
             raise UserError("compute the agreement first")
-        report = self.result.by_document if by_document else self.result.pooled
+        report = self.agreement_result.by_document if by_document else self.agreement_result.pooled
         write_text(Path(path), render_csv(report), [self.project_path])
 
     def methods_text(self) -> str:
-        if self.result is None:
+        if self.agreement_result is None:
             raise UserError("compute the agreement first")
-        return methods_paragraph(self.result.pooled, __version__)
+        return methods_paragraph(self.agreement_result.pooled, __version__)
 
     def copy_methods(self) -> None:
         """Put the methods paragraph (with its references) on the clipboard."""
-        if self.result is not None:
+        if self.agreement_result is not None:
             QApplication.clipboard().setText(self.methods_text())
             self.summary.setText(self.summary.text().split("\n")[0] + "\n" + tr("Methods paragraph copied."))
 
     def export_disagreements(self, path: Path) -> int:
         """Write the disagreements of the last computed selection as CSV; returns how many."""
-        if self.result is None:
+        if self.agreement_result is None:
             raise UserError("compute the agreement first")
         text, count = run_with_progress(self, tr("Listing disagreements…"), disagreements_csv, self.project_path,
                                         *self.choice)
