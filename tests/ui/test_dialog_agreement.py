@@ -21,7 +21,8 @@ from newscoder.core.agreement.bootstrap import BootstrapSettings
 from newscoder.core.agreement.render import render_csv
 from newscoder.core.store import Project
 from newscoder.ui.dialogs.agreement_compare import OVERLAP, SAME, CompareDialog, intersect, subtract, union
-from newscoder.ui.dialogs.agreement_models import CheckListModel, fmt
+from newscoder.ui.models.agreement import CheckListModel
+from newscoder.ui.models.agreement_cells import fmt
 from newscoder.ui.dialogs.agreement_window import AgreementWindow
 from tests.fixtures import add_segment, make_project
 
@@ -72,7 +73,8 @@ def test_choices_list_coders_codes_documents(window: AgreementWindow, qtmodeltes
 def test_compute_fills_every_table(window: AgreementWindow, project_path: Path, qtmodeltester) -> None:
     result = window.compute()
     assert result is not None
-    for model in (window.code_table, window.pairs, window.by_document, window.excluded, window.sorted_documents):
+    for model in (window.code_table, window.pairs, window.by_document, window.excluded, window.sorted_documents,
+                  window.coder_table):
         qtmodeltester.check(model)
     report = expected(project_path)
     table = window.code_table

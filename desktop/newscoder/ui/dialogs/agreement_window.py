@@ -37,12 +37,11 @@ from newscoder.ui.actions import ActionId, keys_of
 from newscoder.ui.background import run_with_progress, show_error
 from newscoder.core.agreement.attribute_agreement import AttributeRow, attribute_agreement
 from newscoder.ui.dialogs.agreement_compare import CompareDialog
-from newscoder.ui.dialogs.agreement_extras import BootstrapOptions, PerCoderModel, disagreements_csv
+from newscoder.ui.dialogs.agreement_extras import BootstrapOptions, disagreements_csv
 from newscoder.ui.models.attribute_agreement import AttributeAgreementModel
-from newscoder.ui.dialogs.agreement_models import (
-    SHORT_LABELS, SORT_ROLE, CheckListModel, CodeMetricModel, DocumentAgreementModel, ExcludedModel,
-    PairMatrixModel,
-)
+from newscoder.ui.models.agreement import CheckListModel, CodeMetricModel, DocumentAgreementModel, PairMatrixModel
+from newscoder.ui.models.agreement_cells import SHORT_LABELS, SORT_ROLE
+from newscoder.ui.models.agreement_rows import ExcludedModel, PerCoderModel
 from newscoder.ui.plain import label as label_plain
 
 
@@ -110,8 +109,8 @@ class AgreementWindow(QDialog):
         self.code_table = CodeMetricModel(parent=self)
         self.pairs = PairMatrixModel(self)
         self.by_document = DocumentAgreementModel(self)
-        self.excluded = ExcludedModel(self)
-        self.coder_table = PerCoderModel(self)
+        self.excluded = ExcludedModel(parent=self)
+        self.coder_table = PerCoderModel(parent=self)
         self.sorted_documents = QSortFilterProxyModel(self)
         self.sorted_documents.setSourceModel(self.by_document)
         self.sorted_documents.setSortRole(SORT_ROLE)
