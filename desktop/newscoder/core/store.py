@@ -32,6 +32,19 @@ __all__ = [
 ]
 
 
+#: the bulk writer's statement: every column of :data:`SEGMENT_FIELDS`, replaced on a known id
+_UPSERT_SEGMENTS = (
+    f"INSERT INTO segments ({', '.join(chr(34) + f + chr(34) for f in SEGMENT_FIELDS)}) "
+    f"VALUES ({', '.join('?' for _ in SEGMENT_FIELDS)}) ON CONFLICT (id) DO UPDATE SET "
+    + ", ".join(f'"{f}" = excluded."{f}"' for f in SEGMENT_FIELDS if f != "id")
+)
+
+
+def _json_cell(value: Any) -> str:
+    """A segment's ``attributes`` cell: ``{}`` when missing, JSON text for a mapping."""
+    return "{}" if value is None else value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+
 class Project(ProjectConnection):
     """An open project file and its named queries. Use as a context manager or call :meth:`close`."""
 
@@ -347,14 +360,20 @@ class Project(ProjectConnection):
         Each row (the columns of :data:`SEGMENT_FIELDS`; a missing ``deleted_at`` is ``NULL``)
         is inserted, or replaces every column of the segment with its id. One transaction,
         or part of the caller's. User edits write segments through :mod:`newscoder.core.edits`.
+        One prepared ``INSERT … ON CONFLICT (id) DO UPDATE`` (the statement sqlite-utils'
+        ``upsert_all`` builds) run by ``executemany``: without ``upsert_all``'s per-value
+        conversions and per-chunk SQL, a 20,000-segment merge writes in about half the time
+        (tests/perf/bench_merge.py).
         """
-        batch = [{f: row.get(f) for f in SEGMENT_FIELDS} for row in rows]
-        for row in batch:
-            if row["attributes"] is None:
-                row["attributes"] = "{}"
+        batch = [tuple(row.get(f) for f in SEGMENT_FIELDS) for row in rows]
+        if any(row[0] is None for row in batch):
+            raise ValueError("every segment written needs its id")
+        attributes = SEGMENT_FIELDS.index("attributes")
+        batch = [r if isinstance(r[attributes], str) else (*r[:attributes], _json_cell(r[attributes]),
+                                                            *r[attributes + 1:]) for r in batch]
         if batch:
             with self.atomic():
-                self.db.table("segments").upsert_all(batch, pk="id", alter=False)
+                self.conn.executemany(_UPSERT_SEGMENTS, batch)
         return len(batch)
 
     def start_statuses(self, pairs: Iterable[tuple[str, str]], now: str) -> None:
