@@ -23,6 +23,7 @@ from newscoder.core.records import Code, Coder, Document, DocumentInfo, Segment,
 from newscoder.core.rows import (CODE_COLUMNS, DOC_INFO_COLUMNS, DOCUMENT_NAMESPACE, SEGMENT_COLUMNS, SEGMENT_FIELDS,
                                  ArticleRow, SegmentSpan, _code, _context_where, _doc_info, _segment, content_hash,
                                  default_code_rows, default_codebook, document_id_for, name_key)
+from newscoder.core.rows import segment_cells
 from newscoder.core.schema import FTS_TABLE
 from newscoder.core.timeutil import now_utc
 
@@ -32,17 +33,10 @@ __all__ = [
 ]
 
 
-#: the bulk writer's statement: every column of :data:`SEGMENT_FIELDS`, replaced on a known id
-_UPSERT_SEGMENTS = (
-    f"INSERT INTO segments ({', '.join(chr(34) + f + chr(34) for f in SEGMENT_FIELDS)}) "
-    f"VALUES ({', '.join('?' for _ in SEGMENT_FIELDS)}) ON CONFLICT (id) DO UPDATE SET "
-    + ", ".join(f'"{f}" = excluded."{f}"' for f in SEGMENT_FIELDS if f != "id")
-)
-
-
-def _json_cell(value: Any) -> str:
-    """A segment's ``attributes`` cell: ``{}`` when missing, JSON text for a mapping."""
-    return "{}" if value is None else value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+#: the bulk writer's one statement: every column of SEGMENT_FIELDS, replaced when the id is known
+UPSERT_SEGMENTS = (f"INSERT INTO segments ({', '.join(chr(34) + f + chr(34) for f in SEGMENT_FIELDS)}) "
+                   f"VALUES ({', '.join('?' for _ in SEGMENT_FIELDS)}) ON CONFLICT (id) DO UPDATE SET "
+                   + ", ".join(f'"{f}" = excluded."{f}"' for f in SEGMENT_FIELDS if f != "id"))
 
 
 class Project(ProjectConnection):
@@ -365,15 +359,10 @@ class Project(ProjectConnection):
         conversions and per-chunk SQL, a 20,000-segment merge writes in about half the time
         (tests/perf/bench_merge.py).
         """
-        batch = [tuple(row.get(f) for f in SEGMENT_FIELDS) for row in rows]
-        if any(row[0] is None for row in batch):
-            raise ValueError("every segment written needs its id")
-        attributes = SEGMENT_FIELDS.index("attributes")
-        batch = [r if isinstance(r[attributes], str) else (*r[:attributes], _json_cell(r[attributes]),
-                                                            *r[attributes + 1:]) for r in batch]
+        batch = [segment_cells(row) for row in rows]
         if batch:
             with self.atomic():
-                self.conn.executemany(_UPSERT_SEGMENTS, batch)
+                self.conn.executemany(UPSERT_SEGMENTS, batch)
         return len(batch)
 
     def start_statuses(self, pairs: Iterable[tuple[str, str]], now: str) -> None:
