@@ -71,7 +71,7 @@ def test_move_keys_move_a_code_among_its_siblings(editor: CodebookEditor, qtbot)
     editor.model.reload()
     assert _names(editor) == ["claim", "    denial", "    condemnation", "estimate"]
     editor.select_code(project.code_by_name("condemnation").id)  # type: ignore[union-attr]
-    assert not editor.actions["down"].isEnabled()  # the last child of claim
+    assert not editor.editor_actions["down"].isEnabled()  # the last child of claim
     editor.table.setFocus()
     QTest.keyClick(editor.table, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier)
     assert _names(editor) == ["claim", "    condemnation", "    denial", "estimate"]
