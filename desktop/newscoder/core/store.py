@@ -355,9 +355,8 @@ class Project(ProjectConnection):
         is inserted, or replaces every column of the segment with its id. One transaction,
         or part of the caller's. User edits write segments through :mod:`newscoder.core.edits`.
         One prepared ``INSERT … ON CONFLICT (id) DO UPDATE`` (the statement sqlite-utils'
-        ``upsert_all`` builds) run by ``executemany``: without ``upsert_all``'s per-value
-        conversions and per-chunk SQL, a 20,000-segment merge writes in about half the time
-        (tests/perf/bench_merge.py).
+        ``upsert_all`` builds) run by ``executemany``: ``upsert_all``'s per-value conversions and
+        per-chunk SQL made it 1.3–1.5× a plain INSERT of the same rows (tests/perf/bench_merge.py).
         """
         batch = [segment_cells(row) for row in rows]
         if batch:
