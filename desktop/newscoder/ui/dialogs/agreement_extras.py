@@ -1,4 +1,4 @@
-"""The agreement window's extras: bootstrap options and the disagreements CSV.
+"""The agreement window's extras: bootstrap options, check lists, result tables, the disagreements CSV.
 
 Kept apart from :mod:`agreement_window` so each module stays small. Nothing
 here touches SQL: the worker functions open their own project and call core.
@@ -10,8 +10,11 @@ import csv
 import io
 from collections.abc import Callable
 from pathlib import Path
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QCheckBox, QFormLayout, QLineEdit, QSpinBox, QWidget
+from PySide6.QtCore import QAbstractItemModel, QCoreApplication
+from PySide6.QtWidgets import (
+    QAbstractItemView, QCheckBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListView, QPushButton,
+    QSpinBox, QTableView, QVBoxLayout, QWidget,
+)
 
 from newscoder.core.agreement import load_study
 from newscoder.core.agreement.bootstrap import DEFAULT_RESAMPLES, DEFAULT_SEED, DEFAULT_THRESHOLDS, BootstrapSettings
@@ -19,6 +22,7 @@ from newscoder.core.agreement.disagreements import disagreement_header, disagree
 from newscoder.core.errors import UserError
 from newscoder.core.exchange.segments_csv_export import escape_formula
 from newscoder.core.store import Project
+from newscoder.ui.models.agreement import CheckListModel
 
 
 def tr(text: str) -> str:
@@ -73,6 +77,40 @@ class BootstrapOptions(QWidget):
                                      thresholds=tuple(thresholds))
         settings.check()
         return settings
+
+
+def check_list(title: str, model: CheckListModel) -> QWidget:
+    """A titled list of items to tick, with All and None buttons."""
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    view = QListView()
+    view.setModel(model)
+    view.setAccessibleName(title.replace("&", ""))
+    label = QLabel(title)
+    label.setBuddy(view)
+    layout.addWidget(label)
+    layout.addWidget(view, 1)
+    row = QHBoxLayout()
+    for text, on in ((tr("All"), True), (tr("None"), False)):
+        button = QPushButton(text)
+        button.setAutoDefault(False)
+        button.clicked.connect(lambda _c=False, on=on: model.set_all(on))
+        row.addWidget(button)
+    layout.addLayout(row)
+    return box
+
+def result_table(model: QAbstractItemModel, name: str, sortable: bool = False) -> QTableView:
+    """A read-only table of results, rows selected whole."""
+    table = QTableView()
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSortingEnabled(sortable)
+    table.setAccessibleName(name)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
 
 
 def disagreements_csv(project_path: Path, coders: list[str], codes: list[str], documents: list[str],
