@@ -2,13 +2,15 @@
 
 ``median_s``: ``merge_files`` (read and check the other file, back up, match the articles,
 coders and codes, segments through the one bulk writer ``Project.upsert_segments``, statuses;
-one transaction), median of 5 after one warm-up, each into a fresh project that holds the
-same articles, coders and codes but no segments (the everyday case: a coder's copy comes back).
+one transaction), median of 5 after one warm-up (``cpu_median_s``: its CPU time, median of 5
+more), each into a fresh project that holds the same articles, coders and codes but no segments
+(the everyday case: a coder's copy comes back).
 ``empty_median_s``: the same copy merged into an empty project (articles added too).
 ``writer_median_s``: ``Project.upsert_segments`` alone writing the same 20,000 rows into a
-project that holds the articles. Reference, timed in the same run: the same segments written with
-one plain ``executemany`` INSERT (``reference_s`` = ``writer_reference_s``), the floor of any
-writer; ``vs_ref`` is median_s / reference_s.
+project that holds the articles (``writer_cpu_s``: CPU). Reference, timed in the same run: the
+same segments written with one plain ``executemany`` INSERT (``reference_s`` =
+``writer_reference_s``; ``writer_reference_cpu_s``), the floor of any writer; ``vs_ref`` is
+median_s / reference_s.
 
 Run: ``.venv/bin/python -m tests.perf.run_all --only merge`` (``--small``: 2,000 segments).
 """
@@ -21,10 +23,24 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import statistics
+import time
+from collections.abc import Callable
+
 from tests.perf.common import make_synthetic_project_isolated, median_time, result
 
 SEGMENT_INSERT = ('INSERT INTO segments (id, document_id, code_id, coder_id, start, "end", quote, memo, created_at, '
                   "updated_at, deleted_at, attributes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+
+
+def _cpu_median(fn: Callable[[], object], repeat: int = 5) -> float:
+    """The median CPU seconds of ``repeat`` calls (a loaded machine inflates the wall clock much more)."""
+    out = []
+    for _ in range(repeat):
+        started = time.process_time()
+        fn()
+        out.append(time.process_time() - started)
+    return statistics.median(out)
 
 
 def _fresh(template: Path, path: Path) -> Path:
@@ -92,30 +108,36 @@ def run(small: bool) -> dict[str, Any]:
                 merge_files(project, [src])
 
 
-        def timed_writer(write: Any) -> float:
-            out = []
+        def timed_writer(write: Any) -> tuple[float, float]:
+            """(wall, CPU) seconds of ``write`` into a project holding the articles: medians of 5."""
+            wall, cpu = [], []
             for _ in range(5):
                 project = with_articles()
                 try:
-                    out.append(median_time(lambda p=project: write(p), repeat=1))
+                    started, cpu_started = time.perf_counter(), time.process_time()
+                    write(project)
+                    wall.append(time.perf_counter() - started)
+                    cpu.append(time.process_time() - cpu_started)
                 finally:
                     project.close()
-            return sorted(out)[2]
+            return statistics.median(wall), statistics.median(cpu)
 
         def plain_segments(project: Project) -> None:
             with project.atomic():
                 project.conn.executemany(SEGMENT_INSERT, segs)
 
         merge_s = median_time(merge_once, repeat=5, warmup=1)
+        merge_cpu_s = _cpu_median(merge_once)
         empty_s = median_time(merge_into_empty, repeat=3)
-        writer_s = timed_writer(lambda p: p.upsert_segments(seg_dicts))
-        writer_ref_s = timed_writer(plain_segments)
+        writer_s, writer_cpu_s = timed_writer(lambda p: p.upsert_segments(seg_dicts))
+        writer_ref_s, writer_ref_cpu_s = timed_writer(plain_segments)
         with sqlite3.connect(merged[-1]) as conn:  # the last merged copy holds every segment
             merged_segments = conn.execute("SELECT count(*) FROM segments WHERE deleted_at IS NULL").fetchone()[0]
     return result(
         "merge", documents=counts["documents"], segments=counts["segments"], merged_segments=merged_segments,
-        median_s=merge_s, reference_s=writer_ref_s, vs_ref=round(merge_s / writer_ref_s, 2), empty_median_s=empty_s,
-        writer_median_s=writer_s, writer_reference_s=writer_ref_s,
+        median_s=merge_s, cpu_median_s=merge_cpu_s, reference_s=writer_ref_s, vs_ref=round(merge_s / writer_ref_s, 2),
+        empty_median_s=empty_s, writer_median_s=writer_s, writer_cpu_s=writer_cpu_s,
+        writer_reference_s=writer_ref_s, writer_reference_cpu_s=writer_ref_cpu_s,
         note="a 20k-segment coder copy merged back; reference: one plain INSERT of its segments",
     )
 
