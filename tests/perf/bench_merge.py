@@ -9,8 +9,9 @@ more), each into a fresh project that holds the same articles, coders and codes 
 ``writer_median_s``: ``Project.upsert_segments`` alone writing the same 20,000 rows into a
 project that holds the articles (``writer_cpu_s``: CPU). Reference, timed in the same run: the
 same segments written with one plain ``executemany`` INSERT (``reference_s`` =
-``writer_reference_s``; ``writer_reference_cpu_s``), the floor of any writer; ``vs_ref`` is
-median_s / reference_s.
+``writer_reference_s``; ``writer_reference_cpu_s``), the floor of any writer, and with
+sqlite-utils' ``upsert_all`` (``upsert_all_reference_s``, ``upsert_all_reference_cpu_s``), the
+writer before; ``vs_ref`` is median_s / reference_s.
 
 Run: ``.venv/bin/python -m tests.perf.run_all --only merge`` (``--small``: 2,000 segments).
 """
@@ -131,6 +132,8 @@ def run(small: bool) -> dict[str, Any]:
         empty_s = median_time(merge_into_empty, repeat=3)
         writer_s, writer_cpu_s = timed_writer(lambda p: p.upsert_segments(seg_dicts))
         writer_ref_s, writer_ref_cpu_s = timed_writer(plain_segments)
+        upsert_all_s, upsert_all_cpu_s = timed_writer(
+            lambda p: p.db.table("segments").upsert_all([dict(r) for r in seg_dicts], pk="id", alter=False))
         with sqlite3.connect(merged[-1]) as conn:  # the last merged copy holds every segment
             merged_segments = conn.execute("SELECT count(*) FROM segments WHERE deleted_at IS NULL").fetchone()[0]
     return result(
@@ -138,6 +141,7 @@ def run(small: bool) -> dict[str, Any]:
         median_s=merge_s, cpu_median_s=merge_cpu_s, reference_s=writer_ref_s, vs_ref=round(merge_s / writer_ref_s, 2),
         empty_median_s=empty_s, writer_median_s=writer_s, writer_cpu_s=writer_cpu_s,
         writer_reference_s=writer_ref_s, writer_reference_cpu_s=writer_ref_cpu_s,
+        upsert_all_reference_s=upsert_all_s, upsert_all_reference_cpu_s=upsert_all_cpu_s,
         note="a 20k-segment coder copy merged back; reference: one plain INSERT of its segments",
     )
 
