@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QModelIndex, QObject
+from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QModelIndex, QObject, Signal
 
 from newscoder.core.session import CodingSession
 from newscoder.ui.coding import CodingController, Say
@@ -27,6 +27,9 @@ def tr(text: str) -> str:
 
 class ArticleNavigator(QObject):
     """The current article: list row ↔ session ↔ article view, header, progress and status line."""
+
+    #: an article's text was put in the view (its id; None: no article), before its marks and segments
+    shown = Signal(object)
 
     def __init__(self, ui: WindowLayout, articles: ArticleListModel, filtered: ArticleFilterModel,
                  codebook: CodebookModel, segments: SegmentListModel, coding: CodingController, state: WindowState,
@@ -89,6 +92,7 @@ class ArticleNavigator(QObject):
         doc = session.open(document_id) if session is not None else None
         self.show_header()
         self.ui.view.set_article(doc.text if doc else "", [])
+        self.shown.emit(doc.id if doc else None)
         if doc is None or session is None:
             self.segments.set_segments([])
             self.codebook.set_counts({})
