@@ -185,7 +185,7 @@ def test_window_import_of_a_second_outlet_adds_a_row_and_blames_no_other_program
     for name in ("a.txt", "b.txt"):
         monkeypatch.setattr(file_dialogs, "open_file_names", lambda *a, n=name, **k: [str(folder / n)])
         answerer = ModalAnswerer(close_after_a_while)
-        w.import_articles()
+        w.files.import_articles()
         answerer.stop()
     qtbot.wait(30)
     titles = [r[0] for r in _rows(w)]
