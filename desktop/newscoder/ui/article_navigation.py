@@ -14,7 +14,9 @@ from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QModelIndex, Q
 
 from newscoder.core.session import CodingSession
 from newscoder.ui.coding import CodingController, Say
-from newscoder.ui.models.article_list import ID_ROLE, PUBLICATION_ROLE, ArticleFilterModel, ArticleListModel, status_text
+from newscoder.ui.models.article_list import (
+    ID_ROLE, PUBLICATION_ROLE, ArticleFilterModel, ArticleListModel, status_text,
+)
 from newscoder.ui.models.codebook import CodebookModel
 from newscoder.ui.models.segments import SegmentListModel
 from newscoder.ui.window_layout import WindowLayout
