@@ -23,7 +23,9 @@ from newscoder.ui.actions import ActionId
 from newscoder.ui.attribute_editing import AttributeEditing
 from newscoder.ui.coding import CodingController
 from newscoder.ui.icons import app_icon
-from newscoder.ui.models.article_list import ID_ROLE, ArticleFilterModel, ArticleListModel, status_text
+from newscoder.ui.article_list_controls import ArticleListControls
+from newscoder.ui.models.article_groups import ArticleFilterModel
+from newscoder.ui.models.article_list import ID_ROLE, ArticleListModel, status_text
 from newscoder.ui.models.codebook import CodebookModel
 from newscoder.ui.models.segments import SegmentListModel
 from newscoder.ui.sources_pane import SourcesPane
@@ -90,7 +92,9 @@ class MainWindow(MenuSlots, QMainWindow):
         toolbar.addWidget(self.coder_label)
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         self.article_list.selectionModel().currentChanged.connect(self._current_article_changed)
-        ui.sort_combo.currentIndexChanged.connect(self._sort_articles)
+        self.list_controls = ArticleListControls(ui, self.articles, self.filtered, self._sort_articles,
+                                                 self.action(ActionId.REVERSE_SORT), self)
+        ui.reverse_button.setDefaultAction(self.action(ActionId.REVERSE_SORT))
         self.controller.failed.connect(self._on_failed)
         self.controller.replayed.connect(self._on_replayed)
         self.controller.stack.canUndoChanged.connect(self.undo_action.setEnabled)
@@ -103,6 +107,7 @@ class MainWindow(MenuSlots, QMainWindow):
             changed.connect(self._window_follows)
             changed.connect(self.search_pane.apply_changes)
             changed.connect(self.filtered.apply_changes)
+            changed.connect(self.list_controls.apply_changes)
         if project is not None:
             self.set_project(project)
 
@@ -138,6 +143,11 @@ class MainWindow(MenuSlots, QMainWindow):
             ActionId.ABOUT: self.about,
             ActionId.EDIT_ATTRIBUTES: lambda: self.attribute_editing.open_selected(),
             ActionId.SOURCES_PANE: lambda on: self.sources_pane.setVisible(on), ActionId.ESTIMATES: self.estimates,
+            ActionId.SORT_ARTICLES: lambda: self.list_controls.open_sort(),
+            ActionId.REVERSE_SORT: lambda on: self.list_controls.set_descending(on),
+            ActionId.GROUP_ARTICLES: lambda: self.list_controls.open_group(),
+            ActionId.COLLAPSE_GROUPS: lambda: self.list_controls.set_all_collapsed(True),
+            ActionId.EXPAND_GROUPS: lambda: self.list_controls.set_all_collapsed(False),
         }
 
     def action(self, action_id: ActionId) -> QAction:
@@ -212,6 +222,7 @@ class MainWindow(MenuSlots, QMainWindow):
         self.codebook.set_session(session)
         self.search_pane.attach(session)
         self.filtered.set_project(project)
+        self.list_controls.set_project(project)  # this project's sort, groups and filter, before the list loads
         self.articles.load(project, session.coder_id)
         self._update_progress()
         self.select_article(keep or self.state.remembered_article() or next(iter(self.articles.ids()), None))
@@ -227,6 +238,7 @@ class MainWindow(MenuSlots, QMainWindow):
         self.session.absorb(Changes.everything())
         self.sources_pane.set_session(self.session)
         self.codebook.set_session(self.session)
+        self.list_controls.variables_changed()
         self.articles.load(self.session.project, self.session.coder_id)
         self.session.open(None)
         self._update_progress()
@@ -237,24 +249,20 @@ class MainWindow(MenuSlots, QMainWindow):
         row = self.articles.row_for(document_id) if document_id else -1
         if row < 0:
             return
-        proxy = self.filtered.mapFromSource(self.articles.index(row, 0))
+        proxy = self.filtered.reveal(document_id)  # expands its group if collapsed
         if not proxy.isValid():  # hidden by the filter: show it anyway
             self.filter_edit.clear()
-            proxy = self.filtered.mapFromSource(self.articles.index(row, 0))
+            proxy = self.filtered.reveal(document_id)
         self.article_list.selectionModel().setCurrentIndex(proxy, QItemSelectionModel.SelectionFlag.ClearAndSelect)
         self.article_list.scrollTo(proxy)
         if self.document_id != document_id:
             self._show_article(document_id)
 
-    def _sort_articles(self, _index: int = 0) -> None:
-        """Sort the list by title, outlet or date, keeping the current article current."""
+    def _sort_articles(self) -> None:
+        """After the list was sorted or grouped (:class:`ArticleListControls`): the current article stays current."""
         doc = self.document_id
-        self.articles.sort_by(str(self.ui.sort_combo.currentData()))
         if doc:
-            row = self.articles.row_for(doc)
-            proxy = self.filtered.mapFromSource(self.articles.index(row, 0))
-            self.article_list.selectionModel().setCurrentIndex(proxy, QItemSelectionModel.SelectionFlag.ClearAndSelect)
-            self.article_list.scrollTo(proxy)
+            self.select_article(doc)
 
     def _current_article_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         doc_id = current.data(ID_ROLE) if current.isValid() else None
@@ -288,8 +296,8 @@ class MainWindow(MenuSlots, QMainWindow):
 
     def _step(self, delta: int) -> None:
         current = self.article_list.currentIndex()
-        row = current.row() + delta if current.isValid() else 0
-        if 0 <= row < self.filtered.rowCount():
+        row = self.filtered.article_row(current.row(), delta) if current.isValid() else self.filtered.article_row(-1, 1)
+        if row >= 0:  # group headers are skipped
             self.article_list.setCurrentIndex(self.filtered.index(row, 0))
         elif delta > 0 and self.filtered.canFetchMore(QModelIndex()):
             self.filtered.fetchMore(QModelIndex())

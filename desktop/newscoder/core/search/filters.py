@@ -1,4 +1,5 @@
-"""Document filters: ``NAME=VALUE`` and ``NAME!=VALUE`` on variables, status and codes.
+"""Document filters: ``NAME=VALUE``, ``NAME!=VALUE`` and ``NAME<VALUE`` (``<=``, ``>``, ``>=``) on variables,
+status and codes.
 
 * a variable (built-in ``title``, ``source``, ``author``, ``published``, ``url``, or a
   project variable): equal, ignoring case; ``*`` in the value is a wildcard
@@ -6,12 +7,18 @@
 * ``status=done`` (any coder; ``not_started``: no coder has started it) or
   ``status:CODER=done`` for one coder;
 * ``code=NAME``: the article has a segment with that code (``code:CODER=NAME``: by one
-  coder); ``code!=NAME``: it has none.
+  coder); ``code!=NAME``: it has none;
+* ``NAME>=VALUE``, ``NAME>VALUE``, ``NAME<=VALUE``, ``NAME<VALUE`` compare by the variable's type
+  (:func:`newscoder.core.variables_order.compare`: numbers numerically, dates by date with a
+  partial date as a period, choices in their defined order, text case-insensitively); an
+  article without the variable never passes a comparison;
+* ``outlet`` is another name for ``source`` (unless the project defines a variable so named).
 """
 
 from __future__ import annotations
 
 import fnmatch
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -19,6 +26,12 @@ from newscoder.core import corpus
 from newscoder.core.errors import UserError
 from newscoder.core.records import Status
 from newscoder.core.store import Project
+from newscoder.core.store_variables_list import variable_kind
+from newscoder.core.variables_order import compare
+
+#: the first operator in a filter: ``!=``, ``<=``, ``>=``, ``=``, ``<``, ``>``
+_OPERATOR = re.compile(r"!=|<=|>=|=|<|>")
+COMPARISONS = ("<", "<=", ">", ">=")
 
 
 class FilterError(UserError):
@@ -31,26 +44,38 @@ class Filter:
     value: str
     negate: bool = False
     qualifier: str | None = None  # the coder of status:CODER / code:CODER
+    op: str = "="  # "=" (negate: "!="), or a comparison: "<", "<=", ">", ">="
 
     def __str__(self) -> str:
         name = self.name + (f":{self.qualifier}" if self.qualifier else "")
-        return f"{name}{'!=' if self.negate else '='}{self.value}"
+        return f"{name}{'!=' if self.negate else self.op}{self.value}"
+
+
+def is_filter(text: str) -> bool:
+    """Whether a piece of filter text is ``NAME OP VALUE`` (else it is plain words)."""
+    found = _OPERATOR.search(text)
+    return found is not None and bool(text[:found.start()].strip())
 
 
 def parse_filter(text: str) -> Filter:
-    """``NAME=VALUE`` / ``NAME!=VALUE`` (``NAME:CODER`` for status and code)."""
-    if "=" not in text:
-        raise FilterError(f"a filter is NAME=VALUE, not {text!r}")
-    name, value = text.split("=", 1)
-    negate = name.endswith("!")
-    name = name[:-1] if negate else name
+    """``NAME=VALUE`` / ``NAME!=VALUE`` / ``NAME<VALUE`` … (``NAME:CODER`` for status and code)."""
+    found = _OPERATOR.search(text)
+    if found is None:
+        raise FilterError(f"a filter is NAME=VALUE (or !=, <, <=, >, >=), not {text!r}")
+    name, op, value = text[:found.start()], found.group(), text[found.end():]
+    negate = op == "!="
+    op = "=" if negate else op
     name = name.strip()
     qualifier = None
     if ":" in name and name.split(":", 1)[0].strip().lower() in ("status", "code"):
         name, qualifier = (part.strip() for part in name.split(":", 1))
     if not name:
         raise FilterError(f"a filter needs a name: {text!r}")
-    return Filter(name, value.strip(), negate, qualifier or None)
+    if op in COMPARISONS and (qualifier or name.lower() in ("status", "code")):
+        raise FilterError(f"{name} takes = or != only: {text!r}")
+    if op in COMPARISONS and not value.strip():
+        raise FilterError(f"a comparison needs a value: {text!r}")
+    return Filter(name, value.strip(), negate, qualifier or None, op)
 
 
 def variable_names(project: Project, rows: list[corpus.DocRow] | None = None) -> list[str]:
@@ -113,16 +138,22 @@ def matching_ids(project: Project, filters: Iterable[Filter | str],
             if names is None:
                 names = {n.casefold(): n for n in variable_names(project, rows if given_rows else None)}
             name = names.get(f.name.casefold())
+            if name is None and f.name.casefold() == "outlet":
+                name = "source"
             if name is None:
                 raise FilterError(f"no variable named {f.name!r} (known: {', '.join(names.values())})")
             wanted = f.value.casefold()
             glob = "*" in wanted
             builtin = name in corpus.BUILTIN_VARIABLES
+            kind = variable_kind(project, name) if f.op != "=" else None
             ids = set()
             for r in rows:
                 actual = getattr(r, name) if builtin else r.metadata.get(name, "")
-                text = (actual if isinstance(actual, str) else str(actual)).strip().casefold()
-                if (fnmatch.fnmatchcase(text, wanted) if glob else text == wanted) != f.negate:
+                text = (actual if isinstance(actual, str) else str(actual)).strip()
+                if kind is not None:
+                    if compare(kind, text, f.op, f.value):
+                        ids.add(r.id)
+                elif (fnmatch.fnmatchcase(text.casefold(), wanted) if glob else text.casefold() == wanted) != f.negate:
                     ids.add(r.id)
         result = ids if result is None else result & ids
     return result

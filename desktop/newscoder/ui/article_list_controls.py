@@ -1,0 +1,269 @@
+"""The article list's sort, group and filter controls: their choices, keys, and memory per project.
+
+* Sort by any document variable (built-in or project-defined, typed), reversed by View ▸ Reverse the sort order.
+* Group by any variable (a date by year, month or day): header rows with counts; ← and → on the list
+  collapse and expand a group, Space or Enter on a header toggles it (keys from the registry).
+* Filter text (see :mod:`newscoder.ui.models.article_groups`).
+
+The choices are remembered per project in the settings file (``article_list_views``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QComboBox
+
+from newscoder.core import settings
+from newscoder.core.changes import Changes
+from newscoder.core.store import Project
+from newscoder.ui import actions as act
+from newscoder.ui.actions import ActionId
+from newscoder.ui.models.article_groups import ArticleFilterModel, variable_label
+from newscoder.ui.models.article_list import ArticleListModel
+
+SETTINGS_KEY = "article_list_views"
+MAX_REMEMBERED = 50
+#: built-ins first in the combos, in this order
+BUILTIN_ORDER = ("title", "source", "published", "author", "url")
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("ArticleList", text)
+
+
+def variable_choices(project: Project) -> list[tuple[str, str]]:
+    """``(name, type)`` of every variable a list can sort or group by: built-ins, defined, other metadata keys."""
+    from newscoder.core import corpus
+    from newscoder.core.store_variables_list import BUILTIN_KINDS
+
+    out = [(n, BUILTIN_KINDS[n].type) for n in BUILTIN_ORDER]
+    seen = {n.casefold() for n in BUILTIN_ORDER}
+    for d in corpus.variable_defs(project):
+        if d.name.casefold() not in seen:
+            out.append((d.name, d.type))
+            seen.add(d.name.casefold())
+    for key in corpus.metadata_keys(project):
+        if key.casefold() not in seen:
+            out.append((key, "text"))
+            seen.add(key.casefold())
+    return out
+
+
+class ArticleListControls(QObject):
+    """Wires the sort and group boxes, the reverse toggle, the group keys and the remembered choices."""
+
+    def __init__(self, ui: Any, articles: ArticleListModel, filtered: ArticleFilterModel,
+                 keep_current: Callable[[], None], reverse: QAction, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.ui, self.articles, self.filtered = ui, articles, filtered
+        self.keep_current, self.reverse = keep_current, reverse
+        self.project_path: Path | None = None
+        self.sort_combo: QComboBox = ui.sort_combo
+        self.group_combo: QComboBox = ui.group_combo
+        self.sort_combo.currentIndexChanged.connect(self._sort_chosen)
+        self.group_combo.currentIndexChanged.connect(self._group_chosen)
+        self._save_timer = QTimer(self)
+        self._save_timer.setSingleShot(True)
+        self._save_timer.setInterval(600)
+        self._save_timer.timeout.connect(self.remember)
+        ui.filter_edit.textChanged.connect(lambda _t: self._save_timer.start())
+        view = ui.article_list
+        for action_id, slot in ((ActionId.LIST_COLLAPSE_GROUP, self.collapse_key),
+                                (ActionId.LIST_EXPAND_GROUP, self.expand_key),
+                                (ActionId.LIST_TOGGLE_GROUP, self.toggle_key)):
+            action = QAction(act._tr(act.SPEC[action_id].text), view)
+            action.setObjectName(f"action_{action_id.name.lower()}")
+            action.setShortcuts(act.keys_of(action_id))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            action.triggered.connect(slot)
+            view.addAction(action)
+
+    # -- the boxes ---------------------------------------------------------------------------
+    def fill(self, project: Project | None) -> None:
+        """(Re)list the variables in both boxes, keeping the choices."""
+        sort_name = self.articles.sort_key
+        group = (self.filtered.group_name, self.filtered.granularity)
+        choices = variable_choices(project) if project is not None else [(n, "text") for n in BUILTIN_ORDER]
+        for combo in (self.sort_combo, self.group_combo):
+            combo.blockSignals(True)
+            combo.clear()
+        self.group_combo.addItem(tr("No groups"), None)
+        for name, kind in choices:
+            label = variable_label(name)
+            self.sort_combo.addItem(tr("Sort by %1").replace("%1", label), name)
+            if kind == "date":
+                for grain, text in (("month", tr("Group by %1 (month)")), ("year", tr("Group by %1 (year)")),
+                                    ("day", tr("Group by %1 (day)"))):
+                    self.group_combo.addItem(text.replace("%1", label), (name, grain))
+            elif name not in ("title", "url"):
+                self.group_combo.addItem(tr("Group by %1").replace("%1", label), (name, "day"))
+        self._select(sort_name, group)
+        for combo in (self.sort_combo, self.group_combo):
+            combo.blockSignals(False)
+
+    def _select(self, sort_name: str, group: tuple[str | None, str]) -> None:
+        name = ArticleListModel.ALIASES.get(sort_name, sort_name)
+        n = self.sort_combo.findData(name)
+        if n < 0:  # a variable no longer there: its entry stays until another is chosen
+            self.sort_combo.addItem(tr("Sort by %1").replace("%1", variable_label(name)), name)
+            n = self.sort_combo.count() - 1
+        self.sort_combo.setCurrentIndex(n)
+        if group[0] is None:
+            self.group_combo.setCurrentIndex(0)
+            return
+        for i in range(self.group_combo.count()):
+            data = self.group_combo.itemData(i)
+            if data is not None and data[0] == group[0] and data[1] == group[1]:
+                self.group_combo.setCurrentIndex(i)
+                return
+        for i in range(self.group_combo.count()):  # same variable, another granularity
+            data = self.group_combo.itemData(i)
+            if data is not None and data[0] == group[0]:
+                self.group_combo.setCurrentIndex(i)
+                return
+        self.group_combo.addItem(tr("Group by %1").replace("%1", variable_label(group[0])), (group[0], group[1]))
+        self.group_combo.setCurrentIndex(self.group_combo.count() - 1)
+
+    def _sort_chosen(self, _index: int = 0) -> None:
+        name = self.sort_combo.currentData()
+        if name:
+            self.sort(str(name), self.reverse.isChecked())
+
+    def sort(self, name: str, descending: bool) -> None:
+        self.articles.sort_by(name, descending)
+        self.keep_current()
+        self.remember()
+
+    def set_descending(self, on: bool) -> None:
+        if on != self.articles.descending:
+            self.sort(self.articles.sort_key, on)
+
+    def _group_chosen(self, _index: int = 0) -> None:
+        data = self.group_combo.currentData()
+        name, grain = (data[0], data[1]) if data else (None, "month")
+        self.filtered.set_grouping(name, grain)
+        self.keep_current()
+        self.remember()
+
+    def open_sort(self) -> None:
+        self.sort_combo.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.sort_combo.showPopup()
+
+    def open_group(self) -> None:
+        self.group_combo.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.group_combo.showPopup()
+
+    # -- groups by keyboard ----------------------------------------------------------------------
+    def _current_row(self) -> int:
+        current = self.ui.article_list.currentIndex()
+        return current.row() if current.isValid() else -1
+
+    def _go_to_header(self, key: str) -> None:
+        for n in range(self.filtered.rowCount()):
+            head = self.filtered.header(n)
+            if head is not None and head.key == key:
+                self.ui.article_list.setCurrentIndex(self.filtered.index(n, 0))
+                return
+
+    def collapse_key(self) -> None:
+        """←: collapse the header under the cursor; on an article, collapse its group and go to its header."""
+        row = self._current_row()
+        head_row = row if self.filtered.header(row) is not None else self.filtered.header_row_of(row)
+        head = self.filtered.header(head_row)
+        if head is None:
+            return
+        self.filtered.set_collapsed(head.key, True)
+        self._go_to_header(head.key)
+
+    def expand_key(self) -> None:
+        """→: expand the header under the cursor."""
+        head = self.filtered.header(self._current_row())
+        if head is not None:
+            self.filtered.set_collapsed(head.key, False)
+
+    def toggle_key(self) -> None:
+        """Space or Enter on a header: collapse or expand it (on an article: go to the article text)."""
+        head = self.filtered.header(self._current_row())
+        if head is None:
+            self.ui.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            return
+        self.filtered.set_collapsed(head.key, not head.collapsed)
+        self._go_to_header(head.key)
+
+    def set_all_collapsed(self, collapsed: bool) -> None:
+        """Collapse (the cursor goes to the current article's header) or expand every group."""
+        head = self.filtered.header(self.filtered.header_row_of(self._current_row()))
+        self.filtered.set_all_collapsed(collapsed)
+        if collapsed and head is not None:
+            self._go_to_header(head.key)
+        elif not collapsed:
+            self.keep_current()
+
+    # -- memory per project ------------------------------------------------------------------------
+    def _key(self) -> str | None:
+        return str(self.project_path.resolve()) if self.project_path is not None else None
+
+    def choices(self) -> dict[str, Any]:
+        return {"sort": self.articles.sort_key, "descending": self.articles.descending,
+                "group": self.filtered.group_name, "granularity": self.filtered.granularity,
+                "filter": self.ui.filter_edit.text()}
+
+    def remember(self) -> None:
+        key = self._key()
+        if key is None:
+            return
+        mine = self.choices()
+
+        def change(data: dict[str, Any]) -> None:
+            found = data.get(SETTINGS_KEY)
+            found = dict(found) if isinstance(found, dict) else {}
+            found.pop(key, None)
+            found[key] = mine
+            while len(found) > MAX_REMEMBERED:
+                found.pop(next(iter(found)))
+            data[SETTINGS_KEY] = found
+
+        try:
+            settings.modify(change)
+        except OSError:  # a read-only settings folder: the choices are not remembered, nothing else fails
+            pass
+
+    def set_project(self, project: Project) -> None:
+        """Before the list loads: restore this project's remembered choices (quietly), fill the boxes."""
+        self._save_timer.stop()
+        self.project_path = project.path
+        found = settings.get(SETTINGS_KEY)
+        mine = found.get(self._key()) if isinstance(found, dict) else None
+        mine = mine if isinstance(mine, dict) else {}
+        sort = mine.get("sort") if isinstance(mine.get("sort"), str) else "title"
+        group = mine.get("group") if isinstance(mine.get("group"), str) else None
+        grain = mine.get("granularity") if mine.get("granularity") in ("year", "month", "day") else "month"
+        text = mine.get("filter") if isinstance(mine.get("filter"), str) else ""
+        self.articles.sort_key, self.articles.descending = sort, bool(mine.get("descending", False))
+        self.reverse.blockSignals(True)
+        self.reverse.setChecked(self.articles.descending)
+        self.reverse.blockSignals(False)
+        self.filtered.configure(text, group, grain)
+        self.ui.filter_edit.blockSignals(True)
+        self.ui.filter_edit.setText(text)
+        self.ui.filter_edit.blockSignals(False)
+        self.fill(project)
+
+    def apply_changes(self, changes: Changes) -> None:
+        """An article's variables changed: list new variables; a list sorted by a variable is sorted again."""
+        if changes.documents and not changes.external:
+            self.variables_changed()
+            if self.articles.sort_key != "title":
+                self.articles.sort_by(self.articles.sort_key)
+                self.keep_current()
+        elif changes.external:
+            self.variables_changed()
+
+    def variables_changed(self) -> None:
+        """A variable may have been defined or first used: list it."""
+        self.fill(self.filtered.project)

@@ -1,0 +1,363 @@
+"""The article list as shown: filtered by words and variables, grouped by a variable under headers.
+
+:class:`ArticleFilterModel` is a flat proxy over :class:`~newscoder.ui.models.article_list.ArticleListModel`
+(which holds the sort order). Its rows are the articles that pass the filter and, when the list is
+grouped, a header row before each group (the value, its count; collapsed or expanded). The
+arrangement itself is pure (:func:`newscoder.core.variables_order.arrange`); this class reads the
+source's rows as Python objects (no per-row Qt calls), so 10,000 articles re-arrange at once.
+
+Filter text: pieces separated by ``;``. A piece ``NAME OP VALUE`` (``=``, ``!=``, ``<``, ``<=``,
+``>``, ``>=``) filters by a variable, status or code (:mod:`newscoder.core.search.filters`);
+any other piece is words that the title, outlet or status must contain.
+
+A change of filter, grouping or a collapsed group is a layout change: the current article
+stays current (persistent indexes follow it).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractProxyModel, QCoreApplication, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QFont
+
+from newscoder.core.changes import Changes
+from newscoder.core.store import Project
+from newscoder.core.variables_order import Header, Kind, arrange, groups_of
+from newscoder.ui.models.article_list import ID_ROLE, ArticleListModel, status_text
+from newscoder.ui.plain import tip
+
+#: a header row's group key ('' for the articles without a value); None on article rows
+HEADER_ROLE = Qt.ItemDataRole.UserRole + 20
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("ArticleList", text)
+
+
+def variable_label(name: str) -> str:
+    """A variable's name as the list shows it (the built-in ``source`` is the outlet, ``published`` the date)."""
+    return {"source": tr("outlet"), "published": tr("date"), "title": tr("title"), "author": tr("author"),
+            "url": tr("URL")}.get(name, name)
+
+
+class ArticleFilterModel(QAbstractProxyModel):
+    """Articles that pass the filter, optionally under group headers."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.project: Project | None = None
+        self.error = ""
+        self._text = ""
+        self._entries: list[Header | str] = []
+        self._row_of: dict[str, int] = {}
+        self._keep: set[str] | None = None
+        self._rows: list[Any] | None = None  # every article's variables (filters), until documents change
+        self._names: list[str] = []
+        self._haystack: dict[str, str] = {}
+        self.group_name: str | None = None
+        self.granularity = "month"
+        self._kind = Kind()
+        self._groups: dict[str, tuple[str, str]] | None = None
+        self.collapsed: set[str] = set()
+        self._resetting = False
+
+    # -- the source ----------------------------------------------------------------------
+    def setSourceModel(self, model: ArticleListModel) -> None:  # type: ignore[override]
+        super().setSourceModel(model)
+        model.modelAboutToBeReset.connect(self._source_about_to_reset)
+        model.modelReset.connect(self._source_reset)
+        model.rowsAboutToBeInserted.connect(self._source_rows_about_to_insert)
+        model.rowsInserted.connect(self._source_rows_inserted)
+        model.dataChanged.connect(self._source_data_changed)
+        self._source_about_to_reset()
+        self._source_reset()
+
+    def source(self) -> ArticleListModel:
+        model = self.sourceModel()
+        assert isinstance(model, ArticleListModel)
+        return model
+
+    def arranged(self) -> bool:
+        """Whether rows are filtered or grouped (else they mirror the source, fetched in batches)."""
+        return bool(self._text.strip()) or self.group_name is not None
+
+    def _source_about_to_reset(self) -> None:
+        self._resetting = True
+        self.beginResetModel()
+
+    def _source_reset(self) -> None:
+        self._haystack = {}
+        self._fetch_all()
+        self._entries = self._compute(self._text, refilter=True)
+        self._index_entries()
+        self._resetting = False
+        self.endResetModel()
+
+    def _fetch_all(self) -> None:
+        """An arranged list holds every source row: fetch them (silently: the caller re-lays out)."""
+        if self.arranged():
+            was, self._resetting = self._resetting, True
+            try:
+                self.source().fetch_all()
+            finally:
+                self._resetting = was
+
+    def _source_rows_about_to_insert(self, parent: Index, first: int, last: int) -> None:
+        if not self._resetting and not self.arranged():
+            self.beginInsertRows(QModelIndex(), first, last)
+
+    def _source_rows_inserted(self, parent: Index, first: int, last: int) -> None:
+        if self._resetting:
+            return
+        if not self.arranged():
+            rows = self.source().rows()
+            self._entries[first:first] = [rows[n].id for n in range(first, last + 1)]
+            self._index_entries()
+            self.endInsertRows()
+        else:  # an arranged list holds every row already; a row the source adds later (row_for) is re-arranged
+            self.rearrange()
+
+    def _source_data_changed(self, top: QModelIndex, bottom: QModelIndex, roles: Any = ()) -> None:
+        rows = self.source().rows()
+        for n in range(top.row(), bottom.row() + 1):
+            if 0 <= n < len(rows):
+                self._haystack.pop(rows[n].id, None)
+                mine = self._row_of.get(rows[n].id)
+                if mine is not None:
+                    idx = self.index(mine, 0)
+                    self.dataChanged.emit(idx, idx)
+
+    # -- what is shown -----------------------------------------------------------------
+    def set_project(self, project: Project | None) -> None:
+        self.project, self._rows, self._groups = project, None, None
+        self.collapsed = set()
+
+    def apply_changes(self, changes: Changes) -> None:
+        """An edit or another program: variables may have changed; re-filter and re-group if that matters."""
+        if changes.external or changes.documents:
+            self._rows, self._groups = None, None
+        if self.arranged() and (changes.external or changes.documents or changes.statuses or changes.segments):
+            self.rearrange()
+
+    def configure(self, text: str, group: str | None, granularity: str) -> None:
+        """Set the filter and the grouping without re-arranging (the source is about to load)."""
+        self._text, self.group_name, self.granularity = text, group or None, granularity
+        self._groups, self._rows, self.collapsed = None, None, set()
+
+    def set_filter_text(self, text: str) -> None:
+        """Words (title, outlet, status) and ``NAME OP VALUE`` pieces, separated by ``;``."""
+        self._text = text
+        self.rearrange()
+
+    def filter_text(self) -> str:
+        return self._text
+
+    def set_grouping(self, name: str | None, granularity: str = "month") -> None:
+        """Group by this variable (``None``: no groups); a date by ``year``, ``month`` or ``day``."""
+        if (name, granularity) != (self.group_name, self.granularity):
+            self.collapsed = set()
+        self.group_name, self.granularity, self._groups = name or None, granularity, None
+        self.rearrange()
+
+    def set_collapsed(self, key: str, collapsed: bool) -> None:
+        if (key in self.collapsed) == collapsed:
+            return
+        (self.collapsed.add if collapsed else self.collapsed.discard)(key)
+        self.rearrange()
+
+    def set_all_collapsed(self, collapsed: bool) -> None:
+        self.collapsed = {e.key for e in self._entries if isinstance(e, Header)} if collapsed else set()
+        self.rearrange(refilter=False)
+
+    def rearrange(self, *, refilter: bool = True) -> None:
+        """Re-filter and re-group, as a layout change (the current article stays current)."""
+        if self.sourceModel() is None:
+            return
+        self._fetch_all()
+        self.layoutAboutToBeChanged.emit()
+        old = self._entries
+        persistent = self.persistentIndexList()
+        self._entries = self._compute(self._text, refilter=refilter)
+        self._index_entries()
+        heads = {e.key: n for n, e in enumerate(self._entries) if isinstance(e, Header)}
+        moved = []
+        for p in persistent:
+            row = p.row()
+            entry = old[row] if 0 <= row < len(old) else None
+            if isinstance(entry, Header):
+                new = heads.get(entry.key, -1)
+            else:
+                new = self._row_of.get(entry, -1) if entry is not None else -1
+            moved.append(self.index(new, 0) if new >= 0 else QModelIndex())
+        self.changePersistentIndexList(persistent, moved)
+        self.layoutChanged.emit()
+
+    def _compute(self, text: str, *, refilter: bool) -> list[Header | str]:
+        rows = self.source().rows() if self.sourceModel() is not None else []
+        ids = [r.id for r in rows]
+        if not self.arranged():
+            return ids[:self.source().rowCount()] if rows else []
+        if refilter:
+            self._keep = self._filter(text, rows)
+        groups = None
+        if self.group_name is not None:
+            if self._groups is None:
+                self._groups, self._kind = self._read_groups(ids)
+            groups = self._groups
+        return arrange(ids, self._keep, groups, self._kind, self.collapsed)
+
+    def _read_groups(self, ids: list[str]) -> tuple[dict[str, tuple[str, str]], Kind]:
+        from newscoder.core import store_variables_list as by_variable
+
+        if self.project is None or self.group_name is None:
+            return {}, Kind()
+        values = by_variable.variable_values(self.project, self.group_name)
+        kind = by_variable.variable_kind(self.project, self.group_name)
+        return groups_of(ids, values, kind, self.granularity), kind
+
+    def _filter(self, text: str, rows: list[Any]) -> set[str] | None:
+        from newscoder.core import corpus
+        from newscoder.core.errors import UserError
+        from newscoder.core.search import filters
+
+        self.error = ""
+        pieces = [p.strip() for p in text.split(";") if p.strip()]
+        variable = [p for p in pieces if filters.is_filter(p)]
+        words = [p.casefold() for p in pieces if not filters.is_filter(p)]
+        keep: set[str] | None = None
+        if variable and self.project is not None:
+            try:
+                if self._rows is None:
+                    self._rows = corpus.document_rows(self.project)
+                    self._names = filters.variable_names(self.project, self._rows)
+                keep = filters.matching_ids(self.project, variable, self._rows, self._names)
+            except UserError as exc:
+                self.error = str(exc)
+                return set()
+        if words:
+            hay = self._haystack
+            passing = set()
+            for r in rows:
+                found = hay.get(r.id)
+                if found is None:
+                    found = hay[r.id] = f"{r.title}\n{r.source}\n{status_text(r.status)}".casefold()
+                if all(w in found for w in words) and (keep is None or r.id in keep):
+                    passing.add(r.id)
+            keep = passing
+        return keep
+
+    def _index_entries(self) -> None:
+        self._row_of = {e: n for n, e in enumerate(self._entries) if isinstance(e, str)}
+
+    # -- queries ----------------------------------------------------------------------------
+    def header(self, row: int) -> Header | None:
+        entry = self._entries[row] if 0 <= row < len(self._entries) else None
+        return entry if isinstance(entry, Header) else None
+
+    def header_row_of(self, row: int) -> int:
+        """The row of the header of the group this row is in (-1 if ungrouped)."""
+        for n in range(min(row, len(self._entries) - 1), -1, -1):
+            if isinstance(self._entries[n], Header):
+                return n
+        return -1
+
+    def article_row(self, row: int, delta: int) -> int:
+        """The next article row from ``row`` in direction ``delta`` (±1), skipping headers; -1 if none."""
+        n = row + delta
+        while 0 <= n < len(self._entries):
+            if isinstance(self._entries[n], str):
+                return n
+            n += delta
+        return -1
+
+    def reveal(self, document_id: str) -> QModelIndex:
+        """The row of an article, expanding its group if collapsed (invalid if the filter hides it)."""
+        if document_id not in self._row_of and self.group_name is not None and (
+                self._keep is None or document_id in self._keep) and self._groups is not None:
+            key = self._groups.get(document_id, ("", ""))[0]
+            if key in self.collapsed:
+                self.set_collapsed(key, False)
+        n = self._row_of.get(document_id)
+        return self.index(n, 0) if n is not None else QModelIndex()
+
+    def shown_articles(self) -> int:
+        return len(self._row_of)
+
+    # -- Qt model API ---------------------------------------------------------------------------
+    def index(self, row: int, column: int = 0, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
+        if parent.isValid() or column != 0 or not 0 <= row < len(self._entries):
+            return QModelIndex()
+        return self.createIndex(row, 0)
+
+    def parent(self, child: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
+        return QModelIndex()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._entries)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 1
+
+    def hasChildren(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and bool(self._entries)
+
+    def mapToSource(self, proxy: Index) -> QModelIndex:
+        if not proxy.isValid() or not 0 <= proxy.row() < len(self._entries):
+            return QModelIndex()
+        entry = self._entries[proxy.row()]
+        if isinstance(entry, Header):
+            return QModelIndex()
+        return self.source().index(self.source().source_row(entry), 0)
+
+    def mapFromSource(self, source: Index) -> QModelIndex:
+        if not source.isValid():
+            return QModelIndex()
+        rows = self.source().rows()
+        if not 0 <= source.row() < len(rows):
+            return QModelIndex()
+        n = self._row_of.get(rows[source.row()].id)
+        return self.index(n, 0) if n is not None else QModelIndex()
+
+    def canFetchMore(self, parent: Index) -> bool:
+        return not parent.isValid() and not self.arranged() and self.source().canFetchMore(QModelIndex())
+
+    def fetchMore(self, parent: Index) -> None:
+        if not parent.isValid() and not self.arranged():
+            self.source().fetchMore(QModelIndex())
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._entries):
+            return None
+        entry = self._entries[index.row()]
+        if not isinstance(entry, Header):
+            return self.source().data(self.mapToSource(index), role)
+        return self._header_data(entry, role)
+
+    def _header_data(self, head: Header, role: int) -> Any:
+        name = variable_label(self.group_name or "")
+        label = head.label or tr("(no %1)").replace("%1", name)
+        count = tr("1 article") if head.count == 1 else tr("%1 articles").replace("%1", f"{head.count:,}")
+        state = tr("collapsed") if head.collapsed else tr("expanded")
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{'▸' if head.collapsed else '▾'} {label}\n{count}"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return tip(f"{name}: {label}\n{count}, {state}")
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{name} {label}, {count}, {state}"
+        if role == Qt.ItemDataRole.FontRole:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == HEADER_ROLE:
+            return head.key
+        if role == ID_ROLE:
+            return None
+        return None
