@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import Any
@@ -178,30 +178,48 @@ def arrange(ids: Sequence[str], keep: AbstractSet[str] | None, groups: Mapping[s
 
 
 def compare(kind: Kind, value: str, op: str, bound: str) -> bool:
-    """``value OP bound`` by type (``op`` one of ``<``, ``<=``, ``>``, ``>=``); an empty value never passes.
+    """``value OP bound`` by type (``op`` one of ``<``, ``<=``, ``>``, ``>=``); see :func:`comparer`."""
+    return comparer(kind, op, bound)(value)
+
+
+def comparer(kind: Kind, op: str, bound: str) -> Callable[[str], bool]:
+    """A test ``value OP bound`` by type (``op`` one of ``<``, ``<=``, ``>``, ``>=``); an empty value never passes.
 
     A partial date bound is a period: ``>=2024-10`` is from 1 October, ``<=2024-10`` up to 31 October,
-    ``>2024-10`` from November, ``<2024-10`` before October. Values that cannot be read as the
-    variable's type compare as text.
+    ``>2024-10`` from November, ``<2024-10`` before October; a partial date value is its first day.
+    A value or bound that cannot be read as the variable's type compares as text.
     """
-    if not value.strip():
-        return False
-    if kind.type == "date":
-        v, b = date_parts(value), date_parts(bound)
-        if v is not None and b is not None:
-            lo = (b[0], b[1] or 1, b[2] or 1)
-            hi = (b[0], b[1] or 12, b[2] or 31)
-            start = (v[0], v[1] or 1, v[2] or 1)
-            return {"<": start < lo, "<=": start <= hi, ">": start > hi, ">=": start >= lo}[op]
-    elif kind.type == "number":
-        nv, nb = number(value), number(bound)
-        if nv is not None and nb is not None:
-            return _cmp(nv, nb, op)
-    elif kind.type == "choice":
-        kv, kb = sort_key(kind, value), sort_key(kind, bound)
-        if kv[0] == 0 and kb[0] == 0:
-            return _cmp(kv[1], kb[1], op)
-    return _cmp(value.strip().casefold(), bound.strip().casefold(), op)
+    if op not in ("<", "<=", ">", ">="):
+        raise ValueError(op)
+    as_text = bound.strip().casefold()
+
+    def text(value: str) -> bool:
+        return _cmp(value.strip().casefold(), as_text, op)
+
+    if kind.type == "date" and (b := date_parts(bound)) is not None:
+        edge = (b[0], b[1] or 1, b[2] or 1) if op in ("<", ">=") else (b[0], b[1] or 12, b[2] or 31)
+
+        def by_date(value: str) -> bool:
+            if not value.strip():
+                return False
+            v = date_parts(value)
+            return _cmp((v[0], v[1] or 1, v[2] or 1), edge, op) if v is not None else text(value)
+        return by_date
+    if kind.type == "number" and (nb := number(bound)) is not None:
+        def by_number(value: str) -> bool:
+            if not value.strip():
+                return False
+            nv = number(value)
+            return _cmp(nv, nb, op) if nv is not None else text(value)
+        return by_number
+    if kind.type == "choice" and (kb := sort_key(kind, bound))[0] == 0:
+        def by_choice(value: str) -> bool:
+            if not value.strip():
+                return False
+            kv = sort_key(kind, value)
+            return _cmp(kv[1], kb[1], op) if kv[0] == 0 else text(value)
+        return by_choice
+    return lambda value: bool(value.strip()) and text(value)
 
 
 def _cmp(a: Any, b: Any, op: str) -> bool:

@@ -19,15 +19,15 @@ from __future__ import annotations
 
 import fnmatch
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from newscoder.core import corpus
 from newscoder.core.errors import UserError
 from newscoder.core.records import Status
 from newscoder.core.store import Project
-from newscoder.core.store_variables_list import variable_kind
-from newscoder.core.variables_order import compare
+from newscoder.core.store_variables_list import variable_kind, variable_values
+from newscoder.core.variables_order import Kind, comparer
 
 #: the first operator in a filter: ``!=``, ``<=``, ``>=``, ``=``, ``<``, ``>``
 _OPERATOR = re.compile(r"!=|<=|>=|=|<|>")
@@ -100,19 +100,30 @@ def _coder_id(project: Project, name: str | None) -> str | None:
     return coder.id
 
 
+def _test(f: Filter, kind: Kind | None) -> Callable[[str], bool]:
+    """The test one value must pass: equal (``*`` a wildcard, ignoring case), not equal, or a typed comparison."""
+    if kind is not None:
+        return comparer(kind, f.op, f.value)
+    wanted = f.value.casefold()
+    if "*" in wanted:
+        return lambda text: fnmatch.fnmatchcase(text.casefold(), wanted) != f.negate
+    return lambda text: (text.casefold() == wanted) != f.negate
+
+
 def matching_ids(project: Project, filters: Iterable[Filter | str],
                  rows: list[corpus.DocRow] | None = None, known: list[str] | None = None) -> set[str] | None:
     """The ids of articles passing every filter (``None``: no filters, every article).
 
     ``rows`` (every article's variables, as :func:`corpus.document_rows` reads them) and
-    ``known`` (:func:`variable_names`) may be given by a caller that keeps them (the article list).
+    ``known`` (:func:`variable_names`) may be given by a caller that keeps them; without ``rows``
+    each variable filter reads that one variable with one query.
     """
     parsed = [f if isinstance(f, Filter) else parse_filter(f) for f in filters]
     if not parsed:
         return None
     result: set[str] | None = None
     names: dict[str, str] | None = None
-    given_rows = rows is not None
+    everyone: list[str] | None = None
     if known is not None:
         names = {n.casefold(): n for n in known}
     for f in parsed:
@@ -133,27 +144,22 @@ def matching_ids(project: Project, filters: Iterable[Filter | str],
             if f.negate:
                 ids = set(corpus.all_ids(project)) - ids
         else:
-            if rows is None:
-                rows = corpus.document_rows(project)
             if names is None:
-                names = {n.casefold(): n for n in variable_names(project, rows if given_rows else None)}
+                names = {n.casefold(): n for n in variable_names(project, rows)}
             name = names.get(f.name.casefold())
             if name is None and f.name.casefold() == "outlet":
                 name = "source"
             if name is None:
                 raise FilterError(f"no variable named {f.name!r} (known: {', '.join(names.values())})")
-            wanted = f.value.casefold()
-            glob = "*" in wanted
-            builtin = name in corpus.BUILTIN_VARIABLES
-            kind = variable_kind(project, name) if f.op != "=" else None
-            ids = set()
-            for r in rows:
-                actual = getattr(r, name) if builtin else r.metadata.get(name, "")
-                text = (actual if isinstance(actual, str) else str(actual)).strip()
-                if kind is not None:
-                    if compare(kind, text, f.op, f.value):
-                        ids.add(r.id)
-                elif (fnmatch.fnmatchcase(text.casefold(), wanted) if glob else text.casefold() == wanted) != f.negate:
-                    ids.add(r.id)
+            if rows is not None:
+                builtin = name in corpus.BUILTIN_VARIABLES
+                pairs = [(r.id, getattr(r, name) if builtin else r.metadata.get(name, "")) for r in rows]
+            else:  # one query for this variable; every article, for "!=" and "empty"
+                if everyone is None:
+                    everyone = corpus.all_ids(project)
+                found = variable_values(project, name)
+                pairs = [(i, found.get(i, "")) for i in everyone]
+            test = _test(f, variable_kind(project, name) if f.op != "=" else None)
+            ids = {i for i, actual in pairs if test((actual if isinstance(actual, str) else str(actual)).strip())}
         result = ids if result is None else result & ids
     return result

@@ -54,7 +54,7 @@ class ArticleFilterModel(QAbstractProxyModel):
         self._entries: list[Header | str] = []
         self._row_of: dict[str, int] = {}
         self._keep: set[str] | None = None
-        self._rows: list[Any] | None = None  # every article's variables (filters), until documents change
+        self._rows: list[str] | None = None  # the variables' names (filters), until documents change
         self._names: list[str] = []
         self._haystack: dict[str, str] = {}
         self.group_name: str | None = None
@@ -219,7 +219,6 @@ class ArticleFilterModel(QAbstractProxyModel):
         return groups_of(ids, values, kind, self.granularity), kind
 
     def _filter(self, text: str, rows: list[Any]) -> set[str] | None:
-        from newscoder.core import corpus
         from newscoder.core.errors import UserError
         from newscoder.core.search import filters
 
@@ -230,10 +229,9 @@ class ArticleFilterModel(QAbstractProxyModel):
         keep: set[str] | None = None
         if variable and self.project is not None:
             try:
-                if self._rows is None:
-                    self._rows = corpus.document_rows(self.project)
-                    self._names = filters.variable_names(self.project, self._rows)
-                keep = filters.matching_ids(self.project, variable, self._rows, self._names)
+                if self._rows is None:  # the variables' names, until an edit or another program changes them
+                    self._rows = self._names = filters.variable_names(self.project)
+                keep = filters.matching_ids(self.project, variable, known=self._names)
             except UserError as exc:
                 self.error = str(exc)
                 return set()
