@@ -1,4 +1,5 @@
-"""Named queries for the article list's sort, groups and filters by document variable (the store layer).
+"""Named queries for document variables by name: the article list's sort, groups and filters, and merge's
+value writes (the store layer).
 
 One variable's value for every article is read with one query: a built-in is a column of
 ``documents``; any other name is a key of each article's ``metadata`` JSON object (read with
@@ -8,6 +9,8 @@ One variable's value for every article is read with one query: a built-in is a c
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
+from typing import Any
 
 from newscoder.core.store import Project
 from newscoder.core.variables_order import Kind
@@ -46,3 +49,20 @@ def variable_kind(project: Project, name: str) -> Kind:
                 choices = ()
             return Kind(r[1], choices if r[1] == "choice" else ())
     return Kind("text")
+
+
+def write_document_variables(project: Project, document_id: str, columns: Mapping[str, str],
+                             metadata: Mapping[str, Any] | None) -> None:
+    """Set an article's built-in variables (``columns``, names from :data:`BUILTIN_KINDS`) and, if given, replace
+    its metadata object (a merge's values; the caller holds the transaction and checked the values)."""
+    bad = [name for name in columns if name not in BUILTIN_KINDS]
+    if bad:
+        raise ValueError(f"not built-in variables: {bad}")
+    sets = [f"{name} = ?" for name in columns]
+    args: list[Any] = list(columns.values())
+    if metadata is not None:
+        sets.append("metadata = ?")
+        args.append(json.dumps(dict(metadata), ensure_ascii=False, sort_keys=True))
+    if sets:
+        with project.atomic():
+            project.conn.execute(f"UPDATE documents SET {', '.join(sets)} WHERE id = ?", (*args, document_id))

@@ -37,6 +37,7 @@ from newscoder.core.codebook import COLOR_RE, SHORTCUTS, next_color
 from newscoder.core.errors import CorruptProjectError
 from newscoder.core.exchange.bundle import Bundle, InSegment, InSource, read_project_file
 from newscoder.core.exchange.merge_copy import check_coder_copy
+from newscoder.core.exchange.merge_values import merge_values
 from newscoder.core.exchange.merge_variables import merge_variables
 from newscoder.core.gold.merge import GoldTally, merge_gold
 from newscoder.core.gold.refi import lift_gold
@@ -76,6 +77,8 @@ class MergeReport:
     coders_added: list[str] = field(default_factory=list)
     sources_added: list[str] = field(default_factory=list)
     variables_added: list[str] = field(default_factory=list)
+    #: "title: name = value" for each value added to an article both projects hold (merge_values)
+    values_added: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     conflicts: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
@@ -88,7 +91,7 @@ class MergeReport:
     @property
     def changed(self) -> bool:
         return bool(self.documents_added or self.codes_added or self.coders_added or self.sources_added
-                    or self.variables_added) or any(
+                    or self.variables_added or self.values_added) or any(
             t.changed() for t in self.by_coder.values()
         ) or bool(self.gold and self.gold.changed())
 
@@ -106,6 +109,9 @@ class MergeReport:
             out.append(f"  sources added: {', '.join(self.sources_added)}")
         if self.variables_added:
             out.append(f"  variables added: {', '.join(self.variables_added)}")
+        if self.values_added:
+            out.append(f"  variable values added to articles both hold: {len(self.values_added)}")
+            out += [f"    + {v}" for v in self.values_added]
         for coder in sorted(self.by_coder, key=str.casefold):
             t = self.by_coder[coder]
             out.append(
@@ -177,6 +183,7 @@ class _Merger:
         check_coder_copy(self.p, self.b)
         self.documents()
         merge_variables(self.p, self.b, self.r)
+        merge_values(self.p, self.b, self.r)  # values for the articles both hold (new ones came with theirs)
         self.coders()
         self.codes()
         self.sources()
