@@ -80,7 +80,8 @@ def run(small: bool) -> list[dict[str, Any]]:
         reference = median_time(lambda: sort("title"), repeat=5, warmup=1)
         out.append(result("list_sort_title_reference", articles=n, median_s=reference))
         for label, key, desc in (("date", "published", False), ("date_newest_first", "published", True),
-                                 ("number", "troops", False), ("choice", "leaning", False), ("outlet", "source", False)):
+                                 ("number", "troops", False), ("choice", "leaning", False),
+                                 ("outlet", "source", False)):
             t = median_time(lambda k=key, d=desc: sort(k, d), repeat=5, warmup=1)
             out.append(result(f"list_sort_{label}", articles=n, median_s=t, target_s=TARGET_S,
                               vs_title_sort=round(t / reference, 2)))

@@ -240,10 +240,10 @@ class ArticleListControls(QObject):
         found = settings.get(SETTINGS_KEY)
         mine = found.get(self._key()) if isinstance(found, dict) else None
         mine = mine if isinstance(mine, dict) else {}
-        sort = mine.get("sort") if isinstance(mine.get("sort"), str) else "title"
-        group = mine.get("group") if isinstance(mine.get("group"), str) else None
-        grain = mine.get("granularity") if mine.get("granularity") in ("year", "month", "day") else "month"
-        text = mine.get("filter") if isinstance(mine.get("filter"), str) else ""
+        sort = str(mine["sort"]) if isinstance(mine.get("sort"), str) and mine["sort"] else "title"
+        group = str(mine["group"]) if isinstance(mine.get("group"), str) and mine["group"] else None
+        grain = str(mine["granularity"]) if mine.get("granularity") in ("year", "month", "day") else "month"
+        text = str(mine["filter"]) if isinstance(mine.get("filter"), str) else ""
         self.articles.sort_key, self.articles.descending = sort, bool(mine.get("descending", False))
         self.reverse.blockSignals(True)
         self.reverse.setChecked(self.articles.descending)

@@ -247,7 +247,7 @@ class MainWindow(MenuSlots, QMainWindow):
     # -- articles -------------------------------------------------------------------------------
     def select_article(self, document_id: str | None) -> None:
         row = self.articles.row_for(document_id) if document_id else -1
-        if row < 0:
+        if row < 0 or document_id is None:
             return
         proxy = self.filtered.reveal(document_id)  # expands its group if collapsed
         if not proxy.isValid():  # hidden by the filter: show it anyway

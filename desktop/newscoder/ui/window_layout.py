@@ -9,8 +9,9 @@ from __future__ import annotations
 import itertools
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QLineEdit, QListView, QMainWindow, QSplitter, QToolButton,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox, QHBoxLayout, QLabel, QLineEdit, QListView, QMainWindow, QSplitter, QToolButton, QVBoxLayout, QWidget,
+)
 
 from newscoder.ui.article_view import ArticleView
 from newscoder.ui.find_bar import FindBar
@@ -108,8 +109,9 @@ class WindowLayout:
         self.splitter.setSizes([270, 720, 310])
         window.setCentralWidget(self.splitter)
         # Tab: article list → article → codebook → segment list → memo → code → delete
-        chain = [self.filter_edit, self.sort_combo, self.reverse_button, self.group_combo, self.article_list, self.view, self.panel.codes, self.panel.segments,
-                 self.panel.memo, self.panel.code_combo, self.panel.delete_button]
+        chain = [self.filter_edit, self.sort_combo, self.reverse_button, self.group_combo, self.article_list,
+                 self.view, self.panel.codes, self.panel.segments, self.panel.memo, self.panel.code_combo,
+                 self.panel.delete_button]
         for first, second in itertools.pairwise(chain):
             window.setTabOrder(first, second)
 

@@ -197,9 +197,10 @@ class ArticleFilterModel(QAbstractProxyModel):
 
     def _compute(self, text: str, *, refilter: bool) -> list[Header | str]:
         rows = self.source().rows() if self.sourceModel() is not None else []
-        ids = [r.id for r in rows]
+        ids: list[str] = [r.id for r in rows]
+        plain: list[Header | str] = list(ids)
         if not self.arranged():
-            return ids[:self.source().rowCount()] if rows else []
+            return plain[:self.source().rowCount()]
         if refilter:
             self._keep = self._filter(text, rows)
         groups = None
