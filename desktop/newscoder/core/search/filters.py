@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import fnmatch
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from newscoder.core import corpus
@@ -100,6 +100,16 @@ def _coder_id(project: Project, name: str | None) -> str | None:
     return coder.id
 
 
+def invert(values: Mapping[str, str]) -> dict[str, list[str]]:
+    """``{value (stripped): [document ids]}`` of one variable's non-empty values."""
+    out: dict[str, list[str]] = {}
+    for doc_id, value in values.items():
+        text = value.strip()
+        if text:
+            out.setdefault(text, []).append(doc_id)
+    return out
+
+
 def _test(f: Filter, kind: Kind | None) -> Callable[[str], bool]:
     """The test one value must pass: equal (``*`` a wildcard, ignoring case), not equal, or a typed comparison."""
     if kind is not None:
@@ -111,19 +121,22 @@ def _test(f: Filter, kind: Kind | None) -> Callable[[str], bool]:
 
 
 def matching_ids(project: Project, filters: Iterable[Filter | str],
-                 rows: list[corpus.DocRow] | None = None, known: list[str] | None = None) -> set[str] | None:
+                 rows: list[corpus.DocRow] | None = None, known: list[str] | None = None, *,
+                 index: Callable[[str], Mapping[str, list[str]]] | None = None,
+                 everyone: list[str] | None = None) -> set[str] | None:
     """The ids of articles passing every filter (``None``: no filters, every article).
 
     ``rows`` (every article's variables, as :func:`corpus.document_rows` reads them) and
     ``known`` (:func:`variable_names`) may be given by a caller that keeps them; without ``rows``
-    each variable filter reads that one variable with one query.
+    each variable filter reads that one variable with one query, or takes ``index(name)`` (:func:`invert`
+    of its values, kept by a caller such as the article list); ``everyone`` is every article id (read
+    when not given). Each distinct value is tested once, so a filter costs its distinct values and hits.
     """
     parsed = [f if isinstance(f, Filter) else parse_filter(f) for f in filters]
     if not parsed:
         return None
     result: set[str] | None = None
     names: dict[str, str] | None = None
-    everyone: list[str] | None = None
     if known is not None:
         names = {n.casefold(): n for n in known}
     for f in parsed:
@@ -151,15 +164,28 @@ def matching_ids(project: Project, filters: Iterable[Filter | str],
                 name = "source"
             if name is None:
                 raise FilterError(f"no variable named {f.name!r} (known: {', '.join(names.values())})")
+            test = _test(f, variable_kind(project, name) if f.op != "=" else None)
             if rows is not None:
                 builtin = name in corpus.BUILTIN_VARIABLES
-                pairs = [(r.id, getattr(r, name) if builtin else r.metadata.get(name, "")) for r in rows]
-            else:  # one query for this variable; every article, for "!=" and "empty"
+                pairs = ((r.id, getattr(r, name) if builtin else r.metadata.get(name, "")) for r in rows
+                         if result is None or r.id in result)
+                by_value = invert({i: v if isinstance(v, str) else str(v) for i, v in pairs})
+                pool: Iterable[str] = (r.id for r in rows if result is None or r.id in result)
+            else:  # one query for this variable (or the caller's kept index)
+                by_value = index(name) if index is not None else invert(variable_values(project, name))
                 if everyone is None:
                     everyone = corpus.all_ids(project)
-                found = variable_values(project, name)
-                pairs = [(i, found.get(i, "")) for i in everyone]
-            test = _test(f, variable_kind(project, name) if f.op != "=" else None)
-            ids = {i for i, actual in pairs if test((actual if isinstance(actual, str) else str(actual)).strip())}
+                pool = everyone if result is None else result
+            ids = set()
+            for text, doc_ids in by_value.items():  # each distinct value is tested once (outlets, dates repeat)
+                if test(text):
+                    ids.update(doc_ids)
+            if test(""):  # an article without the variable passes too ("!=", "NAME=")
+                have: set[str] = set()
+                for doc_ids in by_value.values():
+                    have.update(doc_ids)
+                ids.update(i for i in pool if i not in have)
+            if result is not None:
+                ids &= result
         result = ids if result is None else result & ids
     return result

@@ -56,6 +56,7 @@ class ArticleFilterModel(QAbstractProxyModel):
         self._keep: set[str] | None = None
         self._rows: list[str] | None = None  # the variables' names (filters), until documents change
         self._names: list[str] = []
+        self._values: dict[str, dict[str, list[str]]] = {}
         self._haystack: dict[str, str] = {}
         self.group_name: str | None = None
         self.granularity = "month"
@@ -230,9 +231,11 @@ class ArticleFilterModel(QAbstractProxyModel):
         keep: set[str] | None = None
         if variable and self.project is not None:
             try:
-                if self._rows is None:  # the variables' names, until an edit or another program changes them
+                if self._rows is None:  # the variables' names and values, until an edit or another program
                     self._rows = self._names = filters.variable_names(self.project)
-                keep = filters.matching_ids(self.project, variable, known=self._names)
+                    self._values = {}
+                keep = filters.matching_ids(self.project, variable, known=self._names, index=self._index_of,
+                                            everyone=[r.id for r in rows])
             except UserError as exc:
                 self.error = str(exc)
                 return set()
@@ -247,6 +250,16 @@ class ArticleFilterModel(QAbstractProxyModel):
                     passing.add(r.id)
             keep = passing
         return keep
+
+    def _index_of(self, name: str) -> dict[str, list[str]]:
+        """One variable's articles by value (one query; kept until the articles' variables change)."""
+        from newscoder.core import store_variables_list as by_variable
+        from newscoder.core.search import filters
+
+        found = self._values.get(name)
+        if found is None and self.project is not None:
+            found = self._values[name] = filters.invert(by_variable.variable_values(self.project, name))
+        return found or {}
 
     def _index_entries(self) -> None:
         self._row_of = {e: n for n, e in enumerate(self._entries) if isinstance(e, str)}
