@@ -133,6 +133,9 @@ def test_filters_compare_by_type(listed: tuple[Project, dict[str, str]], text: s
     ("colour>=red", "no variable named 'colour'"),
     ("=x", "a filter needs a name"),
     ("just words", "a filter is NAME=VALUE"),
+    ("published<x<", r"published<x<: 'x<' is not a date \(YYYY, YYYY-MM or YYYY-MM-DD\)"),
+    ("troops>=many", "troops>=many: 'many' is not a number"),
+    ("leaning>far", "leaning>far: 'far' is not one of left, centre, right"),
 ])
 def test_bad_filters_say_what_is_wrong(listed: tuple[Project, dict[str, str]], text: str, message: str) -> None:
     with pytest.raises(filters.FilterError, match=message):

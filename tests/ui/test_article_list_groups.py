@@ -124,12 +124,14 @@ def test_group_by_month_and_filter_with_comparisons(main_window, qtbot, tmp_path
     w.filter_edit.setFocus()
     qtbot.keyClicks(w.filter_edit, "published>=2024-10; outlet=afp")
     assert _rows(w) == ["# 2024-10 (1)", "Alpha", "# 2024-11 (1)", "Gamma"] and w.filtered.error == ""
+    assert w.statusBar().currentMessage() == "2 articles shown"
     w.filter_edit.clear()
     qtbot.keyClicks(w.filter_edit, "troops>100; a")  # a comparison and a word (title, outlet or status)
     assert _rows(w) == ["# 2024-09 (1)", "Beta", "# 2024-10 (1)", "Alpha"]
     w.filter_edit.clear()
     qtbot.keyClicks(w.filter_edit, "status<done")
     assert _rows(w) == [] and "status takes = or != only" in w.filtered.error
+    assert w.statusBar().currentMessage() == "Filter: status takes = or != only: 'status<done'"  # said, not hidden
     w.filter_edit.clear()
     assert len(_rows(w)) == 9
 

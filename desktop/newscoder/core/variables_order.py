@@ -187,10 +187,17 @@ def comparer(kind: Kind, op: str, bound: str) -> Callable[[str], bool]:
 
     A partial date bound is a period: ``>=2024-10`` is from 1 October, ``<=2024-10`` up to 31 October,
     ``>2024-10`` from November, ``<2024-10`` before October; a partial date value is its first day.
-    A value or bound that cannot be read as the variable's type compares as text.
+    A value that cannot be read as the variable's type compares as text. A bound that cannot be read
+    as a date, a number or one of the choices is a :class:`ValueError` saying so.
     """
     if op not in ("<", "<=", ">", ">="):
-        raise ValueError(op)
+        raise ValueError(f"{op!r} is not a comparison")
+    if kind.type == "date" and date_parts(bound) is None:
+        raise ValueError(f"{bound!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    if kind.type == "number" and number(bound) is None:
+        raise ValueError(f"{bound!r} is not a number")
+    if kind.type == "choice" and sort_key(kind, bound)[0] != 0:
+        raise ValueError(f"{bound!r} is not one of {', '.join(kind.choices)}")
     as_text = bound.strip().casefold()
 
     def text(value: str) -> bool:

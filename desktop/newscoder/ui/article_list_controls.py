@@ -58,9 +58,10 @@ class ArticleListControls(QObject):
     """Wires the sort and group boxes, the reverse toggle, the group keys and the remembered choices."""
 
     def __init__(self, ui: Any, articles: ArticleListModel, filtered: ArticleFilterModel,
-                 keep_current: Callable[[], None], reverse: QAction, parent: QObject | None = None) -> None:
+                 keep_current: Callable[[], None], reverse: QAction, say: Callable[[str, int], None],
+                 parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.ui, self.articles, self.filtered = ui, articles, filtered
+        self.ui, self.articles, self.filtered, self.say = ui, articles, filtered, say
         self.keep_current, self.reverse = keep_current, reverse
         self.project_path: Path | None = None
         self.sort_combo: QComboBox = ui.sort_combo
@@ -71,7 +72,7 @@ class ArticleListControls(QObject):
         self._save_timer.setSingleShot(True)
         self._save_timer.setInterval(600)
         self._save_timer.timeout.connect(self.remember)
-        ui.filter_edit.textChanged.connect(lambda _t: self._save_timer.start())
+        ui.filter_edit.textChanged.connect(self._filter_typed)  # after the model filtered (connected first)
         view = ui.article_list
         for action_id, slot in ((ActionId.LIST_COLLAPSE_GROUP, self.collapse_key),
                                 (ActionId.LIST_EXPAND_GROUP, self.expand_key),
@@ -82,6 +83,15 @@ class ArticleListControls(QObject):
             action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
             action.triggered.connect(slot)
             view.addAction(action)
+
+    def _filter_typed(self, _text: str) -> None:
+        """Say what is wrong with a filter (the list is empty then), or how many articles it keeps."""
+        self._save_timer.start()
+        if self.filtered.error:
+            self.say(tr("Filter: %1").replace("%1", self.filtered.error), 8000)
+        elif self.filtered.filter_text().strip():
+            n = self.filtered.shown_articles()
+            self.say(tr("1 article shown") if n == 1 else tr("%1 articles shown").replace("%1", f"{n:,}"), 4000)
 
     # -- the boxes ---------------------------------------------------------------------------
     def fill(self, project: Project | None) -> None:

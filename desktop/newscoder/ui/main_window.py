@@ -93,7 +93,7 @@ class MainWindow(MenuSlots, QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         self.article_list.selectionModel().currentChanged.connect(self._current_article_changed)
         self.list_controls = ArticleListControls(ui, self.articles, self.filtered, self._sort_articles,
-                                                 self.action(ActionId.REVERSE_SORT), self)
+                                                 self.action(ActionId.REVERSE_SORT), self.say, self)
         ui.reverse_button.setDefaultAction(self.action(ActionId.REVERSE_SORT))
         self.controller.failed.connect(self._on_failed)
         self.controller.replayed.connect(self._on_replayed)

@@ -113,7 +113,10 @@ def invert(values: Mapping[str, str]) -> dict[str, list[str]]:
 def _test(f: Filter, kind: Kind | None) -> Callable[[str], bool]:
     """The test one value must pass: equal (``*`` a wildcard, ignoring case), not equal, or a typed comparison."""
     if kind is not None:
-        return comparer(kind, f.op, f.value)
+        try:
+            return comparer(kind, f.op, f.value)
+        except ValueError as exc:
+            raise FilterError(f"{f}: {exc}") from None
     wanted = f.value.casefold()
     if "*" in wanted:
         return lambda text: fnmatch.fnmatchcase(text.casefold(), wanted) != f.negate
