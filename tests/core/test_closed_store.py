@@ -25,8 +25,8 @@ PACKAGE = Path(newscoder.__file__).parent
 CORE_CLOSED = ("exchange", "agreement", "search", "gold", "importers", "compare")
 CLOSED = [*sorted((PACKAGE / "ui").rglob("*.py")), *sorted((PACKAGE / "commands").rglob("*.py")), PACKAGE / "cli.py",
           *(p for pkg in CORE_CLOSED for p in sorted((PACKAGE / "core" / pkg).rglob("*.py"))),
-          *(PACKAGE / "core" / f"{m}.py" for m in ("codebook", "session", "variables", "variables_order", "backup", "sources",
-                                                     "demo"))]
+          *(PACKAGE / "core" / f"{m}.py"
+            for m in ("codebook", "session", "variables", "variables_order", "backup", "sources", "demo"))]
 #: closed packages' modules that still run SQL, each with why (the list may only shrink)
 STILL_OPEN: dict[str, str] = {
 }
