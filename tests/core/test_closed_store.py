@@ -10,7 +10,8 @@ copies, QDPX and segments CSV through ``Project`` and the store layer's ``core/s
 through ``core/store_agreement.py``, ``core/corpus.py`` and ``core/gold_store.py``; the codebook's
 edits, bulk article imports, backups and sources through ``core/store_codes.py``, ``core/store_documents.py``,
 ``core/store_backup.py`` and ``core/store_sources.py``; the article list's sort, groups and filters, and
-merge's variable values, through ``core/store_variables_list.py``.
+merge's variable values, through ``core/store_variables_list.py``. The store itself is ``core/store.py``
+(``Project``) over ``core/connection.py`` and ``core/rows.py``.
 """
 
 from __future__ import annotations
@@ -86,5 +87,5 @@ def test_segments_have_two_writers() -> None:
     # core/edits.py writes any table through its generic row changes (``INSERT INTO {change.table}``),
     # so no segments literal names it; store_exchange.insert_rows refuses the segments table
     assert writers == {"core/store.py"}
-    for bulk in ("core/exchange/merge.py", "core/exchange/copy.py", "core/exchange/segments_csv_import.py"):
+    for bulk in ("core/exchange/merge_steps.py", "core/exchange/copy.py", "core/exchange/segments_csv_import.py"):
         assert "upsert_segments(" in (PACKAGE / bulk).read_text(encoding="utf-8"), bulk

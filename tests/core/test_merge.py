@@ -25,7 +25,7 @@ CLOCK_MODULES = (
     "newscoder.core.store",
     "newscoder.core.codebook",
     "newscoder.core.exchange.copy",
-    "newscoder.core.exchange.merge",
+    "newscoder.core.exchange.merge_steps",
 )
 
 

@@ -10,7 +10,8 @@ import pytest
 
 from newscoder.core import edits, projectfile
 from newscoder.core.records import Status
-from newscoder.core.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
+from newscoder.core.migrations import MIGRATIONS
+from newscoder.core.schema import APPLICATION_ID, SCHEMA_VERSION
 from newscoder.core.store import Project
 
 

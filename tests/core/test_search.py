@@ -101,6 +101,13 @@ def test_number_patterns(corpus_project: Project) -> None:
     ("One troop stayed.", "One troop"),
     ("One of the troops.", None),
     ("8,000 of those troops.", None),
+    ("In 2024 troops arrived.", None),
+    ("Since 2022, troops have come.", None),
+    ("On October 5, 2024 troops crossed.", None),
+    ("By mid-2023 troops left.", None),
+    ("He sent 2000 troops.", "2000 troops"),
+    ("In 2,024 troops.", "2,024 troops"),
+    ("2024 troops arrived.", "2024 troops"),
 ])
 def test_number_pattern_forms(text: str, hit: str | None) -> None:
     spans = query.Matcher(query.parse("#troops")).spans(text)

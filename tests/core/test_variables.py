@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -103,8 +104,9 @@ def test_qdpx_carries_variables_with_types_and_back(vproject: tuple[Project, str
         assert row.source == "AFP"
         assert {k: row.metadata[k] for k in ("leaning", "words", "day", "note")} == {
             "leaning": "left", "words": "1250", "day": "2024-10-05", "note": "wire copy"}
-        # typed variables come back typed (a choice has no REFI-QDA type: it comes back as text)
-        assert {d.name: d.type for d in corpus.variable_defs(back)} == {"words": "number", "day": "date"}
+        # typed variables come back typed; a choice (no REFI-QDA type) by its list in the Description
+        assert {d.name: (d.type, d.choices) for d in corpus.variable_defs(back)} == {
+            "words": ("number", ()), "day": ("date", ()), "leaning": ("choice", ("left", "centre", "right"))}
         with pytest.raises(EditError, match="not a number"):
             variables.set_values(back, {row.id: {"words": "many"}})
 
@@ -167,3 +169,34 @@ def test_documents_csv_through_the_cli_gives_back_leading_apostrophes(
     with Project.open(project_path) as again:
         row = corpus.document_row(again, doc)
         assert row is not None and row.metadata["note"] == "'=x" and row.author == "'plain"
+
+
+def test_choice_list_in_a_qdpx_description_is_checked() -> None:
+    from newscoder.core.exchange.refi_variables import choices_description, parse_choices
+
+    line = choices_description(["left", "<img src=/dev/zero>", "left"])
+    assert parse_choices("Outlet leaning\n" + line) == ["left", "<img src=/dev/zero>"]
+    for bad in ("", "Newscoder choices: {}", "Newscoder choices: [1, 2]", "Newscoder choices: []",
+                "Newscoder choices: [\"a\"", "Newscoder choices: [\"  \"]", "choices: [\"a\"]",
+                "Newscoder choices: " + repr(["x" * 201])):
+        assert parse_choices(bad) is None, bad
+
+
+def test_a_choice_whose_values_left_the_list_comes_back_as_text(vproject: tuple[Project, str], tmp_path: Path) -> None:
+    project, doc = vproject
+    edits.apply(project, variables.set_values(project, {doc: {"leaning": "left"}}))
+    out = tmp_path / "p.qdpx"
+    export_qdpx(project, out)
+    assert b"Newscoder choices: [\"left\", \"centre\", \"right\"]" in zipfile.ZipFile(out).read("project.qde")
+    # another tool changed a value to one outside the list: the variable stays text, the value is kept
+    with zipfile.ZipFile(out) as zf:
+        files = {n: zf.read(n) for n in zf.namelist()}
+    files["project.qde"] = files["project.qde"].replace(b"<TextValue>left</TextValue>", b"<TextValue>far left</TextValue>")
+    edited = tmp_path / "edited.qdpx"
+    with zipfile.ZipFile(edited, "w") as zf:
+        for n, data in files.items():
+            zf.writestr(n, data)
+    import_qdpx_new(edited, tmp_path / "back.newscoder")
+    with Project.open(tmp_path / "back.newscoder") as back:
+        assert corpus.document_rows(back)[0].metadata["leaning"] == "far left"
+        assert "leaning" not in {d.name for d in corpus.variable_defs(back)}

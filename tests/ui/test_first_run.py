@@ -112,7 +112,7 @@ def test_first_start_opens_the_seeded_sample_project(qtbot) -> None:  # type: ig
 def test_hint_shown_until_the_first_segment_is_coded(main_window, qtbot) -> None:  # type: ignore[no-untyped-def]
     w = main_window()
     assert w.hint.isVisible()
-    assert "press 1–4" in w.hint.label.text()
+    assert "press 1–4" in w.hint.label.text() and "Shift+1–4" in w.hint.label.text()
     cur = QTextCursor(w.view.document())
     cur.setPosition(0)
     cur.setPosition(6, QTextCursor.MoveMode.KeepAnchor)

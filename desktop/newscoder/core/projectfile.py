@@ -1,4 +1,4 @@
-"""Opening and creating project files: checks, pragmas, migrations, backups.
+"""Opening and creating project files: checks, pragmas; migrations (run by :mod:`newscoder.core.migrations`).
 
 Everything here is about the *file*; :mod:`newscoder.core.store` is about what
 is in it.
@@ -14,7 +14,7 @@ import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
-from newscoder.core import limits, paths
+from newscoder.core import limits
 from newscoder.core.errors import (
     CorruptProjectError,
     NewerSchemaError,
@@ -23,7 +23,8 @@ from newscoder.core.errors import (
     ProjectOpenError,
     UserError,
 )
-from newscoder.core.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
+from newscoder.core.migrations import migrate, run_migrations
+from newscoder.core.schema import APPLICATION_ID, SCHEMA_VERSION
 from newscoder.core.timeutil import now_utc
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -263,76 +264,6 @@ def quick_check(conn: sqlite3.Connection, path: Path) -> None:
         raise CorruptProjectError(f"{path}: the project file is damaged ({detail})")
 
 
-def backup_to(conn: sqlite3.Connection, target: Path) -> Path:
-    """Copy the open database to ``target`` with SQLite's online backup API."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(target.name + ".partial")
-    try:
-        dest = sqlite3.connect(str(tmp))
-        try:
-            conn.backup(dest)
-        finally:
-            dest.close()
-        os.replace(tmp, target)
-    finally:  # never leave a .partial (or its journal) behind
-        for leftover in (tmp, tmp.with_name(tmp.name + "-journal")):
-            with contextlib.suppress(OSError):
-                leftover.unlink()
-    return target
-
-
-def migration_backup_path(path: Path, old_version: int) -> Path:
-    stamp = now_utc().replace(":", "").replace("-", "")
-    return paths.backups_dir() / "migrations" / f"{path.stem}.v{old_version}.{stamp}{path.suffix or '.newscoder'}"
-
-
-def migrate(conn: sqlite3.Connection, path: Path, from_version: int) -> Path | None:
-    """Bring the file to :data:`SCHEMA_VERSION`, writing a backup first.
-
-    Everything happens under SQLite's write lock (``BEGIN IMMEDIATE``, which
-    waits up to the busy timeout): when several programs open an older file at
-    once, one migrates and the others wait, then find the version already
-    current and do nothing.
-    """
-    if from_version >= SCHEMA_VERSION:
-        return None
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        current = int(conn.execute("PRAGMA user_version").fetchone()[0])
-        if current >= SCHEMA_VERSION:
-            conn.execute("COMMIT")
-            return None
-        backup = None
-        if current > 0:
-            backup = _backup_under_lock(path, migration_backup_path(path, current))
-        for version in range(current, SCHEMA_VERSION):
-            MIGRATIONS[version](conn)
-        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-        conn.execute("COMMIT")
-    except BaseException:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        raise
-    return backup
-
-
-def _backup_under_lock(path: Path, target: Path) -> Path:
-    """Back ``path`` up while our connection holds its write lock.
-
-    SQLite's backup cannot read through a connection that is writing, so a
-    second, read-only SQLite connection copies the file. (SQLite shares the
-    file's locks between its connections in one process, so closing it
-    releases none of ours.)
-    """
-    from urllib.parse import quote
-
-    src = sqlite3.connect("file:" + quote(str(path.resolve())) + "?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
-    try:
-        return backup_to(src, target)
-    finally:
-        src.close()
-
-
 def verified_version(conn: sqlite3.Connection, path: Path, *, integrity: bool = True) -> int:
     """Check the file (exact schema, sane data, and with ``integrity`` SQLite's
     quick_check) in one read snapshot; return its schema version.
@@ -361,13 +292,6 @@ def verified_version(conn: sqlite3.Connection, path: Path, *, integrity: bool = 
         if conn.in_transaction:
             conn.execute("COMMIT")
     return version
-
-
-def run_migrations(conn: sqlite3.Connection, upto: int) -> None:
-    """Create a schema at exactly version ``upto`` (used for new files and tests)."""
-    for version in range(0, upto):
-        MIGRATIONS[version](conn)
-    conn.execute(f"PRAGMA user_version = {upto}")
 
 
 def _header_via_sqlite(path: Path) -> tuple[int, int]:

@@ -13,6 +13,7 @@ import sqlite3
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Self
 
 from newscoder.core import projectfile
 from newscoder.core.errors import ProjectOpenError, UserError
@@ -31,7 +32,7 @@ class ReadOnlyProject(Project):
     read_only = True
 
     @contextlib.contextmanager
-    def atomic(self) -> Iterator[Project]:
+    def atomic(self) -> Iterator[Self]:
         raise ReadOnlyError(f"{self.path}: opened read-only (it is open in another window); nothing was saved")
         yield self  # pragma: no cover - unreachable, keeps this a generator
 

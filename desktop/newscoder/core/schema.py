@@ -1,109 +1,14 @@
-"""The project file's schema and its migrations.
+"""The project file's schema: its version and the constants that describe it.
 
-The schema version lives in ``PRAGMA user_version``; ``MIGRATIONS[i]`` takes a
-file from version ``i`` to ``i + 1``. A new project runs every migration from 0,
-so old files and new files end up with the very same schema.
+The schema version lives in ``PRAGMA user_version``. The migrations that build and
+upgrade a file (``MIGRATIONS[i]`` takes it from version ``i`` to ``i + 1``) and the code
+that runs them, backup first, are in :mod:`newscoder.core.migrations`.
 """
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Callable
-
 #: ``PRAGMA application_id`` of every Newscoder file: ASCII "NSCD".
 APPLICATION_ID = 0x4E534344
-
-
-def _run(conn: sqlite3.Connection, script: str) -> None:
-    """Run a script statement by statement, inside the caller's transaction.
-
-    (``executescript`` would commit first, which a migration must not do.)
-    """
-    for statement in script.split(";"):
-        if statement.strip():
-            conn.execute(statement)
-
-
-def _v1_initial(conn: sqlite3.Connection) -> None:
-    _run(
-        conn,
-        """
-        CREATE TABLE project (
-            key TEXT PRIMARY KEY,
-            value TEXT NOT NULL
-        );
-        CREATE TABLE documents (
-            id TEXT PRIMARY KEY,
-            content_sha256 TEXT NOT NULL UNIQUE,
-            title TEXT NOT NULL,
-            source TEXT NOT NULL DEFAULT '',
-            author TEXT NOT NULL DEFAULT '',
-            published TEXT NOT NULL DEFAULT '',
-            url TEXT NOT NULL DEFAULT '',
-            text TEXT NOT NULL,
-            length INTEGER NOT NULL CHECK (length >= 0),
-            imported_at TEXT NOT NULL,
-            metadata TEXT NOT NULL DEFAULT '{}'
-        );
-        CREATE TABLE codes (
-            id TEXT PRIMARY KEY,
-            name TEXT NOT NULL CHECK (length(trim(name)) > 0),
-            name_key TEXT NOT NULL,
-            description TEXT NOT NULL DEFAULT '',
-            color TEXT NOT NULL DEFAULT '#999999',
-            shortcut TEXT,
-            parent_id TEXT REFERENCES codes(id),
-            position INTEGER NOT NULL DEFAULT 0,
-            archived INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0, 1)),
-            created_at TEXT NOT NULL,
-            updated_at TEXT NOT NULL,
-            deleted_at TEXT
-        );
-        CREATE UNIQUE INDEX codes_name_key ON codes(name_key) WHERE deleted_at IS NULL;
-        CREATE TABLE coders (
-            id TEXT PRIMARY KEY,
-            name TEXT NOT NULL CHECK (length(trim(name)) > 0),
-            name_key TEXT NOT NULL UNIQUE,
-            created_at TEXT NOT NULL
-        );
-        CREATE TABLE segments (
-            id TEXT PRIMARY KEY,
-            document_id TEXT NOT NULL REFERENCES documents(id),
-            code_id TEXT NOT NULL REFERENCES codes(id),
-            coder_id TEXT NOT NULL REFERENCES coders(id),
-            start INTEGER NOT NULL,
-            "end" INTEGER NOT NULL,
-            quote TEXT NOT NULL,
-            memo TEXT NOT NULL DEFAULT '',
-            created_at TEXT NOT NULL,
-            updated_at TEXT NOT NULL,
-            deleted_at TEXT,
-            CHECK (0 <= start AND start < "end")
-        );
-        CREATE INDEX segments_document_coder ON segments(document_id, coder_id);
-        CREATE INDEX segments_code ON segments(code_id);
-        """
-    )
-
-
-def _v2_status_and_shortcuts(conn: sqlite3.Connection) -> None:
-    _run(
-        conn,
-        """
-        CREATE TABLE document_status (
-            document_id TEXT NOT NULL REFERENCES documents(id),
-            coder_id TEXT NOT NULL REFERENCES coders(id),
-            status TEXT NOT NULL
-                CHECK (status IN ('not_started', 'in_progress', 'done')),
-            updated_at TEXT NOT NULL,
-            PRIMARY KEY (document_id, coder_id)
-        );
-        CREATE INDEX document_status_coder ON document_status(coder_id);
-        CREATE UNIQUE INDEX codes_shortcut ON codes(shortcut)
-            WHERE shortcut IS NOT NULL AND deleted_at IS NULL;
-        """
-    )
-
 
 #: The full-text index of the articles' text: FTS5 with the documents table as external content, in
 #: the shape of sqlite-utils' ``enable_fts`` (``documents_fts``), so its helpers (``detect_fts``,
@@ -116,116 +21,13 @@ FTS_TABLE = "documents_fts"
 FTS_TOKENIZE = "unicode61 remove_diacritics 2"
 
 
-def _v3_search_and_variables(conn: sqlite3.Connection) -> None:
-    """Issue 14: the full-text index of the articles and typed document variables.
-
-    A variable's values live in each article's ``metadata`` JSON (where front matter and QDPX
-    variables already go); ``variables`` holds the definitions: type and, for a choice, its list.
-    """
-    conn.execute(
-        f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5 (text, content=\"documents\", "
-        f"tokenize=\"{FTS_TOKENIZE}\")"
-    )
-    conn.execute(f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}) VALUES ('rebuild')")
-    _run(
-        conn,
-        """
-        CREATE TABLE variables (
-            id TEXT PRIMARY KEY,
-            name TEXT NOT NULL CHECK (length(trim(name)) > 0),
-            name_key TEXT NOT NULL UNIQUE,
-            type TEXT NOT NULL CHECK (type IN ('text', 'number', 'date', 'choice')),
-            choices TEXT NOT NULL DEFAULT '[]',
-            position INTEGER NOT NULL DEFAULT 0,
-            created_at TEXT NOT NULL
-        )
-        """,
-    )
-
-
-def _gold_layer(conn: sqlite3.Connection) -> None:
-    """The gold layer (issue 17): adjudicated segments, stored apart from every coder's.
-
-    A row is one decision on one unit of the coders' segments. ``decision`` says how it
-    was reached; ``none`` rows record "accept nothing" and are not segments (no export,
-    no agreement). ``unit_segments`` (JSON array) are the coders' segment ids the decision
-    settles; ``sources`` (JSON array) the ids the gold span came from (provenance). (No
-    ``json_valid`` CHECK: the schema check opens files with ``trusted_schema`` off, which
-    refuses functions in the schema; the store writes only ``json.dumps`` output here.)
-    Tombstones (``deleted_at``) travel in merges as for segments. Attribute values come
-    with a later migration (:func:`_gold_attributes`).
-    """
-    _run(
-        conn,
-        """
-        CREATE TABLE gold_segments (
-            id TEXT PRIMARY KEY,
-            document_id TEXT NOT NULL REFERENCES documents(id),
-            code_id TEXT NOT NULL REFERENCES codes(id),
-            start INTEGER NOT NULL,
-            "end" INTEGER NOT NULL,
-            quote TEXT NOT NULL,
-            decision TEXT NOT NULL CHECK (decision IN
-                ('agreed', 'accepted', 'union', 'intersection', 'edited', 'added', 'none')),
-            adjudicator TEXT NOT NULL CHECK (length(trim(adjudicator)) > 0),
-            reason TEXT NOT NULL DEFAULT '',
-            sources TEXT NOT NULL DEFAULT '[]',
-            unit_segments TEXT NOT NULL DEFAULT '[]',
-            created_at TEXT NOT NULL,
-            updated_at TEXT NOT NULL,
-            deleted_at TEXT,
-            CHECK (0 <= start AND start < "end")
-        );
-        CREATE INDEX gold_segments_document ON gold_segments(document_id)
-        """
-    )
-
-
 SOURCE_KINDS = ("person", "government body", "military", "intelligence service", "media outlet",
                 "anonymous official", "other")
 
 
-def _attributes_and_sources(conn: sqlite3.Connection) -> None:
-    """Typed attributes on codes (definitions) and segments (values, JSON); the project's sources."""
-    kinds = ", ".join(f"'{k}'" for k in SOURCE_KINDS)
-    _run(
-        conn,
-        f"""
-        ALTER TABLE codes ADD COLUMN attributes TEXT NOT NULL DEFAULT '[]';
-        ALTER TABLE segments ADD COLUMN attributes TEXT NOT NULL DEFAULT '{{}}';
-        CREATE TABLE sources (
-            id TEXT PRIMARY KEY,
-            name TEXT NOT NULL CHECK (length(trim(name)) > 0),
-            name_key TEXT NOT NULL,
-            kind TEXT NOT NULL DEFAULT 'other' CHECK (kind IN ({kinds})),
-            affiliation TEXT NOT NULL DEFAULT '',
-            merged_into TEXT REFERENCES sources(id),
-            created_at TEXT NOT NULL,
-            updated_at TEXT NOT NULL,
-            deleted_at TEXT
-        );
-        CREATE UNIQUE INDEX sources_name_key ON sources(name_key) WHERE deleted_at IS NULL
-        """,
-    )
-
-
-def _gold_attributes(conn: sqlite3.Connection) -> None:
-    """Issue 17 with issue 15: gold segments carry attribute values, as ``segments.attributes`` does
-    (a canonical JSON object keyed by attribute name; ``{}`` is "no values yet")."""
-    _run(conn, "ALTER TABLE gold_segments ADD COLUMN attributes TEXT NOT NULL DEFAULT '{}'")
-
-
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
-    _v1_initial,
-    _v2_status_and_shortcuts,
-    _v3_search_and_variables,
-    _gold_layer,
-    _attributes_and_sources,
-    _gold_attributes,
-]
-
-#: The schema version this build writes.
-SCHEMA_VERSION = len(MIGRATIONS)
+#: The schema version this build writes: ``len(migrations.MIGRATIONS)`` (checked when
+#: :mod:`newscoder.core.migrations` is imported). A new migration adds one here.
+SCHEMA_VERSION = 6
 
 TABLES = ("project", "documents", "codes", "coders", "segments", "document_status", "variables",
           "gold_segments", "sources")

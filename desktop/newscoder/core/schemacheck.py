@@ -70,7 +70,7 @@ def objects(conn: sqlite3.Connection) -> Objects:
 @functools.cache
 def expected_objects(version: int) -> tuple[tuple[tuple[str, str], tuple[str, str]], ...]:
     """What ``sqlite_master`` holds in a file made by our migrations up to ``version``."""
-    from newscoder.core.projectfile import run_migrations
+    from newscoder.core.migrations import run_migrations
 
     conn = sqlite3.connect(":memory:", isolation_level=None)
     try:
@@ -83,7 +83,7 @@ def expected_objects(version: int) -> tuple[tuple[tuple[str, str], tuple[str, st
 @functools.cache
 def expected_columns(version: int) -> dict[str, list[tuple[str, str, bool]]]:
     """Per table: (column, declared type, nullable) as our migrations make them."""
-    from newscoder.core.projectfile import run_migrations
+    from newscoder.core.migrations import run_migrations
 
     conn = sqlite3.connect(":memory:", isolation_level=None)
     try:

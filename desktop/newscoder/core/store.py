@@ -3,122 +3,37 @@
 Reads are plain methods returning records from :mod:`newscoder.core.records`.
 Writes that a user makes go through :mod:`newscoder.core.edits`, one
 transaction per action; bulk writers (importers, merge) use :meth:`Project.atomic`.
+The connection, transactions and metadata live in :mod:`newscoder.core.connection`
+(:class:`ProjectConnection`, the base of :class:`Project`); column lists, row builders,
+content ids and name keys in :mod:`newscoder.core.rows` (re-exported here).
 """
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
 import json
-import sqlite3
 import uuid
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any
 
-from newscoder.core import inuse, paths, projectfile
+from newscoder.core import projectfile
+from newscoder.core.connection import ProjectConnection
 from newscoder.core.errors import EditError
 from newscoder.core.records import Code, Coder, Document, DocumentInfo, Segment, Status
+from newscoder.core.rows import (CODE_COLUMNS, DOC_INFO_COLUMNS, DOCUMENT_NAMESPACE, SEGMENT_COLUMNS, SEGMENT_FIELDS,
+                                 ArticleRow, SegmentSpan, _code, _context_where, _doc_info, _segment, content_hash,
+                                 default_code_rows, default_codebook, document_id_for, name_key)
 from newscoder.core.schema import FTS_TABLE
 from newscoder.core.timeutil import now_utc
 
-if TYPE_CHECKING:
-    import sqlite_utils
-
-#: Namespace for document ids derived from content hashes.
-DOCUMENT_NAMESPACE = uuid.UUID("6b1f0c52-5d1e-4a57-9a4b-4e5c0d3e2a11")
-
-DOC_INFO_COLUMNS = (
-    "id, title, source, author, published, url, content_sha256, length, imported_at, metadata"
-)
-SEGMENT_COLUMNS = (
-    'id, document_id, code_id, coder_id, start, "end", quote, memo, created_at, updated_at, deleted_at, attributes'
-)
-#: the columns of a segments row, in table order (what :meth:`Project.upsert_segments` writes)
-SEGMENT_FIELDS = ("id", "document_id", "code_id", "coder_id", "start", "end", "quote", "memo", "created_at",
-                  "updated_at", "deleted_at", "attributes")
-CODE_COLUMNS = "id, name, description, color, shortcut, parent_id, position, archived"
+__all__ = [
+    "CODE_COLUMNS", "DOCUMENT_NAMESPACE", "DOC_INFO_COLUMNS", "SEGMENT_COLUMNS", "SEGMENT_FIELDS", "ArticleRow",
+    "Project", "SegmentSpan", "content_hash", "default_codebook", "document_id_for", "name_key",
+]
 
 
-#: A segment as drawn, light (no quote or memo): ``(id, code_id, coder_id, start, end)``.
-#: A plain tuple: an article opens with thousands of them, so no per-row object is built.
-SegmentSpan = tuple[str, str, str, int, int]
-
-
-class ArticleRow(NamedTuple):
-    """An article as listed: title and source (no text)."""
-
-    id: str
-    title: str
-    source: str
-
-
-def content_hash(text: str) -> str:
-    """SHA-256 of the canonical (UTF-8, ``\\n``-newline) text."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def document_id_for(sha256_hex: str) -> str:
-    """The stable document id: a UUID derived from the content hash."""
-    return str(uuid.uuid5(DOCUMENT_NAMESPACE, sha256_hex))
-
-
-def name_key(name: str) -> str:
-    """The case-insensitive key under which code and coder names are unique."""
-    return " ".join(name.split()).casefold()
-
-
-def default_codebook() -> list[dict[str, Any]]:
-    """The default codes as dicts (name, description, color, shortcut)."""
-    path = paths.resources_dir() / "codebook" / "default.json"
-    data = json.loads(path.read_text(encoding="utf-8"))
-    return list(data["codes"])
-
-
-def _doc_info(row: tuple[Any, ...]) -> DocumentInfo:
-    a = row
-    return DocumentInfo(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], json.loads(a[9] or "{}"))
-
-
-def _segment(row: tuple[Any, ...]) -> Segment:
-    return Segment(*row)
-
-
-def _code(row: tuple[Any, ...]) -> Code:
-    a = row
-    return Code(a[0], a[1], a[2], a[3], a[4], a[5], a[6], bool(a[7]))
-
-
-def _context_where(code_id: str, coder_id: str | None) -> tuple[str, dict[str, Any]]:
-    where = "s.code_id = :code AND s.deleted_at IS NULL"
-    params: dict[str, Any] = {"code": code_id}
-    if coder_id is not None:
-        where += " AND s.coder_id = :coder"
-        params["coder"] = coder_id
-    return where, params
-
-
-class Project:
-    """An open project file. Use as a context manager or call :meth:`close`."""
-
-    def __init__(self, path: Path, conn: sqlite3.Connection, migration_backup: Path | None = None):
-        self.path = path
-        self.conn = conn
-        self._db: sqlite_utils.Database | None = None
-        self.migration_backup = migration_backup
-
-    @property
-    def db(self) -> sqlite_utils.Database:
-        """The sqlite-utils view of the connection, made on first use.
-
-        sqlite-utils takes most of a second to import, so it is kept off the
-        path to the first paint of the window.
-        """
-        if self._db is None:
-            import sqlite_utils
-
-            self._db = sqlite_utils.Database(self.conn)
-        return self._db
+class Project(ProjectConnection):
+    """An open project file and its named queries. Use as a context manager or call :meth:`close`."""
 
     # -- opening -------------------------------------------------------------
     @classmethod
@@ -132,15 +47,6 @@ class Project:
         project.hold_in_use()
         return project
 
-    _in_use: inuse.Hold | None = None
-
-    def hold_in_use(self, *, read_only: bool = False) -> None:
-        """Mark the file in use by this process while open (core/inuse.py); closes on failure."""
-        try:
-            self._in_use = inuse.hold(self.path, read_only=read_only)
-        except BaseException:
-            self.close()
-            raise
 
     @classmethod
     def create(cls, path: str | Path, name: str | None = None, *, codebook: bool = True) -> Project:
@@ -151,91 +57,6 @@ class Project:
         if codebook:
             project.install_default_codebook()
         return project
-
-    def checkpoint(self) -> tuple[int, int, int] | None:
-        """Copy the WAL into the project file without waiting for anyone (``PASSIVE``).
-
-        Returns (busy, frames in the WAL, frames copied), or ``None`` inside a
-        transaction. When both counts are equal the file alone holds every commit.
-        """
-        if self.conn.in_transaction:
-            return None
-        row = self.conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
-        return (int(row[0]), int(row[1]), int(row[2])) if row else None
-
-    def close(self) -> None:
-        with contextlib.suppress(sqlite3.Error):
-            self.conn.close()
-        if self._in_use is not None:
-            inuse.release(self._in_use)
-
-    def __enter__(self) -> Project:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    # -- transactions --------------------------------------------------------
-    @contextlib.contextmanager
-    def atomic(self) -> Iterator[Project]:
-        """One transaction (or a savepoint inside an outer one).
-
-        The outermost level starts with ``BEGIN IMMEDIATE``: it takes the write
-        lock up front (waiting up to the busy timeout for another program), so
-        a read-then-write edit can never fail half-way on a lock upgrade.
-        SQLite errors a user can act on (busy, disk full, read-only, I/O) come
-        out as a clear :class:`~newscoder.core.projectfile.ProjectWriteError`.
-        """
-        with projectfile.sqlite_errors(self.path):
-            if self.conn.in_transaction:
-                with self.db.atomic():
-                    yield self
-                return
-            self.conn.execute("BEGIN IMMEDIATE")
-            try:
-                yield self
-            except BaseException:
-                self._rollback()
-                raise
-            try:
-                self.conn.execute("COMMIT")
-            except BaseException:
-                self._rollback()
-                raise
-
-    def _rollback(self) -> None:
-        if self.conn.in_transaction:
-            with contextlib.suppress(sqlite3.Error):
-                self.conn.execute("ROLLBACK")
-
-    def filesystem_warning(self) -> str | None:
-        """A warning if the project lives on a network filesystem (Linux only), else ``None``."""
-        return projectfile.network_warning(self.path)
-
-    def data_version(self) -> int:
-        """Changes when *another* connection commits (``PRAGMA data_version``)."""
-        return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
-
-    # -- project metadata ----------------------------------------------------
-    def meta(self, key: str, default: str | None = None) -> str | None:
-        row = self.conn.execute("SELECT value FROM project WHERE key = ?", (key,)).fetchone()
-        return row[0] if row else default
-
-    def set_meta(self, key: str, value: str) -> None:
-        with self.atomic():
-            self.conn.execute(
-                "INSERT INTO project (key, value) VALUES (?, ?) "
-                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                (key, value),
-            )
-
-    @property
-    def uuid(self) -> str:
-        return self.meta("uuid") or ""
-
-    @property
-    def name(self) -> str:
-        return self.meta("name") or self.path.stem
 
     # -- documents -----------------------------------------------------------
     def documents(self) -> list[DocumentInfo]:
@@ -363,17 +184,7 @@ class Project:
         now = now_utc()
         with self.atomic():
             last = int(self.conn.execute("SELECT coalesce(max(position), -1) FROM codes").fetchone()[0])
-            rows = [
-                {
-                    "id": str(uuid.uuid4()), "name": " ".join(spec["name"].split()), "name_key": name_key(spec["name"]),
-                    "description": spec.get("description", ""), "color": str(spec["color"]).upper(),
-                    "shortcut": spec.get("shortcut"), "parent_id": None, "position": last + 1 + i, "archived": 0,
-                    "created_at": now, "updated_at": now, "deleted_at": None,
-                    "attributes": json.dumps(spec.get("attributes", []), sort_keys=True, ensure_ascii=False,
-                                             separators=(",", ":")),
-                }
-                for i, spec in enumerate(default_codebook())
-            ]
+            rows = default_code_rows(last + 1, now)
             self.db.table("codes").insert_all(rows)
 
     def code_attribute_json(self) -> dict[str, str]:
@@ -505,11 +316,6 @@ class Project:
             LIMIT :limit OFFSET :offset""",
             params,
         ).fetchall())
-
-    def quick_check(self) -> str:
-        """SQLite's ``PRAGMA quick_check``: ``"ok"`` or the first problem found."""
-        row = self.conn.execute("PRAGMA quick_check").fetchone()
-        return str(row[0]) if row else "ok"
 
     # -- the article list --------------------------------------------------------------
     def article_rows(self) -> list[ArticleRow]:

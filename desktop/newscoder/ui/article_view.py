@@ -8,51 +8,32 @@ it touched. Under the text it paints translucent fills (overlaps blend); over
 it, stacked underlines, one lane per overlapping segment, in each code's colour
 (others' segments: dashed, no fill, read-only), in the gap below the line
 (:mod:`newscoder.ui.reading_layout` gives the line height and paragraph gaps).
-A margin bar on the left repeats the lanes. All positions here are UTF-16 (Qt);
-conversion to code points happens in :mod:`newscoder.ui.offsets` only.
+A margin bar on the left repeats the lanes (the drawing: :mod:`newscoder.ui.mark_painter`).
+All positions here are UTF-16 (Qt); conversion to code points happens in :mod:`newscoder.ui.offsets` only.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import QEvent, QKeyCombination, QLineF, QRect, QRectF, Qt, Signal
-from PySide6.QtGui import (QAction, QColor, QFont, QHelpEvent, QKeyEvent, QKeySequence, QMouseEvent, QPainter,
-                           QPaintEvent, QPalette, QPen, QResizeEvent, QTextBlock, QTextCursor, QTextDocument,
-                           QTextOption)
+from PySide6.QtCore import QEvent, QKeyCombination, QRect, Qt, Signal
+from PySide6.QtGui import (QAction, QFont, QHelpEvent, QKeyEvent, QKeySequence, QMouseEvent, QPaintEvent, QPalette,
+                           QResizeEvent, QTextBlock, QTextCursor, QTextDocument, QTextOption)
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QToolTip, QWidget
 
 from newscoder.ui.edge_drag import EdgeDrag
 from newscoder.ui.highlights import Mark, MarkIndex
 from newscoder.ui.mark_geometry import Lines, VisibleBlock, VisibleGeometry, block_lines
+from newscoder.ui.mark_painter import LANE_GAP, MarginBar, MarkPainter
 from newscoder.ui.offsets import OffsetMap
 from newscoder.ui.reading_layout import ReadingLayout
 from newscoder.ui.snapping import word_at
 
 READING_WIDTH = 720  # px: a comfortable line length (~75 characters)
 GUTTER = 22
-LANE_GAP = 3
-FILL_ALPHA = 58
-DARK_FILL_ALPHA = 74
-#: at most palette.SELECTED_FILL_ALPHA (the code colours are made readable up to it)
-SELECTED_ALPHA = 110
-# Qt enum members looked up once (each lookup costs microseconds in a paint loop)
-_ANTIALIASING = QPainter.RenderHint.Antialiasing
-_DASH = Qt.PenStyle.DashLine
-_DOT = Qt.PenStyle.DotLine
 _FONT_CHANGE = QEvent.Type.FontChange
 _PALETTE_CHANGE = QEvent.Type.PaletteChange
-_BASE = QPalette.ColorRole.Base
-
-
-class _MarginBar(QWidget):
-    def __init__(self, view: ArticleView) -> None:
-        super().__init__(view)
-        self._view = view
-        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, False)
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        self._view._paint_margin(self, event)
+__all__ = ["GUTTER", "LANE_GAP", "READING_WIDTH", "ArticleView"]
 
 
 class ArticleView(QPlainTextEdit):
@@ -72,9 +53,7 @@ class ArticleView(QPlainTextEdit):
         self._geom_at: tuple[object, ...] = ()
         self._lines: dict[int, Lines] = {}  # block number -> its laid-out lines
         self._lines_key: tuple[int, int] = (-1, -1)  # (document revision, viewport width)
-        self._colors: dict[str, QColor] = {}
-        self._fills: dict[tuple[str, bool], QColor] = {}
-        self._pens: dict[tuple[str, bool], QPen] = {}
+        self._painter = MarkPainter(self)
         doc = QTextDocument(self)
         self.reading_layout = ReadingLayout(doc)
         doc.setDocumentLayout(self.reading_layout)
@@ -101,7 +80,7 @@ class ArticleView(QPlainTextEdit):
         self.index = MarkIndex()
         self.selected_id: str | None = None
         self.tooltip_provider: Callable[[list[Mark]], str] | None = None
-        self._margin = _MarginBar(self)
+        self._margin = MarginBar(self, self._paint_margin)
         #: the snapped extent of the text selection (UTF-16), outlined before a key is pressed
         self.preview: tuple[int, int] | None = None
         self._drag = EdgeDrag(self)
@@ -250,7 +229,7 @@ class ArticleView(QPlainTextEdit):
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == _PALETTE_CHANGE:
-            self._fills.clear()
+            self._painter.palette_changed()
         elif event.type() == _FONT_CHANGE:
             self._set_spacing(self.font())
             self._lines.clear()
@@ -304,45 +283,14 @@ class ArticleView(QPlainTextEdit):
         self._geom, self._geom_at = geom, key
         return geom
 
-    # -- painting --------------------------------------------------------------
-    def _color(self, name: str) -> QColor:
-        color = self._colors.get(name)
-        if color is None:
-            color = self._colors[name] = QColor(name)
-        return color
-
-    def _fill(self, name: str, selected: bool) -> QColor:
-        key = (name, selected)
-        fill = self._fills.get(key)
-        if fill is None:
-            fill = self._fills[key] = QColor(self._color(name))
-            dark = self.palette().color(_BASE).lightness() < 128  # a dim fill needs a little more on a dark page
-            fill.setAlpha(SELECTED_ALPHA if selected else DARK_FILL_ALPHA if dark else FILL_ALPHA)
-        return fill
-
-    def _pen(self, name: str, mine: bool) -> QPen:
-        key = (name, mine)
-        pen = self._pens.get(key)
-        if pen is None:
-            pen = self._pens[key] = QPen(self._color(name), 2)
-            if not mine:
-                pen.setStyle(_DASH)
-                pen.setDashPattern([3, 2])
-        return pen
-
+    # -- painting (the drawing itself: MarkPainter) -------------------------------
     def _paint_preview(self, geom: VisibleGeometry) -> None:
         if self.preview is None or not geom.blocks:
             return
         a, b = self.preview
         rects = geom.rects(Mark("", a, b, "", "", "", True))
-        if not rects:
-            return
-        p = QPainter(self.viewport())
-        pen = QPen(self.palette().color(QPalette.ColorRole.Highlight), 1, _DASH)
-        p.setPen(pen)
-        for r in rects:
-            p.drawRect(r.adjusted(-1, 0, 0, -1))
-        p.end()
+        if rects:
+            self._painter.paint_outline(self.viewport(), rects)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         geom = self._geometry()
@@ -360,38 +308,10 @@ class ArticleView(QPlainTextEdit):
         items = [it for it in geom.items if it.rects and it.bottom >= top and it.top <= bottom]
         selected = self.selected_id
         if items:
-            p = QPainter(self.viewport())
-            for it in items:
-                mark = it.mark
-                if mark.mine:
-                    fill = self._fill(mark.color, mark.segment_id == selected)
-                    for r in it.rects:
-                        p.fillRect(r, fill)
-            p.end()
+            self._painter.paint_fills(self.viewport(), items, selected)
         super().paintEvent(event)
-        if not items:
-            return
-        lanes = geom.lanes
-        shifts = self._lane_shifts
-        p = QPainter(self.viewport())
-        p.setRenderHint(_ANTIALIASING, False)
-        for it in items:
-            mark = it.mark
-            lane = lanes.get(mark.segment_id, 0)
-            shift = shifts[lane] if lane < len(shifts) else -1.0 - (lane - len(shifts) + 1) * LANE_GAP
-            p.setPen(self._pen(mark.color, mark.mine))
-            lines = []
-            for r in it.rects:
-                y = int(r.bottom() + shift)
-                lines.append(QLineF(int(r.left()), y, int(r.right()), y))
-            p.drawLines(lines)
-            if mark.segment_id == selected:
-                color = self._color(mark.color)
-                dark = self.palette().color(_BASE).lightness() < 128
-                p.setPen(QPen(color.lighter(125) if dark else color.darker(135), 1))
-                for r in it.rects:
-                    p.drawRect(r.adjusted(0, 0, -1, -1))
-        p.end()
+        if items:
+            self._painter.paint_underlines(self.viewport(), items, geom.lanes, self._lane_shifts, selected)
 
     def _paint_margin(self, bar: QWidget, event: QPaintEvent) -> None:
         geom = self._geometry()
@@ -399,25 +319,7 @@ class ArticleView(QPlainTextEdit):
             return
         dy = self.viewport().y() - bar.y()
         rect = event.rect()
-        top, bottom = rect.top() - dy - 4, rect.bottom() - dy + 4
-        lanes = geom.lanes
-        p = QPainter(bar)
-        width = bar.width()
-        for it in geom.items:
-            if not it.rects or it.bottom < top or it.top > bottom:
-                continue
-            mark = it.mark
-            x = width - 5 - lanes.get(mark.segment_id, 0) * 5
-            if x < 0:
-                continue
-            y1, y2 = it.top + dy, it.bottom + dy
-            color = self._color(mark.color)
-            if mark.mine:
-                p.fillRect(QRectF(x, y1 + 1, 3, y2 - y1 - 2), color)
-            else:
-                p.setPen(QPen(color, 3, _DOT))
-                p.drawLine(int(x + 1), int(y1 + 1), int(x + 1), int(y2 - 2))
-        p.end()
+        self._painter.paint_margin(bar, geom, dy, rect.top() - dy - 4, rect.bottom() - dy + 4)
 
     def scrollContentsBy(self, dx: int, dy: int) -> None:
         super().scrollContentsBy(dx, dy)
@@ -457,44 +359,20 @@ class ArticleView(QPlainTextEdit):
         if found is not None:
             self.select_cp(*found)
 
-    def _selected_edge(self, event: QMouseEvent) -> tuple[Mark, str] | None:
-        mark = self.index.get(self.selected_id) if self.selected_id else None
-        if mark is None or not mark.mine:
-            return None
-        edge = self._drag.edge_at(event.position().toPoint(), mark.start, mark.end)
-        return (mark, edge) if edge is not None else None
-
     def mousePressEvent(self, event: QMouseEvent) -> None:
-        grabbed = self._selected_edge(event) if event.button() == Qt.MouseButton.LeftButton else None
-        if grabbed is not None:  # drag the selected segment's start or end
-            mark, edge = grabbed
-            self._drag.active = (mark.segment_id, edge, mark.end if edge == "start" else mark.start)
-            self.set_preview((mark.start, mark.end))
-            event.accept()
+        if event.button() == Qt.MouseButton.LeftButton and self._drag.press(event.position().toPoint()):
+            event.accept()  # dragging the selected segment's start or end (edge_drag.py)
             return
         super().mousePressEvent(event)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
-        if self._drag.active is not None:
-            pos = self.cursorForPosition(event.position().toPoint()).position()
-            self.set_preview(self._drag.span(pos))
+        if self._drag.move(event.position().toPoint(), buttons_up=not event.buttons()):
             event.accept()
             return
-        if self.selected_id and not event.buttons():
-            on_edge = self._selected_edge(event) is not None
-            shape = Qt.CursorShape.SizeHorCursor if on_edge else Qt.CursorShape.IBeamCursor
-            if self.viewport().cursor().shape() != shape:
-                self.viewport().setCursor(shape)
         super().mouseMoveEvent(event)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        if self._drag.active is not None and event.button() == Qt.MouseButton.LeftButton:
-            sid, edge, _fixed = self._drag.active
-            pos = self.cursorForPosition(event.position().toPoint()).position()
-            a, b = self._drag.span(pos)
-            self._drag.active = None
-            self.set_preview(None)
-            self.boundaryDragged.emit(sid, edge, a if edge == "start" else b)
+        if event.button() == Qt.MouseButton.LeftButton and self._drag.release(event.position().toPoint()):
             event.accept()
             return
         super().mouseReleaseEvent(event)

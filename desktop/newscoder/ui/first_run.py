@@ -107,8 +107,9 @@ class CodingHint(QFrame):
         self.setAccessibleName(tr("Coding hint"))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 6)  # sides: indented like the article text (ArticleView.align_with)
-        self.label = QLabel(tr("Select text, then press 1–4 to code it. Click a segment to recode, "
-                               "delete (Del) or add a memo; Ctrl+Z undoes."))
+        self.label = QLabel(tr("Select text, then press 1–4 to code it; Shift+1–4 gives the words just coded a "
+                               "second code. Click a segment to recode, delete (Del) or add a memo; Ctrl+Z undoes."))
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
         self.label.setWordWrap(True)
         layout.addWidget(self.label, 1)
         self.close_button = QToolButton()

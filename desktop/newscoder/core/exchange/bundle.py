@@ -14,7 +14,8 @@ from typing import Any
 from newscoder.core import gold_store, projectfile, store_exchange
 from newscoder.core.exchange import readonly
 from newscoder.core.errors import CorruptProjectError
-from newscoder.core.schema import MIGRATIONS, SCHEMA_VERSION
+from newscoder.core.migrations import MIGRATIONS
+from newscoder.core.schema import SCHEMA_VERSION
 
 
 @dataclass

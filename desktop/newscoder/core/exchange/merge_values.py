@@ -30,7 +30,7 @@ from newscoder.core.store_variables_list import BUILTIN_KINDS, write_document_va
 from newscoder.core.variables import normalise, types_by_name
 
 if TYPE_CHECKING:
-    from newscoder.core.exchange.merge import MergeReport
+    from newscoder.core.exchange.merge_report import MergeReport
 
 #: the longest value quoted in a report line
 SHOWN = 80

@@ -32,6 +32,7 @@ from newscoder.core.exchange.refi_codebook import ExportReport, build_codes, to_
 from newscoder.core.exchange.refi_gold import gold_by_document, gold_selections, gold_user_guid
 from newscoder.core.gold_store import GOLD_CODER
 from newscoder.core.exchange.refi_common import ORIGIN, PROJECT_NS, derived_guid, our_guid
+from newscoder.core.exchange.refi_variables import choices_description
 from newscoder.core.exchange.refi_status import LEGACY_VARIABLE, READABLE, status_variable, time_variable
 from newscoder.core.exchange.safezip import atomic_output
 from newscoder.core import corpus
@@ -160,8 +161,11 @@ def build_project_xml(project: Project) -> tuple[Element, ExportReport]:
         declared += [(status_variable(coder.name), "Text"), (time_variable(coder.name), "DateTime")]
     docs = sorted(project.documents(), key=lambda d: d.id)
     project_vars = project_variable_types(project, docs, report, {n for n, _k in declared})
+    choices = {d.name: d.choices for d in corpus.variable_defs(project) if d.type == "choice" and d.choices}
     for name, kind in declared + list(project_vars.items()):
-        SubElement(variables, _q("Variable"), {"guid": variable_guid(name), "name": name, "typeOfVariable": kind})
+        var = SubElement(variables, _q("Variable"), {"guid": variable_guid(name), "name": name, "typeOfVariable": kind})
+        if name in project_vars and name in choices:
+            SubElement(var, _q("Description")).text = choices_description(choices[name])
     sources = SubElement(root, _q("Sources")) if docs else None
     notes = Element(_q("Notes"))
     n_segments = 0
@@ -210,7 +214,8 @@ def project_variable_types(project: Project, docs: list[DocumentInfo], report: E
     """Project variables (defined ones and other metadata keys) and their REFI-QDA types.
 
     number → Float, date → Date (when every value is a full ``YYYY-MM-DD``), the rest Text
-    (REFI-QDA has no choice type). A name that clashes with a built-in variable is left out.
+    (REFI-QDA has no choice type: a choice variable's list goes in its Description,
+    see :mod:`refi_variables`). A name that clashes with a built-in variable is left out.
     """
     defs = {d.name: d.type for d in corpus.variable_defs(project)}
     names = list(defs) + [k for k in corpus.metadata_keys(project) if k not in defs]

@@ -46,6 +46,7 @@ from newscoder.core.exchange.refi_common import (
 )
 from newscoder.core.exchange.refi_project_export import STATUS_VARIABLE
 from newscoder.core.exchange.refi_status import StatusValues
+from newscoder.core.exchange.refi_variables import parse_choices
 from newscoder.core.exchange.refi_status import parse_variable as parse_status_variable
 from newscoder.core.exchange.safezip import SafeZip, parse_xml, publish, temp_sibling
 from newscoder.core import corpus
@@ -113,6 +114,7 @@ class _Reader:
         self.codes: set[str] = set()
         self.variables: dict[str, str] = {}
         self.variable_types: dict[str, str] = {}  # name -> REFI-QDA typeOfVariable
+        self.variable_choices: dict[str, list[str]] = {}  # name -> choices from a Newscoder Description
         self.status_values = StatusValues()
         self.notes: dict[str, str] = {}
         self.used_notes: set[str] = set()
@@ -137,6 +139,9 @@ class _Reader:
             if guid:
                 self.variables[guid] = (var.get("name") or "").strip()
                 self.variable_types[self.variables[guid]] = var.get("typeOfVariable") or "Text"
+                choices = parse_choices(child_text(var, "Description"))
+                if choices is not None:
+                    self.variable_choices[self.variables[guid]] = choices
         self.read_notes()
         sources = child(self.root, "Sources")
         for src in list(sources) if sources is not None else []:
@@ -382,6 +387,7 @@ def read_qdpx(path: str | Path) -> tuple[Bundle, Dropped]:
         try:
             bundle = reader.read()
             bundle.meta["variable_types"] = json.dumps(reader.variable_types, sort_keys=True)
+            bundle.meta["variable_choices"] = json.dumps(reader.variable_choices, sort_keys=True)
         except RecursionError as exc:
             raise InputError(f"{path}: the project file is nested too deeply to read") from exc
     check_limits(bundle, str(path), reader.dropped)
@@ -406,6 +412,7 @@ def _define_variables(project: Project, bundle: Bundle) -> None:
     """Typed project variables for the QDPX's typed variables not defined here yet (issue 14)."""
     try:
         types = json.loads(bundle.meta.get("variable_types") or "{}")
+        listed = json.loads(bundle.meta.get("variable_choices") or "{}")
     except ValueError:
         return
     used = {name for doc in bundle.documents for name in doc.metadata}
@@ -413,8 +420,12 @@ def _define_variables(project: Project, bundle: Bundle) -> None:
     wanted = []
     for name, kind in sorted(types.items()):
         ours = _VARIABLE_TYPES.get(str(kind))
+        choices = ["true", "false"] if ours == "choice" else []
+        values = {v for doc in bundle.documents if (v := doc.metadata.get(name))}
+        if kind == "Text" and isinstance(listed.get(name), list) and values <= set(listed[name]):
+            ours, choices = "choice", list(listed[name])  # a Newscoder choice variable (refi_variables)
         if ours and name in used and name.casefold() not in defined and 0 < len(name.strip()) <= 64:
-            wanted.append((name, ours, ["true", "false"] if ours == "choice" else []))
+            wanted.append((name, ours, choices))
     corpus.add_variable_defs(project, wanted)
 
 

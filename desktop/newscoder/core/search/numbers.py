@@ -65,6 +65,23 @@ def pattern(noun: str) -> re.Pattern[str]:
     )
 
 
+_MONTHS = ("january february march april may june july august september october november december "
+           "jan feb mar apr jun jul aug sep sept oct nov dec").split()
+#: a word before a bare four-digit number that makes it a year ("in 2024 troops", "October 2024 troops")
+_YEAR_CUES = frozenset(_MONTHS + ("in since by until till from during of early late mid before after "
+                                  "spring summer autumn fall winter year").split())
+_YEAR = re.compile(r"(?:1[89]|20)\d\d(?![\d.,]\d)")
+_WORD_BEFORE = re.compile(r"([^\W\d_]+)[.-]?[ \u00a0\u2009\u202f]*(?:\d{1,2}(?:st|nd|rd|th)?,?[ \u00a0]+)?$")
+
+
+def is_year(folded: str, start: int) -> bool:
+    """Whether the bare number at ``start`` is a year by the word before it (a month, "in", "since", …)."""
+    if not _YEAR.match(folded, start):
+        return False
+    before = _WORD_BEFORE.search(folded, max(0, start - 40), start)
+    return before is not None and before.group(1) in _YEAR_CUES
+
+
 def find(noun: str, folded: str) -> list[tuple[int, int]]:
-    """Spans of ``folded`` text where a number is followed by ``noun``."""
-    return [m.span() for m in pattern(noun).finditer(folded)]
+    """Spans of ``folded`` text where a number is followed by ``noun`` (not a year: "since 2022 troops")."""
+    return [m.span() for m in pattern(noun).finditer(folded) if not is_year(folded, m.start())]
