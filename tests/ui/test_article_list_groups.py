@@ -69,6 +69,11 @@ def test_sort_by_a_number_variable_and_reverse_by_keyboard(main_window, qtbot, t
     assert _rows(w) == ["Alpha", "Beta", "Delta", "Epsilon", "Gamma"]  # largest first, the empty one still last
     _choose(qtbot, w.ui.sort_combo, "published")
     assert _rows(w) == ["Gamma", "Epsilon", "Alpha", "Beta", "Delta"]  # newest first, undated last
+    _choose(qtbot, w.ui.group_combo, ("published", "month"))  # grouped by the sort's variable: newest group first
+    assert _rows(w) == ["# 2024-11 (1)", "Gamma", "# 2024-10 (2)", "Epsilon", "Alpha", "# 2024-09 (1)", "Beta",
+                        "# - (1)", "Delta"]
+    _choose(qtbot, w.ui.group_combo, ("source", "day"))  # by another variable: groups in their own order
+    assert _rows(w) == ["# AFP (2)", "Gamma", "Alpha", "# Reuters (2)", "Epsilon", "Beta", "# - (1)", "Delta"]
 
 
 def test_group_by_outlet_headers_counts_and_keys(main_window, qtbot, tmp_path, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
@@ -98,6 +103,13 @@ def test_group_by_outlet_headers_counts_and_keys(main_window, qtbot, tmp_path, q
     assert "Epsilon" in _rows(w)
     qtbot.keyClick(w.article_list, Qt.Key.Key_Space)
     assert "# Reuters (2) +" in _rows(w)
+    w.filter_edit.setFocus()
+    qtbot.keyClicks(w.filter_edit, "eta")  # Beta only, in the collapsed group
+    assert _rows(w) == ["# Reuters (1) +"] and w.filtered.kept_articles() == 1 and w.filtered.shown_articles() == 0
+    assert w.statusBar().currentMessage() == "1 article matches the filter"  # the collapsed group's article too
+    w.filter_edit.clear()
+    w.article_list.setFocus()
+    w.article_list.setCurrentIndex(w.filtered.index(3, 0))  # the Reuters header
     qtbot.keyClick(w.article_list, Qt.Key.Key_Up)  # to Gamma
     qtbot.keyClick(w.article_list, Qt.Key.Key_Up)  # to Alpha
     assert w.articles.article(w.document_id).title == "Alpha"
@@ -124,7 +136,7 @@ def test_group_by_month_and_filter_with_comparisons(main_window, qtbot, tmp_path
     w.filter_edit.setFocus()
     qtbot.keyClicks(w.filter_edit, "published>=2024-10; outlet=afp")
     assert _rows(w) == ["# 2024-10 (1)", "Alpha", "# 2024-11 (1)", "Gamma"] and w.filtered.error == ""
-    assert w.statusBar().currentMessage() == "2 articles shown"
+    assert w.statusBar().currentMessage() == "2 articles match the filter"
     w.filter_edit.clear()
     qtbot.keyClicks(w.filter_edit, "troops>100; a")  # a comparison and a word (title, outlet or status)
     assert _rows(w) == ["# 2024-09 (1)", "Beta", "# 2024-10 (1)", "Alpha"]
@@ -132,6 +144,14 @@ def test_group_by_month_and_filter_with_comparisons(main_window, qtbot, tmp_path
     qtbot.keyClicks(w.filter_edit, "status<done")
     assert _rows(w) == [] and "status takes = or != only" in w.filtered.error
     assert w.statusBar().currentMessage() == "Filter: status takes = or != only: 'status<done'"  # said, not hidden
+    assert w.ui.empty_articles.text == "status takes = or != only: 'status<done'"  # in the empty list too
+    w.filter_edit.clear()
+    qtbot.keyClicks(w.filter_edit, "date>2024-10; outlet=nobody")  # "date" is the published date
+    assert _rows(w) == [] and w.filtered.error == ""
+    assert w.ui.empty_articles.text.startswith("No article matches the filter")
+    w.filter_edit.clear()
+    qtbot.keyClicks(w.filter_edit, "date>2024-10")
+    assert _rows(w) == ["# 2024-11 (1)", "Gamma"]
     w.filter_edit.clear()
     assert len(_rows(w)) == 9
 

@@ -133,18 +133,18 @@ Entry = Header | str  # a header, or an article id
 
 def groups_of(ids: Iterable[str], values: Mapping[str, str], kind: Kind, granularity: str = "day"
               ) -> dict[str, tuple[str, str]]:
-    """Each id's group ``(key, label)``: the label is the first spelling seen of that group's value."""
-    labels: dict[str, str] = {}
-    out: dict[str, tuple[str, str]] = {}
+    """Each id's group ``(key, label)``. A text group's label is its most frequent spelling (a tie: the first in
+    code-point order, so "AFP" before "afp"), whatever the list's order."""
+    keys: dict[str, str] = {}
+    spellings: dict[str, dict[str, int]] = {}
     for i in ids:
         raw = values.get(i, "")
-        key = group_value(kind, raw, granularity)
+        key = keys[i] = group_value(kind, raw, granularity)
         if kind.type == "text":
-            label = labels.setdefault(key, raw.strip())
-        else:
-            label = key
-        out[i] = (key, label)
-    return out
+            seen = spellings.setdefault(key, {})
+            seen[raw.strip()] = seen.get(raw.strip(), 0) + 1
+    labels = {key: min(seen, key=lambda s, seen=seen: (-seen[s], s)) for key, seen in spellings.items()}  # type: ignore[misc]
+    return {i: (key, labels.get(key, key)) for i, key in keys.items()}
 
 
 def arrange(ids: Sequence[str], keep: AbstractSet[str] | None, groups: Mapping[str, tuple[str, str]] | None,

@@ -87,11 +87,24 @@ class ArticleListControls(QObject):
     def _filter_typed(self, _text: str) -> None:
         """Say what is wrong with a filter (the list is empty then), or how many articles it keeps."""
         self._save_timer.start()
+        self._empty_hint()
         if self.filtered.error:
             self.say(tr("Filter: %1").replace("%1", self.filtered.error), 8000)
         elif self.filtered.filter_text().strip():
-            n = self.filtered.shown_articles()
-            self.say(tr("1 article shown") if n == 1 else tr("%1 articles shown").replace("%1", f"{n:,}"), 4000)
+            n = self.filtered.kept_articles()
+            self.say(tr("1 article matches the filter") if n == 1
+                     else tr("%1 articles match the filter").replace("%1", f"{n:,}"), 4000)
+
+    def _empty_hint(self) -> None:
+        """An empty list under a filter says so (not "No articles yet")."""
+        from newscoder.ui.first_run import no_articles_text
+
+        hint = self.ui.empty_articles
+        if self.filtered.filter_text().strip() and self.articles.rows():
+            hint.text = self.filtered.error or tr("No article matches the filter (Ctrl+L, then Esc or clear it).")
+        else:
+            hint.text = no_articles_text()
+        self.ui.article_list.viewport().update()
 
     # -- the boxes ---------------------------------------------------------------------------
     def fill(self, project: Project | None) -> None:
@@ -263,6 +276,7 @@ class ArticleListControls(QObject):
         self.ui.filter_edit.setText(text)
         self.ui.filter_edit.blockSignals(False)
         self.fill(project)
+        QTimer.singleShot(0, self._empty_hint)  # once the list has loaded
 
     def apply_changes(self, changes: Changes) -> None:
         """An article's variables changed: list new variables; a list sorted by a variable is sorted again."""

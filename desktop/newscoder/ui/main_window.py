@@ -94,7 +94,9 @@ class MainWindow(MenuSlots, QMainWindow):
         self.article_list.selectionModel().currentChanged.connect(self._current_article_changed)
         self.list_controls = ArticleListControls(ui, self.articles, self.filtered, self._sort_articles,
                                                  self.action(ActionId.REVERSE_SORT), self.say, self)
+        self.action(ActionId.REVERSE_SORT).setIcon(self.style().standardIcon(self.style().StandardPixmap.SP_ArrowDown))
         ui.reverse_button.setDefaultAction(self.action(ActionId.REVERSE_SORT))
+        ui.reverse_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
         self.controller.failed.connect(self._on_failed)
         self.controller.replayed.connect(self._on_replayed)
         self.controller.stack.canUndoChanged.connect(self.undo_action.setEnabled)

@@ -37,7 +37,7 @@ class WindowLayout:
         box = QVBoxLayout(left)
         box.setContentsMargins(8, 8, 0, 8)
         self.filter_edit = QLineEdit()
-        self.filter_edit.setPlaceholderText(tr("Filter: words; outlet=AFP; published>=2024-10"))
+        self.filter_edit.setPlaceholderText(tr("Filter: words; outlet=AFP; date>=2024-10"))
         self.filter_edit.setToolTip(tr("Words the title, outlet or status contain, and NAME=VALUE pieces "
                                        "separated by ; (also !=, <, <=, >, >= by the variable's type), "
                                        "e.g. troops; outlet=AFP; published>=2024-10; status=done"))

@@ -12,7 +12,8 @@ status and codes.
   (:func:`newscoder.core.variables_order.compare`: numbers numerically, dates by date with a
   partial date as a period, choices in their defined order, text case-insensitively); an
   article without the variable never passes a comparison;
-* ``outlet`` is another name for ``source`` (unless the project defines a variable so named).
+* ``outlet`` is another name for ``source``, ``date`` for ``published`` (unless the project defines a
+  variable so named).
 """
 
 from __future__ import annotations
@@ -163,11 +164,12 @@ def matching_ids(project: Project, filters: Iterable[Filter | str],
             if names is None:
                 names = {n.casefold(): n for n in variable_names(project, rows)}
             name = names.get(f.name.casefold())
-            if name is None and f.name.casefold() == "outlet":
-                name = "source"
+            if name is None and f.name.casefold() in ("outlet", "date"):
+                name = "source" if f.name.casefold() == "outlet" else "published"
             if name is None:
                 raise FilterError(f"no variable named {f.name!r} (known: {', '.join(names.values())})")
             test = _test(f, variable_kind(project, name) if f.op != "=" else None)
+            by_value: Mapping[str, list[str]]
             if rows is not None:
                 builtin = name in corpus.BUILTIN_VARIABLES
                 pairs = ((r.id, getattr(r, name) if builtin else r.metadata.get(name, "")) for r in rows

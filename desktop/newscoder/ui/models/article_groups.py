@@ -209,7 +209,9 @@ class ArticleFilterModel(QAbstractProxyModel):
             if self._groups is None:
                 self._groups, self._kind = self._read_groups(ids)
             groups = self._groups
-        return arrange(ids, self._keep, groups, self._kind, self.collapsed)
+        source = self.source()
+        same = ArticleListModel.ALIASES.get(source.sort_key, source.sort_key) == self.group_name
+        return arrange(ids, self._keep, groups, self._kind, self.collapsed, descending=same and source.descending)
 
     def _read_groups(self, ids: list[str]) -> tuple[dict[str, tuple[str, str]], Kind]:
         from newscoder.core import store_variables_list as by_variable
@@ -296,7 +298,12 @@ class ArticleFilterModel(QAbstractProxyModel):
         return self.index(n, 0) if n is not None else QModelIndex()
 
     def shown_articles(self) -> int:
+        """Article rows in the list (not those in collapsed groups)."""
         return len(self._row_of)
+
+    def kept_articles(self) -> int:
+        """Articles that pass the filter (shown or in a collapsed group)."""
+        return len(self.source().rows()) if self._keep is None else len(self._keep)
 
     # -- Qt model API ---------------------------------------------------------------------------
     def index(self, row: int, column: int = 0, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
