@@ -19,10 +19,10 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 _DATE = re.compile(r"\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?:[T ].*)?\s*")
 _NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
@@ -128,14 +128,15 @@ class Header:
     collapsed: bool
 
 
+K = TypeVar("K", bound=Hashable)  # an article id, or a row number of the list
 Entry = Header | str  # a header, or an article id
 
 
-def groups_of(ids: Iterable[str], values: Mapping[str, str], kind: Kind, granularity: str = "day"
-              ) -> dict[str, tuple[str, str]]:
+def groups_of(ids: Iterable[K], values: Mapping[K, str], kind: Kind, granularity: str = "day"
+              ) -> dict[K, tuple[str, str]]:
     """Each id's group ``(key, label)``. A text group's label is its most frequent spelling (a tie: the first in
     code-point order, so "AFP" before "afp"), whatever the list's order."""
-    keys: dict[str, str] = {}
+    keys: dict[K, str] = {}
     spellings: dict[str, dict[str, int]] = {}
     for i in ids:
         raw = values.get(i, "")
@@ -147,9 +148,10 @@ def groups_of(ids: Iterable[str], values: Mapping[str, str], kind: Kind, granula
     return {i: (key, labels.get(key, key)) for i, key in keys.items()}
 
 
-def arrange(ids: Sequence[str], keep: AbstractSet[str] | None, groups: Mapping[str, tuple[str, str]] | None,
-            kind: Kind, collapsed: AbstractSet[str] = frozenset(), *, descending: bool = False) -> list[Entry]:
-    """The rows to show: ``ids`` (already sorted) that pass ``keep`` (``None``: all), grouped under headers.
+def arrange(ids: Sequence[K], keep: AbstractSet[K] | None, groups: Mapping[K, tuple[str, str]] | None,
+            kind: Kind, collapsed: AbstractSet[str] = frozenset(), *, descending: bool = False) -> list[Header | K]:
+    """The rows to show: ``ids`` (already sorted; article ids or row numbers) that pass ``keep`` (``None``: all),
+    grouped under headers.
 
     Without ``groups`` the rows are the kept ids. With them, each group is a header then its
     articles in the given order; groups come in the value's typed order (``descending``: reversed),
@@ -157,8 +159,8 @@ def arrange(ids: Sequence[str], keep: AbstractSet[str] | None, groups: Mapping[s
     """
     kept = list(ids) if keep is None else [i for i in ids if i in keep]
     if groups is None:
-        return list(kept)
-    members: dict[str, list[str]] = {}
+        return list[Header | K](kept)
+    members: dict[str, list[K]] = {}
     labels: dict[str, str] = {}
     for i in kept:
         key, label = groups.get(i, ("", ""))
@@ -168,7 +170,7 @@ def arrange(ids: Sequence[str], keep: AbstractSet[str] | None, groups: Mapping[s
     keys.sort(key=lambda k: sort_key(kind, k if kind.type != "text" else labels[k]), reverse=descending)
     if "" in members:
         keys.append("")
-    out: list[Entry] = []
+    out: list[Header | K] = []
     for key in keys:
         shut = key in collapsed
         out.append(Header(key, labels[key], len(members[key]), shut))

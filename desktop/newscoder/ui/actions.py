@@ -261,8 +261,8 @@ DIALOG_REGISTRY: tuple[ActionSpec, ...] = (
     ActionSpec(ActionId.LIST_COLLAPSE_GROUP, "Collapse the group (on an article: go to its header)", "Article list",
                ("Left",)),
     ActionSpec(ActionId.LIST_EXPAND_GROUP, "Expand the group", "Article list", ("Right",)),
-    ActionSpec(ActionId.LIST_TOGGLE_GROUP, "Collapse or expand the group under the cursor", "Article list",
-               ("Space", "Return", "Enter")),
+    ActionSpec(ActionId.LIST_TOGGLE_GROUP, "Collapse or expand the group (on an article: go to its text)",
+               "Article list", ("Space", "Return", "Enter")),
 )
 
 #: registry entries that are not one QAction: the recent-projects submenu, and the nine (twice nine) code keys

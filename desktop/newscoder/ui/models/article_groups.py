@@ -51,17 +51,19 @@ class ArticleFilterModel(QAbstractProxyModel):
         self.project: Project | None = None
         self.error = ""
         self._text = ""
-        self._entries: list[Header | str] = []
-        self._row_of: dict[str, int] = {}
-        self._keep: set[str] | None = None
+        #: what each row shows: a header, or a row of the source (several rows may show one document)
+        self._entries: list[Header | int] = []
+        self._row_of: dict[int, int] = {}  # source row -> row here
+        self._keep: set[str] | None = None  # the documents that pass the variable filters (None: all)
+        self._kept_rows: set[int] | None = None  # the source rows that pass every filter (None: all)
         self._rows: list[str] | None = None  # the variables' names (filters), until documents change
         self._names: list[str] = []
         self._values: dict[str, dict[str, list[str]]] = {}
-        self._haystack: dict[str, str] = {}
+        self._haystack: dict[int, str] = {}
         self.group_name: str | None = None
         self.granularity = "month"
         self._kind = Kind()
-        self._groups: dict[str, tuple[str, str]] | None = None
+        self._groups: dict[int, tuple[str, str]] | None = None
         self.collapsed: set[str] = set()
         self._resetting = False
 
@@ -91,6 +93,7 @@ class ArticleFilterModel(QAbstractProxyModel):
 
     def _source_reset(self) -> None:
         self._haystack = {}
+        self._forget()  # a reload or a new order: the variables are read again when needed
         self._fetch_all()
         self._entries = self._compute(self._text, refilter=True)
         self._index_entries()
@@ -114,34 +117,39 @@ class ArticleFilterModel(QAbstractProxyModel):
         if self._resetting:
             return
         if not self.arranged():
-            rows = self.source().rows()
-            self._entries[first:first] = [rows[n].id for n in range(first, last + 1)]
+            self._entries[first:first] = list(range(first, last + 1))
             self._index_entries()
             self.endInsertRows()
         else:  # an arranged list holds every row already; a row the source adds later (row_for) is re-arranged
             self.rearrange()
 
     def _source_data_changed(self, top: QModelIndex, bottom: QModelIndex, roles: Any = ()) -> None:
-        rows = self.source().rows()
         for n in range(top.row(), bottom.row() + 1):
-            if 0 <= n < len(rows):
-                self._haystack.pop(rows[n].id, None)
-                mine = self._row_of.get(rows[n].id)
-                if mine is not None:
-                    idx = self.index(mine, 0)
-                    self.dataChanged.emit(idx, idx)
+            self._haystack.pop(n, None)
+            mine = self._row_of.get(n)
+            if mine is not None:
+                idx = self.index(mine, 0)
+                self.dataChanged.emit(idx, idx)
 
     # -- what is shown -----------------------------------------------------------------
     def set_project(self, project: Project | None) -> None:
-        self.project, self._rows, self._groups = project, None, None
+        self.project = project
+        self._forget()
         self.collapsed = set()
 
     def apply_changes(self, changes: Changes) -> None:
-        """An edit or another program: variables may have changed; re-filter and re-group if that matters."""
-        if changes.external or changes.documents:
-            self._rows, self._groups = None, None
-        if self.arranged() and (changes.external or changes.documents or changes.statuses or changes.segments):
+        """An edit or another program: re-group when variables changed; re-filter when what it reads changed
+        (variables; statuses and codes for ``status=``, ``code=`` and words)."""
+        variables = changes.external or bool(changes.documents)
+        if variables:
+            self._forget()
+        filtered = bool(self._text.strip()) and (variables or bool(changes.statuses or changes.segments))
+        if filtered or (self.group_name is not None and variables):
             self.rearrange()
+
+    def _forget(self) -> None:
+        """Drop what was read of the articles' variables (names, values, groups)."""
+        self._rows, self._groups, self._values = None, None, {}
 
     def configure(self, text: str, group: str | None, granularity: str) -> None:
         """Set the filter and the grouping without re-arranging (the source is about to load)."""
@@ -196,33 +204,39 @@ class ArticleFilterModel(QAbstractProxyModel):
         self.changePersistentIndexList(persistent, moved)
         self.layoutChanged.emit()
 
-    def _compute(self, text: str, *, refilter: bool) -> list[Header | str]:
+    def _compute(self, text: str, *, refilter: bool) -> list[Header | int]:
         rows = self.source().rows() if self.sourceModel() is not None else []
-        ids: list[str] = [r.id for r in rows]
-        plain: list[Header | str] = list(ids)
+        numbers = range(len(rows))
         if not self.arranged():
-            return plain[:self.source().rowCount()]
+            return list(range(min(len(rows), self.source().rowCount())))
         if refilter:
-            self._keep = self._filter(text, rows)
+            self._kept_rows = self._filter(text, rows)
         groups = None
         if self.group_name is not None:
             if self._groups is None:
-                self._groups, self._kind = self._read_groups(ids)
+                self._groups, self._kind = self._read_groups(rows)
             groups = self._groups
         source = self.source()
         same = ArticleListModel.ALIASES.get(source.sort_key, source.sort_key) == self.group_name
-        return arrange(ids, self._keep, groups, self._kind, self.collapsed, descending=same and source.descending)
+        return arrange(numbers, self._kept_rows, groups, self._kind, self.collapsed,
+                       descending=same and source.descending)
 
-    def _read_groups(self, ids: list[str]) -> tuple[dict[str, tuple[str, str]], Kind]:
+    def _read_groups(self, rows: list[Any]) -> tuple[dict[int, tuple[str, str]], Kind]:
+        """Each row's group: its document's value (a row's own title, outlet or date where it has one)."""
         from newscoder.core import store_variables_list as by_variable
 
         if self.project is None or self.group_name is None:
             return {}, Kind()
-        values = by_variable.variable_values(self.project, self.group_name)
-        kind = by_variable.variable_kind(self.project, self.group_name)
-        return groups_of(ids, values, kind, self.granularity), kind
+        name = self.group_name
+        values = by_variable.variable_values(self.project, name)
+        kind = by_variable.variable_kind(self.project, name)
+        own = name in ("title", "source", "published")  # a list row may carry its own (another publication's)
+        by_row = {n: (str(getattr(r, name, None) or values.get(r.id, "")) if own else values.get(r.id, ""))
+                  for n, r in enumerate(rows)}
+        return groups_of(range(len(rows)), by_row, kind, self.granularity), kind
 
-    def _filter(self, text: str, rows: list[Any]) -> set[str] | None:
+    def _filter(self, text: str, rows: list[Any]) -> set[int] | None:
+        """The source rows that pass: their document passes the variable filters, their row holds the words."""
         from newscoder.core.errors import UserError
         from newscoder.core.search import filters
 
@@ -230,28 +244,34 @@ class ArticleFilterModel(QAbstractProxyModel):
         pieces = [p.strip() for p in text.split(";") if p.strip()]
         variable = [p for p in pieces if filters.is_filter(p)]
         words = [p.casefold() for p in pieces if not filters.is_filter(p)]
-        keep: set[str] | None = None
+        self._keep = None
+        if not pieces:
+            return None
         if variable and self.project is not None:
             try:
                 if self._rows is None:  # the variables' names and values, until an edit or another program
                     self._rows = self._names = filters.variable_names(self.project)
                     self._values = {}
-                keep = filters.matching_ids(self.project, variable, known=self._names, index=self._index_of,
-                                            everyone=[r.id for r in rows])
+                self._keep = filters.matching_ids(self.project, variable, known=self._names, index=self._index_of,
+                                                  everyone=self.source().ids())
             except UserError as exc:
                 self.error = str(exc)
+                self._keep = set()
                 return set()
-        if words:
-            hay = self._haystack
-            passing = set()
-            for r in rows:
-                found = hay.get(r.id)
+        keep = self._keep
+        passing = set()
+        hay = self._haystack
+        for n, r in enumerate(rows):
+            if keep is not None and r.id not in keep:
+                continue
+            if words:
+                found = hay.get(n)
                 if found is None:
-                    found = hay[r.id] = f"{r.title}\n{r.source}\n{status_text(r.status)}".casefold()
-                if all(w in found for w in words) and (keep is None or r.id in keep):
-                    passing.add(r.id)
-            keep = passing
-        return keep
+                    found = hay[n] = f"{r.title}\n{r.source}\n{status_text(r.status)}".casefold()
+                if not all(w in found for w in words):
+                    continue
+            passing.add(n)
+        return passing
 
     def _index_of(self, name: str) -> dict[str, list[str]]:
         """One variable's articles by value (one query; kept until the articles' variables change)."""
@@ -264,7 +284,7 @@ class ArticleFilterModel(QAbstractProxyModel):
         return found or {}
 
     def _index_entries(self) -> None:
-        self._row_of = {e: n for n, e in enumerate(self._entries) if isinstance(e, str)}
+        self._row_of = {e: n for n, e in enumerate(self._entries) if isinstance(e, int)}
 
     # -- queries ----------------------------------------------------------------------------
     def header(self, row: int) -> Header | None:
@@ -282,28 +302,33 @@ class ArticleFilterModel(QAbstractProxyModel):
         """The next article row from ``row`` in direction ``delta`` (±1), skipping headers; -1 if none."""
         n = row + delta
         while 0 <= n < len(self._entries):
-            if isinstance(self._entries[n], str):
+            if isinstance(self._entries[n], int):
                 return n
             n += delta
         return -1
 
     def reveal(self, document_id: str) -> QModelIndex:
-        """The row of an article, expanding its group if collapsed (invalid if the filter hides it)."""
-        if document_id not in self._row_of and self.group_name is not None and (
-                self._keep is None or document_id in self._keep) and self._groups is not None:
-            key = self._groups.get(document_id, ("", ""))[0]
+        """The (first) row of an article, expanding its group if collapsed (invalid if the filter hides it)."""
+        n = self.source().source_row(document_id)
+        if n < 0:
+            return QModelIndex()
+        if n not in self._row_of and self._groups is not None and (self._kept_rows is None or n in self._kept_rows):
+            key = self._groups.get(n, ("", ""))[0]
             if key in self.collapsed:
                 self.set_collapsed(key, False)
-        n = self._row_of.get(document_id)
-        return self.index(n, 0) if n is not None else QModelIndex()
+        mine = self._row_of.get(n)
+        return self.index(mine, 0) if mine is not None else QModelIndex()
 
     def shown_articles(self) -> int:
         """Article rows in the list (not those in collapsed groups)."""
         return len(self._row_of)
 
     def kept_articles(self) -> int:
-        """Articles that pass the filter (shown or in a collapsed group)."""
-        return len(self.source().rows()) if self._keep is None else len(self._keep)
+        """Articles (documents) that pass the filter, shown or in a collapsed group."""
+        rows = self.source().rows()
+        if self._kept_rows is None:
+            return len({r.id for r in rows})
+        return len({rows[n].id for n in self._kept_rows})
 
     # -- Qt model API ---------------------------------------------------------------------------
     def index(self, row: int, column: int = 0, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
@@ -329,15 +354,12 @@ class ArticleFilterModel(QAbstractProxyModel):
         entry = self._entries[proxy.row()]
         if isinstance(entry, Header):
             return QModelIndex()
-        return self.source().index(self.source().source_row(entry), 0)
+        return self.source().index(entry, 0)
 
     def mapFromSource(self, source: Index) -> QModelIndex:
         if not source.isValid():
             return QModelIndex()
-        rows = self.source().rows()
-        if not 0 <= source.row() < len(rows):
-            return QModelIndex()
-        n = self._row_of.get(rows[source.row()].id)
+        n = self._row_of.get(source.row())
         return self.index(n, 0) if n is not None else QModelIndex()
 
     def canFetchMore(self, parent: Index) -> bool:
