@@ -121,6 +121,9 @@ def test_group_by_outlet_headers_counts_and_keys(main_window, qtbot, tmp_path, q
     assert _rows(w) == ["# AFP (2) +", "# Reuters (2) +", "# - (1) +"]
     qtbot.keyClick(w.article_list, Qt.Key.Key_Equal, CTRL_ALT)
     assert len(_rows(w)) == 8 and w.article_list.currentIndex().data(ID_ROLE) == w.document_id
+    qtbot.keyClick(w.article_list, Qt.Key.Key_Return)  # Enter on an article: to its text, to code it
+    assert w.view.hasFocus()
+    w.article_list.setFocus()
     # selecting an article in a collapsed group opens its group
     qtbot.keyClick(w.article_list, Qt.Key.Key_Minus, CTRL_ALT)
     w.select_article(w.articles.ids()[1])
