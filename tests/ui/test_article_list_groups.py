@@ -189,3 +189,16 @@ def test_a_new_variable_appears_and_an_edit_resorts(main_window, qtbot, tmp_path
     group = w.ui.group_combo
     assert w.ui.sort_combo.findData("region") >= 0
     assert ("region", "day") in [group.itemData(i) for i in range(group.count())]
+
+
+def test_group_by_my_status_follows_mark_done(main_window, qtbot, tmp_path, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+    w = _active(main_window, qtbot, _project(tmp_path / "st.newscoder"))
+    qtmodeltester.check(w.filtered)
+    _choose(qtbot, w.ui.group_combo, ("status", "day"))
+    assert _rows(w) == ["# not started (5)", "Alpha", "Beta", "Delta", "Epsilon", "Gamma"]
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)  # Alpha done, on to the next
+    assert _rows(w) == ["# not started (4)", "Beta", "Delta", "Epsilon", "Gamma", "# done (1)", "Alpha"]
+    assert w.articles.article(w.document_id).title == "Beta"
+    qtbot.keyClick(w.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # undo: back among the not started
+    assert _rows(w) == ["# not started (5)", "Alpha", "Beta", "Delta", "Epsilon", "Gamma"]

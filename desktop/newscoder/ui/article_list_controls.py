@@ -23,7 +23,7 @@ from newscoder.core.changes import Changes
 from newscoder.core.store import Project
 from newscoder.ui import actions as act
 from newscoder.ui.actions import ActionId
-from newscoder.ui.models.article_groups import ArticleFilterModel, variable_label
+from newscoder.ui.models.article_groups import STATUS, ArticleFilterModel, variable_label
 from newscoder.ui.models.article_list import ArticleListModel
 
 SETTINGS_KEY = "article_list_views"
@@ -116,7 +116,10 @@ class ArticleListControls(QObject):
             combo.blockSignals(True)
             combo.clear()
         self.group_combo.addItem(tr("No groups"), None)
+        self.group_combo.addItem(tr("Group by my status"), (STATUS, "day"))
         for name, kind in choices:
+            if name.casefold() == STATUS:  # "status" filters and groups the coders' status, not a variable
+                continue
             label = variable_label(name)
             self.sort_combo.addItem(tr("Sort by %1").replace("%1", label), name)
             if kind == "date":

@@ -312,8 +312,14 @@ class MainWindow(MenuSlots, QMainWindow):
         self._step(1)
 
     def mark_done(self) -> None:
+        current = self.article_list.currentIndex()  # the next article before this one moves (grouped by status)
+        following = self.filtered.article_row(current.row(), 1) if current.isValid() else -1
+        after = self.filtered.index(following, 0).data(ID_ROLE) if following >= 0 else None
         self.coding.mark_done()
-        self.next_article()
+        if after:
+            self.select_article(after)
+        else:
+            self.next_article()
 
     def reopen_article(self) -> None:
         """Article ▸ Reopen: the current article is no longer done (one undoable edit)."""

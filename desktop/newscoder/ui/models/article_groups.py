@@ -22,11 +22,14 @@ from PySide6.QtCore import QAbstractProxyModel, QCoreApplication, QModelIndex, Q
 from PySide6.QtGui import QFont
 
 from newscoder.core.changes import Changes
+from newscoder.core.records import Status
 from newscoder.core.store import Project
 from newscoder.core.variables_order import Header, Kind, arrange, groups_of
 from newscoder.ui.models.article_list import ID_ROLE, ArticleListModel, status_text
 from newscoder.ui.plain import tip
 
+#: the pseudo-variable a list groups by for the coder's own status
+STATUS = "status"
 #: a header row's group key ('' for the articles without a value); None on article rows
 HEADER_ROLE = Qt.ItemDataRole.UserRole + 20
 
@@ -40,7 +43,7 @@ def tr(text: str) -> str:
 def variable_label(name: str) -> str:
     """A variable's name as the list shows it (the built-in ``source`` is the outlet, ``published`` the date)."""
     return {"source": tr("outlet"), "published": tr("date"), "title": tr("title"), "author": tr("author"),
-            "url": tr("URL")}.get(name, name)
+            "url": tr("URL"), STATUS: tr("my status")}.get(name, name)
 
 
 class ArticleFilterModel(QAbstractProxyModel):
@@ -144,7 +147,10 @@ class ArticleFilterModel(QAbstractProxyModel):
         if variables:
             self._forget()
         filtered = bool(self._text.strip()) and (variables or bool(changes.statuses or changes.segments))
-        if filtered or (self.group_name is not None and variables):
+        by_status = self.group_name == STATUS and bool(changes.statuses)
+        if by_status:
+            self._groups = None
+        if filtered or by_status or (self.group_name is not None and variables):
             self.rearrange()
 
     def _forget(self) -> None:
@@ -228,6 +234,10 @@ class ArticleFilterModel(QAbstractProxyModel):
         if self.project is None or self.group_name is None:
             return {}, Kind()
         name = self.group_name
+        if name == STATUS:  # my status, as the list shows it: not started, in progress, done
+            order = tuple(status_text(s) for s in Status)
+            return groups_of(range(len(rows)), {n: status_text(r.status) for n, r in enumerate(rows)},
+                             Kind("choice", order)), Kind("choice", order)
         values = by_variable.variable_values(self.project, name)
         kind = by_variable.variable_kind(self.project, name)
         own = name in ("title", "source", "published")  # a list row may carry its own (another publication's)
