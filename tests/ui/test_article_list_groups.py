@@ -202,3 +202,28 @@ def test_group_by_my_status_follows_mark_done(main_window, qtbot, tmp_path, qtmo
     assert w.articles.article(w.document_id).title == "Beta"
     qtbot.keyClick(w.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # undo: back among the not started
     assert _rows(w) == ["# not started (5)", "Alpha", "Beta", "Delta", "Epsilon", "Gamma"]
+
+
+def test_hostile_values_and_settings(main_window, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from newscoder.core import settings
+    from newscoder.ui.article_list_controls import SETTINGS_KEY
+
+    path = tmp_path / "h.newscoder"
+    project = _project(path)
+    hostile = "<img src=/dev/zero> & <b>AFP</b>"
+    alpha = next(d.id for d in project.documents() if d.title == "Alpha")
+    edits.apply(project, variables.set_values(project, {alpha: {"source": hostile}}))
+    # remembered choices of the wrong types (a hand-edited settings file) are ignored, not fatal
+    settings.put(SETTINGS_KEY, {str(path.resolve()): {"sort": 3, "group": ["x"], "granularity": "week",
+                                                       "filter": None, "descending": "yes"}})
+    w = main_window(project=project)
+    assert w.articles.sort_key == "title" and w.filtered.group_name is None and w.filter_edit.text() == ""
+    assert not w.articles.descending and not w.ui.reverse_button.isChecked()
+    _choose(qtbot, w.ui.group_combo, ("source", "day"))
+    head = next(r for r in range(w.filtered.rowCount()) if (h := w.filtered.header(r)) and h.label == hostile)
+    assert w.filtered.index(head, 0).data().startswith(f"▾ {hostile}\n")  # plain text in the list
+    tip = w.filtered.index(head, 0).data(Qt.ItemDataRole.ToolTipRole)
+    assert "<img" not in tip and "&lt;img src=/dev/zero&gt;" in tip
+    settings.put(SETTINGS_KEY, "not a mapping")
+    again = main_window(project=Project.open(path))  # a second window on the same file reads the broken entry
+    assert again.filtered.group_name is None

@@ -270,7 +270,7 @@ class ArticleListControls(QObject):
         group = str(mine["group"]) if isinstance(mine.get("group"), str) and mine["group"] else None
         grain = str(mine["granularity"]) if mine.get("granularity") in ("year", "month", "day") else "month"
         text = str(mine["filter"]) if isinstance(mine.get("filter"), str) else ""
-        self.articles.sort_key, self.articles.descending = sort, bool(mine.get("descending", False))
+        self.articles.sort_key, self.articles.descending = sort, mine.get("descending") is True
         self.reverse.blockSignals(True)
         self.reverse.setChecked(self.articles.descending)
         self.reverse.blockSignals(False)
