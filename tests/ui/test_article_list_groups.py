@@ -157,6 +157,18 @@ def test_group_by_month_and_filter_with_comparisons(main_window, qtbot, tmp_path
     assert _rows(w) == ["# 2024-11 (1)", "Gamma"]
     w.filter_edit.clear()
     assert len(_rows(w)) == 9
+    # the article open is current again once the filter shows it; Alt+Down goes on from it
+    shown = w.document_id
+    qtbot.keyClicks(w.filter_edit, "outlet=nobody")
+    assert not w.article_list.currentIndex().isValid() and w.document_id == shown
+    w.filter_edit.clear()
+    assert w.article_list.currentIndex().data(ID_ROLE) == shown
+    qtbot.keyClicks(w.filter_edit, "outlet=nobody")
+    w.filter_edit.setText("")
+    w.article_list.setCurrentIndex(w.filtered.index(-1, 0))
+    following = w.filtered.index(w.filtered.article_row(w.filtered.row_of(shown), 1), 0).data(ID_ROLE)
+    w.next_article()
+    assert w.document_id == following  # from the article open, not from the top
 
 
 def test_choices_are_remembered_per_project(main_window, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]

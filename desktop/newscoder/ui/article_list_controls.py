@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QObject, Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QComboBox
 
@@ -59,8 +59,9 @@ class ArticleListControls(QObject):
 
     def __init__(self, ui: Any, articles: ArticleListModel, filtered: ArticleFilterModel,
                  keep_current: Callable[[], None], reverse: QAction, say: Callable[[str, int], None],
-                 parent: QObject | None = None) -> None:
+                 current_document: Callable[[], str | None], parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self.current_document = current_document
         self.ui, self.articles, self.filtered, self.say = ui, articles, filtered, say
         self.keep_current, self.reverse = keep_current, reverse
         self.project_path: Path | None = None
@@ -85,9 +86,15 @@ class ArticleListControls(QObject):
             view.addAction(action)
 
     def _filter_typed(self, _text: str) -> None:
-        """Say what is wrong with a filter (the list is empty then), or how many articles it keeps."""
+        """Say what is wrong with a filter (the list is empty then), or how many articles it keeps; the article
+        open is current again in the list once the filter shows it."""
         self._save_timer.start()
         self._empty_hint()
+        view = self.ui.article_list
+        row = self.filtered.row_of(self.current_document() or "")
+        if not view.currentIndex().isValid() and row >= 0:
+            view.selectionModel().setCurrentIndex(self.filtered.index(row, 0),
+                                                  QItemSelectionModel.SelectionFlag.ClearAndSelect)
         if self.filtered.error:
             self.say(tr("Filter: %1").replace("%1", self.filtered.error), 8000)
         elif self.filtered.filter_text().strip():

@@ -93,7 +93,8 @@ class MainWindow(MenuSlots, QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         self.article_list.selectionModel().currentChanged.connect(self._current_article_changed)
         self.list_controls = ArticleListControls(ui, self.articles, self.filtered, self._sort_articles,
-                                                 self.action(ActionId.REVERSE_SORT), self.say, self)
+                                                 self.action(ActionId.REVERSE_SORT), self.say, lambda: self.document_id,
+                                                 self)
         self.action(ActionId.REVERSE_SORT).setIcon(self.style().standardIcon(self.style().StandardPixmap.SP_ArrowDown))
         ui.reverse_button.setDefaultAction(self.action(ActionId.REVERSE_SORT))
         ui.reverse_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
@@ -298,7 +299,8 @@ class MainWindow(MenuSlots, QMainWindow):
 
     def _step(self, delta: int) -> None:
         current = self.article_list.currentIndex()
-        row = self.filtered.article_row(current.row(), delta) if current.isValid() else self.filtered.article_row(-1, 1)
+        here = current.row() if current.isValid() else self.filtered.row_of(self.document_id or "")
+        row = self.filtered.article_row(here, delta) if here >= 0 else self.filtered.article_row(-1, 1)
         if row >= 0:  # group headers are skipped
             self.article_list.setCurrentIndex(self.filtered.index(row, 0))
         elif delta > 0 and self.filtered.canFetchMore(QModelIndex()):

@@ -329,6 +329,10 @@ class ArticleFilterModel(QAbstractProxyModel):
         mine = self._row_of.get(n)
         return self.index(mine, 0) if mine is not None else QModelIndex()
 
+    def row_of(self, document_id: str) -> int:
+        """The (first) row here of an article, without expanding anything (-1: hidden or filtered out)."""
+        return self._row_of.get(self.source().source_row(document_id), -1)
+
     def shown_articles(self) -> int:
         """Article rows in the list (not those in collapsed groups)."""
         return len(self._row_of)
