@@ -309,10 +309,15 @@ class ArticleFilterModel(QAbstractProxyModel):
         return -1
 
     def article_row(self, row: int, delta: int) -> int:
-        """The next article row from ``row`` in direction ``delta`` (±1), skipping headers; -1 if none."""
+        """The next article row from ``row`` in direction ``delta`` (±1), skipping headers and other rows of
+        ``row``'s own document (several publications of one text); -1 if none."""
+        rows = self.source().rows()
+        start = self._entries[row] if 0 <= row < len(self._entries) else None
+        same = rows[start].id if isinstance(start, int) and start < len(rows) else None
         n = row + delta
         while 0 <= n < len(self._entries):
-            if isinstance(self._entries[n], int):
+            entry = self._entries[n]
+            if isinstance(entry, int) and (same is None or rows[entry].id != same):
                 return n
             n += delta
         return -1
