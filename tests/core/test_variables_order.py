@@ -147,3 +147,21 @@ def test_is_filter_tells_words_from_filters() -> None:
     assert not filters.is_filter("troops") and not filters.is_filter("=x") and not filters.is_filter("a b")
     assert filters.parse_filter("url=https://x.org/?a=b").value == "https://x.org/?a=b"
     assert str(filters.parse_filter("published >= 2024-10")) == "published>=2024-10"
+
+
+def test_cli_documents_and_search_take_comparisons(listed: tuple[Project, dict[str, str]]) -> None:
+    from tests.core.safety_fixtures import cli
+
+    project, ids = listed
+    path = project.path
+    project.close()
+    got = cli("documents", "-p", path, "--where", "published>=2024-10", "--where", "troops>1000", "--format", "csv")
+    assert got.returncode == 0, got.stderr
+    assert [line.split(",")[1] for line in got.stdout.splitlines()[1:]] == ["Alpha"]
+    got = cli("search", "-p", path, "text", "--where", "date<2024-10", "--format", "csv")
+    assert got.returncode == 0, got.stderr
+    assert [line.split(",")[1] for line in got.stdout.splitlines()[1:]] == ["Beta"]
+    bad = cli("documents", "-p", path, "--where", "published>=soon")
+    assert bad.returncode != 0 and bad.stderr.strip() == (
+        "newscoder: published>=soon: 'soon' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    assert "Traceback" not in bad.stderr
