@@ -22,14 +22,12 @@ from PySide6.QtCore import QAbstractProxyModel, QCoreApplication, QModelIndex, Q
 from PySide6.QtGui import QFont
 
 from newscoder.core.changes import Changes
-from newscoder.core.records import Status
 from newscoder.core.store import Project
-from newscoder.core.variables_order import Header, Kind, arrange, groups_of
-from newscoder.ui.models.article_list import ID_ROLE, ArticleListModel, status_text
+from newscoder.core.variables_order import Header, Kind, arrange
+from newscoder.ui.models.article_list import ID_ROLE, ArticleListModel
+from newscoder.ui.models.article_list_reader import STATUS, ListReader
 from newscoder.ui.plain import tip
 
-#: the pseudo-variable a list groups by for the coder's own status
-STATUS = "status"
 #: a header row's group key ('' for the articles without a value); None on article rows
 HEADER_ROLE = Qt.ItemDataRole.UserRole + 20
 
@@ -52,23 +50,23 @@ class ArticleFilterModel(QAbstractProxyModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.project: Project | None = None
-        self.error = ""
+        self.reader = ListReader()  # what the filters and groups read, kept until the variables change
         self._text = ""
         #: what each row shows: a header, or a row of the source (several rows may show one document)
         self._entries: list[Header | int] = []
         self._row_of: dict[int, int] = {}  # source row -> row here
-        self._keep: set[str] | None = None  # the documents that pass the variable filters (None: all)
         self._kept_rows: set[int] | None = None  # the source rows that pass every filter (None: all)
-        self._rows: list[str] | None = None  # the variables' names (filters), until documents change
-        self._names: list[str] = []
-        self._values: dict[str, dict[str, list[str]]] = {}
-        self._haystack: dict[int, str] = {}
         self.group_name: str | None = None
         self.granularity = "month"
         self._kind = Kind()
         self._groups: dict[int, tuple[str, str]] | None = None
         self.collapsed: set[str] = set()
         self._resetting = False
+
+    @property
+    def error(self) -> str:
+        """Why the filter text cannot run ('' if it can)."""
+        return self.reader.error
 
     # -- the source ----------------------------------------------------------------------
     def setSourceModel(self, model: ArticleListModel) -> None:  # type: ignore[override]
@@ -95,7 +93,7 @@ class ArticleFilterModel(QAbstractProxyModel):
         self.beginResetModel()
 
     def _source_reset(self) -> None:
-        self._haystack = {}
+        self.reader.rows_changed()
         self._forget()  # a reload or a new order: the variables are read again when needed
         self._fetch_all()
         self._entries = self._compute(self._text, refilter=True)
@@ -128,7 +126,7 @@ class ArticleFilterModel(QAbstractProxyModel):
 
     def _source_data_changed(self, top: QModelIndex, bottom: QModelIndex, roles: Any = ()) -> None:
         for n in range(top.row(), bottom.row() + 1):
-            self._haystack.pop(n, None)
+            self.reader.row_changed(n)
             mine = self._row_of.get(n)
             if mine is not None:
                 idx = self.index(mine, 0)
@@ -155,12 +153,14 @@ class ArticleFilterModel(QAbstractProxyModel):
 
     def _forget(self) -> None:
         """Drop what was read of the articles' variables (names, values, groups)."""
-        self._rows, self._groups, self._values = None, None, {}
+        self._groups = None
+        self.reader.forget()
 
     def configure(self, text: str, group: str | None, granularity: str) -> None:
         """Set the filter and the grouping without re-arranging (the source is about to load)."""
         self._text, self.group_name, self.granularity = text, group or None, granularity
-        self._groups, self._rows, self.collapsed = None, None, set()
+        self._groups, self.collapsed = None, set()
+        self.reader.forget()
 
     def set_filter_text(self, text: str) -> None:
         """Words (title, outlet, status) and ``NAME OP VALUE`` pieces, separated by ``;``."""
@@ -211,87 +211,21 @@ class ArticleFilterModel(QAbstractProxyModel):
         self.layoutChanged.emit()
 
     def _compute(self, text: str, *, refilter: bool) -> list[Header | int]:
-        rows = self.source().rows() if self.sourceModel() is not None else []
+        source = self.source()
+        rows = source.rows()
         numbers = range(len(rows))
         if not self.arranged():
-            return list(range(min(len(rows), self.source().rowCount())))
+            return list(range(min(len(rows), source.rowCount())))
         if refilter:
-            self._kept_rows = self._filter(text, rows)
+            self._kept_rows = self.reader.filter(self.project, text, rows, source.ids())
         groups = None
         if self.group_name is not None:
             if self._groups is None:
-                self._groups, self._kind = self._read_groups(rows)
+                self._groups, self._kind = self.reader.groups(self.project, self.group_name, self.granularity, rows)
             groups = self._groups
-        source = self.source()
         same = ArticleListModel.ALIASES.get(source.sort_key, source.sort_key) == self.group_name
         return arrange(numbers, self._kept_rows, groups, self._kind, self.collapsed,
                        descending=same and source.descending)
-
-    def _read_groups(self, rows: list[Any]) -> tuple[dict[int, tuple[str, str]], Kind]:
-        """Each row's group: its document's value (a row's own title, outlet or date where it has one)."""
-        from newscoder.core import store_variables_list as by_variable
-
-        if self.project is None or self.group_name is None:
-            return {}, Kind()
-        name = self.group_name
-        if name == STATUS:  # my status, as the list shows it: not started, in progress, done
-            order = tuple(status_text(s) for s in Status)
-            return groups_of(range(len(rows)), {n: status_text(r.status) for n, r in enumerate(rows)},
-                             Kind("choice", order)), Kind("choice", order)
-        values = by_variable.variable_values(self.project, name)
-        kind = by_variable.variable_kind(self.project, name)
-        own = name in ("title", "source", "published")  # a list row may carry its own (another publication's)
-        by_row = {n: (str(getattr(r, name, None) or values.get(r.id, "")) if own else values.get(r.id, ""))
-                  for n, r in enumerate(rows)}
-        return groups_of(range(len(rows)), by_row, kind, self.granularity), kind
-
-    def _filter(self, text: str, rows: list[Any]) -> set[int] | None:
-        """The source rows that pass: their document passes the variable filters, their row holds the words."""
-        from newscoder.core.errors import UserError
-        from newscoder.core.search import filters
-
-        self.error = ""
-        pieces = [p.strip() for p in text.split(";") if p.strip()]
-        variable = [p for p in pieces if filters.is_filter(p)]
-        words = [p.casefold() for p in pieces if not filters.is_filter(p)]
-        self._keep = None
-        if not pieces:
-            return None
-        if variable and self.project is not None:
-            try:
-                if self._rows is None:  # the variables' names and values, until an edit or another program
-                    self._rows = self._names = filters.variable_names(self.project)
-                    self._values = {}
-                self._keep = filters.matching_ids(self.project, variable, known=self._names, index=self._index_of,
-                                                  everyone=self.source().ids())
-            except UserError as exc:
-                self.error = str(exc)
-                self._keep = set()
-                return set()
-        keep = self._keep
-        passing = set()
-        hay = self._haystack
-        for n, r in enumerate(rows):
-            if keep is not None and r.id not in keep:
-                continue
-            if words:
-                found = hay.get(n)
-                if found is None:
-                    found = hay[n] = f"{r.title}\n{r.source}\n{status_text(r.status)}".casefold()
-                if not all(w in found for w in words):
-                    continue
-            passing.add(n)
-        return passing
-
-    def _index_of(self, name: str) -> dict[str, list[str]]:
-        """One variable's articles by value (one query; kept until the articles' variables change)."""
-        from newscoder.core import store_variables_list as by_variable
-        from newscoder.core.search import filters
-
-        found = self._values.get(name)
-        if found is None and self.project is not None:
-            found = self._values[name] = filters.invert(by_variable.variable_values(self.project, name))
-        return found or {}
 
     def _index_entries(self) -> None:
         self._row_of = {e: n for n, e in enumerate(self._entries) if isinstance(e, int)}
