@@ -28,6 +28,7 @@ _DATE = re.compile(r"\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?:[T ].*)?\s*")
 _NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
 #: date granularities a date variable groups by
 GRANULARITIES = ("year", "month", "day")
+K = TypeVar("K", bound=Hashable)  # an article id, or a row number of the list
 
 
 @dataclass(frozen=True)
@@ -83,7 +84,7 @@ def sort_key(kind: Kind, value: str) -> tuple[Any, ...]:
     return (0, folded, text)
 
 
-def order(ids: Sequence[str], values: Mapping[str, str], kind: Kind, *, descending: bool = False) -> list[str]:
+def order(ids: Sequence[K], values: Mapping[K, str], kind: Kind, *, descending: bool = False) -> list[K]:
     """``ids`` ordered by their values (stable: ties keep the given order); empty values last either way."""
     filled = [i for i in ids if values.get(i, "").strip()]
     empty = [i for i in ids if not values.get(i, "").strip()]
@@ -128,7 +129,6 @@ class Header:
     collapsed: bool
 
 
-K = TypeVar("K", bound=Hashable)  # an article id, or a row number of the list
 Entry = Header | str  # a header, or an article id
 
 

@@ -132,13 +132,12 @@ class ArticleListModel(QAbstractListModel):
         self.beginResetModel()
         by_title = sorted(self._all, key=lambda r: (r.title.casefold(), r.title, r.id))
         if (name != "title" or self.descending) and self._project is not None:
-            if name == "title":
-                values, kind = {r.id: r.title for r in by_title}, Kind("text")
-            else:
-                values, kind = by_variable.variable_values(self._project, name), by_variable.variable_kind(
-                    self._project, name)
-            by_id = {r.id: r for r in by_title}
-            by_title = [by_id[i] for i in order(list(by_id), values, kind, descending=self.descending)]
+            kind = Kind("text") if name == "title" else by_variable.variable_kind(self._project, name)
+            of_doc = {} if name == "title" else by_variable.variable_values(self._project, name)
+            own = name in ("title", "source", "published")  # a row may carry its own (another publication's)
+            values = {n: str(getattr(r, name, None) or of_doc.get(r.id, "")) if own else of_doc.get(r.id, "")
+                      for n, r in enumerate(by_title)}
+            by_title = [by_title[n] for n in order(range(len(by_title)), values, kind, descending=self.descending)]
         self._all = by_title
         self._row_of = {r.id: n for n, r in enumerate(self._all)}
         self._shown = min(max(self._shown, BATCH), len(self._all))
