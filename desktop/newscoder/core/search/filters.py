@@ -111,8 +111,15 @@ def invert(values: Mapping[str, str]) -> dict[str, list[str]]:
     return out
 
 
+def variable_index(project: Project, name: str, values: Mapping[str, str] | None = None) -> dict[str, list[str]]:
+    """``{value: [document ids]}`` of one variable: ``values`` (a caller's), else read with one query.
+    An article may be listed under several values."""
+    return invert(values if values is not None else variable_values(project, name))
+
+
 def _test(f: Filter, kind: Kind | None) -> Callable[[str], bool]:
-    """The test one value must pass: equal (``*`` a wildcard, ignoring case), not equal, or a typed comparison."""
+    """The test a value must pass: equal (``*`` a wildcard, ignoring case) or a typed comparison. ``!=`` is
+    tested as ``=`` and negated for the whole article by :func:`matching_ids` (no value of it equals)."""
     if kind is not None:
         try:
             return comparer(kind, f.op, f.value)
@@ -120,8 +127,8 @@ def _test(f: Filter, kind: Kind | None) -> Callable[[str], bool]:
             raise FilterError(f"{f}: {exc}") from None
     wanted = f.value.casefold()
     if "*" in wanted:
-        return lambda text: fnmatch.fnmatchcase(text.casefold(), wanted) != f.negate
-    return lambda text: (text.casefold() == wanted) != f.negate
+        return lambda text: fnmatch.fnmatchcase(text.casefold(), wanted)
+    return lambda text: text.casefold() == wanted
 
 
 def matching_ids(project: Project, filters: Iterable[Filter | str],
@@ -172,24 +179,26 @@ def matching_ids(project: Project, filters: Iterable[Filter | str],
             by_value: Mapping[str, list[str]]
             if rows is not None:
                 builtin = name in corpus.BUILTIN_VARIABLES
-                pairs = ((r.id, getattr(r, name) if builtin else r.metadata.get(name, "")) for r in rows
-                         if result is None or r.id in result)
-                by_value = invert({i: v if isinstance(v, str) else str(v) for i, v in pairs})
-                pool: Iterable[str] = (r.id for r in rows if result is None or r.id in result)
+                pool: list[str] = [r.id for r in rows if result is None or r.id in result]
+                by_value = variable_index(project, name, {
+                    r.id: str(v) for r in rows if (result is None or r.id in result)
+                    and (v := getattr(r, name) if builtin else r.metadata.get(name, "")) is not None})
             else:  # one query for this variable (or the caller's kept index)
-                by_value = index(name) if index is not None else invert(variable_values(project, name))
+                by_value = index(name) if index is not None else variable_index(project, name)
                 if everyone is None:
                     everyone = corpus.all_ids(project)
-                pool = everyone if result is None else result
+                pool = everyone if result is None else list(result)
             ids = set()
             for text, doc_ids in by_value.items():  # each distinct value is tested once (outlets, dates repeat)
                 if test(text):
                     ids.update(doc_ids)
-            if test(""):  # an article without the variable passes too ("!=", "NAME=")
+            if test(""):  # an article without the variable passes too ("NAME=")
                 have: set[str] = set()
                 for doc_ids in by_value.values():
                     have.update(doc_ids)
                 ids.update(i for i in pool if i not in have)
+            if f.negate:  # "!=": no value of the article equals
+                ids = set(pool) - ids
             if result is not None:
                 ids &= result
         result = ids if result is None else result & ids

@@ -78,12 +78,11 @@ class ListReader:
 
     def _index_of(self, project: Project, name: str) -> dict[str, list[str]]:
         """One variable's articles by value (one query; kept until :meth:`forget`)."""
-        from newscoder.core import store_variables_list as by_variable
         from newscoder.core.search import filters
 
         found = self._values.get(name)
         if found is None:
-            found = self._values[name] = filters.invert(by_variable.variable_values(project, name))
+            found = self._values[name] = filters.variable_index(project, name)
         return found
 
     @staticmethod
