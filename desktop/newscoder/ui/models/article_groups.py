@@ -29,7 +29,7 @@ from newscoder.ui.models.article_list_reader import STATUS, ListReader
 from newscoder.ui.plain import tip
 
 #: a header row's group key ('' for the articles without a value); None on article rows
-HEADER_ROLE = Qt.ItemDataRole.UserRole + 20
+HEADER_ROLE = Qt.ItemDataRole.UserRole + 40  # clear of the article list's roles (+1…+20)
 
 Index = QModelIndex | QPersistentModelIndex
 
