@@ -14,8 +14,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QObject, Qt, QTimer
-from PySide6.QtGui import QAction
+from PySide6.QtCore import QCoreApplication, QEvent, QItemSelectionModel, QObject, Qt, QTimer
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QComboBox
 
 from newscoder.core import settings
@@ -74,16 +74,21 @@ class ArticleListControls(QObject):
         self._save_timer.setInterval(600)
         self._save_timer.timeout.connect(self.remember)
         ui.filter_edit.textChanged.connect(self._filter_typed)  # after the model filtered (connected first)
-        view = ui.article_list
-        for action_id, slot in ((ActionId.LIST_COLLAPSE_GROUP, self.collapse_key),
-                                (ActionId.LIST_EXPAND_GROUP, self.expand_key),
-                                (ActionId.LIST_TOGGLE_GROUP, self.toggle_key)):
-            action = QAction(act._tr(act.SPEC[action_id].text), view)
-            action.setObjectName(f"action_{action_id.name.lower()}")
-            action.setShortcuts(act.keys_of(action_id))
-            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-            action.triggered.connect(slot)
-            view.addAction(action)
+        # ←, →, Space/Enter: keys the list itself receives (declared in the registry; not shortcuts, so a
+        # dialog opened over the list gets its own Enter even before the focus has moved to it)
+        self._keys = [(act.keys_of(action_id), slot) for action_id, slot in (
+            (ActionId.LIST_COLLAPSE_GROUP, self.collapse_key), (ActionId.LIST_EXPAND_GROUP, self.expand_key),
+            (ActionId.LIST_TOGGLE_GROUP, self.toggle_key))]
+        ui.article_list.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.ui.article_list and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            pressed = QKeySequence(event.keyCombination())
+            for keys, slot in self._keys:
+                if any(pressed.matches(k) == QKeySequence.SequenceMatch.ExactMatch for k in keys):
+                    return slot()
+        return super().eventFilter(watched, event)
 
     def _filter_typed(self, _text: str) -> None:
         """Say what is wrong with a filter (the list is empty then), or how many articles it keeps; the article
@@ -203,30 +208,34 @@ class ArticleListControls(QObject):
                 self.ui.article_list.setCurrentIndex(self.filtered.index(n, 0))
                 return
 
-    def collapse_key(self) -> None:
+    def collapse_key(self) -> bool:
         """←: collapse the header under the cursor; on an article, collapse its group and go to its header."""
         row = self._current_row()
         head_row = row if self.filtered.header(row) is not None else self.filtered.header_row_of(row)
         head = self.filtered.header(head_row)
         if head is None:
-            return
+            return False
         self.filtered.set_collapsed(head.key, True)
         self._go_to_header(head.key)
+        return True
 
-    def expand_key(self) -> None:
+    def expand_key(self) -> bool:
         """→: expand the header under the cursor."""
         head = self.filtered.header(self._current_row())
-        if head is not None:
-            self.filtered.set_collapsed(head.key, False)
+        if head is None:
+            return False
+        self.filtered.set_collapsed(head.key, False)
+        return True
 
-    def toggle_key(self) -> None:
+    def toggle_key(self) -> bool:
         """Space or Enter on a header: collapse or expand it (on an article: go to the article text)."""
         head = self.filtered.header(self._current_row())
         if head is None:
             self.ui.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
-            return
+            return True
         self.filtered.set_collapsed(head.key, not head.collapsed)
         self._go_to_header(head.key)
+        return True
 
     def set_all_collapsed(self, collapsed: bool) -> None:
         """Collapse (the cursor goes to the current article's header) or expand every group."""
