@@ -39,6 +39,7 @@ HANDLERS: dict[tuple[str, ...], str] = {
     ("documents", "import"): "documents:import_documents",
     ("documents", "define"): "documents:define_variable",
     ("reindex",): "reindex:reindex",
+    ("suggest",): "suggest:suggest",
     ("gold", "auto"): "gold:gold_auto",
     ("gold", "status"): "gold:gold_status_command",
     ("backup", "list"): "backups:list_backups",
@@ -60,12 +61,15 @@ usage by task (every command takes -p/--project PATH, before or after its name):
   newscoder autocode QUERY --code C --coder N code every hit (--extent sentence, --dictionary F, --dry-run)
   newscoder documents [set ID N=V | import F] articles with their variables; set or import variables
   newscoder reindex                           rebuild the full-text search index
+  newscoder suggest [--learn-from CODER]      private suggestions on this machine (--code, --document,
+                                              --min-score, --evaluate, --lexicons, --set-lexicons F.json)
   newscoder export copy --coder NAME -o F     a project copy for one coder (blind)
   newscoder merge OTHER.newscoder...          bring coders' copies back in (--dry-run first)
   newscoder agreement                         alpha_u, alpha, kappa, AC1, F1, gamma (--bootstrap, --methods,
                                               --per-coder, --disagreements -o F.csv, --done-only)
-  newscoder compare [--by VAR] [--coder N]    compare the outlets: code matrix, present/missing, shared and
-                                              altered quotes, co-occurrence, alpha_u per outlet (--format html)
+  newscoder compare [--by VAR] [--coder N]    compare the outlets: code matrix, estimates (hedge drift), sources,
+                                              present/missing, shared and altered quotes, timeline, co-occurrence,
+                                              alpha_u per outlet (--format html)
   newscoder export bundle -o DIR              data for R and pandas: CSVs, reliability matrix, loaders
   newscoder gold auto --coders A,B --adjudicator NAME   agreed units into the gold layer
   newscoder gold status                       adjudication: decided and remaining, by article
@@ -160,6 +164,13 @@ def _add_analysis(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--by", choices=["document"], help="one set of rows per document")
     p.add_argument("--against-gold", action="store_true",
                    help="each coder against the gold layer (adjudicated segments): per code, every figure and F1")
+    p.add_argument("--with-suggester", action="store_true",
+                   help="add the suggester as one more coder ('suggester:rules', or learned with --learn-from): "
+                        "its F1 and alpha_u against each human (and against gold with --against-gold)")
+    p.add_argument("--learn-from", metavar="CODER",
+                   help="with --with-suggester: learn from this coder's segments in the other articles")
+    p.add_argument("--suggester-min-score", default="0", metavar="X",
+                   help="with --with-suggester: count only suggestions scoring at least X (0 to 1)")
     p.add_argument("--format", choices=["table", "csv", "json"], default="table")
     p.add_argument("--bootstrap", type=int, nargs="?", const=1000, metavar="N",
                    help="bootstrap intervals from N resamples of the documents (default 1000)")
@@ -183,7 +194,8 @@ def _add_analysis(sub: argparse._SubParsersAction) -> None:
                    help="seed of those samples (default: a fixed seed, given in each gamma row)")
     p.add_argument("--gamma-sampler", choices=["statistical", "shuffle"], default="statistical",
                    help="gamma's chance samples: pygamma-agreement's default, or Mathet et al.'s shuffling")
-    p = _sub(sub, "compare", "compare the outlets: code matrix, present/missing, quotes, co-occurrence, alpha_u")
+    p = _sub(sub, "compare", "compare the outlets: code matrix, estimates (hedge drift), sources, present/missing, "
+                              "quotes, timeline, co-occurrence, alpha_u")
     p.add_argument("--by", default="source", metavar="VARIABLE", help="group articles by this variable "
                    "(default: source, the outlet)")
     p.add_argument("--coder", action="append", default=[], metavar="NAME",
@@ -225,6 +237,7 @@ def _add_corpus(sub: argparse._SubParsersAction) -> None:
     where(p)
     p.add_argument("--dry-run", action="store_true", help="show what would be coded, write nothing")
     _sub(sub, "reindex", "rebuild the full-text search index (a damaged index, or after another program wrote)")
+    _add_suggest(sub)
     docs = sub.add_parser("documents", help="list articles with their variables; set or import variables",
                           description="list articles with all their variables (or 'set', 'import')")
     _project_option(docs, top=False)
@@ -240,6 +253,23 @@ def _add_corpus(sub: argparse._SubParsersAction) -> None:
     p.add_argument("name", metavar="NAME")
     p.add_argument("type", choices=["text", "number", "date", "choice"])
     p.add_argument("choices", nargs="*", metavar="CHOICE")
+def _add_suggest(sub: argparse._SubParsersAction) -> None:
+    p = _sub(sub, "suggest", "suggestions on this machine (rules, and learned from a coder's own coding); "
+                             "nothing is saved, nothing leaves the machine")
+    p.add_argument("--document", action="append", default=[], metavar="ID", help="only this article (repeatable)")
+    p.add_argument("--code", action="append", default=[], metavar="NAME", help="only this code (repeatable)")
+    p.add_argument("--learn-from", metavar="CODER",
+                   help="learn from this coder's segments and rejections, and leave out what they coded")
+    p.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    p.add_argument("--min-score", default="0", metavar="X", help="only suggestions scoring at least X (0 to 1)")
+    what = p.add_mutually_exclusive_group()
+    what.add_argument("--evaluate", action="store_true",
+                      help="precision and recall per code, leaving one article out at a time (needs --learn-from)")
+    what.add_argument("--lexicons", action="store_true", help="print the project's lexicons (JSON)")
+    what.add_argument("--set-lexicons", metavar="FILE.json",
+                      help="replace the project's lexicons: a JSON object of code name to a list of phrases")
+
+
 def _add_gold(sub: argparse._SubParsersAction) -> None:
     gold = sub.add_parser("gold", help="the gold layer: adjudicated segments (auto-accept, status)")
     what = gold.add_subparsers(dest="what", metavar="ACTION", required=True)

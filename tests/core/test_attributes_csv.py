@@ -61,7 +61,7 @@ def coded(tmp_path: Path) -> Project:
 def test_header_and_cells(coded: Project) -> None:
     rows = list(csv.reader(io.StringIO(_csv(coded).decode("utf-8"), newline="")))
     head = rows[0]
-    assert head[12:] == ["claim.source", "claim.source@span", "claim.target", "denial.source", "denial.source@span",
+    assert head[14:] == ["claim.source", "claim.source@span", "claim.target", "denial.source", "denial.source@span",
                          "denial.target", "estimate.value", "estimate.low", "estimate.high", "estimate.hedge",
                          "estimate.counted", "estimate.source", "estimate.source@span", "condemnation.source",
                          "condemnation.source@span", "condemnation.target", "source_kind", "source_affiliation"]

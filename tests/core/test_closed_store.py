@@ -11,7 +11,7 @@ through ``core/store_agreement.py``, ``core/corpus.py`` and ``core/gold_store.py
 edits, bulk article imports, backups and sources through ``core/store_codes.py``, ``core/store_documents.py``,
 ``core/store_backup.py`` and ``core/store_sources.py``; the article list's sort, groups and filters, and
 merge's variable values, through ``core/store_variables_list.py``. The store itself is ``core/store.py``
-(``Project``) over ``core/connection.py`` and ``core/rows.py``.
+(``Project``) over ``core/connection.py`` and ``core/rows.py``; suggestions go through ``core/store_suggest.py``.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from pathlib import Path
 import newscoder
 
 PACKAGE = Path(newscoder.__file__).parent
-CORE_CLOSED = ("exchange", "agreement", "search", "gold", "importers", "compare")
+CORE_CLOSED = ("exchange", "agreement", "search", "gold", "importers", "compare", "suggest")
 CLOSED = [*sorted((PACKAGE / "ui").rglob("*.py")), *sorted((PACKAGE / "commands").rglob("*.py")), PACKAGE / "cli.py",
           *(p for pkg in CORE_CLOSED for p in sorted((PACKAGE / "core" / pkg).rglob("*.py"))),
           *(PACKAGE / "core" / f"{m}.py"

@@ -24,7 +24,8 @@ from newscoder.core.exchange.segments_csv import (
 )
 from newscoder.core.store import Project
 
-HEADER_LINE = b"segment_id,document_id,document_title,source,coder,code,start,end,text,memo,created_at,updated_at\r\n"
+HEADER_LINE = (b"segment_id,document_id,document_title,source,coder,code,start,end,text,memo,created_at,updated_at,"
+               b"suggested_by,suggestion_score\r\n")
 TRICKY = [
     "",
     "plain",
@@ -93,7 +94,7 @@ def test_header_encoding_and_line_ends(tricky_project: Project) -> None:
     rows = list(csv.reader(io.StringIO(data.decode("utf-8"), newline="")))
     assert tuple(rows[0]) == HEADER
     assert len(rows) - 1 == len(tricky_project.segments())
-    assert all(len(r) == 12 for r in rows)
+    assert all(len(r) == 14 for r in rows)
 
 
 def test_excel_adds_a_bom(tricky_project: Project) -> None:

@@ -121,6 +121,26 @@ def test_search_autocode_and_agreement_with_gamma_run_in_the_bundle(
     assert "<svg" in report.read_text(encoding="utf-8")
 
 
+def test_suggestions_load_the_bundled_model_without_network(exe: Path, env: dict[str, str], tmp_path: Path) -> None:
+    """Issue 19: the model files are in the bundle, and learned suggestions run from them."""
+    model = exe.parent / "_internal" / "newscoder" / "core" / "suggest" / "model"
+    added = sum(p.stat().st_size for p in model.iterdir())
+    assert (model / "l2_supercat_256.safetensors").is_file() and added <= 25 * 1024 * 1024
+    project = tmp_path / "s.newscoder"
+    assert run(exe, env, "-p", str(project), "import", "articles", str(SAMPLES)).returncode == 0
+    proc = run(exe, env, "-p", str(project), "search", "denied", "--format", "csv")
+    hit = next(csv.DictReader(io.StringIO(proc.stdout)))
+    seg = tmp_path / "seg.csv"
+    seg.write_text(f"document_id,coder,code,start,end\n{hit['document_id']},Ana,denial,{hit['start']},{hit['end']}\n",
+                   encoding="utf-8")
+    assert run(exe, env, "-p", str(project), "import", "segments", str(seg)).returncode == 0
+    proc = run(exe, env, "-p", str(project), "suggest", "--learn-from", "Ana", "--format", "csv")
+    assert proc.returncode == 0, proc.stderr
+    rows = list(csv.DictReader(io.StringIO(proc.stdout)))
+    assert rows and {r["code"] for r in rows} >= {"estimate", "denial"}
+    assert "learned from Ana" in proc.stderr
+
+
 def test_default_project_is_seeded_from_the_bundled_samples(exe: Path, env: dict[str, str]) -> None:
     """No -p: the default project is created under NEWSCODER_HOME from the bundle's samples."""
     proc = run(exe, env, "info")
@@ -172,7 +192,8 @@ def test_bundle_size_is_reasonable(exe: Path) -> None:
     total = sum(p.stat().st_size for p in exe.parent.rglob("*") if p.is_file() and not p.is_symlink())
     # Qt (~95 MiB) and numpy with its OpenBLAS (~50 MiB) were 255 MiB in all; SciPy for γ's exact
     # alignment (linear assignment, HiGHS) adds ~65 MiB with its own OpenBLAS, unused parts left out;
-    # matplotlib for the comparison charts ~45 MiB with Pillow, fontTools and kiwisolver.
+    # matplotlib for the comparison charts ~45 MiB with Pillow, fontTools and kiwisolver; the suggestion
+    # model (issue 19) 17.4 MiB of data (348.5 MiB in all on 2026-12-01).
     assert total < 350 * 1024 * 1024, f"the bundle grew to {total / 2**20:.0f} MiB"
 
 

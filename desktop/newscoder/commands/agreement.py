@@ -21,6 +21,17 @@ from newscoder.core.store import Project
 
 
 def _study(project: Project, args: argparse.Namespace) -> Study:
+    if getattr(args, "with_suggester", False):
+        from newscoder.commands.suggest import suggester_options
+        from newscoder.core.suggest.agreement import study_with_suggester
+
+        learn_from, min_score = suggester_options(args)
+        return study_with_suggester(
+            project, coders=args.coder, codes=args.code, documents=getattr(args, "document", []),
+            ignore_whitespace=args.ignore_whitespace, done_only=args.done_only, learn_from=learn_from,
+            min_score=min_score)
+    if getattr(args, "learn_from", None) or str(getattr(args, "suggester_min_score", "0")) != "0":
+        raise UserError("--learn-from and --suggester-min-score go with --with-suggester")
     return load_study(
         project,
         coders=args.coder,
@@ -89,6 +100,8 @@ def _attributes(args: argparse.Namespace) -> int:
 
 def agreement(args: argparse.Namespace) -> int:
     if getattr(args, "attributes", False):
+        if getattr(args, "with_suggester", False):
+            raise UserError("--with-suggester does not go with --attributes (suggestions have no attribute values)")
         return _attributes(args)
     if getattr(args, "against_gold", False):
         from newscoder.commands.gold import agreement_against_gold

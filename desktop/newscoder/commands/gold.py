@@ -55,6 +55,14 @@ def agreement_against_gold(args: argparse.Namespace) -> int:
             check_output(Path(args.output), project)
         reports = against_gold(project, coders=args.coder, codes=args.code, ignore_whitespace=args.ignore_whitespace,
                                by_document=args.by == "document")
+        if getattr(args, "with_suggester", False):  # issue 19: the suggester against gold too
+            from newscoder.commands.suggest import suggester_options
+            from newscoder.core.suggest.agreement import suggester_against_gold
+
+            learn_from, min_score = suggester_options(args)
+            reports.append(suggester_against_gold(project, codes=args.code, ignore_whitespace=args.ignore_whitespace,
+                                                  by_document=args.by == "document", learn_from=learn_from,
+                                                  min_score=min_score))
     if args.format == "csv":
         import csv
         import io

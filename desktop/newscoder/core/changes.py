@@ -46,6 +46,8 @@ class Changes:
     #: documents whose gold layer (adjudicated segments) changed
     gold_documents: frozenset[str] = frozenset()
     sources: frozenset[str] = frozenset()
+    #: documents where a coder's rejected suggestions changed (issue 19)
+    suggestion_documents: frozenset[str] = frozenset()
 
     @classmethod
     def everything(cls) -> Changes:
@@ -64,6 +66,7 @@ class Changes:
         added: set[str] = set()
         gold: set[str] = set()
         sources: set[str] = set()
+        rejected: set[str] = set()
         for table, before, after in rows:
             row = after if after is not None else before
             if row is None:
@@ -85,14 +88,17 @@ class Changes:
                 gold.update(r["document_id"] for r in (before, after) if r is not None)
             elif table == "sources":
                 sources.add(row["id"])
+            elif table == "suggestion_rejections":
+                rejected.add(row["document_id"])
         return cls(MappingProxyType(segments), frozenset(seg_docs), frozenset(documents), frozenset(statuses),
                    frozenset(codes), frozenset(coders), added_segments=frozenset(added),
-                   gold_documents=frozenset(gold), sources=frozenset(sources))
+                   gold_documents=frozenset(gold), sources=frozenset(sources),
+                   suggestion_documents=frozenset(rejected))
 
     def __bool__(self) -> bool:
         return self.external or bool(
             self.segments or self.documents or self.statuses or self.codes or self.coders or self.gold_documents
-            or self.sources
+            or self.sources or self.suggestion_documents
         )
 
     def __or__(self, other: Changes) -> Changes:
@@ -107,6 +113,7 @@ class Changes:
             self.added_segments | other.added_segments,
             self.gold_documents | other.gold_documents,
             self.sources | other.sources,
+            self.suggestion_documents | other.suggestion_documents,
         )
 
     # -- questions views ask ---------------------------------------------------------

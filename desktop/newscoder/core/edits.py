@@ -33,6 +33,8 @@ _PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
     "variables": ("id",),
     "gold_segments": ("id",),
     "sources": ("id",),
+    "suggestion_rejections": ("id",),
+    "segment_provenance": ("segment_id",),
 }
 _STAMPED = {"segments", "codes", "document_status", "gold_segments", "sources"}
 

@@ -205,6 +205,40 @@ def _gold_attributes(conn: sqlite3.Connection) -> None:
     _run(conn, "ALTER TABLE gold_segments ADD COLUMN attributes TEXT NOT NULL DEFAULT '{}'")
 
 
+def _suggestions(conn: sqlite3.Connection) -> None:
+    """Issue 19: private suggestions. A coder's rejected suggestions (never suggested again) and
+    where an accepted suggestion came from (suggester name/version, model file hash, score).
+
+    ``key`` is the suggestion's stable identity (document, span, code); a rejection belongs to
+    one coder. Provenance is keyed by the segment it describes; a hand-coded segment has none.
+    """
+    _run(
+        conn,
+        """
+        CREATE TABLE suggestion_rejections (
+            id TEXT PRIMARY KEY,
+            coder_id TEXT NOT NULL REFERENCES coders(id),
+            document_id TEXT NOT NULL REFERENCES documents(id),
+            code_id TEXT NOT NULL REFERENCES codes(id),
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            key TEXT NOT NULL,
+            suggester TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            CHECK (0 <= start AND start < "end")
+        );
+        CREATE UNIQUE INDEX suggestion_rejections_key ON suggestion_rejections(coder_id, key);
+        CREATE TABLE segment_provenance (
+            segment_id TEXT PRIMARY KEY REFERENCES segments(id),
+            suggester TEXT NOT NULL CHECK (length(trim(suggester)) > 0),
+            model_sha256 TEXT NOT NULL DEFAULT '',
+            score REAL NOT NULL CHECK (score >= 0 AND score <= 1),
+            created_at TEXT NOT NULL
+        )
+        """,
+    )
+
+
 #: ``MIGRATIONS[i]`` takes a file from schema version ``i`` to ``i + 1``.
 #: TO ADD A MIGRATION: write a function above (one transaction is open; use ``_run``, never
 #: ``executescript``), APPEND it at the END of this list (never reorder or edit a released one),
@@ -216,6 +250,7 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _gold_layer,
     _attributes_and_sources,
     _gold_attributes,
+    _suggestions,
     # append new migrations here
 ]
 

@@ -27,7 +27,7 @@ SOURCE_KINDS = ("person", "government body", "military", "intelligence service",
 
 #: The schema version this build writes: ``len(migrations.MIGRATIONS)`` (checked when
 #: :mod:`newscoder.core.migrations` is imported). A new migration adds one here.
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 TABLES = ("project", "documents", "codes", "coders", "segments", "document_status", "variables",
-          "gold_segments", "sources")
+          "gold_segments", "sources", "suggestion_rejections", "segment_provenance")

@@ -162,8 +162,15 @@ _REFERENCES = {
         ("document_id IN (SELECT id FROM main.documents)", "refers to a missing article"),
         ("coder_id IN (SELECT id FROM main.coders)", "refers to a missing coder"),
     ],
+    "suggestion_rejections": [
+        ("document_id IN (SELECT id FROM main.documents)", "refers to a missing article"),
+        ("code_id IN (SELECT id FROM main.codes)", "refers to a missing code"),
+        ("coder_id IN (SELECT id FROM main.coders)", "refers to a missing coder"),
+    ],
+    "segment_provenance": [("segment_id IN (SELECT id FROM main.segments)", "refers to a missing segment")],
 }
 _KEYS = {"documents": "id", "codes": "id", "coders": "id", "segments": "id", "gold_segments": "id", "project": "key",
+         "suggestion_rejections": "id", "segment_provenance": "segment_id",
          "document_status": "document_id || '/' || coder_id"}
 
 
@@ -171,6 +178,8 @@ def _column_rule(column: str, sqltype: str, nullable: bool) -> str:
     q = f'"{column}"'
     if sqltype == "INTEGER":
         rule = f"typeof({q}) = 'integer'"
+    elif sqltype == "REAL":
+        rule = f"typeof({q}) IN ('real', 'integer')"
     elif column in _TIMESTAMPS:  # YYYY-MM-DDTHH:MM:SSZ, cheaply (a GLOB costs twice as much)
         rule = (f"(typeof({q}) = 'text' AND length({q}) = 20 "
                 f"AND {q} BETWEEN '1000-01-01T00:00:00Z' AND '9999-12-31T23:59:59Z')")

@@ -24,10 +24,12 @@ HEADER: tuple[str, ...] = (
     "memo",
     "created_at",
     "updated_at",
+    "suggested_by",  # issue 19: the suggester (name/version) of an accepted suggestion; empty if hand-coded
+    "suggestion_score",  # its score (0..1); empty if hand-coded
 )
-#: Columns escaped against formula injection: every column but the two integers.
+#: Columns escaped against formula injection: every column but the numbers.
 #: (Ids and timestamps too: a merged or hand-edited project can hold anything there.)
-TEXT_COLUMNS: frozenset[str] = frozenset(HEADER) - {"start", "end"}
+TEXT_COLUMNS: frozenset[str] = frozenset(HEADER) - {"start", "end", "suggestion_score"}
 #: A cell a spreadsheet would run as a formula starts with one of these.
 FORMULA_STARTS: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
 #: A cell starting with one of these is written with one ``'`` in front. The
@@ -40,6 +42,7 @@ FROM segments AS s
 JOIN documents AS d ON d.id = s.document_id
 JOIN coders AS cr ON cr.id = s.coder_id
 JOIN codes AS cd ON cd.id = s.code_id
+LEFT JOIN segment_provenance AS sp ON sp.segment_id = s.id
 """
 _ORDER = 'ORDER BY d.title, s.start, s."end", cr.name, cd.name, s.id'
 
@@ -57,6 +60,8 @@ _SOURCES: tuple[tuple[str, str], ...] = (
     ("memo", "s.memo"),
     ("created_at", "s.created_at"),
     ("updated_at", "s.updated_at"),
+    ("suggested_by", "coalesce(sp.suggester, '')"),
+    ("suggestion_score", "coalesce(round(sp.score, 4), '')"),
 )
 
 
@@ -132,11 +137,13 @@ crc AS MATERIALIZED (SELECT id, name, {_sql_cell("name", escape=esc)} || ',' AS 
 cdc AS MATERIALIZED (SELECT id, name, {_sql_cell("name", escape=esc)} || ',' AS cell FROM codes)
 SELECT {stamp("s.id")} || ',' || dc.cells || crc.cell || cdc.cell || s.start || ',' || s."end" || ','
     || {_sql_cell("s.quote", escape=esc)} || ',' || {_sql_cell("s.memo", escape=esc)} || ','
-    || {stamp("s.created_at")} || ',' || {stamp("s.updated_at")} || char(13, 10)
+    || {stamp("s.created_at")} || ',' || {stamp("s.updated_at")} || ','
+    || {stamp("coalesce(sp.suggester, '')")} || ',' || coalesce(round(sp.score, 4), '') || char(13, 10)
 FROM segments AS s
 CROSS JOIN dc ON dc.id = s.document_id
 CROSS JOIN crc ON crc.id = s.coder_id
 CROSS JOIN cdc ON cdc.id = s.code_id
+LEFT JOIN segment_provenance AS sp ON sp.segment_id = s.id
 {where}
 ORDER BY dc.title, s.start, s."end", crc.name, cdc.name, s.id
 """

@@ -313,6 +313,11 @@ BUNDLE_QUERIES: dict[str, tuple[str, str]] = {
     "sources": ("sources", "SELECT id, name, kind, affiliation, merged_into, created_at, updated_at, deleted_at "
                 "FROM sources ORDER BY id"),
     "variables": ("variables", "SELECT name, type, choices FROM variables ORDER BY position, name_key"),
+    # issue 19: rejected suggestions and accepted suggestions' provenance (columns: store_suggest's *_FIELDS)
+    "rejections": ("suggestion_rejections", 'SELECT id, coder_id, document_id, code_id, start, "end", key, suggester, '
+                   "created_at FROM suggestion_rejections ORDER BY id"),
+    "provenance": ("segment_provenance", "SELECT segment_id, suggester, model_sha256, score, created_at "
+                   "FROM segment_provenance ORDER BY segment_id"),
 }
 
 

@@ -43,9 +43,12 @@ class ActionId(Enum):
     CODEBOOK = auto()
     FIND = auto()
     SEARCH_CORPUS = auto()
+    MORE_LIKE_THIS = auto()
+    REVIEW_SUGGESTIONS = auto()
     DOCUMENTS_TABLE = auto()
     SNAP_TO_WORDS = auto()
     SHOW_OTHER_CODERS = auto()
+    SHOW_SUGGESTIONS = auto()
     FOCUS_LIST = auto()
     FOCUS_ARTICLE = auto()
     FOCUS_FILTER = auto()
@@ -62,6 +65,10 @@ class ActionId(Enum):
     MOVE_END_RIGHT = auto()
     DELETE_SEGMENT = auto()
     CYCLE_SEGMENTS = auto()
+    NEXT_SUGGESTION = auto()
+    PREVIOUS_SUGGESTION = auto()
+    ACCEPT_SUGGESTION = auto()
+    REJECT_SUGGESTION = auto()
     ARTICLE_PROPERTIES = auto()
     CODE_BROWSER = auto()
     AGREEMENT = auto()
@@ -167,11 +174,18 @@ REGISTRY: tuple[ActionSpec, ...] = (
     ActionSpec(ActionId.CODEBOOK, "&Codebook…", "Edit", ("Ctrl+Shift+K",)),
     ActionSpec(ActionId.FIND, "&Find in article…", "Edit", (SK.Find,)),
     ActionSpec(ActionId.SEARCH_CORPUS, "&Search all articles…", "Edit", ("Ctrl+Shift+F",),
-               tip="Search the whole corpus; review and code the hits", separator_after=True),
+               tip="Search the whole corpus; review and code the hits"),
+    ActionSpec(ActionId.MORE_LIKE_THIS, "&More like this…", "Edit", ("Ctrl+Shift+L",),
+               tip="Passages across the corpus like the selected segment, to review in the Search pane"),
+    ActionSpec(ActionId.REVIEW_SUGGESTIONS, "Review su&ggestions in all articles…", "Edit", ("Ctrl+Alt+H",),
+               tip="Every article's suggestions for you, to review in the Search pane", separator_after=True),
     ActionSpec(ActionId.SNAP_TO_WORDS, "&Snap selections to words", "View", ("Ctrl+Shift+W",),
                checkable=True, checked=True),
     ActionSpec(ActionId.SHOW_OTHER_CODERS, "Show &other coders", "View", ("Ctrl+Shift+O",),
-               checkable=True, checked=False, separator_after=True),
+               checkable=True, checked=False),
+    ActionSpec(ActionId.SHOW_SUGGESTIONS, "Su&ggestions", "View", ("Ctrl+Shift+H",), checkable=True,
+               checked=False, separator_after=True,
+               tip="Ghost marks for passages like your own coding (computed on this machine); Tab goes to them"),
     ActionSpec(ActionId.FOCUS_LIST, "Go to article &list", "View", ("Ctrl+1",)),
     ActionSpec(ActionId.FOCUS_ARTICLE, "Go to article &text", "View", ("Ctrl+2",)),
     ActionSpec(ActionId.FOCUS_FILTER, "&Filter articles", "View", ("Ctrl+L",)),
@@ -210,6 +224,13 @@ REGISTRY: tuple[ActionSpec, ...] = (
     ActionSpec(ActionId.DELETE_SEGMENT, "D&elete selected segment", "Article", ("Del",), widget_local=True),
     ActionSpec(ActionId.CYCLE_SEGMENTS, "C&ycle overlapping segments", "Article", ("`",),
                widget_local=True),
+    ActionSpec(ActionId.NEXT_SUGGESTION, "Ne&xt suggestion (with View ▸ Suggestions on)", "Article", ("Tab",),
+               widget_local=True),
+    ActionSpec(ActionId.PREVIOUS_SUGGESTION, "Pre&vious suggestion", "Article", ("Shift+Tab",), widget_local=True),
+    ActionSpec(ActionId.ACCEPT_SUGGESTION, "&Accept the current suggestion (a code key: with that code)",
+               "Article", ("Return", "Enter"), widget_local=True),
+    ActionSpec(ActionId.REJECT_SUGGESTION, "Re&ject the current suggestion (never suggested again)", "Article",
+               ("Backspace",), widget_local=True, separator_after=True),
     ActionSpec(ActionId.ARTICLE_PROPERTIES, "P&roperties…", "Article", ("Alt+Return",)),
     ActionSpec(ActionId.DOCUMENTS_TABLE, "Documents &table…", "Article", ("Ctrl+Shift+T",),
                tip="Every article and its variables; edit many at once, paste from a spreadsheet"),
@@ -391,6 +412,13 @@ def shortcuts_html() -> str:
               "code!=denial; published>=2024-10; published<2024-11): < <= > >= compare numbers, dates and "
               "choices by their type. View ▸ Sort articles by… and Group articles by… take any variable; "
               "in a grouped list ← and → collapse and expand a group, Alt+↑/↓ skip the headers.")
+        + " "
+        + _tr("View ▸ Suggestions (off until turned on) draws suggestions as dotted outlines with the code's key. "
+              "Tab / Shift+Tab make the next / previous one current; then Enter accepts it, a code key accepts "
+              "it with that code, Backspace rejects it for good. Without a current suggestion these keys keep "
+              "their usual meaning. Edit ▸ More like this… lists passages like the selected segment in the "
+              "Search pane's review list; Edit ▸ Review suggestions in all articles… lists every article's "
+              "suggestions there.")
         + " "
         + _tr("Analysis ▸ Adjudicate… settles the coders' disagreements into the gold layer, one unit at a "
               "time; the coders' own segments never change. Each decision is one step of that window's undo.")

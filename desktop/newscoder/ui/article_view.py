@@ -28,6 +28,7 @@ from newscoder.ui.mark_painter import LANE_GAP, MarginBar, MarkPainter
 from newscoder.ui.offsets import OffsetMap
 from newscoder.ui.reading_layout import ReadingLayout
 from newscoder.ui.snapping import word_at
+from newscoder.ui.suggestion_marks import GhostLayer
 
 READING_WIDTH = 720  # px: a comfortable line length (~75 characters)
 GUTTER = 22
@@ -80,6 +81,8 @@ class ArticleView(QPlainTextEdit):
         self.index = MarkIndex()
         self.selected_id: str | None = None
         self.tooltip_provider: Callable[[list[Mark]], str] | None = None
+        #: suggestions drawn over the text as dotted outlines (View ▸ Suggestions), if any
+        self.ghosts: GhostLayer | None = None
         self._margin = MarginBar(self, self._paint_margin)
         #: the snapped extent of the text selection (UTF-16), outlined before a key is pressed
         self.preview: tuple[int, int] | None = None
@@ -294,13 +297,12 @@ class ArticleView(QPlainTextEdit):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         geom = self._geometry()
-        if self.preview is not None:
-            try:
-                self._paint_body(geom, event)
-            finally:
-                self._paint_preview(geom)
-            return
-        self._paint_body(geom, event)
+        try:
+            self._paint_body(geom, event)
+        finally:  # over the text: the selection preview, then the suggestions' ghost marks
+            self._paint_preview(geom)
+            if self.ghosts is not None and len(self.ghosts) and geom.blocks:
+                self.ghosts.paint(self.viewport(), geom, event.rect())
 
     def _paint_body(self, geom: VisibleGeometry, event: QPaintEvent) -> None:
         rect = event.rect()

@@ -31,6 +31,8 @@ from newscoder.ui.models.segments import SegmentListModel
 from newscoder.ui.sources_pane import SourcesPane
 from newscoder.core.snapping import snap_to_words
 from newscoder.ui.search_pane import SearchPane
+from newscoder.ui.suggestion_review import SuggestionReview
+from newscoder.ui.suggestions import SuggestionController
 from newscoder.ui.undo import UndoController
 from newscoder.ui.watcher import ExternalChanges
 from newscoder.ui.window_actions import build_actions
@@ -86,6 +88,10 @@ class MainWindow(MenuSlots, QMainWindow):
         self.search_pane = SearchPane(self.view, self.controller, self.select_article, self.say, self)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.search_pane)
         self.search_pane.hide()
+        self.suggestions = SuggestionController(self.view, self.controller, self.actions_by_id, self.say, self)
+        self.suggestions.clear_segment = lambda: self.coding.select_segment(None)
+        self.suggestion_review = SuggestionReview(self.view, self.search_pane, self.say, lambda: self.session,
+                                                  self.suggestions.engine_now, parent=self)
         self.state = WindowState(self, self.splitter, self.action(ActionId.SNAP_TO_WORDS))
         toolbar = self.findChild(QToolBar, "mainToolbar")
         assert toolbar is not None
@@ -111,6 +117,7 @@ class MainWindow(MenuSlots, QMainWindow):
             changed.connect(self.search_pane.apply_changes)
             changed.connect(self.filtered.apply_changes)
             changed.connect(self.list_controls.apply_changes)
+            changed.connect(self.suggestions.apply_changes)
         if project is not None:
             self.set_project(project)
 
@@ -126,6 +133,12 @@ class MainWindow(MenuSlots, QMainWindow):
             ActionId.SWITCH_CODER: self.switch_coder, ActionId.QUIT: self.close,
             ActionId.UNDO: self.undo, ActionId.REDO: self.redo, ActionId.CODEBOOK: self.edit_codebook,
             ActionId.FIND: self.show_find, ActionId.SEARCH_CORPUS: lambda: self.search_pane.open_pane(),
+            ActionId.MORE_LIKE_THIS: lambda: self.suggestion_review.more_like_this(),
+            ActionId.REVIEW_SUGGESTIONS: lambda: self.suggestion_review.all_articles(),
+            ActionId.NEXT_SUGGESTION: lambda: self.suggestions.step(True),
+            ActionId.PREVIOUS_SUGGESTION: lambda: self.suggestions.step(False),
+            ActionId.ACCEPT_SUGGESTION: lambda: self.suggestions.accept(),
+            ActionId.REJECT_SUGGESTION: lambda: self.suggestions.reject(),
             ActionId.DOCUMENTS_TABLE: self.documents_table,
             ActionId.FOCUS_LIST: self.article_list.setFocus, ActionId.FOCUS_ARTICLE: self.view.setFocus,
             ActionId.FOCUS_FILTER: self.focus_filter, ActionId.PREVIOUS_ARTICLE: self.previous_article,
@@ -218,6 +231,7 @@ class MainWindow(MenuSlots, QMainWindow):
         self.undo_action.setEnabled(False)
         self.redo_action.setEnabled(False)
         self.coding.set_session(session)
+        self.suggestions.set_session(session)
         self.attribute_editing.set_session(session)
         self.sources_pane.set_session(session)
         self.external.session = session
@@ -286,6 +300,7 @@ class MainWindow(MenuSlots, QMainWindow):
         doc = self.session.open(document_id) if self.session is not None else None
         self._show_header()
         self.view.set_article(doc.text if doc else "", [])
+        self.suggestions.document_opened(doc.id if doc else None)
         if doc is None or self.session is None:
             self.segment_model.set_segments([])
             self.codebook.set_counts({})
@@ -408,6 +423,7 @@ class MainWindow(MenuSlots, QMainWindow):
         if self.document_id and self.isVisible():
             try:
                 self.coding.repaint_marks()
+                self.suggestions.repaint()
             except sqlite3.Error:  # the project was closed meanwhile
                 pass
 

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from newscoder.core.changes import Changes
+from newscoder.core.edits import Edit
 from newscoder.core.errors import UserError
 from newscoder.core.search import autocode, engine
 from newscoder.core.search.extent import Extent
@@ -63,6 +64,10 @@ class SearchPane(QDockWidget):
         self.setObjectName("searchPane")
         self.view, self.undo, self._select_article, self._say = view, undo, select_article, say
         self.session: CodingSession | None = None
+        #: an edit of its own for a row (More like this: the suggestion engine's accept), else None
+        self.edit_for_hit: Callable[[HitRow, str], Edit | None] | None = None
+        #: the same for "Code all" (the plan's proposals and the rows they came from), else None
+        self.edit_for_plan: Callable[[list[autocode.Proposal], list[HitRow]], Edit | None] | None = None
         self.model = SearchHitsModel(self._code_name, self)
         body = QWidget()
         box = QVBoxLayout(body)
@@ -320,8 +325,14 @@ class SearchPane(QDockWidget):
         plan = autocode.plan_hits(self.session.project, [(code, item.hit)], self.session.coder_id,
                                   extent=self.extent.currentData())
         if plan.proposals:
-            edit = autocode.batch_edit(self.session.project, plan.proposals, self.session.coder_id,
-                                       coder_name=self.session.coder.name)
+            try:
+                edit = self.edit_for_hit(item, code) if self.edit_for_hit is not None else None
+            except UserError as exc:
+                self._say(str(exc), 8000)
+                return
+            if edit is None:
+                edit = autocode.batch_edit(self.session.project, plan.proposals, self.session.coder_id,
+                                           coder_name=self.session.coder.name)
             if not self.undo.push(edit):
                 return
             self.model.set_review(row, Review.CODED)
@@ -357,7 +368,14 @@ class SearchPane(QDockWidget):
         plan = autocode.plan_hits(project, pairs, coder, extent=self.extent.currentData())
         made = 0
         if plan.proposals:
-            edit = autocode.batch_edit(project, plan.proposals, coder, coder_name=self.session.coder.name)
+            items = [item for r in rows if (item := self.model.row(r)) is not None]
+            try:
+                edit = self.edit_for_plan(plan.proposals, items) if self.edit_for_plan is not None else None
+            except UserError as exc:
+                self._say(str(exc), 8000)
+                return
+            if edit is None:
+                edit = autocode.batch_edit(project, plan.proposals, coder, coder_name=self.session.coder.name)
             if not self.undo.push(edit):
                 return
             made = autocode.segments_made(edit)

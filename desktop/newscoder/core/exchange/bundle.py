@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from newscoder.core import gold_store, projectfile, store_exchange
+from newscoder.core import gold_store, projectfile, store_exchange, store_suggest
 from newscoder.core.exchange import readonly
 from newscoder.core.errors import CorruptProjectError
 from newscoder.core.migrations import MIGRATIONS
@@ -104,6 +104,10 @@ class Bundle:
     sources: list[InSource] = field(default_factory=list)
     #: variable definitions ``(name, type, choices JSON)``; empty from a REFI-QDA import
     variables: list[tuple[str, str, str]] = field(default_factory=list)
+    #: rejected suggestions and accepted suggestions' provenance (issue 19), as dicts of
+    #: ``store_suggest.REJECTION_FIELDS`` / ``PROVENANCE_FIELDS`` (their ids)
+    rejections: list[dict[str, Any]] = field(default_factory=list)
+    provenance: list[dict[str, Any]] = field(default_factory=list)
 
 
 def _ordered_codes(codes: list[InCode]) -> list[InCode]:
@@ -265,4 +269,8 @@ def read_connection(conn: sqlite3.Connection, label: str, *, limits: Limits | No
     bundle.gold = gold_store.read_gold_rows(conn)
     bundle.sources = [InSource(*r) for r in meter.rows(conn, "sources", "sources")]
     bundle.variables = [(str(r[0]), str(r[1]), str(r[2])) for r in meter.rows(conn, "variables", "variables")]
+    bundle.rejections = [dict(zip(store_suggest.REJECTION_FIELDS, r, strict=True))
+                         for r in meter.rows(conn, "rejections", "rejected suggestions")]
+    bundle.provenance = [dict(zip(store_suggest.PROVENANCE_FIELDS, r, strict=True))
+                         for r in meter.rows(conn, "provenance", "suggestion records")]
     return bundle

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from newscoder.core import store_suggest
 from newscoder.core import projectfile
 from newscoder.core import store_exchange as sx
 from newscoder.core.errors import ProjectOpenError, UserError
@@ -173,4 +174,5 @@ def _fill(project: Project, dest: Project, docs: list[str], name: str, coder_id:
         statuses = sx.coder_status_rows(project, coder_id, docs)
         sx.insert_rows(dest, "document_status", statuses)
         stats = len(statuses[1])
+        store_suggest.insert_missing(dest, *store_suggest.coder_rows(project, coder_id, docs))  # issue 19
     return len(ordered), segs, stats

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from newscoder.core import store_codes
+from newscoder.core import store_codes, store_suggest
 from newscoder.core import store_exchange as sx
 from newscoder.core.attributes import AttributeDef, canonical, parse_values
 from newscoder.core.codebook import COLOR_RE, SHORTCUTS, next_color
@@ -19,6 +19,7 @@ from newscoder.core.gold.merge import merge_gold
 from newscoder.core.gold.refi import lift_gold
 from newscoder.core.records import Status
 from newscoder.core.store import Project, content_hash, name_key
+from newscoder.core.suggest.types import suggestion_key
 from newscoder.core.timeutil import now_utc
 
 _STATUSES = {s.value for s in Status}
@@ -86,6 +87,7 @@ class _Merger:
             self.segment(seg)
         self.p.upsert_segments(self.writes.values())
         self.statuses()
+        self.suggestions()
         if self.b.gold:
             self.r.gold = merge_gold(self.p, self.b.gold, self.doc_map, self.code_map, self.texts,
                                      self._changed_since_base, self.r.conflicts, self._attributes)
@@ -349,6 +351,20 @@ class _Merger:
         if theirs != ours:
             return theirs > ours
         return theirs_deleted and not ours_deleted
+
+    def suggestions(self) -> None:
+        """Issue 19: their coders' rejected suggestions and their segments' provenance (ours kept)."""
+        if not (self.b.rejections or self.b.provenance):
+            return
+        rejections = []
+        for r in self.b.rejections:
+            doc, code, coder = (self.doc_map.get(r["document_id"]), self.code_map.get(r["code_id"]),
+                                self.coder_map.get(r["coder_id"]))
+            if doc is None or code is None or coder is None:
+                continue
+            rejections.append({**r, "document_id": doc, "code_id": code, "coder_id": coder,
+                               "key": suggestion_key(doc, r["start"], r["end"], code)})
+        store_suggest.insert_missing(self.p, rejections, self.b.provenance, self.texts)
 
     def statuses(self) -> None:
         for st in self.b.statuses:

@@ -17,6 +17,11 @@ as text (the file stays valid against the REFI-QDA XSDs):
       [newscoder:values] {"hedge":"as many as","source":{"id":"…","name":"Antony Blinken",
        "kind":"person","affiliation":"United States"},"value":8000}
 
+* an accepted suggestion's provenance (issue 19), as the very last line of its selection's
+  ``<Description>`` (after the values)::
+
+      [newscoder:suggested] {"created_at":"…","model_sha256":"64b4…","score":0.85,"suggester":"neighbours/1"}
+
 The marker starts the line; the JSON is canonical and on one line. Reading splits the line
 off (the memo or definition is given back as it was) and checks it; a line that does not
 parse is reported as dropped and the text before it is kept.
@@ -31,6 +36,8 @@ from newscoder.core import attributes as attrs
 
 DEFINITIONS_MARK = "[newscoder:attributes] "
 VALUES_MARK = "[newscoder:values] "
+PROVENANCE_MARK = "[newscoder:suggested] "
+_PROVENANCE_KEYS = ("suggester", "model_sha256", "score", "created_at")
 
 
 def _append(text: str, line: str) -> str:
@@ -101,3 +108,30 @@ def split_values(text: str) -> tuple[str, dict[str, Any], list[dict[str, str]], 
         else:
             values[key] = value
     return memo, values, sources, None
+
+
+def with_provenance(description: str, provenance: dict[str, Any] | None) -> str:
+    """A selection's description with an accepted suggestion's provenance as its last line (none: unchanged)."""
+    if not provenance:
+        return description
+    return _append(description, PROVENANCE_MARK + attrs.canonical({k: provenance[k] for k in _PROVENANCE_KEYS}))
+
+
+def split_provenance(text: str) -> tuple[str, dict[str, Any] | None, str | None]:
+    """``(the rest of the description, provenance or None, problem)`` from a selection's ``Description``."""
+    rest, raw = _split(text, PROVENANCE_MARK)
+    if raw is None:
+        return text, None, None
+    try:
+        data = json.loads(raw)
+        if not isinstance(data, dict):
+            raise ValueError("not an object")
+    except ValueError as exc:
+        return rest, None, f"a suggestion record that does not parse ({exc})"
+    score = data.get("score")
+    ok = (all(isinstance(data.get(k), str) for k in ("suggester", "model_sha256", "created_at"))
+          and isinstance(score, (int, float)) and not isinstance(score, bool) and 0 <= score <= 1
+          and data["suggester"].strip())
+    if not ok:
+        return rest, None, "a suggestion record without suggester, model hash, score (0 to 1) and time"
+    return rest, {k: data[k] for k in _PROVENANCE_KEYS}, None

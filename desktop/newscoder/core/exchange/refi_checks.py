@@ -230,6 +230,9 @@ def reuse_segment_ids(project: Project, bundle: Bundle) -> int:
             continue
         same = store_exchange.live_segment_at(project, doc_id, code_id, coder_id, seg.start, seg.end)
         if same is not None and same != seg.id:
+            for record in bundle.provenance:  # an accepted suggestion's record follows its segment (issue 19)
+                if record["segment_id"] == seg.id:
+                    record["segment_id"] = same
             seg.id = same
             matched += 1
     return matched

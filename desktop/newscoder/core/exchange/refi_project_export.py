@@ -22,11 +22,12 @@ import re
 import xml.etree.ElementTree as ET
 import zipfile
 from pathlib import Path
+from typing import Any
 from xml.etree.ElementTree import Element, SubElement
 
-from newscoder.core import store_exchange
+from newscoder.core import store_exchange, store_suggest
 from newscoder.core.errors import UserError
-from newscoder.core.exchange.refi_attributes import with_values
+from newscoder.core.exchange.refi_attributes import with_provenance, with_values
 from newscoder.core.sources import list_sources
 from newscoder.core.exchange.refi_codebook import ExportReport, build_codes, to_bytes
 from newscoder.core.exchange.refi_gold import gold_by_document, gold_selections, gold_user_guid
@@ -94,7 +95,8 @@ def _status_values(coders: list[Coder], of_doc: dict[str, tuple[str, str]]) -> l
 
 
 def _selection(parent: Element, seg: Segment, code_guid: str,
-               sources: dict[str, tuple[str, str, str]] | None = None) -> None:
+               sources: dict[str, tuple[str, str, str]] | None = None,
+               provenance: dict[str, Any] | None = None) -> None:
     user = our_guid(seg.coder_id)
     sel = SubElement(parent, _q("PlainTextSelection"), {
         "guid": our_guid(seg.id),
@@ -106,7 +108,7 @@ def _selection(parent: Element, seg: Segment, code_guid: str,
         "modifyingUser": user,
         "modifiedDateTime": seg.updated_at,
     })
-    description = with_values(seg.memo, seg.attributes, sources or {})
+    description = with_provenance(with_values(seg.memo, seg.attributes, sources or {}), provenance)
     if description:
         SubElement(sel, _q("Description")).text = description
     coding = SubElement(sel, _q("Coding"), {
@@ -153,6 +155,7 @@ def build_project_xml(project: Project) -> tuple[Element, ExportReport]:
         root.remove(book)
     code_guids = {c.id: our_guid(c.id) for c in project.codes()}
     source_rows = {s.id: (s.name, s.kind, s.affiliation) for s in list_sources(project)}
+    provenance = store_suggest.provenance(project)  # accepted suggestions (issue 19)
     statuses = _statuses(project)
     variables = SubElement(root, _q("Variables"))
     with_status = {coder for of_doc in statuses.values() for coder in of_doc}
@@ -183,7 +186,7 @@ def build_project_xml(project: Project) -> tuple[Element, ExportReport]:
             if code_guid is None:
                 report.notes.append(f"segment {seg.id}: its code is not in the codebook; left out")
                 continue
-            _selection(src, seg, code_guid, source_rows)
+            _selection(src, seg, code_guid, source_rows, provenance.get(seg.id))
             n_segments += 1
             if seg.memo:
                 _note(notes, seg)

@@ -30,7 +30,7 @@ from newscoder.core.errors import InputError, UserError
 from newscoder.core.attributes import canonical
 from newscoder.core.exchange.bundle import Bundle, InCoder, InDocument, InSegment, InSource, InStatus
 from newscoder.core.exchange.merge import MergeReport, merge_bundle
-from newscoder.core.exchange.refi_attributes import split_values
+from newscoder.core.exchange.refi_attributes import split_provenance, split_values
 from newscoder.core.exchange.refi_checks import Resolved, Selection, check_limits, resolve_positions, reuse_segment_ids
 from newscoder.core.exchange.refi_codebook import read_codes
 from newscoder.core.exchange.refi_common import (
@@ -316,7 +316,10 @@ class _Reader:
                              f"its text of {size} characters (or covers only a line break)")
             return
         start, end = resolved.span
-        memo, values, found_sources, problem = split_values(child_text(sel, "Description"))
+        rest, provenance, bad_record = split_provenance(child_text(sel, "Description"))
+        if bad_record:
+            self.dropped.add(f"{label}: {bad_record}")
+        memo, values, found_sources, problem = split_values(rest)
         if not (self.root.get("origin") or "").startswith("Newscoder"):
             memo = memo.strip("\n")  # other tools pretty-print; ours is exact (CR as &#13;)
         if problem:
@@ -353,6 +356,8 @@ class _Reader:
                 derived_guid("segment", self.where, doc.id, str(start), str(end), str(code), str(i)),
             )
             self.seg_ids.add(seg_id)
+            if i == 0 and provenance is not None:
+                self.bundle.provenance.append({"segment_id": seg_id, **provenance})
             user = self.user(coding.get("creatingUser"), sel.get("creatingUser"))
             self.bundle.segments.append(InSegment(
                 seg_id, doc.id, code, user, start, end, memo, stamp, max(stamp, modified or stamp),

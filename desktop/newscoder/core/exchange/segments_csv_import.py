@@ -22,6 +22,7 @@ from newscoder.core.codebook import add_code
 from newscoder.core.edits import apply
 from newscoder.core.exchange.segments_csv_attributes import SourceCell
 from newscoder.core.exchange.segments_csv_read import CsvSegment, read_file, read_segments_csv
+from newscoder.core import store_suggest
 from newscoder.core.store import Project, name_key
 from newscoder.core.timeutil import now_utc
 
@@ -150,6 +151,7 @@ def write_segments(project: Project, rows: list[CsvSegment], repeats: int = 0) -
         live = _live_keys(project, [r.document_id for r in rows if not r.segment_id])
         writes: list[dict[str, Any]] = []
         touched: set[tuple[str, str]] = set()
+        provenance: list[tuple[str, tuple[str, float]]] = []
         for seg in rows:
             current = existing.get(seg.segment_id) if seg.segment_id else None
             new = writer.values(seg, current)
@@ -159,6 +161,8 @@ def write_segments(project: Project, rows: list[CsvSegment], repeats: int = 0) -
                     summary.skipped += 1
                     continue
                 live.add(key)
+            if seg.provenance is not None:
+                provenance.append((new["id"], seg.provenance))
             if current is None:
                 writes.append(new)
                 touched.add((new["document_id"], new["coder_id"]))
@@ -177,7 +181,15 @@ def write_segments(project: Project, rows: list[CsvSegment], repeats: int = 0) -
                 )
         project.upsert_segments(writes)  # new rows and newer copies: every column, deleted_at NULL
         project.start_statuses(touched, writer.now)
+        _write_provenance(project, provenance, writer.now)
     return summary
+
+
+def _write_provenance(project: Project, provenance: list[tuple[str, tuple[str, float]]], now: str) -> None:
+    """Provenance of accepted suggestions (issue 19) for these segment ids; an existing record is kept."""
+    rows = [{"segment_id": seg_id, "suggester": by, "model_sha256": "", "score": score, "created_at": now}
+            for seg_id, (by, score) in provenance]
+    store_suggest.insert_missing(project, [], rows)
 
 
 def import_segments_bytes(

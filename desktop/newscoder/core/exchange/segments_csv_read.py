@@ -52,6 +52,8 @@ class CsvSegment:
     updated_at: str | None
     #: attribute values when the file has attribute columns (sources as ``SourceCell``), else ``None``
     attributes: dict[str, Any] | None = None
+    #: ``(suggested_by, suggestion_score)`` of an accepted suggestion (issue 19), else ``None``
+    provenance: tuple[str, float] | None = None
 
     def same_as(self, other: CsvSegment) -> bool:
         return (
@@ -273,12 +275,13 @@ class _RowChecker:
             from newscoder.core.exchange.segments_csv_attributes import parse_attribute_cells
 
             values = parse_attribute_cells(self.attr_columns, code, cells, why)
+        provenance = _provenance(cells, why)
         if why:
             return None, why
         assert doc_id is not None and offsets is not None
         segment = CsvSegment(
             line, segment_id, doc_id, coder, code, offsets[0], offsets[1], quote,
-            cells.get("memo", ""), created, updated, values,
+            cells.get("memo", ""), created, updated, values, provenance,
         )
         if segment_id is not None:
             first = self.seen.get(segment_id)
@@ -288,6 +291,27 @@ class _RowChecker:
                 return None, []  # an exact repeat: nothing to do
             self.seen[segment_id] = segment
         return segment, []
+
+
+def _provenance(cells: dict[str, str], why: list[str]) -> tuple[str, float] | None:
+    """``suggested_by`` and ``suggestion_score`` (both empty for a hand-coded segment)."""
+    by = " ".join(cells.get("suggested_by", "").split())
+    raw = cells.get("suggestion_score", "").strip()
+    if not by:
+        if raw:
+            why.append("suggestion_score is given without suggested_by")
+        return None
+    if len(by) > 200:
+        why.append("suggested_by is longer than 200 characters")
+        return None
+    try:
+        score = float(raw)
+    except ValueError:
+        score = -1.0
+    if not 0.0 <= score <= 1.0:  # NaN fails too
+        why.append(f"suggestion_score must be a number from 0 to 1, not {raw[:30]!r}")
+        return None
+    return by, score
 
 
 def read_segments_csv(

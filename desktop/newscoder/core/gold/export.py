@@ -57,7 +57,8 @@ def gold_csv_rows(project: Project, codes: Sequence[str] = (), *, raw: bool = Fa
         cells: dict[str, str | int] = {
             "segment_id": g.id, "document_id": g.document_id, "document_title": doc.title, "source": doc.source,
             "coder": GOLD_CODER, "code": names.get(g.code_id, ""), "start": g.start, "end": g.end, "text": g.quote,
-            "memo": "", "created_at": g.created_at, "updated_at": g.updated_at, "decision": g.decision,
+            "memo": "", "created_at": g.created_at, "updated_at": g.updated_at, "suggested_by": "",
+            "suggestion_score": "", "decision": g.decision,
             "adjudicator": g.adjudicator, "reason": g.reason, "sources": "|".join(sorted(g.sources)),
         }
         if attributes:
