@@ -195,7 +195,7 @@ REGISTRY: tuple[ActionSpec, ...] = (
                tip="Sort the article list by any document variable"),
     ActionSpec(ActionId.REVERSE_SORT, "Re&verse the sort order", "View", ("Ctrl+Alt+R",), checkable=True,
                tip="Newest first, Z to A, largest first (articles without the variable stay last)"),
-    ActionSpec(ActionId.GROUP_ARTICLES, "&Group articles by…", "View", ("Ctrl+Alt+G",),
+    ActionSpec(ActionId.GROUP_ARTICLES, "Group articles &by…", "View", ("Ctrl+Alt+G",),
                tip="Group the article list by a document variable, with counts"),
     ActionSpec(ActionId.COLLAPSE_GROUPS, "&Collapse all groups", "View", ("Ctrl+Alt+-",)),
     ActionSpec(ActionId.EXPAND_GROUPS, "E&xpand all groups", "View", ("Ctrl+Alt+=", "Ctrl+Alt++"),
