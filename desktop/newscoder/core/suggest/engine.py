@@ -183,8 +183,9 @@ class SuggestionEngine:
 
         if self.hold_out is not None:
             memory = memory.without(self.hold_out)
-        blocks = [self._candidate_vectors(memory.embedder, doc_id, text, spans) for doc_id, text, spans in docs]
-        codes, scores, near = neighbours.score_matrix(memory, np.vstack(blocks))
+        with neighbours.one_blas_thread():
+            blocks = [self._candidate_vectors(memory.embedder, doc_id, text, spans) for doc_id, text, spans in docs]
+            codes, scores, near = neighbours.score_matrix(memory, np.vstack(blocks))
         out: dict[str, list[Suggestion]] = {}
         at = 0
         for (doc_id, _text, spans), block in zip(docs, blocks, strict=True):

@@ -15,6 +15,9 @@ project it did not separate better (README, "Suggestions").
 
 from __future__ import annotations
 
+import contextlib
+import threading
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -30,6 +33,34 @@ CEILING = 0.85
 NEGATIVE_WEIGHT = 1.0
 #: at most this many examples per code and kind are compared (the most recent): scoring stays fast
 MAX_EXAMPLES = 2000
+
+
+_blas: object | None = None
+_blas_lock = threading.Lock()
+
+
+@contextlib.contextmanager
+def one_blas_thread() -> Iterator[None]:
+    """While inside: numpy's BLAS uses one thread (restored after; nothing changes at import).
+
+    The products here are small (a batch of candidates × a coder's examples): a second BLAS thread
+    saves nothing, and on a busy two-core machine its spinning costs the scoring a third of its CPU
+    (measured: README, "Suggestions"). Without ``threadpoolctl`` the setting is left alone.
+    """
+    global _blas
+    with _blas_lock:
+        if _blas is None:
+            try:
+                from threadpoolctl import ThreadpoolController
+            except ImportError:  # pragma: no cover - a dependency; a bundle without it still works
+                _blas = False
+            else:
+                _blas = ThreadpoolController()
+    if _blas is False:
+        yield
+        return
+    with _blas.limit(limits=1, user_api="blas"):  # type: ignore[attr-defined]
+        yield
 
 
 def _unit(v: np.ndarray) -> np.ndarray:
