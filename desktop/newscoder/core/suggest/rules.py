@@ -213,9 +213,10 @@ def attributions(text: str, document_id: str, code_id: str,
         if quoted:
             continue
         span: tuple[int, int] | None = None
-        m = _SAID_THAT.search(sentence)
-        tail = _CONTENT_SAID.search(sentence)
+        # the first form that fits wins (each pattern is read only if the ones before it did not fit)
         according = _ACCORDING.match(sentence)
+        tail = _CONTENT_SAID.search(sentence) if according is None else None
+        m = _SAID_THAT.search(sentence) if according is None and tail is None else None
         if according is not None:
             span = (sa + according.end(), sb)
         elif tail is not None:
