@@ -500,3 +500,20 @@ def test_a_current_suggestion_scrolled_out_of_sight_is_let_go(main_window, qtbot
     assert live(w) == []
     qtbot.keyClick(w.view, Qt.Key.Key_Tab)  # from the top of the page (the cursor is out of sight)
     assert w.suggestions.current == s
+
+
+def test_after_an_answer_the_next_is_never_one_already_passed(main_window, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # two suggestions start at "As many as": the estimate (shorter, first) and the claim (the sentence)
+    text = "As many as 8,000 troops crossed the border, officials said on Monday. The minister condemned it."
+    w = open_window(main_window, qtbot, tmp_path, {"Denials": text, "Quiet": "Nothing happened today."})
+    turn_on(w)
+    qtbot.waitUntil(lambda: len(w.suggestions.layer) > 2)
+    ghosts = w.suggestions.layer.all()
+    assert ghosts[0].start == ghosts[1].start and ghosts[0].end < ghosts[1].end
+    w.view.moveCursor(QTextCursor.MoveOperation.Start)
+    qtbot.keyClick(w.view, Qt.Key.Key_Tab)
+    qtbot.keyClick(w.view, Qt.Key.Key_Tab)  # past the estimate, to the claim starting at the same place
+    assert w.suggestions.layer.current == ghosts[1].key
+    with qtbot.waitSignal(w.controller.applied):
+        qtbot.keyClick(w.view, Qt.Key.Key_Backspace)
+    assert w.suggestions.layer.current == ghosts[2].key  # not back to the estimate the coder passed
