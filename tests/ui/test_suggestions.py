@@ -517,3 +517,37 @@ def test_after_an_answer_the_next_is_never_one_already_passed(main_window, qtbot
     with qtbot.waitSignal(w.controller.applied):
         qtbot.keyClick(w.view, Qt.Key.Key_Backspace)
     assert w.suggestions.layer.current == ghosts[2].key  # not back to the estimate the coder passed
+
+
+START_CODE = """
+import sys, pathlib
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from newscoder.core import settings
+from newscoder.core.store import Project
+settings.put("coder_name", "Alice")
+project = Project.create(pathlib.Path(sys.argv[1]))
+project.add_document("Officials denied it. Up to 8,000 troops crossed.", "A")
+from newscoder.ui.main_window import MainWindow
+w = MainWindow(project, "Alice", interactive=False)
+w.show()
+for _ in range(50):
+    app.processEvents()
+# (numpy itself may come with sqlite_utils here: it imports pandas when the test extras installed it)
+heavy = ("threadpoolctl", "newscoder.core.suggest.engine", "newscoder.core.suggest.embed",
+         "newscoder.core.suggest.learned")
+print(",".join(m for m in heavy if m in sys.modules) or "none")
+"""
+
+
+def test_start_up_with_suggestions_off_loads_none_of_them(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "NEWSCODER_HOME": str(tmp_path / "home"), "QT_QPA_PLATFORM": "offscreen"}
+    env["PYTHONPATH"] = str(Path(__file__).resolve().parents[2] / "desktop")
+    done = subprocess.run([sys.executable, "-c", START_CODE, str(tmp_path / "s.newscoder")], capture_output=True,
+                          text=True, env=env, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "none"
