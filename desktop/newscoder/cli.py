@@ -67,8 +67,9 @@ usage by task (every command takes -p/--project PATH, before or after its name):
   newscoder merge OTHER.newscoder...          bring coders' copies back in (--dry-run first)
   newscoder agreement                         alpha_u, alpha, kappa, AC1, F1, gamma (--bootstrap, --methods,
                                               --per-coder, --disagreements -o F.csv, --done-only)
-  newscoder compare [--by VAR] [--coder N]    compare the outlets: code matrix, present/missing, shared and
-                                              altered quotes, co-occurrence, alpha_u per outlet (--format html)
+  newscoder compare [--by VAR] [--coder N]    compare the outlets: code matrix, estimates (hedge drift), sources,
+                                              present/missing, shared and altered quotes, timeline, co-occurrence,
+                                              alpha_u per outlet (--format html)
   newscoder export bundle -o DIR              data for R and pandas: CSVs, reliability matrix, loaders
   newscoder gold auto --coders A,B --adjudicator NAME   agreed units into the gold layer
   newscoder gold status                       adjudication: decided and remaining, by article
@@ -193,7 +194,8 @@ def _add_analysis(sub: argparse._SubParsersAction) -> None:
                    help="seed of those samples (default: a fixed seed, given in each gamma row)")
     p.add_argument("--gamma-sampler", choices=["statistical", "shuffle"], default="statistical",
                    help="gamma's chance samples: pygamma-agreement's default, or Mathet et al.'s shuffling")
-    p = _sub(sub, "compare", "compare the outlets: code matrix, present/missing, quotes, co-occurrence, alpha_u")
+    p = _sub(sub, "compare", "compare the outlets: code matrix, estimates (hedge drift), sources, present/missing, "
+                              "quotes, timeline, co-occurrence, alpha_u")
     p.add_argument("--by", default="source", metavar="VARIABLE", help="group articles by this variable "
                    "(default: source, the outlet)")
     p.add_argument("--coder", action="append", default=[], metavar="NAME",

@@ -231,8 +231,8 @@ def test_report_formats(outlets: tuple[Project, dict[str, str]]) -> None:
     project, _ = outlets
     rep = report.compute(project, load_input(project))
     tables = {name: rows for name, _, rows in rep.tables()}
-    assert set(tables) == {"matrix", "present_missing", "shared_sentences", "altered_quotes", "cooccurrence",
-                           "reliability"}
+    assert set(tables) == {"matrix", "estimates_by_outlet", "estimate_drift", "sources_by_outlet", "present_missing",
+                           "shared_sentences", "altered_quotes", "timeline", "cooccurrence", "reliability"}
     import json
 
     data = json.loads(render.render(rep, "json"))

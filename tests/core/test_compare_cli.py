@@ -86,3 +86,28 @@ def test_output_never_replaces_the_project_a_device_a_fifo_or_a_folder(project_p
         assert done.returncode == 1 and why in done.stderr, (target, done.stderr)
     assert project_path.read_bytes() == before
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".partial")]
+
+
+def test_estimates_sources_and_timeline_through_the_cli(tmp_path: Path) -> None:
+    """The hand-built structured project: one coder's estimates and drift as JSON; gold with no gold rows is
+    empty, not an error; CSV keeps a spreadsheet formula in a source name as text."""
+    from tests.core.test_compare_structured import build
+
+    project, ids = build(tmp_path / "s.newscoder")
+    from newscoder.core import edits, sources
+
+    edits.apply(project, sources.update_source(project, ids["blinken"], name="=HYPERLINK(1)"))
+    project.close()
+    done = cli("compare", "-p", str(tmp_path / "s.newscoder"), "--coder", "Ann", "--format", "json")
+    assert done.returncode == 0, done.stderr
+    tables = json.loads(done.stdout)["tables"]
+    assert [(r["outlet"], r["figures"]) for r in tables["estimates_by_outlet"] if r["counted"] == "troops in Kursk"] \
+        == [("Evening Star", "10,000"), ("Morning Post", "up to 8,000"), ("Wire Daily", "as many as 8,000")]
+    assert [r["flag"] for r in tables["estimate_drift"]] == ["hedge drift", "changed number"]
+    assert {r["source"] for r in tables["sources_by_outlet"]} == {"=HYPERLINK(1)", "Kremlin", "Ukrainian army"}
+    assert [r["date"] for r in tables["timeline"]] == ["2024-10-31", "2024-10-31", "2024-11-01", "2024-11-01"]
+    csv_text = cli("compare", "-p", str(tmp_path / "s.newscoder"), "--coder", "Ann", "--format", "csv").stdout
+    assert "estimates_by_outlet,troops in Kursk,'=HYPERLINK(1)" in csv_text
+    gold = cli("compare", "-p", str(tmp_path / "s.newscoder"), "--coder", "gold", "--format", "json")
+    assert gold.returncode == 0, gold.stderr
+    assert json.loads(gold.stdout)["tables"]["estimates_by_outlet"] == []

@@ -40,6 +40,10 @@ def _click(qtbot, table: QTableView, row: int, column: int, double: bool = False
         qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=pos)
 
 
+def tab(cmp, key: str):  # type: ignore[no-untyped-def]
+    return next(t for t in cmp.views if t.KEY == key)
+
+
 def _open(main_window, tmp_path: Path, qtbot):  # type: ignore[no-untyped-def]
     w = main_window(project=_project(tmp_path / "cmp.newscoder"), coder="Ann")
     w.action(ActionId.COMPARE_OUTLETS).trigger()
@@ -52,7 +56,8 @@ def _open(main_window, tmp_path: Path, qtbot):  # type: ignore[no-untyped-def]
 def test_menu_opens_a_window_with_every_view(main_window, tmp_path: Path, qtbot, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
     w, cmp = _open(main_window, tmp_path, qtbot)
     assert [cmp.tabs.tabText(i) for i in range(cmp.tabs.count())] == [
-        "Outlet × code", "Present / missing", "Shared and altered quotes", "Co-occurrence", "Reliability"]
+        "Outlet × code", "Estimates", "Sources", "Present / missing", "Shared and altered quotes", "Timeline",
+        "Co-occurrence", "Reliability"]
     m = cmp.views[0].model
     assert m.row_names == ["Evening Star (1)", "Morning Post (1)", "Wire Daily (1)"]
     assert m.columns == ["claim", "denial", "estimate"]
@@ -83,7 +88,7 @@ def test_clicking_a_number_lists_its_spans_and_opens_one(main_window, tmp_path: 
 
 def test_quotes_and_cooccurrence_click_through(main_window, tmp_path: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
     w, cmp = _open(main_window, tmp_path, qtbot)
-    quotes_tab = cmp.views[2]
+    quotes_tab = tab(cmp, "quotes")
     cmp.tabs.setCurrentWidget(quotes_tab)
     alt = quotes_tab.altered_model
     assert alt.row_names == ["1.1", "1.2"] and alt.index(1, 1).data() == "Morning Post, Wire Daily"
@@ -92,11 +97,11 @@ def test_quotes_and_cooccurrence_click_through(main_window, tmp_path: Path, qtbo
     assert quotes_tab.shared_model.rowCount() == 3
     _click(qtbot, quotes_tab.shared_table, 0, 0)
     assert {s.outlet for s in cmp.span_model.spans} == {"Morning Post", "Wire Daily"}
-    cooc = cmp.views[3]
+    cooc = tab(cmp, "cooccurrence")
     cmp.tabs.setCurrentWidget(cooc)
     _click(qtbot, cooc.table, 0, 2)  # claim × estimate: Ann's claim and estimate in one sentence
     assert sorted(s.code for s in cmp.span_model.spans) == ["claim", "estimate"]
-    rel = cmp.views[4]
+    rel = tab(cmp, "reliability")
     cmp.tabs.setCurrentWidget(rel)
     assert rel.model.index(2, 0).data(NUMBER_ROLE) is not None
     _click(qtbot, rel.table, 1, 1)  # Morning Post: the segments behind its α_u
@@ -109,7 +114,7 @@ def test_one_coder_by_ticking_and_keyboard_compute(main_window, tmp_path: Path, 
     cmp.activateWindow()
     qtbot.keyClick(cmp, Qt.Key.Key_F5)
     qtbot.waitUntil(lambda: "one coder" in cmp.methods.text())
-    assert cmp.views[4].model.index(0, 2).data().startswith("α_u needs two or more coders")
+    assert tab(cmp, "reliability").model.index(0, 2).data().startswith("α_u needs two or more coders")
 
 
 def test_export_writes_the_html_report(main_window, tmp_path: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -117,7 +122,7 @@ def test_export_writes_the_html_report(main_window, tmp_path: Path, qtbot) -> No
     out = tmp_path / "cmp.html"
     cmp.export_to(out)
     html = out.read_text(encoding="utf-8")
-    assert html.count("<svg") == 3 and "Wire Daily" in html
+    assert html.count("<svg") == 3 and "Wire Daily" in html  # no dated estimates with a number: no timeline
     assert "Wrote" in cmp.spans_label.text()
 
 

@@ -59,3 +59,41 @@ def coders_with_segments(project: Project) -> list[tuple[str, str]]:
         "SELECT c.id, c.name FROM coders c WHERE EXISTS "
         "(SELECT 1 FROM segments s WHERE s.coder_id = c.id AND s.deleted_at IS NULL) "
         "ORDER BY c.name COLLATE NOCASE, c.name")]
+
+
+def compare_segment_attributes(project: Project, coder_ids: Sequence[str]) -> list[tuple[str, str]]:
+    """``(segment id, attribute JSON)`` of the live segments of these coders (every coder when empty)
+    that carry attribute values."""
+    sql = "SELECT id, attributes FROM segments WHERE deleted_at IS NULL AND attributes != '{}'"
+    if not coder_ids:
+        return [(r[0], r[1]) for r in project.conn.execute(sql)]
+    rows: list[tuple[str, str]] = []
+    for i in range(0, len(coder_ids), _CHUNK):
+        chunk = list(coder_ids[i:i + _CHUNK])
+        marks = ", ".join("?" * len(chunk))
+        rows.extend((r[0], r[1]) for r in project.conn.execute(sql + f" AND coder_id IN ({marks})", chunk))
+    return rows
+
+
+def compare_source_rows(project: Project) -> list[tuple[str, str, str, str, str | None]]:
+    """Every source, live, merged away or deleted: ``(id, name, kind, affiliation, merged_into)``."""
+    return [(r[0], r[1], r[2], r[3], r[4]) for r in project.conn.execute(
+        "SELECT id, name, kind, affiliation, merged_into FROM sources")]
+
+
+def compare_attribute_fields(project: Project, code_id: str, fields: Sequence[str],
+                             coder_ids: Sequence[str]) -> Iterator[tuple[object, ...]]:
+    """``(segment id, value of each field…)`` for the live segments of one code with attribute values, read
+    with ``json_extract`` (a field's name is a JSON object key; a damaged attribute cell is skipped); only
+    these coders' segments when ``coder_ids`` is given."""
+    paths = ", ".join("json_extract(attributes, ?)" for _ in fields)
+    base = (f"SELECT id{', ' if fields else ''}{paths} FROM segments WHERE code_id = ? AND deleted_at IS NULL "
+            "AND attributes != '{}' AND json_valid(attributes)")
+    keys = ['$."' + f.replace('"', "") + '"' for f in fields]
+    if not coder_ids:
+        yield from project.conn.execute(base, [*keys, code_id])
+        return
+    for i in range(0, len(coder_ids), _CHUNK):
+        chunk = list(coder_ids[i:i + _CHUNK])
+        marks = ", ".join("?" * len(chunk))
+        yield from project.conn.execute(base + f" AND coder_id IN ({marks})", [*keys, code_id, *chunk])

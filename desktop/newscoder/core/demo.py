@@ -86,21 +86,26 @@ def add_demo_coding(project: Project) -> int:
 
     An article or phrase that is not there (an edited sample) is skipped, never guessed.
     """
+    from newscoder.core import demo_attributes
+
     by_seed = {d.metadata.get("seed"): d for d in project.documents()}
     coders = [project.ensure_coder(name) for name in CODERS]
+    source_ids = demo_attributes.source_ids(project)  # who said it, and each estimate's number (the comparison)
     added = 0
-    for seed, code_name, *phrases in DEMO:
+    for index, (seed, code_name, *phrases) in enumerate(DEMO):
         doc = by_seed.get(seed)
         code = project.code_by_name(code_name)
         if doc is None or code is None:
             continue
         text = project.document_text(doc.id)
-        for coder, phrase in zip(coders, phrases, strict=True):
+        for k, (coder, phrase) in enumerate(zip(coders, phrases, strict=True)):
             if phrase is None or phrase not in text:
                 continue
             start = text.index(phrase)
-            edits.apply(project, edits.add_segment(project, doc.id, code.id, coder.id, start, start + len(phrase),
-                                                   memo=MEMO))
+            changes = edits.apply(project, edits.add_segment(project, doc.id, code.id, coder.id, start,
+                                                             start + len(phrase), memo=MEMO))
+            demo_attributes.apply(project, next(iter(changes.added_segments)), demo_attributes.values_for(
+                index, k, code_name, text, start, start + len(phrase), source_ids))
             added += 1
     project.set_meta("demo_note", NOTE)
     return added

@@ -3,11 +3,12 @@ a methods line; no scripts, no external references (every user text escaped)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from html import escape
 from typing import Any
 
-from newscoder.core.compare import charts
-from newscoder.core.compare.report import NOT_YET, VIEWS, CompareReport
+from newscoder.core.compare import charts, html_views
+from newscoder.core.compare.report import VIEWS, CompareReport
 
 CSS = """
 body{font-family:system-ui,'DejaVu Sans',sans-serif;margin:1.5em auto;max-width:70em;color:#222;padding:0 1em}
@@ -27,7 +28,14 @@ def _cell(value: Any) -> str:
     return f"<td>{escape('' if value is None else str(value))}</td>"
 
 
-def _table(header: list[str], rows: list[list[Any]], limit: int = 2000) -> str:
+LIMIT = 2000  # rows of one table shown (CSV and JSON hold them all)
+
+
+def _more(total: int) -> str:
+    return f'<p class="note">… and {total - LIMIT} more rows (see the CSV or JSON output).</p>' if total > LIMIT else ""
+
+
+def _table(header: list[str], rows: list[list[Any]], limit: int = LIMIT) -> str:
     head = "".join(f"<th>{escape(h.replace('_', ' '))}</th>" for h in header)
     body = "".join("<tr>" + "".join(_cell(v) for v in r) + "</tr>" for r in rows[:limit])
     more = f'<p class="note">… and {len(rows) - limit} more rows (see the CSV or JSON output).</p>' \
@@ -75,26 +83,33 @@ def as_html(report: CompareReport) -> str:
              f"<style>{CSS}</style></head><body>",
              "<h1>Compare the outlets</h1>",
              f'<p class="methods">{escape(m.line())}</p>']
-    tables = {}
-    for spec in VIEWS:
-        if spec.key in report.views:
-            tables[spec.key] = spec.tables(report.inp, report.views[spec.key])
     for spec in VIEWS:
         if spec.key not in report.views:
             continue
         parts.append(f'<h2 id="{spec.key}">{escape(spec.title)}</h2>')
         figure = charts.FIGURES.get(spec.key)
-        if figure is not None:
+        if figure is not None and not (spec.key == "timeline" and not report.views[spec.key].marks):
             parts.append(f'<div class="chart">{charts.svg(figure(report))}</div>')
+        if spec.key == "estimates":
+            parts.append(html_views.estimates_html(report.views[spec.key]))
+            continue
+        if spec.key == "sources":
+            parts.append(html_views.sources_html(report.views[spec.key]))
+            continue
+        if spec.key == "timeline":  # the first rows only (every row: CSV or JSON)
+            v = report.views[spec.key]
+            parts.append(html_views.timeline_note(v))
+            (_name, header, rows), = spec.tables(report.inp, replace(v, marks=v.marks[:LIMIT]))
+            parts.append(_table(header, rows) + _more(len(v.marks)))
+            continue
+        tables = spec.tables(report.inp, report.views[spec.key])
         if spec.key == "quotes":
             parts.append(_altered(report))
             parts.append("<h3>Shared sentences (near-duplicates in two or more articles)</h3>")
-            name, header, rows = tables[spec.key][0]
+            name, header, rows = tables[0]
             parts.append(_table(header, rows))
             continue
-        for _name, header, rows in tables[spec.key]:
+        for _name, header, rows in tables:
             parts.append(_table(header, rows))
-    parts.append('<p class="note">Not in this report yet (they need coded attributes, sources and estimates): '
-                 + escape(", ".join(NOT_YET)) + ".</p>")
     parts.append("</body></html>\n")
     return "".join(parts)

@@ -134,7 +134,7 @@ def resolve_coders(project: Project, wanted: Sequence[str]) -> list[tuple[str, s
     for name in wanted:
         got = known.get(name_key(name))
         if got is None:
-            have = ", ".join(sorted(n for _, n in known.values())) or "none"
+            have = ", ".join(sorted({n for _, n in known.values()})) or "none"
             raise UserError(f"no coder named {name!r} (the project has: {have})")
         if got not in out:
             out.append(got)
@@ -159,4 +159,8 @@ def load_input(project: Project, by: str = "source", coders: Sequence[str] = ())
     if any(c == GOLD_ID for c, _ in chosen):
         segs += [(g.id, g.document_id, g.code_id, GOLD_ID, g.start, g.end) for g in gold_store.gold_rows(project)
                  if g.decision != "none" and g.end > g.start]
-    return build_input(by, docs, codes, chosen, segs, pooled=not coders)
+    inp = build_input(by, docs, codes, chosen, segs, pooled=not coders)
+    from newscoder.core.compare import structured  # sources and the estimate ledger (views 2, 3, 4, 6)
+
+    structured.load(project, inp)
+    return inp

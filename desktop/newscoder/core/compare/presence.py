@@ -1,9 +1,9 @@
-"""View 4: present here, missing there: items (codes now; sources and claims with issue 15's
-attributes) found in some outlets and not in others.
+"""View 4: present here, missing there: items (codes, sources, claims) found in some outlets and
+not in others.
 
-A kind of item is a function ``CompareInput -> list[PresenceItem]`` in ``KINDS``; issue 15
-adds ``("source", sources_by_outlet)`` and ``("claim", claims_by_outlet)`` with
-:func:`register_kind` and the view, the report and the window show them with no other change.
+A kind of item is a function ``CompareInput -> list[PresenceItem]`` in ``KINDS``; ``cited.py``
+adds ``("source", source_items)`` and ``("claim", claim_items)`` with :func:`register_kind`, and
+the view, the report and the window show them with no other change.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ class PresenceItem:
     name: str
     counts: dict[str, int]  # outlet -> segments (or mentions) found there
     documents: dict[str, int]  # outlet -> articles it appears in
+    segments: tuple[int, ...] = ()  # kinds other than "code": the segments behind the item (input indices)
 
     def present(self, outlets: tuple[str, ...]) -> list[str]:
         return [o for o in outlets if self.counts.get(o, 0) > 0]
@@ -72,9 +73,13 @@ def present_missing(inp: CompareInput) -> PresenceView:
 
 
 def item_segments(inp: CompareInput, item: PresenceItem, outlet: str) -> np.ndarray:
-    """Segments behind a code item in one outlet (other kinds bring their own)."""
-    if item.kind != "code" or outlet not in inp.outlets:
+    """Segments behind an item in one outlet (a code's by its name; other kinds bring their own)."""
+    if outlet not in inp.outlets:
         return np.zeros(0, dtype=np.int64)
+    if item.kind != "code":
+        idx = np.array(item.segments, dtype=np.int64)
+        idx = idx[inp.doc_outlet[inp.seg_doc[idx]] == inp.outlets.index(outlet)]
+        return idx[np.lexsort((inp.seg_coder[idx], inp.seg_start[idx], inp.seg_doc[idx]))]
     code = next((i for i, (_, n) in enumerate(inp.codes) if n == item.name), -1)
     mask = (inp.seg_code == code) & (inp.doc_outlet[inp.seg_doc] == inp.outlets.index(outlet))
     idx = np.flatnonzero(mask)

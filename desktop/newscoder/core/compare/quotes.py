@@ -12,12 +12,14 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
 from newscoder.core.compare import neardup
 from newscoder.core.compare.model import CompareInput, Doc
 from newscoder.core.compare.sentences import sentence_spans as sentences
+from newscoder.core.compare.structured import no_cycle_collection
 
 WORD = re.compile(r"\w+(?:['’]\w+)*")
 QUOTE = re.compile(r"“([^”\n]{1,3000})”|\"([^\"\n]{1,3000})\"")
@@ -29,8 +31,7 @@ STOP = frozenset("a an and are as at be but by for from has have he her his i in
                  "been do does did can could should may might into than then also about".split())
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(NamedTuple):
     doc: int  # index into CompareInput.docs
     start: int
     end: int
@@ -81,43 +82,66 @@ def _shingles(words: list[str], n: int) -> frozenset[int]:
     return frozenset(hash(t) & 0x7FFFFFFFFFFFFFFF for t in zip(*(words[i:] for i in range(n)), strict=False))
 
 
-def _units(docs: tuple[Doc, ...]) -> tuple[list[Span], list[list[str]], list[Span], list[list[str]]]:
-    sent_spans, sent_words, quote_spans, quote_words = [], [], [], []
+class _Items:
+    """Sentences or quotations as parallel lists; ``unit`` is the index of the item's wording (its words,
+    case and punctuation aside) in ``words``. Each distinct text is tokenised once (wire copy repeats)."""
+
+    def __init__(self) -> None:
+        self.doc: list[int] = []
+        self.start: list[int] = []
+        self.end: list[int] = []
+        self.unit: list[int] = []
+        self.words: list[list[str]] = []  # per unit
+        self._by_text: dict[str, int] = {}  # lowered text -> unit (-1: too few words)
+        self._by_words: dict[tuple[str, ...], int] = {}
+
+    def add(self, d: int, s: int, e: int, key: str, least: int) -> None:
+        u = self._by_text.get(key)
+        if u is None:
+            words = WORD.findall(key)
+            if len(words) < least:
+                u = -1
+            else:
+                u = self._by_words.setdefault(tuple(words), len(self.words))
+                if u == len(self.words):
+                    self.words.append(words)
+            self._by_text[key] = u
+        if u >= 0:
+            self.doc.append(d)
+            self.start.append(s)
+            self.end.append(e)
+            self.unit.append(u)
+
+    def span(self, i: int) -> Span:
+        return Span(self.doc[i], self.start[i], self.end[i])
+
+
+def _units(docs: tuple[Doc, ...]) -> tuple[_Items, _Items]:
+    sents, quotes = _Items(), _Items()
     for d, doc in enumerate(docs):
         text = doc.text
         lowered = text.lower().replace("’", "'")
         same = len(lowered) == len(text) and (lowered.isascii() or text.casefold() == text.lower())
         low = lowered if same else None  # else a letter whose folding changes length or differs: the slow path
         for s, e in sentences(text):
-            words = WORD.findall(low, s, e) if low is not None else normal_words(text[s:e])
-            if len(words) >= SENTENCE_WORDS:
-                sent_spans.append(Span(d, s, e))
-                sent_words.append(words)
+            sents.add(d, s, e, low[s:e] if low is not None else text[s:e].casefold().replace("’", "'"),
+                      SENTENCE_WORDS)
         if "“" in text or '"' in text:
             for m in QUOTE.finditer(text):
                 g = 1 if m.group(1) is not None else 2
-                words = normal_words(m.group(g))
-                if len(words) >= QUOTE_WORDS:
-                    quote_spans.append(Span(d, m.start(g), m.end(g)))
-                    quote_words.append(words)
-    return sent_spans, sent_words, quote_spans, quote_words
+                quotes.add(d, m.start(g), m.end(g), m.group(g).casefold().replace("’", "'"), QUOTE_WORDS)
+    return sents, quotes
 
 
-def _groups(words: list[list[str]], spans: list[Span], shingles: int, threshold: float,
-            k: int, rows: int) -> list[list[int]]:
+def _groups(items: _Items, shingles: int, threshold: float, k: int, rows: int) -> list[list[int]]:
     """Groups of items (indices) from two or more articles, linked by Jaccard ≥ threshold.
 
     Items with the same words are one unit (exact duplicates, e.g. wire copy); MinHash/LSH
     runs over the distinct wordings only and candidates are checked by exact Jaccard."""
-    by_key: dict[tuple[str, ...], int] = {}
-    members: list[list[int]] = []
-    for i, w in enumerate(words):
-        u = by_key.setdefault(tuple(w), len(members))
-        if u == len(members):
-            members.append([])
+    members: list[list[int]] = [[] for _ in items.words]
+    for i, u in enumerate(items.unit):
         members[u].append(i)
-    keys = list(by_key)
-    sets = [_shingles(list(key), shingles) for key in keys]
+    sets = [_shingles(words, shingles) for words in items.words]
     item_of = np.repeat(np.arange(len(sets)), [len(s) for s in sets])
     flat = np.fromiter((h for s in sets for h in s), dtype=np.int64, count=int(item_of.size))
     sig = neardup.signatures(item_of, flat, len(sets), k)
@@ -130,10 +154,12 @@ def _groups(words: list[list[str]], spans: list[Span], shingles: int, threshold:
     in_comp = {u for comp in linked for u in comp}
     linked += [[u] for u in range(len(sets)) if u not in in_comp and len(members[u]) > 1]
     out = []
+    doc = items.doc
     for comp in linked:
-        items = [i for u in comp for i in members[u]]
-        if len({spans[i].doc for i in items}) > 1:
-            out.append(sorted(items))
+        group = [i for u in comp for i in members[u]]
+        first = doc[group[0]]
+        if any(doc[i] != first for i in group):
+            out.append(sorted(group))
     return out
 
 
@@ -146,24 +172,30 @@ def word_diff(old: str, new: str) -> tuple[tuple[str, str, str], ...]:
 
 
 def shared_and_altered(inp: CompareInput) -> QuotesView:
+    with no_cycle_collection():
+        return _shared_and_altered(inp)
+
+
+def _shared_and_altered(inp: CompareInput) -> QuotesView:
     docs = inp.docs
-    s_spans, s_words, q_spans, q_words = _units(docs)
+    sents, quotations = _units(docs)
     shared = []
-    for g in _groups(s_words, s_spans, 3, SENTENCE_J, 16, 2):
-        members = sorted((s_spans[i] for i in g), key=lambda s: (s.doc, s.start))
+    for g in _groups(sents, 3, SENTENCE_J, 16, 2):
+        members = sorted((sents.span(i) for i in g), key=lambda s: (s.doc, s.start))
         first = members[0]
         shared.append(SharedGroup(
             spans=tuple(members),
             outlets=tuple(sorted({docs[s.doc].outlet for s in members}, key=inp.outlets.index)),
             articles=len({s.doc for s in members}),
-            identical=len({tuple(s_words[i]) for i in g}) == 1,
+            identical=len({sents.unit[i] for i in g}) == 1,
             text=docs[first.doc].text[first.start:first.end]))
     shared.sort(key=lambda grp: (-grp.articles, grp.spans[0].doc, grp.spans[0].start))
     altered = []
-    for g in _groups(q_words, q_spans, 1, QUOTE_J, 32, 2):
-        by_words: dict[tuple[str, ...], list[int]] = {}
+    q_spans = [quotations.span(i) for i in range(len(quotations.unit))]
+    for g in _groups(quotations, 1, QUOTE_J, 32, 2):
+        by_words: dict[int, list[int]] = {}
         for i in sorted(g, key=lambda i: (q_spans[i].doc, q_spans[i].start)):
-            by_words.setdefault(tuple(q_words[i]), []).append(i)
+            by_words.setdefault(quotations.unit[i], []).append(i)
         if len(by_words) < 2:
             continue
         first_i = next(iter(by_words.values()))[0]
@@ -176,7 +208,7 @@ def shared_and_altered(inp: CompareInput) -> QuotesView:
                 docs[lead.doc].text[lead.start:lead.end], tuple(q_spans[i] for i in same), tuple(outlets),
                 word_diff(base, docs[lead.doc].text[lead.start:lead.end]) if n else ()))
         altered.append(AlteredQuote(tuple(variants)))
-    return QuotesView(tuple(shared), tuple(altered), len(s_spans), len(q_spans))
+    return QuotesView(tuple(shared), tuple(altered), len(sents.unit), len(q_spans))
 
 
 def diff_text(diff: tuple[tuple[str, str, str], ...]) -> str:

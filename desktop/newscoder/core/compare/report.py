@@ -1,8 +1,9 @@
 """The comparison report: every view computed once, and each view as tables of plain cells.
 
 A view is registered in ``VIEWS`` as ``(key, title, compute, tables)``: ``compute(project,
-inp)`` returns the view, ``tables(inp, view)`` its tables ``(name, header, rows)``. Issue 15's
-estimates-by-outlet, sources-by-outlet and timeline views are one more entry each.
+inp)`` returns the view, ``tables(inp, view)`` its tables ``(name, header, rows)``, in the
+issue's order: outlet × code, estimates, sources, present/missing, quotes, timeline,
+co-occurrence, reliability.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import Any
 
 from newscoder import __version__
 from newscoder.core.compare import cooccurrence as cooc
-from newscoder.core.compare import matrix, presence, quotes, reliability
+from newscoder.core.compare import cited, estimates, matrix, presence, quotes, reliability
 from newscoder.core.compare.model import CompareInput
 from newscoder.core.store import Project
 from newscoder.core.timeutil import now_utc
@@ -78,15 +79,50 @@ def _reliability_tables(inp: CompareInput, v: reliability.ReliabilityView) -> li
     return [("reliability", ["outlet", "alpha_u", "articles", "note"], rows)]
 
 
+def _num(x: float | None) -> int | float | None:
+    return None if x is None else (int(x) if float(x).is_integer() else x)
+
+
+def _estimate_tables(inp: CompareInput, v: estimates.EstimatesView) -> list[Table]:
+    rows: list[list[Any]] = []
+    drift: list[list[Any]] = []
+    for r in v.rows:
+        flags = " | ".join(d.text() for d in r.drift)
+        for outlet in v.outlets:
+            if outlet in r.cells:
+                rows.append([r.counted, r.source, r.source_kind, outlet, r.cell_text(outlet), r.counts[outlet], flags])
+        drift.extend([r.counted, r.source, d.kind, d.detail, "; ".join(d.outlets)] for d in r.drift)
+    return [("estimates_by_outlet", ["counted", "source", "source_kind", "outlet", "figures", "estimates", "drift"],
+             rows),
+            ("estimate_drift", ["counted", "source", "flag", "detail", "outlets"], drift)]
+
+
+def _source_tables(inp: CompareInput, v: cited.SourcesView) -> list[Table]:
+    rows = [[r.name, r.kind, r.affiliation, r.code_name, outlet, r.articles.get(outlet, 0), r.segments[outlet]]
+            for r in v.rows for outlet in v.outlets if outlet in r.segments]
+    return [("sources_by_outlet", ["source", "source_kind", "affiliation", "code", "outlet", "articles", "segments"],
+             rows)]
+
+
+def _timeline_tables(inp: CompareInput, v: estimates.TimelineView) -> list[Table]:
+    figures = {f: [_num(f.value), _num(f.low), _num(f.high), f.hedge, f.label()] for f in {m.figure for m in v.marks}}
+    dates: dict[object, str] = {}
+    rows = [[dates.get(m.date) or dates.setdefault(m.date, m.date.isoformat()), *figures[m.figure], m.counted,
+             m.source, m.outlet, m.title, m.coder] for m in v.marks]
+    return [("timeline", ["date", "value", "low", "high", "hedge", "figure", "counted", "source", "outlet", "article",
+                          "coder"], rows)]
+
+
 VIEWS: list[ViewSpec] = [
     ViewSpec("matrix", "Outlet × code", lambda p, i: matrix.outlet_code_matrix(i), _matrix_tables),
+    ViewSpec("estimates", "Estimates by outlet", lambda p, i: estimates.estimates_by_outlet(i), _estimate_tables),
+    ViewSpec("sources", "Sources by outlet", lambda p, i: cited.sources_by_outlet(i), _source_tables),
     ViewSpec("presence", "Present here, missing there", lambda p, i: presence.present_missing(i), _presence_tables),
     ViewSpec("quotes", "Shared and altered quotes", lambda p, i: quotes.shared_and_altered(i), _quote_tables),
+    ViewSpec("timeline", "Timeline of estimates", lambda p, i: estimates.timeline(i), _timeline_tables),
     ViewSpec("cooccurrence", "Co-occurrence", lambda p, i: cooc.cooccurrence(i), _cooc_tables),
     ViewSpec("reliability", "Reliability (α_u per outlet)", reliability.reliability_strip, _reliability_tables),
 ]
-#: views that wait for issue 15 (attributes, sources, the estimate ledger)
-NOT_YET = ("Estimates by outlet", "Sources by outlet", "Timeline of estimates")
 
 
 @dataclass(frozen=True)
@@ -121,8 +157,15 @@ class CompareReport:
         return out
 
 
-def compute(project: Project | None, inp: CompareInput, keys: tuple[str, ...] | None = None) -> CompareReport:
-    views = {s.key: s.compute(project, inp) for s in VIEWS if keys is None or s.key in keys}
+def compute(project: Project | None, inp: CompareInput, keys: tuple[str, ...] | None = None, *,
+            progress: Callable[[int, str], None] | None = None) -> CompareReport:
+    """Every view (or those in ``keys``); ``progress(k, title)`` is called before the k-th view."""
+    views = {}
+    for k, spec in enumerate(VIEWS):
+        if keys is None or spec.key in keys:
+            if progress is not None:
+                progress(k, spec.title)
+            views[spec.key] = spec.compute(project, inp)
     methods = Methods(tuple(inp.coder_names()), inp.pooled, len(inp.docs), len(inp.outlets), inp.by,
                       inp.n_segments, now_utc()[:19].replace("T", " ") + " UTC", __version__)
     return CompareReport(inp, methods, views)

@@ -226,5 +226,10 @@ class ReliabilityTab(ViewTab):
             self.set_chart(reliability_figure(report))
 
 
-TABS = (("Outlet × code", MatrixTab), ("Present / missing", PresenceTab), ("Shared and altered quotes", QuotesTab),
-        ("Co-occurrence", CooccurrenceTab), ("Reliability", ReliabilityTab))
+def all_tabs() -> tuple[tuple[str, type[ViewTab]], ...]:
+    """Every tab, in the issue's order of views (title, class)."""
+    from newscoder.ui.compare.tabs_structured import EstimatesTab, SourcesTab, TimelineTab
+
+    return (("Outlet × code", MatrixTab), ("Estimates", EstimatesTab), ("Sources", SourcesTab),
+            ("Present / missing", PresenceTab), ("Shared and altered quotes", QuotesTab), ("Timeline", TimelineTab),
+            ("Co-occurrence", CooccurrenceTab), ("Reliability", ReliabilityTab))

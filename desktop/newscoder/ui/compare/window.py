@@ -8,6 +8,7 @@ article (``open_span``). Export… writes the same report as ``newscoder compare
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
@@ -36,7 +37,7 @@ from newscoder.core.errors import UserError
 from newscoder.core.store import Project
 from newscoder.ui.background import run_with_progress, show_error
 from newscoder.ui.compare.models import SpanModel
-from newscoder.ui.compare.tabs import TABS, ViewTab
+from newscoder.ui.compare.tabs import ViewTab, all_tabs
 
 FILTERS = "HTML report (*.html);;CSV tables (*.csv);;JSON (*.json);;Text table (*.txt)"
 
@@ -47,6 +48,19 @@ def tr(text: str) -> str:
 
 def compute_views(inp: report.CompareInput) -> report.CompareReport:  # worker thread: no project
     return report.compute(None, inp)
+
+
+def compare_worker(path: Path, by: str, coders: list[str], *,
+                   progress: Callable[[int, int, str], None] | None = None) -> report.CompareReport:
+    """Off the UI thread, on its own connection: read the project, then compute every view (with progress)."""
+    steps = len(report.VIEWS) + 2
+    say = progress or (lambda done, total, detail: None)
+    say(0, steps, tr("Reading the articles and the coding"))
+    with Project.open(path, check=False) as project:
+        inp = load_input(project, by, coders)
+        say(1, steps, tr("Reading the agreement data"))
+        reliability.prepare(project, inp)
+    return report.compute(None, inp, progress=lambda k, title: say(2 + k, steps, title))
 
 
 def plain_label(text: str = "") -> QLabel:
@@ -102,6 +116,12 @@ class CompareWindow(QDialog):
         self.export_button = QPushButton(tr("&Export…"))
         self.export_button.clicked.connect(self.choose_and_export)
         top.addWidget(self.export_button)
+        self.help_button = QPushButton(tr("&Help"))
+        self.help_button.setToolTip(tr("What each tab shows, and how to open the spans behind a number (F1)"))
+        self.help_button.clicked.connect(self.show_help)
+        QShortcut(QKeySequence("F1"), self, self.show_help)
+        top.addWidget(self.help_button)
+        self.help_page: QWidget | None = None
         layout.addLayout(top)
         self.demo = plain_label(project.meta("demo_note") or "")
         self.demo.setObjectName("demoNote")
@@ -113,7 +133,7 @@ class CompareWindow(QDialog):
         split = QSplitter(Qt.Orientation.Vertical)
         self.tabs = QTabWidget()
         self.views: list[ViewTab] = []
-        for title, cls in TABS:
+        for title, cls in all_tabs():
             tab = cls()
             tab.spans_wanted.connect(self.show_spans)
             self.tabs.addTab(tab, tr(title))
@@ -143,6 +163,14 @@ class CompareWindow(QDialog):
         layout.addWidget(split, 1)
         self.resize(1100, 800)
 
+    def show_help(self) -> None:
+        from newscoder.ui.compare.help import compare_help_page
+
+        if self.help_page is None:
+            self.help_page = compare_help_page(self)
+        self.help_page.show()
+        self.help_page.raise_()
+
     def selected_coders(self) -> list[str]:
         return [self.coders.item(i).text() for i in range(self.coders.count())
                 if self.coders.item(i).checkState() == Qt.CheckState.Checked]
@@ -150,9 +178,8 @@ class CompareWindow(QDialog):
     def refresh(self) -> None:
         """Read the project, compute every view off the UI thread, fill the tabs."""
         try:
-            inp = load_input(self.project, self.by.currentText(), self.selected_coders())
-            reliability.prepare(self.project, inp)
-            rep = run_with_progress(self, tr("Comparing the outlets…"), compute_views, inp)
+            rep = run_with_progress(self, tr("Comparing the outlets…"), compare_worker, Path(self.project.path),
+                                    self.by.currentText(), self.selected_coders())
         except UserError as exc:
             show_error(self, exc)
             return
