@@ -19,6 +19,7 @@ import contextlib
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -35,7 +36,7 @@ NEGATIVE_WEIGHT = 1.0
 MAX_EXAMPLES = 2000
 
 
-_blas: object | None = None
+_blas: Any = None  # None: not looked up yet; False: no threadpoolctl; else its ThreadpoolController
 _blas_lock = threading.Lock()
 
 
@@ -59,7 +60,7 @@ def one_blas_thread() -> Iterator[None]:
     if _blas is False:
         yield
         return
-    with _blas.limit(limits=1, user_api="blas"):  # type: ignore[attr-defined]
+    with _blas.limit(limits=1, user_api="blas"):
         yield
 
 
