@@ -551,3 +551,11 @@ def test_start_up_with_suggestions_off_loads_none_of_them(tmp_path: Path) -> Non
                           text=True, env=env, timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().splitlines()[-1] == "none"
+
+
+def test_quotes_in_messages_are_one_line_and_cut_with_an_ellipsis() -> None:
+    from newscoder.ui.suggestion_support import one_line
+
+    assert one_line("Officials\ndenied  it.\t") == "Officials denied it."
+    long = "The spokesman denied the report on Friday, calling it fake news and propaganda."
+    assert one_line(long, 60) == long[:59] + "…" and len(one_line(long, 60)) == 60
