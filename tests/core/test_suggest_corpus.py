@@ -98,9 +98,62 @@ def test_clause_prescan_changes_no_candidate() -> None:
 
 def test_one_blas_thread_is_scoped() -> None:
     threadpoolctl = pytest.importorskip("threadpoolctl")
-    before = [i["num_threads"] for i in threadpoolctl.threadpool_info() if i["user_api"] == "blas"]
+
+    def blas() -> list[int]:  # numpy's BLAS (SciPy, loaded later in this process, may bring its own)
+        found = [i for i in threadpoolctl.threadpool_info() if i["user_api"] == "blas"]
+        return [i["num_threads"] for i in found if "numpy" in i["filepath"]] or [i["num_threads"] for i in found]
+
+    before = blas()
     with learned.one_blas_thread():
-        inside = [i["num_threads"] for i in threadpoolctl.threadpool_info() if i["user_api"] == "blas"]
-    after = [i["num_threads"] for i in threadpoolctl.threadpool_info() if i["user_api"] == "blas"]
+        inside = blas()
+    after = blas()
     assert after == before
     assert all(n == 1 for n in inside) and len(inside) == len(before)
+
+
+OVERLAP = """
+import threading
+import threadpoolctl
+from newscoder.core.suggest import learned
+
+def blas():  # numpy's BLAS
+    found = [i for i in threadpoolctl.threadpool_info() if i["user_api"] == "blas"]
+    return [i["num_threads"] for i in found if "numpy" in i["filepath"]] or [i["num_threads"] for i in found]
+
+before = blas()
+a_in, b_in, a_out = threading.Event(), threading.Event(), threading.Event()
+seen = {}
+
+def first():  # enters first, leaves while the second is still inside
+    with learned.one_blas_thread():
+        seen["first"] = blas()
+        a_in.set()
+        b_in.wait(10)
+    a_out.set()
+
+def second():
+    a_in.wait(10)
+    with learned.one_blas_thread():
+        b_in.set()
+        a_out.wait(10)
+        seen["second"] = blas()  # the first has left: still one thread for this one
+
+threads = [threading.Thread(target=first), threading.Thread(target=second)]
+for t in threads:
+    t.start()
+for t in threads:
+    t.join(20)
+print(before, seen["first"], seen["second"], blas(), learned._blas_inside)
+"""
+
+
+def test_one_blas_thread_in_overlapping_worker_threads_restores_once_all_left() -> None:
+    import subprocess
+    import sys
+
+    pytest.importorskip("threadpoolctl")
+    done = subprocess.run([sys.executable, "-c", OVERLAP], capture_output=True, text=True, timeout=120,
+                          cwd=REPO)
+    assert done.returncode == 0, done.stderr
+    before, first, second, after, inside = done.stdout.split()
+    assert first == second == "[1]" and after == before and inside == "0"
