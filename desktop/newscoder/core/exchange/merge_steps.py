@@ -14,6 +14,7 @@ from newscoder.core.exchange.bundle import Bundle, InSegment, InSource
 from newscoder.core.exchange.merge_copy import check_coder_copy
 from newscoder.core.exchange.merge_report import MergeReport
 from newscoder.core.exchange.merge_publications import merge_publications
+from newscoder.core.exchange.merge_values import merge_values
 from newscoder.core.exchange.merge_variables import merge_variables
 from newscoder.core.gold.merge import merge_gold
 from newscoder.core.gold.refi import lift_gold
@@ -80,6 +81,7 @@ class _Merger:
         self.documents()
         merge_publications(self.p, self.b, self.doc_map, self.r)
         merge_variables(self.p, self.b, self.r)
+        merge_values(self.p, self.b, self.r)  # values for the articles both hold (new ones came with theirs)
         self.coders()
         self.codes()
         self.sources()

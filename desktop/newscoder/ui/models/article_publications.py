@@ -96,11 +96,6 @@ def refresh_publication_rows(project: Project, document_id: str, rows: Sequence[
     return True
 
 
-def date_of(row: Row, dates: dict[str, str]) -> str:
-    """The row's publication date: a later publication's own, else the document's."""
-    return row.published if row.published is not None else dates.get(row.id, "")
-
-
 def tooltip_tail(row: Row) -> str:
     """The tooltip's lines about the shared text (plain text; the caller escapes it with ``tip``)."""
     if not row.shared:
