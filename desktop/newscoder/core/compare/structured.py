@@ -283,13 +283,13 @@ def build_columns(inp: CompareInput, tables: Mapping[int, Sequence[Sequence[Any]
         # the distinct keys in order of first appearance, each with its number of rows
         uniq, first_at, inverse, weight = np.unique(t.key, return_index=True, return_inverse=True,
                                                     return_counts=True)
-        order = np.argsort(first_at, kind="stable")
-        rank = np.empty_like(order)
-        rank[order] = np.arange(order.size)
+        by_first = np.argsort(first_at, kind="stable")
+        rank = np.empty_like(by_first)
+        rank[by_first] = np.arange(by_first.size)
         at = rank[inverse.reshape(-1)]
-        key_rows = [t.rows[k] for k in uniq[order].tolist()]
-        weights = weight[order].tolist()
-        col = {f: [r[n] for r in key_rows] for n, f in enumerate(fields)}  # type: ignore[index]
+        key_rows = [t.rows[k] or () for k in uniq[by_first].tolist()]
+        weights = weight[by_first].tolist()
+        col = {f: [r[n] for r in key_rows] for n, f in enumerate(fields)}
         seg = t.seg
         first = np.full(seg.size, -1, dtype=np.int64)
         if code in source_attr:
@@ -393,7 +393,8 @@ def attribute_tables(inp: CompareInput, attributes: Sequence[Any], codes: Iterab
         at = np.flatnonzero((inp.seg_code == code) & has_row[keys]) if keys.size else keys
         rows: list[tuple[Any, ...] | None] = [None] * len(parsed)
         for k in np.unique(keys[at]).tolist():
-            rows[k] = tuple(_plain(parsed[k].get(f)) for f in fields)  # type: ignore[union-attr]
+            got = parsed[k] or {}
+            rows[k] = tuple(_plain(got.get(f)) for f in fields)
         tables[code] = KeyedTable(at, keys[at], rows)
     return tables
 
