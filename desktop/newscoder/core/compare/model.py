@@ -181,6 +181,7 @@ def load_input(project: Project, by: str = "source", coders: Sequence[str] = ())
     by = variables[key]
     chosen = resolve_coders(project, coders)
     from newscoder.core.compare import structured  # sources and the estimate ledger (views 2, 3, 4, 6)
+    from newscoder.core.compare.attribute_read import GoldText
 
     with q.read_snapshot(project), structured.no_cycle_collection():  # a million small tuples, none in a cycle
         docs = []
@@ -200,7 +201,7 @@ def load_input(project: Project, by: str = "source", coders: Sequence[str] = ())
             index.append(index_column(col, {rowid_of[x]: i for i, x in enumerate(order) if x in rowid_of}))
         doc, code, coder = index
         if any(c == GOLD_ID for c, _ in chosen):
-            gold = [(g.id, g.document_id, g.code_id, GOLD_ID, g.start, g.end, structured.GoldText(g.attributes))
+            gold = [(g.id, g.document_id, g.code_id, GOLD_ID, g.start, g.end, GoldText(g.attributes))
                     for g in gold_store.gold_rows(project) if g.decision != "none" and g.end > g.start]
             if gold:
                 g_ids, g_docs, g_codes, g_coders, g_starts, g_ends, g_texts = zip(*gold, strict=True)
@@ -213,5 +214,6 @@ def load_input(project: Project, by: str = "source", coders: Sequence[str] = ())
                 coder = np.concatenate([coder, index_column(g_coders, k_index)])
         inp, kept = input_from_indices(by, docs, codes, chosen, ids, doc, code, coder, starts, ends,
                                        pooled=not coders)
-        structured.load(project, inp, attributes=[texts[k] for k in kept.tolist()])
+        kept_texts = texts if kept.size == len(texts) else [texts[k] for k in kept.tolist()]
+        structured.load(project, inp, attributes=kept_texts)
     return inp
