@@ -138,7 +138,7 @@ def input_from_indices(by: str, docs: Sequence[Doc], codes: Sequence[tuple[str, 
         by=by, docs=tuple(docs), outlets=outlets,
         doc_outlet=np.array([o_index[d.outlet] for d in docs], dtype=np.int64),
         codes=tuple(codes), coders=tuple(coders),
-        seg_id=tuple(compress(ids, good.tolist())),
+        seg_id=tuple(ids) if kept.size == n else tuple(compress(ids, good.tolist())),
         seg_doc=doc[kept], seg_code=code[kept], seg_coder=coder[kept], seg_start=start[kept], seg_end=end[kept],
         pooled=pooled)
     return inp, kept
