@@ -19,10 +19,10 @@ from newscoder.core.exchange.segments_csv import (
     BOM,
     HEADER,
     export_segments,
-    export_segments_reference,
     export_segments_to_path,
 )
 from newscoder.core.store import Project
+from tests.core.segments_csv_reference import export_segments_reference
 
 HEADER_LINE = (b"segment_id,document_id,document_title,source,coder,code,start,end,text,memo,created_at,updated_at,"
                b"suggested_by,suggestion_score\r\n")
@@ -252,3 +252,47 @@ def test_simple_line_query_gives_the_same_lines(tricky_project: Project, raw: bo
     simple = exp.select_lines_sql_simple(raw=raw)[0]
     q = tricky_project.conn.execute
     assert [r[0] for r in q(fast)] == [r[0] for r in q(simple)]
+
+
+def _with_variables(project: Project) -> None:
+    """Tricky variable values on every article (built-in columns and metadata, one name clashing with a column)."""
+    from newscoder.core import variables
+
+    edits.apply(project, variables.define(project, "leaning", "text"))
+    clean = [t for t in TRICKY if t.strip() and not any(ord(c) < 32 and c != "\t" for c in t)]
+    values = {}
+    for i, doc in enumerate(project.documents()):
+        values[doc.id] = {"author": clean[i % len(clean)], "url": clean[-1 - i % len(clean)],
+                          "leaning": clean[(i + 5) % len(clean)], "coder": clean[(i + 9) % len(clean)]}
+    edits.apply(project, variables.set_values(project, values))
+    # what an import may bring that the editor refuses: line breaks, a number, a formula (as in test_odd_ids…)
+    project.conn.execute("UPDATE documents SET metadata = json_set(metadata, '$.leaning', ?, '$.coder', 7) "
+                         "WHERE rowid = 2", ("line\r\nbreak, \"quoted\"",))
+    project.conn.execute("UPDATE documents SET metadata = json_set(metadata, '$.leaning', '=1+1') WHERE rowid = 3")
+
+
+@pytest.mark.parametrize("raw", [False, True])
+@pytest.mark.parametrize("excel", [False, True])
+def test_variables_export_equals_the_csv_module(tricky_project: Project, raw: bool, excel: bool) -> None:
+    from newscoder.core.exchange.segments_variables import export_segments_with_variables
+    from tests.core.segments_csv_reference import export_variables_reference
+
+    _with_variables(tricky_project)
+    for filters in ({}, {"coders": ["coder 1"], "codes": [tricky_project.codes()[2].name]}):
+        fast, ref = io.BytesIO(), io.BytesIO()
+        n = export_segments_with_variables(tricky_project, fast, raw=raw, excel=excel, **filters)  # type: ignore[arg-type]
+        assert n == export_variables_reference(tricky_project, ref, raw=raw, excel=excel, **filters)  # type: ignore[arg-type]
+        assert n > 0 and fast.getvalue() == ref.getvalue()
+    rows = list(csv.reader(io.StringIO(fast.getvalue().decode("utf-8-sig"), newline="")))
+    assert rows[0][len(HEADER):] == ["author", "published", "url", "leaning", "variable:coder"]
+    plain = list(csv.reader(io.StringIO(both(tricky_project, raw=raw)[0].decode("utf-8"), newline="")))
+    full = list(csv.reader(io.StringIO(_export_variables(tricky_project, raw).decode("utf-8"), newline="")))
+    assert [r[: len(HEADER)] for r in full] == plain  # the plain columns come first, unchanged
+
+
+def _export_variables(project: Project, raw: bool) -> bytes:
+    from newscoder.core.exchange.segments_variables import export_segments_with_variables
+
+    out = io.BytesIO()
+    export_segments_with_variables(project, out, raw=raw)
+    return out.getvalue()

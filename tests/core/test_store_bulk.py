@@ -42,6 +42,35 @@ def test_upsert_is_part_of_the_callers_transaction(fresh_project: Project) -> No
     assert fresh_project.segments(include_deleted=True) == []
 
 
+def test_upsert_fills_attributes_and_refuses_a_row_without_id(fresh_project: Project) -> None:
+    doc, _ = fresh_project.add_document("Troops moved north on Monday.", "t")
+    fresh_project.upsert_segments([_row(fresh_project, doc.id, "s1", 0, 6),  # no attributes: {}
+                                   _row(fresh_project, doc.id, "s2", 7, 12, attributes={"hedge": "about"}),
+                                   _row(fresh_project, doc.id, "s3", 13, 18, attributes='{"k": 1}')])
+    got = {s.id: s.attributes for s in fresh_project.segments()}
+    assert got == {"s1": "{}", "s2": '{"hedge": "about"}', "s3": '{"k": 1}'}
+    row = _row(fresh_project, doc.id, "s4", 0, 6)
+    del row["id"]
+    with pytest.raises(ValueError, match="needs its id"):
+        fresh_project.upsert_segments([_row(fresh_project, doc.id, "s5", 0, 6), row])
+    assert fresh_project.segment("s5") is None  # nothing of the batch was written
+
+
+def test_upsert_in_chunks_keeps_the_last_copy_of_each_id(fresh_project: Project) -> None:
+    from newscoder.core.store import UPSERT_ROWS
+
+    doc, _ = fresh_project.add_document("Troops moved north on Monday. " * 40, "t")
+    fresh_project.upsert_segments([_row(fresh_project, doc.id, "keep", 0, 6, memo="old")])
+    n = 2 * UPSERT_ROWS + 7  # two full statements and a short one
+    rows = [_row(fresh_project, doc.id, f"s{i:04d}", i % 50, i % 50 + 5, memo=str(i)) for i in range(n)]
+    rows.insert(UPSERT_ROWS + 3, _row(fresh_project, doc.id, "keep", 1, 9, memo="new"))  # inside the second chunk
+    rows.append(_row(fresh_project, doc.id, "s0001", 2, 4, memo="last"))  # the same id again: the last wins
+    assert fresh_project.upsert_segments(rows) == n + 2
+    got = {s.id: (s.start, s.end, s.memo) for s in fresh_project.segments()}
+    assert len(got) == n + 1 and got["keep"] == (1, 9, "new") and got["s0001"] == (2, 4, "last")
+    assert got[f"s{n - 1:04d}"] == ((n - 1) % 50, (n - 1) % 50 + 5, str(n - 1))
+
+
 def test_start_statuses_only_moves_not_started(fresh_project: Project) -> None:
     a, _ = fresh_project.add_document("First article.", "a")
     b, _ = fresh_project.add_document("Second article.", "b")

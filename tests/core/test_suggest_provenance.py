@@ -20,6 +20,7 @@ from newscoder.core.exchange.refi_project_import import import_qdpx, import_qdpx
 from newscoder.core.store import Project
 from newscoder.core.suggest import Suggestion, SuggestionEngine
 from tests.fixtures import add_segment, make_project
+from tests.core.segments_csv_reference import export_segments_reference
 
 TEXT = ("Officials said up to 8,000 North Korean troops had arrived near the border. "
         "The Kremlin has dismissed the reports as fake news. Japan strongly condemned the deployment. "
@@ -69,7 +70,7 @@ def test_csv_has_the_two_columns_and_reads_them_back(coded: tuple[Project, str, 
         assert float(by_id[seg_id]["suggestion_score"]) == rec["score"]
     # the reference writer (csv module) writes the very same bytes
     ref = io.BytesIO()
-    segments_csv.export_segments_reference(project, ref)
+    export_segments_reference(project, ref)
     assert ref.getvalue() == buf.getvalue()
     # into a fresh project holding the same article: the records come back (the model hash is not in the CSV)
     with make_project(tmp_path / "fresh.newscoder", {"One": TEXT}) as fresh:

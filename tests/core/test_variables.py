@@ -191,7 +191,8 @@ def test_a_choice_whose_values_left_the_list_comes_back_as_text(vproject: tuple[
     # another tool changed a value to one outside the list: the variable stays text, the value is kept
     with zipfile.ZipFile(out) as zf:
         files = {n: zf.read(n) for n in zf.namelist()}
-    files["project.qde"] = files["project.qde"].replace(b"<TextValue>left</TextValue>", b"<TextValue>far left</TextValue>")
+    files["project.qde"] = files["project.qde"].replace(b"<TextValue>left</TextValue>",
+                                                        b"<TextValue>far left</TextValue>")
     edited = tmp_path / "edited.qdpx"
     with zipfile.ZipFile(edited, "w") as zf:
         for n, data in files.items():

@@ -16,7 +16,7 @@ from newscoder.ui.actions import ActionId
 def test_about_names_version_licence_project_and_qt(main_window) -> None:  # type: ignore[no-untyped-def]
     w = main_window()
     w.action(ActionId.ABOUT).trigger()
-    dialog = w._about_dialog
+    dialog = w.help_pages.page("about")
     assert dialog.isVisible()
     text = dialog.label.text()
     for needle in (__version__, "GPL-3.0-or-later", str(w.project.path.resolve()), PySide6.__version__, qVersion()):
@@ -26,7 +26,7 @@ def test_about_names_version_licence_project_and_qt(main_window) -> None:  # typ
 
 def test_coding_guide_names_each_code_and_key(main_window) -> None:  # type: ignore[no-untyped-def]
     w = main_window()
-    page = w.coding_guide().browser.toPlainText()
+    page = w.help_pages.coding_guide().browser.toPlainText()
     for code in w.project.codes(include_archived=False):
         assert code.name in page
         assert code.shortcut in page
@@ -35,7 +35,7 @@ def test_coding_guide_names_each_code_and_key(main_window) -> None:  # type: ign
 
 def test_agreement_definitions_rendered_from_markdown(main_window) -> None:  # type: ignore[no-untyped-def]
     w = main_window()
-    page = w.agreement_definitions()
+    page = w.help_pages.agreement_definitions()
     shown = page.browser.toPlainText()
     first_heading = agreement.definitions().splitlines()[0].lstrip("# ").strip()
     assert first_heading in shown
@@ -45,8 +45,8 @@ def test_agreement_definitions_rendered_from_markdown(main_window) -> None:  # t
 
 def test_help_pages_reuse_one_window(main_window) -> None:  # type: ignore[no-untyped-def]
     w = main_window()
-    first = w.shortcuts_help()
-    second = w.shortcuts_help()
+    first = w.help_pages.shortcuts_help()
+    second = w.help_pages.shortcuts_help()
     assert not first.isVisible() and second.isVisible()
     second.close()
 

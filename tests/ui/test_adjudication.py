@@ -237,12 +237,12 @@ def test_main_window_opens_adjudication(main_window, qtbot: QtBot, path: Path) -
     project = Project.open(path)
     project.ensure_coder("cy")
     w = main_window(project, coder="Chris")
-    setup = w.adjudicate()
+    setup = w.analysis.adjudicate()
     assert [n for _c, n in setup.coders if n != "Chris"] == ["ann", "ben", "cy"]
     assert [n for _c, n in setup.chosen()] == ["ann", "ben"]  # cy coded nothing: not ticked
     QTest.keyClick(setup.list, K.Key_Return)
-    qtbot.waitUntil(lambda: getattr(w, "_adjudication_window", None) is not None)
-    adj = w._adjudication_window
+    qtbot.waitUntil(lambda: w.analysis._adjudication_window is not None)
+    adj = w.analysis._adjudication_window
     assert adj.adjudicator == "Chris" and [n for _c, n in adj.coders] == ["ann", "ben"]
     adj.close()
 

@@ -175,7 +175,7 @@ def test_estimates_window_groups_flags_drift_and_opens_the_span(main_window, qtb
             p, seg, {"value": 8000, "hedge": hedge, "counted": "troops deployed to Kursk", "source": blinken}))
     w.refresh_all()
     w.action(ActionId.ESTIMATES).trigger()
-    window = w._estimates_window
+    window = w.analysis._estimates_window
     qtmodeltester.check(window.model)
     group = window.model.index(0, 0)
     assert group.data() == "troops deployed to Kursk (2)"

@@ -25,7 +25,7 @@ def test_the_code_browser_is_docked_and_shows_the_whole_coded_text(main_window, 
     qtbot.keyClick(w, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
     dock = w.findChild(QDockWidget, "codeBrowserDock")
     assert dock is not None and dock.isVisible() and not dock.isFloating()
-    browser = w._code_browser
+    browser = w.analysis._code_browser
     assert browser.window() is w  # inside the main window, not over it
     browser.set_code(w.project.code_by_name("denial").id)
     browser.table.setFocus()
@@ -44,10 +44,10 @@ def test_no_failed_to_disconnect_warning_at_quit(main_window, qtbot, capfd) -> N
         warnings.simplefilter("always")
         w.action(ActionId.CODE_BROWSER).trigger()
         w.action(ActionId.CODE_BROWSER).trigger()  # shown again: the same panel
-        w._code_browser.reject()
+        w.analysis._code_browser.reject()
         w.action(ActionId.CODE_BROWSER).trigger()
         add_segment(w.project, w.document_id, "claim", "Alice", 0, 6)
-        w.close_side_windows()
+        w.analysis.close_side_windows()
         w.action(ActionId.CODE_BROWSER).trigger()
         w.close()
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

@@ -73,11 +73,11 @@ def test_switch_coder_keeps_the_current_name_on_enter(main_window, qtbot) -> Non
     w.project.ensure_coder("Ana")
     shown: list[str] = []
     answerer = ModalAnswerer(press_enter(shown, qtbot))
-    w.switch_coder()
+    w.files.switch_coder()
     answerer.stop()
     assert shown == ["Zed"] and w.coder_name == "Zed" and "Zed" in w.coder_label.text()
     answerer = ModalAnswerer(press_enter([], qtbot, typed="Ben"))
-    w.switch_coder()
+    w.files.switch_coder()
     answerer.stop()
     assert w.coder_name == "Ben" and settings.get("coder_name") == "Ben"
 
@@ -121,7 +121,7 @@ def test_opening_someone_elses_copy_and_cancelling_adds_no_coder(main_window, tm
     w = main_window(coder="Alice")
     seen: list[str] = []
     answerer = ModalAnswerer(press_escape(qtbot, seen))
-    assert w.open_path(tmp_path / "carol.newscoder")
+    assert w.files.open_path(tmp_path / "carol.newscoder")
     answerer.stop()
     assert seen == ["CoderDialog"] and w.coder_name == "Alice"
     assert [c.name for c in w.project.coders()] == before

@@ -18,7 +18,7 @@ def _open(main_window, qtbot, path: Path, hostile: bool = False):  # type: ignor
     project, ids = build(path, hostile=hostile)
     w = main_window(project=project, coder="Ann")
     w.action(ActionId.COMPARE_OUTLETS).trigger()
-    cmp = w._compare_window
+    cmp = w.analysis._compare_window
     qtbot.addWidget(cmp)
     qtbot.waitUntil(lambda: cmp.report is not None)
     return w, cmp, ids

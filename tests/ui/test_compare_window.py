@@ -47,7 +47,7 @@ def tab(cmp, key: str):  # type: ignore[no-untyped-def]
 def _open(main_window, tmp_path: Path, qtbot):  # type: ignore[no-untyped-def]
     w = main_window(project=_project(tmp_path / "cmp.newscoder"), coder="Ann")
     w.action(ActionId.COMPARE_OUTLETS).trigger()
-    cmp = w._compare_window
+    cmp = w.analysis._compare_window
     qtbot.addWidget(cmp)
     qtbot.waitUntil(lambda: cmp.report is not None)
     return w, cmp

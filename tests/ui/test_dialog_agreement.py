@@ -21,7 +21,8 @@ from newscoder.core.agreement.bootstrap import BootstrapSettings
 from newscoder.core.agreement.render import render_csv
 from newscoder.core.store import Project
 from newscoder.ui.dialogs.agreement_compare import OVERLAP, SAME, CompareDialog, intersect, subtract, union
-from newscoder.ui.dialogs.agreement_models import CheckListModel, fmt
+from newscoder.ui.models.agreement import CheckListModel
+from newscoder.ui.models.agreement_cells import fmt
 from newscoder.ui.dialogs.agreement_window import AgreementWindow
 from tests.fixtures import add_segment, make_project
 
@@ -72,7 +73,8 @@ def test_choices_list_coders_codes_documents(window: AgreementWindow, qtmodeltes
 def test_compute_fills_every_table(window: AgreementWindow, project_path: Path, qtmodeltester) -> None:
     result = window.compute()
     assert result is not None
-    for model in (window.code_table, window.pairs, window.by_document, window.excluded, window.sorted_documents):
+    for model in (window.code_table, window.pairs, window.by_document, window.excluded, window.sorted_documents,
+                  window.coder_table):
         qtmodeltester.check(model)
     report = expected(project_path)
     table = window.code_table
@@ -191,7 +193,7 @@ def test_help_shows_definitions(window: AgreementWindow, qtbot) -> None:
 
 def test_f5_computes(window: AgreementWindow) -> None:
     QTest.keyClick(window, Qt.Key.Key_F5)
-    assert window.result is not None
+    assert window.agreement_result is not None
 
 
 @pytest.mark.parametrize(("a", "b", "u", "i", "s"), [
@@ -259,7 +261,7 @@ def test_bootstrap_progress_and_cancel_keep_the_previous_figures(window: Agreeme
     QTimer.singleShot(0, cancel_when_progressing)
     assert window.compute() is None
     assert seen == {"maximum": 100_000}
-    assert window.result is first and "Cancelled" in window.problem_label.text()
+    assert window.agreement_result is first and "Cancelled" in window.problem_label.text()
     window.bootstrap.enabled.setChecked(False)
     plain = window.compute()
     assert plain is not None and all(r.interval is None for r in plain.pooled.rows)
@@ -294,4 +296,4 @@ def test_thresholds_are_configurable(window: AgreementWindow) -> None:
     assert row.interval is not None and [t for t, _ in row.interval.p_below] == [0.5, 0.9]
     window.bootstrap.thresholds.setText("0.5, high")
     assert window.compute() is None and "'high' is not a number" in window.problem_label.text()
-    assert window.result is result
+    assert window.agreement_result is result

@@ -218,16 +218,16 @@ def test_set_parent_and_refuse_a_cycle(editor: CodebookEditor, controller: UndoC
 
 def test_archive_shows_greyed_and_restore(editor: CodebookEditor, controller: UndoController) -> None:
     c = select(editor, "condemnation")
-    editor.actions["archive"].trigger()
+    editor.editor_actions["archive"].trigger()
     assert editor.project.code(c.id).archived
     m = editor.model
     row = m.row_of(c.id)
     assert m.data(m.index(row, NAME)) == "condemnation (archived)"
     assert m.data(m.index(row, NAME), Qt.ItemDataRole.ForegroundRole) is not None
     assert m.data(m.index(row, NAME), Qt.ItemDataRole.FontRole).italic()
-    assert editor.actions["archive"].text().replace("&", "") == "Restore"
+    assert editor.editor_actions["archive"].text().replace("&", "") == "Restore"
     assert c.id not in [x.id for x in editor.project.codes(include_archived=False)]
-    editor.actions["archive"].trigger()
+    editor.editor_actions["archive"].trigger()
     assert not editor.project.code(c.id).archived
     controller.stack.undo()
     controller.stack.undo()
@@ -253,7 +253,7 @@ def test_delete_code_with_segments_asks_first(project: Project, editor: Codebook
     editor.model.reload()
     c = select(editor, "claim")
     assert editor.model.data(editor.model.index(0, SEGMENTS)) == "2"
-    editor.actions["delete"].trigger()
+    editor.editor_actions["delete"].trigger()
     box = editor.confirm_box
     assert box is not None and box.isVisible()
     assert "2 coded segment(s)" in box.text() and "claim" in box.text()
@@ -294,7 +294,7 @@ def test_external_edits_refresh_the_editor(editor: CodebookEditor, controller: U
 
 def test_undo_shortcut_inside_the_editor(editor: CodebookEditor, controller: UndoController) -> None:
     select(editor, "claim")
-    editor.actions["down"].trigger()
+    editor.editor_actions["down"].trigger()
     assert names(editor.project)[0] == "denial"
     editor.table.setFocus()
     QTest.keyClick(editor.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)

@@ -152,7 +152,7 @@ def test_every_file_dialog_on_the_project_folder_keeps_the_locks(main_window, qt
             answerer.stop()
         mine.append(window_saves(window))
 
-    agreement = window.agreement()  # Analysis ▸ Agreement…: its Export CSV… dialog
+    agreement = window.analysis.agreement()  # Analysis ▸ Agreement…: its Export CSV… dialog
     answerer = ModalAnswerer(walk)
     try:
         agreement.choose_and_export()

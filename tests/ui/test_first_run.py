@@ -89,7 +89,7 @@ def test_opening_a_coder_copy_from_the_file_menu_switches_coder(main_window, cop
     assert w.coder_name == "Alice"
     proposals: list[str] = []
     answerer = ModalAnswerer(answer_coder("Carol", proposals))
-    assert w.open_path(copy_for_carol)
+    assert w.files.open_path(copy_for_carol)
     answerer.stop()
     assert proposals == ["Carol"]
     assert w.coder_name == "Carol" and "Carol" in w.coder_label.text()

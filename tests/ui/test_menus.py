@@ -97,7 +97,7 @@ def test_action_opens_its_window(main_window, qtbot, action_id: ActionId, kind: 
 
 def test_agreement_window_is_on_the_project_file(main_window, qtbot) -> None:  # type: ignore[no-untyped-def]
     w = main_window()
-    window = w.agreement()
+    window = w.analysis.agreement()
     assert window.project_path == w.project.path
     window.close()
 
@@ -107,7 +107,7 @@ def test_code_browser_follows_applied_edits(main_window, qtbot) -> None:  # type
 
     w = main_window()
     w.action(ActionId.CODE_BROWSER).trigger()
-    browser = w._code_browser
+    browser = w.analysis._code_browser
     claim = w.project.code_by_name("claim")
     browser.set_code(claim.id)
     [seg_model] = browser.findChildren(SegmentsOfCodeModel)

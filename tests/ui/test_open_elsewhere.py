@@ -68,7 +68,7 @@ def test_reopening_the_open_project_switches_to_it(main_window, tmp_path: Path, 
     assert window.project is project  # the same connection: nothing was opened or closed
     assert "already open" in window.statusBar().currentMessage()
     assert holds_project_locks(project.path)  # no header check read the file
-    window.open_path(Path(str(project.path.parent) + "/./" + project.path.name))  # another spelling
+    window.files.open_path(Path(str(project.path.parent) + "/./" + project.path.name))  # another spelling
     assert window.project is project and holds_project_locks(project.path)
 
 
@@ -82,7 +82,7 @@ def test_a_project_open_in_another_window_opens_read_only(main_window, tmp_path:
         seen: list[str] = []
         answerer = ModalAnswerer(answer("read-only", seen))
         try:
-            assert window.open_path(other)
+            assert window.files.open_path(other)
         finally:
             answerer.stop()
         assert len(seen) == 1 and "open in another Newscoder window" in seen[0]
@@ -116,7 +116,7 @@ def test_cancel_keeps_the_current_project(main_window, tmp_path: Path) -> None: 
         seen: list[str] = []
         answerer = ModalAnswerer(answer("Cancel", seen))
         try:
-            assert not window.open_path(other)
+            assert not window.files.open_path(other)
         finally:
             answerer.stop()
         assert len(seen) == 1 and window.project is before and not getattr(before, "read_only", False)
@@ -129,7 +129,7 @@ def test_a_window_claims_what_it_opens(main_window, tmp_path: Path) -> None:  # 
     window = main_window()
     other = tmp_path / "mine.newscoder"
     make_project(other).close()
-    assert window.open_path(other)
+    assert window.files.open_path(other)
     probe = subprocess.run(
         [sys.executable, "-c", "import sys; from newscoder.core import inuse; "
                                "print(inuse.open_in_other_window(sys.argv[1]))", str(other)],

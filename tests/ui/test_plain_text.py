@@ -249,9 +249,9 @@ def test_every_label_tooltip_and_delegate_shows_user_text_plainly(main_window, q
 
     window.action(ActionId.CODE_BROWSER).trigger()
     window.action(ActionId.CODING_GUIDE).trigger()
-    agreement = window.agreement()
+    agreement = window.analysis.agreement()
     agreement.compute()
-    qtbot.waitUntil(lambda: agreement.result is not None, timeout=20_000)
+    qtbot.waitUntil(lambda: agreement.agreement_result is not None, timeout=20_000)
     compare = agreement.open_comparison(project.documents()[0].id)
     dialogs: list[QWidget] = [
         ArticlePropertiesDialog(window.controller, window.document_id, window),

@@ -44,8 +44,8 @@ def test_new_views_show_user_text_plainly(main_window, qtbot, tmp_path: Path,  #
     documents.show()
     views["documents"] = documents
 
-    window.estimates()
-    views["estimates"] = window._estimates_window
+    window.analysis.estimates()
+    views["estimates"] = window.analysis._estimates_window
 
     window.select_segment(seg.id)
     window.attribute_editing.open_selected()
@@ -64,7 +64,7 @@ def test_new_views_show_user_text_plainly(main_window, qtbot, tmp_path: Path,  #
     views["attribute definitions"] = codebook.attributes_dialog
 
     coders = [(c.id, c.name) for c in project.coders()]
-    adjudication = window.open_adjudication(coders, f"{HOSTILE} adjudicator")
+    adjudication = window.analysis.open_adjudication(coders, f"{HOSTILE} adjudicator")
     qtbot.waitUntil(lambda: adjudication.model.rowCount() > 0, timeout=20_000)
     adjudication.go_to(0)
     views["adjudication"] = adjudication

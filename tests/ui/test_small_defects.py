@@ -71,7 +71,7 @@ def test_move_keys_move_a_code_among_its_siblings(editor: CodebookEditor, qtbot)
     editor.model.reload()
     assert _names(editor) == ["claim", "    denial", "    condemnation", "estimate"]
     editor.select_code(project.code_by_name("condemnation").id)  # type: ignore[union-attr]
-    assert not editor.actions["down"].isEnabled()  # the last child of claim
+    assert not editor.editor_actions["down"].isEnabled()  # the last child of claim
     editor.table.setFocus()
     QTest.keyClick(editor.table, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier)
     assert _names(editor) == ["claim", "    condemnation", "    denial", "estimate"]
@@ -111,6 +111,6 @@ def test_shortcuts_page_shows_only_portable_primary_keys(qtbot) -> None:  # type
 
 def test_coding_guide_describes_snapping_and_lazy_coders(main_window) -> None:  # type: ignore[no-untyped-def]
     w = main_window()
-    page = w.coding_guide().browser.toPlainText()
+    page = w.help_pages.coding_guide().browser.toPlainText()
     assert "10,000" in page and "U.S." in page and "double-click" in page
     assert "first segment or status" in page and "one Enter" in page

@@ -65,5 +65,5 @@ def test_the_panel_forgets_the_segment_when_the_selection_is_cleared(main_window
 
 def test_the_docked_code_browser_still_fits_a_small_laptop(main_window) -> None:  # type: ignore[no-untyped-def]
     w = main_window()
-    w.code_browser()
+    w.analysis.code_browser()
     assert w.minimumSizeHint().height() <= 768 - 32 - 30

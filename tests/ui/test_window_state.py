@@ -36,7 +36,7 @@ def test_geometry_splitter_and_last_article_restored(main_window, tmp_path: Path
 
 def test_shortcuts_help_lists_every_action_with_a_shortcut(main_window) -> None:  # type: ignore[no-untyped-def]
     w = main_window()
-    dialog = w.shortcuts_help()
+    dialog = w.help_pages.shortcuts_help()
     from PySide6.QtWidgets import QTextBrowser
 
     page = dialog.findChild(QTextBrowser, "shortcutsBrowser").toPlainText()
@@ -93,7 +93,7 @@ def test_open_path_failure_is_a_message_not_a_traceback(main_window, tmp_path: P
     w = main_window()
     bad = tmp_path / "bad.newscoder"
     bad.write_bytes(b"this is not a database" * 100)
-    assert not w.open_path(bad)
+    assert not w.files.open_path(bad)
     assert len(shown) == 1
     assert w.project is not None  # the old project stays open
 

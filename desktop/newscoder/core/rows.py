@@ -27,6 +27,21 @@ SEGMENT_COLUMNS = (
 SEGMENT_FIELDS = ("id", "document_id", "code_id", "coder_id", "start", "end", "quote", "memo", "created_at",
                   "updated_at", "deleted_at", "attributes")
 CODE_COLUMNS = "id, name, description, color, shortcut, parent_id, position, archived"
+_ATTRIBUTES = SEGMENT_FIELDS.index("attributes")
+
+
+def segment_cells(row: Any) -> tuple[Any, ...]:
+    """A segment row (a mapping) as the parameters of the bulk writer (``Project.upsert_segments``): SEGMENT_FIELDS.
+
+    A missing column is ``NULL``; missing ``attributes`` are ``{}`` (a mapping is written as JSON).
+    """
+    cells = [row.get(f) for f in SEGMENT_FIELDS]
+    if cells[0] is None:
+        raise ValueError("every segment written needs its id")
+    value = cells[_ATTRIBUTES]
+    if not isinstance(value, str):
+        cells[_ATTRIBUTES] = "{}" if value is None else json.dumps(value, ensure_ascii=False)
+    return tuple(cells)
 
 
 #: A segment as drawn, light (no quote or memo): ``(id, code_id, coder_id, start, end)``.

@@ -114,12 +114,13 @@ def select_rows_sql(coder_ids: Sequence[str] = (), code_ids: Sequence[str] = ())
 
 
 def select_lines_sql(
-    coder_ids: Sequence[str] = (), code_ids: Sequence[str] = (), *, raw: bool = False
+    coder_ids: Sequence[str] = (), code_ids: Sequence[str] = (), *, raw: bool = False, with_document: bool = False
 ) -> tuple[str, list[str]]:
     """A SELECT whose single column is each finished CSV line (with its CRLF).
 
     The cells of documents, coders and codes are formatted once each (in
     materialized CTEs); only the segment's own cells are formatted per row.
+    ``with_document``: each row is ``(document_id, line)`` (for per-article columns after the line's).
     """
     esc = not raw
 
@@ -127,6 +128,7 @@ def select_lines_sql(
         return _sql_cell(expr, escape=esc)
 
     where, params = _where(coder_ids, code_ids)
+    lead = "s.document_id, " if with_document else ""
     sql = f"""
 WITH dc AS MATERIALIZED (
     SELECT id, title,
@@ -135,7 +137,7 @@ WITH dc AS MATERIALIZED (
     FROM documents),
 crc AS MATERIALIZED (SELECT id, name, {_sql_cell("name", escape=esc)} || ',' AS cell FROM coders),
 cdc AS MATERIALIZED (SELECT id, name, {_sql_cell("name", escape=esc)} || ',' AS cell FROM codes)
-SELECT {stamp("s.id")} || ',' || dc.cells || crc.cell || cdc.cell || s.start || ',' || s."end" || ','
+SELECT {lead}{stamp("s.id")} || ',' || dc.cells || crc.cell || cdc.cell || s.start || ',' || s."end" || ','
     || {_sql_cell("s.quote", escape=esc)} || ',' || {_sql_cell("s.memo", escape=esc)} || ','
     || {stamp("s.created_at")} || ',' || {stamp("s.updated_at")} || ','
     || {stamp("coalesce(sp.suggester, '')")} || ',' || coalesce(round(sp.score, 4), '') || char(13, 10)

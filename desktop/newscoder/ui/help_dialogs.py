@@ -109,7 +109,7 @@ def definitions_markdown() -> str:
     try:
         return agreement.definitions()
     except OSError:
-        from newscoder.ui.dialogs.agreement_window import definitions_text
+        from newscoder.ui.dialogs.agreement_compute import definitions_text
 
         return definitions_text()
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QShowEvent
 from PySide6.QtWidgets import QMainWindow, QToolBar
 
@@ -20,10 +20,14 @@ from newscoder.core.session import CodingSession
 from newscoder.core.store import Project
 from newscoder.ui import actions as act
 from newscoder.ui.actions import ActionId
+from newscoder.ui.analysis_menu import AnalysisMenuController
 from newscoder.ui.attribute_editing import AttributeEditing
+from newscoder.ui.article_navigation import ArticleNavigator
 from newscoder.ui.coding import CodingController
+from newscoder.ui.file_menu import FileMenuController
+from newscoder.ui.help_menu import HelpMenuController
 from newscoder.ui.icons import app_icon
-from newscoder.ui.models.article_list import ID_ROLE, ArticleFilterModel, ArticleListModel, status_text
+from newscoder.ui.models.article_list import ArticleFilterModel, ArticleListModel
 from newscoder.ui.models.codebook import CodebookModel
 from newscoder.ui.models.segments import SegmentListModel
 from newscoder.ui.sources_pane import SourcesPane
@@ -35,12 +39,11 @@ from newscoder.ui.undo import UndoController
 from newscoder.ui.watcher import ExternalChanges
 from newscoder.ui.window_actions import build_actions
 from newscoder.ui.window_layout import WindowLayout
-from newscoder.ui.window_menus import MenuSlots
 from newscoder.ui.window_state import WindowState
 from newscoder.ui.plain import tip
 
 
-class MainWindow(MenuSlots, QMainWindow):
+class MainWindow(QMainWindow):
     def __init__(self, project: Project | None, coder_name: str, *, interactive: bool = True) -> None:
         super().__init__()
         self.interactive = interactive
@@ -62,6 +65,12 @@ class MainWindow(MenuSlots, QMainWindow):
         self.empty_articles, self.empty_segments = ui.empty_articles, ui.empty_segments
         self.message_bar = ui.message_bar
         self.controller = UndoController(None, self)  # given its project by set_project
+        self.analysis = AnalysisMenuController(
+            self, lambda: self.session, self.controller, self.view, lambda: self.coder_name, self.refresh_all,
+            self.select_article, lambda segment_id: self.select_segment(segment_id, scroll=True))
+        self.files = FileMenuController(self, lambda: self.project, self.set_project, lambda: self.coder_name,
+                                        self.set_coder, self.refresh_all, self.analysis.close_side_windows, self.say)
+        self.help_pages = HelpMenuController(self, self.codebook.codes, lambda: self.project)
         self.actions_by_id, self.recent_menu = build_actions(self, self.view, self.handlers())
         self.undo_action, self.redo_action = self.action(ActionId.UNDO), self.action(ActionId.REDO)
         self.coding = CodingController(self.view, self.panel, self.codebook, self.segment_model, self.controller,
@@ -91,12 +100,13 @@ class MainWindow(MenuSlots, QMainWindow):
         self.suggestion_review = SuggestionReview(self.view, self.search_pane, self.say, lambda: self.session,
                                                   self.suggestions.engine_now, parent=self)
         self.state = WindowState(self, self.splitter, self.action(ActionId.SNAP_TO_WORDS))
+        self.nav = ArticleNavigator(ui, self.articles, self.filtered, self.codebook, self.segment_model, self.coding,
+                                   self.state, lambda: self.session, self.say, self)
+        self.nav.shown.connect(self.suggestions.document_opened)
         toolbar = self.findChild(QToolBar, "mainToolbar")
         assert toolbar is not None
         toolbar.addWidget(self.coder_label)
-        self.recent_menu.aboutToShow.connect(self._fill_recent)
-        self.article_list.selectionModel().currentChanged.connect(self._current_article_changed)
-        ui.sort_combo.currentIndexChanged.connect(self._sort_articles)
+        self.recent_menu.aboutToShow.connect(lambda: self.files.fill_recent(self.recent_menu))
         self.controller.failed.connect(self._on_failed)
         self.controller.replayed.connect(self._on_replayed)
         self.controller.stack.canUndoChanged.connect(self.undo_action.setEnabled)
@@ -115,15 +125,16 @@ class MainWindow(MenuSlots, QMainWindow):
 
     def handlers(self) -> dict[ActionId, Callable[..., object]]:
         """What each declared action does, bound by callable (the registry names no slots)."""
+        files, analysis, pages = self.files, self.analysis, self.help_pages
         return {
-            ActionId.NEW_PROJECT: self.new_project, ActionId.OPEN_PROJECT: self.open_project,
-            ActionId.IMPORT_ARTICLES: self.import_articles, ActionId.IMPORT_FOLDER: self.import_folder,
-            ActionId.EXPORT_SEGMENTS: self.export_segments_csv, ActionId.MERGE_PROJECT: self.merge_project,
-            ActionId.EXPORT_COPY: self.export_copy, ActionId.IMPORT_CODEBOOK: self.import_codebook,
-            ActionId.EXPORT_CODEBOOK: self.export_codebook, ActionId.IMPORT_QDPX: self.import_qdpx,
-            ActionId.EXPORT_QDPX: self.export_qdpx, ActionId.RESTORE_BACKUP: self.restore_backup,
-            ActionId.SWITCH_CODER: self.switch_coder, ActionId.QUIT: self.close,
-            ActionId.UNDO: self.undo, ActionId.REDO: self.redo, ActionId.CODEBOOK: self.edit_codebook,
+            ActionId.NEW_PROJECT: files.new_project, ActionId.OPEN_PROJECT: files.open_project,
+            ActionId.IMPORT_ARTICLES: files.import_articles, ActionId.IMPORT_FOLDER: files.import_folder,
+            ActionId.EXPORT_SEGMENTS: files.export_segments_csv, ActionId.MERGE_PROJECT: files.merge_project,
+            ActionId.EXPORT_COPY: files.export_copy, ActionId.IMPORT_CODEBOOK: files.import_codebook,
+            ActionId.EXPORT_CODEBOOK: files.export_codebook, ActionId.IMPORT_QDPX: files.import_qdpx,
+            ActionId.EXPORT_QDPX: files.export_qdpx, ActionId.RESTORE_BACKUP: files.restore_backup,
+            ActionId.SWITCH_CODER: files.switch_coder, ActionId.QUIT: self.close,
+            ActionId.UNDO: self.undo, ActionId.REDO: self.redo, ActionId.CODEBOOK: analysis.edit_codebook,
             ActionId.FIND: self.show_find, ActionId.SEARCH_CORPUS: lambda: self.search_pane.open_pane(),
             ActionId.MORE_LIKE_THIS: lambda: self.suggestion_review.more_like_this(),
             ActionId.REVIEW_SUGGESTIONS: lambda: self.suggestion_review.all_articles(),
@@ -131,11 +142,11 @@ class MainWindow(MenuSlots, QMainWindow):
             ActionId.PREVIOUS_SUGGESTION: lambda: self.suggestions.step(False),
             ActionId.ACCEPT_SUGGESTION: lambda: self.suggestions.accept(),
             ActionId.REJECT_SUGGESTION: lambda: self.suggestions.reject(),
-            ActionId.DOCUMENTS_TABLE: self.documents_table,
+            ActionId.DOCUMENTS_TABLE: analysis.documents_table,
             ActionId.FOCUS_LIST: self.article_list.setFocus, ActionId.FOCUS_ARTICLE: self.view.setFocus,
-            ActionId.FOCUS_FILTER: self.focus_filter, ActionId.PREVIOUS_ARTICLE: self.previous_article,
+            ActionId.FOCUS_FILTER: lambda: self.nav.focus_filter(), ActionId.PREVIOUS_ARTICLE: self.previous_article,
             ActionId.NEXT_ARTICLE: self.next_article, ActionId.MARK_DONE: self.mark_done,
-            ActionId.REOPEN_ARTICLE: self.reopen_article,
+            ActionId.REOPEN_ARTICLE: lambda: self.nav.reopen_article(),
             ActionId.CLEAR_SELECTION: lambda: self.coding.clear_selection(),
             ActionId.MOVE_START_LEFT: lambda: self.coding.nudge("start", False),
             ActionId.MOVE_START_RIGHT: lambda: self.coding.nudge("start", True),
@@ -143,14 +154,14 @@ class MainWindow(MenuSlots, QMainWindow):
             ActionId.MOVE_END_RIGHT: lambda: self.coding.nudge("end", True),
             ActionId.DELETE_SEGMENT: lambda: self.coding.delete_segment(),
             ActionId.CYCLE_SEGMENTS: lambda: self.coding.cycle_segments(),
-            ActionId.ARTICLE_PROPERTIES: self.article_properties, ActionId.CODE_BROWSER: self.code_browser,
-            ActionId.AGREEMENT: self.agreement, ActionId.ADJUDICATE: self.adjudicate,
-            ActionId.SHORTCUTS_HELP: self.shortcuts_help,
-            ActionId.COMPARE_OUTLETS: self.compare_outlets, ActionId.EXPORT_COMPARISON: self.export_comparison,
-            ActionId.CODING_GUIDE: self.coding_guide, ActionId.AGREEMENT_DEFINITIONS: self.agreement_definitions,
-            ActionId.ABOUT: self.about,
+            ActionId.ARTICLE_PROPERTIES: analysis.article_properties, ActionId.CODE_BROWSER: analysis.code_browser,
+            ActionId.AGREEMENT: analysis.agreement, ActionId.ADJUDICATE: analysis.adjudicate,
+            ActionId.SHORTCUTS_HELP: pages.shortcuts_help,
+            ActionId.COMPARE_OUTLETS: analysis.compare_outlets, ActionId.EXPORT_COMPARISON: analysis.export_comparison,
+            ActionId.CODING_GUIDE: pages.coding_guide, ActionId.AGREEMENT_DEFINITIONS: pages.agreement_definitions,
+            ActionId.ABOUT: pages.about,
             ActionId.EDIT_ATTRIBUTES: lambda: self.attribute_editing.open_selected(),
-            ActionId.SOURCES_PANE: lambda on: self.sources_pane.setVisible(on), ActionId.ESTIMATES: self.estimates,
+            ActionId.SOURCES_PANE: lambda on: self.sources_pane.setVisible(on), ActionId.ESTIMATES: analysis.estimates,
         }
 
     def action(self, action_id: ActionId) -> QAction:
@@ -173,9 +184,9 @@ class MainWindow(MenuSlots, QMainWindow):
             return "add"
         return ask_extend_or_add(self, code_name)
 
-    # -- what the mixin and the tests read ----------------------------------------------------
+    # -- what the controllers and the tests read ----------------------------------------------------
     @property
-    def project(self) -> Project | None:  # type: ignore[override]
+    def project(self) -> Project | None:
         return self.session.project if self.session is not None else None
 
     @property
@@ -193,11 +204,23 @@ class MainWindow(MenuSlots, QMainWindow):
     def select_segment(self, segment_id: str | None, *, scroll: bool = False) -> None:
         self.coding.select_segment(segment_id, scroll=scroll)
 
+    def select_article(self, document_id: str | None) -> None:
+        self.nav.select_article(document_id)
+
+    def next_article(self) -> None:
+        self.nav.next_article()
+
+    def previous_article(self) -> None:
+        self.nav.previous_article()
+
+    def mark_done(self) -> None:
+        self.nav.mark_done()
+
     # -- project and coder --------------------------------------------------------------------
     def set_project(self, project: Project) -> None:
         old = self.project
         if old is not None and old is not project:
-            self.close_side_windows()
+            self.analysis.close_side_windows()
             old.close()
         self.setWindowTitle(f"{project.name} — Newscoder")
         self.state.project_path = project.path
@@ -227,10 +250,10 @@ class MainWindow(MenuSlots, QMainWindow):
         self.search_pane.attach(session)
         self.filtered.set_project(project)
         self.articles.load(project, session.coder_id)
-        self._update_progress()
+        self.nav.update_progress()
         self.select_article(keep or self.state.remembered_article() or next(iter(self.articles.ids()), None))
         if self.articles.rowCount() == 0:
-            self._show_article(None)
+            self.nav.show_article(None)
 
     def refresh_all(self) -> None:
         """Re-read everything (after a dialog or another connection changed the project)."""
@@ -243,95 +266,8 @@ class MainWindow(MenuSlots, QMainWindow):
         self.codebook.set_session(self.session)
         self.articles.load(self.session.project, self.session.coder_id)
         self.session.open(None)
-        self._update_progress()
+        self.nav.update_progress()
         self.select_article(doc or next(iter(self.articles.ids()), None))
-
-    # -- articles -------------------------------------------------------------------------------
-    def select_article(self, document_id: str | None) -> None:
-        row = self.articles.row_for(document_id) if document_id else -1
-        if row < 0:
-            return
-        proxy = self.filtered.mapFromSource(self.articles.index(row, 0))
-        if not proxy.isValid():  # hidden by the filter: show it anyway
-            self.filter_edit.clear()
-            proxy = self.filtered.mapFromSource(self.articles.index(row, 0))
-        self.article_list.selectionModel().setCurrentIndex(proxy, QItemSelectionModel.SelectionFlag.ClearAndSelect)
-        self.article_list.scrollTo(proxy)
-        if self.document_id != document_id:
-            self._show_article(document_id)
-
-    def _sort_articles(self, _index: int = 0) -> None:
-        """Sort the list by title, outlet or date, keeping the current article current."""
-        doc = self.document_id
-        self.articles.sort_by(str(self.ui.sort_combo.currentData()))
-        if doc:
-            row = self.articles.row_for(doc)
-            proxy = self.filtered.mapFromSource(self.articles.index(row, 0))
-            self.article_list.selectionModel().setCurrentIndex(proxy, QItemSelectionModel.SelectionFlag.ClearAndSelect)
-            self.article_list.scrollTo(proxy)
-
-    def _current_article_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        doc_id = current.data(ID_ROLE) if current.isValid() else None
-        if doc_id and doc_id != self.document_id:
-            self._show_article(doc_id)
-
-    def _show_header(self) -> None:
-        doc = self.session.document if self.session else None
-        if doc is None:
-            self.title_label.setText(self.tr("No articles yet: use File ▸ Import articles…"))
-            self.ui.meta_label.clear()
-            return
-        self.title_label.setText(doc.title)
-        self.ui.meta_label.setText("  ·  ".join(x for x in (doc.source, doc.author, doc.published) if x))
-
-    def _show_article(self, document_id: str | None) -> None:
-        self.panel.show_segment(None)
-        doc = self.session.open(document_id) if self.session is not None else None
-        self._show_header()
-        self.view.set_article(doc.text if doc else "", [])
-        self.suggestions.document_opened(doc.id if doc else None)
-        if doc is None or self.session is None:
-            self.segment_model.set_segments([])
-            self.codebook.set_counts({})
-            return
-        self.coding.repaint_marks()
-        self.segment_model.load(self.session.project, doc.id, self.session.coder_id)  # light rows
-        if self.find_bar.isVisible():
-            self.find_bar.search(self.find_bar.edit.text())
-        self.state.remember_article(doc.id)
-        self._update_article_status()
-
-    def _step(self, delta: int) -> None:
-        current = self.article_list.currentIndex()
-        row = current.row() + delta if current.isValid() else 0
-        if 0 <= row < self.filtered.rowCount():
-            self.article_list.setCurrentIndex(self.filtered.index(row, 0))
-        elif delta > 0 and self.filtered.canFetchMore(QModelIndex()):
-            self.filtered.fetchMore(QModelIndex())
-            self._step(delta)
-
-    def previous_article(self) -> None:
-        self._step(-1)
-
-    def next_article(self) -> None:
-        self._step(1)
-
-    def mark_done(self) -> None:
-        self.coding.mark_done()
-        self.next_article()
-
-    def reopen_article(self) -> None:
-        """Article ▸ Reopen: the current article is no longer done (one undoable edit)."""
-        if self.session is None or self.session.document is None:
-            return
-        if self.session.status().value != "done":
-            self.say(self.tr("This article is not marked done."), 4000)
-            return
-        self.coding._push(lambda s: s.reopen())
-
-    def focus_filter(self) -> None:
-        self.filter_edit.setFocus()
-        self.filter_edit.selectAll()
 
     def show_find(self) -> None:
         self.coding.select_segment(None)  # Find clears the segment selection: the next key codes what is found
@@ -359,12 +295,12 @@ class MainWindow(MenuSlots, QMainWindow):
                 return
             self.select_article(doc)  # the same article after the list was re-read: the text is kept
         if self.document_id and changes.document_changed(self.document_id):
-            self._show_header()
+            self.nav.show_header()
         if changes.added_segments and not self.hint.isHidden():
             self.hint.dismiss()  # the coding hint is shown until the first segment is coded
-        self._update_progress()
+        self.nav.update_progress()
         if not changes.external:
-            self._update_article_status()
+            self.nav.update_article_status()
             self.saved_label.setText(self.tr("✓ Saved"))
             self.saved_label.setToolTip(self.tr("Every change is written to the project file at once."))
 
@@ -374,16 +310,6 @@ class MainWindow(MenuSlots, QMainWindow):
         self.saved_label.setToolTip(tip(message))
         self.warn(self.tr("Not saved: %1").replace("%1", message), 15000)
         self.last_failure = message
-
-    def _update_progress(self) -> None:
-        done, total = self.articles.done_count()
-        text = self.tr("%1 of %2 articles done").replace("%1", str(done)).replace("%2", str(total))
-        self.progress_label.setText(text)
-
-    def _update_article_status(self) -> None:
-        row = self.articles.article(self.document_id) if self.document_id else None
-        if row is not None:
-            self.say(self.tr("This article: %1").replace("%1", status_text(row.status)))
 
     # -- window --------------------------------------------------------------------------------------
     def restore_state(self) -> bool:

@@ -1,7 +1,6 @@
 """The coded-segment CSV round trip: ``export segments`` and ``import segments``.
 
-See :mod:`segments_csv_export` (fast SQL-formatted writer and the ``csv``-module
-reference), :mod:`segments_csv_read` (parsing and checking) and
+See :mod:`segments_csv_export` (the SQL-formatted writer), :mod:`segments_csv_read` (parsing and checking) and
 :mod:`segments_csv_import` (the one-transaction writer).
 """
 
@@ -15,7 +14,6 @@ from newscoder.core.exchange.segments_csv_export import (
     atomic_output,
     escape_formula,
     export_segments,
-    export_segments_reference,
     export_segments_to_path,
 )
 from newscoder.core.exchange.segments_csv_import import (
@@ -34,7 +32,6 @@ __all__ = [
     "atomic_output",
     "escape_formula",
     "export_segments",
-    "export_segments_reference",
     "export_segments_to_path",
     "import_segments",
     "import_segments_bytes",

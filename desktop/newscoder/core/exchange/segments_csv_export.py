@@ -1,18 +1,15 @@
 """Export coded segments as CSV (RFC 4180, UTF-8, CRLF).
 
-Two writers produce the very same bytes:
-
-* :func:`export_segments` lets SQLite format each CSV line (quoting, formula
-  escaping, CRLF) and streams the lines out in big batches. This is the one the
-  CLI uses; it is several times faster than the ``csv`` module.
-* :func:`export_segments_reference` formats the same rows with Python's
-  :mod:`csv` module. It is the specification the fast path is tested against.
+:func:`export_segments` lets SQLite format each CSV line (quoting, formula escaping,
+CRLF) and streams the lines out in big batches: several times faster than the ``csv``
+module, and byte for byte what the ``csv`` module writes (the tests hold it to a
+``csv``-module reference, ``tests/core/segments_csv_reference.py``). The columns are
+:data:`HEADER`, declared once in :mod:`newscoder.core.store_csv`; ``--variables``
+(:mod:`segments_variables`) appends the articles' columns to these same lines.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager as ContextManager
 from pathlib import Path
@@ -34,9 +31,8 @@ from newscoder.core.store_csv import line_cursor as _line_cursor
 
 __all__ = [
     "BOM", "CRLF", "ESCAPE_STARTS", "FETCH_ROWS", "FORMULA_STARTS", "HEADER", "TEXT_COLUMNS", "atomic_output",
-    "escape_formula", "export_segments", "export_segments_reference", "export_segments_to_path", "header_line",
-    "iter_chunks", "reference_rows", "resolve_filters", "select_lines_sql", "select_lines_sql_simple",
-    "select_rows_sql",
+    "escape_formula", "export_segments", "export_segments_to_path", "header_line", "iter_chunks", "resolve_filters",
+    "select_lines_sql", "select_lines_sql_simple", "select_rows_sql",
 ]
 
 BOM = "\ufeff".encode()
@@ -107,42 +103,6 @@ def export_segments(
     for chunk, rows in iter_chunks(project, coder_ids, code_ids, raw=raw):
         out.write(chunk)
         count += rows
-    return count
-
-
-def reference_rows(
-    project: Project, coder_ids: Sequence[str] = (), code_ids: Sequence[str] = (), *, raw: bool = False
-) -> Iterable[list[str | int]]:
-    sql, params = select_rows_sql(coder_ids, code_ids)
-    text_idx = [i for i, col in enumerate(HEADER) if col in TEXT_COLUMNS]
-    cursor = _line_cursor(project, sql, params, FETCH_ROWS)
-    for row in cursor:
-        cells = list(row)
-        if not raw:
-            for i in text_idx:
-                cells[i] = escape_formula(cells[i])
-        yield cells
-
-
-def export_segments_reference(
-    project: Project,
-    out: IO[bytes],
-    *,
-    coders: Sequence[str] = (),
-    codes: Sequence[str] = (),
-    raw: bool = False,
-    excel: bool = False,
-) -> int:
-    """The same CSV as :func:`export_segments`, written with the :mod:`csv` module."""
-    coder_ids, code_ids = resolve_filters(project, coders, codes)
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator=CRLF, quoting=csv.QUOTE_MINIMAL)
-    writer.writerow(HEADER)
-    count = 0
-    for cells in reference_rows(project, coder_ids, code_ids, raw=raw):
-        writer.writerow(cells)
-        count += 1
-    out.write((BOM if excel else b"") + buffer.getvalue().encode("utf-8"))
     return count
 
 

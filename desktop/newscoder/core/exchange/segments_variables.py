@@ -2,8 +2,10 @@
 
 The columns of the plain export come first, unchanged; then ``author``, ``published``, ``url``
 and every project variable (defined ones, then other metadata keys), one column each. A
-variable whose name is already a column is written as ``variable:NAME``. Written with the
-:mod:`csv` module from :func:`segments_csv_export.reference_rows` (same cells, same escaping).
+variable whose name is already a column is written as ``variable:NAME``. Each line is the
+plain export's line as SQLite formats it (:func:`store_csv.select_lines_sql`: same cells, same
+escaping, same order) followed by its article's cells, formatted once per article with the
+:mod:`csv` module.
 """
 
 from __future__ import annotations
@@ -13,16 +15,23 @@ import io
 from collections.abc import Sequence
 from typing import IO
 
-from newscoder.core import corpus
+from newscoder.core import corpus, store_csv
 from newscoder.core.exchange.segments_csv_export import (
     BOM,
     CRLF,
+    FETCH_ROWS,
     HEADER,
     escape_formula,
-    reference_rows,
     resolve_filters,
 )
 from newscoder.core.store import Project
+
+
+def _csv_line(cells: Sequence[str]) -> str:
+    """``cells`` as one CSV line with its CRLF, exactly as :func:`csv.writer` writes it."""
+    buffer = io.StringIO(newline="")
+    csv.writer(buffer, lineterminator=CRLF, quoting=csv.QUOTE_MINIMAL).writerow(cells)
+    return buffer.getvalue()
 
 
 def variable_columns(project: Project) -> list[str]:
@@ -50,23 +59,23 @@ def export_segments_with_variables(
     coder_ids, code_ids = resolve_filters(project, coders, codes)
     names = variable_columns(project)
     header = list(HEADER) + [f"variable:{n}" if n in HEADER else n for n in names]
-    docs = {r.id: r for r in corpus.document_rows(project)}
-    doc_col = HEADER.index("document_id")
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator=CRLF, quoting=csv.QUOTE_MINIMAL)
-    writer.writerow(header)
-    count = 0
-    for cells in reference_rows(project, coder_ids, code_ids, raw=raw):
-        doc = docs.get(str(cells[doc_col]))
-        extra = []
+    tails: dict[str, str] = {}  # article id -> "," + its variable cells + CRLF
+    for doc in corpus.document_rows(project):
+        values = []
         for n in names:
-            if doc is None:
-                value = ""
-            else:
-                value = getattr(doc, n) if n in corpus.BUILTIN_VARIABLES else doc.metadata.get(n, "")
+            value = getattr(doc, n) if n in corpus.BUILTIN_VARIABLES else doc.metadata.get(n, "")
             value = value if isinstance(value, str) else str(value)
-            extra.append(value if raw else escape_formula(value))
-        writer.writerow([*cells, *extra])
-        count += 1
-    out.write((BOM if excel else b"") + buffer.getvalue().encode("utf-8"))
+            values.append(value if raw else escape_formula(value))
+        tails[doc.id] = "," + _csv_line(values)
+    empty = "," + _csv_line([""] * len(names))
+    out.write((BOM if excel else b"") + _csv_line(header).encode("utf-8"))
+    count = 0
+    sql, params = store_csv.select_lines_sql(coder_ids, code_ids, raw=raw, with_document=True)
+    cursor = store_csv.line_cursor(project, sql, params, FETCH_ROWS)  # one SELECT: one consistent snapshot
+    try:
+        while rows := cursor.fetchmany():
+            out.write("".join([line[:-2] + tails.get(doc_id, empty) for doc_id, line in rows]).encode("utf-8"))
+            count += len(rows)
+    finally:
+        cursor.close()
     return count

@@ -100,7 +100,7 @@ class SetupDialog(QDialog):
                  ticked: list[str] | None = None) -> None:
         from PySide6.QtWidgets import QCheckBox, QListView
 
-        from newscoder.ui.dialogs.agreement_models import CheckListModel
+        from newscoder.ui.models.agreement import CheckListModel
 
         super().__init__(parent)
         self.setWindowTitle(tr("Adjudicate"))

@@ -9,9 +9,7 @@ so nothing depends on colour alone.
 
 from __future__ import annotations
 
-from typing import Any
-
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView, QLabel, QPlainTextEdit,
@@ -21,10 +19,9 @@ from PySide6.QtWidgets import (
 from newscoder.core import gold_store
 from newscoder.core.records import Segment
 from newscoder.core.store import Project
+from newscoder.ui.models.agreement_rows import CompareSegmentsModel
 from newscoder.ui.offsets import OffsetMap
-from newscoder.ui.plain import tip
 
-Index = QModelIndex | QPersistentModelIndex
 Span = tuple[int, int]
 
 SAME = "same code, same span"
@@ -98,39 +95,6 @@ def compare(
     return agreed, only, status
 
 
-class CompareSegmentsModel(QAbstractTableModel):
-    HEADERS = ("Coder", "Code", "Characters", "Compared with the other coder", "Text")
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[tuple[str, str, str, str, str]] = []
-
-    def set_rows(self, rows: list[tuple[str, str, str, str, str]]) -> None:
-        self.beginResetModel()
-        self._rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal and 0 <= section < 5:
-            return tr(self.HEADERS[section])
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._rows[index.row()][index.column()]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return tip(str(self._rows[index.row()][index.column()]))
-        return None
-
-
 class CompareDialog(QDialog):
     """Two coders' coding of one article, side by side (read-only)."""
 
@@ -174,7 +138,7 @@ class CompareDialog(QDialog):
                                          | Qt.TextInteractionFlag.TextSelectableByMouse)
             sides.addWidget(view)
         splitter.addWidget(sides)
-        self.model = CompareSegmentsModel(self)
+        self.model = CompareSegmentsModel(parent=self)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -1,4 +1,4 @@
-"""The agreement window's extras: bootstrap options, the per-coder table, the disagreements CSV.
+"""The agreement window's extras: bootstrap options, check lists, result tables, the disagreements CSV.
 
 Kept apart from :mod:`agreement_window` so each module stays small. Nothing
 here touches SQL: the worker functions open their own project and call core.
@@ -10,21 +10,19 @@ import csv
 import io
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
-
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtWidgets import QCheckBox, QFormLayout, QLineEdit, QSpinBox, QWidget
+from PySide6.QtCore import QAbstractItemModel, QCoreApplication
+from PySide6.QtWidgets import (
+    QAbstractItemView, QCheckBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListView, QPushButton,
+    QSpinBox, QTableView, QVBoxLayout, QWidget,
+)
 
 from newscoder.core.agreement import load_study
 from newscoder.core.agreement.bootstrap import DEFAULT_RESAMPLES, DEFAULT_SEED, DEFAULT_THRESHOLDS, BootstrapSettings
 from newscoder.core.agreement.disagreements import disagreement_header, disagreement_rows
-from newscoder.core.agreement.percoder import CoderRow
 from newscoder.core.errors import UserError
 from newscoder.core.exchange.segments_csv_export import escape_formula
 from newscoder.core.store import Project
-from newscoder.ui.dialogs.agreement_models import SORT_ROLE, UNDEFINED_SORT, code_label
-
-Index = QModelIndex | QPersistentModelIndex
+from newscoder.ui.models.agreement import CheckListModel
 
 
 def tr(text: str) -> str:
@@ -81,55 +79,38 @@ class BootstrapOptions(QWidget):
         return settings
 
 
-class PerCoderModel(QAbstractTableModel):
-    """One row per coder and code: α_u without the coder, shares, typical span lengths."""
+def check_list(title: str, model: CheckListModel) -> QWidget:
+    """A titled list of items to tick, with All and None buttons."""
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    view = QListView()
+    view.setModel(model)
+    view.setAccessibleName(title.replace("&", ""))
+    label = QLabel(title)
+    label.setBuddy(view)
+    layout.addWidget(label)
+    layout.addWidget(view, 1)
+    row = QHBoxLayout()
+    for text, on in ((tr("All"), True), (tr("None"), False)):
+        button = QPushButton(text)
+        button.setAutoDefault(False)
+        button.clicked.connect(lambda _c=False, on=on: model.set_all(on))
+        row.addWidget(button)
+    layout.addLayout(row)
+    return box
 
-    HEADERS = ("Coder", "Code", "Segments", "Share", "Others' share", "Median span", "Others' median span",
-               "α_u without this coder", "Mean pairwise α_u")
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[CoderRow] = []
-
-    def set_rows(self, rows: list[CoderRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal \
-                and 0 <= section < len(self.HEADERS):
-            return tr(self.HEADERS[section])
-        return None
-
-    def _values(self, r: CoderRow) -> list[Any]:
-        return [r.coder, code_label(r.code), r.segments, r.share, r.others_share, r.median_span,
-                r.others_median_span, r.alpha_u_without, r.alpha_u_pairs]
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        column = index.column()
-        value = self._values(self._rows[index.row()])[column]
-        if role == SORT_ROLE:
-            return UNDEFINED_SORT if value is None else value
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return None
-        if value is None:
-            return "—" if column in (3, 4) else tr("undefined")
-        if column in (3, 4):
-            return f"{100 * value:.1f} %"
-        if column in (5, 6):
-            return f"{value:g}"
-        if column in (7, 8):
-            return f"{value:.3f}"
-        return str(value)
+def result_table(model: QAbstractItemModel, name: str, sortable: bool = False) -> QTableView:
+    """A read-only table of results, rows selected whole."""
+    table = QTableView()
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSortingEnabled(sortable)
+    table.setAccessibleName(name)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
 
 
 def disagreements_csv(project_path: Path, coders: list[str], codes: list[str], documents: list[str],

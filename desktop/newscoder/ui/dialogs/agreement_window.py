@@ -10,39 +10,35 @@ figures read "undefined: <reason>". Export CSV writes the same figures as
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView, QApplication, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QHBoxLayout,
-    QHeaderView, QLabel, QListView, QPushButton, QSplitter, QTableView, QTabWidget, QTextBrowser, QVBoxLayout,
+    QApplication, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QHBoxLayout,
+    QLabel, QPushButton, QSplitter, QTabWidget, QTextBrowser, QVBoxLayout,
     QWidget,
 )
 
 from newscoder import __version__
-from newscoder.core import agreement, gold_store
-from newscoder.core.agreement import ALL, AgreementReport, compute_report, load_study
-from newscoder.core.agreement.bootstrap import BootstrapCancelled, BootstrapSettings
+from newscoder.core import gold_store
+from newscoder.core.agreement import ALL
+from newscoder.core.agreement.bootstrap import BootstrapCancelled
 from newscoder.core.agreement.methods import methods_paragraph
 from newscoder.core.agreement.output import write_text
-from newscoder.core.agreement.percoder import CoderRow, per_coder
-from newscoder.core.agreement.render import METRIC_LABELS, render_csv
+from newscoder.core.agreement.render import render_csv
 from newscoder.core.errors import UserError
 from newscoder.core.store import Project
 from newscoder.ui import file_dialogs
 from newscoder.ui.actions import ActionId, keys_of
 from newscoder.ui.background import run_with_progress, show_error
-from newscoder.core.agreement.attribute_agreement import AttributeRow, attribute_agreement
 from newscoder.ui.dialogs.agreement_compare import CompareDialog
-from newscoder.ui.dialogs.agreement_extras import BootstrapOptions, PerCoderModel, disagreements_csv
+from newscoder.ui.dialogs.agreement_compute import AgreementResult, compute_agreement, definitions_text
+from newscoder.ui.dialogs.agreement_extras import BootstrapOptions, check_list, disagreements_csv, result_table
 from newscoder.ui.models.attribute_agreement import AttributeAgreementModel
-from newscoder.ui.dialogs.agreement_models import (
-    SHORT_LABELS, SORT_ROLE, CheckListModel, CodeMetricModel, DocumentAgreementModel, ExcludedModel,
-    PairMatrixModel,
-)
+from newscoder.ui.models.agreement import CheckListModel, CodeMetricModel, DocumentAgreementModel, PairMatrixModel
+from newscoder.ui.models.agreement_cells import SHORT_LABELS, SORT_ROLE
+from newscoder.ui.models.agreement_rows import ExcludedModel, PerCoderModel
 from newscoder.ui.plain import label as label_plain
 
 
@@ -50,45 +46,8 @@ from newscoder.ui.plain import label as label_plain
 MAX_COLUMN_WIDTH = 240
 
 
-
-
 def tr(text: str) -> str:
     return QCoreApplication.translate("AgreementWindow", text)
-
-
-@dataclass(frozen=True)
-class AgreementResult:
-    pooled: AgreementReport
-    by_document: AgreementReport
-    per_coder: tuple[CoderRow, ...] = ()
-    attributes: tuple[AttributeRow, ...] = ()  # agreement on attribute values (attribute_agreement.py)
-
-
-def compute_agreement(project_path: Path, coders: list[str], codes: list[str], documents: list[str],
-                      ignore_whitespace: bool, done_only: bool = False,
-                      bootstrap: BootstrapSettings | None = None, *,
-                      progress: Callable[[int, int, str], None] | None = None,
-                      cancelled: Callable[[], bool] | None = None) -> AgreementResult:
-    """Runs in the worker thread, on its own connection; the bootstrap reports progress and can be cancelled."""
-    with Project.open(project_path) as project:
-        study = load_study(project, coders=coders, codes=codes, documents=documents,
-                           ignore_whitespace=ignore_whitespace, done_only=done_only)
-        attribute_rows = tuple(attribute_agreement(project, coders, codes, documents))
-    if cancelled is not None and cancelled():
-        raise BootstrapCancelled()
-    pooled = compute_report(study, bootstrap=bootstrap, progress=progress, cancelled=cancelled)
-    return AgreementResult(pooled, compute_report(study, by_document=True), tuple(per_coder(study)),
-                           attribute_rows)
-
-
-def definitions_text() -> str:
-    try:
-        return agreement.definitions()
-    except OSError:
-        lines = ["# Agreement figures", ""]
-        lines += [f"* **{SHORT_LABELS[m]}**: {label}" for m, label in METRIC_LABELS.items()]
-        lines += ["", "A figure that cannot be computed is shown as *undefined*, with the reason."]
-        return "\n".join(lines)
 
 
 class AgreementWindow(QDialog):
@@ -98,7 +57,7 @@ class AgreementWindow(QDialog):
         super().__init__(parent)
         self.project_path = Path(project_path)
         self.project = Project.open(self.project_path)
-        self.result: AgreementResult | None = None
+        self.agreement_result: AgreementResult | None = None
         #: the selection of the last compute: coders, codes, documents, ignore whitespace, done only
         self.choice: tuple[list[str], list[str], list[str], bool, bool] = ([], [], [], False, False)
         self.compare_dialogs: list[CompareDialog] = []
@@ -110,8 +69,8 @@ class AgreementWindow(QDialog):
         self.code_table = CodeMetricModel(parent=self)
         self.pairs = PairMatrixModel(self)
         self.by_document = DocumentAgreementModel(self)
-        self.excluded = ExcludedModel(self)
-        self.coder_table = PerCoderModel(self)
+        self.excluded = ExcludedModel(parent=self)
+        self.coder_table = PerCoderModel(parent=self)
         self.sorted_documents = QSortFilterProxyModel(self)
         self.sorted_documents.setSourceModel(self.by_document)
         self.sorted_documents.setSortRole(SORT_ROLE)
@@ -121,37 +80,6 @@ class AgreementWindow(QDialog):
         self.resize(1150, 700)
 
     # -- layout --------------------------------------------------------------
-    def _check_list(self, title: str, model: CheckListModel) -> QWidget:
-        box = QWidget()
-        layout = QVBoxLayout(box)
-        layout.setContentsMargins(0, 0, 0, 0)
-        view = QListView()
-        view.setModel(model)
-        view.setAccessibleName(title.replace("&", ""))
-        label = QLabel(title)
-        label.setBuddy(view)
-        layout.addWidget(label)
-        layout.addWidget(view, 1)
-        row = QHBoxLayout()
-        for text, on in ((tr("All"), True), (tr("None"), False)):
-            button = QPushButton(text)
-            button.setAutoDefault(False)
-            button.clicked.connect(lambda _c=False, on=on: model.set_all(on))
-            row.addWidget(button)
-        layout.addLayout(row)
-        return box
-
-    def _table(self, model: object, name: str, sortable: bool = False) -> QTableView:
-        table = QTableView()
-        table.setModel(model)  # type: ignore[arg-type]
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setSortingEnabled(sortable)
-        table.setAccessibleName(name)
-        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        table.horizontalHeader().setStretchLastSection(True)
-        return table
-
     def _build(self) -> None:
         layout = QVBoxLayout(self)
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -159,7 +87,7 @@ class AgreementWindow(QDialog):
         left = QVBoxLayout(choose)
         for title, model in ((tr("C&oders:"), self.coders), (tr("Co&des:"), self.codes),
                              (tr("Doc&uments:"), self.documents)):
-            left.addWidget(self._check_list(title, model), 1)
+            left.addWidget(check_list(title, model), 1)
         self.ignore_whitespace = QCheckBox(tr("Ignore &whitespace between words"))
         left.addWidget(self.ignore_whitespace)
         self.done_only = QCheckBox(tr("Only &finished articles (marked done by every coder)"))
@@ -184,7 +112,7 @@ class AgreementWindow(QDialog):
         self.problem_label.hide()
         results.addWidget(self.problem_label)
         self.tabs = QTabWidget()
-        self.code_view = self._table(self.code_table, tr("Agreement by code"))
+        self.code_view = result_table(self.code_table, tr("Agreement by code"))
         self.tabs.addTab(self.code_view, tr("By &code"))
         pair_page = QWidget()
         pair_layout = QVBoxLayout(pair_page)
@@ -198,23 +126,23 @@ class AgreementWindow(QDialog):
             pick.addWidget(combo, 1)
             combo.currentIndexChanged.connect(self._update_pairs)
         pair_layout.addLayout(pick)
-        self.pair_view = self._table(self.pairs, tr("Coder pairs"))
+        self.pair_view = result_table(self.pairs, tr("Coder pairs"))
         pair_layout.addWidget(self.pair_view, 1)
         self.tabs.addTab(pair_page, tr("Coder &pairs"))
         doc_page = QWidget()
         doc_layout = QVBoxLayout(doc_page)
-        self.document_view = self._table(self.sorted_documents, tr("Agreement by document"), sortable=True)
+        self.document_view = result_table(self.sorted_documents, tr("Agreement by document"), sortable=True)
         self.document_view.activated.connect(self._open_document)
         doc_layout.addWidget(self.document_view, 1)
         doc_layout.addWidget(QLabel(tr("Click a column to sort (the worst documents first). "
                                        "Double-click or press Enter to compare two coders in a document.")))
         self.tabs.addTab(doc_page, tr("By docu&ment"))
-        self.coder_view = self._table(self.coder_table, tr("Per-coder diagnostics"))
+        self.coder_view = result_table(self.coder_table, tr("Per-coder diagnostics"))
         self.tabs.addTab(self.coder_view, tr("Pe&r coder"))
-        self.excluded_view = self._table(self.excluded, tr("Excluded documents"))
+        self.excluded_view = result_table(self.excluded, tr("Excluded documents"))
         self.tabs.addTab(self.excluded_view, tr("E&xcluded"))
         self.attribute_table = AttributeAgreementModel(parent=self)
-        self.attribute_view = self._table(self.attribute_table, tr("Agreement on attribute values"))
+        self.attribute_view = result_table(self.attribute_table, tr("Agreement on attribute values"))
         self.tabs.addTab(self.attribute_view, tr("A&ttributes"))
         results.addWidget(self.tabs, 1)
         splitter.addWidget(right)
@@ -295,7 +223,7 @@ class AgreementWindow(QDialog):
         return result
 
     def set_result(self, result: AgreementResult | None) -> None:
-        self.result = result
+        self.agreement_result = result
         pooled = result.pooled if result else None
         self.code_table.set_report(pooled)
         titles = {d.id: d.title for d in self.project.documents()}
@@ -333,7 +261,7 @@ class AgreementWindow(QDialog):
                 ws=tr(", whitespace ignored") if pooled.ignore_whitespace else "", left=left_out))
 
     def _update_pairs(self) -> None:
-        pooled = self.result.pooled if self.result else None
+        pooled = self.agreement_result.pooled if self.agreement_result else None
         self.pairs.set_report(pooled, self.metric_combo.currentData() or "alpha_u",
                               self.pair_code_combo.currentData() or ALL)
 
@@ -345,8 +273,8 @@ class AgreementWindow(QDialog):
             self.open_comparison(doc_id)
 
     def open_comparison(self, document_id: str) -> CompareDialog:
-        coders = list(self.result.pooled.coders) if self.result else self.coders.checked()
-        codes = list(self.result.pooled.codes) if self.result else None
+        coders = list(self.agreement_result.pooled.coders) if self.agreement_result else self.coders.checked()
+        codes = list(self.agreement_result.pooled.codes) if self.agreement_result else None
         if gold_store.gold_rows(self.project, document_id=document_id, segments_only=True):
             coders.append(gold_store.GOLD_CODER)  # the gold layer can be compared like a coder
         dialog = CompareDialog(self.project, document_id, coders, self, codes=codes)
@@ -360,25 +288,25 @@ class AgreementWindow(QDialog):
 
     # -- export and help -----------------------------------------------------
     def export_csv(self, path: Path, by_document: bool = False) -> None:
-        if self.result is None:
+        if self.agreement_result is None:
             raise UserError("compute the agreement first")
-        report = self.result.by_document if by_document else self.result.pooled
+        report = self.agreement_result.by_document if by_document else self.agreement_result.pooled
         write_text(Path(path), render_csv(report), [self.project_path])
 
     def methods_text(self) -> str:
-        if self.result is None:
+        if self.agreement_result is None:
             raise UserError("compute the agreement first")
-        return methods_paragraph(self.result.pooled, __version__)
+        return methods_paragraph(self.agreement_result.pooled, __version__)
 
     def copy_methods(self) -> None:
         """Put the methods paragraph (with its references) on the clipboard."""
-        if self.result is not None:
+        if self.agreement_result is not None:
             QApplication.clipboard().setText(self.methods_text())
             self.summary.setText(self.summary.text().split("\n")[0] + "\n" + tr("Methods paragraph copied."))
 
     def export_disagreements(self, path: Path) -> int:
         """Write the disagreements of the last computed selection as CSV; returns how many."""
-        if self.result is None:
+        if self.agreement_result is None:
             raise UserError("compute the agreement first")
         text, count = run_with_progress(self, tr("Listing disagreements…"), disagreements_csv, self.project_path,
                                         *self.choice)

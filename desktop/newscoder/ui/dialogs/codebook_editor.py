@@ -9,21 +9,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QItemSelectionModel, Qt
-from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPixmap
+from PySide6.QtCore import QCoreApplication, QItemSelectionModel
+from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
-    QAbstractItemView, QColorDialog, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGroupBox,
-    QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QPushButton, QTableView,
-    QVBoxLayout, QWidget,
+    QColorDialog, QDialog, QMessageBox, QWidget,
 )
 
 from newscoder.core import codebook
 from newscoder.core.edits import Edit
 from newscoder.core.records import Code
-from newscoder.ui.actions import ActionId, keys_of
-from newscoder.ui.models.codebook_table import DEFINITION, NAME, CodebookTableModel, code_depths, display_name
+from newscoder.ui.dialogs.codebook_editor_layout import CodebookEditorLayout
+from newscoder.ui.models.codebook_table import NAME, CodebookTableModel, code_depths, display_name
 from newscoder.ui.undo import UndoController
-from newscoder.ui.plain import label as label_plain
 
 
 def tr(text: str) -> str:
@@ -57,128 +54,28 @@ class CodebookEditor(QDialog):
 
     # -- layout --------------------------------------------------------------
     def _build(self) -> None:
-        layout = QVBoxLayout(self)
-        add_row = QHBoxLayout()
-        self.new_name = QLineEdit()
-        self.new_name.setPlaceholderText(tr("Name of a new code"))
-        self.new_name.setAccessibleName(tr("New code name"))
+        """The widgets (:class:`CodebookEditorLayout`), connected to what they do."""
+        ui = CodebookEditorLayout(self, self.model, self.controller.stack)
+        self.new_name, self.add_button, self.table = ui.new_name, ui.add_button, ui.table
+        self.editor_actions = ui.editor_actions
+        self.name_edit, self.color_button, self.shortcut_combo, self.parent_combo = (
+            ui.name_edit, ui.color_button, ui.shortcut_combo, ui.parent_combo)
+        self.definition_edit, self.save_definition_button = ui.definition_edit, ui.save_definition_button
+        self.attributes_label, self.attributes_button, self.problem_label = (
+            ui.attributes_label, ui.attributes_button, ui.problem_label)
         self.new_name.returnPressed.connect(self.add_from_field)
-        new_label = QLabel(tr("&New code:"))
-        new_label.setBuddy(self.new_name)
-        self.add_button = QPushButton(tr("&Add"))
-        self.add_button.setAutoDefault(False)
         self.add_button.clicked.connect(self.add_from_field)
-        add_row.addWidget(new_label)
-        add_row.addWidget(self.new_name, 1)
-        add_row.addWidget(self.add_button)
-        layout.addLayout(add_row)
-
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(
-            QAbstractItemView.EditTrigger.EditKeyPressed | QAbstractItemView.EditTrigger.DoubleClicked)
-        self.table.setAccessibleName(tr("Codes"))
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(DEFINITION, QHeaderView.ResizeMode.Stretch)
-        self.table.setColumnWidth(NAME, 200)
-        codes_label = QLabel(tr("&Codes (F2 renames in place):"))
-        codes_label.setBuddy(self.table)
-        layout.addWidget(codes_label)
-        layout.addWidget(self.table, 1)
-
-        buttons = QHBoxLayout()
-        self.actions: dict[str, QAction] = {}
-        for key, text, shortcut, slot in (
-            ("up", tr("Move &up"), keys_of(ActionId.CODEBOOK_MOVE_UP)[0], lambda: self.move_selected(-1)),
-            ("down", tr("Move do&wn"), keys_of(ActionId.CODEBOOK_MOVE_DOWN)[0], lambda: self.move_selected(1)),
-            ("archive", tr("A&rchive"), keys_of(ActionId.CODEBOOK_ARCHIVE)[0], self.toggle_archive),
-            ("delete", tr("&Delete…"), keys_of(ActionId.CODEBOOK_DELETE)[0], self.delete_selected),
-        ):
-            self._button(buttons, key, text, shortcut, slot)
-        buttons.addStretch(1)
-        layout.addLayout(buttons)
-
-        box = QGroupBox(tr("Selected code"))
-        form = QFormLayout(box)
-        self.name_edit = QLineEdit()
+        slots: dict[str, Callable[[], object]] = {
+            "up": lambda: self.move_selected(-1), "down": lambda: self.move_selected(1),
+            "archive": self.toggle_archive, "delete": self.delete_selected, "definition": self.save_definition,
+            "attributes": self.edit_attributes}
+        for key, slot in slots.items():
+            self.editor_actions[key].triggered.connect(slot)
         self.name_edit.editingFinished.connect(self._name_edited)
-        form.addRow(tr("Na&me:"), self.name_edit)
-        self.color_button = QPushButton()
-        self.color_button.setAutoDefault(False)
         self.color_button.clicked.connect(self.choose_color)
-        form.addRow(tr("C&olour:"), self.color_button)
-        self.shortcut_combo = QComboBox()
         self.shortcut_combo.activated.connect(self._shortcut_chosen)
-        form.addRow(tr("&Shortcut key:"), self.shortcut_combo)
-        self.parent_combo = QComboBox()
         self.parent_combo.activated.connect(self._parent_chosen)
-        form.addRow(tr("&Parent code:"), self.parent_combo)
-        self.definition_edit = QPlainTextEdit()
-        self.definition_edit.setTabChangesFocus(True)
-        self.definition_edit.setMaximumHeight(90)
         self.definition_edit.textChanged.connect(self._definition_changed)
-        save_row = QHBoxLayout()
-        save_row.addWidget(self.definition_edit, 1)
-        self.save_definition_button = self._button(
-            save_row, "definition", tr("Sa&ve definition"), keys_of(ActionId.CODEBOOK_SAVE_DEFINITION)[0],
-            self.save_definition)
-        definition_label = QLabel(tr("De&finition:"))  # a label given as text to a layout row keeps its "&"
-        definition_label.setBuddy(self.definition_edit)
-        form.addRow(definition_label, save_row)
-        attr_row = QHBoxLayout()
-        self.attributes_label = QLabel()
-        self.attributes_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.attributes_label.setWordWrap(True)
-        attr_row.addWidget(self.attributes_label, 1)
-        self.attributes_button = self._button(
-            attr_row, "attributes", tr("Edit a&ttributes…"), keys_of(ActionId.CODEBOOK_ATTRIBUTES)[0],
-            self.edit_attributes)
-        form.addRow(tr("Attributes:"), attr_row)
-        layout.addWidget(box)
-
-        self.problem_label = label_plain()
-        self.problem_label.setWordWrap(True)
-        self.problem_label.setAccessibleName(tr("Problem"))
-        self.problem_label.hide()
-        layout.addWidget(self.problem_label)
-
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        close.rejected.connect(self.reject)
-        close_button = close.button(QDialogButtonBox.StandardButton.Close)
-        close_button.setAutoDefault(False)  # Return in a field must not close the editor
-        close_button.setDefault(False)
-        layout.addWidget(close)
-
-        undo = self.controller.stack.createUndoAction(self, tr("&Undo"))
-        undo.setShortcut(QKeySequence.StandardKey.Undo)
-        redo = self.controller.stack.createRedoAction(self, tr("&Redo"))
-        redo.setShortcut(QKeySequence.StandardKey.Redo)
-        for action in (undo, redo):
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            self.addAction(action)
-        self.actions["undo"], self.actions["redo"] = undo, redo
-
-    def _button(self, row: QHBoxLayout, key: str, text: str, shortcut: QKeySequence,
-                slot: Callable[[], None]) -> QPushButton:
-        action = QAction(text, self)
-        action.setShortcut(shortcut)
-        action.setShortcutContext(
-            Qt.ShortcutContext.WidgetShortcut if key == "delete" else Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.triggered.connect(slot)
-        (self.table if key == "delete" else self).addAction(action)
-        self.actions[key] = action
-        button = QPushButton(text)
-        button.setAutoDefault(False)
-        button.setToolTip(
-            f"{text.replace('&', '')} ({shortcut.toString(QKeySequence.SequenceFormat.NativeText)})"
-        )
-        button.clicked.connect(action.trigger)
-        action.changed.connect(lambda: (button.setEnabled(action.isEnabled()), button.setText(action.text())))
-        row.addWidget(button)
-        return button
 
     # -- selection and the form ----------------------------------------------
     def current_code(self) -> Code | None:
@@ -225,12 +122,12 @@ class CodebookEditor(QDialog):
                 widget.blockSignals(False)
         self._definition_changed()
         for key in ("up", "down", "archive", "delete"):
-            self.actions[key].setEnabled(code is not None)
+            self.editor_actions[key].setEnabled(code is not None)
         siblings = self._siblings(code)
         at = siblings.index(code.id) if code is not None and code.id in siblings else -1
-        self.actions["up"].setEnabled(at > 0)
-        self.actions["down"].setEnabled(0 <= at < len(siblings) - 1)
-        self.actions["archive"].setText(tr("Resto&re") if code and code.archived else tr("A&rchive"))
+        self.editor_actions["up"].setEnabled(at > 0)
+        self.editor_actions["down"].setEnabled(0 <= at < len(siblings) - 1)
+        self.editor_actions["archive"].setText(tr("Resto&re") if code and code.archived else tr("A&rchive"))
         self._show_attributes(code)
 
     # -- attributes (dialogs/attribute_definitions.py) -----------------------------
@@ -240,7 +137,7 @@ class CodebookEditor(QDialog):
 
         defs = definitions_of(self.project, code.id) if code is not None and self.project is not None else []
         self.attributes_label.setText(summary(defs) or tr("none"))
-        self.actions["attributes"].setEnabled(code is not None)
+        self.editor_actions["attributes"].setEnabled(code is not None)
 
     def edit_attributes(self) -> None:
         """Open the attribute definitions of the current code (window-modal; OK writes one edit)."""
@@ -298,7 +195,8 @@ class CodebookEditor(QDialog):
 
     # -- pushing edits -------------------------------------------------------
     def _push(self, build: Callable[[], Edit], select: str | None = None) -> bool:
-        keep = select or (self.current_code().id if self.current_code() else None)
+        current = self.current_code()
+        keep = select or (current.id if current else None)
         ok = self.model.push(build)
         if ok:
             self.clear_problem()
@@ -392,7 +290,7 @@ class CodebookEditor(QDialog):
         return code is not None and self.definition_edit.toPlainText() != code.description
 
     def _definition_changed(self) -> None:
-        self.actions["definition"].setEnabled(self.definition_pending())
+        self.editor_actions["definition"].setEnabled(self.definition_pending())
 
     def save_definition(self, code_id: str | None = None) -> None:
         target = code_id or self._detail_id

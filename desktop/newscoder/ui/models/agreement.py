@@ -1,122 +1,35 @@
-"""Table models of the agreement window: selection lists and the report's views.
+"""The agreement window's models: the selection lists and the report's views (codes × metrics, coder
+pairs, documents).
 
-Undefined figures are shown as "undefined: <reason>", never as 0, 1 or blank.
+Undefined figures are shown as "undefined: <reason>", never as 0, 1 or blank
+(:mod:`newscoder.ui.models.agreement_cells`). The plain row tables (left-out documents,
+per coder, two coders' segments) are in :mod:`newscoder.ui.models.agreement_rows`.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QAbstractTableModel, QCoreApplication, QModelIndex, QObject, \
-    QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractListModel, QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
-from newscoder.core.agreement import ALL, METRICS, AgreementReport, AgreementRow
+from newscoder.core.agreement import ALL, AgreementReport, AgreementRow
 from newscoder.core.agreement.render import METRIC_LABELS
+from newscoder.ui.models.agreement_cells import (
+    KEY_ROLE,
+    SHORT_LABELS,
+    SORT_ROLE,
+    code_label,
+    concern_cell,
+    concerns_by_key,
+    fmt,
+    metric_cell,
+    metrics_in,
+    row_tooltip,
+    tr,
+)
 from newscoder.ui.plain import tip
 
 Index = QModelIndex | QPersistentModelIndex
-
-SHORT_LABELS = {
-    "alpha_u": "α_u",
-    "alpha_nominal": "α (nominal)",
-    "cohen_kappa": "Cohen's κ",
-    "fleiss_kappa": "Fleiss' κ",
-    "gwet_ac1": "Gwet's AC1",
-    "brennan_prediger": "Brennan–Prediger",
-    "percent_agreement": "% agreement",
-    "f1_exact": "F1 exact",
-    "f1_overlap": "F1 overlap",
-    "gamma": "γ",
-    "gamma_cat": "γ-cat",
-}
-#: numeric value for sorting (undefined sorts after every defined value)
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-#: a row's key (document id, or the item key of a check list)
-KEY_ROLE = Qt.ItemDataRole.UserRole + 2
-UNDEFINED_SORT = 99.0
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Agreement", text)
-
-
-def fmt(row: AgreementRow | None) -> str:
-    if row is None:
-        return ""
-    if row.value is None:
-        return tr("undefined: {reason}").format(reason=row.note or tr("no data"))
-    return f"{row.value:.3f}"
-
-
-def fmt_interval(row: AgreementRow | None) -> str:
-    """The value, and its bootstrap interval in brackets when there is one."""
-    text = fmt(row)
-    i = row.interval if row is not None else None
-    if row is not None and row.value is not None and i is not None and i.low is not None and i.high is not None:
-        text += f" [{i.low:.3f}, {i.high:.3f}]"
-    return text
-
-
-def row_tooltip(row: AgreementRow | None) -> str | None:
-    if row is None:
-        return None
-    text = tr("{metric} for {code}, coders {coders}: {value}\n{units} units in {docs} document(s)").format(
-        metric=METRIC_LABELS.get(row.metric, row.metric), code=code_label(row.code),
-        coders=", ".join(row.coders), value=fmt(row), units=row.units, docs=row.documents)
-    i = row.interval
-    if i is not None and i.low is not None:
-        text += "\n" + tr("{level}% bootstrap interval: [{low:.3f}, {high:.3f}] ({n} resamples, seed {seed})").format(
-            level=f"{100 * i.level:g}", low=i.low, high=i.high, n=i.defined, seed=i.seed)
-        for t, p in i.p_below:
-            if p is not None:
-                text += "\n" + tr("P(value < {t}) = {p:.3f}").format(t=f"{t:g}", p=p)
-    if row.value is not None and row.note:  # e.g. γ's chance disorder, its standard error and seed
-        text += "\n" + row.note
-    if row.concern:
-        text += "\n" + tr("Concern: {concern}").format(concern=row.concern)
-    return tip(text)
-
-
-def code_label(code: str) -> str:
-    return tr("All codes") if code == ALL else code
-
-
-def sort_value(row: AgreementRow | None) -> float:
-    return UNDEFINED_SORT if row is None or row.value is None else float(row.value)
-
-
-def metric_cell(row: AgreementRow | None, role: int) -> Any:
-    """What a metric cell shows for ``role``: the value, its tooltip, or its sort key."""
-    if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-        return fmt_interval(row)
-    if role == Qt.ItemDataRole.ToolTipRole:
-        return row_tooltip(row)
-    if role == SORT_ROLE:
-        return sort_value(row)
-    return None
-
-
-def concern_cell(concern: str, role: int) -> Any:
-    """The "Concern" column: the words (plain text), sortable."""
-    if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole, SORT_ROLE):
-        return concern
-    if role == Qt.ItemDataRole.ToolTipRole:
-        return tip(concern)  # it may quote a title or a code name
-    return None
-
-
-def concerns_by_key(cells: dict[tuple[str, str], AgreementRow]) -> dict[str, str]:
-    """Each row key's concern (the same for every metric of a code or document)."""
-    out: dict[str, str] = {}
-    for (key, _metric), row in cells.items():
-        if row.concern and key not in out:
-            out[key] = row.concern
-    return out
-
-
-def metrics_in(rows: list[AgreementRow] | tuple[AgreementRow, ...]) -> list[str]:
-    present = {r.metric for r in rows}
-    return [m for m in METRICS if m in present]
 
 
 class CheckListModel(QAbstractListModel):
@@ -384,39 +297,3 @@ class DocumentAgreementModel(QAbstractTableModel):
             return concern_cell(self._concerns.get(doc_id, ""), role)
         row = self._cells.get((doc_id, self._metrics[column - len(self.FIXED) - 1]))
         return metric_cell(row, role)
-
-
-class ExcludedModel(QAbstractTableModel):
-    """Documents left out of the study or of the pooled α_u, with the reason."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[tuple[str, str, str]] = []
-
-    def set_report(self, report: AgreementReport | None) -> None:
-        self.beginResetModel()
-        self._rows = []
-        for e in report.excluded if report else ():
-            scope = tr("whole study") if e.scope == "study" else tr("pooled α_u only")
-            self._rows.append((e.title, scope, e.reason))
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else 3
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal and 0 <= section < 3:
-            return (tr("Document"), tr("Left out of"), tr("Reason"))[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._rows[index.row()][index.column()]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return tip(str(self._rows[index.row()][index.column()]))
-        return None
