@@ -145,3 +145,20 @@ def test_evaluate_reports_per_code_rows(tmp_path: Path) -> None:
     assert got[("denial", "all")]["gold"] == "3" and got[("denial", "all")]["found"] == "3"
     assert got[("denial", "all")]["recall"] == "1.0"
     assert "leave one article out over 3 articles" in done.stderr
+
+
+def test_hostile_lexicon_files_one_line_nothing_written(path: Path, tmp_path: Path) -> None:
+    before = cli("suggest", "-p", str(path), "--lexicons").stdout
+    deep = tmp_path / "deep.json"
+    deep.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    deep_object = tmp_path / "deep_object.json"
+    deep_object.write_text('{"a":' * 100_000 + "1" + "}" * 100_000, encoding="utf-8")
+    slow = tmp_path / "slow.json"  # two wildcards in one word: exponential matching on a long word
+    slow.write_text(json.dumps({"denial": ["a*a*a*a*a*a*a*a*a*a*a*a*x"]}), encoding="utf-8")
+    for target, message in ((deep, "nested too deeply"), (deep_object, "nested too deeply"),
+                            (slow, "more than one * inside a word")):
+        done = cli("suggest", "-p", str(path), "--set-lexicons", str(target))
+        assert done.returncode == 1, done.stderr
+        assert done.stderr.strip().splitlines() == [done.stderr.strip()] and "Traceback" not in done.stderr
+        assert message in done.stderr and target.name in done.stderr
+    assert cli("suggest", "-p", str(path), "--lexicons").stdout == before

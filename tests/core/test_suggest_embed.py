@@ -96,12 +96,15 @@ def test_rules_load_neither_the_model_nor_numpy(tmp_path: Path) -> None:
 
 
 NO_NETWORK = textwrap.dedent("""
-    import socket, sys
-    def refuse(*a, **k):
+    import _socket, socket, sys
+    tried = []
+    def refuse(*a, **k):  # every attempt is recorded: code that caught the error still fails the test
+        tried.append(a[:2])
         raise OSError("network blocked by the test")
-    socket.socket = refuse  # type: ignore[misc]
-    socket.create_connection = refuse
-    socket.getaddrinfo = refuse
+    for module in (socket, _socket):
+        for name in ("socket", "create_connection", "getaddrinfo", "gethostbyname", "socketpair"):
+            if hasattr(module, name):
+                setattr(module, name, refuse)
     from newscoder.core import edits
     from newscoder.core.store import Project
     from newscoder.core.suggest import SuggestionEngine, embed
@@ -114,7 +117,10 @@ NO_NETWORK = textwrap.dedent("""
     learned = [s for s in found if "neighbours/1" in s.suggester]
     assert learned, found
     s = learned[0]
+    assert any("neighbours/1" in c.suggester for c in
+               SuggestionEngine(project, coder.id).for_corpus([d.id for d in project.documents()]))
     edits.apply(project, engine.accept(s))
+    assert not tried, f"a connection was attempted: {tried}"
     print(len(found), s.suggester, s.model_sha256[:12])
 """)
 

@@ -167,3 +167,19 @@ def test_every_number_of_a_sentence_is_read() -> None:
             "had moved and up to 8,000 North Korean troops waited, with a dozen soldiers left behind.")
     got = spans(text, rules.estimates(text, "d", "e"))
     assert got == ["around 11,000", "as many as 8,000", "up to 8,000 North Korean troops", "a dozen soldiers"]
+
+
+def test_lexicon_wildcards_cannot_make_matching_explode() -> None:
+    import time
+
+    with pytest.raises(EditError, match="more than one"):
+        lexicons.clean({"denial": ["a*a*a*x"]})
+    with pytest.raises(EditError, match="more than one"):
+        lexicons.clean({"denial": ["ab** claims"]})
+    allowed = lexicons.clean({"denial": ["a*b*", "decr*ed", "a*a a*a a*x"]})["denial"]
+    pat = lexicons.pattern(allowed)
+    assert pat is not None and pat.search("it was decreed").group(0) == "decreed"
+    word = "a" * 20_000 + " " + "a" * 20_000
+    t0 = time.perf_counter()
+    assert pat.search(word) is None  # and quickly: linear in the length of the word
+    assert time.perf_counter() - t0 < 2.0

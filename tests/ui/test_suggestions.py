@@ -500,3 +500,62 @@ def test_a_current_suggestion_scrolled_out_of_sight_is_let_go(main_window, qtbot
     assert live(w) == []
     qtbot.keyClick(w.view, Qt.Key.Key_Tab)  # from the top of the page (the cursor is out of sight)
     assert w.suggestions.current == s
+
+
+def test_after_an_answer_the_next_is_never_one_already_passed(main_window, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # two suggestions start at "As many as": the estimate (shorter, first) and the claim (the sentence)
+    text = "As many as 8,000 troops crossed the border, officials said on Monday. The minister condemned it."
+    w = open_window(main_window, qtbot, tmp_path, {"Denials": text, "Quiet": "Nothing happened today."})
+    turn_on(w)
+    qtbot.waitUntil(lambda: len(w.suggestions.layer) > 2)
+    ghosts = w.suggestions.layer.all()
+    assert ghosts[0].start == ghosts[1].start and ghosts[0].end < ghosts[1].end
+    w.view.moveCursor(QTextCursor.MoveOperation.Start)
+    qtbot.keyClick(w.view, Qt.Key.Key_Tab)
+    qtbot.keyClick(w.view, Qt.Key.Key_Tab)  # past the estimate, to the claim starting at the same place
+    assert w.suggestions.layer.current == ghosts[1].key
+    with qtbot.waitSignal(w.controller.applied):
+        qtbot.keyClick(w.view, Qt.Key.Key_Backspace)
+    assert w.suggestions.layer.current == ghosts[2].key  # not back to the estimate the coder passed
+
+
+START_CODE = """
+import sys, pathlib
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from newscoder.core import settings
+from newscoder.core.store import Project
+settings.put("coder_name", "Alice")
+project = Project.create(pathlib.Path(sys.argv[1]))
+project.add_document("Officials denied it. Up to 8,000 troops crossed.", "A")
+from newscoder.ui.main_window import MainWindow
+w = MainWindow(project, "Alice", interactive=False)
+w.show()
+for _ in range(50):
+    app.processEvents()
+# (numpy itself may come with sqlite_utils here: it imports pandas when the test extras installed it)
+heavy = ("threadpoolctl", "newscoder.core.suggest.engine", "newscoder.core.suggest.embed",
+         "newscoder.core.suggest.learned")
+print(",".join(m for m in heavy if m in sys.modules) or "none")
+"""
+
+
+def test_start_up_with_suggestions_off_loads_none_of_them(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "NEWSCODER_HOME": str(tmp_path / "home"), "QT_QPA_PLATFORM": "offscreen"}
+    env["PYTHONPATH"] = str(Path(__file__).resolve().parents[2] / "desktop")
+    done = subprocess.run([sys.executable, "-c", START_CODE, str(tmp_path / "s.newscoder")], capture_output=True,
+                          text=True, env=env, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "none"
+
+
+def test_quotes_in_messages_are_one_line_and_cut_with_an_ellipsis() -> None:
+    from newscoder.ui.suggestion_support import one_line
+
+    assert one_line("Officials\ndenied  it.\t") == "Officials denied it."
+    long = "The spokesman denied the report on Friday, calling it fake news and propaganda."
+    assert one_line(long, 60) == long[:59] + "…" and len(one_line(long, 60)) == 60

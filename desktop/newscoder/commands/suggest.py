@@ -143,6 +143,13 @@ def _set_lexicons(args: argparse.Namespace) -> int:
         data = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as exc:
         raise UserError(f"{inputs.shown(path)}: not a JSON object of code name → list of phrases ({exc})") from None
+    except RecursionError:
+        raise UserError(f"{inputs.shown(path)}: not a JSON object of code name → list of phrases "
+                        "(nested too deeply)") from None
+    try:
+        lexicons.clean(data)  # checked before the project is opened for writing
+    except UserError as exc:
+        raise UserError(f"{inputs.shown(path)}: {exc}") from None
     with open_for_write(args) as project:
         saved = lexicons.save(project, data)
     err(f"lexicons set: {', '.join(f'{k} ({len(v)})' for k, v in sorted(saved.items())) or 'none'}")

@@ -86,6 +86,10 @@ class GhostLayer:
         i = bisect_left(self._starts, pos) - 1
         return self._ghosts[i]
 
+    def after(self, start: int, end: int, key: str) -> Ghost | None:
+        """The first ghost after the one ``(start, end, key)`` in reading order (it need not be here any more)."""
+        return next((g for g in self._ghosts if (g.start, g.end, g.key) > (start, end, key)), None)
+
     def step(self, forward: bool) -> Ghost | None:
         """The ghost after (before) the current one in reading order, wrapping around."""
         if not self._ghosts:

@@ -33,7 +33,7 @@ from newscoder.ui.background import run_with_progress, show_error
 from newscoder.ui.models.search_hits import HitRow
 from newscoder.ui.search_pane import SearchPane
 from newscoder.ui.search_support import MAX_HITS
-from newscoder.ui.suggestion_support import suggestion_engine
+from newscoder.ui.suggestion_support import one_line, suggestion_engine
 
 #: at most this many passages are listed (More like this)
 LIMIT = 50
@@ -133,7 +133,7 @@ class SuggestionReview(QObject):
         self._show([SuggestedHit(seg.code_id, hit, suggestion=s) for s, hit in pairs])
         code = session.code(seg.code_id)
         self._say(tr("%1 passages like “%2” (%3): Enter accepts, Backspace skips.")
-                  .replace("%1", str(len(pairs))).replace("%2", " ".join(seg.quote.split())[:60])
+                  .replace("%1", str(len(pairs))).replace("%2", one_line(seg.quote, 60))
                   .replace("%3", code.name if code else "?"), 8000)
 
     def all_articles(self) -> None:

@@ -354,10 +354,11 @@ class SuggestionController(QObject):
         return self.undo.push(edit) and self._move_on(s)
 
     def _move_on(self, s: Any) -> bool:
-        """After an answer: the next suggestion from where ``s`` began becomes current (none at the end)."""
-        after = self.view.offsets.to_utf16(s.start)
-        following = self.layer.following(after, forward=True) if self.suggestions else None
-        if following is not None and following.start >= after:
+        """After an answer: the suggestion after ``s`` in reading order becomes current (none at the end);
+        never one the coder passed, such as another code's suggestion starting where ``s`` did."""
+        offsets = self.view.offsets
+        following = self.layer.after(offsets.to_utf16(s.start), offsets.to_utf16(s.end), s.key)
+        if following is not None:
             self.set_current(following.key, scroll=True)
         else:  # the last one: none is current, the keys have their old meanings again
             self.set_current(None)

@@ -30,18 +30,20 @@ ABBREVIATIONS = snapping.TITLES | frozenset(
 )
 _END = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s)|[.!?…]+[\"'”’»)\]]*$")
 _OPENERS = "\"'“‘«([¿¡"
+_LAST_TOKEN = re.compile(r"[^\s\"'“‘«(\[]*$")
+_INITIALISM = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")
 
 
 def _ends_sentence(text: str, stop: int, after: int, para_end: int) -> bool:
     """Whether the terminator run ``text[stop:after]`` ends a sentence."""
     if text[stop] == ".":
         if after == stop + 1 or text[stop + 1] in "\"'”’»)]":
-            word = re.search(r"[^\s\"'“‘«(\[]*$", text[max(0, stop - 40):stop])
+            word = _LAST_TOKEN.search(text[max(0, stop - 40):stop])
             token = word.group(0) if word else ""
             bare = token.lower().rstrip(".")
             if bare in ABBREVIATIONS or (len(bare) == 1 and bare.isalpha()):
                 return False
-            if re.fullmatch(r"(?:[^\W\d_]\.)+[^\W\d_]", bare):  # U.S, e.g
+            if _INITIALISM.fullmatch(bare):  # U.S, e.g
                 return False
     nxt = after
     while nxt < para_end and text[nxt] in " \t\u00a0":

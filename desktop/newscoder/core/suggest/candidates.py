@@ -8,6 +8,7 @@ is not a candidate of its own. Spans are trimmed of outer white space and closin
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from newscoder.core.search.extent import sentences, trim_spans
@@ -22,6 +23,8 @@ _CLAUSE_BREAK = re.compile(
     re.IGNORECASE,
 )
 _TRAILING = ".,;:!?\u2026"
+#: every clause break holds one of these characters (a sentence without any has no clauses)
+_BREAK_CHARS = re.compile(r"[;:—–,]")
 
 
 def _strip(text: str, a: int, b: int) -> tuple[int, int]:
@@ -64,11 +67,14 @@ def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def candidate_spans(text: str, sentences: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
     """Every sentence and clause of ``text`` (its ``sentences`` if already split), by start then end."""
     found: set[tuple[int, int]] = set()
+    marks = [m.start() for m in _BREAK_CHARS.finditer(text)]  # one pass: the sentences that may have clauses
     for a, b in sentence_spans(text) if sentences is None else sentences:
         sa, sb = _strip(text, a, b)
         if sa < sb:
             found.add((sa, sb))
-        found.update(clauses(text, sa, sb))
+        k = bisect.bisect_left(marks, sa - 2)  # (a break may look back at ',”' just before the sentence)
+        if k < len(marks) and marks[k] < sb:
+            found.update(clauses(text, sa, sb))
     return sorted(found)
 
 

@@ -200,6 +200,13 @@ class SuggestionEngine:
                                              f"like {many}", memory.embedder.sha256))
         return out
 
+    def _learned_batch(self, docs: list[tuple[str, str, list[tuple[int, int]]]]) -> dict[str, list[Suggestion]]:
+        """:meth:`_learned_many` with one BLAS thread (many products in a row: a second thread only spins)."""
+        from newscoder.core.suggest import learned as neighbours
+
+        with neighbours.one_blas_thread():
+            return self._learned_many(docs)
+
     def _combine(self, found: list[Suggestion], learned_found: list[Suggestion]) -> list[Suggestion]:
         """Rule spans win; a learned suggestion overlapping a rule's of the same code strengthens it."""
         merged = list(found)
@@ -254,7 +261,7 @@ class SuggestionEngine:
                     return
                 entry = self._document(doc_id, text)
                 batch.append((doc_id, entry[0], entry[1], entry[2]))
-            learned = self._learned_many([(d, t, sp) for d, t, sp, _f in batch]) if self.learned else {}
+            learned = self._learned_batch([(d, t, sp) for d, t, sp, _f in batch]) if self.learned else {}
             for doc_id, _text, _spans, found in batch:
                 if cancel is not None and cancel():
                     return

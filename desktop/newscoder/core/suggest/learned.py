@@ -15,7 +15,11 @@ project it did not separate better (README, "Suggestions").
 
 from __future__ import annotations
 
+import contextlib
+import threading
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -30,6 +34,48 @@ CEILING = 0.85
 NEGATIVE_WEIGHT = 1.0
 #: at most this many examples per code and kind are compared (the most recent): scoring stays fast
 MAX_EXAMPLES = 2000
+
+
+_blas: Any = None  # None: not looked up yet; False: no threadpoolctl; else its ThreadpoolController
+_blas_lock = threading.Lock()
+_blas_inside = 0  # how many threads are inside one_blas_thread (the first sets the limit, the last restores it)
+_blas_limiter: Any = None
+
+
+@contextlib.contextmanager
+def one_blas_thread() -> Iterator[None]:
+    """While inside: numpy's BLAS uses one thread (restored after; nothing changes at import).
+
+    The products here are small (a batch of candidates × a coder's examples): a second BLAS thread
+    saves nothing, and on a busy two-core machine its spinning costs the scoring a third of its CPU
+    (measured: README, "Suggestions"). Several threads may be inside at once: the setting is restored
+    when the last one leaves. Used by the batch paths only (the review list, More like this), which
+    the window runs in worker threads: measured with OpenBLAS 0.3.23, once the main thread has set
+    and restored a limit, a limit set in another thread no longer takes. Without ``threadpoolctl``
+    the setting is left alone.
+    """
+    global _blas, _blas_inside, _blas_limiter
+    with _blas_lock:
+        if _blas is None:
+            try:
+                from threadpoolctl import ThreadpoolController
+            except ImportError:  # pragma: no cover - a dependency; a bundle without it still works
+                _blas = False
+            else:
+                _blas = ThreadpoolController()
+        if _blas is not False:
+            if _blas_inside == 0:
+                _blas_limiter = _blas.limit(limits=1, user_api="blas")
+            _blas_inside += 1
+    try:
+        yield
+    finally:
+        with _blas_lock:
+            if _blas is not False:
+                _blas_inside -= 1
+                if _blas_inside == 0:
+                    _blas_limiter.restore_original_limits()
+                    _blas_limiter = None
 
 
 def _unit(v: np.ndarray) -> np.ndarray:

@@ -56,6 +56,10 @@ def clean(lexicons: Mapping[str, object]) -> dict[str, list[str]]:
                 continue  # nothing to match ("", "*", "**"): it would match every word
             if len(phrase) > MAX_PHRASE:
                 raise EditError(f"a phrase in the lexicon of {name!r} is longer than {MAX_PHRASE} characters")
+            if any(word.count("*") > 1 for word in phrase.rstrip("*").split(" ")):
+                # two wildcards in one word make the match time explode on a long word (a*a*a*x on "aaaa…")
+                raise EditError(f"a phrase in the lexicon of {name!r} has more than one * inside a word "
+                                f"(one inside and one at the end are allowed): {phrase[:60]!r}")
             seen.setdefault(phrase.casefold(), phrase)
         total += len(seen)
         if total > MAX_PHRASES:
@@ -71,7 +75,7 @@ def load(project: Project) -> dict[str, list[str]]:
         return {k: list(v) for k, v in DEFAULT.items()}
     try:
         return clean(json.loads(raw))
-    except (ValueError, EditError):
+    except (ValueError, RecursionError, EditError):
         return {k: list(v) for k, v in DEFAULT.items()}
 
 

@@ -36,11 +36,14 @@ _STOP = frozenset(
     "a an the of to in on at by for from with and or but as is are was were be been has have had will would "
     "could may might can that which who this these those it its their his her they he she we said says".split())
 _MONTHS = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?", re.IGNORECASE)
+#: the grammar's number words (:mod:`newscoder.core.hedge`), plural scales, "dozens" and "half" ("a", "an" and
+#: "zero" start no estimate of their own)
+_NUMBER_WORDS = sorted({w for w in hedge._SMALL if w not in ("a", "an", "zero")}
+                       | {f"{w}s?" for w in hedge._SCALES} | {"dozens?", "half"})
 #: a digit, a number word or a vague quantity: a sentence without one has no estimate
 _ANY_NUMBER = re.compile(  # (the look-ahead on the first letter makes the scan three times faster)
-    r"\d+|\b(?=[otfsenhbmdOTFSENHBMD])(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
-    r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|"
-    r"millions?|billions?|dozens?|half)\b", re.IGNORECASE)
+    r"\d+|\b(?=[" + "".join(sorted({w[0] for w in _NUMBER_WORDS} | {w[0].upper() for w in _NUMBER_WORDS}))
+    + "])(?:" + "|".join(_NUMBER_WORDS) + r")\b", re.IGNORECASE)
 _DURATION = re.compile(r"-(?:year|day|month|week|hour|minute|second|decade|century|mile|kilometer|kilometre)s?\b",
                        re.IGNORECASE)
 _RANGE_WORD = re.compile(r"\b(?:between|from)\s+$", re.IGNORECASE)
@@ -213,9 +216,10 @@ def attributions(text: str, document_id: str, code_id: str,
         if quoted:
             continue
         span: tuple[int, int] | None = None
-        m = _SAID_THAT.search(sentence)
-        tail = _CONTENT_SAID.search(sentence)
+        # the first form that fits wins (each pattern is read only if the ones before it did not fit)
         according = _ACCORDING.match(sentence)
+        tail = _CONTENT_SAID.search(sentence) if according is None else None
+        m = _SAID_THAT.search(sentence) if according is None and tail is None else None
         if according is not None:
             span = (sa + according.end(), sb)
         elif tail is not None:
