@@ -9,8 +9,9 @@ copies, QDPX and segments CSV through ``Project`` and the store layer's ``core/s
 ``core/store_csv.py`` (segments only through ``Project.upsert_segments``); agreement, search and gold
 through ``core/store_agreement.py``, ``core/corpus.py`` and ``core/gold_store.py``; the codebook's
 edits, bulk article imports, backups and sources through ``core/store_codes.py``, ``core/store_documents.py``,
-``core/store_backup.py`` and ``core/store_sources.py``. The store itself is ``core/store.py`` (``Project``)
-over ``core/connection.py`` and ``core/rows.py``; suggestions go through ``core/store_suggest.py``.
+``core/store_backup.py`` and ``core/store_sources.py``; the article list's sort, groups and filters, and
+merge's variable values, through ``core/store_variables_list.py``. The store itself is ``core/store.py``
+(``Project``) over ``core/connection.py`` and ``core/rows.py``; suggestions go through ``core/store_suggest.py``.
 """
 
 from __future__ import annotations
@@ -25,7 +26,8 @@ PACKAGE = Path(newscoder.__file__).parent
 CORE_CLOSED = ("exchange", "agreement", "search", "gold", "importers", "compare", "suggest")
 CLOSED = [*sorted((PACKAGE / "ui").rglob("*.py")), *sorted((PACKAGE / "commands").rglob("*.py")), PACKAGE / "cli.py",
           *(p for pkg in CORE_CLOSED for p in sorted((PACKAGE / "core" / pkg).rglob("*.py"))),
-          *(PACKAGE / "core" / f"{m}.py" for m in ("codebook", "session", "variables", "backup", "sources", "demo"))]
+          *(PACKAGE / "core" / f"{m}.py"
+            for m in ("codebook", "session", "variables", "variables_order", "backup", "sources", "demo"))]
 #: closed packages' modules that still run SQL, each with why (the list may only shrink)
 STILL_OPEN: dict[str, str] = {
 }

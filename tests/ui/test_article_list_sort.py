@@ -26,7 +26,7 @@ def test_sort_by_title_outlet_and_date_by_keyboard(main_window, qtbot, tmp_path,
     qtbot.keyClick(combo, Qt.Key.Key_Down)  # outlet
     assert _titles(w) == ["Gamma", "Beta", "Alpha"]  # AP, TASS, Yonhap
     qtbot.keyClick(combo, Qt.Key.Key_Down)  # date, undated last
-    assert _titles(w) == ["Alpha", "Beta", "Gamma"] and w.articles.sort_key == "date"
+    assert _titles(w) == ["Alpha", "Beta", "Gamma"] and w.articles.sort_key == "published"
     assert w.document_id == current  # the article shown stays current
     assert w.article_list.currentIndex().data(ID_ROLE) == current
     qtmodeltester.check(w.articles)

@@ -6,7 +6,8 @@ from pathlib import Path
 
 from newscoder.core.session import CodingSession
 from newscoder.core.records import Status
-from newscoder.ui.models.article_list import COUNT_ROLE, STATUS_ROLE, ArticleFilterModel, ArticleListModel
+from newscoder.ui.models.article_groups import ArticleFilterModel
+from newscoder.ui.models.article_list import COUNT_ROLE, STATUS_ROLE, ArticleListModel
 from newscoder.ui.models.codebook import CODE_ID_ROLE, CodebookModel
 from newscoder.ui.models.segments import SEGMENT_ID_ROLE, SegmentListModel
 
@@ -29,7 +30,7 @@ def test_article_list_model(qtmodeltester, tmp_path: Path) -> None:  # type: ign
     assert "in progress" in first.data()
     proxy = ArticleFilterModel()
     proxy.setSourceModel(model)
-    proxy.setFilterFixedString("beta")
+    proxy.set_filter_text("beta")
     qtmodeltester.check(proxy)
     assert proxy.rowCount() == 1
     project.close()

@@ -75,6 +75,11 @@ class ActionId(Enum):
     EDIT_ATTRIBUTES = auto()
     SOURCES_PANE = auto()
     ESTIMATES = auto()
+    SORT_ARTICLES = auto()
+    REVERSE_SORT = auto()
+    GROUP_ARTICLES = auto()
+    COLLAPSE_GROUPS = auto()
+    EXPAND_GROUPS = auto()
     ADJUDICATE = auto()
     COMPARE_OUTLETS = auto()
     EXPORT_COMPARISON = auto()
@@ -107,6 +112,9 @@ class ActionId(Enum):
     ADJUDICATE_AGREED = auto()
     ADJUDICATE_UNDO = auto()
     ADJUDICATE_REDO = auto()
+    LIST_COLLAPSE_GROUP = auto()
+    LIST_EXPAND_GROUP = auto()
+    LIST_TOGGLE_GROUP = auto()
 
 
 @dataclass(frozen=True)
@@ -181,7 +189,17 @@ REGISTRY: tuple[ActionSpec, ...] = (
     ActionSpec(ActionId.FOCUS_LIST, "Go to article &list", "View", ("Ctrl+1",)),
     ActionSpec(ActionId.FOCUS_ARTICLE, "Go to article &text", "View", ("Ctrl+2",)),
     ActionSpec(ActionId.FOCUS_FILTER, "&Filter articles", "View", ("Ctrl+L",)),
-    ActionSpec(ActionId.SOURCES_PANE, "So&urces pane", "View", ("Ctrl+Shift+S",), checkable=True),
+    ActionSpec(ActionId.SOURCES_PANE, "So&urces pane", "View", ("Ctrl+Shift+S",), checkable=True,
+               separator_after=True),
+    ActionSpec(ActionId.SORT_ARTICLES, "Sort a&rticles by…", "View", ("Ctrl+Alt+S",),
+               tip="Sort the article list by any document variable"),
+    ActionSpec(ActionId.REVERSE_SORT, "Re&verse the sort order", "View", ("Ctrl+Alt+R",), checkable=True,
+               tip="Newest first, Z to A, largest first (articles without the variable stay last)"),
+    ActionSpec(ActionId.GROUP_ARTICLES, "Group articles &by…", "View", ("Ctrl+Alt+G",),
+               tip="Group the article list by a document variable, with counts"),
+    ActionSpec(ActionId.COLLAPSE_GROUPS, "&Collapse all groups", "View", ("Ctrl+Alt+-",)),
+    ActionSpec(ActionId.EXPAND_GROUPS, "E&xpand all groups", "View", ("Ctrl+Alt+=", "Ctrl+Alt++"),
+               separator_after=True),
     ActionSpec(ActionId.PREVIOUS_ARTICLE, "&Previous article", "Article",
                ("Alt+Up", "Ctrl+PgUp"), toolbar=True),
     ActionSpec(ActionId.NEXT_ARTICLE, "&Next article", "Article",
@@ -261,13 +279,18 @@ DIALOG_REGISTRY: tuple[ActionSpec, ...] = (
     ActionSpec(ActionId.ADJUDICATE_AGREED, "Accept every &agreed unit", "Adjudication window", ("Ctrl+Shift+A",)),
     ActionSpec(ActionId.ADJUDICATE_UNDO, "&Undo the last decision", "Adjudication window", (SK.Undo,)),
     ActionSpec(ActionId.ADJUDICATE_REDO, "&Redo", "Adjudication window", ("Ctrl+Shift+Z", SK.Redo)),
+    ActionSpec(ActionId.LIST_COLLAPSE_GROUP, "Collapse the group (on an article: go to its header)", "Article list",
+               ("Left",)),
+    ActionSpec(ActionId.LIST_EXPAND_GROUP, "Expand the group", "Article list", ("Right",)),
+    ActionSpec(ActionId.LIST_TOGGLE_GROUP, "Collapse or expand the group (on an article: go to its text)",
+               "Article list", ("Space", "Return", "Enter")),
 )
 
 #: registry entries that are not one QAction: the recent-projects submenu, and the nine (twice nine) code keys
 NOT_ONE_ACTION = frozenset({ActionId.OPEN_RECENT, ActionId.CODE_SELECTION, ActionId.CODE_AGAIN})
 
 MENUS = ("File", "Edit", "View", "Article", "Analysis", "Help")
-DIALOGS = ("Codebook editor", "Agreement window", "Search pane", "Adjudication window")
+DIALOGS = ("Codebook editor", "Agreement window", "Search pane", "Adjudication window", "Article list")
 SPEC = {spec.id: spec for spec in (*REGISTRY, *DIALOG_REGISTRY)}
 
 
@@ -282,7 +305,7 @@ def menu_title(menu: str) -> str:
         "Analysis": _tr("A&nalysis"), "Help": _tr("&Help"),
         "Codebook editor": _tr("Codebook editor"), "Agreement window": _tr("Agreement window"),
         "Search pane": _tr("Search pane"),
-        "Adjudication window": _tr("Adjudication window"),
+        "Adjudication window": _tr("Adjudication window"), "Article list": _tr("Article list"),
     }[menu]
 
 
@@ -385,7 +408,10 @@ def shortcuts_html() -> str:
               "NEAR(a b, 5), number patterns (#troops: a number, its hedge and the noun) or a regular expression. "
               "In the hits, ↑/↓ follow them in the article; Enter codes the hit at the chosen extent, Backspace "
               "skips it, 1–9 code it with that key, Ctrl+Enter codes all the rest as one undo step. "
-              "The article filter takes NAME=VALUE too (source=AFP; status=done; code!=denial).")
+              "The article filter takes words and NAME=VALUE pieces separated by ; (outlet=AFP; status=done; "
+              "code!=denial; published>=2024-10; published<2024-11): < <= > >= compare numbers, dates and "
+              "choices by their type. View ▸ Sort articles by… and Group articles by… take any variable; "
+              "in a grouped list ← and → collapse and expand a group, Alt+↑/↓ skip the headers.")
         + " "
         + _tr("View ▸ Suggestions (off until turned on) draws suggestions as dotted outlines with the code's key. "
               "Tab / Shift+Tab make the next / previous one current; then Enter accepts it, a code key accepts "

@@ -14,7 +14,8 @@ from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QModelIndex, Q
 
 from newscoder.core.session import CodingSession
 from newscoder.ui.coding import CodingController, Say
-from newscoder.ui.models.article_list import ID_ROLE, ArticleFilterModel, ArticleListModel, status_text
+from newscoder.ui.models.article_groups import ArticleFilterModel
+from newscoder.ui.models.article_list import ID_ROLE, ArticleListModel, status_text
 from newscoder.ui.models.codebook import CodebookModel
 from newscoder.ui.models.segments import SegmentListModel
 from newscoder.ui.window_layout import WindowLayout
@@ -39,7 +40,6 @@ class ArticleNavigator(QObject):
         self.codebook, self.segments, self.coding, self.state = codebook, segments, coding, state
         self._session, self._say = session, say
         ui.article_list.selectionModel().currentChanged.connect(self._current_changed)
-        ui.sort_combo.currentIndexChanged.connect(self.sort)
 
     @property
     def document_id(self) -> str | None:
@@ -49,12 +49,12 @@ class ArticleNavigator(QObject):
     def select_article(self, document_id: str | None) -> None:
         """Make ``document_id`` the current row (clearing a filter that hides it) and show it."""
         row = self.articles.row_for(document_id) if document_id else -1
-        if row < 0:
+        if row < 0 or document_id is None:
             return
-        proxy = self.filtered.mapFromSource(self.articles.index(row, 0))
+        proxy = self.filtered.reveal(document_id)  # expands its group if collapsed
         if not proxy.isValid():  # hidden by the filter: show it anyway
             self.ui.filter_edit.clear()
-            proxy = self.filtered.mapFromSource(self.articles.index(row, 0))
+            proxy = self.filtered.reveal(document_id)
         self._make_current(proxy)
         if self.document_id != document_id:
             self.show_article(document_id)
@@ -63,12 +63,12 @@ class ArticleNavigator(QObject):
         self.ui.article_list.selectionModel().setCurrentIndex(proxy, QItemSelectionModel.SelectionFlag.ClearAndSelect)
         self.ui.article_list.scrollTo(proxy)
 
-    def sort(self, _index: int = 0) -> None:
-        """Sort the list by title, outlet or date, keeping the current article current."""
+    def keep_current(self) -> None:
+        """After the list was sorted or grouped (:class:`~newscoder.ui.article_list_controls.ArticleListControls`):
+        the current article stays current."""
         doc = self.document_id
-        self.articles.sort_by(str(self.ui.sort_combo.currentData()))
         if doc:
-            self._make_current(self.filtered.mapFromSource(self.articles.index(self.articles.row_for(doc), 0)))
+            self.select_article(doc)
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         doc_id = current.data(ID_ROLE) if current.isValid() else None
@@ -106,8 +106,9 @@ class ArticleNavigator(QObject):
 
     def step(self, delta: int) -> None:
         current = self.ui.article_list.currentIndex()
-        row = current.row() + delta if current.isValid() else 0
-        if 0 <= row < self.filtered.rowCount():
+        here = current.row() if current.isValid() else self.filtered.row_of(self.document_id or "")
+        row = self.filtered.article_row(here, delta) if here >= 0 else self.filtered.article_row(-1, 1)
+        if row >= 0:  # group headers (and other rows of the same text) are skipped
             self.ui.article_list.setCurrentIndex(self.filtered.index(row, 0))
         elif delta > 0 and self.filtered.canFetchMore(QModelIndex()):
             self.filtered.fetchMore(QModelIndex())
@@ -120,8 +121,14 @@ class ArticleNavigator(QObject):
         self.step(1)
 
     def mark_done(self) -> None:
+        current = self.ui.article_list.currentIndex()  # the next article before this one moves (grouped by status)
+        following = self.filtered.article_row(current.row(), 1) if current.isValid() else -1
+        after = self.filtered.index(following, 0).data(ID_ROLE) if following >= 0 else None
         self.coding.mark_done()
-        self.next_article()
+        if after:
+            self.select_article(after)
+        else:
+            self.next_article()
 
     def reopen_article(self) -> None:
         """Article ▸ Reopen: the current article is no longer done (one undoable edit)."""

@@ -79,6 +79,16 @@ def coding_guide_markdown(codes: list[tuple[str, str, str]]) -> str:
         "9. " + tr("When an article is finished, press Ctrl+D: it is marked done and the next one opens. "
                    "Ctrl+Shift+D (Article ▸ Reopen) makes it not done again."),
         "",
+        "## " + tr("Finding articles: sort, group, filter"),
+        "",
+        tr("The boxes above the list sort it by any variable (Ctrl+Alt+S; numbers numerically, dates by date, "
+           "choices in their order; articles without the value last; Ctrl+Alt+R reverses) and group it "
+           "(Ctrl+Alt+G: by outlet, by date per month, by any variable, or by your status) under headers "
+           "with counts. In the list, ← collapses a group, → expands it, Space or Enter on a header toggles "
+           "it; Alt+Down / Alt+Up skip the headers. The filter box (Ctrl+L) takes words and, separated by ;, "
+           "NAME=VALUE, NAME!=VALUE and NAME<, <=, >, >= VALUE: “outlet=AFP; date>=2024-10; troops>5000”. "
+           "The choices are kept for each project."),
+        "",
         "## " + tr("Attributes: the number, its hedge, who said it"),
         "",
         tr("Coding with a code that has attributes (estimate, claim, denial, condemnation) opens a card under "

@@ -27,7 +27,9 @@ from newscoder.ui.coding import CodingController
 from newscoder.ui.file_menu import FileMenuController
 from newscoder.ui.help_menu import HelpMenuController
 from newscoder.ui.icons import app_icon
-from newscoder.ui.models.article_list import ArticleFilterModel, ArticleListModel
+from newscoder.ui.article_list_controls import ArticleListControls
+from newscoder.ui.models.article_groups import ArticleFilterModel
+from newscoder.ui.models.article_list import ArticleListModel
 from newscoder.ui.models.codebook import CodebookModel
 from newscoder.ui.models.segments import SegmentListModel
 from newscoder.ui.sources_pane import SourcesPane
@@ -103,6 +105,12 @@ class MainWindow(QMainWindow):
         self.nav = ArticleNavigator(ui, self.articles, self.filtered, self.codebook, self.segment_model, self.coding,
                                    self.state, lambda: self.session, self.say, self)
         self.nav.shown.connect(self.suggestions.document_opened)
+        self.list_controls = ArticleListControls(ui, self.articles, self.filtered, self.nav.keep_current,
+                                                 self.action(ActionId.REVERSE_SORT), self.say, lambda: self.document_id,
+                                                 self)
+        self.action(ActionId.REVERSE_SORT).setIcon(self.style().standardIcon(self.style().StandardPixmap.SP_ArrowDown))
+        ui.reverse_button.setDefaultAction(self.action(ActionId.REVERSE_SORT))
+        ui.reverse_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
         toolbar = self.findChild(QToolBar, "mainToolbar")
         assert toolbar is not None
         toolbar.addWidget(self.coder_label)
@@ -119,6 +127,7 @@ class MainWindow(QMainWindow):
             changed.connect(self._window_follows)
             changed.connect(self.search_pane.apply_changes)
             changed.connect(self.filtered.apply_changes)
+            changed.connect(self.list_controls.apply_changes)
             changed.connect(self.suggestions.apply_changes)
         if project is not None:
             self.set_project(project)
@@ -162,6 +171,11 @@ class MainWindow(QMainWindow):
             ActionId.ABOUT: pages.about,
             ActionId.EDIT_ATTRIBUTES: lambda: self.attribute_editing.open_selected(),
             ActionId.SOURCES_PANE: lambda on: self.sources_pane.setVisible(on), ActionId.ESTIMATES: analysis.estimates,
+            ActionId.SORT_ARTICLES: lambda: self.list_controls.open_sort(),
+            ActionId.REVERSE_SORT: lambda on: self.list_controls.set_descending(on),
+            ActionId.GROUP_ARTICLES: lambda: self.list_controls.open_group(),
+            ActionId.COLLAPSE_GROUPS: lambda: self.list_controls.set_all_collapsed(True),
+            ActionId.EXPAND_GROUPS: lambda: self.list_controls.set_all_collapsed(False),
         }
 
     def action(self, action_id: ActionId) -> QAction:
@@ -249,6 +263,7 @@ class MainWindow(QMainWindow):
         self.codebook.set_session(session)
         self.search_pane.attach(session)
         self.filtered.set_project(project)
+        self.list_controls.set_project(project)  # this project's sort, groups and filter, before the list loads
         self.articles.load(project, session.coder_id)
         self.nav.update_progress()
         self.select_article(keep or self.state.remembered_article() or next(iter(self.articles.ids()), None))
@@ -264,6 +279,7 @@ class MainWindow(QMainWindow):
         self.session.absorb(Changes.everything())
         self.sources_pane.set_session(self.session)
         self.codebook.set_session(self.session)
+        self.list_controls.variables_changed()
         self.articles.load(self.session.project, self.session.coder_id)
         self.session.open(None)
         self.nav.update_progress()

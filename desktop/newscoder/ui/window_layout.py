@@ -9,13 +9,15 @@ from __future__ import annotations
 import itertools
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QListView, QMainWindow, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox, QHBoxLayout, QLabel, QLineEdit, QListView, QMainWindow, QSplitter, QToolButton, QVBoxLayout, QWidget,
+)
 
 from newscoder.ui.article_view import ArticleView
 from newscoder.ui.find_bar import FindBar
 from newscoder.ui.first_run import CodingHint, EmptyHint, no_articles_text, no_segments_text
 from newscoder.ui.message_bar import MessageBar
-from newscoder.ui.models.article_list import ArticleFilterModel
+from newscoder.ui.models.article_groups import ArticleFilterModel
 from newscoder.ui.models.codebook import CodebookModel
 from newscoder.ui.models.segments import SegmentListModel
 from newscoder.ui.tagging_panel import TaggingPanel
@@ -35,7 +37,10 @@ class WindowLayout:
         box = QVBoxLayout(left)
         box.setContentsMargins(8, 8, 0, 8)
         self.filter_edit = QLineEdit()
-        self.filter_edit.setPlaceholderText(tr("Filter articles (title, source, status; or source=AFP)"))
+        self.filter_edit.setPlaceholderText(tr("Filter: words; outlet=AFP; date>=2024-10"))
+        self.filter_edit.setToolTip(tr("Words the title, outlet or status contain, and NAME=VALUE pieces "
+                                       "separated by ; (also !=, <, <=, >, >= by the variable's type), "
+                                       "e.g. troops; outlet=AFP; published>=2024-10; status=done"))
         self.filter_edit.setAccessibleName(tr("Filter articles"))
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.textChanged.connect(filtered.set_filter_text)
@@ -46,14 +51,24 @@ class WindowLayout:
         self.article_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.article_list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.article_list.setAccessibleName(tr("Articles"))
+        # sort | reverse, then group: filled with the project's variables by ArticleListControls
         self.sort_combo = QComboBox()
         self.sort_combo.setObjectName("articleSort")
         self.sort_combo.setAccessibleName(tr("Sort articles by"))
-        for key, text in (("title", tr("Sort by title")), ("outlet", tr("Sort by outlet")),
-                          ("date", tr("Sort by date"))):
-            self.sort_combo.addItem(text, key)
+        self.sort_combo.addItem(tr("Sort by title"), "title")
+        self.reverse_button = QToolButton()
+        self.reverse_button.setObjectName("articleReverse")
+        self.group_combo = QComboBox()
+        self.group_combo.setObjectName("articleGroup")
+        self.group_combo.setAccessibleName(tr("Group articles by"))
+        self.group_combo.addItem(tr("No groups"), None)
+        sort_row = QHBoxLayout()
+        sort_row.setContentsMargins(0, 0, 0, 0)
+        sort_row.addWidget(self.sort_combo, 1)
+        sort_row.addWidget(self.reverse_button)
         box.addWidget(self.filter_edit)
-        box.addWidget(self.sort_combo)
+        box.addLayout(sort_row)
+        box.addWidget(self.group_combo)
         box.addWidget(self.article_list, 1)
 
         centre = QWidget()
@@ -94,8 +109,9 @@ class WindowLayout:
         self.splitter.setSizes([270, 720, 310])
         window.setCentralWidget(self.splitter)
         # Tab: article list → article → codebook → segment list → memo → code → delete
-        chain = [self.filter_edit, self.sort_combo, self.article_list, self.view, self.panel.codes, self.panel.segments,
-                 self.panel.memo, self.panel.code_combo, self.panel.delete_button]
+        chain = [self.filter_edit, self.sort_combo, self.reverse_button, self.group_combo, self.article_list,
+                 self.view, self.panel.codes, self.panel.segments, self.panel.memo, self.panel.code_combo,
+                 self.panel.delete_button]
         for first, second in itertools.pairwise(chain):
             window.setTabOrder(first, second)
 

@@ -34,6 +34,8 @@ class MergeReport:
     coders_added: list[str] = field(default_factory=list)
     sources_added: list[str] = field(default_factory=list)
     variables_added: list[str] = field(default_factory=list)
+    #: "title: name = value" for each value added to an article both projects hold (merge_values)
+    values_added: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     conflicts: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
@@ -46,7 +48,7 @@ class MergeReport:
     @property
     def changed(self) -> bool:
         return bool(self.documents_added or self.codes_added or self.coders_added or self.sources_added
-                    or self.variables_added) or any(
+                    or self.variables_added or self.values_added) or any(
             t.changed() for t in self.by_coder.values()
         ) or bool(self.gold and self.gold.changed())
 
@@ -64,6 +66,9 @@ class MergeReport:
             out.append(f"  sources added: {', '.join(self.sources_added)}")
         if self.variables_added:
             out.append(f"  variables added: {', '.join(self.variables_added)}")
+        if self.values_added:
+            out.append(f"  variable values added to articles both hold: {len(self.values_added)}")
+            out += [f"    + {v}" for v in self.values_added]
         for coder in sorted(self.by_coder, key=str.casefold):
             t = self.by_coder[coder]
             out.append(

@@ -13,6 +13,7 @@ from newscoder.core.codebook import COLOR_RE, SHORTCUTS, next_color
 from newscoder.core.exchange.bundle import Bundle, InSegment, InSource
 from newscoder.core.exchange.merge_copy import check_coder_copy
 from newscoder.core.exchange.merge_report import MergeReport
+from newscoder.core.exchange.merge_values import merge_values
 from newscoder.core.exchange.merge_variables import merge_variables
 from newscoder.core.gold.merge import merge_gold
 from newscoder.core.gold.refi import lift_gold
@@ -78,6 +79,7 @@ class _Merger:
         check_coder_copy(self.p, self.b)
         self.documents()
         merge_variables(self.p, self.b, self.r)
+        merge_values(self.p, self.b, self.r)  # values for the articles both hold (new ones came with theirs)
         self.coders()
         self.codes()
         self.sources()

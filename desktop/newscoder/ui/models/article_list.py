@@ -19,7 +19,6 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
 )
 
@@ -85,7 +84,7 @@ class ArticleListModel(QAbstractListModel):
         self._done = sum(1 for r in self._all if r.status == Status.DONE)
         self._shown = min(BATCH, len(self._all))
         self.endResetModel()
-        if self.sort_key != "title" and self._all:
+        if (self.sort_key != "title" or self.descending) and self._all:
             self.sort_by(self.sort_key)
 
     def refresh_document(self, document_id: str) -> None:
@@ -116,20 +115,29 @@ class ArticleListModel(QAbstractListModel):
         for document_id in changes.touched_documents():
             self.refresh_document(document_id)
 
-    #: the orders the list can be sorted in ("title" is the store's own order)
+    #: the orders the list could be sorted in before any variable could ("outlet", "date": source, published)
     SORT_KEYS = ("title", "outlet", "date")
+    ALIASES = {"outlet": "source", "date": "published"}
 
-    def sort_by(self, key: str) -> None:
-        """Order every article by title, outlet (source) or publication date (undated last); stable."""
-        if key not in self.SORT_KEYS:
-            raise ValueError(key)
+    def sort_by(self, key: str, descending: bool | None = None) -> None:
+        """Order every article by any document variable, typed (:mod:`newscoder.core.variables_order`: numbers
+        numerically, dates by date, choices in their defined order), ties and empty values by title, empty
+        values last; ``descending`` reverses (``None``: as before)."""
+        from newscoder.core import store_variables_list as by_variable
+        from newscoder.core.variables_order import Kind, order
+
+        if descending is not None:
+            self.descending = descending
+        name = self.ALIASES.get(key, key)
         self.beginResetModel()
         by_title = sorted(self._all, key=lambda r: (r.title.casefold(), r.title, r.id))
-        if key == "outlet":
-            by_title.sort(key=lambda r: (not r.source, r.source.casefold()))
-        elif key == "date" and self._project is not None:
-            dates = self._project.article_dates()
-            by_title.sort(key=lambda r: (not dates.get(r.id), dates.get(r.id, "")))
+        if (name != "title" or self.descending) and self._project is not None:
+            kind = Kind("text") if name == "title" else by_variable.variable_kind(self._project, name)
+            of_doc = {} if name == "title" else by_variable.variable_values(self._project, name)
+            own = name in ("title", "source", "published")  # a row may carry its own (another publication's)
+            values = {n: str(getattr(r, name, None) or of_doc.get(r.id, "")) if own else of_doc.get(r.id, "")
+                      for n, r in enumerate(by_title)}
+            by_title = [by_title[n] for n in order(range(len(by_title)), values, kind, descending=self.descending)]
         self._all = by_title
         self._row_of = {r.id: n for n, r in enumerate(self._all)}
         self._shown = min(max(self._shown, BATCH), len(self._all))
@@ -137,10 +145,26 @@ class ArticleListModel(QAbstractListModel):
         self.endResetModel()
 
     sort_key = "title"
+    descending = False
 
     # -- queries -----------------------------------------------------------------
     def ids(self) -> list[str]:
         return [r.id for r in self._all]
+
+    def rows(self) -> list[ArticleRow]:
+        """Every article's row in the list's order (shown or not yet)."""
+        return self._all
+
+    def source_row(self, document_id: str) -> int:
+        """The row of a document without fetching (-1 if unknown)."""
+        return self._row_of.get(document_id, -1)
+
+    def fetch_all(self) -> None:
+        """Show every row at once (a grouped or filtered list needs them all)."""
+        if self._shown < len(self._all):
+            self.beginInsertRows(QModelIndex(), self._shown, len(self._all) - 1)
+            self._shown = len(self._all)
+            self.endInsertRows()
 
     def row_for(self, document_id: str) -> int:
         """The row of a document, fetching more rows if needed; -1 if unknown."""
@@ -224,69 +248,3 @@ class ArticleListModel(QAbstractListModel):
         if role == FILTER_ROLE:
             return f"{row.title}\n{row.source}\n{status_text(row.status)}"
         return None
-
-
-class ArticleFilterModel(QSortFilterProxyModel):
-    """Case-insensitive filter on title, source and status; or ``NAME=VALUE; …`` on variables.
-
-    A filter text with ``=`` keeps only the articles whose variables match (see
-    :mod:`newscoder.core.search.filters`: ``source=AFP; published=2024-10*; leaning!=left``,
-    ``status=done``, ``code=denial``). The articles' variables are read once and kept
-    until an edit or another program changes them.
-    """
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.setFilterRole(FILTER_ROLE)
-        self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.project: Project | None = None
-        self.error = ""
-        self._keep: set[str] | None = None
-        self._rows: list[Any] | None = None
-        self._names: list[str] = []
-        self._text = ""
-
-    def set_project(self, project: Project | None) -> None:
-        self.project, self._rows = project, None
-
-    def apply_changes(self, changes: Changes) -> None:
-        if changes.external or changes.documents or changes.statuses or changes.segments:
-            self._rows = None if changes.external or changes.documents else self._rows
-            if self._keep is not None:  # a variable filter follows the change
-                self.set_filter_text(self._text)
-
-    def set_filter_text(self, text: str) -> None:
-        """Plain text filters title, source and status; text with ``=`` filters by variables."""
-        from newscoder.core import corpus
-        from newscoder.core.errors import UserError
-        from newscoder.core.search import filters
-
-        self.error = ""
-        self._text = text
-        keep: set[str] | None = None
-        if "=" in text and self.project is not None:
-            parts = [p.strip() for p in text.split(";") if p.strip()]
-            try:
-                if self._rows is None:
-                    self._rows = corpus.document_rows(self.project)
-                    self._names = filters.variable_names(self.project, self._rows)
-                keep = filters.matching_ids(self.project, parts, self._rows, self._names)
-            except UserError as exc:
-                self.error = str(exc)
-                keep = set()
-            text = ""
-        if hasattr(self, "beginFilterChange"):  # Qt >= 6.9
-            self.beginFilterChange()
-            self._keep = keep
-            self.setFilterFixedString(text)
-            self.endFilterChange()
-        else:  # pragma: no cover - older Qt
-            self._keep = keep
-            self.setFilterFixedString(text)
-            self.invalidateFilter()
-
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        if self._keep is not None:
-            index = self.sourceModel().index(source_row, 0, source_parent)
-            return index.data(ID_ROLE) in self._keep
-        return super().filterAcceptsRow(source_row, source_parent)
