@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from typing import NamedTuple
+from contextlib import contextmanager
+from typing import Any, NamedTuple
 
 from newscoder.core.corpus import parse_metadata
 from newscoder.core.store import Project
@@ -51,6 +52,47 @@ def compare_segments(project: Project, coder_ids: Sequence[str]) -> list[Compare
         rows.extend(CompareSegRow(*r) for r in project.conn.execute(
             sql + f' AND coder_id IN ({marks}) ORDER BY document_id, coder_id, start, "end"', chunk))
     return rows
+
+
+def compare_segment_table(project: Project, coder_ids: Sequence[str]) -> list[tuple[Any, ...]]:
+    """One set-based read of the live segments of these coders (every coder when empty), by document, coder,
+    start: ``(id, document rowid, code rowid, coder rowid, start, end, attribute JSON)`` as plain tuples (a
+    rowid is None when that row is missing). Integer rowids, so the reader maps them with arrays."""
+    sql = ('SELECT s.id, d.rowid, c.rowid, k.rowid, s.start, s."end", s.attributes FROM segments s '
+           "LEFT JOIN documents d ON d.id = s.document_id LEFT JOIN codes c ON c.id = s.code_id "
+           "LEFT JOIN coders k ON k.id = s.coder_id WHERE s.deleted_at IS NULL")
+    order = ' ORDER BY s.document_id, s.coder_id, s.start, s."end"'
+    if not coder_ids:
+        return project.conn.execute(sql + order).fetchall()
+    rows: list[tuple[Any, ...]] = []
+    for i in range(0, len(coder_ids), _CHUNK):
+        chunk = list(coder_ids[i:i + _CHUNK])
+        marks = ", ".join("?" * len(chunk))
+        rows.extend(project.conn.execute(sql + f" AND s.coder_id IN ({marks})" + order, chunk).fetchall())
+    return rows
+
+
+def compare_rowids(project: Project, table: str) -> dict[str, int]:
+    """Id -> rowid of every row of ``documents``, ``codes`` or ``coders``."""
+    if table not in ("documents", "codes", "coders"):
+        raise ValueError(table)
+    return {r[0]: r[1] for r in project.conn.execute(f"SELECT id, rowid FROM {table}")}
+
+
+@contextmanager
+def read_snapshot(project: Project) -> Iterator[None]:
+    """One read transaction around several reads, so they see one state of the project (unless the
+    connection is inside a transaction already, which gives that)."""
+    conn = project.conn
+    if conn.in_transaction:
+        yield
+        return
+    conn.execute("BEGIN")
+    try:
+        yield
+    finally:
+        if conn.in_transaction:
+            conn.execute("COMMIT")
 
 
 def coders_with_segments(project: Project) -> list[tuple[str, str]]:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import compress, repeat
+from typing import Any
 
 import numpy as np
 
@@ -92,27 +94,54 @@ def build_input(by: str, docs: Sequence[Doc], codes: Sequence[tuple[str, str]], 
                 segments: Sequence[tuple[str, str, str, str, int, int]], *, pooled: bool = True) -> CompareInput:
     """The input from plain records; ``segments`` are ``(id, document id, code id, coder id, start, end)``.
     Segments of other coders, unknown codes or documents, or empty after clipping are left out."""
-    outlets = _outlet_order([d.outlet for d in docs])
-    o_index = {o: i for i, o in enumerate(outlets)}
-    d_index: dict[str, list[int]] = {}  # a text run by several outlets is in ``docs`` once per outlet
-    for i, d in enumerate(docs):
-        d_index.setdefault(d.id, []).append(i)
+    columns = list(zip(*segments, strict=True)) if segments else [()] * 6
+    return build_input_columns(by, docs, codes, coders, columns[:6], pooled=pooled)[0]
+
+
+def build_input_columns(by: str, docs: Sequence[Doc], codes: Sequence[tuple[str, str]],
+                        coders: Sequence[tuple[str, str]], columns: Sequence[Sequence[Any]], *,
+                        pooled: bool = True) -> tuple[CompareInput, np.ndarray]:
+    """:func:`build_input` from the segments' columns ``(ids, document ids, code ids, coder ids, starts, ends)``;
+    also the positions (in the columns) of the segments kept, in order. Mapped column by column."""
+    ids, doc_ids, code_ids, coder_ids, starts, ends = columns
+    d_index = {d.id: i for i, d in enumerate(docs)}
     c_index = {c: i for i, (c, _) in enumerate(codes)}
     k_index = {c: i for i, (c, _) in enumerate(coders)}
-    keep = [(s[0], di, c_index[s[2]], k_index[s[3]], int(s[4]), int(s[5])) for s in segments
-            if s[1] in d_index and s[2] in c_index and s[3] in k_index for di in d_index[s[1]]]
+    return input_from_indices(by, docs, codes, coders, ids, index_column(doc_ids, d_index),
+                              index_column(code_ids, c_index), index_column(coder_ids, k_index), starts, ends,
+                              pooled=pooled)
+
+
+def index_column(col: Sequence[Any], table: dict[Any, int]) -> np.ndarray:
+    """Each value's index in ``table`` (-1: not there)."""
+    return np.fromiter(map(table.get, col, repeat(-1)), dtype=np.int64, count=len(col))
+
+
+def input_from_indices(by: str, docs: Sequence[Doc], codes: Sequence[tuple[str, str]],
+                       coders: Sequence[tuple[str, str]], ids: Sequence[str], doc: np.ndarray, code: np.ndarray,
+                       coder: np.ndarray, starts: Sequence[int], ends: Sequence[int], *,
+                       pooled: bool = True) -> tuple[CompareInput, np.ndarray]:
+    """The input from the segments' ids, document, code and coder indices (-1: unknown) and bounds; also the
+    positions of the segments kept, in order."""
+    n = len(ids)
+    outlets = _outlet_order([d.outlet for d in docs])
+    o_index = {o: i for i, o in enumerate(outlets)}
+    known = (doc >= 0) & (code >= 0) & (coder >= 0)
     lengths = np.array([len(d.text) for d in docs], dtype=np.int64)
-    arr = np.array([k[1:] for k in keep], dtype=np.int64).reshape(-1, 5)
-    start = np.maximum(arr[:, 3], 0)
-    end = np.minimum(arr[:, 4], lengths[arr[:, 0]] if len(arr) else arr[:, 4])
-    ok = start < end
-    return CompareInput(
+    start = np.maximum(np.array(starts, dtype=np.int64).reshape(-1), 0)
+    end = np.array(ends, dtype=np.int64).reshape(-1)
+    if n:
+        end = np.minimum(end, np.where(known, lengths[np.where(known, doc, 0)] if len(docs) else 0, end))
+    good = known & (start < end)
+    kept = np.flatnonzero(good)
+    inp = CompareInput(
         by=by, docs=tuple(docs), outlets=outlets,
         doc_outlet=np.array([o_index[d.outlet] for d in docs], dtype=np.int64),
         codes=tuple(codes), coders=tuple(coders),
-        seg_id=tuple(k[0] for k, good in zip(keep, ok, strict=True) if good),
-        seg_doc=arr[ok, 0], seg_code=arr[ok, 1], seg_coder=arr[ok, 2], seg_start=start[ok], seg_end=end[ok],
+        seg_id=tuple(ids) if kept.size == n else tuple(compress(ids, good.tolist())),
+        seg_doc=doc[kept], seg_code=code[kept], seg_coder=coder[kept], seg_start=start[kept], seg_end=end[kept],
         pooled=pooled)
+    return inp, kept
 
 
 def _variable_names(project: Project) -> dict[str, str]:
@@ -151,22 +180,50 @@ def load_input(project: Project, by: str = "source", coders: Sequence[str] = ())
         raise UserError(f"no variable named {by!r} (the project has: {', '.join(sorted(variables.values()))})")
     by = variables[key]
     chosen = resolve_coders(project, coders)
-    docs = []
-    from newscoder.core.compare.publications import other_publications
-
-    shared = other_publications(project, by)  # issue 13: counted for each outlet that ran the text
-    for r in q.compare_documents(project):
-        row = corpus.DocRow(r.id, r.title, r.source, r.author, r.published, r.url, r.metadata)
-        docs.append(make_doc(r.id, r.title, value_of(row, by).strip(), r.published, r.text))
-        docs += [make_doc(r.id, p.title, value, p.published, r.text) for value, p in shared.get(r.id, ())]
-    codes = [(c.id, c.name) for c in project.codes(include_archived=True)]
-    segs: list[tuple[str, str, str, str, int, int]] = list(q.compare_segments(project, [c for c, _ in chosen
-                                                                                      if c != GOLD_ID]))
-    if any(c == GOLD_ID for c, _ in chosen):
-        segs += [(g.id, g.document_id, g.code_id, GOLD_ID, g.start, g.end) for g in gold_store.gold_rows(project)
-                 if g.decision != "none" and g.end > g.start]
-    inp = build_input(by, docs, codes, chosen, segs, pooled=not coders)
     from newscoder.core.compare import structured  # sources and the estimate ledger (views 2, 3, 4, 6)
+    from newscoder.core.compare.attribute_read import GoldText
 
-    structured.load(project, inp)
+    with q.read_snapshot(project), structured.no_cycle_collection():  # a million small tuples, none in a cycle
+        from newscoder.core.compare.publications import copy_segments, other_publications
+
+        shared = other_publications(project, by)  # issue 13: counted for each outlet that ran the text
+        docs: list[Doc] = []
+        copies: list[tuple[int, Doc]] = []  # (the document's index, its copy under another outlet)
+        for r in q.compare_documents(project):
+            row = corpus.DocRow(r.id, r.title, r.source, r.author, r.published, r.url, r.metadata)
+            copies += [(len(docs), make_doc(r.id, p.title, value, p.published, r.text))
+                       for value, p in shared.get(r.id, ())]
+            docs.append(make_doc(r.id, r.title, value_of(row, by).strip(), r.published, r.text))
+        codes = [(c.id, c.name) for c in project.codes(include_archived=True)]
+        rows = q.compare_segment_table(project, [c for c, _ in chosen if c != GOLD_ID])
+        ids, doc_rowids, code_rowids, coder_rowids, starts, ends, texts = (
+            list(zip(*rows, strict=True)) if rows else [()] * 7)
+        del rows
+        wanted = ((doc_rowids, "documents", [d.id for d in docs]), (code_rowids, "codes", [c for c, _ in codes]),
+                  (coder_rowids, "coders", [c for c, _ in chosen]))
+        index: list[np.ndarray] = []
+        for col, table, order in wanted:  # rowid -> the position of its id among the documents, codes, coders
+            rowid_of = q.compare_rowids(project, table)
+            index.append(index_column(col, {rowid_of[x]: i for i, x in enumerate(order) if x in rowid_of}))
+        doc, code, coder = index
+        if any(c == GOLD_ID for c, _ in chosen):
+            gold = [(g.id, g.document_id, g.code_id, GOLD_ID, g.start, g.end, GoldText(g.attributes))
+                    for g in gold_store.gold_rows(project) if g.decision != "none" and g.end > g.start]
+            if gold:
+                g_ids, g_docs, g_codes, g_coders, g_starts, g_ends, g_texts = zip(*gold, strict=True)
+                d_index = {d.id: i for i, d in enumerate(docs)}
+                c_index = {c: i for i, (c, _) in enumerate(codes)}
+                k_index = {c: i for i, (c, _) in enumerate(chosen)}
+                ids, starts, ends, texts = ids + g_ids, starts + g_starts, ends + g_ends, texts + g_texts
+                doc = np.concatenate([doc, index_column(g_docs, d_index)])
+                code = np.concatenate([code, index_column(g_codes, c_index)])
+                coder = np.concatenate([coder, index_column(g_coders, k_index)])
+        if copies:  # each copy (after the documents) gets its document's segments again
+            ids, doc, code, coder, starts, ends, texts = copy_segments(
+                (ids, doc, code, coder, starts, ends, texts), [k for k, _ in copies], len(docs))
+            docs += [d for _, d in copies]
+        inp, kept = input_from_indices(by, docs, codes, chosen, ids, doc, code, coder, starts, ends,
+                                       pooled=not coders)
+        kept_texts = texts if kept.size == len(texts) else [texts[k] for k in kept.tolist()]
+        structured.load(project, inp, attributes=kept_texts)
     return inp

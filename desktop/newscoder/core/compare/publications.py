@@ -11,6 +11,7 @@ counts such a text in each of its outlets' groups too (:func:`per_outlet`).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -38,6 +39,25 @@ def other_publications(project: Project, by: str) -> dict[str, list[tuple[str, P
                 seen.add(value)
                 out.setdefault(doc_id, []).append((value, pub))
     return out
+
+
+def copy_segments(columns: tuple[Any, ...], sources: Sequence[int], first_copy: int) -> tuple[Any, ...]:
+    """The segment columns ``(ids, doc, code, coder, starts, ends, texts)`` (``doc``, ``code``, ``coder``
+    index arrays, the others sequences) with, for each copy ``j`` of document ``sources[j]``, that
+    document's segments once more under document ``first_copy + j``."""
+    ids, doc, code, coder, starts, ends, texts = columns
+    doc = np.asarray(doc, dtype=np.int64)
+    picks = [np.flatnonzero(doc == k) for k in sources]
+    at = np.concatenate(picks) if picks else np.zeros(0, dtype=np.int64)
+    if not at.size:
+        return columns
+    new_doc = np.concatenate([np.full(p.size, first_copy + j, dtype=np.int64) for j, p in enumerate(picks)])
+    take = at.tolist()
+    return (tuple(ids) + tuple(ids[i] for i in take), np.concatenate([doc, new_doc]),
+            np.concatenate([np.asarray(code, dtype=np.int64), np.asarray(code, dtype=np.int64)[at]]),
+            np.concatenate([np.asarray(coder, dtype=np.int64), np.asarray(coder, dtype=np.int64)[at]]),
+            tuple(starts) + tuple(starts[i] for i in take), tuple(ends) + tuple(ends[i] for i in take),
+            tuple(texts) + tuple(texts[i] for i in take))
 
 
 def per_outlet(study: Study, outlets_of: Mapping[str, Sequence[str]], index: Mapping[str, int]

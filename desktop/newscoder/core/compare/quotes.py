@@ -10,6 +10,7 @@ variant is shown as a word diff against the first. Both use MinHash/LSH (``neard
 from __future__ import annotations
 
 import difflib
+import hashlib
 import re
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -75,11 +76,31 @@ def normal_words(text: str) -> list[str]:
     return WORD.findall(text.casefold().replace("’", "'"))
 
 
+_MASK = 0x7FFFFFFFFFFFFFFF
+_WORD_IDS: dict[str, int] = {}
+
+
+def word_id(word: str) -> int:
+    """A 63-bit hash of ``word`` that is the same in every process.
+
+    Python's ``hash()`` of a string changes from one process to the next (``PYTHONHASHSEED``), which
+    made the near-duplicate groups vary between runs; integers and tuples of integers hash the same
+    everywhere, so n-grams are hashed as tuples of these ids."""
+    got = _WORD_IDS.get(word)
+    if got is None:
+        got = int.from_bytes(hashlib.blake2b(word.encode("utf-8", "surrogatepass"), digest_size=8).digest(),
+                             "little") & _MASK
+        if len(_WORD_IDS) < 1_000_000:
+            _WORD_IDS[word] = got
+    return got
+
+
 def _shingles(words: list[str], n: int) -> frozenset[int]:
-    """Word n-grams (n > 1) or content words (n = 1) as 63-bit hashes."""
+    """Word n-grams (n > 1) or content words (n = 1) as 63-bit hashes, stable across processes."""
     if n == 1:
-        return frozenset(hash(w) & 0x7FFFFFFFFFFFFFFF for w in words if w not in STOP)
-    return frozenset(hash(t) & 0x7FFFFFFFFFFFFFFF for t in zip(*(words[i:] for i in range(n)), strict=False))
+        return frozenset(word_id(w) for w in words if w not in STOP)
+    ids = [word_id(w) for w in words]
+    return frozenset(hash(t) & _MASK for t in zip(*(ids[i:] for i in range(n)), strict=False))
 
 
 class _Items:

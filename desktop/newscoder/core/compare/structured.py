@@ -16,13 +16,12 @@ input (empty when nothing was loaded).
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 import gc
 import math
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -198,7 +197,26 @@ def build_structured(inp: CompareInput, values: Mapping[str, str], definitions: 
     return build_columns(inp, tables, definitions, source_rows)
 
 
-def build_columns(inp: CompareInput, tables: Mapping[int, Sequence[Sequence[Any]]],
+class KeyedTable(NamedTuple):
+    """One code's rows, keyed: row r is segment ``seg[r]`` with the values ``rows[key[r]]`` (in fields_for
+    order), so that rows with equal values share one tuple and each distinct value is mapped once."""
+
+    seg: np.ndarray
+    key: np.ndarray
+    rows: Sequence[tuple[Any, ...] | None]
+
+
+def keyed(rows: Sequence[Sequence[Any]]) -> KeyedTable:
+    """Rows ``(segment index, value…)`` as a :class:`KeyedTable`."""
+    values = [tuple(r[1:]) for r in rows]
+    index: dict[tuple[Any, ...], int] = dict.fromkeys(values, 0)
+    for k, v in enumerate(index):
+        index[v] = k
+    return KeyedTable(np.array([r[0] for r in rows], dtype=np.int64).reshape(-1),
+                      np.fromiter(map(index.__getitem__, values), dtype=np.int64, count=len(values)), list(index))
+
+
+def build_columns(inp: CompareInput, tables: Mapping[int, Sequence[Sequence[Any]] | KeyedTable],
                   definitions: Mapping[str, Sequence[Any]],
                   source_rows: Iterable[tuple[str, str, str, str, str | None]]) -> Structured:
     """The tables from each code's rows ``(segment index, value of each field in fields_for order)``;
@@ -241,37 +259,51 @@ def build_columns(inp: CompareInput, tables: Mapping[int, Sequence[Sequence[Any]
         hedge = " ".join(hedge.split()) if isinstance(hedge, str) and hedge.strip() else BARE
         return fig_index.setdefault(Figure(_number(value), _number(low), _number(high), hedge), len(fig_index))
 
-    def mapped(col: Sequence[Any], fn: Any) -> np.ndarray:
-        """Each value's index; the distinct values are indexed most common first (so of two spellings of
-        one name, case aside, the more common one is shown; a tie: the one that sorts last)."""
-        counts = Counter(col)
+    def mapped(col: Sequence[Any], weight: Sequence[int], at: np.ndarray, fn: Any) -> np.ndarray:
+        """Each row's index (``col``: a value per key, ``weight`` its rows, ``at`` each row's key); the distinct
+        values are indexed most common first (so of two spellings of one name, case aside, the more common one
+        is shown; a tie: the one that sorts last)."""
+        counts: dict[Any, int] = {}
+        for v, n in zip(col, weight, strict=True):  # keys in order of first appearance: as a Counter of the rows
+            counts[v] = counts.get(v, 0) + n
         by_text = sorted(counts, key=lambda v: v if isinstance(v, str) else repr(v), reverse=True)
         table = {v: fn(v) for v in sorted(by_text, key=lambda v: -counts[v])}  # stable: ties keep text order
-        return np.fromiter((table[v] for v in col), dtype=np.int64, count=len(col))
+        per_key = np.fromiter((table[v] for v in col), dtype=np.int64, count=len(col))
+        return per_key[at]
 
     cites: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
     est_parts: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = []
     for code in sorted(tables):
-        rows = tables[code]
-        if not rows:
+        got = tables[code]
+        t = got if isinstance(got, KeyedTable) else keyed(got)
+        if not t.seg.size:
             continue
         fields = fields_for(code, source_attr, estimate_code)
-        cols = list(zip(*rows, strict=True))
-        seg = np.array(cols[0], dtype=np.int64)
-        col = dict(zip(fields, cols[1:], strict=True))
+        # the distinct keys in order of first appearance, each with its number of rows
+        uniq, first_at, inverse, weight = np.unique(t.key, return_index=True, return_inverse=True,
+                                                    return_counts=True)
+        by_first = np.argsort(first_at, kind="stable")
+        rank = np.empty_like(by_first)
+        rank[by_first] = np.arange(by_first.size)
+        at = rank[inverse.reshape(-1)]
+        key_rows = [t.rows[k] or () for k in uniq[by_first].tolist()]
+        weights = weight[by_first].tolist()
+        col = {f: [r[n] for r in key_rows] for n, f in enumerate(fields)}
+        seg = t.seg
         first = np.full(seg.size, -1, dtype=np.int64)
         if code in source_attr:
-            target = mapped(col["target"], target_of)
+            target = mapped(col["target"], weights, at, target_of)
             for name in source_attr[code]:
-                src = mapped(col[name], source_of)
+                src = mapped(col[name], weights, at, source_of)
                 ok = src >= 0
                 cites.append((seg[ok], src[ok], target[ok]))
                 first = np.where(first < 0, src, first)
         if code == estimate_code:
             keys = list(zip(*(col[f] for f in ("value", "low", "high", "hedge")), strict=True))
             table = {k: figure_of(k) for k in dict.fromkeys(keys)}
-            fig = np.fromiter((table[k] for k in keys), dtype=np.int64, count=len(keys))
-            counted = mapped(col["counted"], lambda v: counted_of(v if isinstance(v, str) and v.strip() else NOT_GIVEN))
+            fig = np.fromiter((table[k] for k in keys), dtype=np.int64, count=len(keys))[at]
+            counted = mapped(col["counted"], weights, at,
+                             lambda v: counted_of(v if isinstance(v, str) and v.strip() else NOT_GIVEN))
             est_parts.append((seg, fig, counted, first))
     if estimate_code >= 0:  # estimate segments with no values at all
         every = np.flatnonzero(inp.seg_code == estimate_code)
@@ -318,38 +350,23 @@ def structured(inp: CompareInput) -> Structured:
     return made
 
 
-def load(project: Project, inp: CompareInput) -> Structured:
+def load(project: Project, inp: CompareInput, attributes: Sequence[Any] | None = None) -> Structured:
     """Read the selected coders' (and the gold layer's) attribute values and the sources; attach them to ``inp``.
 
-    Coders' values are read field by field inside SQLite (``json_extract``), one query per code that has a
-    source attribute or counts estimates; the gold layer's from its rows."""
+    ``attributes`` is each segment's attribute JSON as :func:`load_input` read it with the segments (a gold
+    row's as ``attribute_read.GoldText``); without it they are read here. One pass: each distinct JSON text is parsed
+    once and the columns are mapped through their distinct values."""
     from newscoder.core import compare_queries as q
-    from newscoder.core import gold_store
     from newscoder.core.attribute_edits import all_definitions
-    from newscoder.core.compare.model import GOLD_ID
+    from newscoder.core.compare.attribute_read import attribute_tables, read_attributes
 
     definitions = all_definitions(project)
     source_attr, estimate_code = code_roles(inp, definitions)
-    position: dict[str, list[int]] = {}  # a text run by several outlets has its segments once per outlet
-    for i, seg_id in enumerate(inp.seg_id):
-        position.setdefault(seg_id, []).append(i)
-    coder_ids = [c for c, _ in inp.coders if c != GOLD_ID]
-    tables: dict[int, list[tuple[Any, ...]]] = {}
     wanted = sorted(set(source_attr) | ({estimate_code} if estimate_code >= 0 else set()))
     with no_cycle_collection():
-        if coder_ids:
-            for c in wanted:
-                fields = fields_for(c, source_attr, estimate_code)
-                rows = q.compare_attribute_fields(project, inp.codes[c][0], fields, [] if inp.pooled else coder_ids)
-                tables[c] = [(i, *got) for seg_id, *got in rows for i in position.get(str(seg_id), ())]
-        if any(c == GOLD_ID for c, _ in inp.coders):
-            for g in gold_store.gold_rows(project):
-                for i in position.get(g.id, ()):
-                    code = int(inp.seg_code[i])
-                    if code in wanted and g.attributes != "{}":
-                        got = attrs.parse_values(g.attributes)
-                        tables.setdefault(code, []).append(
-                            (i, *(_plain(got.get(f)) for f in fields_for(code, source_attr, estimate_code))))
+        if attributes is None:
+            attributes = read_attributes(project, inp)
+        tables = attribute_tables(inp, attributes, wanted, source_attr, estimate_code)
         made = build_columns(inp, tables, definitions, q.compare_source_rows(project))
     inp.extra["structured"] = made
     return made
