@@ -17,6 +17,13 @@ from typing import BinaryIO
 from newscoder.core.errors import InputError
 
 
+def kind_of(mode: int) -> str | None:
+    """A name for what is not a regular file ("a folder", "a FIFO (named pipe)", …), or ``None``."""
+    if stat.S_ISREG(mode):
+        return None
+    return _kind(mode)
+
+
 def _kind(mode: int) -> str:
     if stat.S_ISDIR(mode):
         return "a folder"
@@ -83,3 +90,26 @@ def read_regular(path: Path | str, limit: int, error: type[Exception] = InputErr
     if len(data) > limit:
         raise error(f"{shown(path)}: refused: the file is larger than {limit:,} bytes")
     return data
+
+
+def read_small_csv(path: Path, max_bytes: int, error: type[Exception]) -> list[list[str]]:
+    """The rows of a small UTF-8 CSV file a user names (a dictionary, a documents table).
+
+    Refused with ``error`` naming the file: not a regular file, larger than ``max_bytes`` (read no
+    further), not UTF-8 (with the byte), not CSV. A BOM is dropped."""
+    import csv
+    import io
+
+    if not path.is_file():
+        raise error(f"{path}: not a regular file")
+    data = path.read_bytes()[: max_bytes + 1]
+    if len(data) > max_bytes:
+        raise error(f"{path}: larger than {max_bytes // 1_000_000} MB")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise error(f"{path}: not UTF-8 text (byte {exc.start})") from None
+    try:
+        return list(csv.reader(io.StringIO(text, newline="")))
+    except csv.Error as exc:
+        raise error(f"{path}: not a CSV file ({exc})") from None

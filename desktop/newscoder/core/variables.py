@@ -170,22 +170,9 @@ def read_documents_csv(project: Project, path: Path) -> Edit:
     The CSV has ``document_id`` (full or a unique prefix) or ``title`` (unique), then one
     column per variable; an empty cell removes that variable (``title`` is never emptied).
     """
-    import csv
-    import io
+    from newscoder.core.inputs import read_small_csv
 
-    if not path.is_file():
-        raise EditError(f"{path}: not a regular file")
-    data = path.read_bytes()[: MAX_CSV_BYTES + 1]
-    if len(data) > MAX_CSV_BYTES:
-        raise EditError(f"{path}: larger than {MAX_CSV_BYTES // 1_000_000} MB")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise EditError(f"{path}: not UTF-8 text (byte {exc.start})") from None
-    try:
-        rows = list(csv.reader(io.StringIO(text, newline="")))
-    except csv.Error as exc:
-        raise EditError(f"{path}: not a CSV file ({exc})") from None
+    rows = read_small_csv(path, MAX_CSV_BYTES, EditError)
     if not rows:
         raise EditError(f"{path}: the file is empty")
     header = [h.strip() for h in rows[0]]

@@ -22,13 +22,13 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import stat
 import uuid
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
 from newscoder.core.errors import UserError
+from newscoder.core.inputs import kind_of
 
 #: Files that belong to an SQLite database besides the database file itself.
 SIDECARS: tuple[str, ...] = ("-wal", "-shm", "-journal")
@@ -43,21 +43,6 @@ def project_files(project_path: str | Path) -> list[Path]:
     """The project file and the SQLite files beside it."""
     path = Path(project_path)
     return [path] + [path.with_name(path.name + s) for s in SIDECARS]
-
-
-def _kind(mode: int) -> str | None:
-    """A name for what is not a regular file, or ``None`` for a regular file."""
-    if stat.S_ISREG(mode):
-        return None
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    if stat.S_ISFIFO(mode):
-        return "a FIFO (named pipe)"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a regular file"
 
 
 def _same(a: Path, a_stat: os.stat_result | None, b: Path) -> bool:
@@ -95,7 +80,7 @@ def check_target(target: str | Path, *, protect: Iterable[str | Path] = (), over
     except OSError as exc:
         raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from exc
     if st is not None:
-        kind = _kind(st.st_mode)
+        kind = kind_of(st.st_mode)
         if kind is not None:
             what = "is a folder; give a file name" if kind == "a folder" else f"is {kind}, not a regular file; refused"
             raise OutputError(f"cannot write {target}: it {what}")
@@ -159,7 +144,7 @@ def publish(tmp: Path, real: Path, target: str | Path, *, overwrite: bool) -> No
     if overwrite:
         # a folder or FIFO may have appeared since the check: never replace it
         with contextlib.suppress(FileNotFoundError):
-            kind = _kind(os.lstat(real).st_mode)
+            kind = kind_of(os.lstat(real).st_mode)
             if kind is not None:
                 raise OutputError(f"cannot write {target}: it is {kind}, not a regular file; refused")
         os.replace(tmp, real)

@@ -9,11 +9,10 @@ row is reported, and nothing runs if one is bad.
 
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import Path
 
 from newscoder.core.errors import UserError
+from newscoder.core.inputs import read_small_csv
 from newscoder.core.search import engine
 from newscoder.core.search import query as q
 from newscoder.core.search.autocode import Search
@@ -44,19 +43,7 @@ def _search_for(code_id: str, pattern: str, kind: str) -> Search:
 
 def read_dictionary(project: Project, path: Path) -> list[Search]:
     """The searches of a dictionary file, grouped by code in file order."""
-    if not path.is_file():
-        raise DictionaryError(f"{path}: not a regular file")
-    data = path.read_bytes()[: MAX_BYTES + 1]
-    if len(data) > MAX_BYTES:
-        raise DictionaryError(f"{path}: larger than {MAX_BYTES // 1_000_000} MB")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise DictionaryError(f"{path}: not UTF-8 text (byte {exc.start})") from None
-    try:
-        rows = list(csv.reader(io.StringIO(text, newline="")))
-    except csv.Error as exc:
-        raise DictionaryError(f"{path}: not a CSV file ({exc})") from None
+    rows = read_small_csv(path, MAX_BYTES, DictionaryError)
     if rows and [c.strip().lower() for c in rows[0][:2]] == ["code", "pattern"]:
         rows = rows[1:]
         first = 2
