@@ -103,6 +103,19 @@ def _exclusion_reason(counting: list[str], n_selected: int) -> str:
     )
 
 
+def study_documents(project: Project, documents: Sequence[str] | None) -> list[StudyDocument]:
+    """The project's documents by title, or only ``documents`` (ids; an unknown one is an error)."""
+    rows = store_agreement.documents_by_title(project)
+    if documents:
+        known = {r[0] for r in rows}
+        unknown = [d for d in dict.fromkeys(documents) if d not in known]
+        if unknown:
+            raise UserError(f"no document with id {unknown[0]!r}")
+        wanted = set(documents)
+        rows = [r for r in rows if r[0] in wanted]
+    return [StudyDocument(r[0], r[1], int(r[2])) for r in rows]
+
+
 def make_study(
     coders: Sequence[str],
     codes: Sequence[str],
@@ -232,15 +245,7 @@ def load_study(
     code_names = {c.id: c.name for c in all_codes}
     coder_names = {c.id: c.name for c in all_coders}
 
-    rows = store_agreement.documents_by_title(project)
-    if documents:
-        known = {r[0] for r in rows}
-        unknown = [d for d in dict.fromkeys(documents) if d not in known]
-        if unknown:
-            raise UserError(f"no document with id {unknown[0]!r}")
-        wanted = set(documents)
-        rows = [r for r in rows if r[0] in wanted]
-    docs = [StudyDocument(r[0], r[1], int(r[2])) for r in rows]
+    docs = study_documents(project, documents)
     doc_index = {d.id: i for i, d in enumerate(docs)}
     coder_index = {c: i for i, c in enumerate(coder_ids)}
 

@@ -21,7 +21,7 @@ import numpy as np
 
 from newscoder.core import gold_store, store_agreement
 from newscoder.core.agreement import AgreementReport, compute_report, make_study
-from newscoder.core.agreement.study import Study, StudyDocument
+from newscoder.core.agreement.study import Study, StudyDocument, study_documents
 from newscoder.core.errors import UserError
 from newscoder.core.gold_store import GOLD_CODER
 from newscoder.core.store import Project, name_key
@@ -83,14 +83,7 @@ def study_with_suggester(project: Project, *, coders: Sequence[str] = (), codes:
     code_ids = _pick("code", codes, {c.name: c.id for c in all_codes})
     names = {c.id: c.name for c in all_coders}
     code_names = {c.id: c.name for c in all_codes}
-    rows = store_agreement.documents_by_title(project)
-    if documents:
-        known = {r[0] for r in rows}
-        unknown = [d for d in dict.fromkeys(documents) if d not in known]
-        if unknown:
-            raise UserError(f"no document with id {unknown[0]!r}")
-        rows = [r for r in rows if r[0] in set(documents)]
-    docs = [StudyDocument(r[0], r[1], int(r[2])) for r in rows]
+    docs = study_documents(project, documents)
     doc_index = {d.id: i for i, d in enumerate(docs)}
     n = len(coder_ids)
     seg = [(c, k, doc_index[d], a, b) for c, k, d, a, b in store_agreement.indexed_spans(project, coder_ids, code_ids)
